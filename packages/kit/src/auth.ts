@@ -1,0 +1,94 @@
+import { createRemoteJWKSet, type JWTPayload, type JWTVerifyGetKey, jwtVerify } from 'jose';
+import type { AuthChecker } from 'type-graphql';
+import { Errors } from './errors.js';
+
+export const ROLES = ['ADMIN', 'USER', 'AGENT', 'GUEST'] as const;
+export type RoleName = (typeof ROLES)[number];
+
+/** Who is calling. Anonymous callers are guests with no id. */
+export interface Principal {
+  id: string | null;
+  role: RoleName;
+  username?: string;
+  /** Set when the caller authenticated with an API key (its id), for audit and limits. */
+  apiKeyId?: string;
+  /** Token expiry (epoch seconds); long-lived streams end when it passes. */
+  expiresAt?: number;
+}
+
+export const GUEST: Principal = Object.freeze({ id: null, role: 'GUEST' });
+
+export interface AccessClaims extends JWTPayload {
+  sub: string;
+  role: RoleName;
+  username?: string;
+  akid?: string;
+}
+
+/** The only algorithm we sign with; anything else (including `none`) is refused. */
+export const JWT_ALG = 'EdDSA';
+
+export interface TokenVerifierOptions {
+  issuer: string;
+  audience: string;
+  /** Identity's JWKS endpoint, or a local key set (identity itself). */
+  jwksUrl?: string;
+  keySet?: JWTVerifyGetKey;
+}
+
+export type TokenVerifier = (token: string) => Promise<Principal>;
+
+/**
+ * Verifies access tokens against identity's JWKS. jose caches the key set and refetches
+ * it (rate-limited) when a token names an unknown `kid`, so key rotation needs no restart.
+ */
+export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifier {
+  const keys =
+    options.keySet ??
+    createRemoteJWKSet(new URL(options.jwksUrl ?? ''), {
+      cacheMaxAge: 10 * 60_000,
+      cooldownDuration: 30_000,
+    });
+  return async (token) => {
+    try {
+      const { payload } = await jwtVerify<AccessClaims>(token, keys, {
+        issuer: options.issuer,
+        audience: options.audience,
+        algorithms: [JWT_ALG],
+        requiredClaims: ['sub', 'exp', 'iat'],
+      });
+      if (!ROLES.includes(payload.role)) throw new Error('unknown role');
+      return {
+        id: payload.sub,
+        role: payload.role,
+        username: payload.username,
+        apiKeyId: payload.akid,
+        expiresAt: payload.exp,
+      };
+    } catch {
+      throw Errors.unauthenticated('Invalid or expired access token');
+    }
+  };
+}
+
+export function bearerToken(header: string | undefined | null): string | null {
+  if (!header) return null;
+  const match = /^Bearer\s+(\S+)$/i.exec(header.trim());
+  return match ? match[1] : null;
+}
+
+export interface AuthContext {
+  user: Principal;
+}
+
+/**
+ * type-graphql's role check. `@Authorized()` means "any signed-in caller";
+ * `@Authorized('ADMIN')` lists the roles allowed. ADMIN passes every check.
+ */
+export const authChecker: AuthChecker<AuthContext, RoleName> = ({ context }, roles) => {
+  const { user } = context;
+  if (!user.id) return false;
+  if (roles.length === 0 || user.role === 'ADMIN') return true;
+  if (!roles.includes(user.role)) throw Errors.forbidden(`Requires role ${roles.join(' or ')}`);
+  return true;
+};

@@ -1,0 +1,61 @@
+import type { MigrationObject } from '@mikro-orm/core';
+import { Migrator } from '@mikro-orm/migrations';
+import { MikroORM, type Options } from '@mikro-orm/postgresql';
+import type { Logger } from './logger.js';
+
+export interface OrmOptions {
+  databaseUrl: string;
+  /** The Postgres schema this subgraph owns; no other service writes to it. */
+  schema: string;
+  entities: NonNullable<Options['entities']>;
+  migrations: MigrationObject[];
+  logger?: Logger;
+  poolMax?: number;
+}
+
+/**
+ * Boots MikroORM on the subgraph's own schema and runs its pending migrations.
+ * Migrations are listed in code (not discovered on disk) so a build cannot miss one.
+ */
+export async function createOrm(options: OrmOptions): Promise<MikroORM> {
+  const orm = await MikroORM.init({
+    clientUrl: options.databaseUrl,
+    schema: options.schema,
+    entities: options.entities,
+    extensions: [Migrator],
+    discovery: { warnWhenNoEntities: false },
+    pool: { min: 0, max: options.poolMax ?? 10 },
+    debug: false,
+    allowGlobalContext: false,
+    forceUtcTimezone: true,
+    migrations: {
+      tableName: 'mikro_orm_migrations',
+      migrationsList: options.migrations,
+      transactional: true,
+      allOrNothing: true,
+      snapshot: false,
+    },
+  });
+  await orm.em.getConnection().execute(`create schema if not exists "${options.schema}"`);
+  await migrateLocked(orm, options.schema);
+  options.logger?.debug({ schema: options.schema }, 'database ready');
+  return orm;
+}
+
+/** Several instances may start at once; a session advisory lock makes their migrations take turns. */
+async function migrateLocked(orm: MikroORM, schema: string): Promise<void> {
+  const knex = orm.em.getConnection().getKnex();
+  const conn = await knex.client.acquireConnection();
+  try {
+    await conn.query('select pg_advisory_lock(hashtext($1))', [`migrate:${schema}`]);
+    try {
+      await orm.getMigrator().up();
+    } finally {
+      await conn.query('select pg_advisory_unlock(hashtext($1))', [`migrate:${schema}`]);
+    }
+  } finally {
+    await knex.client.releaseConnection(conn);
+  }
+}
+
+export { MikroORM };

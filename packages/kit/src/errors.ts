@@ -1,0 +1,93 @@
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+
+/** Every error code a client can see, defined once. */
+export const ErrorCodes = {
+  UNAUTHENTICATED: 'The request has no valid credentials, or they have expired.',
+  FORBIDDEN: 'The caller is known but may not do this.',
+  BAD_USER_INPUT: 'An argument is invalid; `extensions.field` names it.',
+  NOT_FOUND: 'The object does not exist or the caller may not see it.',
+  CONFLICT: 'The change clashes with existing data (a unique name, a stale state).',
+  RATE_LIMITED: 'Too many requests; retry after `extensions.retryAfter` seconds.',
+  ACCOUNT_LOCKED: 'Too many failed logins; the account is locked for a while.',
+  INTERNAL_SERVER_ERROR: 'Something failed on our side; the request id is in the logs.',
+} as const;
+
+export type ErrorCode = keyof typeof ErrorCodes;
+
+export function appError(code: ErrorCode, message: string, extensions: Record<string, unknown> = {}) {
+  return new GraphQLError(message, { extensions: { ...extensions, code } });
+}
+
+export const Errors = {
+  unauthenticated: (message = 'Authentication required') => appError('UNAUTHENTICATED', message),
+  forbidden: (message = 'Not allowed') => appError('FORBIDDEN', message),
+  badInput: (field: string, message: string) => appError('BAD_USER_INPUT', message, { field }),
+  notFound: (what: string) => appError('NOT_FOUND', `${what} not found`),
+  conflict: (message: string, field?: string) => appError('CONFLICT', message, field ? { field } : {}),
+  rateLimited: (retryAfter: number) => appError('RATE_LIMITED', 'Too many requests', { retryAfter }),
+  accountLocked: (retryAfter: number) =>
+    appError('ACCOUNT_LOCKED', 'Account temporarily locked after repeated failed logins', { retryAfter }),
+};
+
+const KNOWN = new Set<string>(Object.keys(ErrorCodes));
+/** Codes graphql-js and Apollo Server put on errors that are the client's fault. */
+const CLIENT_CODES = new Set([
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_REQUEST',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'OPERATION_RESOLUTION_FAILURE',
+]);
+
+interface ValidationErrorLike {
+  property: string;
+  constraints?: Record<string, string>;
+  children?: ValidationErrorLike[];
+}
+
+function firstViolation(
+  errors: ValidationErrorLike[],
+  prefix = '',
+): { field: string; message: string } | undefined {
+  for (const e of errors) {
+    const field = prefix ? `${prefix}.${e.property}` : e.property;
+    const message = e.constraints && Object.values(e.constraints)[0];
+    if (message) return { field, message };
+    const nested = firstViolation(e.children ?? [], field);
+    if (nested) return nested;
+  }
+  return undefined;
+}
+
+/**
+ * Maps whatever a resolver threw to a client-safe error: known codes pass through,
+ * type-graphql's validation and auth errors get our codes, anything else becomes
+ * INTERNAL_SERVER_ERROR with a generic message. Stack traces never leave the process.
+ */
+export function toClientError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
+  const name = (original as { name?: string } | undefined)?.name;
+  const code = formatted.extensions?.code as string | undefined;
+  const base = { message: formatted.message, locations: formatted.locations, path: formatted.path };
+  const { stacktrace: _s, exception: _e, ...ext } = (formatted.extensions ?? {}) as Record<string, unknown>;
+
+  if (name === 'ArgumentValidationError') {
+    const details = (original as { extensions?: { validationErrors?: ValidationErrorLike[] } }).extensions;
+    const v = firstViolation(details?.validationErrors ?? []);
+    return {
+      ...base,
+      message: v ? `${v.field}: ${v.message}` : 'Invalid input',
+      extensions: { code: 'BAD_USER_INPUT', field: v?.field },
+    };
+  }
+  if (name === 'UnauthorizedError') return { ...base, extensions: { code: 'UNAUTHENTICATED' } };
+  if (name === 'ForbiddenError') return { ...base, extensions: { code: 'FORBIDDEN' } };
+  if (code && KNOWN.has(code)) return { ...base, extensions: { ...ext, code } };
+  if (code && CLIENT_CODES.has(code)) return { ...base, extensions: { ...ext, code: 'BAD_USER_INPUT' } };
+  return { ...base, message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+}
+
+/** True when the error is a bug or an outage rather than the client's mistake; those are logged. */
+export function isServerFault(formatted: GraphQLFormattedError): boolean {
+  return formatted.extensions?.code === 'INTERNAL_SERVER_ERROR';
+}

@@ -1,0 +1,40 @@
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import { type IResolvers, printSchemaWithDirectives } from '@graphql-tools/utils';
+import { type GraphQLSchema, parse } from 'graphql';
+import { type BuildSchemaOptions, buildSchema, createResolversMap } from 'type-graphql';
+import { authChecker } from './auth.js';
+
+const FEDERATION_LINK = `extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable", "@external", "@requires", "@provides", "@inaccessible", "@tag"])`;
+
+export interface FederatedSchemaOptions extends Omit<BuildSchemaOptions, 'skipCheck' | 'authChecker'> {
+  /** `__resolveReference` (and other extra resolvers) per entity type name. */
+  referenceResolvers?: IResolvers;
+}
+
+/**
+ * type-graphql builds the schema from our classes; @apollo/subgraph then adds `_entities`/`_service`
+ * from the printed SDL (with the federation directives type-graphql attached through `@Directive`).
+ */
+export async function buildFederatedSchema(options: FederatedSchemaOptions): Promise<GraphQLSchema> {
+  const { referenceResolvers = {}, ...rest } = options;
+  const schema = await buildSchema({
+    validate: { forbidUnknownValues: false },
+    ...rest,
+    authChecker,
+    skipCheck: true,
+  });
+  const resolvers = createResolversMap(schema) as IResolvers;
+  for (const [typeName, extra] of Object.entries(referenceResolvers)) {
+    resolvers[typeName] = { ...(resolvers[typeName] as object), ...(extra as object) };
+  }
+  return buildSubgraphSchema({
+    typeDefs: parse(`${FEDERATION_LINK}\n${printSchemaWithDirectives(schema)}`),
+    resolvers: resolvers as never,
+  });
+}
+
+/** The SDL the gateway composes, printed from code with no server running. */
+export async function printSubgraphSdl(schema: GraphQLSchema): Promise<string> {
+  const { printSubgraphSchema } = await import('@apollo/subgraph');
+  return printSubgraphSchema(schema);
+}

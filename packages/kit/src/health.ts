@@ -1,0 +1,61 @@
+import type { Request, Response } from 'express';
+
+export type CheckResult = { status: 'up' | 'down'; latencyMs: number; error?: string };
+export type Check = () => Promise<unknown>;
+
+export async function runCheck(check: Check, timeoutMs = 2_000): Promise<CheckResult> {
+  const started = performance.now();
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    await Promise.race([
+      check(),
+      new Promise((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`timed out after ${timeoutMs} ms`)), timeoutMs);
+      }),
+    ]);
+    return { status: 'up', latencyMs: Math.round(performance.now() - started) };
+  } catch (err) {
+    return {
+      status: 'down',
+      latencyMs: Math.round(performance.now() - started),
+      error: (err as Error).message,
+    };
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+export interface HealthInfo {
+  service: string;
+  version: string;
+  startedAt: Date;
+}
+
+/** Liveness: the process answers. Never touches dependencies, so a slow database cannot get us killed. */
+export function healthHandler(info: HealthInfo) {
+  return (_req: Request, res: Response) => {
+    res.json({
+      status: 'ok',
+      service: info.service,
+      version: info.version,
+      uptimeSeconds: Math.round((Date.now() - info.startedAt.getTime()) / 1000),
+    });
+  };
+}
+
+/** Readiness: every dependency answers. 503 takes the instance out of a load balancer's rotation. */
+export function readyHandler(info: HealthInfo, checks: Record<string, Check>, isDraining: () => boolean) {
+  return async (_req: Request, res: Response) => {
+    const names = Object.keys(checks);
+    const results = await Promise.all(names.map((n) => runCheck(checks[n])));
+    const details = Object.fromEntries(names.map((n, i) => [n, results[i]]));
+    const ready = !isDraining() && results.every((r) => r.status === 'up');
+    res.status(ready ? 200 : 503).json({
+      status: ready ? 'ready' : 'unready',
+      service: info.service,
+      version: info.version,
+      uptimeSeconds: Math.round((Date.now() - info.startedAt.getTime()) / 1000),
+      checks: details,
+    });
+  };
+}

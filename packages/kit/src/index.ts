@@ -1,0 +1,15 @@
+import 'reflect-metadata';
+
+export * from './auth.js';
+export * from './config.js';
+export * from './db.js';
+export * from './errors.js';
+export * from './federation.js';
+export * from './health.js';
+export * from './logger.js';
+export * from './metrics.js';
+export * from './pagination.js';
+export * from './redis.js';
+export * from './request.js';
+export * from './run.js';
+export * from './service.js';

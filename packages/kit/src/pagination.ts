@@ -1,0 +1,89 @@
+import { type ClassType, Field, Int, ObjectType } from 'type-graphql';
+import { Errors } from './errors.js';
+
+@ObjectType()
+export class PageInfo {
+  @Field(() => Boolean)
+  hasNextPage: boolean;
+
+  @Field(() => String, { nullable: true })
+  endCursor: string | null;
+}
+
+export interface Edge<T> {
+  cursor: string;
+  node: T;
+}
+
+export interface ConnectionShape<T> {
+  edges: Edge<T>[];
+  pageInfo: PageInfo;
+  totalCount: number;
+}
+
+/** A Relay-style connection type for `T`, named `<T>Connection` / `<T>Edge`. */
+export function Connection<T extends object>(node: ClassType<T>, name = node.name) {
+  @ObjectType(`${name}Edge`)
+  class EdgeType {
+    @Field(() => String)
+    cursor: string;
+
+    @Field(() => node)
+    node: T;
+  }
+
+  @ObjectType(`${name}Connection`)
+  class ConnectionType {
+    @Field(() => [EdgeType])
+    edges: EdgeType[];
+
+    @Field(() => PageInfo)
+    pageInfo: PageInfo;
+
+    @Field(() => Int)
+    totalCount: number;
+  }
+  return ConnectionType as ClassType<ConnectionShape<T>>;
+}
+
+export const MAX_PAGE_SIZE = 100;
+
+/** Keyset cursors: (createdAt, id) of the last row, so pages stay stable while rows are added. */
+export interface Keyset {
+  createdAt: Date;
+  id: string;
+}
+
+export function encodeCursor(k: Keyset): string {
+  return Buffer.from(`${k.createdAt.toISOString()}|${k.id}`).toString('base64url');
+}
+
+export function decodeCursor(cursor: string): Keyset {
+  const [at, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
+  const createdAt = new Date(at ?? '');
+  if (!id || Number.isNaN(createdAt.getTime())) throw Errors.badInput('after', 'Malformed cursor');
+  return { createdAt, id };
+}
+
+export function pageSize(first: number | null | undefined, fallback = 20): number {
+  const n = first ?? fallback;
+  if (!Number.isInteger(n) || n < 1 || n > MAX_PAGE_SIZE) {
+    throw Errors.badInput('first', `first must be between 1 and ${MAX_PAGE_SIZE}`);
+  }
+  return n;
+}
+
+/** Builds a connection from `limit + 1` rows fetched newest-first. */
+export function toConnection<T extends Keyset>(
+  rows: T[],
+  limit: number,
+  totalCount: number,
+): ConnectionShape<T> {
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  return {
+    edges: page.map((node) => ({ cursor: encodeCursor(node), node })),
+    pageInfo: { hasNextPage: rows.length > limit, endCursor: last ? encodeCursor(last) : null },
+    totalCount,
+  };
+}

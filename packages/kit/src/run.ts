@@ -1,0 +1,43 @@
+import type { Logger } from './logger.js';
+
+export interface Runnable {
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts a process entry point and stops it cleanly on SIGTERM/SIGINT: drain in-flight work, close
+ * pools, exit 0. A stop that hangs past the timeout exits 1 rather than leaving a zombie.
+ */
+export async function runMain(
+  logger: Logger,
+  start: () => Promise<Runnable>,
+  timeoutMs = 10_000,
+): Promise<void> {
+  let running: Runnable;
+  try {
+    running = await start();
+  } catch (err) {
+    logger.fatal({ err }, 'failed to start');
+    process.exit(1);
+  }
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    const timer = setTimeout(() => {
+      logger.error('shutdown timed out');
+      process.exit(1);
+    }, timeoutMs);
+    timer.unref();
+    try {
+      await running.stop();
+      process.exit(0);
+    } catch (err) {
+      logger.error({ err }, 'shutdown failed');
+      process.exit(1);
+    }
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+}

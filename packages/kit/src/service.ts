@@ -1,0 +1,138 @@
+import { createServer, type Server } from 'node:http';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { expressMiddleware } from '@as-integrations/express5';
+import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import express, { type Express, type Request } from 'express';
+import type { GraphQLSchema } from 'graphql';
+import type { Redis } from 'ioredis';
+import { bearerToken, GUEST, type Principal, type TokenVerifier } from './auth.js';
+import { isServerFault, toClientError } from './errors.js';
+import { healthHandler, readyHandler } from './health.js';
+import type { Logger } from './logger.js';
+import { Metrics } from './metrics.js';
+import { requestIdMiddleware } from './request.js';
+
+/** What every resolver receives. Services add their own fields through `extendContext`. */
+export interface BaseContext {
+  user: Principal;
+  em: EntityManager;
+  requestId: string;
+  log: Logger;
+  req: Request;
+}
+
+export interface ServiceOptions<C extends BaseContext> {
+  name: string;
+  version: string;
+  schema: GraphQLSchema;
+  orm: MikroORM;
+  redis: Redis;
+  logger: Logger;
+  verifyToken: TokenVerifier;
+  /** Routes mounted before `/graphql` (e.g. identity's JWKS). */
+  routes?: (app: Express) => void;
+  extendContext?: (base: BaseContext) => C;
+  /** Closed on shutdown after HTTP has drained, before the database and Redis. */
+  onStop?: () => Promise<void>;
+}
+
+export interface Service {
+  app: Express;
+  http: Server;
+  metrics: Metrics;
+  listen(port: number, host?: string): Promise<number>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Builds a subgraph process: request ids and logs, RED metrics, /health, /ready, /metrics, and
+ * Apollo Server on /graphql with a forked entity manager and the verified caller per request.
+ */
+export async function createService<C extends BaseContext = BaseContext>(
+  options: ServiceOptions<C>,
+): Promise<Service> {
+  const { logger, orm, redis } = options;
+  const app = express();
+  const http = createServer(app);
+  const metrics = new Metrics(options.name);
+  const info = { service: options.name, version: options.version, startedAt: new Date() };
+  let draining = false;
+
+  app.disable('x-powered-by');
+  app.use(requestIdMiddleware(logger));
+  app.use(metrics.httpMiddleware());
+  app.get('/health', healthHandler(info));
+  app.get(
+    '/ready',
+    readyHandler(
+      info,
+      { database: () => orm.em.getConnection().execute('select 1'), redis: () => redis.ping() },
+      () => draining,
+    ),
+  );
+  app.get('/metrics', metrics.handler());
+  options.routes?.(app);
+
+  const apollo = new ApolloServer<C>({
+    schema: options.schema,
+    includeStacktraceInErrorResponses: false,
+    formatError: toClientError,
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer: http }),
+      metrics.apolloPlugin(),
+      {
+        requestDidStart: async () => ({
+          didEncounterErrors: async ({ contextValue, errors }) => {
+            for (const error of errors) {
+              if (
+                isServerFault(toClientError({ message: error.message, extensions: error.extensions }, error))
+              ) {
+                contextValue.log?.error(
+                  { err: error.originalError ?? error, path: error.path },
+                  'resolver failed',
+                );
+              }
+            }
+          },
+        }),
+      },
+    ],
+  });
+  await apollo.start();
+
+  app.use(
+    '/graphql',
+    express.json({ limit: '1mb' }),
+    expressMiddleware(apollo, {
+      context: async ({ req }) => {
+        const token = bearerToken(req.header('authorization'));
+        const user = token ? await options.verifyToken(token) : GUEST;
+        const base: BaseContext = { user, em: orm.em.fork(), requestId: req.id, log: req.log, req };
+        return (options.extendContext ? options.extendContext(base) : base) as C;
+      },
+    }),
+  );
+
+  return {
+    app,
+    http,
+    metrics,
+    listen: (port, host = '127.0.0.1') =>
+      new Promise((resolve, reject) => {
+        http.once('error', reject);
+        http.listen(port, host, () => {
+          const address = http.address();
+          resolve(typeof address === 'object' && address ? address.port : port);
+        });
+      }),
+    async stop() {
+      draining = true;
+      await apollo.stop();
+      if (http.listening) await new Promise<void>((resolve) => http.close(() => resolve()));
+      await options.onStop?.();
+      await orm.close();
+      redis.disconnect();
+    },
+  };
+}
