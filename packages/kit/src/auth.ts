@@ -87,7 +87,7 @@ export interface AuthContext {
  */
 export const authChecker: AuthChecker<AuthContext, RoleName> = ({ context }, roles) => {
   const { user } = context;
-  if (!user.id) return false;
+  if (!user.id) throw Errors.unauthenticated();
   if (roles.length === 0 || user.role === 'ADMIN') return true;
   if (!roles.includes(user.role)) throw Errors.forbidden(`Requires role ${roles.join(' or ')}`);
   return true;

@@ -24,7 +24,15 @@ export async function createOrm(options: OrmOptions): Promise<MikroORM> {
     entities: options.entities,
     extensions: [Migrator],
     discovery: { warnWhenNoEntities: false },
-    pool: { min: 0, max: options.poolMax ?? 10 },
+    pool: {
+      min: 0,
+      max: options.poolMax ?? 10,
+      // Unqualified names in hand-written migrations and raw SQL resolve to the subgraph's own schema.
+      afterCreate: (
+        conn: { query(sql: string, cb: (err?: Error) => void): void },
+        done: (err?: Error) => void,
+      ) => conn.query(`set search_path to "${options.schema}", public`, (err) => done(err)),
+    },
     debug: false,
     allowGlobalContext: false,
     forceUtcTimezone: true,

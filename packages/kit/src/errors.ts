@@ -66,22 +66,23 @@ function firstViolation(
  */
 export function toClientError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
   const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
-  const name = (original as { name?: string } | undefined)?.name;
   const code = formatted.extensions?.code as string | undefined;
   const base = { message: formatted.message, locations: formatted.locations, path: formatted.path };
   const { stacktrace: _s, exception: _e, ...ext } = (formatted.extensions ?? {}) as Record<string, unknown>;
 
-  if (name === 'ArgumentValidationError') {
-    const details = (original as { extensions?: { validationErrors?: ValidationErrorLike[] } }).extensions;
-    const v = firstViolation(details?.validationErrors ?? []);
+  const validationErrors = (
+    original as { extensions?: { validationErrors?: ValidationErrorLike[] } } | undefined
+  )?.extensions?.validationErrors;
+  if (validationErrors) {
+    const v = firstViolation(validationErrors);
     return {
       ...base,
       message: v ? `${v.field}: ${v.message}` : 'Invalid input',
       extensions: { code: 'BAD_USER_INPUT', field: v?.field },
     };
   }
-  if (name === 'UnauthorizedError') return { ...base, extensions: { code: 'UNAUTHENTICATED' } };
-  if (name === 'ForbiddenError') return { ...base, extensions: { code: 'FORBIDDEN' } };
+  // type-graphql's own code for a failed role check.
+  if (code === 'UNAUTHORIZED') return { ...base, extensions: { code: 'FORBIDDEN' } };
   if (code && KNOWN.has(code)) return { ...base, extensions: { ...ext, code } };
   if (code && CLIENT_CODES.has(code)) return { ...base, extensions: { ...ext, code: 'BAD_USER_INPUT' } };
   return { ...base, message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } };

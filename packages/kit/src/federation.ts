@@ -1,6 +1,7 @@
-import { buildSubgraphSchema } from '@apollo/subgraph';
+import { buildSubgraphSchema, printSubgraphSchema } from '@apollo/subgraph';
 import { type IResolvers, printSchemaWithDirectives } from '@graphql-tools/utils';
 import { type GraphQLSchema, parse } from 'graphql';
+import { DateTimeResolver, JSONResolver } from 'graphql-scalars';
 import { type BuildSchemaOptions, buildSchema, createResolversMap } from 'type-graphql';
 import { authChecker } from './auth.js';
 
@@ -17,8 +18,10 @@ export interface FederatedSchemaOptions extends Omit<BuildSchemaOptions, 'skipCh
  */
 export async function buildFederatedSchema(options: FederatedSchemaOptions): Promise<GraphQLSchema> {
   const { referenceResolvers = {}, ...rest } = options;
+  // Every subgraph names its scalars the same way (DateTime, JSON) so composition merges them.
   const schema = await buildSchema({
     validate: { forbidUnknownValues: false },
+    scalarsMap: [{ type: Date, scalar: DateTimeResolver }],
     ...rest,
     authChecker,
     skipCheck: true,
@@ -34,7 +37,6 @@ export async function buildFederatedSchema(options: FederatedSchemaOptions): Pro
 }
 
 /** The SDL the gateway composes, printed from code with no server running. */
-export async function printSubgraphSdl(schema: GraphQLSchema): Promise<string> {
-  const { printSubgraphSchema } = await import('@apollo/subgraph');
-  return printSubgraphSchema(schema);
-}
+export const printSubgraphSdl = (schema: GraphQLSchema): string => printSubgraphSchema(schema);
+
+export { JSONResolver as JSONScalar };

@@ -1,6 +1,8 @@
-import { type ClassType, Field, Int, ObjectType } from 'type-graphql';
+import { type ClassType, Directive, Field, Int, ObjectType } from 'type-graphql';
 import { Errors } from './errors.js';
 
+/** Every subgraph defines the same PageInfo, so it is shareable. */
+@Directive('@shareable')
 @ObjectType()
 export class PageInfo {
   @Field(() => Boolean)

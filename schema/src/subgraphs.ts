@@ -1,0 +1,14 @@
+import { buildIdentitySchema } from '@trae/identity';
+import type { GraphQLSchema } from 'graphql';
+
+export interface SubgraphEntry {
+  name: string;
+  /** Where the gateway finds it unless `<NAME>_URL` overrides it. */
+  url: string;
+  build: () => Promise<GraphQLSchema>;
+}
+
+/** Every subgraph in the supergraph. A new subgraph is one line here. */
+export const subgraphs: SubgraphEntry[] = [
+  { name: 'identity', url: 'http://127.0.0.1:4001/graphql', build: buildIdentitySchema },
+];

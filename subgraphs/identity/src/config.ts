@@ -1,0 +1,25 @@
+import { baseEnv, loadConfig, z } from '@trae/kit';
+
+const optional = z
+  .string()
+  .optional()
+  .transform((v) => (v === '' ? undefined : v));
+
+export const identityEnv = baseEnv.extend({
+  PORT: z.coerce.number().int().min(0).max(65535).default(4001),
+  ADMIN_USERNAME: z.string().min(3).default('admin'),
+  ADMIN_EMAIL: optional.pipe(z.string().email().optional()),
+  ADMIN_PASSWORD: optional.pipe(z.string().min(12).max(256).optional()),
+  /** PKCS#8 PEM of an Ed25519 key. Unset: a key is generated once and kept in the database. */
+  JWT_PRIVATE_KEY: optional,
+  ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(3600).default(900),
+  REFRESH_TOKEN_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  /** Access tokens minted for API keys are short so a revoked key stops working quickly everywhere. */
+  API_KEY_TOKEN_TTL_SECONDS: z.coerce.number().int().min(30).max(900).default(300),
+  LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
+  LOGIN_WINDOW_MINUTES: z.coerce.number().int().min(1).default(15),
+});
+
+export type IdentityConfig = z.infer<typeof identityEnv>;
+
+export const loadIdentityConfig = (env: NodeJS.ProcessEnv = process.env) => loadConfig(identityEnv, env);

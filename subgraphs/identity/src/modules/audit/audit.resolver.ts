@@ -1,0 +1,12 @@
+import { Args, Authorized, Ctx, Query, Resolver } from 'type-graphql';
+import type { IdentityContext } from '../../context.js';
+import { AuditEventConnection, AuditLogArgs } from './audit.inputs.js';
+
+@Resolver()
+export class AuditResolver {
+  @Authorized('ADMIN')
+  @Query(() => AuditEventConnection, { description: 'Auth events, newest first.' })
+  auditLog(@Args(() => AuditLogArgs) args: AuditLogArgs, @Ctx() ctx: IdentityContext) {
+    return ctx.services.audit.list(args);
+  }
+}

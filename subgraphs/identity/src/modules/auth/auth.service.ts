@@ -1,0 +1,150 @@
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { Errors } from '@trae/kit';
+import type { AuditService } from '../audit/audit.service.js';
+import { AuditEventType } from '../audit/audit-event.entity.js';
+import type { KeyService } from '../keys/key.service.js';
+import type { User } from '../user/user.entity.js';
+import type { NewUser, UserService } from '../user/user.service.js';
+import type { LoginThrottle } from './login-throttle.js';
+import { burnVerify, verifyPassword } from './password.js';
+import { RefreshToken } from './refresh-token.entity.js';
+
+export interface Session {
+  accessToken: string;
+  refreshToken: string;
+  expiresIn: number;
+  user: User;
+}
+
+export interface ClientInfo {
+  ip?: string | null;
+}
+
+/** Generic on purpose: the answer must not reveal whether the account exists. */
+const INVALID_LOGIN = 'Invalid login or password';
+
+export const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
+
+export class AuthService {
+  constructor(
+    private readonly orm: MikroORM,
+    private readonly users: UserService,
+    private readonly keys: KeyService,
+    private readonly throttle: LoginThrottle,
+    private readonly audit: AuditService,
+    private readonly refreshTtlDays: number,
+  ) {}
+
+  async register(input: NewUser, client: ClientInfo = {}): Promise<Session> {
+    const user = await this.users.create({ ...input, role: 'USER' });
+    await this.audit.record({
+      type: AuditEventType.REGISTERED,
+      actorId: user.id,
+      subjectId: user.id,
+      ip: client.ip,
+    });
+    return this.startSession(user, randomUUID());
+  }
+
+  async login(login: string, password: string, client: ClientInfo = {}): Promise<Session> {
+    const user = await this.users.findByLogin(login);
+    const subject = this.throttle.subject(user?.id, login);
+    const lockedFor = await this.throttle.lockedFor(subject);
+    if (lockedFor > 0) throw Errors.accountLocked(lockedFor);
+
+    const ok = user ? await verifyPassword(user.passwordHash, password) : await burnVerify(password);
+    if (!user || !ok) {
+      const locked = await this.throttle.fail(subject);
+      await this.audit.record({
+        type: AuditEventType.LOGIN_FAILED,
+        subjectId: user?.id,
+        ip: client.ip,
+        details: { login: login.slice(0, 254) },
+      });
+      if (locked) {
+        await this.audit.record({
+          type: AuditEventType.ACCOUNT_LOCKED,
+          subjectId: user?.id,
+          ip: client.ip,
+          details: { login: login.slice(0, 254) },
+        });
+        throw Errors.accountLocked(await this.throttle.lockedFor(subject));
+      }
+      throw Errors.unauthenticated(INVALID_LOGIN);
+    }
+    if (user.disabled) throw Errors.forbidden('This account is disabled');
+    await this.throttle.succeed(subject);
+    await this.orm.em.fork().nativeUpdate('User', { id: user.id }, { lastLoginAt: new Date() });
+    await this.audit.record({
+      type: AuditEventType.LOGIN_SUCCEEDED,
+      actorId: user.id,
+      subjectId: user.id,
+      ip: client.ip,
+    });
+    return this.startSession(user, randomUUID());
+  }
+
+  /**
+   * Spends a refresh token and issues its successor. The spend is one conditional UPDATE, so two
+   * racing uses of the same token cannot both win; the loser is treated as reuse.
+   */
+  async refresh(token: string, client: ClientInfo = {}): Promise<Session> {
+    const em = this.orm.em.fork();
+    const row = await em.findOne(RefreshToken, { tokenHash: sha256(token) });
+    if (!row || row.expiresAt < new Date()) throw Errors.unauthenticated('Invalid refresh token');
+    const spent = await em.nativeUpdate(
+      RefreshToken,
+      { id: row.id, usedAt: null, revokedAt: null },
+      { usedAt: new Date() },
+    );
+    if (spent === 0) {
+      await this.revokeFamily(row.familyId);
+      await this.audit.record({
+        type: AuditEventType.REFRESH_TOKEN_REUSED,
+        subjectId: row.userId,
+        ip: client.ip,
+        details: { familyId: row.familyId },
+      });
+      throw Errors.unauthenticated('Refresh token already used; every session of this login was ended');
+    }
+    const user = await this.users.findById(row.userId);
+    if (!user || user.disabled) throw Errors.unauthenticated('Invalid refresh token');
+    return this.startSession(user, row.familyId);
+  }
+
+  /** Ends the login the token belongs to. False when the token is unknown. */
+  async logout(token: string, client: ClientInfo = {}): Promise<boolean> {
+    const row = await this.orm.em.fork().findOne(RefreshToken, { tokenHash: sha256(token) });
+    if (!row) return false;
+    await this.revokeFamily(row.familyId);
+    await this.audit.record({
+      type: AuditEventType.LOGOUT,
+      actorId: row.userId,
+      subjectId: row.userId,
+      ip: client.ip,
+    });
+    return true;
+  }
+
+  private async revokeFamily(familyId: string): Promise<void> {
+    await this.orm.em
+      .fork()
+      .nativeUpdate(RefreshToken, { familyId, revokedAt: null }, { revokedAt: new Date() });
+  }
+
+  private async startSession(user: User, familyId: string): Promise<Session> {
+    const refreshToken = randomBytes(32).toString('base64url');
+    const em = this.orm.em.fork();
+    em.create(RefreshToken, {
+      userId: user.id,
+      familyId,
+      tokenHash: sha256(refreshToken),
+      expiresAt: new Date(Date.now() + this.refreshTtlDays * 86_400_000),
+      createdAt: new Date(),
+    });
+    await em.flush();
+    const access = await this.keys.signAccessToken(user);
+    return { accessToken: access.token, refreshToken, expiresIn: access.expiresIn, user };
+  }
+}

@@ -1,0 +1,46 @@
+import { randomUUID } from 'node:crypto';
+import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/core';
+import { Directive, Field, ID, ObjectType } from 'type-graphql';
+import { Role } from './role.js';
+
+@Directive('@key(fields: "id")')
+@ObjectType({ description: 'A person or machine account.' })
+@Entity({ tableName: 'users' })
+@Index({ properties: ['createdAt', 'id'] })
+export class User {
+  @Field(() => ID)
+  @PrimaryKey({ type: 'uuid' })
+  id: string = randomUUID();
+
+  @Field(() => String)
+  @Property({ type: 'string', length: 32 })
+  username: string;
+
+  /** Only the user and admins see it; everyone else gets null. */
+  @Field(() => String, { nullable: true })
+  @Property({ type: 'string', length: 254 })
+  email: string;
+
+  @Property({ type: 'string', hidden: true, lazy: true })
+  passwordHash: string;
+
+  @Field(() => Role)
+  @Property({ type: 'string', length: 16 })
+  role: Role = 'USER';
+
+  @Field(() => Boolean)
+  @Property({ type: 'boolean' })
+  disabled = false;
+
+  @Field(() => Date)
+  @Property({ type: 'datetime' })
+  createdAt: Date = new Date();
+
+  @Field(() => Date)
+  @Property({ type: 'datetime', onUpdate: () => new Date() })
+  updatedAt: Date = new Date();
+
+  @Field(() => Date, { nullable: true })
+  @Property({ type: 'datetime', nullable: true })
+  lastLoginAt?: Date;
+}

@@ -1,0 +1,47 @@
+import type { BaseContext } from '@trae/kit';
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { IdentityContext } from '../../context.js';
+import { Role } from './role.js';
+import { User } from './user.entity.js';
+import { UsersArgs } from './user.inputs.js';
+import { UserConnection } from './user.types.js';
+
+@Resolver(() => User)
+export class UserResolver {
+  @Query(() => User, { nullable: true, description: 'The signed-in caller, or null for guests.' })
+  me(@Ctx() ctx: IdentityContext): Promise<User | null> | null {
+    return ctx.user.id ? ctx.loaders.user.load(ctx.user.id) : null;
+  }
+
+  @Authorized('ADMIN')
+  @Query(() => UserConnection)
+  users(@Args(() => UsersArgs) args: UsersArgs, @Ctx() ctx: IdentityContext) {
+    return ctx.services.users.list(args);
+  }
+
+  @Authorized('ADMIN')
+  @Mutation(() => User)
+  setUserRole(
+    @Arg('userId', () => ID) userId: string,
+    @Arg('role', () => Role) role: Role,
+    @Ctx() ctx: IdentityContext,
+  ): Promise<User> {
+    return ctx.services.users.setRole(ctx.user, userId, role);
+  }
+
+  @Authorized('ADMIN')
+  @Mutation(() => User)
+  setUserDisabled(
+    @Arg('userId', () => ID) userId: string,
+    @Arg('disabled', () => Boolean) disabled: boolean,
+    @Ctx() ctx: IdentityContext,
+  ): Promise<User> {
+    return ctx.services.users.setDisabled(ctx.user, userId, disabled);
+  }
+
+  /** Email is private: the user and admins see it, everyone else gets null. */
+  @FieldResolver(() => String, { nullable: true })
+  email(@Root() user: User, @Ctx() ctx: BaseContext): string | null {
+    return ctx.user.id === user.id || ctx.user.role === 'ADMIN' ? user.email : null;
+  }
+}

@@ -1,0 +1,151 @@
+import { raw, UniqueConstraintViolationException } from '@mikro-orm/core';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import {
+  type ConnectionShape,
+  decodeCursor,
+  Errors,
+  type Principal,
+  pageSize,
+  toConnection,
+} from '@trae/kit';
+import type { AuditService } from '../audit/audit.service.js';
+import { AuditEventType } from '../audit/audit-event.entity.js';
+import { hashPassword } from '../auth/password.js';
+import type { Revocations } from '../auth/revocations.js';
+import type { Role } from './role.js';
+import { User } from './user.entity.js';
+
+export interface NewUser {
+  username: string;
+  email: string;
+  password: string;
+  role?: Role;
+}
+
+export interface UserQuery {
+  first?: number | null;
+  after?: string | null;
+  search?: string | null;
+  role?: Role | null;
+}
+
+export class UserService {
+  constructor(
+    private readonly orm: MikroORM,
+    private readonly audit: AuditService,
+    private readonly revocations: Revocations,
+  ) {}
+
+  async create(input: NewUser): Promise<User> {
+    const em = this.orm.em.fork();
+    const user = em.create(User, {
+      username: input.username.trim(),
+      email: input.email.trim().toLowerCase(),
+      passwordHash: await hashPassword(input.password),
+      role: input.role ?? 'USER',
+      disabled: false,
+      createdAt: new Date(),
+      updatedAt: new Date(),
+    });
+    try {
+      await em.persist(user).flush();
+    } catch (err) {
+      if (err instanceof UniqueConstraintViolationException) {
+        const field = /users_email_key/.test(err.message) ? 'email' : 'username';
+        throw Errors.conflict(`That ${field} is already taken`, field);
+      }
+      throw err;
+    }
+    return user;
+  }
+
+  findById(id: string): Promise<User | null> {
+    return this.orm.em.fork().findOne(User, { id });
+  }
+
+  findByIds(ids: readonly string[]): Promise<User[]> {
+    return this.orm.em.fork().find(User, { id: { $in: [...ids] } });
+  }
+
+  /** The login is a username (any case) or an email. */
+  findByLogin(login: string): Promise<User | null> {
+    const value = login.trim().toLowerCase();
+    return this.orm.em
+      .fork()
+      .findOne(
+        User,
+        { $or: [{ email: value }, { [raw('lower(username)')]: value }] },
+        { populate: ['passwordHash'] },
+      );
+  }
+
+  async list(query: UserQuery): Promise<ConnectionShape<User>> {
+    const limit = pageSize(query.first);
+    const em = this.orm.em.fork();
+    const where: Record<string, unknown> = {};
+    if (query.role) where.role = query.role;
+    const search = query.search?.trim();
+    if (search) {
+      if (search.length > 100) throw Errors.badInput('search', 'search must be at most 100 characters');
+      const like = `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      where.$or = [{ username: { $ilike: like } }, { email: { $ilike: like } }];
+    }
+    const totalCount = await em.count(User, where);
+    if (query.after) {
+      const k = decodeCursor(query.after);
+      where.$and = [
+        { $or: [{ createdAt: { $lt: k.createdAt } }, { createdAt: k.createdAt, id: { $lt: k.id } }] },
+      ];
+    }
+    const rows = await em.find(User, where, { orderBy: { createdAt: 'desc', id: 'desc' }, limit: limit + 1 });
+    return toConnection(rows, limit, totalCount);
+  }
+
+  async setRole(actor: Principal, userId: string, role: Role): Promise<User> {
+    const em = this.orm.em.fork();
+    const user = await em.findOne(User, { id: userId });
+    if (!user) throw Errors.notFound('User');
+    if (user.id === actor.id && role !== 'ADMIN') {
+      throw Errors.badInput('role', 'Admins cannot demote themselves; ask another admin');
+    }
+    const from = user.role;
+    if (from === role) return user;
+    user.role = role;
+    await this.audit.record(
+      {
+        type: AuditEventType.ROLE_CHANGED,
+        actorId: actor.id,
+        subjectId: user.id,
+        details: { from, to: role },
+      },
+      em,
+    );
+    await this.revocations.user(user.id);
+    return user;
+  }
+
+  async setDisabled(actor: Principal, userId: string, disabled: boolean): Promise<User> {
+    const em = this.orm.em.fork();
+    const user = await em.findOne(User, { id: userId });
+    if (!user) throw Errors.notFound('User');
+    if (user.id === actor.id && disabled)
+      throw Errors.badInput('disabled', 'Admins cannot disable themselves');
+    if (user.disabled === disabled) return user;
+    user.disabled = disabled;
+    const type = disabled ? AuditEventType.USER_DISABLED : AuditEventType.USER_ENABLED;
+    await this.audit.record({ type, actorId: actor.id, subjectId: user.id }, em);
+    if (disabled) {
+      await em
+        .getConnection()
+        .execute('update refresh_tokens set revoked_at = now() where user_id = ? and revoked_at is null', [
+          user.id,
+        ]);
+      await this.revocations.user(user.id);
+    }
+    return user;
+  }
+
+  async countAdmins(): Promise<number> {
+    return this.orm.em.fork().count(User, { role: 'ADMIN' });
+  }
+}

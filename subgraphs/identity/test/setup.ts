@@ -1,0 +1,45 @@
+import { createLogger } from '@trae/kit';
+import { createTestDatabase, type TestDatabase, testRedisPrefix, testRedisUrl } from '@trae/kit/testing';
+import request from 'supertest';
+import { loadIdentityConfig } from '../src/config.js';
+import { createIdentity, type Identity } from '../src/server.js';
+
+export interface Harness {
+  identity: Identity;
+  db: TestDatabase;
+  gql<T = Record<string, unknown>>(
+    query: string,
+    variables?: Record<string, unknown>,
+    token?: string,
+  ): Promise<{ data?: T; errors?: { message: string; extensions: Record<string, unknown> }[] }>;
+  stop(): Promise<void>;
+}
+
+/** Boots identity on a fresh database and a private Redis prefix; talks to it over HTTP without a port. */
+export async function startIdentity(env: Record<string, string> = {}): Promise<Harness> {
+  const db = await createTestDatabase('identity');
+  const config = loadIdentityConfig({
+    DATABASE_URL: db.url,
+    REDIS_URL: testRedisUrl(),
+    REDIS_PREFIX: testRedisPrefix('identity'),
+    ADMIN_EMAIL: 'root@example.com',
+    ADMIN_PASSWORD: 'root-password-123',
+    NODE_ENV: 'test',
+    ...env,
+  });
+  const identity = await createIdentity(config, createLogger('identity', 'silent'));
+  return {
+    identity,
+    db,
+    async gql(query, variables, token) {
+      const req = request(identity.app).post('/graphql').set('content-type', 'application/json');
+      if (token) req.set('authorization', `Bearer ${token}`);
+      const res = await req.send({ query, variables });
+      return res.body;
+    },
+    async stop() {
+      await identity.stop();
+      await db.drop();
+    },
+  };
+}
