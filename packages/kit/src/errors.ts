@@ -29,7 +29,8 @@ export const Errors = {
     appError('ACCOUNT_LOCKED', 'Account temporarily locked after repeated failed logins', { retryAfter }),
 };
 
-const KNOWN = new Set<string>(Object.keys(ErrorCodes));
+/** Codes whose message is safe to show; an internal error's message may carry hosts, SQL or paths. */
+const KNOWN = new Set<string>(Object.keys(ErrorCodes).filter((c) => c !== 'INTERNAL_SERVER_ERROR'));
 /** Codes graphql-js and Apollo Server put on errors that are the client's fault. */
 const CLIENT_CODES = new Set([
   'GRAPHQL_PARSE_FAILED',

@@ -1,0 +1,54 @@
+import { GraphQLError } from 'graphql';
+import { ArgumentValidationError } from 'type-graphql';
+import { describe, expect, it } from 'vitest';
+import { Errors, toClientError } from '../src/errors.js';
+
+const format = (error: GraphQLError) =>
+  toClientError({ message: error.message, extensions: error.extensions }, error);
+
+describe('toClientError', () => {
+  it('passes our codes through with their extensions', () => {
+    expect(format(Errors.badInput('name', 'too long'))).toMatchObject({
+      message: 'too long',
+      extensions: { code: 'BAD_USER_INPUT', field: 'name' },
+    });
+    expect(format(Errors.accountLocked(60)).extensions).toEqual({ code: 'ACCOUNT_LOCKED', retryAfter: 60 });
+  });
+
+  it('hides unknown errors and their stack', () => {
+    const wrapped = new GraphQLError('connect ECONNREFUSED 10.0.0.5:5432', {
+      originalError: new Error('connect ECONNREFUSED 10.0.0.5:5432'),
+      extensions: { code: 'INTERNAL_SERVER_ERROR', stacktrace: ['at x'] },
+    });
+    const out = format(wrapped);
+    expect(out).toMatchObject({
+      message: 'Internal server error',
+      extensions: { code: 'INTERNAL_SERVER_ERROR' },
+    });
+    expect(JSON.stringify(out)).not.toContain('ECONNREFUSED');
+    expect(JSON.stringify(out)).not.toContain('stacktrace');
+  });
+
+  it('names the first invalid field of a validation error', () => {
+    const error = new ArgumentValidationError([
+      {
+        property: 'input',
+        children: [{ property: 'email', constraints: { isEmail: 'email must be an email' }, children: [] }],
+      },
+    ] as never);
+    expect(format(error)).toMatchObject({
+      message: 'input.email: email must be an email',
+      extensions: { code: 'BAD_USER_INPUT', field: 'input.email' },
+    });
+  });
+
+  it('maps graphql-js and type-graphql codes onto ours', () => {
+    expect(
+      format(new GraphQLError('Cannot query field', { extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }))
+        .extensions?.code,
+    ).toBe('BAD_USER_INPUT');
+    expect(
+      format(new GraphQLError('Access denied', { extensions: { code: 'UNAUTHORIZED' } })).extensions?.code,
+    ).toBe('FORBIDDEN');
+  });
+});
