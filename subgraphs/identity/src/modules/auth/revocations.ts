@@ -13,18 +13,13 @@ export class Revocations {
   ) {}
 
   async user(userId: string): Promise<void> {
-    const now = Math.floor(Date.now() / 1000);
-    await this.redis.set(`auth:nbf:${userId}`, String(now), 'EX', this.accessTokenTtlSeconds + 60);
+    // `iat` has one-second resolution: rounding up also catches tokens issued earlier in this second.
+    const notBefore = Math.floor(Date.now() / 1000) + 1;
+    await this.redis.set(`auth:nbf:${userId}`, String(notBefore), 'EX', this.accessTokenTtlSeconds + 60);
     await this.redis.publish(this.channel, JSON.stringify({ type: 'user', userId }));
   }
 
   async apiKey(apiKeyId: string): Promise<void> {
     await this.redis.publish(this.channel, JSON.stringify({ type: 'apiKey', apiKeyId }));
-  }
-
-  /** True when the token was issued before the user's last revocation. */
-  async isRevoked(userId: string, issuedAt: number): Promise<boolean> {
-    const nbf = await this.redis.get(`auth:nbf:${userId}`);
-    return nbf !== null && issuedAt < Number(nbf);
   }
 }
