@@ -42,22 +42,23 @@ export async function createOrm(options: OrmOptions): Promise<MikroORM> {
       transactional: true,
       allOrNothing: true,
       snapshot: false,
+      silent: true,
     },
   });
   await orm.em.getConnection().execute(`create schema if not exists "${options.schema}"`);
-  await migrateLocked(orm, options.schema);
-  options.logger?.debug({ schema: options.schema }, 'database ready');
+  const applied = await migrateLocked(orm, options.schema);
+  if (applied.length) options.logger?.info({ schema: options.schema, migrations: applied }, 'migrations applied');
   return orm;
 }
 
 /** Several instances may start at once; a session advisory lock makes their migrations take turns. */
-async function migrateLocked(orm: MikroORM, schema: string): Promise<void> {
+async function migrateLocked(orm: MikroORM, schema: string): Promise<string[]> {
   const knex = orm.em.getConnection().getKnex();
   const conn = await knex.client.acquireConnection();
   try {
     await conn.query('select pg_advisory_lock(hashtext($1))', [`migrate:${schema}`]);
     try {
-      await orm.getMigrator().up();
+      return (await orm.getMigrator().up()).map((m) => m.name);
     } finally {
       await conn.query('select pg_advisory_unlock(hashtext($1))', [`migrate:${schema}`]);
     }

@@ -1,5 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
@@ -11,7 +12,9 @@ import { isServerFault, toClientError } from './errors.js';
 import { healthHandler, readyHandler } from './health.js';
 import type { Logger } from './logger.js';
 import { Metrics } from './metrics.js';
+import type { EventBus } from './pubsub.js';
 import { requestIdMiddleware } from './request.js';
+import { attachSubscriptionServer } from './ws.js';
 
 /** What every resolver receives. Services add their own fields through `extendContext`. */
 export interface BaseContext {
@@ -19,7 +22,8 @@ export interface BaseContext {
   em: EntityManager;
   requestId: string;
   log: Logger;
-  req: Request;
+  /** The HTTP request; absent for WebSocket subscriptions. */
+  req?: Request;
 }
 
 export interface ServiceOptions<C extends BaseContext> {
@@ -33,6 +37,8 @@ export interface ServiceOptions<C extends BaseContext> {
   /** Routes mounted before `/graphql` (e.g. identity's JWKS). */
   routes?: (app: Express) => void;
   extendContext?: (base: BaseContext) => C;
+  /** Redis pub/sub for subscriptions and events; closed on shutdown. */
+  eventBus?: EventBus;
   /** Closed on shutdown after HTTP has drained, before the database and Redis. */
   onStop?: () => Promise<void>;
 }
@@ -57,6 +63,8 @@ export async function createService<C extends BaseContext = BaseContext>(
   const http = createServer(app);
   const metrics = new Metrics(options.name);
   const info = { service: options.name, version: options.version, startedAt: new Date() };
+  const makeContext = (base: BaseContext) =>
+    (options.extendContext ? options.extendContext(base) : base) as C;
   let draining = false;
 
   app.disable('x-powered-by');
@@ -80,6 +88,8 @@ export async function createService<C extends BaseContext = BaseContext>(
     formatError: toClientError,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer: http }),
+      // We do not report to Apollo Studio; the federated trace would only cost time on every request.
+      ApolloServerPluginInlineTraceDisabled(),
       metrics.apolloPlugin(),
       {
         requestDidStart: async () => ({
@@ -108,11 +118,26 @@ export async function createService<C extends BaseContext = BaseContext>(
       context: async ({ req }) => {
         const token = bearerToken(req.header('authorization'));
         const user = token ? await options.verifyToken(token) : GUEST;
-        const base: BaseContext = { user, em: orm.em.fork(), requestId: req.id, log: req.log, req };
-        return (options.extendContext ? options.extendContext(base) : base) as C;
+        return makeContext({ user, em: orm.em.fork(), requestId: req.id, log: req.log, req });
       },
     }),
   );
+
+  const subscriptions = options.schema.getSubscriptionType()
+    ? attachSubscriptionServer({
+        http,
+        schema: options.schema,
+        verifyToken: options.verifyToken,
+        logger,
+        context: ({ user, requestId }) =>
+          makeContext({
+            user,
+            em: orm.em.fork(),
+            requestId,
+            log: logger.child({ reqId: requestId }),
+          }) as never,
+      })
+    : undefined;
 
   return {
     app,
@@ -128,9 +153,11 @@ export async function createService<C extends BaseContext = BaseContext>(
       }),
     async stop() {
       draining = true;
+      await subscriptions?.close();
       await apollo.stop();
       if (http.listening) await new Promise<void>((resolve) => http.close(() => resolve()));
       await options.onStop?.();
+      await options.eventBus?.close();
       await orm.close();
       redis.disconnect();
     },

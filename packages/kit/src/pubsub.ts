@@ -1,0 +1,36 @@
+import { RedisPubSub } from 'graphql-redis-subscriptions';
+import type { Redis } from 'ioredis';
+import type { PubSub } from 'type-graphql';
+import { createRedis } from './redis.js';
+
+export interface EventBus {
+  /** What type-graphql's `@Subscription({ topics })` reads from. */
+  pubSub: PubSub;
+  publish(topic: string, payload: unknown): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * Redis pub/sub for subscriptions and service events, so an event published by any instance reaches
+ * subscribers on every instance. Channels carry the deployment prefix. A topic's Redis subscription
+ * is shared by all local subscribers and released when the last one goes (graphql-redis-subscriptions
+ * counts references), which is what keeps `PUBSUB NUMSUB` honest.
+ */
+export function createEventBus(redisUrl: string, prefix: string): EventBus {
+  const publisher: Redis = createRedis(redisUrl, '', { enableAutoPipelining: true });
+  const subscriber: Redis = createRedis(redisUrl, '');
+  const engine = new RedisPubSub({ publisher, subscriber });
+  const channel = (topic: string, id?: unknown) =>
+    `${prefix}${id === undefined || id === null ? topic : `${topic}:${String(id)}`}`;
+  return {
+    pubSub: {
+      publish: (topic, payload) => void engine.publish(channel(topic), payload),
+      subscribe: (topic, id) => engine.asyncIterableIterator(channel(topic, id)) as AsyncIterable<unknown>,
+    },
+    publish: (topic, payload) => engine.publish(channel(topic), payload),
+    async close() {
+      publisher.disconnect();
+      subscriber.disconnect();
+    },
+  };
+}
