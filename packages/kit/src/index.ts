@@ -14,4 +14,5 @@ export * from './redis.js';
 export * from './request.js';
 export * from './run.js';
 export * from './service.js';
+export * from './streams.js';
 export * from './ws.js';

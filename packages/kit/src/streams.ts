@@ -1,0 +1,81 @@
+import type { Redis } from 'ioredis';
+import type { Logger } from './logger.js';
+
+/**
+ * Durable service events on Redis Streams (as opposed to pub/sub, which drops messages while a
+ * consumer is down). Producers append; each consuming service reads through its own consumer group,
+ * acknowledges after handling, and picks up what it missed after a restart. Handlers must be
+ * idempotent: an entry is delivered again when a consumer dies before acknowledging it.
+ */
+export interface ServiceEvent<T = unknown> {
+  id: string;
+  type: string;
+  payload: T;
+}
+
+/** Streams are capped (approximately) so a consumer that never comes back cannot fill Redis. */
+const DEFAULT_MAXLEN = 100_000;
+
+export async function appendEvent(redis: Redis, stream: string, type: string, payload: unknown, maxLen = DEFAULT_MAXLEN): Promise<string> {
+  return (await redis.xadd(stream, 'MAXLEN', '~', String(maxLen), '*', 'type', type, 'payload', JSON.stringify(payload))) as string;
+}
+
+export interface ConsumerOptions {
+  /** A dedicated connection: XREADGROUP BLOCK holds it. */
+  redis: Redis;
+  stream: string;
+  group: string;
+  consumer: string;
+  logger: Logger;
+  handle(event: ServiceEvent): Promise<void>;
+  blockMs?: number;
+  batch?: number;
+  /** Entries pending longer than this on a dead consumer are claimed by a live one. */
+  claimIdleMs?: number;
+}
+
+export function startConsumer(options: ConsumerOptions): { stop(): Promise<void> } {
+  const { redis, stream, group, consumer, logger } = options;
+  let running = true;
+
+  const handleEntries = async (entries: [string, string[]][]) => {
+    for (const [id, fields] of entries) {
+      const map = new Map<string, string>();
+      for (let i = 0; i < fields.length; i += 2) map.set(fields[i], fields[i + 1]);
+      try {
+        await options.handle({ id, type: map.get('type') ?? '', payload: JSON.parse(map.get('payload') ?? 'null') });
+        await redis.xack(stream, group, id);
+      } catch (err) {
+        // Left pending: retried after a restart or claimed by another consumer.
+        logger.error({ err, stream, id }, 'event handler failed');
+      }
+    }
+  };
+
+  const loop = async () => {
+    // ioredis does not apply keyPrefix to XGROUP's key (it sits after a subcommand), so we do.
+    await redis.xgroup('CREATE', `${redis.options.keyPrefix ?? ''}${stream}`, group, '0', 'MKSTREAM').catch((err: Error) => {
+      if (!/BUSYGROUP/.test(err.message)) throw err;
+    });
+    // First what this consumer left unacknowledged, then what dead consumers left behind.
+    const own = (await redis.xreadgroup('GROUP', group, consumer, 'COUNT', 1000, 'STREAMS', stream, '0')) as [string, [string, string[]][]][] | null;
+    if (own?.[0]) await handleEntries(own[0][1]);
+    const claimed = (await redis.xautoclaim(stream, group, consumer, options.claimIdleMs ?? 60_000, '0', 'COUNT', 1000)) as [string, [string, string[]][]];
+    await handleEntries(claimed[1].filter((e) => e[1]));
+    while (running) {
+      const res = (await redis.xreadgroup('GROUP', group, consumer, 'COUNT', options.batch ?? 100, 'BLOCK', options.blockMs ?? 2_000, 'STREAMS', stream, '>')) as [string, [string, string[]][]][] | null;
+      if (res?.[0]) await handleEntries(res[0][1]);
+    }
+  };
+
+  const done = loop().catch((err) => {
+    if (running) logger.error({ err, stream, group }, 'event consumer stopped');
+  });
+  return {
+    async stop() {
+      running = false;
+      redis.disconnect();
+      await done;
+    },
+  };
+}
