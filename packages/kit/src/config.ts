@@ -9,7 +9,18 @@ export const baseEnv = z.object({
   REDIS_URL: z.string().url().default('redis://127.0.0.1:6379'),
   /** Prefix of every Redis key and channel, so several deployments (or test runs) can share one server. */
   REDIS_PREFIX: z.string().default('trae:'),
+  /** Where each service listens (base URL, no path). The gateway and the services find each other here. */
+  GATEWAY_URL: z.string().url().default('http://127.0.0.1:4000'),
   IDENTITY_URL: z.string().url().default('http://127.0.0.1:4001'),
+  CHANNELS_URL: z.string().url().default('http://127.0.0.1:4002'),
+  TASKS_URL: z.string().url().default('http://127.0.0.1:4003'),
+  FILES_URL: z.string().url().default('http://127.0.0.1:4004'),
+  OBSERVABILITY_URL: z.string().url().default('http://127.0.0.1:4005'),
+  /**
+   * Shared secret on service-to-service `/internal/*` calls (header `x-internal-auth`). The default is
+   * for development only; production must set its own.
+   */
+  INTERNAL_SECRET: z.string().min(16).default('trae-dev-internal-secret-change-me'),
   JWT_ISSUER: z.string().default('trae-identity'),
   JWT_AUDIENCE: z.string().default('trae-platform'),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),

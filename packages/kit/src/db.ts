@@ -47,7 +47,8 @@ export async function createOrm(options: OrmOptions): Promise<MikroORM> {
   });
   await orm.em.getConnection().execute(`create schema if not exists "${options.schema}"`);
   const applied = await migrateLocked(orm, options.schema);
-  if (applied.length) options.logger?.info({ schema: options.schema, migrations: applied }, 'migrations applied');
+  if (applied.length)
+    options.logger?.info({ schema: options.schema, migrations: applied }, 'migrations applied');
   return orm;
 }
 

@@ -16,8 +16,24 @@ export interface ServiceEvent<T = unknown> {
 /** Streams are capped (approximately) so a consumer that never comes back cannot fill Redis. */
 const DEFAULT_MAXLEN = 100_000;
 
-export async function appendEvent(redis: Redis, stream: string, type: string, payload: unknown, maxLen = DEFAULT_MAXLEN): Promise<string> {
-  return (await redis.xadd(stream, 'MAXLEN', '~', String(maxLen), '*', 'type', type, 'payload', JSON.stringify(payload))) as string;
+export async function appendEvent(
+  redis: Redis,
+  stream: string,
+  type: string,
+  payload: unknown,
+  maxLen = DEFAULT_MAXLEN,
+): Promise<string> {
+  return (await redis.xadd(
+    stream,
+    'MAXLEN',
+    '~',
+    String(maxLen),
+    '*',
+    'type',
+    type,
+    'payload',
+    JSON.stringify(payload),
+  )) as string;
 }
 
 export interface ConsumerOptions {
@@ -43,7 +59,11 @@ export function startConsumer(options: ConsumerOptions): { stop(): Promise<void>
       const map = new Map<string, string>();
       for (let i = 0; i < fields.length; i += 2) map.set(fields[i], fields[i + 1]);
       try {
-        await options.handle({ id, type: map.get('type') ?? '', payload: JSON.parse(map.get('payload') ?? 'null') });
+        await options.handle({
+          id,
+          type: map.get('type') ?? '',
+          payload: JSON.parse(map.get('payload') ?? 'null'),
+        });
         await redis.xack(stream, group, id);
       } catch (err) {
         // Left pending: retried after a restart or claimed by another consumer.
@@ -54,16 +74,39 @@ export function startConsumer(options: ConsumerOptions): { stop(): Promise<void>
 
   const loop = async () => {
     // ioredis does not apply keyPrefix to XGROUP's key (it sits after a subcommand), so we do.
-    await redis.xgroup('CREATE', `${redis.options.keyPrefix ?? ''}${stream}`, group, '0', 'MKSTREAM').catch((err: Error) => {
-      if (!/BUSYGROUP/.test(err.message)) throw err;
-    });
+    await redis
+      .xgroup('CREATE', `${redis.options.keyPrefix ?? ''}${stream}`, group, '0', 'MKSTREAM')
+      .catch((err: Error) => {
+        if (!/BUSYGROUP/.test(err.message)) throw err;
+      });
     // First what this consumer left unacknowledged, then what dead consumers left behind.
-    const own = (await redis.xreadgroup('GROUP', group, consumer, 'COUNT', 1000, 'STREAMS', stream, '0')) as [string, [string, string[]][]][] | null;
+    const own = (await redis.xreadgroup('GROUP', group, consumer, 'COUNT', 1000, 'STREAMS', stream, '0')) as
+      | [string, [string, string[]][]][]
+      | null;
     if (own?.[0]) await handleEntries(own[0][1]);
-    const claimed = (await redis.xautoclaim(stream, group, consumer, options.claimIdleMs ?? 60_000, '0', 'COUNT', 1000)) as [string, [string, string[]][]];
+    const claimed = (await redis.xautoclaim(
+      stream,
+      group,
+      consumer,
+      options.claimIdleMs ?? 60_000,
+      '0',
+      'COUNT',
+      1000,
+    )) as [string, [string, string[]][]];
     await handleEntries(claimed[1].filter((e) => e[1]));
     while (running) {
-      const res = (await redis.xreadgroup('GROUP', group, consumer, 'COUNT', options.batch ?? 100, 'BLOCK', options.blockMs ?? 2_000, 'STREAMS', stream, '>')) as [string, [string, string[]][]][] | null;
+      const res = (await redis.xreadgroup(
+        'GROUP',
+        group,
+        consumer,
+        'COUNT',
+        options.batch ?? 100,
+        'BLOCK',
+        options.blockMs ?? 2_000,
+        'STREAMS',
+        stream,
+        '>',
+      )) as [string, [string, string[]][]][] | null;
       if (res?.[0]) await handleEntries(res[0][1]);
     }
   };
