@@ -4,7 +4,7 @@ import { LoginInput, RegisterInput } from './auth.inputs.js';
 import { AuthPayload } from './auth-payload.type.js';
 
 const client = (ctx: IdentityContext) => ({
-  ip: ctx.req.header('x-forwarded-for')?.split(',')[0]?.trim() ?? ctx.req.ip,
+  ip: ctx.req?.header('x-forwarded-for')?.split(',')[0]?.trim() ?? ctx.req?.ip,
 });
 
 @Resolver()
