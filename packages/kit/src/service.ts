@@ -85,6 +85,8 @@ export async function createService<C extends BaseContext = BaseContext>(
   const apollo = new ApolloServer<C>({
     schema: options.schema,
     includeStacktraceInErrorResponses: false,
+    // runMain owns the signals; Apollo's own handlers would race it and stall shutdown.
+    stopOnTerminationSignals: false,
     formatError: toClientError,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer: http }),

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { createTokenVerifier } from '@trae/kit';
+import { createTokenVerifier, internalHeaders } from '@trae/kit';
 import pg from 'pg';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,7 +12,10 @@ describe('identity: API keys', () => {
   let user: string;
   let other: string;
   const exchange = (apiKey: string) =>
-    request(h.identity.app).post('/internal/api-keys/exchange').send({ apiKey });
+    request(h.identity.app)
+      .post('/internal/api-keys/exchange')
+      .set(internalHeaders('trae-dev-internal-secret-change-me'))
+      .send({ apiKey });
 
   beforeAll(async () => {
     h = await startIdentity();
@@ -106,5 +109,9 @@ describe('identity: API keys', () => {
     await exchange(live.secret).expect(401);
     await exchange('trae_made-up').expect(401);
     await exchange('').expect(401);
+    await request(h.identity.app)
+      .post('/internal/api-keys/exchange')
+      .send({ apiKey: live.secret })
+      .expect(403);
   });
 });

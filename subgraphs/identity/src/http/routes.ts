@@ -1,29 +1,35 @@
+import { requireInternal } from '@trae/kit';
 import express, { type Express } from 'express';
 import type { ApiKeyService } from '../modules/api-key/api-key.service.js';
 import type { KeyService } from '../modules/keys/key.service.js';
 
 /**
  * Plain HTTP next to GraphQL: the JWKS every service verifies tokens with, and the API-key exchange
- * the gateway calls. Subgraphs are never exposed publicly, so `/internal` is reachable only from inside.
+ * the gateway calls (only with INTERNAL_SECRET).
  */
-export function identityRoutes(keys: KeyService, apiKeys: ApiKeyService) {
+export function identityRoutes(keys: KeyService, apiKeys: ApiKeyService, internalSecret: string) {
   return (app: Express) => {
     app.get('/.well-known/jwks.json', (_req, res) => {
       res.setHeader('cache-control', 'public, max-age=300');
       res.json(keys.publicKeySet);
     });
-    app.post('/internal/api-keys/exchange', express.json({ limit: '4kb' }), async (req, res, next) => {
-      try {
-        const apiKey = typeof req.body?.apiKey === 'string' ? req.body.apiKey : '';
-        const exchange = await apiKeys.exchange(apiKey);
-        if (!exchange) {
-          res.status(401).json({ code: 'UNAUTHENTICATED', message: 'Invalid, revoked or expired API key' });
-          return;
+    app.post(
+      '/internal/api-keys/exchange',
+      requireInternal(internalSecret),
+      express.json({ limit: '4kb' }),
+      async (req, res, next) => {
+        try {
+          const apiKey = typeof req.body?.apiKey === 'string' ? req.body.apiKey : '';
+          const exchange = await apiKeys.exchange(apiKey);
+          if (!exchange) {
+            res.status(401).json({ code: 'UNAUTHENTICATED', message: 'Invalid, revoked or expired API key' });
+            return;
+          }
+          res.json(exchange);
+        } catch (err) {
+          next(err);
         }
-        res.json(exchange);
-      } catch (err) {
-        next(err);
-      }
-    });
+      },
+    );
   };
 }

@@ -1,0 +1,167 @@
+import { createHash } from 'node:crypto';
+import { appError, Errors, internalHeaders, type Logger, type Redis } from '@trae/kit';
+import { decodeJwt } from 'jose';
+
+export interface ExchangedKey {
+  accessToken: string;
+  /** Epoch seconds. */
+  expiresAt: number;
+  apiKeyId: string;
+  userId: string;
+  /** True when served from memory rather than freshly minted by identity. */
+  fromCache: boolean;
+}
+
+export interface ApiKeyExchangeOptions {
+  identityUrl: string;
+  /** A dedicated connection: a subscribed ioredis client can run no other command. */
+  subscriber: Redis;
+  channel: string;
+  logger: Logger;
+  /** Identity's `/internal/*` routes only answer callers holding INTERNAL_SECRET. */
+  internalSecret: string;
+  maxEntries?: number;
+  timeoutMs?: number;
+}
+
+type Entry = Omit<ExchangedKey, 'fromCache'>;
+
+type Revocation = { type: 'apiKey'; apiKeyId: string } | { type: 'user'; userId: string };
+
+/** Refresh this long before the minted token expires, so a forwarded token never dies in flight. */
+const EXPIRY_MARGIN_S = 30;
+
+/**
+ * Trades API keys for short-lived access tokens at identity, and remembers the trade so each
+ * request does not cost a round trip. Entries are keyed by the key's sha256 (the secret itself
+ * is never held) and dropped when identity announces a revocation on Redis.
+ */
+export class ApiKeyExchange {
+  private readonly cache = new Map<string, Entry>();
+  /** Concurrent first requests with one key share a single exchange. */
+  private readonly inflight = new Map<string, Promise<Entry>>();
+  /** Bumped on every revocation, so an exchange that raced one is not remembered. */
+  private generation = 0;
+  private readonly maxEntries: number;
+  private connectedOnce = false;
+
+  constructor(private readonly options: ApiKeyExchangeOptions) {
+    this.maxEntries = options.maxEntries ?? 10_000;
+  }
+
+  get size() {
+    return this.cache.size;
+  }
+
+  async start(): Promise<void> {
+    const { subscriber, channel, logger } = this.options;
+    this.connectedOnce = subscriber.status === 'ready';
+    subscriber.on('message', (ch: string, message: string) => {
+      if (ch === channel) this.onRevocation(message);
+    });
+    // Revocations published while we were disconnected are lost, so a reconnect forgets everything.
+    subscriber.on('ready', () => {
+      if (this.connectedOnce && this.cache.size > 0) {
+        logger.warn({ dropped: this.cache.size }, 'revocation channel reconnected; API key cache cleared');
+        this.cache.clear();
+      }
+      this.generation += 1;
+      this.connectedOnce = true;
+    });
+    await subscriber.subscribe(channel);
+  }
+
+  async stop(): Promise<void> {
+    this.cache.clear();
+    await this.options.subscriber.quit().catch(() => undefined);
+  }
+
+  async exchange(apiKey: string): Promise<ExchangedKey> {
+    const id = digest(apiKey);
+    const cached = this.cache.get(id);
+    if (cached && cached.expiresAt - EXPIRY_MARGIN_S > Date.now() / 1000) {
+      // Re-insert so the Map's insertion order tracks recency (evict from the front).
+      this.cache.delete(id);
+      this.cache.set(id, cached);
+      return { ...cached, fromCache: true };
+    }
+    this.cache.delete(id);
+    let pending = this.inflight.get(id);
+    if (!pending) {
+      pending = this.mintAndRemember(id, apiKey).finally(() => this.inflight.delete(id));
+      this.inflight.set(id, pending);
+    }
+    return { ...(await pending), fromCache: false };
+  }
+
+  forget(apiKey: string): void {
+    this.cache.delete(digest(apiKey));
+  }
+
+  private async mintAndRemember(id: string, apiKey: string): Promise<Entry> {
+    const generation = this.generation;
+    const minted = await this.mint(apiKey);
+    // A revocation announced while identity was answering may be about this key: use the token, don't keep it.
+    if (generation === this.generation && minted.expiresAt - EXPIRY_MARGIN_S > Date.now() / 1000) {
+      if (this.cache.size >= this.maxEntries) this.cache.delete(this.cache.keys().next().value as string);
+      this.cache.set(id, minted);
+    }
+    return minted;
+  }
+
+  private async mint(apiKey: string): Promise<Entry> {
+    let response: Response;
+    try {
+      response = await fetch(`${this.options.identityUrl}/internal/api-keys/exchange`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...internalHeaders(this.options.internalSecret) },
+        body: JSON.stringify({ apiKey }),
+        signal: AbortSignal.timeout(this.options.timeoutMs ?? 5_000),
+      });
+    } catch (err) {
+      this.options.logger.error({ err }, 'API key exchange unreachable');
+      throw unavailable();
+    }
+    if (response.status === 401 || response.status === 403 || response.status === 404) {
+      throw Errors.unauthenticated('Invalid API key');
+    }
+    if (!response.ok) {
+      this.options.logger.error({ status: response.status }, 'API key exchange failed');
+      throw unavailable();
+    }
+    const body = (await response.json()) as { accessToken?: string; expiresAt?: number; apiKeyId?: string };
+    if (!body.accessToken || typeof body.expiresAt !== 'number' || !body.apiKeyId) throw unavailable();
+    const { sub } = decodeJwt(body.accessToken);
+    return {
+      accessToken: body.accessToken,
+      expiresAt: body.expiresAt,
+      apiKeyId: body.apiKeyId,
+      userId: sub ?? '',
+    };
+  }
+
+  private onRevocation(message: string): void {
+    let event: Revocation;
+    try {
+      event = JSON.parse(message) as Revocation;
+    } catch {
+      this.options.logger.warn({ message }, 'unreadable revocation message');
+      return;
+    }
+    this.generation += 1;
+    for (const [id, entry] of this.cache) {
+      if (
+        (event.type === 'apiKey' && entry.apiKeyId === event.apiKeyId) ||
+        (event.type === 'user' && entry.userId === event.userId)
+      ) {
+        this.cache.delete(id);
+      }
+    }
+  }
+}
+
+const digest = (apiKey: string) => createHash('sha256').update(apiKey).digest('hex');
+
+/** Identity being down is our fault, not the caller's: 503, not 401. */
+const unavailable = () =>
+  appError('INTERNAL_SERVER_ERROR', 'API key exchange unavailable', { http: { status: 503 } });

@@ -1,0 +1,63 @@
+import { fileURLToPath } from 'node:url';
+import { baseEnv, loadConfig, z } from '@trae/kit';
+
+/** Paths are resolved from this file, so they hold both for `src/` (tests) and `dist/` (built). */
+const fromHere = (relative: string) => fileURLToPath(new URL(relative, import.meta.url));
+
+const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+
+/** Express's `trust proxy`: true/false, a hop count, or a list of addresses/subnets. */
+const trustProxy = z
+  .string()
+  .default('false')
+  .transform((v): boolean | number | string => {
+    if (v === 'true' || v === 'false') return v === 'true';
+    return /^\d+$/.test(v) ? Number(v) : v;
+  });
+
+export const gatewayEnv = baseEnv.extend({
+  PORT: z.coerce.number().int().min(0).max(65_535).default(4000),
+  SUPERGRAPH_PATH: z.string().default(fromHere('../../schema/supergraph.graphql')),
+  CLIENT_DIST: z.string().default(fromHere('../../client/dist')),
+  CORS_ORIGINS: z
+    .string()
+    .default('http://localhost:4000,http://127.0.0.1:4000,http://localhost:5173')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((o) => o.trim())
+        .filter(Boolean),
+    ),
+  TRUST_PROXY: trustProxy,
+  QUERY_MAX_DEPTH: positiveInt(12),
+  QUERY_MAX_ALIASES: positiveInt(30),
+  QUERY_MAX_FIELDS: positiveInt(500),
+  RATE_LIMIT_PER_MINUTE: positiveInt(600),
+  HEALTH_CACHE_MS: z.coerce.number().int().min(0).default(2_000),
+  API_KEY_CACHE_MAX: positiveInt(10_000),
+});
+
+/** Env names that end in `_URL` but are not subgraphs. */
+const NOT_SUBGRAPHS = new Set(['DATABASE', 'REDIS']);
+
+export type GatewayConfig = Readonly<
+  z.infer<typeof gatewayEnv> & {
+    /** `<NAME>_URL` overrides by upper-cased subgraph name (base URL, without `/graphql`). */
+    subgraphUrls: Readonly<Record<string, string>>;
+  }
+>;
+
+/**
+ * Subgraphs come from the supergraph, so their URL variables cannot be listed up front: every
+ * `<NAME>_URL` is kept here and validated when a subgraph of that name is found.
+ */
+export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig {
+  const parsed = loadConfig(gatewayEnv, env);
+  const subgraphUrls: Record<string, string> = {};
+  for (const [key, value] of Object.entries(env)) {
+    const match = /^([A-Z][A-Z0-9_]*)_URL$/.exec(key);
+    if (match && value && !NOT_SUBGRAPHS.has(match[1])) subgraphUrls[match[1]] = value;
+  }
+  subgraphUrls.IDENTITY = parsed.IDENTITY_URL;
+  return Object.freeze({ ...parsed, subgraphUrls: Object.freeze(subgraphUrls) });
+}

@@ -1,0 +1,37 @@
+import { type GraphQLDataSourceProcessOptions, RemoteGraphQLDataSource } from '@apollo/gateway';
+import type { Histogram } from 'prom-client';
+import type { GatewayContext } from '../context.js';
+
+/**
+ * Sends the gateway's fetches to one subgraph. Only the caller's bearer token, the request id and the
+ * caller's address go along: subgraphs verify the token themselves, the id ties their logs to the
+ * gateway's, and the address lands in audit logs. Client-sent forwarding headers are never passed on.
+ */
+export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
+  constructor(
+    private readonly subgraph: string,
+    url: string,
+    private readonly fetchDuration: Histogram<'subgraph'>,
+  ) {
+    super({ url });
+  }
+
+  override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>) {
+    const headers = request.http?.headers;
+    if (!headers) return;
+    if (context.authorization) headers.set('authorization', context.authorization);
+    if (context.requestId) headers.set('x-request-id', context.requestId);
+    if (context.clientIp) headers.set('x-forwarded-for', context.clientIp);
+  }
+
+  override async process(
+    options: GraphQLDataSourceProcessOptions<GatewayContext>,
+  ): ReturnType<RemoteGraphQLDataSource['process']> {
+    const end = this.fetchDuration.startTimer({ subgraph: this.subgraph });
+    try {
+      return await super.process(options);
+    } finally {
+      end();
+    }
+  }
+}

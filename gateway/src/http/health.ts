@@ -1,0 +1,79 @@
+import { type CheckResult, type Redis, runCheck } from '@trae/kit';
+import type { Request, Response } from 'express';
+import type pg from 'pg';
+import type { SubgraphEndpoint } from '../federation/supergraph.js';
+
+export interface SystemHealth {
+  status: 'healthy' | 'degraded' | 'unhealthy';
+  timestamp: string;
+  version: string;
+  services: Record<string, CheckResult>;
+}
+
+export interface HealthOptions {
+  version: string;
+  redis: Redis;
+  pool: pg.Pool;
+  subgraphs: readonly SubgraphEndpoint[];
+  /** @default 2000 */
+  cacheMs: number;
+}
+
+const PROBE_TIMEOUT_MS = 2_000;
+
+async function probeReady(baseUrl: string): Promise<void> {
+  const res = await fetch(`${baseUrl}/ready`, { signal: AbortSignal.timeout(PROBE_TIMEOUT_MS) });
+  await res.body?.cancel();
+  if (!res.ok) throw new Error(`ready answered HTTP ${res.status}`);
+}
+
+/**
+ * The platform's health as CONTRACT.md defines it. Without the database or Redis nothing works
+ * (unhealthy, 503); a subgraph down only takes its part of the graph away (degraded, 200).
+ * The result is shared for `cacheMs`, so polling /health cannot multiply into probe storms.
+ */
+export function createHealthCheck(options: HealthOptions) {
+  let cached: { result: Promise<SystemHealth>; doneAt?: number } | undefined;
+
+  async function measure(): Promise<SystemHealth> {
+    const checks: [string, () => Promise<unknown>][] = [
+      ['database', () => options.pool.query('select 1')],
+      ['redis', () => options.redis.ping()],
+      ...options.subgraphs.map((s): [string, () => Promise<unknown>] => [
+        s.name,
+        () => probeReady(s.baseUrl),
+      ]),
+    ];
+    const results = await Promise.all(checks.map(([, check]) => runCheck(check, PROBE_TIMEOUT_MS)));
+    const services = Object.fromEntries(checks.map(([name], i) => [name, results[i]]));
+    const core = services.database.status === 'up' && services.redis.status === 'up';
+    const all = results.every((r) => r.status === 'up');
+    return {
+      status: !core ? 'unhealthy' : all ? 'healthy' : 'degraded',
+      timestamp: new Date().toISOString(),
+      version: options.version,
+      services,
+    };
+  }
+
+  /** Callers arriving while a probe runs share it; a finished result is reused for `cacheMs`. */
+  function check(): Promise<SystemHealth> {
+    if (cached && (cached.doneAt === undefined || Date.now() - cached.doneAt < options.cacheMs)) {
+      return cached.result;
+    }
+    const entry: NonNullable<typeof cached> = { result: measure() };
+    void entry.result.then(() => {
+      entry.doneAt = Date.now();
+    });
+    cached = entry;
+    return entry.result;
+  }
+
+  async function handler(_req: Request, res: Response) {
+    const health = await check();
+    res.setHeader('cache-control', 'no-store');
+    res.status(health.status === 'unhealthy' ? 503 : 200).json(health);
+  }
+
+  return { check, handler };
+}

@@ -1,0 +1,204 @@
+import { readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { ApolloGateway } from '@apollo/gateway';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { expressMiddleware } from '@as-integrations/express5';
+import {
+  channelName,
+  createLogger,
+  createRedis,
+  createTokenVerifier,
+  GUEST,
+  type Logger,
+  Metrics,
+  requestIdMiddleware,
+  runCheck,
+} from '@trae/kit';
+import express, { type Express } from 'express';
+import pg from 'pg';
+import { Histogram } from 'prom-client';
+import { ApiKeyExchange } from './auth/api-key-exchange.js';
+import { EdgeAuth, edgeAuthMiddleware } from './auth/edge-auth.js';
+import type { GatewayConfig } from './config.js';
+import type { GatewayContext } from './context.js';
+import { SubgraphDataSource } from './federation/subgraph-data-source.js';
+import { loadSupergraph, type SubgraphEndpoint } from './federation/supergraph.js';
+import { formatGatewayError } from './format-error.js';
+import { mountDashboard } from './http/dashboard.js';
+import { errorHandler, notFound } from './http/errors.js';
+import { createHealthCheck } from './http/health.js';
+import { jwksProxy } from './http/jwks-proxy.js';
+import { rateLimitMiddleware } from './http/rate-limit.js';
+import { corsPolicy, securityHeaders } from './http/security.js';
+import { useErrorLogging } from './plugins/use-error-logging.js';
+import { useQueryLimits } from './plugins/use-query-limits.js';
+
+export type { GatewayConfig } from './config.js';
+export { loadGatewayConfig } from './config.js';
+export type { EdgeIdentity, GatewayContext } from './context.js';
+
+export interface GatewayDeps {
+  logger?: Logger;
+}
+
+export interface Gateway {
+  app: Express;
+  http: Server;
+  metrics: Metrics;
+  auth: EdgeAuth;
+  subgraphs: readonly SubgraphEndpoint[];
+  /** Resolves with the bound port (pass 0 for a free one). */
+  listen(port?: number, host?: string): Promise<number>;
+  stop(): Promise<void>;
+}
+
+const VERSION = (
+  JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
+).version;
+
+/**
+ * Builds the public edge: security headers, CORS, health and metrics, the JWKS proxy, and
+ * `/graphql` (edge auth, rate limit, Apollo Server over @apollo/gateway), then the dashboard.
+ * Nothing listens until `listen`, so tests pick their own ports.
+ */
+export async function createGateway(config: GatewayConfig, deps: GatewayDeps = {}): Promise<Gateway> {
+  const logger = deps.logger ?? createLogger('gateway', config.LOG_LEVEL);
+  const supergraph = loadSupergraph(config.SUPERGRAPH_PATH, config.subgraphUrls);
+  const metrics = new Metrics('gateway');
+  const fetchDuration = new Histogram({
+    name: 'gateway_subgraph_fetch_duration_seconds',
+    help: 'Time the gateway waits for each subgraph fetch',
+    labelNames: ['subgraph'],
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [metrics.registry],
+  });
+
+  const redis = createRedis(config.REDIS_URL, config.REDIS_PREFIX, { maxRetriesPerRequest: 2 });
+  const subscriber = createRedis(config.REDIS_URL, config.REDIS_PREFIX);
+  const pool = new pg.Pool({ connectionString: config.DATABASE_URL, max: 1, connectionTimeoutMillis: 2_000 });
+  // An idle client dropped by a Postgres restart must not crash the process; /health reports it.
+  pool.on('error', (err) => logger.warn({ err }, 'database connection lost'));
+  const closeConnections = async () => {
+    await Promise.allSettled([redis.quit(), subscriber.quit(), pool.end()]);
+  };
+
+  try {
+    const apiKeys = new ApiKeyExchange({
+      identityUrl: config.IDENTITY_URL,
+      internalSecret: config.INTERNAL_SECRET,
+      subscriber,
+      channel: channelName(config.REDIS_PREFIX, 'identity.revocations'),
+      logger,
+      maxEntries: config.API_KEY_CACHE_MAX,
+    });
+    await apiKeys.start();
+    const auth = new EdgeAuth({
+      verify: createTokenVerifier({
+        jwksUrl: `${config.IDENTITY_URL}/.well-known/jwks.json`,
+        issuer: config.JWT_ISSUER,
+        audience: config.JWT_AUDIENCE,
+      }),
+      redis,
+      apiKeys,
+    });
+
+    const app = express();
+    const http = createServer(app);
+    const urls = new Map(supergraph.subgraphs.map((s) => [s.name, s.graphqlUrl]));
+    const apollo = new ApolloServer<GatewayContext>({
+      gateway: new ApolloGateway({
+        supergraphSdl: supergraph.sdl,
+        logger: logger.child({ component: 'apollo-gateway' }),
+        buildService: ({ name, url }) =>
+          new SubgraphDataSource(name, urls.get(name) ?? url ?? '', fetchDuration),
+      }),
+      logger: logger.child({ component: 'apollo-server' }),
+      includeStacktraceInErrorResponses: false,
+      // runMain owns SIGTERM/SIGINT; Apollo's own handlers would race it and hang the shutdown.
+      stopOnTerminationSignals: false,
+      formatError: formatGatewayError,
+      plugins: [
+        ApolloServerPluginDrainHttpServer({ httpServer: http }),
+        ApolloServerPluginLandingPageDisabled(),
+        metrics.apolloPlugin(),
+        useErrorLogging(),
+        useQueryLimits({
+          maxDepth: config.QUERY_MAX_DEPTH,
+          maxAliases: config.QUERY_MAX_ALIASES,
+          maxFields: config.QUERY_MAX_FIELDS,
+        }),
+      ],
+    });
+    await apollo.start();
+
+    let draining = false;
+    const health = createHealthCheck({
+      version: VERSION,
+      redis,
+      pool,
+      subgraphs: supergraph.subgraphs,
+      cacheMs: config.HEALTH_CACHE_MS,
+    });
+
+    app.set('trust proxy', config.TRUST_PROXY);
+    app.disable('x-powered-by');
+    app.use(requestIdMiddleware(logger));
+    app.use(metrics.httpMiddleware());
+    app.use(securityHeaders());
+    app.use(corsPolicy(config.CORS_ORIGINS));
+    app.get('/health', health.handler);
+    app.get('/ready', async (_req, res) => {
+      const result = await runCheck(() => redis.ping());
+      const ready = !draining && result.status === 'up';
+      res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'unready', checks: { redis: result } });
+    });
+    app.get('/metrics', metrics.handler());
+    app.get('/.well-known/jwks.json', jwksProxy(config.IDENTITY_URL));
+    app.use(
+      '/graphql',
+      express.json({ limit: '1mb' }),
+      edgeAuthMiddleware(auth),
+      rateLimitMiddleware({ redis, perMinute: config.RATE_LIMIT_PER_MINUTE }),
+      expressMiddleware(apollo, {
+        context: async ({ req, res }) => ({
+          ...(res.locals.identity ?? { principal: GUEST }),
+          requestId: req.id,
+          clientIp: req.ip,
+          log: req.log,
+        }),
+      }),
+    );
+    mountDashboard(app, config.CLIENT_DIST);
+    app.use(notFound);
+    app.use(errorHandler());
+
+    return {
+      app,
+      http,
+      metrics,
+      auth,
+      subgraphs: supergraph.subgraphs,
+      listen: (port = config.PORT, host = config.HOST) =>
+        new Promise((resolve, reject) => {
+          http.once('error', reject);
+          http.listen(port, host, () => {
+            const address = http.address();
+            resolve(typeof address === 'object' && address ? address.port : port);
+          });
+        }),
+      async stop() {
+        draining = true;
+        // Apollo's drain plugin closes the HTTP server and waits for in-flight requests.
+        await apollo.stop();
+        if (http.listening) await new Promise<void>((resolve) => http.close(() => resolve()));
+        await apiKeys.stop();
+        await closeConnections();
+      },
+    };
+  } catch (err) {
+    await closeConnections();
+    throw err;
+  }
+}
