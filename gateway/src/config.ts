@@ -35,6 +35,11 @@ export const gatewayEnv = baseEnv.extend({
   RATE_LIMIT_PER_MINUTE: positiveInt(600),
   HEALTH_CACHE_MS: z.coerce.number().int().min(0).default(2_000),
   API_KEY_CACHE_MAX: positiveInt(10_000),
+  /** Results queued for one slow subscriber before the gateway closes its socket with 4290. */
+  SUBSCRIPTION_QUEUE_MAX: positiveInt(256),
+  WS_MAX_CONNECTIONS: positiveInt(10_000),
+  SUBSCRIPTIONS_PER_CONNECTION: positiveInt(100),
+  SUBSCRIPTIONS_MAX: positiveInt(50_000),
 });
 
 /** Env names that end in `_URL` but are not subgraphs. */

@@ -34,6 +34,7 @@ import { rateLimitMiddleware } from './http/rate-limit.js';
 import { corsPolicy, securityHeaders } from './http/security.js';
 import { useErrorLogging } from './plugins/use-error-logging.js';
 import { useQueryLimits } from './plugins/use-query-limits.js';
+import { createSubscriptions } from './subscriptions/index.js';
 
 export type { GatewayConfig } from './config.js';
 export { loadGatewayConfig } from './config.js';
@@ -48,6 +49,7 @@ export interface Gateway {
   http: Server;
   metrics: Metrics;
   auth: EdgeAuth;
+  subscriptions: ReturnType<typeof createSubscriptions>;
   subgraphs: readonly SubgraphEndpoint[];
   /** Resolves with the bound port (pass 0 for a free one). */
   listen(port?: number, host?: string): Promise<number>;
@@ -132,6 +134,15 @@ export async function createGateway(config: GatewayConfig, deps: GatewayDeps = {
       ],
     });
     await apollo.start();
+    const subscriptions = createSubscriptions({
+      http,
+      auth,
+      supergraph,
+      config,
+      logger,
+      metrics,
+      fetchDuration,
+    });
 
     let draining = false;
     const health = createHealthCheck({
@@ -179,6 +190,7 @@ export async function createGateway(config: GatewayConfig, deps: GatewayDeps = {
       http,
       metrics,
       auth,
+      subscriptions,
       subgraphs: supergraph.subgraphs,
       listen: (port = config.PORT, host = config.HOST) =>
         new Promise((resolve, reject) => {
@@ -190,6 +202,7 @@ export async function createGateway(config: GatewayConfig, deps: GatewayDeps = {
         }),
       async stop() {
         draining = true;
+        await subscriptions.close();
         // Apollo's drain plugin closes the HTTP server and waits for in-flight requests.
         await apollo.stop();
         if (http.listening) await new Promise<void>((resolve) => http.close(() => resolve()));

@@ -45,7 +45,6 @@ export async function createOrm(options: OrmOptions): Promise<MikroORM> {
       silent: true,
     },
   });
-  await orm.em.getConnection().execute(`create schema if not exists "${options.schema}"`);
   const applied = await migrateLocked(orm, options.schema);
   if (applied.length)
     options.logger?.info({ schema: options.schema, migrations: applied }, 'migrations applied');
@@ -59,6 +58,8 @@ async function migrateLocked(orm: MikroORM, schema: string): Promise<string[]> {
   try {
     await conn.query('select pg_advisory_lock(hashtext($1))', [`migrate:${schema}`]);
     try {
+      // Under the lock too: concurrent `create schema if not exists` can still collide in the catalog.
+      await conn.query(`create schema if not exists "${schema}"`);
       return (await orm.getMigrator().up()).map((m) => m.name);
     } finally {
       await conn.query('select pg_advisory_unlock(hashtext($1))', [`migrate:${schema}`]);

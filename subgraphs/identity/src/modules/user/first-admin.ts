@@ -5,7 +5,7 @@ import type { UserService } from './user.service.js';
 
 /**
  * Makes sure someone can administer a new installation. With ADMIN_EMAIL and ADMIN_PASSWORD set
- * those are used; otherwise a password is generated and logged once. Later boots find an admin and
+ * those are used; otherwise a password is generated and printed once. Later boots find an admin and
  * do nothing, so the password is never printed twice.
  */
 export async function ensureFirstAdmin(
@@ -24,8 +24,19 @@ export async function ensureFirstAdmin(
     if ((await users.countAdmins()) > 0) return;
     throw err;
   }
-  if (generated) logger.warn({ username: config.ADMIN_USERNAME, email, password }, 'first admin created');
-  else
+  if (generated) {
+    // Straight to stdout, not through the logger: log shipping must never carry a password to storage.
+    const line = {
+      level: 40,
+      time: new Date().toISOString(),
+      service: 'identity',
+      msg: 'first admin created',
+      username: config.ADMIN_USERNAME,
+      email,
+      password,
+    };
+    process.stdout.write(`${JSON.stringify(line)}\n`);
+  } else
     logger.info(
       { username: config.ADMIN_USERNAME, email },
       'first admin created from ADMIN_EMAIL/ADMIN_PASSWORD',

@@ -1,0 +1,203 @@
+import { createHash } from 'node:crypto';
+import type { Logger } from '@trae/kit';
+import { appError } from '@trae/kit';
+import type { DocumentNode, ExecutionResult } from 'graphql';
+import type { GatewayContext } from '../context.js';
+import type { EventExecutor } from './event-executor.js';
+import type { SubscriptionPlan, SubscriptionPlanner } from './planner.js';
+import { SubscriberQueue } from './subscriber-queue.js';
+import type { UpstreamPool } from './upstream.js';
+
+export interface SubscribeRequest {
+  query: string;
+  document: DocumentNode;
+  operationName?: string;
+  variables: Record<string, unknown>;
+  context: GatewayContext;
+  /** When the caller's token expires (epoch ms); the group prefers the longest-lived credential. */
+  expiresAtMs: number;
+  onOverflow(): void;
+}
+
+interface Member {
+  queue: SubscriberQueue;
+  context: GatewayContext;
+  expiresAtMs: number;
+}
+
+interface Group {
+  key: string;
+  plan: SubscriptionPlan;
+  request: SubscribeRequest;
+  members: Set<Member>;
+  closeUpstream?: () => void;
+  /** Events are resolved one at a time, in order, once for the whole group. */
+  chain: Promise<void>;
+}
+
+export interface HubOptions {
+  planner: SubscriptionPlanner;
+  executor: EventExecutor;
+  upstream: UpstreamPool;
+  wsUrlOf: (subgraph: string) => string | undefined;
+  logger: Logger;
+  queueMax: number;
+  onEvent?: () => void;
+}
+
+const stable = (value: unknown): string =>
+  JSON.stringify(value, (_k, v) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b)))
+      : v,
+  );
+
+/**
+ * Runs federated subscriptions. Identical subscriptions (same operation, variables and auth scope)
+ * form one group: one upstream subscription on the owning subgraph and one execution of the rest of
+ * the plan per event, fanned out to every member's bounded queue.
+ */
+export class SubscriptionHub {
+  private readonly groups = new Map<string, Group>();
+
+  constructor(private readonly options: HubOptions) {}
+
+  get groupCount(): number {
+    return this.groups.size;
+  }
+
+  subscribe(request: SubscribeRequest): AsyncIterableIterator<ExecutionResult> {
+    const { principal } = request.context;
+    const scope = principal.id ? `${principal.id}:${principal.role}` : 'guest';
+    const key = createHash('sha256')
+      .update(`${request.query}\0${request.operationName ?? ''}\0${stable(request.variables)}\0${scope}`)
+      .digest('hex');
+    let group = this.groups.get(key);
+    const member: Member = {
+      context: request.context,
+      expiresAtMs: request.expiresAtMs,
+      queue: new SubscriberQueue(
+        this.options.queueMax,
+        () => {
+          this.leave(key, member);
+          request.onOverflow();
+        },
+        () => this.leave(key, member),
+      ),
+    };
+    if (!group) {
+      const plan = this.options.planner.plan(
+        `${request.operationName ?? ''}\0${request.query}`,
+        request.document,
+        request.operationName,
+      );
+      group = { key, plan, request, members: new Set(), chain: Promise.resolve() };
+      this.groups.set(key, group);
+      group.members.add(member);
+      this.openUpstream(group);
+    } else {
+      group.members.add(member);
+    }
+    return member.queue;
+  }
+
+  /** Ends every live subscription (for example on a schema update); clients reconnect and resubscribe. */
+  endAll(final: ExecutionResult): void {
+    for (const group of [...this.groups.values()]) {
+      for (const member of group.members) member.queue.end(final);
+      this.dispose(group);
+    }
+  }
+
+  private leave(key: string, member: Member): void {
+    const group = this.groups.get(key);
+    if (!group?.members.delete(member)) return;
+    if (group.members.size === 0) this.dispose(group);
+  }
+
+  private dispose(group: Group): void {
+    if (this.groups.get(group.key) === group) this.groups.delete(group.key);
+    group.closeUpstream?.();
+    group.closeUpstream = undefined;
+  }
+
+  /** The member whose credential lives longest speaks for the group upstream and in entity fetches. */
+  private lead(group: Group): Member | undefined {
+    let best: Member | undefined;
+    for (const m of group.members) if (!best || m.expiresAtMs > best.expiresAtMs) best = m;
+    return best;
+  }
+
+  private openUpstream(group: Group): void {
+    const lead = this.lead(group);
+    const wsUrl = this.options.wsUrlOf(group.plan.primary.serviceName);
+    if (!lead || !wsUrl) {
+      this.fail(group, 'INTERNAL_SERVER_ERROR', `No route to subgraph ${group.plan.primary.serviceName}`);
+      return;
+    }
+    const variables = Object.fromEntries(
+      (group.plan.primary.variableUsages ?? []).map((name) => [name, group.request.variables[name]]),
+    );
+    const opened = Date.now();
+    group.closeUpstream = this.options.upstream.subscribe(
+      wsUrl,
+      lead.context.authorization,
+      lead.context.requestId,
+      { query: group.plan.primary.operation, variables, operationName: group.plan.primary.operationName },
+      {
+        next: (event) => {
+          group.chain = group.chain.then(() => this.deliver(group, event));
+        },
+        end: ({ error, closeCode }) => {
+          group.closeUpstream = undefined;
+          if (group.members.size === 0) return;
+          // The subgraph ended the stream because the upstream credential expired: reopen with a live one.
+          if (closeCode === 4401 && Date.now() - opened > 1_000 && this.lead(group)) {
+            this.openUpstream(group);
+            return;
+          }
+          if (error) {
+            this.options.logger.warn(
+              { closeCode, subgraph: group.plan.primary.serviceName },
+              'upstream subscription ended',
+            );
+            this.fail(
+              group,
+              'INTERNAL_SERVER_ERROR',
+              'The subscription source ended unexpectedly; resubscribe',
+            );
+          } else {
+            group.chain = group.chain.then(() => this.finish(group));
+          }
+        },
+      },
+    );
+  }
+
+  private async deliver(group: Group, event: ExecutionResult): Promise<void> {
+    const lead = this.lead(group);
+    if (!lead) return;
+    let result: ExecutionResult;
+    try {
+      result = await this.options.executor.execute(group.plan, group.request, event, lead.context);
+    } catch (err) {
+      this.options.logger.error({ err }, 'subscription event execution failed');
+      result = { errors: [appError('INTERNAL_SERVER_ERROR', 'Internal server error')] };
+    }
+    this.options.onEvent?.();
+    for (const member of group.members) member.queue.push(result);
+  }
+
+  private async finish(group: Group): Promise<void> {
+    for (const member of group.members) member.queue.end();
+    this.dispose(group);
+  }
+
+  private fail(group: Group, code: 'INTERNAL_SERVER_ERROR', message: string): void {
+    const final: ExecutionResult = { errors: [appError(code, message)] };
+    group.chain = group.chain.then(() => {
+      for (const member of group.members) member.queue.end(final);
+      this.dispose(group);
+    });
+  }
+}

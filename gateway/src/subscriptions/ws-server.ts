@@ -1,0 +1,236 @@
+import type { Server } from 'node:http';
+import type { Logger } from '@trae/kit';
+import { GUEST } from '@trae/kit';
+import {
+  type ExecutionArgs,
+  type ExecutionResult,
+  GraphQLError,
+  type GraphQLFormattedError,
+  parse,
+} from 'graphql';
+import { useServer } from 'graphql-ws/use/ws';
+import type { Gauge } from 'prom-client';
+import { WebSocketServer } from 'ws';
+import type { EdgeAuth } from '../auth/edge-auth.js';
+import type { EdgeIdentity, GatewayContext } from '../context.js';
+import { formatGatewayError } from '../format-error.js';
+import { findLimitViolation, type QueryLimits } from '../plugins/use-query-limits.js';
+import type { SubscriptionHub } from './hub.js';
+import type { SubscriptionPlanner } from './planner.js';
+
+/** Close codes the gateway sends beside graphql-ws's own (4400, 4403, 4408, ...). */
+export const GatewayClose = {
+  /** The access token expired; reconnect with a fresh one. */
+  TokenExpired: 4401,
+  /** The client read too slowly and its queue overflowed; reconnect and resubscribe. */
+  SlowConsumer: 4290,
+  /** The supergraph changed; reconnect and resubscribe against the new schema. */
+  SchemaUpdated: 4503,
+  /** Too many connections on this instance. */
+  TryAgainLater: 1013,
+  GoingAway: 1001,
+} as const;
+
+export interface WsLimits extends QueryLimits {
+  maxConnections: number;
+  maxSubscriptionsPerConnection: number;
+  maxSubscriptions: number;
+}
+
+interface Connection {
+  identity: EdgeIdentity;
+  socket: { close(code: number, reason: string): void };
+  requestId: string;
+  subscriptions: number;
+  expiry?: NodeJS.Timeout;
+}
+
+export interface WsServerOptions {
+  http: Server;
+  auth: EdgeAuth;
+  planner: () => SubscriptionPlanner;
+  hub: () => SubscriptionHub;
+  logger: Logger;
+  limits: WsLimits;
+  gauges: { connections: Gauge; subscriptions: Gauge };
+}
+
+const reject = (code: string, message: string) => [new GraphQLError(message, { extensions: { code } })];
+
+/**
+ * graphql-ws on the gateway's `/graphql`. The connection authenticates once from `connection_init`
+ * (a bad token closes with 4403 before anything is sent; the socket closes with 4401 when the token
+ * expires); each subscription is validated against the public schema and the query limits, then
+ * handed to the hub. Queries and mutations belong on HTTP.
+ */
+export function attachGatewaySubscriptions(options: WsServerOptions) {
+  const { limits, logger, gauges } = options;
+  const wss = new WebSocketServer({ server: options.http, path: '/graphql', maxPayload: 1024 * 1024 });
+  const connections = new Map<object, Connection>();
+  let active = 0;
+
+  wss.on('connection', (socket) => {
+    gauges.connections.set(wss.clients.size);
+    if (wss.clients.size > limits.maxConnections)
+      socket.close(GatewayClose.TryAgainLater, 'Too many connections');
+    socket.once('close', () => gauges.connections.set(wss.clients.size));
+  });
+
+  const server = useServer<Record<string, unknown>, { connection?: Connection }>(
+    {
+      onConnect: async (ctx) => {
+        const header = ctx.connectionParams?.authorization;
+        let identity: EdgeIdentity;
+        try {
+          identity = await options.auth.authenticate(typeof header === 'string' ? header : undefined);
+        } catch {
+          return false;
+        }
+        const raw = ctx.extra.request.headers['x-request-id'];
+        const connection: Connection = {
+          identity,
+          socket: ctx.extra.socket,
+          requestId: (typeof raw === 'string' && /^[\w.:-]{1,128}$/.test(raw) && raw) || crypto.randomUUID(),
+          subscriptions: 0,
+        };
+        const expiresAt = identity.principal.expiresAt;
+        if (expiresAt) {
+          connection.expiry = setTimeout(
+            () => ctx.extra.socket.close(GatewayClose.TokenExpired, 'Token expired'),
+            Math.max(0, expiresAt * 1000 - Date.now()),
+          );
+          connection.expiry.unref();
+        }
+        connections.set(ctx.extra, connection);
+        return true;
+      },
+      onClose: (ctx) => {
+        clearTimeout(connections.get(ctx.extra)?.expiry);
+        connections.delete(ctx.extra);
+      },
+      onSubscribe: (ctx, _id, payload) => {
+        const connection = connections.get(ctx.extra);
+        if (!connection) return reject('UNAUTHENTICATED', 'Connection not initialised');
+        const planner = options.planner();
+        let document: ReturnType<typeof parseQuery>;
+        try {
+          document = parseQuery(payload.query);
+        } catch (err) {
+          return reject('BAD_USER_INPUT', (err as Error).message);
+        }
+        const errors = planner.validate(document);
+        if (errors.length)
+          return errors.map((e) => new GraphQLError(e.message, { extensions: { code: 'BAD_USER_INPUT' } }));
+        if (!planner.isSubscription(document, payload.operationName)) {
+          return reject(
+            'BAD_USER_INPUT',
+            'Only subscriptions are served over WebSocket; send queries and mutations to POST /graphql',
+          );
+        }
+        const operation = document.definitions.find((d) => d.kind === 'OperationDefinition');
+        const fragments = Object.fromEntries(
+          document.definitions.flatMap((d) => (d.kind === 'FragmentDefinition' ? [[d.name.value, d]] : [])),
+        );
+        const violation = operation && findLimitViolation(operation as never, fragments, limits);
+        if (violation) return reject('BAD_USER_INPUT', violation);
+        if (connection.subscriptions >= limits.maxSubscriptionsPerConnection) {
+          return reject(
+            'RATE_LIMITED',
+            `At most ${limits.maxSubscriptionsPerConnection} subscriptions per connection`,
+          );
+        }
+        if (active >= limits.maxSubscriptions)
+          return reject('RATE_LIMITED', 'This gateway is at its subscription limit; retry later');
+        // Counted here, not in `subscribe`: several subscribe messages can pass these checks before any starts.
+        connection.subscriptions++;
+        active++;
+        gauges.subscriptions.set(active);
+        return {
+          schema: planner.apiSchema,
+          document,
+          operationName: payload.operationName ?? undefined,
+          variableValues: payload.variables ?? {},
+          contextValue: { connection, query: payload.query },
+        } satisfies ExecutionArgs;
+      },
+      subscribe: (args) => {
+        const { connection, query } = args.contextValue as { connection: Connection; query: string };
+        const context: GatewayContext = {
+          ...connection.identity,
+          principal: connection.identity.principal ?? GUEST,
+          requestId: connection.requestId,
+          log: logger.child({ reqId: connection.requestId }),
+        };
+        const iterator = options.hub().subscribe({
+          query,
+          document: args.document,
+          operationName: args.operationName ?? undefined,
+          variables: (args.variableValues ?? {}) as Record<string, unknown>,
+          context,
+          expiresAtMs: (connection.identity.principal.expiresAt ?? Number.MAX_SAFE_INTEGER / 1000) * 1000,
+          onOverflow: () => connection.socket.close(GatewayClose.SlowConsumer, 'Subscriber queue overflow'),
+        });
+        let counted = true;
+        const release = () => {
+          if (!counted) return;
+          counted = false;
+          connection.subscriptions--;
+          active--;
+          gauges.subscriptions.set(active);
+        };
+        // A plain iterator rather than an async generator: a generator would hold a client's `complete`
+        // until the next event arrived, keeping the upstream open.
+        return {
+          next: async () => {
+            const step = await iterator.next();
+            if (step.done) release();
+            return step;
+          },
+          return: async () => {
+            release();
+            return iterator.return?.() ?? { value: undefined, done: true };
+          },
+          [Symbol.asyncIterator]() {
+            return this;
+          },
+        } as AsyncIterableIterator<ExecutionResult>;
+      },
+      onNext: (_ctx, _id, _payload, _args, result) =>
+        result.errors
+          ? { ...result, errors: result.errors.map((e) => formatGatewayError(toFormatted(e), e)) }
+          : undefined,
+      onError: (_ctx, _id, _payload, errors) =>
+        errors.map((e) => formatGatewayError(toFormatted(e), e)) as never,
+    },
+    wss,
+  );
+
+  return {
+    get clients() {
+      return wss.clients.size;
+    },
+    get activeSubscriptions() {
+      return active;
+    },
+    /** Closes every socket with `code`; graphql-ws clients reconnect and resubscribe on their own. */
+    closeAll(code: number, reason: string) {
+      for (const socket of wss.clients) socket.close(code, reason);
+    },
+    async close() {
+      for (const socket of wss.clients) socket.close(GatewayClose.GoingAway, 'Gateway shutting down');
+      await server.dispose();
+      await new Promise<void>((resolve) => wss.close(() => resolve()));
+    },
+  };
+}
+
+function toFormatted(error: unknown): GraphQLFormattedError {
+  if (error instanceof GraphQLError) return error.toJSON();
+  const e = error as GraphQLFormattedError;
+  return { message: e?.message ?? 'Internal server error', extensions: e?.extensions, path: e?.path };
+}
+
+function parseQuery(query: string) {
+  if (query.length > 100_000) throw new Error('Query too long');
+  return parse(query, { maxTokens: 10_000 });
+}

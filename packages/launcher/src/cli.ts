@@ -1,0 +1,4 @@
+#!/usr/bin/env node
+import { runLauncher } from './main.js';
+
+void runLauncher();

@@ -1,0 +1,8 @@
+export { type EmbeddedPg, type EmbeddedPgOptions, startEmbeddedPostgres } from './embedded-pg.js';
+export { type AdminCredentials, adminBanner, formatLogLine, parseFirstAdmin } from './format.js';
+export { type Platform, type PlatformOptions, startPlatform } from './platform.js';
+export { freePort, freePorts, isPortFree } from './ports.js';
+export { findOnPath, type RedisServer, startRedisServer } from './redis-server.js';
+export { findRepoRoot } from './repo.js';
+export { SERVICES, type ServiceSpec } from './services.js';
+export { type ExitInfo, LaunchError, Supervised } from './supervisor.js';

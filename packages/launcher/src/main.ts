@@ -1,0 +1,200 @@
+/**
+ * `npm start`: the whole platform on one machine. Postgres and Redis are embedded unless
+ * DATABASE_URL / REDIS_URL point at real ones; then every service, the gateway last.
+ * It exits the process when done, so it is run only by cli.ts (and a test fixture).
+ */
+import { join, relative } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { type EmbeddedPg, startEmbeddedPostgres } from './embedded-pg.js';
+import { type AdminCredentials, adminBanner, formatLogLine } from './format.js';
+import { missingBuild, type Platform, startPlatform } from './platform.js';
+import { isPortFree } from './ports.js';
+import { findOnPath, REDIS_MISSING, type RedisServer, startRedisServer } from './redis-server.js';
+import { findRepoRoot } from './repo.js';
+import { envName, SERVICES, type ServiceSpec } from './services.js';
+import { describeExit, type ExitInfo, killAll, LaunchError } from './supervisor.js';
+
+export interface LauncherOptions {
+  /** @default the repo this package is in */
+  repo?: string;
+  /** @default SERVICES; the launcher's own test runs fixtures */
+  registry?: readonly ServiceSpec[];
+}
+
+const env = process.env;
+const say = (message: string) => process.stdout.write(`${message}\n`);
+const fail = (message: string) => process.stderr.write(`${message}\n`);
+const seconds = (since = 0) => `${((performance.now() - since) / 1000).toFixed(1)}s`;
+const verbose = ['debug', 'trace'].includes(env.LOG_LEVEL ?? '');
+/** Bold yellow on a terminal, so the one-time credentials are not lost among the log lines. */
+const banner = process.stdout.isTTY && !env.NO_COLOR ? '1;33' : undefined;
+
+function portFromEnv(name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const port = Number(raw);
+  if (!Number.isInteger(port) || port < 1 || port > 65535) {
+    fail(`${name} must be a port number (1-65535), got "${raw}"`);
+    process.exit(1);
+  }
+  return port;
+}
+
+/** Infrastructure that has answered its first probe; before that its complaints are our own polling. */
+const upInfra = new Set<string>();
+
+/**
+ * Infrastructure logs are quiet unless something is wrong after start-up or LOG_LEVEL asks for
+ * detail. Postgres's own time and pid prefix is dropped; the launcher's prefix has the time.
+ */
+const infraLine = (name: string, important?: RegExp) => (line: string) => {
+  if (!verbose && !(upInfra.has(name) && important?.test(line))) return;
+  const text = line.replace(/^\d{4}-\d\d-\d\d [\d:.]+ \S+ \[\d+\] /, '');
+  say(formatLogLine(text, { name, color: banner ? 90 : undefined }));
+};
+
+function printFailure(err: unknown) {
+  if (err instanceof LaunchError) {
+    fail(`\n✖ ${err.message}`);
+    if (err.lines.length) {
+      fail(`  last lines of ${err.service}:`);
+      for (const line of err.lines.slice(-25)) fail(`  ${formatLogLine(line, { name: err.service })}`);
+    }
+  } else {
+    fail(`\n✖ ${(err as Error).stack ?? String(err)}`);
+  }
+}
+
+export async function runLauncher(options: LauncherOptions = {}): Promise<void> {
+  const repo = options.repo ?? findRepoRoot();
+  const registry = options.registry ?? SERVICES;
+  const data = env.TRAE_DATA_DIR || join(repo, '.data');
+  const pgPort = portFromEnv('EMBEDDED_PG_PORT', 54329);
+  const redisPort = portFromEnv('EMBEDDED_REDIS_PORT', 63799);
+  const ports = Object.fromEntries(
+    registry.filter((s) => s.port).map((s) => [s.name, portFromEnv(`${envName(s.name)}_PORT`, s.port!)]),
+  );
+
+  // Everything that can be checked is checked before anything starts, so a failure leaves nothing behind.
+  const unbuilt = missingBuild(repo, registry);
+  if (unbuilt) {
+    fail(`${unbuilt.message}`);
+    process.exit(1);
+  }
+  if (!env.REDIS_URL && !findOnPath('redis-server')) {
+    fail(REDIS_MISSING);
+    process.exit(1);
+  }
+  const wanted: [number, string, string][] = Object.entries(ports).map(([n, p]) => [
+    p,
+    n,
+    `${envName(n)}_PORT`,
+  ]);
+  if (!env.DATABASE_URL) wanted.push([pgPort, 'embedded PostgreSQL', 'EMBEDDED_PG_PORT']);
+  if (!env.REDIS_URL) wanted.push([redisPort, 'embedded Redis', 'EMBEDDED_REDIS_PORT']);
+  for (const [port, what, variable] of wanted) {
+    if (!(await isPortFree(port))) {
+      fail(
+        `port ${port} (${what}) is in use, perhaps by an earlier run still going; stop it or set ${variable}`,
+      );
+      process.exit(1);
+    }
+  }
+
+  const infra: (EmbeddedPg | RedisServer)[] = [];
+  const aborted = new AbortController();
+  let infraStarting: Promise<unknown> = Promise.resolve();
+  let platformStarting: Promise<Platform> | undefined;
+  let admin: AdminCredentials | undefined;
+  let stopping = false;
+
+  const shutdown = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    const started = performance.now();
+    say(code === 0 ? '\nstopping…' : 'stopping everything…');
+    // A Ctrl-C during start-up: what is half started finishes starting or fails, then stops in order.
+    aborted.abort();
+    await infraStarting;
+    // Services stop before the database and Redis they use; a start cut short stops them itself.
+    await platformStarting?.then(
+      (platform) => platform.stop(),
+      () => {},
+    );
+    await Promise.all(infra.map((i) => i.stop()));
+    say(`stopped in ${seconds(started)}`);
+    process.exit(code);
+  };
+  const crashed = (exit: ExitInfo, lines: string[] = []) => {
+    if (stopping) return;
+    fail(`\n✖ ${exit.name} ${describeExit(exit)} unexpectedly`);
+    for (const line of lines.slice(-25)) fail(`  ${formatLogLine(line, { name: exit.name })}`);
+    void shutdown(1);
+  };
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    process.on(signal, () => {
+      if (!stopping) return void shutdown(0);
+      say('stopping now (killed)');
+      killAll();
+      process.exit(130);
+    });
+  }
+  const watch = <T extends EmbeddedPg | RedisServer>(item: T, what: string, since: number) => {
+    infra.push(item);
+    upInfra.add(item.process.name);
+    void item.process.exited.then((exit) => exit.expected || crashed(exit, item.process.lines()));
+    say(`${item.process.name} ready on 127.0.0.1:${new URL(item.url).port} in ${seconds(since)} (${what})`);
+    return item.url;
+  };
+  const shown = (dir: string) => (dir.startsWith(repo) ? relative(repo, dir) : dir);
+
+  try {
+    const t = performance.now();
+    const pgDir = join(data, 'postgres');
+    const redisDir = join(data, 'redis');
+    // Both are awaited even when one fails, so the other is registered and stopped, never leaked.
+    const starting = Promise.allSettled([
+      env.DATABASE_URL ||
+        startEmbeddedPostgres({
+          dataDir: pgDir,
+          port: pgPort,
+          onNotice: (m) => say(`postgres: ${m}`),
+          onLine: infraLine('postgres', /\b(ERROR|FATAL|PANIC):/),
+        }).then((pg) => watch(pg, pg.initialised ? `new cluster in ${shown(pgDir)}` : shown(pgDir), t)),
+      env.REDIS_URL ||
+        startRedisServer({ port: redisPort, dir: redisDir, onLine: infraLine('redis') }).then((r) =>
+          watch(r, shown(redisDir), t),
+        ),
+    ]);
+    infraStarting = starting;
+    const settled = await starting;
+    const failed = settled.find((r) => r.status === 'rejected');
+    if (failed) throw failed.reason;
+    if (stopping) return;
+    const [database, redis] = settled.map((r) => (r as PromiseFulfilledResult<string>).value);
+    say(`starting ${registry.map((s) => s.name).join(', ')} (LOG_LEVEL=${env.LOG_LEVEL ?? 'info'})`);
+    platformStarting = startPlatform({
+      repoRoot: repo,
+      registry,
+      databaseUrl: database,
+      redisUrl: redis,
+      redisPrefix: env.REDIS_PREFIX,
+      ports,
+      output: 'inherit',
+      signal: aborted.signal,
+      onExit: (exit) => crashed(exit),
+      onFirstAdmin: (a) => {
+        admin = a;
+      },
+    });
+    const gateway = new URL((await platformStarting).gatewayUrl).port;
+    say(`\nTRAE.AI is up: http://localhost:${gateway} (GraphQL at /graphql) in ${seconds()}`);
+    if (admin) say(adminBanner(admin, banner));
+    say('Press Ctrl-C to stop.');
+  } catch (err) {
+    // The admin exists now even if start-up failed or was cut short; its password must not be lost.
+    if (!stopping) printFailure(err);
+    if (admin) say(adminBanner(admin, banner));
+    if (!stopping) await shutdown(1);
+  }
+}

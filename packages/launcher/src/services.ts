@@ -1,0 +1,27 @@
+/** Every process `npm start` runs. Adding a subgraph is one line here; the gateway always starts last. */
+export interface ServiceSpec {
+  /** Log prefix, and the name of its `<NAME>_URL` / `<NAME>_PORT` variables. */
+  name: string;
+  role: 'subgraph' | 'worker' | 'gateway';
+  /** Entry file, relative to the repo root. */
+  entry: string;
+  args?: string[];
+  /** Default port, given to the process as PORT; a worker has none. */
+  port?: number;
+  /** Path answering 200 once the service can take traffic; without one it is ready once spawned. */
+  ready?: string;
+}
+
+export const SERVICES: readonly ServiceSpec[] = [
+  {
+    name: 'identity',
+    role: 'subgraph',
+    entry: 'subgraphs/identity/dist/index.js',
+    port: 4001,
+    ready: '/ready',
+  },
+  { name: 'gateway', role: 'gateway', entry: 'gateway/dist/index.js', port: 4000, ready: '/health' },
+];
+
+/** `identity` -> `IDENTITY`, `agent-runtime` -> `AGENT_RUNTIME`. */
+export const envName = (service: string) => service.toUpperCase().replace(/[^A-Z0-9]+/g, '_');

@@ -1,0 +1,120 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { freePorts, isPortFree } from '../src/ports.js';
+import { processesMentioning } from './helpers.js';
+
+/** Runs `npm start`'s code (built dist) on fixture services, as a separate process like a terminal would. */
+const cli = join(dirname(fileURLToPath(import.meta.url)), 'fixtures', 'cli.mjs');
+
+function launch(env: Record<string, string>) {
+  const child = spawn(process.execPath, [cli], { env: { ...process.env, ...env }, stdio: 'pipe' });
+  let output = '';
+  child.stdout.on('data', (d) => (output += d));
+  child.stderr.on('data', (d) => (output += d));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return { child, exited, output: () => output };
+}
+
+const until = async (check: () => boolean, what: string, ms = 45_000) => {
+  const deadline = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+};
+
+describe('npm start (cli)', () => {
+  let dir: string;
+  let ports: { pg: number; redis: number; alpha: number; gateway: number };
+  let child: ChildProcess | undefined;
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'launcher-cli-'));
+    const [pg, redis, alpha, gateway] = await freePorts(4);
+    ports = { pg, redis, alpha, gateway };
+  });
+  afterEach(async () => {
+    child?.kill('SIGKILL');
+    await rm(dir, { recursive: true, force: true });
+  });
+  const env = () => ({
+    TRAE_DATA_DIR: dir,
+    EMBEDDED_PG_PORT: String(ports.pg),
+    EMBEDDED_REDIS_PORT: String(ports.redis),
+    ALPHA_PORT: String(ports.alpha),
+    GATEWAY_PORT: String(ports.gateway),
+    DATABASE_URL: '',
+    REDIS_URL: '',
+  });
+
+  it('brings everything up, shows the first admin once, and leaves nothing running after Ctrl-C', async () => {
+    const run = launch(env());
+    child = run.child;
+
+    await until(() => run.output().includes('Press Ctrl-C'), 'the platform');
+    run.child.kill('SIGINT');
+    const code = await run.exited;
+
+    expect(run.output()).toMatch(/postgres ready on 127\.0\.0\.1:\d+ in [\d.]+s \(new cluster/);
+    expect(run.output()).toContain(`TRAE.AI is up: http://localhost:${ports.gateway} (GraphQL at /graphql)`);
+    expect(run.output().split('s3cret-pass').length).toBe(2);
+    expect(run.output()).toContain('stopped in');
+    expect(code).toBe(0);
+    expect(processesMentioning(dir)).toEqual([]);
+    for (const port of Object.values(ports)) expect(await isPortFree(port)).toBe(true);
+  }, 60_000);
+
+  it('stops everything with exit 1 when a service dies', async () => {
+    const run = launch({ ...env(), DATABASE_URL: 'postgres://db.invalid/trae' });
+    child = run.child;
+
+    await until(() => run.output().includes('Press Ctrl-C'), 'the platform');
+    await fetch(`http://127.0.0.1:${ports.alpha}/crash`);
+    const code = await run.exited;
+
+    expect(run.output()).toContain('alpha exited with code 3 unexpectedly');
+    expect(code).toBe(1);
+    expect(processesMentioning(dir)).toEqual([]);
+  }, 60_000);
+
+  it('stops cleanly when Ctrl-C comes while services are still starting', async () => {
+    const run = launch({ ...env(), FIXTURE_READY_DELAY_MS: '30000' });
+    child = run.child;
+
+    await until(() => run.output().includes('alpha   INFO listening'), 'alpha to listen');
+    run.child.kill('SIGINT');
+    const code = await run.exited;
+
+    expect(code).toBe(0);
+    expect(run.output()).not.toContain('TRAE.AI is up');
+    expect(run.output()).toContain('stopped in');
+    expect(processesMentioning(dir)).toEqual([]);
+    for (const port of Object.values(ports)) expect(await isPortFree(port)).toBe(true);
+  }, 60_000);
+
+  it('leaves nothing running even when the launcher itself is killed with SIGKILL', async () => {
+    const run = launch(env());
+    child = run.child;
+
+    await until(() => run.output().includes('Press Ctrl-C'), 'the platform');
+    run.child.kill('SIGKILL');
+    await run.exited;
+
+    await until(() => processesMentioning(dir).length === 0, 'the watchdog to stop everything', 15_000);
+    for (const port of Object.values(ports)) expect(await isPortFree(port)).toBe(true);
+  }, 60_000);
+
+  it('says in one line how to get Redis when there is none', async () => {
+    const run = launch({ ...env(), PATH: '/nonexistent' });
+    child = run.child;
+
+    const code = await run.exited;
+
+    expect(code).toBe(1);
+    expect(run.output().trim()).toMatch(/^redis-server is not on your PATH: install it .* or set REDIS_URL/);
+    expect(run.output().trim().split('\n')).toHaveLength(1);
+  });
+});
