@@ -1,3 +1,4 @@
+import { buildChannelsSchema } from '@trae/channels';
 import { buildIdentitySchema } from '@trae/identity';
 import type { GraphQLSchema } from 'graphql';
 
@@ -11,4 +12,5 @@ export interface SubgraphEntry {
 /** Every subgraph in the supergraph. A new subgraph is one line here. */
 export const subgraphs: SubgraphEntry[] = [
   { name: 'identity', url: 'http://127.0.0.1:4001/graphql', build: buildIdentitySchema },
+  { name: 'channels', url: 'http://127.0.0.1:4002/graphql', build: buildChannelsSchema },
 ];

@@ -20,6 +20,13 @@ export const SERVICES: readonly ServiceSpec[] = [
     port: 4001,
     ready: '/ready',
   },
+  {
+    name: 'channels',
+    role: 'subgraph',
+    entry: 'subgraphs/channels/dist/index.js',
+    port: 4002,
+    ready: '/ready',
+  },
   { name: 'gateway', role: 'gateway', entry: 'gateway/dist/index.js', port: 4000, ready: '/health' },
 ];
 

@@ -1,0 +1,41 @@
+import type { BaseContext } from '@trae/kit';
+import DataLoader from 'dataloader';
+import type { Channel } from './modules/channel/channel.entity.js';
+import type { ChannelService } from './modules/channel/channel.service.js';
+import type { ContentService } from './modules/content/content.service.js';
+import type { ChannelRole } from './modules/member/channel-role.js';
+import type { MemberService } from './modules/member/member.service.js';
+
+export interface ChannelsServices {
+  channels: ChannelService;
+  members: MemberService;
+  content: ContentService;
+}
+
+export interface ChannelsContext extends BaseContext {
+  services: ChannelsServices;
+  loaders: {
+    /** Channels the caller may see (null otherwise), batched: lists and `_entities` cost one query. */
+    channel: DataLoader<string, Channel | null>;
+    /** The caller's role per channel. */
+    role: DataLoader<string, ChannelRole | null>;
+  };
+}
+
+export function channelsContext(services: ChannelsServices) {
+  return (base: BaseContext): ChannelsContext => ({
+    ...base,
+    services,
+    loaders: {
+      channel: new DataLoader(async (ids: readonly string[]) => {
+        const rows = await services.channels.visible(base.user, ids);
+        const byId = new Map(rows.map((c) => [c.id, c]));
+        return ids.map((id) => byId.get(id) ?? null);
+      }),
+      role: new DataLoader(async (ids: readonly string[]) => {
+        const roles = base.user.id ? await services.members.rolesOf(base.user.id, ids) : new Map();
+        return ids.map((id) => roles.get(id) ?? null);
+      }),
+    },
+  });
+}

@@ -1,0 +1,161 @@
+import { Errors, z } from '@trae/kit';
+import { CronExpressionParser } from 'cron-parser';
+import { Field, InputType, ObjectType } from 'type-graphql';
+
+/** Stored as jsonb on the channel; this class is both its TypeScript shape and its GraphQL type. */
+@ObjectType({ description: 'How the agents write for a channel, and when they post.' })
+export class ChannelSettings {
+  @Field(() => String, { nullable: true, description: 'Voice of the content, e.g. "friendly, expert".' })
+  tone: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Who the content is for.' })
+  audience: string | null;
+
+  @Field(() => String, { description: 'BCP 47 language tag, e.g. "en" or "pt-BR".' })
+  language: string;
+
+  @Field(() => [String], { description: 'Without the leading #.' })
+  hashtags: string[];
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Standard 5-field cron in UTC (or @daily, @weekly, ...); each run creates a content task.',
+  })
+  postingSchedule: string | null;
+}
+
+@InputType({ description: 'Fields left out keep their value; null clears tone, audience or the schedule.' })
+export class ChannelSettingsInput {
+  @Field(() => String, { nullable: true })
+  tone?: string | null;
+
+  @Field(() => String, { nullable: true })
+  audience?: string | null;
+
+  @Field(() => String, { nullable: true })
+  language?: string | null;
+
+  @Field(() => [String], { nullable: true })
+  hashtags?: string[] | null;
+
+  @Field(() => String, { nullable: true })
+  postingSchedule?: string | null;
+}
+
+export const DEFAULT_SETTINGS: Readonly<ChannelSettings> = Object.freeze({
+  tone: null,
+  audience: null,
+  language: 'en',
+  hashtags: [],
+  postingSchedule: null,
+});
+
+/** More often than this, a schedule would flood the channel (and the agents) with drafts. */
+export const MIN_SCHEDULE_INTERVAL_MINUTES = 15;
+const MACROS = new Set(['@yearly', '@annually', '@monthly', '@weekly', '@daily', '@midnight', '@hourly']);
+
+/** Parses a cron and returns it normalised to five fields, so every cron engine reads it the same way. */
+export function normaliseCron(expression: string): string {
+  const text = expression.trim();
+  const fields = text.split(/\s+/);
+  if (!MACROS.has(text.toLowerCase()) && fields.length !== 5) {
+    throw new Error('must have five fields (minute hour day-of-month month day-of-week) or be a macro');
+  }
+  let cron: ReturnType<typeof CronExpressionParser.parse>;
+  try {
+    cron = CronExpressionParser.parse(text.toLowerCase().startsWith('@') ? text.toLowerCase() : text, {
+      tz: 'UTC',
+    });
+  } catch (err) {
+    throw new Error(`is not a valid cron expression (${(err as Error).message})`);
+  }
+  const runs = cron.take(12).map((d) => d.getTime());
+  for (let i = 1; i < runs.length; i++) {
+    if (runs[i] - runs[i - 1] < MIN_SCHEDULE_INTERVAL_MINUTES * 60_000) {
+      throw new Error(`must not run more often than every ${MIN_SCHEDULE_INTERVAL_MINUTES} minutes`);
+    }
+  }
+  return cron.stringify();
+}
+
+/** The next time a schedule fires, or null without one. */
+export function nextRun(cron: string | null, from = new Date()): Date | null {
+  if (!cron) return null;
+  return CronExpressionParser.parse(cron, { tz: 'UTC', currentDate: from }).next().toDate();
+}
+
+const optionalText = (max: number) =>
+  z
+    .string()
+    .max(max, `must be at most ${max} characters`)
+    .transform((s) => s.trim() || null)
+    .nullable()
+    .optional();
+
+const languageTag = z.string().transform((tag, ctx) => {
+  try {
+    const [canonical] = Intl.getCanonicalLocales(tag.trim());
+    if (canonical) return canonical;
+  } catch {
+    // falls through to the issue below
+  }
+  ctx.addIssue({ code: 'custom', message: 'must be a BCP 47 language tag such as "en" or "pt-BR"' });
+  return z.NEVER;
+});
+
+const hashtag = z
+  .string()
+  .transform((s) => s.trim().replace(/^#/, ''))
+  .refine((s) => /^[\p{L}\p{N}_]{1,100}$/u.test(s), 'must be letters, digits or _ (at most 100)');
+
+const cron = z.string().transform((expression, ctx) => {
+  try {
+    return normaliseCron(expression);
+  } catch (err) {
+    ctx.addIssue({ code: 'custom', message: (err as Error).message });
+    return z.NEVER;
+  }
+});
+
+/** A settings change: only the keys given are applied; unknown keys are refused (a wrong shape). */
+const settingsPatch = z.strictObject({
+  tone: optionalText(200),
+  audience: optionalText(500),
+  language: languageTag.nullable().optional(),
+  hashtags: z.array(hashtag).max(30, 'must have at most 30 entries').nullable().optional(),
+  postingSchedule: cron.nullable().optional(),
+});
+
+/** Applies a settings patch to the current settings; a bad value fails naming `settings.<key>`. */
+export function applySettings(current: ChannelSettings, patch: unknown): ChannelSettings {
+  if (patch === undefined || patch === null) return current;
+  if (typeof patch !== 'object' || Array.isArray(patch)) {
+    throw Errors.badInput('settings', 'settings must be an object');
+  }
+  const result = settingsPatch.safeParse({ ...patch });
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    const field = ['settings', ...issue.path.map(String)].join('.');
+    const message =
+      issue.code === 'unrecognized_keys' ? `unknown key ${issue.keys.join(', ')}` : issue.message;
+    throw Errors.badInput(field, `${field} ${message}`);
+  }
+  const next: ChannelSettings = { ...DEFAULT_SETTINGS, ...current };
+  const p = result.data;
+  if (p.tone !== undefined) next.tone = p.tone;
+  if (p.audience !== undefined) next.audience = p.audience;
+  if (p.language !== undefined) next.language = p.language ?? DEFAULT_SETTINGS.language;
+  if (p.hashtags !== undefined) next.hashtags = dedupe(p.hashtags ?? []);
+  if (p.postingSchedule !== undefined) next.postingSchedule = p.postingSchedule;
+  return next;
+}
+
+function dedupe(tags: string[]): string[] {
+  const seen = new Set<string>();
+  return tags.filter((t) => {
+    const key = t.toLowerCase();
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

@@ -1,0 +1,173 @@
+import { randomUUID } from 'node:crypto';
+import { LockMode } from '@mikro-orm/core';
+import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import { type ConnectionShape, Errors, type Principal, pageSize, toConnection } from '@trae/kit';
+import { isUuid } from '../../ids.js';
+import { afterCursor, likePattern, NEWEST_FIRST, type PageArgs } from '../../page.js';
+import { oneOf, requiredText } from '../../validate.js';
+import { Channel } from '../channel/channel.entity.js';
+import { requireRole, requireWritable } from '../member/access.js';
+import type { ChannelRole } from '../member/channel-role.js';
+import { CONTENT_KINDS, CONTENT_STATUSES } from './content.enums.js';
+import { ContentItem } from './content-item.entity.js';
+import { draftFromTask, MAX_BODY, MAX_TITLE } from './draft-from-task.js';
+
+export interface NewContent {
+  channelId: string;
+  title: string;
+  body?: string | null;
+  kind: string;
+}
+
+export interface ContentPatch {
+  title?: string | null;
+  body?: string | null;
+  kind?: string | null;
+}
+
+export interface ContentQuery extends PageArgs {
+  status?: string | null;
+  kind?: string | null;
+  search?: string | null;
+}
+
+/** A content task that succeeded for a channel (from `task.completed`). */
+export interface CompletedContentTask {
+  taskId: string;
+  type: string;
+  channelId: string;
+  result: unknown;
+}
+
+export class ContentService {
+  constructor(private readonly orm: MikroORM) {}
+
+  async list(
+    actor: Principal,
+    channelId: string,
+    query: ContentQuery,
+  ): Promise<ConnectionShape<ContentItem>> {
+    const limit = pageSize(query.first);
+    const em = this.orm.em.fork();
+    await requireRole(em, actor, channelId, 'VIEWER');
+    const where: Record<string, unknown> = { channelId };
+    if (query.status) where.status = oneOf('status', query.status, CONTENT_STATUSES);
+    if (query.kind) where.kind = oneOf('kind', query.kind, CONTENT_KINDS);
+    const like = likePattern('search', query.search);
+    if (like) where.$or = [{ title: { $ilike: like } }, { body: { $ilike: like } }];
+    const totalCount = await em.count(ContentItem, where);
+    const after = afterCursor(query.after);
+    const rows = await em.find(ContentItem, after ? { $and: [where, after] } : where, {
+      orderBy: NEWEST_FIRST,
+      limit: limit + 1,
+    });
+    return toConnection(rows, limit, totalCount);
+  }
+
+  /** Null when it does not exist or the caller cannot see its channel. */
+  async get(actor: Principal, id: string): Promise<ContentItem | null> {
+    if (!isUuid(id) || !actor.id) return null;
+    const em = this.orm.em.fork();
+    const item = await em.findOne(ContentItem, { id });
+    if (!item) return null;
+    try {
+      await requireRole(em, actor, item.channelId, 'VIEWER');
+      return item;
+    } catch {
+      return null;
+    }
+  }
+
+  async create(actor: Principal, input: NewContent): Promise<ContentItem> {
+    const em = this.orm.em.fork();
+    const { channel } = await requireRole(em, actor, input.channelId, 'EDITOR');
+    requireWritable(channel);
+    const item = Object.assign(new ContentItem(), {
+      channelId: channel.id,
+      title: requiredText('title', input.title, MAX_TITLE),
+      body: body(input.body),
+      kind: oneOf('kind', input.kind, CONTENT_KINDS),
+      createdBy: actor.id,
+    });
+    await em.persist(item).flush();
+    return item;
+  }
+
+  /** Editing approved content makes it a draft again; published content is final. */
+  update(actor: Principal, id: string, patch: ContentPatch): Promise<ContentItem> {
+    return this.change(actor, id, 'EDITOR', (item) => {
+      if (item.status === 'PUBLISHED') throw Errors.conflict('Published content cannot be edited');
+      if (patch.title !== undefined) item.title = requiredText('title', patch.title, MAX_TITLE);
+      if (patch.body !== undefined) item.body = body(patch.body);
+      if (patch.kind !== undefined) item.kind = oneOf('kind', patch.kind, CONTENT_KINDS);
+      if (item.status === 'APPROVED')
+        Object.assign(item, { status: 'DRAFT', approvedAt: null, approvedBy: null });
+    });
+  }
+
+  approve(actor: Principal, id: string): Promise<ContentItem> {
+    return this.change(actor, id, 'EDITOR', (item, by) => {
+      if (item.status === 'PUBLISHED') throw Errors.conflict('The content is already published');
+      if (item.status === 'APPROVED') return;
+      Object.assign(item, { status: 'APPROVED', approvedAt: new Date(), approvedBy: by });
+    });
+  }
+
+  publish(actor: Principal, id: string): Promise<ContentItem> {
+    return this.change(actor, id, 'EDITOR', (item) => {
+      if (item.status === 'DRAFT') throw Errors.conflict('Approve the content before publishing it');
+      if (item.status === 'PUBLISHED') return;
+      Object.assign(item, { status: 'PUBLISHED', publishedAt: new Date() });
+    });
+  }
+
+  async delete(actor: Principal, id: string): Promise<boolean> {
+    await this.change(actor, id, 'EDITOR', (item, _by, em) => em.remove(item));
+    return true;
+  }
+
+  /**
+   * Stores a content task's output as a draft, once per task: the unique source task id turns a
+   * redelivered event into a no-op. Returns false when nothing was stored (a repeat, or no such channel).
+   */
+  async createFromTask(task: CompletedContentTask): Promise<boolean> {
+    if (!isUuid(task.channelId)) return false;
+    const em = this.orm.em.fork();
+    if (!(await em.findOne(Channel, { id: task.channelId }, { fields: ['id'] }))) return false;
+    const draft = draftFromTask(task.type, task.result);
+    // JS timestamps (milliseconds), never now(): keyset cursors carry milliseconds.
+    const now = new Date();
+    const rows = await em.execute<{ id: string }[]>(
+      `insert into content_items (id, channel_id, title, body, kind, status, source_task_id, created_at, updated_at)
+       values (?, ?, ?, ?, ?, 'DRAFT', ?, ?, ?) on conflict (source_task_id) do nothing returning id`,
+      [randomUUID(), task.channelId, draft.title, draft.body, draft.kind, task.taskId, now, now],
+    );
+    return rows.length > 0;
+  }
+
+  /** One change to one item, under its row lock, after the caller's channel role is checked. */
+  private async change(
+    actor: Principal,
+    id: string,
+    min: ChannelRole,
+    apply: (item: ContentItem, by: string, em: EntityManager) => void,
+  ): Promise<ContentItem> {
+    return this.orm.em.fork().transactional(async (em) => {
+      const item = isUuid(id)
+        ? await em.findOne(ContentItem, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE })
+        : null;
+      if (!item) throw Errors.notFound('Content item');
+      const { channel } = await requireRole(em, actor, item.channelId, min, { what: 'Content item' });
+      requireWritable(channel);
+      apply(item, actor.id!, em);
+      return item;
+    });
+  }
+}
+
+function body(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value !== 'string') throw Errors.badInput('body', 'body must be a string');
+  if (value.length > MAX_BODY) throw Errors.badInput('body', `body must be at most ${MAX_BODY} characters`);
+  return value;
+}

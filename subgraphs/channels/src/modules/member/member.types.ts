@@ -1,0 +1,4 @@
+import { Connection } from '@trae/kit';
+import { ChannelMember } from './member.entity.js';
+
+export const ChannelMemberConnection = Connection(ChannelMember);
