@@ -1,6 +1,7 @@
 import { type GraphQLDataSourceProcessOptions, RemoteGraphQLDataSource } from '@apollo/gateway';
 import type { Histogram } from 'prom-client';
 import type { GatewayContext } from '../context.js';
+import { keepAliveFetcher } from './http-post.js';
 
 /**
  * Sends the gateway's fetches to one subgraph. Only the caller's bearer token, the request id and the
@@ -12,8 +13,9 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     private readonly subgraph: string,
     url: string,
     private readonly fetchDuration: Histogram<'subgraph'>,
+    timeoutMs = 30_000,
   ) {
-    super({ url });
+    super({ url, fetcher: keepAliveFetcher(timeoutMs) as never });
   }
 
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>) {
