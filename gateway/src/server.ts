@@ -11,6 +11,7 @@ import {
   createRedis,
   createTokenVerifier,
   GUEST,
+  internalHeaders,
   type Logger,
   Metrics,
   requestIdMiddleware,
@@ -150,6 +151,7 @@ export async function createGateway(config: GatewayConfig, deps: GatewayDeps = {
       redis,
       pool,
       subgraphs: supergraph.subgraphs,
+      internalHeaders: internalHeaders(config.INTERNAL_SECRET),
       cacheMs: config.HEALTH_CACHE_MS,
     });
 

@@ -15,6 +15,8 @@ export interface HealthOptions {
   redis: Redis;
   pool: pg.Pool;
   subgraphs: readonly SubgraphEndpoint[];
+  /** Headers for the tasks service's `/internal/agents/health` (the `agents` entry). */
+  internalHeaders: Record<string, string>;
   /** @default 2000 */
   cacheMs: number;
 }
@@ -25,6 +27,17 @@ async function probeReady(baseUrl: string): Promise<void> {
   const res = await fetch(`${baseUrl}/ready`, { signal: AbortSignal.timeout(PROBE_TIMEOUT_MS) });
   await res.body?.cancel();
   if (!res.ok) throw new Error(`ready answered HTTP ${res.status}`);
+}
+
+/** The agent workers answer through the tasks service, which sees their heartbeats. */
+async function probeAgents(tasksBaseUrl: string, headers: Record<string, string>): Promise<void> {
+  const res = await fetch(`${tasksBaseUrl}/internal/agents/health`, {
+    headers,
+    signal: AbortSignal.timeout(PROBE_TIMEOUT_MS),
+  });
+  const body = (await res.json().catch(() => ({}))) as { status?: string; workers?: number };
+  if (!res.ok || body.status !== 'up')
+    throw new Error(`agents ${body.status ?? `HTTP ${res.status}`} (${body.workers ?? 0} workers)`);
 }
 
 /**
@@ -43,6 +56,12 @@ export function createHealthCheck(options: HealthOptions) {
         s.name,
         () => probeReady(s.baseUrl),
       ]),
+      ...options.subgraphs
+        .filter((s) => s.name === 'tasks')
+        .map((s): [string, () => Promise<unknown>] => [
+          'agents',
+          () => probeAgents(s.baseUrl, options.internalHeaders),
+        ]),
     ];
     const results = await Promise.all(checks.map(([, check]) => runCheck(check, PROBE_TIMEOUT_MS)));
     const services = Object.fromEntries(checks.map(([name], i) => [name, results[i]]));
