@@ -1,5 +1,9 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createTestDatabase, testRedisPrefix, testRedisUrl } from '@trae/kit/testing';
 import { startPlatform } from '@trae/launcher';
+import { Redis } from 'ioredis';
 
 export const ADMIN = { login: 'admin', password: 'e2e-admin-password' };
 
@@ -20,26 +24,57 @@ export interface Platform {
   stop(): Promise<void>;
 }
 
+/** Deletes every key under the scenario's prefix (ioredis does not prefix SCAN patterns). */
+async function dropRedisPrefix(prefix: string): Promise<void> {
+  const redis = new Redis(testRedisUrl());
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
+      cursor = next;
+      if (keys.length) await redis.del(...keys);
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
+  }
+}
+
 /**
- * Boots every service as `npm start` does (real processes, random ports) on a fresh database and a
- * private Redis prefix. Tests then talk to the gateway only.
+ * Boots every service as `npm start` does (real processes, random ports) on a fresh database, a
+ * private Redis prefix and a private files folder. Tests then talk to the gateway only. Everything
+ * the scenario created is removed on stop, and also when the boot itself fails.
  */
-export async function bootPlatform(scenario: string): Promise<Platform> {
+export async function bootPlatform(scenario: string, env: Record<string, string> = {}): Promise<Platform> {
   const db = await createTestDatabase(`e2e_${scenario}`);
-  const platform = await startPlatform({
-    databaseUrl: db.url,
-    redisUrl: testRedisUrl(),
-    redisPrefix: testRedisPrefix(scenario),
-    ports: 'random',
-    output: { dir: new URL(`../output/${scenario}/`, import.meta.url).pathname },
-    env: {
-      ADMIN_USERNAME: ADMIN.login,
-      ADMIN_EMAIL: 'admin@e2e.test',
-      ADMIN_PASSWORD: ADMIN.password,
-      NODE_ENV: 'test',
-      LOG_LEVEL: 'info',
-    },
-  });
+  const prefix = testRedisPrefix(scenario);
+  const filesDir = mkdtempSync(join(tmpdir(), `trae-e2e-${scenario}-`));
+  const cleanup = async () => {
+    await db.drop();
+    await dropRedisPrefix(prefix);
+    rmSync(filesDir, { recursive: true, force: true });
+  };
+  let platform: Awaited<ReturnType<typeof startPlatform>>;
+  try {
+    platform = await startPlatform({
+      databaseUrl: db.url,
+      redisUrl: testRedisUrl(),
+      redisPrefix: prefix,
+      ports: 'random',
+      output: { dir: new URL(`../output/${scenario}/`, import.meta.url).pathname },
+      env: {
+        ADMIN_USERNAME: ADMIN.login,
+        ADMIN_EMAIL: 'admin@e2e.test',
+        ADMIN_PASSWORD: ADMIN.password,
+        NODE_ENV: 'test',
+        LOG_LEVEL: 'info',
+        FILES_DIR: filesDir,
+        ...env,
+      },
+    });
+  } catch (err) {
+    await cleanup();
+    throw err;
+  }
   return {
     url: platform.gatewayUrl,
     async gql(query, variables, token) {
@@ -55,7 +90,7 @@ export async function bootPlatform(scenario: string): Promise<Platform> {
     },
     async stop() {
       await platform.stop();
-      await db.drop();
+      await cleanup();
     },
   };
 }

@@ -29,6 +29,7 @@ import { loadSupergraph, type SubgraphEndpoint } from './federation/supergraph.j
 import { formatGatewayError } from './format-error.js';
 import { mountDashboard } from './http/dashboard.js';
 import { errorHandler, notFound } from './http/errors.js';
+import { filesProxy } from './http/files-proxy.js';
 import { createHealthCheck } from './http/health.js';
 import { jwksProxy } from './http/jwks-proxy.js';
 import { rateLimitMiddleware } from './http/rate-limit.js';
@@ -109,6 +110,9 @@ export async function createGateway(config: GatewayConfig, deps: GatewayDeps = {
 
     const app = express();
     const http = createServer(app);
+    // Large uploads stream through `/files` for longer than Node's 5-minute default; the files proxy
+    // has its own idle timeout.
+    http.requestTimeout = 0;
     const urls = new Map(supergraph.subgraphs.map((s) => [s.name, s.graphqlUrl]));
     const apollo = new ApolloServer<GatewayContext>({
       gateway: new ApolloGateway({
@@ -169,6 +173,7 @@ export async function createGateway(config: GatewayConfig, deps: GatewayDeps = {
     });
     app.get('/metrics', metrics.handler());
     app.get('/.well-known/jwks.json', jwksProxy(config.IDENTITY_URL));
+    app.use('/files', filesProxy(config.FILES_URL));
     app.use(
       '/graphql',
       express.json({ limit: '1mb' }),

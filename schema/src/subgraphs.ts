@@ -1,4 +1,5 @@
 import { buildChannelsSchema } from '@trae/channels';
+import { buildFilesSchema } from '@trae/files';
 import { buildIdentitySchema } from '@trae/identity';
 import type { GraphQLSchema } from 'graphql';
 
@@ -13,4 +14,5 @@ export interface SubgraphEntry {
 export const subgraphs: SubgraphEntry[] = [
   { name: 'identity', url: 'http://127.0.0.1:4001/graphql', build: buildIdentitySchema },
   { name: 'channels', url: 'http://127.0.0.1:4002/graphql', build: buildChannelsSchema },
+  { name: 'files', url: 'http://127.0.0.1:4004/graphql', build: buildFilesSchema },
 ];

@@ -99,8 +99,8 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     REDIS_URL: options.redisUrl,
     ...(options.redisPrefix === undefined ? {} : { REDIS_PREFIX: options.redisPrefix }),
   };
-  for (const s of specs)
-    if (s.role !== 'gateway' && urls[s.name]) env[`${envName(s.name)}_URL`] = urls[s.name];
+  // Every service learns every address, the gateway's included: signed file URLs name the public origin.
+  for (const s of specs) if (urls[s.name]) env[`${envName(s.name)}_URL`] = urls[s.name];
 
   const output = options.output ?? 'inherit';
   const color = output === 'inherit' && process.stdout.isTTY && !process.env.NO_COLOR;

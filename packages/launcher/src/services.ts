@@ -20,6 +20,7 @@ export const SERVICES: readonly ServiceSpec[] = [
     port: 4001,
     ready: '/ready',
   },
+  { name: 'files', role: 'subgraph', entry: 'subgraphs/files/dist/index.js', port: 4004, ready: '/ready' },
   {
     name: 'channels',
     role: 'subgraph',

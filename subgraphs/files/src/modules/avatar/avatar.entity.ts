@@ -1,0 +1,14 @@
+import { Entity, PrimaryKey, Property } from '@mikro-orm/core';
+
+/** A user's chosen avatar: one of their own READY images. Deleting the file drops the row (FK cascade). */
+@Entity({ tableName: 'avatars' })
+export class Avatar {
+  @PrimaryKey({ type: 'uuid' })
+  userId: string;
+
+  @Property({ type: 'uuid' })
+  fileId: string;
+
+  @Property({ type: 'datetime' })
+  updatedAt: Date = new Date();
+}

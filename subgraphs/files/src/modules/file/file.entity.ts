@@ -1,0 +1,56 @@
+import { randomUUID } from 'node:crypto';
+import { BigIntType, Entity, PrimaryKey, Property } from '@mikro-orm/core';
+import { SafeIntResolver } from 'graphql-scalars';
+import { Directive, Field, ID, ObjectType } from 'type-graphql';
+import { FileStatus } from './file-status.js';
+
+@Directive('@key(fields: "id")')
+@ObjectType({ description: 'An uploaded file: metadata here, bytes in storage, read through `downloadUrl`.' })
+@Entity({ tableName: 'files' })
+export class File {
+  @Field(() => ID)
+  @PrimaryKey({ type: 'uuid' })
+  id: string = randomUUID();
+
+  @Property({ type: 'uuid' })
+  ownerId: string;
+
+  @Property({ type: 'uuid', nullable: true })
+  channelId: string | null = null;
+
+  @Field(() => String, { description: 'Sanitized: no path, no control characters.' })
+  @Property({ type: 'string', length: 255 })
+  filename: string;
+
+  @Field(() => String, { description: 'Declared at upload and confirmed from the bytes.' })
+  @Property({ type: 'string', length: 127 })
+  contentType: string;
+
+  @Field(() => SafeIntResolver, { description: 'Bytes.' })
+  @Property({ type: new BigIntType('number') })
+  size: number;
+
+  @Field(() => String, { nullable: true, description: 'Hex digest of the bytes; set once READY.' })
+  @Property({ type: 'string', length: 64, nullable: true })
+  sha256: string | null = null;
+
+  @Field(() => FileStatus)
+  @Property({ type: 'string', length: 16 })
+  status: FileStatus = FileStatus.PENDING;
+
+  /** The upload URL stops working then; a ticket still PENDING after it is swept. */
+  @Property({ type: 'datetime' })
+  uploadExpiresAt: Date;
+
+  /** Refreshed while bytes arrive, so the sweeper can tell a live upload from one whose process died. */
+  @Property({ type: 'datetime', nullable: true })
+  leaseAt: Date | null = null;
+
+  @Field(() => Date)
+  @Property({ type: 'datetime' })
+  createdAt: Date = new Date();
+
+  @Field(() => Date)
+  @Property({ type: 'datetime', onUpdate: () => new Date() })
+  updatedAt: Date = new Date();
+}

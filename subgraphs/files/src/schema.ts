@@ -1,0 +1,14 @@
+import { buildFederatedSchema } from '@trae/kit';
+import type { GraphQLSchema } from 'graphql';
+import { ChannelFilesResolver } from './modules/federation/channel-files.resolver.js';
+import { references } from './modules/federation/references.js';
+import { UserFilesResolver } from './modules/federation/user-files.resolver.js';
+import { FileResolver } from './modules/file/file.resolver.js';
+
+/** Needs no database: the composition script prints the SDL from this. */
+export function buildFilesSchema(): Promise<GraphQLSchema> {
+  return buildFederatedSchema({
+    resolvers: [FileResolver, UserFilesResolver, ChannelFilesResolver],
+    referenceResolvers: references,
+  });
+}

@@ -1,0 +1,119 @@
+import 'reflect-metadata';
+import {
+  createLogger,
+  createOrm,
+  createRedis,
+  createService,
+  createTokenVerifier,
+  type Logger,
+  type Service,
+} from '@trae/kit';
+import type { FilesConfig } from './config.js';
+import { filesContext } from './context.js';
+import { filesRoutes } from './http/routes.js';
+import { migrations } from './migrations/index.js';
+import { ChannelsClient } from './modules/access/channels-client.js';
+import { Avatar } from './modules/avatar/avatar.entity.js';
+import { AvatarService } from './modules/avatar/avatar.service.js';
+import { File } from './modules/file/file.entity.js';
+import { FileService } from './modules/file/file.service.js';
+import { Sweeper } from './modules/upload/sweeper.js';
+import { UploadService } from './modules/upload/upload.service.js';
+import { buildFilesSchema } from './schema.js';
+import { UrlSigner } from './signing/url-signer.js';
+import { createStorage } from './storage/create-storage.js';
+import type { Storage } from './storage/storage.js';
+
+export { type FilesConfig, loadFilesConfig } from './config.js';
+export { buildFilesSchema };
+export const VERSION = '0.1.0';
+export const entities = [File, Avatar];
+
+export interface Files extends Service {
+  storage: Storage;
+  services: { files: FileService; uploads: UploadService; avatars: AvatarService; sweeper: Sweeper };
+}
+
+export async function createFiles(
+  config: FilesConfig,
+  logger: Logger = createLogger('files', config.LOG_LEVEL),
+): Promise<Files> {
+  const storage = await createStorage(config);
+  try {
+    return await assemble(config, logger, storage);
+  } catch (err) {
+    await storage.close();
+    throw err;
+  }
+}
+
+async function assemble(config: FilesConfig, logger: Logger, storage: Storage): Promise<Files> {
+  const orm = await createOrm({
+    databaseUrl: config.DATABASE_URL,
+    schema: 'files',
+    entities,
+    migrations,
+    logger,
+  });
+  const redis = createRedis(config.REDIS_URL, config.REDIS_PREFIX);
+  const signer = new UrlSigner(config.FILES_SIGNING_SECRET, config.GATEWAY_URL);
+  const channels = new ChannelsClient(config.CHANNELS_URL, config.INTERNAL_SECRET);
+  const files = new FileService(orm, storage);
+  const uploads = new UploadService(
+    orm,
+    storage,
+    files,
+    signer,
+    {
+      maxSize: config.FILES_MAX_SIZE,
+      userQuota: config.FILES_USER_QUOTA,
+      allowedTypes: config.FILES_ALLOWED_TYPES,
+      ticketTtlSeconds: config.UPLOAD_URL_TTL_SECONDS,
+      idleTimeoutMs: config.UPLOAD_IDLE_TIMEOUT_MS,
+    },
+    logger,
+  );
+  const avatars = new AvatarService(orm, files, config.GATEWAY_URL);
+  const sweeper = new Sweeper(orm, storage, logger);
+
+  const service = await createService({
+    name: 'files',
+    version: VERSION,
+    schema: await buildFilesSchema(),
+    orm,
+    redis,
+    logger,
+    verifyToken: createTokenVerifier({
+      jwksUrl: `${config.IDENTITY_URL}/.well-known/jwks.json`,
+      issuer: config.JWT_ISSUER,
+      audience: config.JWT_AUDIENCE,
+    }),
+    routes: filesRoutes({
+      files,
+      uploads,
+      avatars,
+      storage,
+      signer,
+      channels,
+      secret: config.INTERNAL_SECRET,
+    }),
+    extendContext: filesContext({
+      files,
+      uploads,
+      avatars,
+      signer,
+      channels,
+      downloadTtlSeconds: config.DOWNLOAD_URL_TTL_SECONDS,
+    }),
+    onStop: async () => {
+      await sweeper.stop();
+      await storage.close();
+    },
+  });
+  // A large upload over a slow link outlasts Node's 5-minute request limit; stalls are caught by the
+  // upload idle timeout instead.
+  service.http.requestTimeout = 0;
+  uploads.metrics.register(service.metrics.registry);
+  sweeper.start(config.SWEEP_INTERVAL_MS);
+  return Object.assign(service, { storage, services: { files, uploads, avatars, sweeper } });
+}

@@ -1,0 +1,104 @@
+import { randomUUID } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import { access, constants, mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { assertSha256, type ByteRange, type Staged, type Storage } from './storage.js';
+
+/** Big buffers: the disk is written in a few large writev calls rather than one syscall per socket read. */
+const WRITE_BUFFER = 4 * 1024 * 1024;
+const READ_CHUNK = 1024 * 1024;
+
+/**
+ * Blobs under `<root>/blobs/ab/cd/<sha256>`, uploads in progress under `<root>/staging/<uuid>`. Both sit
+ * on one filesystem, so publishing a blob is an atomic rename: readers see all the bytes or none.
+ */
+export class LocalStorage implements Storage {
+  readonly kind = 'local' as const;
+  private readonly staging: string;
+  private readonly blobs: string;
+
+  private constructor(root: string) {
+    this.staging = join(root, 'staging');
+    this.blobs = join(root, 'blobs');
+  }
+
+  static async create(root: string): Promise<LocalStorage> {
+    const storage = new LocalStorage(root);
+    await mkdir(storage.staging, { recursive: true });
+    await mkdir(storage.blobs, { recursive: true });
+    return storage;
+  }
+
+  private blobPath(sha256: string): string {
+    assertSha256(sha256);
+    return join(this.blobs, sha256.slice(0, 2), sha256.slice(2, 4), sha256);
+  }
+
+  async stage(body: Readable): Promise<Staged> {
+    const path = join(this.staging, randomUUID());
+    try {
+      await pipeline(body, createWriteStream(path, { flags: 'wx', highWaterMark: WRITE_BUFFER }));
+      // The file is READY once we answer; its bytes must survive a power cut from then on.
+      const handle = await open(path, 'r');
+      try {
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
+    } catch (err) {
+      await rm(path, { force: true });
+      throw err;
+    }
+    return {
+      commit: async (sha256) => {
+        const target = this.blobPath(sha256);
+        await mkdir(join(target, '..'), { recursive: true });
+        // Identical bytes may already be there; replacing them with the same bytes is harmless and atomic.
+        await rename(path, target);
+      },
+      discard: () => rm(path, { force: true }),
+    };
+  }
+
+  async open(sha256: string, range?: ByteRange): Promise<Readable> {
+    const handle = await open(this.blobPath(sha256), 'r');
+    // 1 MiB reads: a quarter of the syscalls and socket writes of the 64 KiB default, measurably faster.
+    return handle.createReadStream({ highWaterMark: READ_CHUNK, ...(range ?? {}) });
+  }
+
+  async exists(sha256: string): Promise<boolean> {
+    try {
+      await access(this.blobPath(sha256));
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  remove(sha256: string): Promise<void> {
+    return rm(this.blobPath(sha256), { force: true });
+  }
+
+  async sweepStaging(olderThanMs: number): Promise<number> {
+    const cutoff = Date.now() - olderThanMs;
+    let removed = 0;
+    for (const name of await readdir(this.staging)) {
+      const path = join(this.staging, name);
+      const info = await stat(path).catch(() => null);
+      // A live upload keeps writing, so its mtime stays fresh.
+      if (info && info.mtimeMs < cutoff) {
+        await rm(path, { force: true });
+        removed++;
+      }
+    }
+    return removed;
+  }
+
+  check(): Promise<void> {
+    return access(this.staging, constants.W_OK);
+  }
+
+  async close(): Promise<void> {}
+}

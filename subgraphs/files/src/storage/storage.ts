@@ -1,0 +1,44 @@
+import type { Readable } from 'node:stream';
+
+/** Inclusive byte range, as in an HTTP `Range` header. */
+export interface ByteRange {
+  start: number;
+  end: number;
+}
+
+/** Bytes written to a private staging place, not yet visible under their content address. */
+export interface Staged {
+  /** Moves the bytes to their content address; when identical bytes are already there, drops these. */
+  commit(sha256: string): Promise<void>;
+  /** Forgets the staged bytes (a refused or aborted upload). Safe to call twice. */
+  discard(): Promise<void>;
+}
+
+/**
+ * Where file bytes live. Blobs are content-addressed by sha256, so identical bytes are stored once and
+ * many files may point at one blob; the caller decides when a blob has no file left.
+ */
+export interface Storage {
+  readonly kind: 'local' | 's3';
+  /**
+   * Streams `body` into staging. `size` is the exact length the caller has already enforced. Rejects
+   * (and keeps nothing) when the body errors or is destroyed.
+   */
+  stage(body: Readable, size: number): Promise<Staged>;
+  /** The blob's bytes, or one range of them. */
+  open(sha256: string, range?: ByteRange): Promise<Readable>;
+  exists(sha256: string): Promise<boolean>;
+  remove(sha256: string): Promise<void>;
+  /** Deletes staging leftovers of crashed processes; returns how many. */
+  sweepStaging(olderThanMs: number): Promise<number>;
+  /** Throws when the storage cannot be reached. */
+  check(): Promise<void>;
+  close(): Promise<void>;
+}
+
+const SHA256_HEX = /^[0-9a-f]{64}$/;
+
+export function assertSha256(sha256: string): void {
+  // Keys become paths and object names; only a well-formed digest may reach them.
+  if (!SHA256_HEX.test(sha256)) throw new Error(`not a sha256 digest: ${sha256.slice(0, 80)}`);
+}
