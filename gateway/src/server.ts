@@ -169,7 +169,12 @@ export async function createGateway(config: GatewayConfig, deps: GatewayDeps = {
     app.get('/ready', async (_req, res) => {
       const result = await runCheck(() => redis.ping());
       const ready = !draining && result.status === 'up';
-      res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'unready', checks: { redis: result } });
+      res.status(ready ? 200 : 503).json({
+        status: ready ? 'ready' : 'unready',
+        service: 'gateway',
+        version: VERSION,
+        checks: { redis: result },
+      });
     });
     app.get('/metrics', metrics.handler());
     app.get('/.well-known/jwks.json', jwksProxy(config.IDENTITY_URL));

@@ -1,6 +1,8 @@
 import { buildChannelsSchema } from '@trae/channels';
 import { buildFilesSchema } from '@trae/files';
 import { buildIdentitySchema } from '@trae/identity';
+import { buildObservabilitySchema } from '@trae/observability';
+import { buildTasksSchema } from '@trae/tasks';
 import type { GraphQLSchema } from 'graphql';
 
 export interface SubgraphEntry {
@@ -14,5 +16,7 @@ export interface SubgraphEntry {
 export const subgraphs: SubgraphEntry[] = [
   { name: 'identity', url: 'http://127.0.0.1:4001/graphql', build: buildIdentitySchema },
   { name: 'channels', url: 'http://127.0.0.1:4002/graphql', build: buildChannelsSchema },
+  { name: 'tasks', url: 'http://127.0.0.1:4003/graphql', build: buildTasksSchema },
   { name: 'files', url: 'http://127.0.0.1:4004/graphql', build: buildFilesSchema },
+  { name: 'observability', url: 'http://127.0.0.1:4005/graphql', build: buildObservabilitySchema },
 ];

@@ -7,6 +7,7 @@ export * from './errors.js';
 export * from './federation.js';
 export * from './health.js';
 export * from './internal.js';
+export * from './log-shipping.js';
 export * from './logger.js';
 export * from './metrics.js';
 export * from './pagination.js';

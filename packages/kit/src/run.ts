@@ -1,3 +1,4 @@
+import { flushLogShipping } from './log-shipping.js';
 import type { Logger } from './logger.js';
 
 export interface Runnable {
@@ -32,6 +33,8 @@ export async function runMain(
     timer.unref();
     try {
       await running.stop();
+      // The last lines (including "shutting down") still reach the log stream.
+      await flushLogShipping().catch(() => undefined);
       process.exit(0);
     } catch (err) {
       logger.error({ err }, 'shutdown failed');

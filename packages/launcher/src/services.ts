@@ -28,6 +28,22 @@ export const SERVICES: readonly ServiceSpec[] = [
     port: 4002,
     ready: '/ready',
   },
+  { name: 'tasks', role: 'subgraph', entry: 'subgraphs/tasks/dist/index.js', port: 4003, ready: '/ready' },
+  {
+    name: 'tasks-worker',
+    role: 'worker',
+    entry: 'subgraphs/tasks/dist/index.js',
+    args: ['worker'],
+    port: 4013,
+    ready: '/ready',
+  },
+  {
+    name: 'observability',
+    role: 'subgraph',
+    entry: 'subgraphs/observability/dist/index.js',
+    port: 4005,
+    ready: '/ready',
+  },
   { name: 'gateway', role: 'gateway', entry: 'gateway/dist/index.js', port: 4000, ready: '/health' },
 ];
 

@@ -1,0 +1,122 @@
+// npm run bench:client — the dashboard's first load: bytes (gzip) of everything the browser fetches to
+// show Overview, and the time from navigation to a rendered Overview, in Debian's Chromium against
+// the platform started as `npm start` does (fresh database). Median of 5 cold loads (new context each).
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { createTestDatabase, testRedisPrefix, testRedisUrl } from '@trae/kit/testing';
+import { startPlatform } from '@trae/launcher';
+import { chromium } from 'playwright-core';
+
+const RUNS = 5;
+const DIST = new URL('../dist/', import.meta.url).pathname;
+const ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+const ADMIN = { login: 'admin', password: 'bench-admin-password' };
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const kib = (bytes) => `${(bytes / 1024).toFixed(1)} KiB`;
+
+async function gzipSize(path) {
+  const file = path === '/' || !path.includes('.') ? 'index.html' : path.slice(1);
+  const bytes = await readFile(join(DIST, file));
+  return { raw: bytes.length, gzip: gzipSync(bytes).length };
+}
+
+async function signIn(url) {
+  const res = await fetch(`${url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      query:
+        'mutation ($i: LoginInput!) { login(input: $i) { accessToken refreshToken expiresIn user { id username email role } } }',
+      variables: { i: ADMIN },
+    }),
+  });
+  return (await res.json()).data.login;
+}
+
+const db = await createTestDatabase('bench_client');
+const platform = await startPlatform({
+  databaseUrl: db.url,
+  redisUrl: testRedisUrl(),
+  redisPrefix: testRedisPrefix('bench-client'),
+  ports: 'random',
+  output: 'silent',
+  env: {
+    ADMIN_USERNAME: ADMIN.login,
+    ADMIN_EMAIL: 'admin@bench.test',
+    ADMIN_PASSWORD: ADMIN.password,
+    LOG_LEVEL: 'warn',
+  },
+});
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  args: ARGS,
+});
+try {
+  const heading = [];
+  const withData = [];
+  let firstLoad = null;
+  for (let run = 0; run < RUNS; run += 1) {
+    const auth = await signIn(platform.gatewayUrl);
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    // A signed-in tab, as after a reload: the session is read from sessionStorage before any app code runs.
+    await context.addInitScript(
+      ([refresh, access]) => {
+        sessionStorage.setItem('trae.refreshToken', refresh);
+        sessionStorage.setItem('trae.accessToken', access);
+      },
+      [
+        auth.refreshToken,
+        JSON.stringify({
+          token: auth.accessToken,
+          issuedAt: Date.now(),
+          expiresIn: auth.expiresIn,
+          user: auth.user,
+        }),
+      ],
+    );
+    const page = await context.newPage();
+    const fetched = new Set();
+    page.on('response', (r) => {
+      const { pathname } = new URL(r.url());
+      if (r.request().resourceType() !== 'fetch' && (pathname === '/' || pathname.startsWith('/assets/')))
+        fetched.add(pathname);
+    });
+    await page.goto(`${platform.gatewayUrl}/`);
+    await page.locator('#overview-title').waitFor();
+    heading.push(await page.evaluate('performance.now()'));
+    await page.locator('.cards .card').first().waitFor();
+    withData.push(await page.evaluate('performance.now()'));
+    if (!firstLoad) firstLoad = [...fetched].filter((p) => !p.endsWith('.map'));
+    await context.close();
+  }
+  const sizes = await Promise.all(firstLoad.map(async (path) => ({ path, ...(await gzipSize(path)) })));
+  const total = sizes.reduce((sum, s) => ({ raw: sum.raw + s.raw, gzip: sum.gzip + s.gzip }), {
+    raw: 0,
+    gzip: 0,
+  });
+  console.log('First load of Overview (what the browser fetched):');
+  for (const s of sizes.sort((a, b) => b.gzip - a.gzip))
+    console.log(`  ${s.path.padEnd(48)} ${kib(s.raw).padStart(11)} raw ${kib(s.gzip).padStart(10)} gzip`);
+  console.log(
+    `  ${'total'.padEnd(48)} ${kib(total.raw).padStart(11)} raw ${kib(total.gzip).padStart(10)} gzip   (goal < 250 KiB gzip)`,
+  );
+  console.log(
+    `Time to Overview heading, median of ${RUNS}: ${median(heading).toFixed(0)} ms  [${heading.map((t) => t.toFixed(0)).join(', ')}]`,
+  );
+  console.log(
+    `Time to Overview with health data, median of ${RUNS}: ${median(withData).toFixed(0)} ms  [${withData.map((t) => t.toFixed(0)).join(', ')}]   (goal < 1500 ms)`,
+  );
+} finally {
+  await browser.close();
+  await platform.stop();
+  await db.drop();
+}

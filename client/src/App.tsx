@@ -1,0 +1,61 @@
+import { lazy } from 'react';
+import { BrowserRouter, Route, Routes } from 'react-router-dom';
+import { ProtectedRoute } from './auth/ProtectedRoute';
+import { Layout } from './components/Layout';
+import { LoginPage } from './pages/LoginPage';
+import { NotFoundPage } from './pages/NotFoundPage';
+import { RegisterPage } from './pages/RegisterPage';
+
+// Every page is its own chunk: the first load carries only the shell and the page asked for.
+const OverviewPage = lazy(() => import('./pages/overview/OverviewPage'));
+const AnalyticsPage = lazy(() => import('./pages/analytics/AnalyticsPage'));
+const ServicesPage = lazy(() => import('./pages/services/ServicesPage'));
+const SystemPage = lazy(() => import('./pages/system/SystemPage'));
+const LogsPage = lazy(() => import('./pages/logs/LogsPage'));
+const TasksPage = lazy(() => import('./pages/tasks/TasksPage'));
+const TaskPage = lazy(() => import('./pages/tasks/TaskPage'));
+const ChannelsPage = lazy(() => import('./pages/channels/ChannelsPage'));
+const ChannelPage = lazy(() => import('./pages/channels/ChannelPage'));
+const FilesPage = lazy(() => import('./pages/files/FilesPage'));
+const UsersPage = lazy(() => import('./pages/users/UsersPage'));
+const PlaygroundPage = lazy(() => import('./pages/playground/PlaygroundPage'));
+
+export function App() {
+  return (
+    <BrowserRouter>
+      <Routes>
+        <Route path="/login" element={<LoginPage />} />
+        <Route path="/register" element={<RegisterPage />} />
+        <Route
+          element={
+            <ProtectedRoute>
+              <Layout />
+            </ProtectedRoute>
+          }
+        >
+          <Route index element={<OverviewPage />} />
+          <Route path="analytics" element={<AnalyticsPage />} />
+          <Route path="services" element={<ServicesPage />} />
+          <Route path="system" element={<SystemPage />} />
+          <Route path="logs" element={<LogsPage />} />
+          <Route path="tasks" element={<TasksPage />} />
+          <Route path="tasks/:id" element={<TaskPage />} />
+          <Route path="channels" element={<ChannelsPage />} />
+          <Route path="channels/:id" element={<ChannelPage />} />
+          {/* Not /files: the gateway serves file transfers there. */}
+          <Route path="uploads" element={<FilesPage />} />
+          <Route
+            path="users"
+            element={
+              <ProtectedRoute roles={['ADMIN']}>
+                <UsersPage />
+              </ProtectedRoute>
+            }
+          />
+          <Route path="playground" element={<PlaygroundPage />} />
+          <Route path="*" element={<NotFoundPage />} />
+        </Route>
+      </Routes>
+    </BrowserRouter>
+  );
+}

@@ -1,0 +1,90 @@
+import { type Client, createClient } from 'graphql-ws';
+
+/** Our own close code for "reconnect now with fresh credentials"; graphql-ws retries it like any drop. */
+const RESTART_CODE = 4205;
+
+/** `idle`: closed because no subscription needs it (lazy); `reconnecting`: dropped, coming back. */
+export type ConnectionState = 'idle' | 'connecting' | 'connected' | 'reconnecting';
+
+export interface RestartableClient extends Client {
+  /** Closes the socket so it reconnects (new connection_init) and resubscribes every live subscription. */
+  restart(): void;
+  onState(listener: (state: ConnectionState) => void): () => void;
+}
+
+export interface WsOptions {
+  url: string;
+  /** Read at every (re)connect, so a refreshed token is sent the next time. */
+  token: () => string | null | Promise<string | null>;
+}
+
+/**
+ * graphql-ws with a `restart` (the library's documented recipe): the gateway reads the JWT only
+ * from connection_init, so after a token refresh the socket must reconnect to carry the new one.
+ * Drops retry forever with capped backoff; a restart reconnects at once.
+ */
+export function createRestartableClient({ url, token }: WsOptions): RestartableClient {
+  // No socket: nothing to do, the next connection_init reads the new token anyway. Connecting: the
+  // token may have been read already, so restart once connected. Connected: close, and it reconnects.
+  let restartRequested = false;
+  let restartNow = () => {};
+  let skipNextWait = false;
+  const stateListeners = new Set<(state: ConnectionState) => void>();
+  const emit = (state: ConnectionState) => {
+    for (const listener of stateListeners) listener(state);
+  };
+
+  const client = createClient({
+    url,
+    lazy: true,
+    retryAttempts: Number.POSITIVE_INFINITY,
+    // A refused token (4403) is retried too: the session refreshes it meanwhile.
+    shouldRetry: () => true,
+    retryWait: async (retries) => {
+      if (skipNextWait) {
+        skipNextWait = false;
+        return;
+      }
+      const ms = Math.min(30_000, 500 * 2 ** retries) + Math.random() * 500;
+      await new Promise((resolve) => setTimeout(resolve, ms));
+    },
+    connectionParams: async () => {
+      const current = await token();
+      return current ? { authorization: `Bearer ${current}` } : {};
+    },
+    on: {
+      connecting: () => {
+        restartNow = () => {
+          restartRequested = true;
+        };
+        emit('connecting');
+      },
+      connected: (socket) => {
+        emit('connected');
+        const ws = socket as WebSocket;
+        restartNow = () => {
+          if (ws.readyState !== WebSocket.OPEN) return;
+          skipNextWait = true;
+          ws.close(RESTART_CODE, 'Client restart');
+        };
+        if (restartRequested) {
+          restartRequested = false;
+          restartNow();
+        }
+      },
+      closed: (event) => {
+        restartNow = () => {};
+        restartRequested = false;
+        emit((event as CloseEvent | undefined)?.code === 1000 ? 'idle' : 'reconnecting');
+      },
+    },
+  });
+
+  return Object.assign(client, {
+    restart: () => restartNow(),
+    onState(listener: (state: ConnectionState) => void) {
+      stateListeners.add(listener);
+      return () => stateListeners.delete(listener);
+    },
+  });
+}

@@ -1,0 +1,45 @@
+import { graphql } from '../gql';
+
+export const AuthFieldsFragment = graphql(`
+  fragment AuthFields on AuthPayload {
+    accessToken
+    refreshToken
+    expiresIn
+    user {
+      id
+      username
+      email
+      role
+    }
+  }
+`);
+
+export const LoginDocument = graphql(`
+  mutation Login($input: LoginInput!) {
+    login(input: $input) {
+      ...AuthFields
+    }
+  }
+`);
+
+export const RegisterDocument = graphql(`
+  mutation Register($input: RegisterInput!) {
+    register(input: $input) {
+      ...AuthFields
+    }
+  }
+`);
+
+export const RefreshTokenDocument = graphql(`
+  mutation RefreshToken($refreshToken: String!) {
+    refreshToken(refreshToken: $refreshToken) {
+      ...AuthFields
+    }
+  }
+`);
+
+export const LogoutDocument = graphql(`
+  mutation Logout($refreshToken: String!) {
+    logout(refreshToken: $refreshToken)
+  }
+`);

@@ -1,0 +1,340 @@
+/* eslint-disable */
+import * as types from './graphql';
+import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+
+/**
+ * Map of all GraphQL operations in the project.
+ *
+ * This map has several performance disadvantages:
+ * 1. It is not tree-shakeable, so it will include all operations in the project.
+ * 2. It is not minifiable, so the string of a GraphQL query will be multiple times inside the bundle.
+ * 3. It does not support dead code elimination, so it will add unused operations.
+ *
+ * Therefore it is highly recommended to use the babel or swc plugin for production.
+ * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
+ */
+type Documents = {
+    "\n  fragment AuthFields on AuthPayload {\n    accessToken\n    refreshToken\n    expiresIn\n    user {\n      id\n      username\n      email\n      role\n    }\n  }\n": typeof types.AuthFieldsFragmentDoc,
+    "\n  mutation Login($input: LoginInput!) {\n    login(input: $input) {\n      ...AuthFields\n    }\n  }\n": typeof types.LoginDocument,
+    "\n  mutation Register($input: RegisterInput!) {\n    register(input: $input) {\n      ...AuthFields\n    }\n  }\n": typeof types.RegisterDocument,
+    "\n  mutation RefreshToken($refreshToken: String!) {\n    refreshToken(refreshToken: $refreshToken) {\n      ...AuthFields\n    }\n  }\n": typeof types.RefreshTokenDocument,
+    "\n  mutation Logout($refreshToken: String!) {\n    logout(refreshToken: $refreshToken)\n  }\n": typeof types.LogoutDocument,
+    "\n  query ErrorGroups($first: Int, $resolved: Boolean) {\n    errors(first: $first, resolved: $resolved) {\n      totalCount\n      edges {\n        node {\n          id\n          type\n          message\n          service\n          severity\n          count\n          lastSeen\n          resolved\n        }\n      }\n    }\n  }\n": typeof types.ErrorGroupsDocument,
+    "\n  mutation ResolveError($id: ID!) {\n    resolveError(id: $id) {\n      id\n      resolved\n      resolvedAt\n    }\n  }\n": typeof types.ResolveErrorDocument,
+    "\n  fragment SnapshotFields on MetricsSnapshot {\n    time\n    workers\n    services {\n      service\n      up\n      requestRate\n      errorRate\n      latencyP50\n      latencyP95\n      latencyP99\n      cpu\n      memoryBytes\n      eventLoopLag\n      subscriptions\n    }\n    queues {\n      agent\n      waiting\n      active\n      delayed\n      failed\n    }\n  }\n": typeof types.SnapshotFieldsFragmentDoc,
+    "\n  query LatestMetrics {\n    latestMetrics {\n      ...SnapshotFields\n    }\n  }\n": typeof types.LatestMetricsDocument,
+    "\n  subscription MetricsTick {\n    metricsTick {\n      ...SnapshotFields\n    }\n  }\n": typeof types.MetricsTickDocument,
+    "\n  query SystemHealth {\n    systemHealth {\n      status\n      checkedAt\n      components {\n        name\n        kind\n        status\n        latencyMs\n        version\n        error\n        detail\n        checkedAt\n        uptime\n      }\n    }\n  }\n": typeof types.SystemHealthDocument,
+    "\n  query MetricSeries($name: String!, $service: String, $from: DateTime, $to: DateTime, $step: Int) {\n    metricSeries(name: $name, service: $service, from: $from, to: $to, step: $step) {\n      time\n      service\n      value\n    }\n  }\n": typeof types.MetricSeriesDocument,
+    "\n  fragment ChannelRow on Channel {\n    id\n    name\n    slug\n    platform\n    description\n    status\n    viewerRole\n    nextPostAt\n    createdAt\n    settings {\n      tone\n      audience\n      language\n      hashtags\n      postingSchedule\n    }\n  }\n": typeof types.ChannelRowFragmentDoc,
+    "\n  query Channels($first: Int, $after: String, $search: String, $status: ChannelStatus) {\n    channels(first: $first, after: $after, search: $search, status: $status) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          ...ChannelRow\n          owner {\n            id\n            username\n          }\n        }\n      }\n    }\n  }\n": typeof types.ChannelsDocument,
+    "\n  query Channel($id: ID!) {\n    channel(id: $id) {\n      ...ChannelRow\n      owner {\n        id\n        username\n      }\n      members(first: 100) {\n        totalCount\n        edges {\n          node {\n            id\n            role\n            user {\n              id\n              username\n            }\n          }\n        }\n      }\n      contentItems(first: 50) {\n        totalCount\n        edges {\n          node {\n            id\n            title\n            body\n            kind\n            status\n            createdAt\n            sourceTask {\n              id\n            }\n          }\n        }\n      }\n    }\n  }\n": typeof types.ChannelDocument,
+    "\n  mutation CreateChannel($input: CreateChannelInput!) {\n    createChannel(input: $input) {\n      ...ChannelRow\n    }\n  }\n": typeof types.CreateChannelDocument,
+    "\n  mutation UpdateChannel($id: ID!, $input: UpdateChannelInput!) {\n    updateChannel(id: $id, input: $input) {\n      ...ChannelRow\n    }\n  }\n": typeof types.UpdateChannelDocument,
+    "\n  mutation ArchiveChannel($id: ID!) {\n    archiveChannel(id: $id) {\n      id\n      status\n    }\n  }\n": typeof types.ArchiveChannelDocument,
+    "\n  mutation RestoreChannel($id: ID!) {\n    restoreChannel(id: $id) {\n      id\n      status\n    }\n  }\n": typeof types.RestoreChannelDocument,
+    "\n  mutation AddChannelMember($channelId: ID!, $userId: ID!, $role: ChannelRole!) {\n    addChannelMember(channelId: $channelId, userId: $userId, role: $role) {\n      id\n      role\n    }\n  }\n": typeof types.AddChannelMemberDocument,
+    "\n  mutation RemoveChannelMember($channelId: ID!, $userId: ID!) {\n    removeChannelMember(channelId: $channelId, userId: $userId)\n  }\n": typeof types.RemoveChannelMemberDocument,
+    "\n  mutation CreateContentItem($input: CreateContentItemInput!) {\n    createContentItem(input: $input) {\n      id\n    }\n  }\n": typeof types.CreateContentItemDocument,
+    "\n  mutation ApproveContentItem($id: ID!) {\n    approveContentItem(id: $id) {\n      id\n      status\n    }\n  }\n": typeof types.ApproveContentItemDocument,
+    "\n  mutation PublishContentItem($id: ID!) {\n    publishContentItem(id: $id) {\n      id\n      status\n    }\n  }\n": typeof types.PublishContentItemDocument,
+    "\n  fragment FileRow on File {\n    id\n    filename\n    contentType\n    size\n    status\n    createdAt\n    downloadUrl\n    channel {\n      id\n      name\n    }\n  }\n": typeof types.FileRowFragmentDoc,
+    "\n  query Files($first: Int, $after: String, $search: String) {\n    files(first: $first, after: $after, search: $search) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          ...FileRow\n        }\n      }\n    }\n    storageUsage {\n      usedBytes\n      quotaBytes\n      maxFileBytes\n      fileCount\n      allowedTypes\n    }\n    me {\n      id\n      avatarUrl\n    }\n  }\n": typeof types.FilesDocument,
+    "\n  query FilePicker {\n    files(first: 100) {\n      edges {\n        node {\n          id\n          filename\n        }\n      }\n    }\n  }\n": typeof types.FilePickerDocument,
+    "\n  mutation CreateUpload($input: CreateUploadInput!) {\n    createUpload(input: $input) {\n      uploadUrl\n      expiresAt\n      file {\n        id\n      }\n    }\n  }\n": typeof types.CreateUploadDocument,
+    "\n  mutation DeleteFile($id: ID!) {\n    deleteFile(id: $id)\n  }\n": typeof types.DeleteFileDocument,
+    "\n  mutation SetAvatar($fileId: ID!) {\n    setAvatar(fileId: $fileId) {\n      id\n      avatarUrl\n    }\n  }\n": typeof types.SetAvatarDocument,
+    "\n  mutation RemoveAvatar {\n    removeAvatar {\n      id\n      avatarUrl\n    }\n  }\n": typeof types.RemoveAvatarDocument,
+    "\n  fragment LogLine on LogEntry {\n    id\n    time\n    service\n    level\n    message\n    requestId\n  }\n": typeof types.LogLineFragmentDoc,
+    "\n  query Logs($first: Int, $after: String, $level: LogLevel, $service: String, $search: String) {\n    logs(first: $first, after: $after, level: $level, service: $service, search: $search) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          ...LogLine\n        }\n      }\n    }\n  }\n": typeof types.LogsDocument,
+    "\n  subscription LogAdded($level: LogLevel, $service: String) {\n    logAdded(level: $level, service: $service) {\n      ...LogLine\n    }\n  }\n": typeof types.LogAddedDocument,
+    "\n  fragment TaskRow on Task {\n    id\n    agent\n    type\n    status\n    progress\n    progressMessage\n    priority\n    attempts\n    maxAttempts\n    error\n    createdAt\n    startedAt\n    completedAt\n    durationMs\n  }\n": typeof types.TaskRowFragmentDoc,
+    "\n  query Tasks($first: Int, $after: String, $status: TaskStatus, $agent: String) {\n    tasks(first: $first, after: $after, status: $status, agent: $agent) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          ...TaskRow\n        }\n      }\n    }\n  }\n": typeof types.TasksDocument,
+    "\n  query TaskDetail($id: ID!) {\n    task(id: $id) {\n      ...TaskRow\n      input\n      result\n      schedule\n      nextRunAt\n      channel {\n        id\n        name\n      }\n      logs(last: 200) {\n        createdAt\n        level\n        message\n      }\n    }\n  }\n": typeof types.TaskDetailDocument,
+    "\n  subscription TaskUpdated($id: ID) {\n    taskUpdated(id: $id) {\n      ...TaskRow\n      result\n      logs(last: 200) {\n        createdAt\n        level\n        message\n      }\n    }\n  }\n": typeof types.TaskUpdatedDocument,
+    "\n  query Agents {\n    agents {\n      id\n      name\n      description\n      runtime\n      status\n      capabilities\n      stats {\n        total\n        pending\n        queued\n        running\n        succeeded\n        failed\n        cancelled\n        successRate\n        averageDurationMs\n        lastCompletedAt\n      }\n    }\n  }\n": typeof types.AgentsDocument,
+    "\n  query QueueStats {\n    queueStats {\n      agent\n      waiting\n      active\n      delayed\n      failed\n      completed\n      paused\n      workers\n    }\n  }\n": typeof types.QueueStatsDocument,
+    "\n  mutation CreateTask($input: CreateTaskInput!) {\n    createTask(input: $input) {\n      ...TaskRow\n    }\n  }\n": typeof types.CreateTaskDocument,
+    "\n  mutation CancelTask($id: ID!) {\n    cancelTask(id: $id) {\n      ...TaskRow\n    }\n  }\n": typeof types.CancelTaskDocument,
+    "\n  mutation RetryTask($id: ID!) {\n    retryTask(id: $id) {\n      ...TaskRow\n    }\n  }\n": typeof types.RetryTaskDocument,
+    "\n  query Users($first: Int, $after: String, $search: String, $role: Role) {\n    users(first: $first, after: $after, search: $search, role: $role) {\n      totalCount\n      edges {\n        node {\n          id\n          username\n          email\n          role\n          disabled\n          createdAt\n          lastLoginAt\n        }\n      }\n    }\n  }\n": typeof types.UsersDocument,
+    "\n  mutation SetUserRole($userId: ID!, $role: Role!) {\n    setUserRole(userId: $userId, role: $role) {\n      id\n      role\n    }\n  }\n": typeof types.SetUserRoleDocument,
+    "\n  mutation SetUserDisabled($userId: ID!, $disabled: Boolean!) {\n    setUserDisabled(userId: $userId, disabled: $disabled) {\n      id\n      disabled\n    }\n  }\n": typeof types.SetUserDisabledDocument,
+    "\n  query AuditLog($first: Int, $type: AuditEventType) {\n    auditLog(first: $first, type: $type) {\n      totalCount\n      edges {\n        node {\n          id\n          type\n          actorId\n          subjectId\n          ip\n          createdAt\n        }\n      }\n    }\n  }\n": typeof types.AuditLogDocument,
+    "\n  query ApiKeys {\n    apiKeys {\n      id\n      name\n      role\n      prefix\n      expiresAt\n      lastUsedAt\n      revokedAt\n      createdAt\n    }\n  }\n": typeof types.ApiKeysDocument,
+    "\n  mutation CreateApiKey($input: CreateApiKeyInput!) {\n    createApiKey(input: $input) {\n      secret\n      apiKey {\n        id\n      }\n    }\n  }\n": typeof types.CreateApiKeyDocument,
+    "\n  mutation RevokeApiKey($id: ID!) {\n    revokeApiKey(id: $id)\n  }\n": typeof types.RevokeApiKeyDocument,
+};
+const documents: Documents = {
+    "\n  fragment AuthFields on AuthPayload {\n    accessToken\n    refreshToken\n    expiresIn\n    user {\n      id\n      username\n      email\n      role\n    }\n  }\n": types.AuthFieldsFragmentDoc,
+    "\n  mutation Login($input: LoginInput!) {\n    login(input: $input) {\n      ...AuthFields\n    }\n  }\n": types.LoginDocument,
+    "\n  mutation Register($input: RegisterInput!) {\n    register(input: $input) {\n      ...AuthFields\n    }\n  }\n": types.RegisterDocument,
+    "\n  mutation RefreshToken($refreshToken: String!) {\n    refreshToken(refreshToken: $refreshToken) {\n      ...AuthFields\n    }\n  }\n": types.RefreshTokenDocument,
+    "\n  mutation Logout($refreshToken: String!) {\n    logout(refreshToken: $refreshToken)\n  }\n": types.LogoutDocument,
+    "\n  query ErrorGroups($first: Int, $resolved: Boolean) {\n    errors(first: $first, resolved: $resolved) {\n      totalCount\n      edges {\n        node {\n          id\n          type\n          message\n          service\n          severity\n          count\n          lastSeen\n          resolved\n        }\n      }\n    }\n  }\n": types.ErrorGroupsDocument,
+    "\n  mutation ResolveError($id: ID!) {\n    resolveError(id: $id) {\n      id\n      resolved\n      resolvedAt\n    }\n  }\n": types.ResolveErrorDocument,
+    "\n  fragment SnapshotFields on MetricsSnapshot {\n    time\n    workers\n    services {\n      service\n      up\n      requestRate\n      errorRate\n      latencyP50\n      latencyP95\n      latencyP99\n      cpu\n      memoryBytes\n      eventLoopLag\n      subscriptions\n    }\n    queues {\n      agent\n      waiting\n      active\n      delayed\n      failed\n    }\n  }\n": types.SnapshotFieldsFragmentDoc,
+    "\n  query LatestMetrics {\n    latestMetrics {\n      ...SnapshotFields\n    }\n  }\n": types.LatestMetricsDocument,
+    "\n  subscription MetricsTick {\n    metricsTick {\n      ...SnapshotFields\n    }\n  }\n": types.MetricsTickDocument,
+    "\n  query SystemHealth {\n    systemHealth {\n      status\n      checkedAt\n      components {\n        name\n        kind\n        status\n        latencyMs\n        version\n        error\n        detail\n        checkedAt\n        uptime\n      }\n    }\n  }\n": types.SystemHealthDocument,
+    "\n  query MetricSeries($name: String!, $service: String, $from: DateTime, $to: DateTime, $step: Int) {\n    metricSeries(name: $name, service: $service, from: $from, to: $to, step: $step) {\n      time\n      service\n      value\n    }\n  }\n": types.MetricSeriesDocument,
+    "\n  fragment ChannelRow on Channel {\n    id\n    name\n    slug\n    platform\n    description\n    status\n    viewerRole\n    nextPostAt\n    createdAt\n    settings {\n      tone\n      audience\n      language\n      hashtags\n      postingSchedule\n    }\n  }\n": types.ChannelRowFragmentDoc,
+    "\n  query Channels($first: Int, $after: String, $search: String, $status: ChannelStatus) {\n    channels(first: $first, after: $after, search: $search, status: $status) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          ...ChannelRow\n          owner {\n            id\n            username\n          }\n        }\n      }\n    }\n  }\n": types.ChannelsDocument,
+    "\n  query Channel($id: ID!) {\n    channel(id: $id) {\n      ...ChannelRow\n      owner {\n        id\n        username\n      }\n      members(first: 100) {\n        totalCount\n        edges {\n          node {\n            id\n            role\n            user {\n              id\n              username\n            }\n          }\n        }\n      }\n      contentItems(first: 50) {\n        totalCount\n        edges {\n          node {\n            id\n            title\n            body\n            kind\n            status\n            createdAt\n            sourceTask {\n              id\n            }\n          }\n        }\n      }\n    }\n  }\n": types.ChannelDocument,
+    "\n  mutation CreateChannel($input: CreateChannelInput!) {\n    createChannel(input: $input) {\n      ...ChannelRow\n    }\n  }\n": types.CreateChannelDocument,
+    "\n  mutation UpdateChannel($id: ID!, $input: UpdateChannelInput!) {\n    updateChannel(id: $id, input: $input) {\n      ...ChannelRow\n    }\n  }\n": types.UpdateChannelDocument,
+    "\n  mutation ArchiveChannel($id: ID!) {\n    archiveChannel(id: $id) {\n      id\n      status\n    }\n  }\n": types.ArchiveChannelDocument,
+    "\n  mutation RestoreChannel($id: ID!) {\n    restoreChannel(id: $id) {\n      id\n      status\n    }\n  }\n": types.RestoreChannelDocument,
+    "\n  mutation AddChannelMember($channelId: ID!, $userId: ID!, $role: ChannelRole!) {\n    addChannelMember(channelId: $channelId, userId: $userId, role: $role) {\n      id\n      role\n    }\n  }\n": types.AddChannelMemberDocument,
+    "\n  mutation RemoveChannelMember($channelId: ID!, $userId: ID!) {\n    removeChannelMember(channelId: $channelId, userId: $userId)\n  }\n": types.RemoveChannelMemberDocument,
+    "\n  mutation CreateContentItem($input: CreateContentItemInput!) {\n    createContentItem(input: $input) {\n      id\n    }\n  }\n": types.CreateContentItemDocument,
+    "\n  mutation ApproveContentItem($id: ID!) {\n    approveContentItem(id: $id) {\n      id\n      status\n    }\n  }\n": types.ApproveContentItemDocument,
+    "\n  mutation PublishContentItem($id: ID!) {\n    publishContentItem(id: $id) {\n      id\n      status\n    }\n  }\n": types.PublishContentItemDocument,
+    "\n  fragment FileRow on File {\n    id\n    filename\n    contentType\n    size\n    status\n    createdAt\n    downloadUrl\n    channel {\n      id\n      name\n    }\n  }\n": types.FileRowFragmentDoc,
+    "\n  query Files($first: Int, $after: String, $search: String) {\n    files(first: $first, after: $after, search: $search) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          ...FileRow\n        }\n      }\n    }\n    storageUsage {\n      usedBytes\n      quotaBytes\n      maxFileBytes\n      fileCount\n      allowedTypes\n    }\n    me {\n      id\n      avatarUrl\n    }\n  }\n": types.FilesDocument,
+    "\n  query FilePicker {\n    files(first: 100) {\n      edges {\n        node {\n          id\n          filename\n        }\n      }\n    }\n  }\n": types.FilePickerDocument,
+    "\n  mutation CreateUpload($input: CreateUploadInput!) {\n    createUpload(input: $input) {\n      uploadUrl\n      expiresAt\n      file {\n        id\n      }\n    }\n  }\n": types.CreateUploadDocument,
+    "\n  mutation DeleteFile($id: ID!) {\n    deleteFile(id: $id)\n  }\n": types.DeleteFileDocument,
+    "\n  mutation SetAvatar($fileId: ID!) {\n    setAvatar(fileId: $fileId) {\n      id\n      avatarUrl\n    }\n  }\n": types.SetAvatarDocument,
+    "\n  mutation RemoveAvatar {\n    removeAvatar {\n      id\n      avatarUrl\n    }\n  }\n": types.RemoveAvatarDocument,
+    "\n  fragment LogLine on LogEntry {\n    id\n    time\n    service\n    level\n    message\n    requestId\n  }\n": types.LogLineFragmentDoc,
+    "\n  query Logs($first: Int, $after: String, $level: LogLevel, $service: String, $search: String) {\n    logs(first: $first, after: $after, level: $level, service: $service, search: $search) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          ...LogLine\n        }\n      }\n    }\n  }\n": types.LogsDocument,
+    "\n  subscription LogAdded($level: LogLevel, $service: String) {\n    logAdded(level: $level, service: $service) {\n      ...LogLine\n    }\n  }\n": types.LogAddedDocument,
+    "\n  fragment TaskRow on Task {\n    id\n    agent\n    type\n    status\n    progress\n    progressMessage\n    priority\n    attempts\n    maxAttempts\n    error\n    createdAt\n    startedAt\n    completedAt\n    durationMs\n  }\n": types.TaskRowFragmentDoc,
+    "\n  query Tasks($first: Int, $after: String, $status: TaskStatus, $agent: String) {\n    tasks(first: $first, after: $after, status: $status, agent: $agent) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          ...TaskRow\n        }\n      }\n    }\n  }\n": types.TasksDocument,
+    "\n  query TaskDetail($id: ID!) {\n    task(id: $id) {\n      ...TaskRow\n      input\n      result\n      schedule\n      nextRunAt\n      channel {\n        id\n        name\n      }\n      logs(last: 200) {\n        createdAt\n        level\n        message\n      }\n    }\n  }\n": types.TaskDetailDocument,
+    "\n  subscription TaskUpdated($id: ID) {\n    taskUpdated(id: $id) {\n      ...TaskRow\n      result\n      logs(last: 200) {\n        createdAt\n        level\n        message\n      }\n    }\n  }\n": types.TaskUpdatedDocument,
+    "\n  query Agents {\n    agents {\n      id\n      name\n      description\n      runtime\n      status\n      capabilities\n      stats {\n        total\n        pending\n        queued\n        running\n        succeeded\n        failed\n        cancelled\n        successRate\n        averageDurationMs\n        lastCompletedAt\n      }\n    }\n  }\n": types.AgentsDocument,
+    "\n  query QueueStats {\n    queueStats {\n      agent\n      waiting\n      active\n      delayed\n      failed\n      completed\n      paused\n      workers\n    }\n  }\n": types.QueueStatsDocument,
+    "\n  mutation CreateTask($input: CreateTaskInput!) {\n    createTask(input: $input) {\n      ...TaskRow\n    }\n  }\n": types.CreateTaskDocument,
+    "\n  mutation CancelTask($id: ID!) {\n    cancelTask(id: $id) {\n      ...TaskRow\n    }\n  }\n": types.CancelTaskDocument,
+    "\n  mutation RetryTask($id: ID!) {\n    retryTask(id: $id) {\n      ...TaskRow\n    }\n  }\n": types.RetryTaskDocument,
+    "\n  query Users($first: Int, $after: String, $search: String, $role: Role) {\n    users(first: $first, after: $after, search: $search, role: $role) {\n      totalCount\n      edges {\n        node {\n          id\n          username\n          email\n          role\n          disabled\n          createdAt\n          lastLoginAt\n        }\n      }\n    }\n  }\n": types.UsersDocument,
+    "\n  mutation SetUserRole($userId: ID!, $role: Role!) {\n    setUserRole(userId: $userId, role: $role) {\n      id\n      role\n    }\n  }\n": types.SetUserRoleDocument,
+    "\n  mutation SetUserDisabled($userId: ID!, $disabled: Boolean!) {\n    setUserDisabled(userId: $userId, disabled: $disabled) {\n      id\n      disabled\n    }\n  }\n": types.SetUserDisabledDocument,
+    "\n  query AuditLog($first: Int, $type: AuditEventType) {\n    auditLog(first: $first, type: $type) {\n      totalCount\n      edges {\n        node {\n          id\n          type\n          actorId\n          subjectId\n          ip\n          createdAt\n        }\n      }\n    }\n  }\n": types.AuditLogDocument,
+    "\n  query ApiKeys {\n    apiKeys {\n      id\n      name\n      role\n      prefix\n      expiresAt\n      lastUsedAt\n      revokedAt\n      createdAt\n    }\n  }\n": types.ApiKeysDocument,
+    "\n  mutation CreateApiKey($input: CreateApiKeyInput!) {\n    createApiKey(input: $input) {\n      secret\n      apiKey {\n        id\n      }\n    }\n  }\n": types.CreateApiKeyDocument,
+    "\n  mutation RevokeApiKey($id: ID!) {\n    revokeApiKey(id: $id)\n  }\n": types.RevokeApiKeyDocument,
+};
+
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ *
+ *
+ * @example
+ * ```ts
+ * const query = graphql(`query GetUser($id: ID!) { user(id: $id) { name } }`);
+ * ```
+ *
+ * The query argument is unknown!
+ * Please regenerate the types.
+ */
+export function graphql(source: string): unknown;
+
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment AuthFields on AuthPayload {\n    accessToken\n    refreshToken\n    expiresIn\n    user {\n      id\n      username\n      email\n      role\n    }\n  }\n"): (typeof documents)["\n  fragment AuthFields on AuthPayload {\n    accessToken\n    refreshToken\n    expiresIn\n    user {\n      id\n      username\n      email\n      role\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation Login($input: LoginInput!) {\n    login(input: $input) {\n      ...AuthFields\n    }\n  }\n"): (typeof documents)["\n  mutation Login($input: LoginInput!) {\n    login(input: $input) {\n      ...AuthFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation Register($input: RegisterInput!) {\n    register(input: $input) {\n      ...AuthFields\n    }\n  }\n"): (typeof documents)["\n  mutation Register($input: RegisterInput!) {\n    register(input: $input) {\n      ...AuthFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RefreshToken($refreshToken: String!) {\n    refreshToken(refreshToken: $refreshToken) {\n      ...AuthFields\n    }\n  }\n"): (typeof documents)["\n  mutation RefreshToken($refreshToken: String!) {\n    refreshToken(refreshToken: $refreshToken) {\n      ...AuthFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation Logout($refreshToken: String!) {\n    logout(refreshToken: $refreshToken)\n  }\n"): (typeof documents)["\n  mutation Logout($refreshToken: String!) {\n    logout(refreshToken: $refreshToken)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ErrorGroups($first: Int, $resolved: Boolean) {\n    errors(first: $first, resolved: $resolved) {\n      totalCount\n      edges {\n        node {\n          id\n          type\n          message\n          service\n          severity\n          count\n          lastSeen\n          resolved\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query ErrorGroups($first: Int, $resolved: Boolean) {\n    errors(first: $first, resolved: $resolved) {\n      totalCount\n      edges {\n        node {\n          id\n          type\n          message\n          service\n          severity\n          count\n          lastSeen\n          resolved\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ResolveError($id: ID!) {\n    resolveError(id: $id) {\n      id\n      resolved\n      resolvedAt\n    }\n  }\n"): (typeof documents)["\n  mutation ResolveError($id: ID!) {\n    resolveError(id: $id) {\n      id\n      resolved\n      resolvedAt\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment SnapshotFields on MetricsSnapshot {\n    time\n    workers\n    services {\n      service\n      up\n      requestRate\n      errorRate\n      latencyP50\n      latencyP95\n      latencyP99\n      cpu\n      memoryBytes\n      eventLoopLag\n      subscriptions\n    }\n    queues {\n      agent\n      waiting\n      active\n      delayed\n      failed\n    }\n  }\n"): (typeof documents)["\n  fragment SnapshotFields on MetricsSnapshot {\n    time\n    workers\n    services {\n      service\n      up\n      requestRate\n      errorRate\n      latencyP50\n      latencyP95\n      latencyP99\n      cpu\n      memoryBytes\n      eventLoopLag\n      subscriptions\n    }\n    queues {\n      agent\n      waiting\n      active\n      delayed\n      failed\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query LatestMetrics {\n    latestMetrics {\n      ...SnapshotFields\n    }\n  }\n"): (typeof documents)["\n  query LatestMetrics {\n    latestMetrics {\n      ...SnapshotFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription MetricsTick {\n    metricsTick {\n      ...SnapshotFields\n    }\n  }\n"): (typeof documents)["\n  subscription MetricsTick {\n    metricsTick {\n      ...SnapshotFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query SystemHealth {\n    systemHealth {\n      status\n      checkedAt\n      components {\n        name\n        kind\n        status\n        latencyMs\n        version\n        error\n        detail\n        checkedAt\n        uptime\n      }\n    }\n  }\n"): (typeof documents)["\n  query SystemHealth {\n    systemHealth {\n      status\n      checkedAt\n      components {\n        name\n        kind\n        status\n        latencyMs\n        version\n        error\n        detail\n        checkedAt\n        uptime\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query MetricSeries($name: String!, $service: String, $from: DateTime, $to: DateTime, $step: Int) {\n    metricSeries(name: $name, service: $service, from: $from, to: $to, step: $step) {\n      time\n      service\n      value\n    }\n  }\n"): (typeof documents)["\n  query MetricSeries($name: String!, $service: String, $from: DateTime, $to: DateTime, $step: Int) {\n    metricSeries(name: $name, service: $service, from: $from, to: $to, step: $step) {\n      time\n      service\n      value\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment ChannelRow on Channel {\n    id\n    name\n    slug\n    platform\n    description\n    status\n    viewerRole\n    nextPostAt\n    createdAt\n    settings {\n      tone\n      audience\n      language\n      hashtags\n      postingSchedule\n    }\n  }\n"): (typeof documents)["\n  fragment ChannelRow on Channel {\n    id\n    name\n    slug\n    platform\n    description\n    status\n    viewerRole\n    nextPostAt\n    createdAt\n    settings {\n      tone\n      audience\n      language\n      hashtags\n      postingSchedule\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Channels($first: Int, $after: String, $search: String, $status: ChannelStatus) {\n    channels(first: $first, after: $after, search: $search, status: $status) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          ...ChannelRow\n          owner {\n            id\n            username\n          }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query Channels($first: Int, $after: String, $search: String, $status: ChannelStatus) {\n    channels(first: $first, after: $after, search: $search, status: $status) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          ...ChannelRow\n          owner {\n            id\n            username\n          }\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Channel($id: ID!) {\n    channel(id: $id) {\n      ...ChannelRow\n      owner {\n        id\n        username\n      }\n      members(first: 100) {\n        totalCount\n        edges {\n          node {\n            id\n            role\n            user {\n              id\n              username\n            }\n          }\n        }\n      }\n      contentItems(first: 50) {\n        totalCount\n        edges {\n          node {\n            id\n            title\n            body\n            kind\n            status\n            createdAt\n            sourceTask {\n              id\n            }\n          }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query Channel($id: ID!) {\n    channel(id: $id) {\n      ...ChannelRow\n      owner {\n        id\n        username\n      }\n      members(first: 100) {\n        totalCount\n        edges {\n          node {\n            id\n            role\n            user {\n              id\n              username\n            }\n          }\n        }\n      }\n      contentItems(first: 50) {\n        totalCount\n        edges {\n          node {\n            id\n            title\n            body\n            kind\n            status\n            createdAt\n            sourceTask {\n              id\n            }\n          }\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateChannel($input: CreateChannelInput!) {\n    createChannel(input: $input) {\n      ...ChannelRow\n    }\n  }\n"): (typeof documents)["\n  mutation CreateChannel($input: CreateChannelInput!) {\n    createChannel(input: $input) {\n      ...ChannelRow\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateChannel($id: ID!, $input: UpdateChannelInput!) {\n    updateChannel(id: $id, input: $input) {\n      ...ChannelRow\n    }\n  }\n"): (typeof documents)["\n  mutation UpdateChannel($id: ID!, $input: UpdateChannelInput!) {\n    updateChannel(id: $id, input: $input) {\n      ...ChannelRow\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ArchiveChannel($id: ID!) {\n    archiveChannel(id: $id) {\n      id\n      status\n    }\n  }\n"): (typeof documents)["\n  mutation ArchiveChannel($id: ID!) {\n    archiveChannel(id: $id) {\n      id\n      status\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RestoreChannel($id: ID!) {\n    restoreChannel(id: $id) {\n      id\n      status\n    }\n  }\n"): (typeof documents)["\n  mutation RestoreChannel($id: ID!) {\n    restoreChannel(id: $id) {\n      id\n      status\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AddChannelMember($channelId: ID!, $userId: ID!, $role: ChannelRole!) {\n    addChannelMember(channelId: $channelId, userId: $userId, role: $role) {\n      id\n      role\n    }\n  }\n"): (typeof documents)["\n  mutation AddChannelMember($channelId: ID!, $userId: ID!, $role: ChannelRole!) {\n    addChannelMember(channelId: $channelId, userId: $userId, role: $role) {\n      id\n      role\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RemoveChannelMember($channelId: ID!, $userId: ID!) {\n    removeChannelMember(channelId: $channelId, userId: $userId)\n  }\n"): (typeof documents)["\n  mutation RemoveChannelMember($channelId: ID!, $userId: ID!) {\n    removeChannelMember(channelId: $channelId, userId: $userId)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateContentItem($input: CreateContentItemInput!) {\n    createContentItem(input: $input) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation CreateContentItem($input: CreateContentItemInput!) {\n    createContentItem(input: $input) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ApproveContentItem($id: ID!) {\n    approveContentItem(id: $id) {\n      id\n      status\n    }\n  }\n"): (typeof documents)["\n  mutation ApproveContentItem($id: ID!) {\n    approveContentItem(id: $id) {\n      id\n      status\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation PublishContentItem($id: ID!) {\n    publishContentItem(id: $id) {\n      id\n      status\n    }\n  }\n"): (typeof documents)["\n  mutation PublishContentItem($id: ID!) {\n    publishContentItem(id: $id) {\n      id\n      status\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment FileRow on File {\n    id\n    filename\n    contentType\n    size\n    status\n    createdAt\n    downloadUrl\n    channel {\n      id\n      name\n    }\n  }\n"): (typeof documents)["\n  fragment FileRow on File {\n    id\n    filename\n    contentType\n    size\n    status\n    createdAt\n    downloadUrl\n    channel {\n      id\n      name\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Files($first: Int, $after: String, $search: String) {\n    files(first: $first, after: $after, search: $search) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          ...FileRow\n        }\n      }\n    }\n    storageUsage {\n      usedBytes\n      quotaBytes\n      maxFileBytes\n      fileCount\n      allowedTypes\n    }\n    me {\n      id\n      avatarUrl\n    }\n  }\n"): (typeof documents)["\n  query Files($first: Int, $after: String, $search: String) {\n    files(first: $first, after: $after, search: $search) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          ...FileRow\n        }\n      }\n    }\n    storageUsage {\n      usedBytes\n      quotaBytes\n      maxFileBytes\n      fileCount\n      allowedTypes\n    }\n    me {\n      id\n      avatarUrl\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query FilePicker {\n    files(first: 100) {\n      edges {\n        node {\n          id\n          filename\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query FilePicker {\n    files(first: 100) {\n      edges {\n        node {\n          id\n          filename\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateUpload($input: CreateUploadInput!) {\n    createUpload(input: $input) {\n      uploadUrl\n      expiresAt\n      file {\n        id\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation CreateUpload($input: CreateUploadInput!) {\n    createUpload(input: $input) {\n      uploadUrl\n      expiresAt\n      file {\n        id\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DeleteFile($id: ID!) {\n    deleteFile(id: $id)\n  }\n"): (typeof documents)["\n  mutation DeleteFile($id: ID!) {\n    deleteFile(id: $id)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SetAvatar($fileId: ID!) {\n    setAvatar(fileId: $fileId) {\n      id\n      avatarUrl\n    }\n  }\n"): (typeof documents)["\n  mutation SetAvatar($fileId: ID!) {\n    setAvatar(fileId: $fileId) {\n      id\n      avatarUrl\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RemoveAvatar {\n    removeAvatar {\n      id\n      avatarUrl\n    }\n  }\n"): (typeof documents)["\n  mutation RemoveAvatar {\n    removeAvatar {\n      id\n      avatarUrl\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment LogLine on LogEntry {\n    id\n    time\n    service\n    level\n    message\n    requestId\n  }\n"): (typeof documents)["\n  fragment LogLine on LogEntry {\n    id\n    time\n    service\n    level\n    message\n    requestId\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Logs($first: Int, $after: String, $level: LogLevel, $service: String, $search: String) {\n    logs(first: $first, after: $after, level: $level, service: $service, search: $search) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          ...LogLine\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query Logs($first: Int, $after: String, $level: LogLevel, $service: String, $search: String) {\n    logs(first: $first, after: $after, level: $level, service: $service, search: $search) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          ...LogLine\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription LogAdded($level: LogLevel, $service: String) {\n    logAdded(level: $level, service: $service) {\n      ...LogLine\n    }\n  }\n"): (typeof documents)["\n  subscription LogAdded($level: LogLevel, $service: String) {\n    logAdded(level: $level, service: $service) {\n      ...LogLine\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment TaskRow on Task {\n    id\n    agent\n    type\n    status\n    progress\n    progressMessage\n    priority\n    attempts\n    maxAttempts\n    error\n    createdAt\n    startedAt\n    completedAt\n    durationMs\n  }\n"): (typeof documents)["\n  fragment TaskRow on Task {\n    id\n    agent\n    type\n    status\n    progress\n    progressMessage\n    priority\n    attempts\n    maxAttempts\n    error\n    createdAt\n    startedAt\n    completedAt\n    durationMs\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Tasks($first: Int, $after: String, $status: TaskStatus, $agent: String) {\n    tasks(first: $first, after: $after, status: $status, agent: $agent) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          ...TaskRow\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query Tasks($first: Int, $after: String, $status: TaskStatus, $agent: String) {\n    tasks(first: $first, after: $after, status: $status, agent: $agent) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          ...TaskRow\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query TaskDetail($id: ID!) {\n    task(id: $id) {\n      ...TaskRow\n      input\n      result\n      schedule\n      nextRunAt\n      channel {\n        id\n        name\n      }\n      logs(last: 200) {\n        createdAt\n        level\n        message\n      }\n    }\n  }\n"): (typeof documents)["\n  query TaskDetail($id: ID!) {\n    task(id: $id) {\n      ...TaskRow\n      input\n      result\n      schedule\n      nextRunAt\n      channel {\n        id\n        name\n      }\n      logs(last: 200) {\n        createdAt\n        level\n        message\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription TaskUpdated($id: ID) {\n    taskUpdated(id: $id) {\n      ...TaskRow\n      result\n      logs(last: 200) {\n        createdAt\n        level\n        message\n      }\n    }\n  }\n"): (typeof documents)["\n  subscription TaskUpdated($id: ID) {\n    taskUpdated(id: $id) {\n      ...TaskRow\n      result\n      logs(last: 200) {\n        createdAt\n        level\n        message\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Agents {\n    agents {\n      id\n      name\n      description\n      runtime\n      status\n      capabilities\n      stats {\n        total\n        pending\n        queued\n        running\n        succeeded\n        failed\n        cancelled\n        successRate\n        averageDurationMs\n        lastCompletedAt\n      }\n    }\n  }\n"): (typeof documents)["\n  query Agents {\n    agents {\n      id\n      name\n      description\n      runtime\n      status\n      capabilities\n      stats {\n        total\n        pending\n        queued\n        running\n        succeeded\n        failed\n        cancelled\n        successRate\n        averageDurationMs\n        lastCompletedAt\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query QueueStats {\n    queueStats {\n      agent\n      waiting\n      active\n      delayed\n      failed\n      completed\n      paused\n      workers\n    }\n  }\n"): (typeof documents)["\n  query QueueStats {\n    queueStats {\n      agent\n      waiting\n      active\n      delayed\n      failed\n      completed\n      paused\n      workers\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateTask($input: CreateTaskInput!) {\n    createTask(input: $input) {\n      ...TaskRow\n    }\n  }\n"): (typeof documents)["\n  mutation CreateTask($input: CreateTaskInput!) {\n    createTask(input: $input) {\n      ...TaskRow\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CancelTask($id: ID!) {\n    cancelTask(id: $id) {\n      ...TaskRow\n    }\n  }\n"): (typeof documents)["\n  mutation CancelTask($id: ID!) {\n    cancelTask(id: $id) {\n      ...TaskRow\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RetryTask($id: ID!) {\n    retryTask(id: $id) {\n      ...TaskRow\n    }\n  }\n"): (typeof documents)["\n  mutation RetryTask($id: ID!) {\n    retryTask(id: $id) {\n      ...TaskRow\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Users($first: Int, $after: String, $search: String, $role: Role) {\n    users(first: $first, after: $after, search: $search, role: $role) {\n      totalCount\n      edges {\n        node {\n          id\n          username\n          email\n          role\n          disabled\n          createdAt\n          lastLoginAt\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query Users($first: Int, $after: String, $search: String, $role: Role) {\n    users(first: $first, after: $after, search: $search, role: $role) {\n      totalCount\n      edges {\n        node {\n          id\n          username\n          email\n          role\n          disabled\n          createdAt\n          lastLoginAt\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SetUserRole($userId: ID!, $role: Role!) {\n    setUserRole(userId: $userId, role: $role) {\n      id\n      role\n    }\n  }\n"): (typeof documents)["\n  mutation SetUserRole($userId: ID!, $role: Role!) {\n    setUserRole(userId: $userId, role: $role) {\n      id\n      role\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SetUserDisabled($userId: ID!, $disabled: Boolean!) {\n    setUserDisabled(userId: $userId, disabled: $disabled) {\n      id\n      disabled\n    }\n  }\n"): (typeof documents)["\n  mutation SetUserDisabled($userId: ID!, $disabled: Boolean!) {\n    setUserDisabled(userId: $userId, disabled: $disabled) {\n      id\n      disabled\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AuditLog($first: Int, $type: AuditEventType) {\n    auditLog(first: $first, type: $type) {\n      totalCount\n      edges {\n        node {\n          id\n          type\n          actorId\n          subjectId\n          ip\n          createdAt\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query AuditLog($first: Int, $type: AuditEventType) {\n    auditLog(first: $first, type: $type) {\n      totalCount\n      edges {\n        node {\n          id\n          type\n          actorId\n          subjectId\n          ip\n          createdAt\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ApiKeys {\n    apiKeys {\n      id\n      name\n      role\n      prefix\n      expiresAt\n      lastUsedAt\n      revokedAt\n      createdAt\n    }\n  }\n"): (typeof documents)["\n  query ApiKeys {\n    apiKeys {\n      id\n      name\n      role\n      prefix\n      expiresAt\n      lastUsedAt\n      revokedAt\n      createdAt\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateApiKey($input: CreateApiKeyInput!) {\n    createApiKey(input: $input) {\n      secret\n      apiKey {\n        id\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation CreateApiKey($input: CreateApiKeyInput!) {\n    createApiKey(input: $input) {\n      secret\n      apiKey {\n        id\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RevokeApiKey($id: ID!) {\n    revokeApiKey(id: $id)\n  }\n"): (typeof documents)["\n  mutation RevokeApiKey($id: ID!) {\n    revokeApiKey(id: $id)\n  }\n"];
+
+export function graphql(source: string) {
+  return (documents as any)[source] ?? {};
+}
+
+export type DocumentType<TDocumentNode extends DocumentNode<any, any>> = TDocumentNode extends DocumentNode<  infer TType,  any>  ? TType  : never;

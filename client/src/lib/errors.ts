@@ -1,0 +1,73 @@
+import { CombinedGraphQLErrors, ServerError } from '@apollo/client/errors';
+
+/** What each API error code means to a person; the server's own message follows when it helps. */
+const READABLE: Record<string, string> = {
+  UNAUTHENTICATED: 'Your session has ended. Please sign in again.',
+  FORBIDDEN: 'You do not have permission to do that.',
+  NOT_FOUND: 'That item no longer exists, or you cannot see it.',
+  CONFLICT: 'That conflicts with something that already exists.',
+  RATE_LIMITED: 'Too many requests right now. Wait a moment and try again.',
+  ACCOUNT_LOCKED: 'This account is locked for a while after too many failed sign-ins.',
+  INTERNAL_SERVER_ERROR: 'Something went wrong on our side. Please try again.',
+};
+
+/** Codes whose server message is written for users (it names the field or the rule). */
+const SHOW_SERVER_MESSAGE = new Set(['BAD_USER_INPUT', 'CONFLICT', 'FORBIDDEN', 'ACCOUNT_LOCKED']);
+
+export interface ReadableError {
+  message: string;
+  code?: string;
+  /** The input field a BAD_USER_INPUT error names, for forms. */
+  field?: string;
+}
+
+function fromCode(code: string | undefined, serverMessage: string, field?: string): ReadableError {
+  if (code && SHOW_SERVER_MESSAGE.has(code)) return { message: serverMessage, code, field };
+  if (code && READABLE[code]) return { message: READABLE[code], code, field };
+  return { message: serverMessage || READABLE.INTERNAL_SERVER_ERROR, code, field };
+}
+
+/** A non-2xx answer (429, 400) still carries a GraphQL error body; its code is the useful part. */
+function parseErrorBody(text: string): { code?: string; message: string; field?: string } | null {
+  try {
+    const body = JSON.parse(text) as { errors?: { message: string; extensions?: Record<string, unknown> }[] };
+    const first = body.errors?.[0];
+    if (!first) return null;
+    const ext = first.extensions ?? {};
+    return {
+      message: first.message,
+      code: typeof ext.code === 'string' ? ext.code : undefined,
+      field: typeof ext.field === 'string' ? ext.field : undefined,
+    };
+  } catch {
+    return null;
+  }
+}
+
+/** Any error the app can meet (GraphQL, network, thrown) as one sentence for the screen. */
+export function readableError(error: unknown): ReadableError {
+  if (CombinedGraphQLErrors.is(error)) {
+    const first = error.errors[0];
+    const ext = (first?.extensions ?? {}) as { code?: string; field?: string };
+    return fromCode(ext.code, first?.message ?? '', ext.field);
+  }
+  if (ServerError.is(error)) {
+    const body = parseErrorBody(error.bodyText);
+    if (body) return fromCode(body.code, body.message, body.field);
+    if (error.statusCode === 429) return fromCode('RATE_LIMITED', '');
+    if (error.statusCode >= 500) return { message: 'The server is unavailable. Please try again shortly.' };
+    return { message: `The server answered ${error.statusCode}.` };
+  }
+  if (error instanceof TypeError && /fetch|network/i.test(error.message)) {
+    return { message: 'Cannot reach the server. Check your connection.' };
+  }
+  if (error instanceof Error) return { message: error.message };
+  return { message: READABLE.INTERNAL_SERVER_ERROR };
+}
+
+/** True when the error means the caller must sign in again. */
+export function isUnauthenticated(error: unknown): boolean {
+  return (
+    CombinedGraphQLErrors.is(error) && error.errors.some((e) => e.extensions?.code === 'UNAUTHENTICATED')
+  );
+}

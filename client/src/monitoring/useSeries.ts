@@ -1,0 +1,43 @@
+import { useQuery } from '@apollo/client/react';
+import { useMemo } from 'react';
+import type { TimeSeries } from '../components/charts/TimeSeriesChart';
+import { MetricSeriesDocument } from './monitoring.operations';
+
+export const RANGES = [
+  { id: '15m', label: 'Last 15 minutes', seconds: 15 * 60 },
+  { id: '1h', label: 'Last hour', seconds: 3600 },
+  { id: '6h', label: 'Last 6 hours', seconds: 6 * 3600 },
+  { id: '24h', label: 'Last 24 hours', seconds: 24 * 3600 },
+] as const;
+
+export type RangeId = (typeof RANGES)[number]['id'];
+
+/** A stored metric over a time range, one series per service, about 120 points each. */
+export function useSeries(name: string, range: RangeId, options: { service?: string; scale?: number } = {}) {
+  const seconds = RANGES.find((r) => r.id === range)?.seconds ?? 3600;
+  // Rounded to the step, so re-renders do not make a new query every millisecond.
+  const step = Math.max(5, Math.round(seconds / 120));
+  const to = Math.ceil(Date.now() / (step * 1000)) * step * 1000;
+  const { data, loading, error } = useQuery(MetricSeriesDocument, {
+    variables: {
+      name,
+      service: options.service,
+      from: new Date(to - seconds * 1000).toISOString(),
+      to: new Date(to).toISOString(),
+      step,
+    },
+    pollInterval: step * 1000,
+  });
+  const scale = options.scale ?? 1;
+  const series = useMemo<TimeSeries[]>(() => {
+    const byService = new Map<string, { time: string; value: number }[]>();
+    for (const point of data?.metricSeries ?? []) {
+      const list = byService.get(point.service) ?? [];
+      list.push({ time: point.time, value: point.value * scale });
+      byService.set(point.service, list);
+    }
+    // Sorted, so each service keeps its colour from chart to chart.
+    return [...byService].map(([id, points]) => ({ id, points })).sort((a, b) => a.id.localeCompare(b.id));
+  }, [data, scale]);
+  return { series, loading: loading && !data, error };
+}

@@ -1,0 +1,68 @@
+import { useState } from 'react';
+import { formatPercent, formatRate, formatSeconds } from '../../lib/format';
+import { RangePicker } from '../../monitoring/RangePicker';
+import { SeriesChart } from '../../monitoring/SeriesChart';
+import type { RangeId } from '../../monitoring/useSeries';
+import { RequestsByService } from './RequestsByService';
+import { TaskThroughput } from './TaskThroughput';
+
+export default function AnalyticsPage() {
+  const [range, setRange] = useState<RangeId>('1h');
+  return (
+    <section className="page" aria-labelledby="analytics-title">
+      <div className="page-head">
+        <h1 id="analytics-title">Analytics</h1>
+        <RangePicker value={range} onChange={setRange} />
+      </div>
+      <RequestsByService />
+      <div className="grid-2">
+        <SeriesChart
+          title="API requests per second"
+          metric="http_request_rate"
+          range={range}
+          unit="Requests (req/s)"
+          format={formatRate}
+        />
+        <SeriesChart
+          title="Error rate"
+          metric="http_error_rate"
+          range={range}
+          unit="Failed requests (%)"
+          format={(v) => formatPercent(v, 0)}
+        />
+        <SeriesChart
+          title="Gateway latency p50"
+          metric="http_latency_p50_seconds"
+          service="gateway"
+          range={range}
+          unit="Latency"
+          format={formatSeconds}
+        />
+        <SeriesChart
+          title="Gateway latency p95"
+          metric="http_latency_p95_seconds"
+          service="gateway"
+          range={range}
+          unit="Latency"
+          format={formatSeconds}
+        />
+        <SeriesChart
+          title="Gateway latency p99"
+          metric="http_latency_p99_seconds"
+          service="gateway"
+          range={range}
+          unit="Latency"
+          format={formatSeconds}
+        />
+        <SeriesChart
+          title="Latency p95 by service"
+          metric="http_latency_p95_seconds"
+          range={range}
+          unit="Latency"
+          format={formatSeconds}
+        />
+      </div>
+      <TaskThroughput range={range} />
+    </section>
+  );
+}

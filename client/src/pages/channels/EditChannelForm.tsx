@@ -1,0 +1,109 @@
+import { useMutation } from '@apollo/client/react';
+import { type FormEvent, useState } from 'react';
+import { ErrorMessage } from '../../components/ErrorMessage';
+import type { ChannelPlatform, ChannelRowFragment } from '../../gql/graphql';
+import { humanize } from '../../lib/format';
+import { UpdateChannelDocument } from './channels.operations';
+import { PLATFORMS } from './platforms';
+
+/** Owners edit the channel's details, its voice and its posting schedule. */
+export function EditChannelForm({ channel }: { channel: ChannelRowFragment }) {
+  const [form, setForm] = useState({
+    name: channel.name,
+    platform: channel.platform,
+    description: channel.description ?? '',
+    tone: channel.settings.tone ?? '',
+    audience: channel.settings.audience ?? '',
+    postingSchedule: channel.settings.postingSchedule ?? '',
+    paused: channel.status === 'PAUSED',
+  });
+  const [update, { loading, error, data }] = useMutation(UpdateChannelDocument);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    await update({
+      variables: {
+        id: channel.id,
+        input: {
+          name: form.name,
+          platform: form.platform,
+          description: form.description,
+          status: channel.status === 'ARCHIVED' ? undefined : form.paused ? 'PAUSED' : 'ACTIVE',
+          settings: {
+            tone: form.tone || null,
+            audience: form.audience || null,
+            postingSchedule: form.postingSchedule || null,
+          },
+        },
+      },
+    }).catch(() => undefined);
+  }
+
+  return (
+    <form className="form" onSubmit={submit} aria-labelledby="edit-channel-title">
+      <h2 id="edit-channel-title">Settings</h2>
+      <label>
+        Name
+        <input
+          required
+          maxLength={100}
+          value={form.name}
+          onChange={(e) => setForm({ ...form, name: e.target.value })}
+        />
+      </label>
+      <label>
+        Platform
+        <select
+          value={form.platform}
+          onChange={(e) => setForm({ ...form, platform: e.target.value as ChannelPlatform })}
+        >
+          {PLATFORMS.map((p) => (
+            <option key={p} value={p}>
+              {humanize(p)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        Description
+        <textarea
+          rows={3}
+          value={form.description}
+          onChange={(e) => setForm({ ...form, description: e.target.value })}
+        />
+      </label>
+      <label>
+        Tone
+        <input value={form.tone} onChange={(e) => setForm({ ...form, tone: e.target.value })} />
+      </label>
+      <label>
+        Audience
+        <input value={form.audience} onChange={(e) => setForm({ ...form, audience: e.target.value })} />
+      </label>
+      <label>
+        Posting schedule (cron, UTC)
+        <input
+          value={form.postingSchedule}
+          onChange={(e) => setForm({ ...form, postingSchedule: e.target.value })}
+        />
+      </label>
+      <label className="checkbox">
+        <input
+          type="checkbox"
+          checked={form.paused}
+          onChange={(e) => setForm({ ...form, paused: e.target.checked })}
+        />
+        Paused (no scheduled posts)
+      </label>
+      {error && <ErrorMessage error={error} title="Could not save" />}
+      {data && !error && !loading && (
+        <p className="notice notice-ok" role="status">
+          Saved.
+        </p>
+      )}
+      <button type="submit" className="button button-primary" disabled={loading}>
+        {loading ? 'Saving…' : 'Save'}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,81 @@
+import { useMutation } from '@apollo/client/react';
+import { type FormEvent, useState } from 'react';
+import { ErrorMessage } from '../../components/ErrorMessage';
+import type { ChannelRole } from '../../gql/graphql';
+import {
+  AddChannelMemberDocument,
+  ChannelDocument,
+  RemoveChannelMemberDocument,
+} from './channels.operations';
+
+interface Member {
+  id: string;
+  role: ChannelRole;
+  user: { id: string; username: string };
+}
+
+export function MembersPanel({
+  channelId,
+  members,
+  canManage,
+}: {
+  channelId: string;
+  members: Member[];
+  canManage: boolean;
+}) {
+  const [userId, setUserId] = useState('');
+  const [role, setRole] = useState<ChannelRole>('EDITOR');
+  const options = { refetchQueries: [ChannelDocument] };
+  const [add, addState] = useMutation(AddChannelMemberDocument, options);
+  const [remove, removeState] = useMutation(RemoveChannelMemberDocument, options);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    const result = await add({ variables: { channelId, userId: userId.trim(), role } }).catch(() => null);
+    if (result?.data) setUserId('');
+  }
+
+  return (
+    <section aria-labelledby="members-title">
+      <h2 id="members-title">Members ({members.length})</h2>
+      <ul className="list">
+        {members.map((m) => (
+          <li key={m.id}>
+            {m.user.username} <span className="muted">{m.role.toLowerCase()}</span>
+            {canManage && m.role !== 'OWNER' && (
+              <button
+                type="button"
+                className="button button-small"
+                onClick={() =>
+                  void remove({ variables: { channelId, userId: m.user.id } }).catch(() => undefined)
+                }
+              >
+                Remove<span className="sr-only"> {m.user.username}</span>
+              </button>
+            )}
+          </li>
+        ))}
+      </ul>
+      {(addState.error ?? removeState.error) && <ErrorMessage error={addState.error ?? removeState.error} />}
+      {canManage && (
+        <form className="form form-inline" onSubmit={submit}>
+          <label>
+            User ID
+            <input required value={userId} onChange={(e) => setUserId(e.target.value)} />
+          </label>
+          <label>
+            Role
+            <select value={role} onChange={(e) => setRole(e.target.value as ChannelRole)}>
+              <option value="VIEWER">viewer</option>
+              <option value="EDITOR">editor</option>
+              <option value="OWNER">owner</option>
+            </select>
+          </label>
+          <button type="submit" className="button" disabled={addState.loading}>
+            Add member
+          </button>
+        </form>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,38 @@
+import { useQuery } from '@apollo/client/react';
+import { EmptyState } from '../../components/EmptyState';
+import { ErrorMessage } from '../../components/ErrorMessage';
+import { Loading } from '../../components/Loading';
+import { StatusBadge } from '../../components/StatusBadge';
+import { formatRelative } from '../../lib/format';
+import { ErrorGroupsDocument } from '../../monitoring/errors.operations';
+
+export function OpenErrors() {
+  const { data, loading, error } = useQuery(ErrorGroupsDocument, {
+    variables: { first: 5, resolved: false },
+    pollInterval: 30_000,
+  });
+  const groups = data?.errors.edges.map((e) => e.node) ?? [];
+  return (
+    <section aria-labelledby="open-errors-title">
+      <h2 id="open-errors-title">
+        Open errors {data && <span className="muted">({data.errors.totalCount})</span>}
+      </h2>
+      {loading && !data && <Loading label="Loading errors" />}
+      {error && !data && <ErrorMessage error={error} title="Could not load errors" />}
+      {data && groups.length === 0 && (
+        <EmptyState title="No open errors">Nothing needs attention.</EmptyState>
+      )}
+      <ul className="list">
+        {groups.map((g) => (
+          <li key={g.id}>
+            <StatusBadge status={g.severity} tone={g.severity === 'LOW' ? 'neutral' : 'bad'} />{' '}
+            <strong>{g.type}</strong> in {g.service}: {g.message}{' '}
+            <span className="muted">
+              ×{g.count}, last {formatRelative(g.lastSeen)}
+            </span>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

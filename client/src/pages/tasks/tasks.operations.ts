@@ -1,0 +1,137 @@
+import { graphql } from '../../gql';
+
+export const TaskRowFragment = graphql(`
+  fragment TaskRow on Task {
+    id
+    agent
+    type
+    status
+    progress
+    progressMessage
+    priority
+    attempts
+    maxAttempts
+    error
+    createdAt
+    startedAt
+    completedAt
+    durationMs
+  }
+`);
+
+export const TasksDocument = graphql(`
+  query Tasks($first: Int, $after: String, $status: TaskStatus, $agent: String) {
+    tasks(first: $first, after: $after, status: $status, agent: $agent) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        node {
+          ...TaskRow
+        }
+      }
+    }
+  }
+`);
+
+export const TaskDetailDocument = graphql(`
+  query TaskDetail($id: ID!) {
+    task(id: $id) {
+      ...TaskRow
+      input
+      result
+      schedule
+      nextRunAt
+      channel {
+        id
+        name
+      }
+      logs(last: 200) {
+        createdAt
+        level
+        message
+      }
+    }
+  }
+`);
+
+/** Every change of tasks the caller may see; with `id`, one task's changes and its newest log lines. */
+export const TaskUpdatedDocument = graphql(`
+  subscription TaskUpdated($id: ID) {
+    taskUpdated(id: $id) {
+      ...TaskRow
+      result
+      logs(last: 200) {
+        createdAt
+        level
+        message
+      }
+    }
+  }
+`);
+
+export const AgentsDocument = graphql(`
+  query Agents {
+    agents {
+      id
+      name
+      description
+      runtime
+      status
+      capabilities
+      stats {
+        total
+        pending
+        queued
+        running
+        succeeded
+        failed
+        cancelled
+        successRate
+        averageDurationMs
+        lastCompletedAt
+      }
+    }
+  }
+`);
+
+export const QueueStatsDocument = graphql(`
+  query QueueStats {
+    queueStats {
+      agent
+      waiting
+      active
+      delayed
+      failed
+      completed
+      paused
+      workers
+    }
+  }
+`);
+
+export const CreateTaskDocument = graphql(`
+  mutation CreateTask($input: CreateTaskInput!) {
+    createTask(input: $input) {
+      ...TaskRow
+    }
+  }
+`);
+
+export const CancelTaskDocument = graphql(`
+  mutation CancelTask($id: ID!) {
+    cancelTask(id: $id) {
+      ...TaskRow
+    }
+  }
+`);
+
+export const RetryTaskDocument = graphql(`
+  mutation RetryTask($id: ID!) {
+    retryTask(id: $id) {
+      ...TaskRow
+    }
+  }
+`);

@@ -1,0 +1,85 @@
+import { useMutation, useQuery } from '@apollo/client/react';
+import { type FormEvent, useState } from 'react';
+import { EmptyState } from '../../components/EmptyState';
+import { ErrorMessage } from '../../components/ErrorMessage';
+import type { Role } from '../../gql/graphql';
+import { formatDateTime, formatRelative } from '../../lib/format';
+import { ApiKeysDocument, CreateApiKeyDocument, RevokeApiKeyDocument } from './users.operations';
+
+/** Your API keys: the secret of a new key is shown once, here, and never again. */
+export function ApiKeysPanel() {
+  const { data, error } = useQuery(ApiKeysDocument);
+  const options = { refetchQueries: [ApiKeysDocument] };
+  const [create, createState] = useMutation(CreateApiKeyDocument, options);
+  const [revoke, revokeState] = useMutation(RevokeApiKeyDocument, options);
+  const [name, setName] = useState('');
+  const [role, setRole] = useState<Role>('USER');
+  const [secret, setSecret] = useState<string | null>(null);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    const result = await create({ variables: { input: { name, role } } }).catch(() => null);
+    if (result?.data) {
+      setSecret(result.data.createApiKey.secret);
+      setName('');
+    }
+  }
+
+  const keys = data?.apiKeys ?? [];
+  return (
+    <section aria-labelledby="api-keys-title">
+      <h2 id="api-keys-title">Your API keys</h2>
+      {(error ?? createState.error ?? revokeState.error) && (
+        <ErrorMessage error={error ?? createState.error ?? revokeState.error} />
+      )}
+      {secret && (
+        <div className="notice notice-ok" role="status">
+          Copy this key now; it is not shown again: <code className="secret">{secret}</code>
+        </div>
+      )}
+      {data && keys.length === 0 && (
+        <EmptyState title="No API keys">Create one for scripts and services.</EmptyState>
+      )}
+      <ul className="list">
+        {keys.map((k) => (
+          <li key={k.id}>
+            <strong>{k.name}</strong> <code>{k.prefix}…</code>{' '}
+            <span className="muted">{k.role.toLowerCase()}</span>{' '}
+            <span className="muted">
+              {k.revokedAt
+                ? `revoked ${formatRelative(k.revokedAt)}`
+                : `used ${formatRelative(k.lastUsedAt)}`}
+              {k.expiresAt && `, expires ${formatDateTime(k.expiresAt)}`}
+            </span>
+            {!k.revokedAt && (
+              <button
+                type="button"
+                className="button button-small button-danger"
+                onClick={() => void revoke({ variables: { id: k.id } }).catch(() => undefined)}
+              >
+                Revoke<span className="sr-only"> {k.name}</span>
+              </button>
+            )}
+          </li>
+        ))}
+      </ul>
+      <form className="form form-inline" onSubmit={submit}>
+        <label>
+          Key name
+          <input required value={name} onChange={(e) => setName(e.target.value)} />
+        </label>
+        <label>
+          Acts as
+          <select value={role} onChange={(e) => setRole(e.target.value as Role)}>
+            <option value="USER">user</option>
+            <option value="AGENT">agent</option>
+            <option value="ADMIN">admin</option>
+          </select>
+        </label>
+        <button type="submit" className="button" disabled={createState.loading}>
+          Create key
+        </button>
+      </form>
+    </section>
+  );
+}

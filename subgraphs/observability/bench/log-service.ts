@@ -1,0 +1,45 @@
+// A kit service whose one query logs like a real resolver does (the kit's request line plus three
+// more), with log shipping on or off as LOG_SHIPPING says. Prints its port once listening.
+import 'reflect-metadata';
+import {
+  type BaseContext,
+  buildFederatedSchema,
+  createLogger,
+  createOrm,
+  createRedis,
+  createService,
+  createTokenVerifier,
+} from '@trae/kit';
+import { Ctx, Query, Resolver } from 'type-graphql';
+
+@Resolver()
+class PingResolver {
+  @Query(() => String)
+  ping(@Ctx() ctx: BaseContext): string {
+    ctx.log.info({ step: 'authorize', user: ctx.user.id }, 'checked access');
+    ctx.log.info({ step: 'load', rows: 20 }, 'loaded rows');
+    ctx.log.debug({ step: 'detail' }, 'not shipped at info');
+    ctx.log.info({ step: 'done' }, 'answered');
+    return 'pong';
+  }
+}
+
+const env = process.env;
+const logger = createLogger('bench', 'info');
+const service = await createService({
+  name: 'bench',
+  version: '0.0.0',
+  schema: await buildFederatedSchema({ resolvers: [PingResolver] }),
+  orm: await createOrm({
+    databaseUrl: env.DATABASE_URL ?? '',
+    schema: 'bench',
+    entities: [],
+    migrations: [],
+  }),
+  redis: createRedis(env.REDIS_URL ?? '', env.REDIS_PREFIX ?? ''),
+  logger,
+  verifyToken: createTokenVerifier({ issuer: 'x', audience: 'x', jwksUrl: 'http://127.0.0.1:1/jwks' }),
+});
+const port = await service.listen(0);
+process.send?.({ port });
+process.on('SIGTERM', () => void service.stop().then(() => process.exit(0)));

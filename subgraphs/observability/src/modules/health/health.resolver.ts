@@ -1,0 +1,27 @@
+import { Errors } from '@trae/kit';
+import { Arg, Authorized, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
+import type { ObservabilityContext } from '../../context.js';
+import { HISTORY_POINTS } from './health.service.js';
+import { ComponentHealth, HealthSample, SystemHealth } from './health.types.js';
+
+@Resolver(() => ComponentHealth)
+export class HealthResolver {
+  @Authorized()
+  @Query(() => SystemHealth, { description: 'Every service, the worker, the database, Redis and the queue.' })
+  async systemHealth(@Ctx() ctx: ObservabilityContext): Promise<SystemHealth> {
+    const health = await ctx.services.health.current();
+    if (ctx.user.role === 'ADMIN') return health;
+    // Failure messages name hosts and ports; other users see that a component is down, not where.
+    return { ...health, components: health.components.map((c) => ({ ...c, error: null })) };
+  }
+
+  @FieldResolver(() => [HealthSample], { description: 'Latest probes, newest first.' })
+  history(
+    @Root() component: ComponentHealth,
+    @Arg('last', () => Int, { defaultValue: 60, description: `At most ${HISTORY_POINTS}.` }) last: number,
+  ): HealthSample[] {
+    if (last < 1 || last > HISTORY_POINTS)
+      throw Errors.badInput('last', `last must be 1 to ${HISTORY_POINTS}`);
+    return component.samples.slice(0, last);
+  }
+}

@@ -1,0 +1,43 @@
+import { Connection } from '@trae/kit';
+import { ArgsType, Field, Int } from 'type-graphql';
+import { LogEntry } from './log-entry.entity.js';
+import { LogLevel } from './log-level.js';
+
+@ArgsType()
+export class LogsArgs {
+  @Field(() => Int, { nullable: true, description: 'At most 100; 50 when left out.' })
+  first?: number;
+
+  @Field(() => String, { nullable: true })
+  after?: string;
+
+  @Field(() => LogLevel, { nullable: true, description: 'Minimum level.' })
+  level?: LogLevel;
+
+  @Field(() => String, { nullable: true })
+  service?: string;
+
+  @Field(() => String, { nullable: true, description: 'Text the message contains (case-insensitive).' })
+  search?: string;
+
+  @Field(() => Date, { nullable: true })
+  from?: Date;
+
+  @Field(() => Date, { nullable: true })
+  to?: Date;
+
+  @Field(() => String, { nullable: true })
+  requestId?: string;
+}
+
+@ArgsType()
+export class LogAddedArgs {
+  @Field(() => LogLevel, { nullable: true, description: 'Minimum level.' })
+  level?: LogLevel;
+
+  @Field(() => String, { nullable: true })
+  service?: string;
+}
+
+/** CONTRACT.md names it `LogConnection`. */
+export const LogConnection = Connection(LogEntry, 'Log');

@@ -1,0 +1,64 @@
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { type ConnectionShape, decodeCursor, Errors, pageSize } from '@trae/kit';
+import { keysetConnection, likePattern } from '../../paging.js';
+import { LogEntry } from './log-entry.entity.js';
+import { LEVEL_VALUE, type LogLevel } from './log-level.js';
+import type { ParsedLine } from './log-line.js';
+
+export interface LogQuery {
+  first?: number | null;
+  after?: string | null;
+  level?: LogLevel | null;
+  /** Only these services; undefined means all. */
+  services?: string[];
+  search?: string | null;
+  from?: Date | null;
+  to?: Date | null;
+  requestId?: string | null;
+}
+
+/** Counting stops here: an exact count of millions of lines costs more than it tells. */
+const COUNT_CAP = 100_000;
+
+export class LogService {
+  constructor(private readonly orm: MikroORM) {}
+
+  /** Newest first. `totalCount` is exact up to COUNT_CAP and COUNT_CAP beyond it. */
+  async list(q: LogQuery): Promise<ConnectionShape<LogEntry>> {
+    const limit = pageSize(q.first, 50);
+    const where = this.filter(q);
+    const em = this.orm.em.fork();
+    const counted = em.createQueryBuilder(LogEntry).select('id').where(where).limit(COUNT_CAP);
+    const [{ n }] = (await em
+      .getConnection()
+      .getKnex()
+      .count('* as n')
+      .from(counted.getKnexQuery().as('t'))) as { n: string }[];
+    if (q.after) {
+      const k = decodeCursor(q.after);
+      where.$and = [{ $or: [{ time: { $lt: k.createdAt } }, { time: k.createdAt, id: { $lt: k.id } }] }];
+    }
+    const rows = await em.find(LogEntry, where, { orderBy: { time: 'desc', id: 'desc' }, limit: limit + 1 });
+    return keysetConnection(rows, limit, Number(n), (e) => ({ createdAt: e.time, id: e.id }));
+  }
+
+  private filter(q: LogQuery): Record<string, unknown> {
+    if (q.from && q.to && q.from > q.to) throw Errors.badInput('from', 'from must not be after to');
+    if (q.search !== undefined && q.search !== null && (q.search.length < 1 || q.search.length > 200))
+      throw Errors.badInput('search', 'search must be 1 to 200 characters');
+    if (q.requestId && q.requestId.length > 128)
+      throw Errors.badInput('requestId', 'requestId is at most 128 characters');
+    const where: Record<string, unknown> = {};
+    if (q.from || q.to) where.time = { ...(q.from && { $gte: q.from }), ...(q.to && { $lte: q.to }) };
+    if (q.level) where.level = { $gte: LEVEL_VALUE[q.level] };
+    if (q.services) where.service = { $in: q.services };
+    if (q.search) where.message = { $ilike: likePattern(q.search) };
+    if (q.requestId) where.requestId = q.requestId;
+    return where;
+  }
+}
+
+/** A line as published to `logs.added`, back into the GraphQL type. */
+export function toLogEntry(line: ParsedLine): LogEntry {
+  return Object.assign(new LogEntry(), { ...line, time: new Date(line.time) });
+}

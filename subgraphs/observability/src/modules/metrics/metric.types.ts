@@ -1,0 +1,105 @@
+import { Field, Float, Int, ObjectType } from 'type-graphql';
+
+@ObjectType({ description: 'One point of a series: the values of one step, averaged.' })
+export class MetricPoint {
+  @Field(() => Date, { description: 'Start of the step.' })
+  time: Date;
+
+  @Field(() => String)
+  service: string;
+
+  @Field(() => Float, { description: 'Average over the step.' })
+  value: number;
+
+  @Field(() => Float)
+  min: number;
+
+  @Field(() => Float)
+  max: number;
+}
+
+@ObjectType({ description: 'A metric `metricSeries` serves.' })
+export class MetricDefinition {
+  @Field(() => String)
+  name: string;
+
+  @Field(() => String)
+  unit: string;
+
+  @Field(() => String)
+  description: string;
+}
+
+@ObjectType({
+  description: 'One service at the latest scrape. Rates need two scrapes, so the first has none.',
+})
+export class ServiceMetrics {
+  @Field(() => String)
+  service: string;
+
+  @Field(() => Boolean, { description: 'Its /metrics answered this time.' })
+  up: boolean;
+
+  @Field(() => Float, { nullable: true, description: 'Requests per second (probes and scrapes excluded).' })
+  requestRate: number | null;
+
+  @Field(() => Float, { nullable: true, description: 'Share of requests that failed (0..1).' })
+  errorRate: number | null;
+
+  @Field(() => Float, { nullable: true, description: 'Seconds.' })
+  latencyP50: number | null;
+
+  @Field(() => Float, { nullable: true, description: 'Seconds.' })
+  latencyP95: number | null;
+
+  @Field(() => Float, { nullable: true, description: 'Seconds.' })
+  latencyP99: number | null;
+
+  @Field(() => Float, { nullable: true, description: 'CPU time per second (1 = one core busy).' })
+  cpu: number | null;
+
+  @Field(() => Float, { nullable: true, description: 'Resident memory in bytes.' })
+  memoryBytes: number | null;
+
+  @Field(() => Float, { nullable: true, description: 'Event-loop delay p99, seconds.' })
+  eventLoopLag: number | null;
+
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Open GraphQL subscriptions, where the service counts them.',
+  })
+  subscriptions: number | null;
+}
+
+@ObjectType({ description: 'Jobs in one agent queue.' })
+export class QueueDepth {
+  @Field(() => String)
+  agent: string;
+
+  @Field(() => Int)
+  waiting: number;
+
+  @Field(() => Int)
+  active: number;
+
+  @Field(() => Int)
+  delayed: number;
+
+  @Field(() => Int)
+  failed: number;
+}
+
+@ObjectType({ description: 'Every service and queue at one scrape.' })
+export class MetricsSnapshot {
+  @Field(() => Date)
+  time: Date;
+
+  @Field(() => [ServiceMetrics])
+  services: ServiceMetrics[];
+
+  @Field(() => [QueueDepth], { description: 'Empty when the tasks service did not answer.' })
+  queues: QueueDepth[];
+
+  @Field(() => Int, { nullable: true, description: 'Live agent workers, when the tasks service answered.' })
+  workers: number | null;
+}

@@ -1,0 +1,67 @@
+import { type AgentsHealth, fetchAgentsHealth, type Target } from '../../targets.js';
+import { derive, type Scrape } from './derive.js';
+import type { MetricsSnapshot, ServiceMetrics } from './metric.types.js';
+import { parsePrometheusText } from './prometheus-text.js';
+
+export interface ScraperOptions {
+  targets: Target[];
+  timeoutMs: number;
+  tasksUrl: string;
+  internalSecret: string;
+}
+
+/**
+ * Scrapes every target's /metrics (in parallel, each with a timeout) and the tasks service's
+ * queues, and turns the counters into rates over the time since the previous scrape.
+ */
+export class Scraper {
+  private readonly previous = new Map<string, Scrape>();
+
+  constructor(private readonly options: ScraperOptions) {}
+
+  async scrape(): Promise<MetricsSnapshot> {
+    const { targets, timeoutMs, tasksUrl, internalSecret } = this.options;
+    const [services, agents] = await Promise.all([
+      Promise.all(targets.map((t) => this.scrapeOne(t))),
+      fetchAgentsHealth(tasksUrl, internalSecret, timeoutMs).catch((): AgentsHealth | undefined => undefined),
+    ]);
+    return {
+      time: new Date(),
+      services,
+      queues: Object.entries(agents?.queues ?? {}).map(([agent, q]) => ({ agent, ...q })),
+      workers: agents ? agents.workers : null,
+    };
+  }
+
+  private async scrapeOne(target: Target): Promise<ServiceMetrics> {
+    try {
+      const res = await fetch(`${target.url}/metrics`, {
+        signal: AbortSignal.timeout(this.options.timeoutMs),
+      });
+      if (!res.ok) {
+        await res.body?.cancel();
+        throw new Error(`HTTP ${res.status}`);
+      }
+      const current: Scrape = { at: Date.now(), samples: parsePrometheusText(await res.text()) };
+      const values = derive(current, this.previous.get(target.name));
+      this.previous.set(target.name, current);
+      return { service: target.name, up: true, ...values };
+    } catch {
+      // A restart starts its counters again; rates resume one scrape after it is back.
+      this.previous.delete(target.name);
+      return {
+        service: target.name,
+        up: false,
+        requestRate: null,
+        errorRate: null,
+        latencyP50: null,
+        latencyP95: null,
+        latencyP99: null,
+        cpu: null,
+        memoryBytes: null,
+        eventLoopLag: null,
+        subscriptions: null,
+      };
+    }
+  }
+}

@@ -1,0 +1,26 @@
+import { buildFederatedSchema } from '@trae/kit';
+import type { GraphQLSchema } from 'graphql';
+import type { PubSub } from 'type-graphql';
+import { ErrorResolver } from './modules/errors/error.resolver.js';
+import { HealthResolver } from './modules/health/health.resolver.js';
+import { LogResolver } from './modules/logs/log.resolver.js';
+import { MetricResolver } from './modules/metrics/metric.resolver.js';
+
+/**
+ * Every subscription here opens its stream through `Live` in the context (it counts them and
+ * expands batches), so type-graphql's own pub/sub is never used; it only insists on having one.
+ */
+const unused: PubSub = {
+  publish: () => undefined,
+  subscribe: () => {
+    throw new Error('observability subscriptions subscribe through Live');
+  },
+};
+
+/** Needs no database: the composition script prints the SDL from this. */
+export function buildObservabilitySchema(): Promise<GraphQLSchema> {
+  return buildFederatedSchema({
+    resolvers: [HealthResolver, MetricResolver, LogResolver, ErrorResolver],
+    pubSub: unused,
+  });
+}

@@ -1,0 +1,161 @@
+import 'reflect-metadata';
+import {
+  createEventBus,
+  createLogger,
+  createOrm,
+  createRedis,
+  createService,
+  createTokenVerifier,
+  flushLogShipping,
+  type Logger,
+  type Service,
+} from '@trae/kit';
+import { LogAccess } from './access.js';
+import type { ObservabilityConfig } from './config.js';
+import { observabilityContext } from './context.js';
+import { Jobs } from './jobs.js';
+import { Live } from './live.js';
+import { migrations } from './migrations/index.js';
+import { ErrorService } from './modules/errors/error.service.js';
+import { ErrorGroup } from './modules/errors/error-group.entity.js';
+import { HealthService } from './modules/health/health.service.js';
+import { LogService } from './modules/logs/log.service.js';
+import { LogConsumer } from './modules/logs/log-consumer.js';
+import { LogEntry } from './modules/logs/log-entry.entity.js';
+import { LogIngest } from './modules/logs/log-ingest.js';
+import { MetricService } from './modules/metrics/metric.service.js';
+import { Scraper } from './modules/metrics/scraper.js';
+import { Retention } from './retention.js';
+import { buildObservabilitySchema } from './schema.js';
+import { Sql } from './sql.js';
+import { targetsOf } from './targets.js';
+
+export type { ObservabilityConfig } from './config.js';
+export { loadObservabilityConfig } from './config.js';
+export { buildObservabilitySchema };
+export const VERSION = '0.1.0';
+
+export interface ObservabilityOptions {
+  /** Start the log consumer and the periodic jobs (scrape, probe, retention). @default true */
+  background?: boolean;
+}
+
+export interface Observability extends Service {
+  services: {
+    logs: LogService;
+    ingest: LogIngest;
+    errors: ErrorService;
+    metrics: MetricService;
+    health: HealthService;
+    scraper: Scraper;
+    retention: Retention;
+    live: Live;
+    /** Raw SQL on the service's pool and schema. */
+    sql: Sql;
+  };
+  consumer: LogConsumer;
+  jobs: Jobs;
+}
+
+export async function createObservability(
+  config: ObservabilityConfig,
+  logger: Logger = createLogger('observability', config.LOG_LEVEL),
+  options: ObservabilityOptions = {},
+): Promise<Observability> {
+  const orm = await createOrm({
+    databaseUrl: config.DATABASE_URL,
+    schema: 'observability',
+    entities: [LogEntry, ErrorGroup],
+    migrations,
+    logger,
+  });
+  const redis = createRedis(config.REDIS_URL, config.REDIS_PREFIX);
+  const bus = createEventBus(config.REDIS_URL, config.REDIS_PREFIX);
+  const sql = new Sql(orm);
+  const live = new Live(bus, redis, config.REDIS_PREFIX);
+  const targets = targetsOf(config);
+  const probe = {
+    tasksUrl: config.TASKS_URL,
+    internalSecret: config.INTERNAL_SECRET,
+    timeoutMs: config.SCRAPE_TIMEOUT_MS,
+  };
+
+  const errors = new ErrorService(orm);
+  const logs = new LogService(orm);
+  const ingest = new LogIngest(sql, errors, live, logger);
+  const metrics = new MetricService(sql, redis, live, {
+    rawHours: config.METRICS_RAW_RETENTION_HOURS,
+    rollupDays: config.METRICS_ROLLUP_RETENTION_DAYS,
+    scrapeIntervalMs: config.SCRAPE_INTERVAL_MS,
+  });
+  const health = new HealthService(orm, sql, redis, {
+    ...probe,
+    targets,
+    intervalMs: config.HEALTH_INTERVAL_MS,
+    historyHours: config.HEALTH_RETENTION_HOURS,
+  });
+  const scraper = new Scraper({ ...probe, targets });
+  const retention = new Retention(sql, config);
+  const consumer = new LogConsumer({
+    redis: createRedis(config.REDIS_URL, config.REDIS_PREFIX),
+    acks: redis,
+    ingest,
+    logger,
+    consumer: config.LOG_CONSUMER_NAME,
+    batch: config.LOG_BATCH_SIZE,
+    claimIdleMs: config.LOG_CLAIM_IDLE_MS,
+  });
+  const jobs = new Jobs(redis, logger);
+
+  const service = await createService({
+    name: 'observability',
+    version: VERSION,
+    schema: await buildObservabilitySchema(),
+    orm,
+    redis,
+    logger,
+    verifyToken: createTokenVerifier({
+      issuer: config.JWT_ISSUER,
+      audience: config.JWT_AUDIENCE,
+      jwksUrl: `${config.IDENTITY_URL}/.well-known/jwks.json`,
+    }),
+    extendContext: observabilityContext({
+      access: new LogAccess(config.LOGS_USER_SERVICES),
+      logs,
+      errors,
+      metrics,
+      health,
+      live,
+    }),
+    eventBus: bus,
+    // Jobs first (they use the database and Redis), then the consumer finishes its batch, then our
+    // own last log lines go out.
+    onStop: async () => {
+      await jobs.stop();
+      await consumer.stop();
+      await flushLogShipping();
+    },
+  });
+  for (const metric of [live.gauge, consumer.metrics.stored, consumer.metrics.failures])
+    service.metrics.registry.registerMetric(metric);
+
+  if (options.background !== false) {
+    consumer.start();
+    jobs.every('scrape', config.SCRAPE_INTERVAL_MS, async () => {
+      await metrics.record(await scraper.scrape());
+    });
+    jobs.every('health', config.HEALTH_INTERVAL_MS, async () => {
+      await health.probeAndRecord();
+    });
+    jobs.every('retention', config.RETENTION_INTERVAL_MS, async () => {
+      const deleted = await retention.run();
+      if (Object.values(deleted).some((n) => n > 0)) logger.info({ deleted }, 'retention');
+    });
+  }
+
+  return Object.assign(service, {
+    services: { logs, ingest, errors, metrics, health, scraper, retention, live, sql },
+    consumer,
+    jobs,
+  });
+}

@@ -1,0 +1,64 @@
+import type { z } from 'zod';
+import type { FilesClient } from '../lib/files-client.js';
+import type { LlmClient } from '../lib/llm-client.js';
+import type { SafeHttp } from '../lib/safe-http.js';
+
+/** One thing an agent can do, with the schema its input must match. */
+export interface CapabilitySpec {
+  description: string;
+  input: z.ZodType;
+}
+
+/** The static half of a runtime: what it offers and what its personas may configure. The API validates with it. */
+export interface RuntimeSpec {
+  name: string;
+  description: string;
+  capabilities: Record<string, CapabilitySpec>;
+  configuration: z.ZodType<Record<string, unknown>>;
+}
+
+export interface AgentTask {
+  id: string;
+  agent: string;
+  type: string;
+  input: Record<string, unknown>;
+  createdBy: string | null;
+  createdByRole: string | null;
+  channelId: string | null;
+  /** 1 on the first run. */
+  attempt: number;
+}
+
+export type LogLevel = 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
+
+/** Results of the child tasks this task waited for (a pipeline such as research, then content). */
+export interface ChildResult {
+  taskId: string;
+  agent: string;
+  type: string;
+  result: unknown;
+}
+
+export interface AgentContext {
+  /** Aborted when the task is cancelled or times out; pass it to everything that waits. */
+  signal: AbortSignal;
+  progress(percent: number, message?: string): void;
+  log(level: LogLevel, message: string, data?: unknown): void;
+  http: SafeHttp;
+  files: FilesClient;
+  /** Null when no model is configured. */
+  llm: LlmClient | null;
+  /** The persona's configuration, already validated against the runtime's schema. */
+  configuration: Record<string, unknown>;
+  childResults: ChildResult[];
+}
+
+/** A built-in agent implementation. Personas of the same runtime share it. */
+export interface AgentRuntime extends RuntimeSpec {
+  run(task: AgentTask, ctx: AgentContext): Promise<unknown>;
+}
+
+/** The task cannot succeed as given (bad file, nothing fetchable, ...): retrying would not help. */
+export class PermanentTaskError extends Error {
+  override name = 'PermanentTaskError';
+}

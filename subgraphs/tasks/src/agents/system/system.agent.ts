@@ -1,0 +1,30 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { AgentRuntime } from '../agent.js';
+import { healthCheck } from './health-check.js';
+import { systemMonitoring } from './monitoring.js';
+import { resourceManagement } from './retention.js';
+import type { SystemDeps } from './system.deps.js';
+import { healthCheckInput, monitoringInput, noopInput, retentionInput, systemSpec } from './system.spec.js';
+
+export function createSystemAgent(deps: SystemDeps): AgentRuntime {
+  return {
+    ...systemSpec,
+    async run(task, ctx) {
+      switch (task.type) {
+        case 'health_check':
+          return healthCheck(healthCheckInput.parse(task.input), deps, ctx);
+        case 'system_monitoring':
+          return systemMonitoring(monitoringInput.parse(task.input), deps, ctx);
+        case 'resource_management':
+          return resourceManagement(retentionInput.parse(task.input), deps, ctx);
+        case 'noop': {
+          const input = noopInput.parse(task.input);
+          if (input.sleepMs) await sleep(input.sleepMs, undefined, { signal: ctx.signal });
+          return { ok: true, echo: input.echo ?? null };
+        }
+        default:
+          throw new Error(`system cannot run ${task.type}`);
+      }
+    },
+  };
+}

@@ -1,0 +1,278 @@
+/**
+ * `npm run bench:tasks`: 10,000 no-op tasks through the whole engine (GraphQL createTasks -> PostgreSQL ->
+ * BullMQ -> worker processes -> PostgreSQL), with 1 and 2 worker processes, next to raw BullMQ doing the
+ * same no-op jobs with the same process count and concurrency. Prints a Markdown table. Not a test.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { createLogger, createTokenVerifier } from '@trae/kit';
+import { createTestDatabase, testRedisPrefix, testRedisUrl } from '@trae/kit/testing';
+import { Queue, Worker } from 'bullmq';
+import { Redis } from 'ioredis';
+import { createLocalJWKSet, exportJWK, generateKeyPair, SignJWT } from 'jose';
+import { loadTasksConfig } from '../config.js';
+import { bullPrefix } from '../engine/queues.js';
+import { createTasksApi, type TasksApi } from '../server.js';
+
+const TASKS = Number(process.env.BENCH_TASKS ?? 10_000);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 50);
+const BATCH = 100;
+/** Requests (or addBulk calls) in flight at once while enqueuing. */
+const PARALLEL = 8;
+/** Which runs to do, e.g. `BENCH_WORKERS=2 BENCH_ENGINES=ours` while profiling one. */
+const WORKER_COUNTS = (process.env.BENCH_WORKERS ?? '1,2').split(',').map(Number);
+const ENGINES = (process.env.BENCH_ENGINES ?? 'raw,service,graphql').split(',');
+const USER_ID = '00000000-0000-4000-8000-000000000001';
+const ENTRY = fileURLToPath(new URL('../index.js', import.meta.url));
+const SELF = fileURLToPath(import.meta.url);
+/** Extra node flags for the worker processes, e.g. `--cpu-prof` to see where their time goes. */
+const NODE_ARGS = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+
+interface Result {
+  label: string;
+  workers: number;
+  tasksPerSecond: number;
+  enqueuePerSecond: number;
+  p50: number;
+  p95: number;
+}
+
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+
+async function inParallel(total: number, run: (from: number, count: number) => Promise<void>) {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: PARALLEL }, async () => {
+      while (next < total) {
+        const from = next;
+        next += BATCH;
+        await run(from, Math.min(BATCH, total - from));
+      }
+    }),
+  );
+}
+
+function spawnWorkers(count: number, args: string[], env: NodeJS.ProcessEnv): Promise<ChildProcess[]> {
+  return Promise.all(
+    Array.from({ length: count }, () => {
+      const child = spawn(process.execPath, [...NODE_ARGS, ...args], {
+        env,
+        stdio: ['ignore', 'pipe', 'inherit'],
+      });
+      return new Promise<ChildProcess>((resolve, reject) => {
+        child.stdout?.on('data', (chunk: Buffer) => {
+          if (/ready/.test(chunk.toString())) resolve(child);
+        });
+        child.once('exit', (code) => reject(new Error(`worker exited with ${code} before it was ready`)));
+      });
+    }),
+  );
+}
+
+const stopAll = (children: ChildProcess[]) =>
+  Promise.all(
+    children.map((c) => {
+      const exited = new Promise((resolve) => c.once('exit', resolve));
+      c.kill('SIGTERM');
+      return exited;
+    }),
+  );
+
+/** How tasks get in: a client calling `createTasks` over HTTP, or the service API in-process. */
+type Submit = (count: number) => Promise<void>;
+
+function viaGraphql(url: string, token: string): Submit {
+  const mutation = 'mutation ($i: [CreateTaskInput!]!) { createTasks(inputs: $i) { id } }';
+  const inputs = Array.from({ length: BATCH }, () => ({ agent: 'system', type: 'noop' }));
+  return async (count) => {
+    const res = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ query: mutation, variables: { i: inputs.slice(0, count) } }),
+    });
+    const body = (await res.json()) as { errors?: unknown[] };
+    if (body.errors) throw new Error(JSON.stringify(body.errors));
+  };
+}
+
+function viaService(api: TasksApi): Submit {
+  const user = { id: USER_ID, role: 'USER' as const };
+  return async (count) => {
+    await api.services.tasks.createMany(
+      user,
+      Array.from({ length: count }, () => ({ agent: 'system', type: 'noop' })),
+    );
+  };
+}
+
+async function ours(
+  api: TasksApi,
+  label: string,
+  submit: Submit,
+  workers: number,
+  env: NodeJS.ProcessEnv,
+): Promise<Result> {
+  await api.sql.query('truncate task_queue cascade');
+  const children = await spawnWorkers(workers, [ENTRY, 'worker'], env);
+  const started = Date.now();
+  await inParallel(TASKS, (_from, count) => submit(count));
+  const enqueued = Date.now();
+  for (;;) {
+    const [{ n }] = await api.sql.query<{ n: number }>(
+      `select count(*)::int as n from task_queue where status = 'SUCCEEDED'`,
+    );
+    if (n === TASKS) break;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  const rows = await api.sql.query<{ wait: number; done: Date }>(
+    `select extract(epoch from started_at - created_at) * 1000 as wait, completed_at as done from task_queue`,
+  );
+  await stopAll(children);
+  const last = Math.max(...rows.map((r) => r.done.getTime()));
+  const waits = rows.map((r) => Number(r.wait)).sort((a, b) => a - b);
+  return {
+    label,
+    workers,
+    tasksPerSecond: Math.round(TASKS / ((last - started) / 1000)),
+    enqueuePerSecond: Math.round(TASKS / ((enqueued - started) / 1000)),
+    p50: Math.round(percentile(waits, 50)),
+    p95: Math.round(percentile(waits, 95)),
+  };
+}
+
+async function raw(prefix: string, workers: number, env: NodeJS.ProcessEnv): Promise<Result> {
+  const connection = new Redis(testRedisUrl(), { maxRetriesPerRequest: null });
+  const queue = new Queue('raw', { connection, prefix });
+  await queue.obliterate({ force: true });
+  const children = await spawnWorkers(workers, [SELF, 'raw-worker'], env);
+  const started = Date.now();
+  await inParallel(TASKS, async (from, count) => {
+    await queue.addBulk(Array.from({ length: count }, (_, i) => ({ name: 'noop', data: { i: from + i } })));
+  });
+  const enqueued = Date.now();
+  while ((await queue.getCompletedCount()) < TASKS) await new Promise((r) => setTimeout(r, 50));
+  const jobs = await queue.getCompleted(0, TASKS);
+  await stopAll(children);
+  const last = Math.max(...jobs.map((j) => j.finishedOn ?? 0));
+  const waits = jobs.map((j) => (j.processedOn ?? 0) - j.timestamp).sort((a, b) => a - b);
+  await queue.obliterate({ force: true });
+  await queue.close();
+  connection.disconnect();
+  return {
+    label: 'raw BullMQ',
+    workers,
+    tasksPerSecond: Math.round(TASKS / ((last - started) / 1000)),
+    enqueuePerSecond: Math.round(TASKS / ((enqueued - started) / 1000)),
+    p50: Math.round(percentile(waits, 50)),
+    p95: Math.round(percentile(waits, 95)),
+  };
+}
+
+/** The raw comparison's worker process: BullMQ and a no-op processor, nothing else. */
+async function rawWorker() {
+  const connection = new Redis(testRedisUrl(), { maxRetriesPerRequest: null });
+  const worker = new Worker('raw', async () => ({ ok: true }), {
+    connection,
+    prefix: process.env.BENCH_RAW_PREFIX!,
+    concurrency: CONCURRENCY,
+    removeOnComplete: { count: TASKS },
+  });
+  await worker.waitUntilReady();
+  console.log('raw worker ready');
+  process.once('SIGTERM', async () => {
+    await worker.close();
+    connection.disconnect();
+    process.exit(0);
+  });
+}
+
+async function main() {
+  const db = await createTestDatabase('bench');
+  const prefix = testRedisPrefix('bench');
+  const { privateKey, publicKey } = await generateKeyPair('EdDSA');
+  const jwks = { keys: [{ ...(await exportJWK(publicKey)), kid: 'bench', alg: 'EdDSA' }] };
+  const token = await new SignJWT({ role: 'USER' })
+    .setProtectedHeader({ alg: 'EdDSA', kid: 'bench' })
+    .setSubject(USER_ID)
+    .setIssuer('trae-identity')
+    .setAudience('trae-platform')
+    .setIssuedAt()
+    .setExpirationTime('2h')
+    .sign(privateKey);
+  const env = {
+    ...process.env,
+    DATABASE_URL: db.url,
+    REDIS_URL: testRedisUrl(),
+    REDIS_PREFIX: prefix,
+    WORKER_PORT: '0',
+    WORKER_CONCURRENCY: String(CONCURRENCY),
+    LOG_LEVEL: 'info',
+    BENCH_RAW_PREFIX: bullPrefix(`${prefix}raw:`),
+  };
+  const config = loadTasksConfig(env);
+  const api = await createTasksApi(config, createLogger('tasks', 'warn'), {
+    verifyToken: createTokenVerifier({
+      issuer: 'trae-identity',
+      audience: 'trae-platform',
+      keySet: createLocalJWKSet(jwks),
+    }),
+  });
+  const url = `http://127.0.0.1:${await api.listen(0)}/graphql`;
+  const results: Result[] = [];
+  try {
+    for (const workers of WORKER_COUNTS) {
+      if (ENGINES.includes('raw')) results.push(await raw(env.BENCH_RAW_PREFIX, workers, env));
+      if (ENGINES.includes('service')) {
+        results.push(
+          await ours(api, 'TRAE engine (service API, PostgreSQL, events)', viaService(api), workers, env),
+        );
+      }
+      if (ENGINES.includes('graphql')) {
+        results.push(
+          await ours(
+            api,
+            'TRAE end to end (GraphQL createTasks over HTTP)',
+            viaGraphql(url, token),
+            workers,
+            env,
+          ),
+        );
+      }
+    }
+  } finally {
+    await api.stop();
+    const redis = new Redis(testRedisUrl());
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
+      cursor = next;
+      if (keys.length) await redis.unlink(...keys);
+    } while (cursor !== '0');
+    redis.disconnect();
+    await db.drop();
+  }
+  console.log(
+    `\n${TASKS} no-op tasks, worker concurrency ${CONCURRENCY}, enqueued in batches of ${BATCH} (${PARALLEL} in flight)\n`,
+  );
+  console.log(
+    '| engine | worker processes | end-to-end tasks/s | enqueue tasks/s | queue latency p50 (ms) | p95 (ms) |',
+  );
+  console.log('|---|---|---|---|---|---|');
+  for (const r of results) {
+    console.log(
+      `| ${r.label} | ${r.workers} | ${r.tasksPerSecond} | ${r.enqueuePerSecond} | ${r.p50} | ${r.p95} |`,
+    );
+  }
+  for (const workers of WORKER_COUNTS) {
+    const raw = results.find((x) => x.workers === workers && x.label === 'raw BullMQ');
+    for (const o of results.filter((x) => x.workers === workers && x !== raw && raw)) {
+      console.log(
+        `${workers} worker(s): ${o.label} runs at ${Math.round((o.tasksPerSecond / raw!.tasksPerSecond) * 100)}% of raw BullMQ`,
+      );
+    }
+  }
+}
+
+if (process.argv[2] === 'raw-worker') await rawWorker();
+else await main();

@@ -1,0 +1,51 @@
+import { baseEnv, loadConfig, z } from '@trae/kit';
+
+const optional = z
+  .string()
+  .optional()
+  .transform((v) => (v === '' ? undefined : v));
+const int = (min: number, fallback: number, max = Number.MAX_SAFE_INTEGER) =>
+  z.coerce.number().int().min(min).max(max).default(fallback);
+const flag = z
+  .enum(['true', 'false', '1', '0', ''])
+  .default('false')
+  .transform((v) => v === 'true' || v === '1');
+
+export const tasksEnv = baseEnv.extend({
+  PORT: int(0, 4003, 65535),
+  /** The worker's /health, /ready and /metrics. 0 picks a free port (several workers on one host). */
+  WORKER_PORT: int(0, 4013, 65535),
+  /** Jobs one worker process runs at once, per agent queue. */
+  WORKER_CONCURRENCY: int(1, 20, 1000),
+  /** A job whose worker stops renewing its lock this long is handed to another worker. */
+  WORKER_LOCK_MS: int(1000, 30_000),
+  WORKER_HEARTBEAT_MS: int(200, 5_000),
+  TASK_DEFAULT_MAX_ATTEMPTS: int(1, 3, 25),
+  /** First retry delay; each further retry doubles it. */
+  TASK_BACKOFF_MS: int(0, 2_000),
+  /** A running task is aborted (and may be retried) after this long. */
+  TASK_TIMEOUT_MS: int(1000, 10 * 60_000),
+  /** How often the reconciler looks for tasks written but never enqueued, and tasks lost in flight. */
+  RECONCILE_INTERVAL_MS: int(100, 10_000),
+  /** A task must be this old before the reconciler touches it, so it never races a normal enqueue. */
+  RECONCILE_GRACE_MS: int(0, 15_000),
+  TASK_RETENTION_DAYS: int(1, 30),
+  TASK_LOG_RETENTION_DAYS: int(1, 14),
+  EXECUTE_DEFAULT_TIMEOUT_MS: int(100, 30_000),
+  EXECUTE_MAX_TIMEOUT_MS: int(100, 5 * 60_000),
+  /** OpenAI-compatible chat completions (Ollama, vLLM, OpenAI). Unset: the built-in template engine. */
+  LLM_BASE_URL: optional.pipe(z.string().url().optional()),
+  LLM_API_KEY: optional,
+  LLM_MODEL: optional,
+  LLM_TIMEOUT_MS: int(1000, 120_000),
+  /** Fetching private, loopback and link-local addresses is refused unless this is true (tests, intranets). */
+  RESEARCH_ALLOW_PRIVATE_NETWORKS: flag,
+  RESEARCH_MAX_BYTES: int(1024, 2 * 1024 * 1024),
+  RESEARCH_TIMEOUT_MS: int(100, 10_000),
+  /** Largest file `data_analysis` reads from the files service. */
+  ANALYSIS_MAX_BYTES: int(1024, 20 * 1024 * 1024),
+});
+
+export type TasksConfig = z.infer<typeof tasksEnv>;
+
+export const loadTasksConfig = (env: NodeJS.ProcessEnv = process.env) => loadConfig(tasksEnv, env);

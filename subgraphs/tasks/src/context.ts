@@ -1,0 +1,35 @@
+import type { BaseContext } from '@trae/kit';
+import DataLoader from 'dataloader';
+import type { AgentService } from './modules/agent/agent.service.js';
+import type { AgentStats } from './modules/agent/agent.types.js';
+import type { Task } from './modules/task/task.entity.js';
+import type { TaskService } from './modules/task/task.service.js';
+
+export interface TasksServices {
+  tasks: TaskService;
+  agents: AgentService;
+}
+
+export interface TasksContext extends BaseContext {
+  services: TasksServices;
+  loaders: {
+    task: DataLoader<string, Task | null>;
+    agentStats: DataLoader<string, AgentStats>;
+  };
+}
+
+/** Per request: batched loaders, so `_entities` for many tasks, or stats for every agent, is one query. */
+export function tasksContext(services: TasksServices) {
+  return (base: BaseContext): TasksContext => ({
+    ...base,
+    services,
+    loaders: {
+      task: new DataLoader(async (ids: readonly string[]) => {
+        const rows = await services.tasks.byIds(ids);
+        const byId = new Map(rows.map((t) => [t.id, t]));
+        return ids.map((id) => byId.get(id) ?? null);
+      }),
+      agentStats: new DataLoader((names: readonly string[]) => services.agents.stats(names)),
+    },
+  });
+}

@@ -1,0 +1,141 @@
+import type { LogLevel } from '../agents/agent.js';
+import { Batcher } from '../lib/batcher.js';
+import type { Sql } from '../lib/sql.js';
+import type { TaskStatus } from '../modules/task/task-status.js';
+import { type TaskRow, type TaskSnapshot, toSnapshot } from './task-row.js';
+
+export interface Settlement {
+  id: string;
+  /** SUCCEEDED and FAILED are final; QUEUED means "failed this attempt, a retry is scheduled". */
+  status: Extract<TaskStatus, 'SUCCEEDED' | 'FAILED' | 'QUEUED'>;
+  result?: unknown;
+  error?: string | null;
+}
+
+interface LogLine {
+  taskId: string;
+  level: LogLevel;
+  message: string;
+  data?: unknown;
+}
+
+const OPEN = `('PENDING', 'QUEUED', 'RUNNING')`;
+
+/**
+ * The worker's writes to PostgreSQL. Each kind of change is batched (one statement for every task that
+ * started, or settled, in the same moment), and every write is a compare-and-set on the status, so a
+ * task cancelled by the API is never revived by a worker that finishes late.
+ */
+export class TaskJournal {
+  private readonly starts: Batcher<string, TaskSnapshot | null>;
+  private readonly settles: Batcher<Settlement, TaskSnapshot | null>;
+  private readonly logs: Batcher<LogLine, void>;
+  private readonly progress = new Map<string, { progress: number; message: string | null }>();
+  private progressTimer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly sql: Sql,
+    private readonly progressFlushMs = 500,
+  ) {
+    this.starts = new Batcher(async (ids) => {
+      const rows = await sql.query<TaskRow>(
+        `update task_queue set status = 'RUNNING', started_at = now(), attempts = attempts + 1,
+                progress = 0, progress_message = null, updated_at = now()
+          where id = any($1::uuid[]) and status in ${OPEN} returning *`,
+        [ids],
+      );
+      const byId = new Map(rows.map((r) => [r.id, toSnapshot(r)]));
+      return ids.map((id) => byId.get(id) ?? null);
+    });
+    this.settles = new Batcher(async (items) => {
+      const rows = await sql.query<TaskRow>(
+        `update task_queue t
+            set status = v.status, result = v.result, error_message = v.error,
+                progress = case when v.status = 'SUCCEEDED' then 100 else t.progress end,
+                progress_message = null,
+                completed_at = case when v.status = 'QUEUED' then null else now() end,
+                updated_at = now()
+           from json_to_recordset($1::json) as v(id uuid, status text, result jsonb, error text)
+          where t.id = v.id and t.status = 'RUNNING'
+          returning t.*`,
+        [JSON.stringify(items.map((s) => ({ ...s, result: s.result ?? null, error: s.error ?? null })))],
+      );
+      const byId = new Map(rows.map((r) => [r.id, toSnapshot(r)]));
+      return items.map((s) => byId.get(s.id) ?? null);
+    });
+    this.logs = new Batcher<LogLine, void>(async (lines) => {
+      await sql.query(
+        `insert into task_logs (task_id, level, message, data)
+         select v.task_id, v.level, v.message, v.data
+           from json_to_recordset($1::json) as v(task_id uuid, level text, message text, data jsonb)
+           join task_queue t on t.id = v.task_id`,
+        [
+          JSON.stringify(
+            lines.map((l) => ({
+              task_id: l.taskId,
+              level: l.level,
+              message: l.message,
+              data: l.data ?? null,
+            })),
+          ),
+        ],
+      );
+      return lines.map(() => undefined);
+    });
+  }
+
+  /** RUNNING, if the task is still open; null when it was cancelled or no longer exists. */
+  start(taskId: string): Promise<TaskSnapshot | null> {
+    return this.starts.push(taskId);
+  }
+
+  /** The new state, or null when the task had already left RUNNING (cancelled meanwhile). */
+  settle(settlement: Settlement): Promise<TaskSnapshot | null> {
+    this.progress.delete(settlement.id);
+    return this.settles.push(settlement);
+  }
+
+  log(line: LogLine): Promise<void> {
+    return this.logs.push(line);
+  }
+
+  /** Progress is frequent (streamed tokens); only the latest value per task is written, every `progressFlushMs`. */
+  setProgress(taskId: string, progress: number, message: string | null): void {
+    this.progress.set(taskId, { progress, message });
+    this.progressTimer ??= setTimeout(() => void this.flushProgress(), this.progressFlushMs);
+  }
+
+  async flushProgress(): Promise<void> {
+    clearTimeout(this.progressTimer);
+    this.progressTimer = undefined;
+    if (this.progress.size === 0) return;
+    const items = [...this.progress].map(([id, p]) => ({ id, ...p }));
+    this.progress.clear();
+    await this.sql
+      .query(
+        `update task_queue t set progress = v.progress, progress_message = v.message, updated_at = now()
+           from json_to_recordset($1::json) as v(id uuid, progress int, message text)
+          where t.id = v.id and t.status = 'RUNNING'`,
+        [JSON.stringify(items)],
+      )
+      .catch(() => undefined);
+  }
+
+  /**
+   * Fails open tasks the queue gave up on without our processor settling them (stall limit exceeded,
+   * a child failing its parent). Returns what changed, to publish.
+   */
+  async failOpen(ids: string[], error: string): Promise<TaskSnapshot[]> {
+    if (ids.length === 0) return [];
+    const rows = await this.sql.query<TaskRow>(
+      `update task_queue set status = 'FAILED', error_message = $2, completed_at = now(), updated_at = now()
+        where id = any($1::uuid[]) and status in ${OPEN} and schedule is null returning *`,
+      [ids, error],
+    );
+    return rows.map(toSnapshot);
+  }
+
+  async drain(): Promise<void> {
+    await Promise.all([this.starts.drain(), this.settles.drain(), this.logs.drain(), this.flushProgress()]);
+  }
+}

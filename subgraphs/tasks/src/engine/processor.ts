@@ -1,0 +1,211 @@
+import type { Logger } from '@trae/kit';
+import { type Job, UnrecoverableError } from 'bullmq';
+import { ZodError } from 'zod';
+import {
+  type AgentContext,
+  type AgentRuntime,
+  type ChildResult,
+  type LogLevel,
+  PermanentTaskError,
+} from '../agents/agent.js';
+import type { FilesClient } from '../lib/files-client.js';
+import type { LlmClient } from '../lib/llm-client.js';
+import type { SafeHttp } from '../lib/safe-http.js';
+import type { Sql } from '../lib/sql.js';
+import type { TaskEvents } from './events.js';
+import type { Settlement, TaskJournal } from './journal.js';
+import type { TaskJobData } from './queues.js';
+import { type TaskRow, type TaskSnapshot, toSnapshot } from './task-row.js';
+
+export interface Persona {
+  name: string;
+  runtime: string;
+  configuration: Record<string, unknown>;
+}
+
+export interface ProcessorDeps {
+  sql: Sql;
+  journal: TaskJournal;
+  events: TaskEvents;
+  runtimes: Record<string, AgentRuntime>;
+  persona(name: string): Persona | undefined;
+  http: SafeHttp;
+  files: FilesClient;
+  llm: LlmClient | null;
+  taskTimeoutMs: number;
+  logger: Logger;
+  /** Abort controllers of the tasks running in this process, by task id (cancellation reaches them here). */
+  running: Map<string, AbortController>;
+  onSettled?: (task: TaskSnapshot, ms: number) => void;
+}
+
+export const CANCELLED = 'cancelled';
+
+/** Strings with NUL cannot go into jsonb; dates and undefined become what JSON makes of them. */
+const jsonSafe = (value: unknown) =>
+  value === undefined
+    ? null
+    : JSON.parse(JSON.stringify(value, (_k, v) => (typeof v === 'string' ? v.replaceAll('\u0000', '') : v)));
+
+const describe = (err: unknown, signal: AbortSignal, timeoutMs: number) => {
+  if (signal.aborted && (signal.reason as Error)?.name === 'TimeoutError')
+    return `timed out after ${timeoutMs} ms`;
+  if (err instanceof ZodError)
+    return `invalid input: ${err.issues[0]?.path.join('.')} ${err.issues[0]?.message}`;
+  return (err as Error)?.message || String(err);
+};
+
+/** A schedule firing becomes a child task of the schedule (its own row, history and result). */
+async function materializeRun(sql: Sql, scheduleId: string, jobId: string): Promise<string | null> {
+  const rows = await sql.query<{ id: string }>(
+    `insert into task_queue (id, task_type, task_data, status, priority, agent, max_attempts, idempotency_key,
+                             parent_id, channel_id, created_by, created_by_role, job_id, enqueued_at)
+     select gen_random_uuid(), task_type, task_data, 'QUEUED', priority, agent, max_attempts, $2,
+            id, channel_id, created_by, created_by_role, $3, now()
+       from task_queue where id = $1 and schedule is not null and status = 'PENDING'
+     on conflict (idempotency_key) where idempotency_key is not null do update set updated_at = now()
+     returning id`,
+    [scheduleId, `run:${jobId}`, jobId],
+  );
+  return rows[0]?.id ?? null;
+}
+
+/**
+ * Runs one BullMQ job: marks its task RUNNING (unless it was cancelled meanwhile), gives the agent a
+ * context (abort signal, progress, logs, HTTP, files, LLM, child results), and records the outcome.
+ * Failures are retried by BullMQ with exponential backoff unless they cannot succeed on a retry.
+ */
+export function createProcessor(deps: ProcessorDeps) {
+  return async (job: Job<TaskJobData>): Promise<unknown> => {
+    const taskId =
+      job.data.taskId ??
+      (job.data.scheduleId && (await materializeRun(deps.sql, job.data.scheduleId, job.id!)));
+    if (!taskId) return { skipped: 'the schedule was cancelled' };
+    const controller = new AbortController();
+    deps.running.set(taskId, controller);
+    try {
+      const task = await deps.journal.start(taskId);
+      if (!task || controller.signal.aborted) return { skipped: 'cancelled before it started' };
+      return await execute(deps, job, task, controller);
+    } finally {
+      deps.running.delete(taskId);
+    }
+  };
+}
+
+async function execute(
+  deps: ProcessorDeps,
+  job: Job<TaskJobData>,
+  task: TaskSnapshot,
+  controller: AbortController,
+) {
+  const started = performance.now();
+  void deps.events.published(task);
+  const persona = deps.persona(task.agent);
+  const runtime = persona && deps.runtimes[persona.runtime];
+  // One controller carries both cancellation and the time limit (cheaper than AbortSignal.any per task).
+  const { signal } = controller;
+  const timer = setTimeout(
+    () => controller.abort(new DOMException(`timed out after ${deps.taskTimeoutMs} ms`, 'TimeoutError')),
+    deps.taskTimeoutMs,
+  );
+  let lastPublish = 0;
+  let settled: TaskSnapshot | null = null;
+  // A late log line must never make a finished (or cancelled) task look RUNNING again to subscribers.
+  const publishLive = async () => {
+    if (settled) return deps.events.published(settled);
+    if (!signal.aborted) return deps.events.published({ ...task, updatedAt: new Date() });
+  };
+  const settleAs = async (settlement: Settlement) => {
+    const done = await deps.journal.settle(settlement);
+    if (!done) return null;
+    settled = done;
+    deps.onSettled?.(done, performance.now() - started);
+    await Promise.all([deps.events.published(done), deps.events.finished(done)]);
+    return done;
+  };
+  const ctx: AgentContext = {
+    signal,
+    progress: (percent, message) => {
+      task.progress = Math.max(0, Math.min(100, Math.round(percent)));
+      task.progressMessage = message ?? null;
+      deps.journal.setProgress(task.id, task.progress, task.progressMessage);
+      // Streaming can call this per token; subscribers get at most ten updates a second.
+      if (Date.now() - lastPublish >= 100 || task.progress === 100) {
+        lastPublish = Date.now();
+        void publishLive();
+      }
+    },
+    log: (level: LogLevel, message: string, data?: unknown) => {
+      // Published once written, so a subscriber that reads `logs` on the event finds the line.
+      void deps.journal
+        .log({ taskId: task.id, level, message, data: jsonSafe(data) })
+        .then(publishLive)
+        .catch((err) => deps.logger.warn({ err, taskId: task.id }, 'task log line lost'));
+    },
+    http: deps.http,
+    files: deps.files,
+    llm: deps.llm,
+    configuration: persona?.configuration ?? {},
+    childResults: job.data.hasChildren ? await childResults(deps.sql, task.id) : [],
+  };
+  try {
+    if (!runtime) throw new PermanentTaskError(`no runtime for agent ${task.agent}`);
+    const result = await runtime.run(
+      {
+        id: task.id,
+        agent: task.agent,
+        type: task.type,
+        input: task.input,
+        createdBy: task.createdBy,
+        createdByRole: task.createdByRole,
+        channelId: task.channelId,
+        attempt: task.attempts,
+      },
+      ctx,
+    );
+    signal.throwIfAborted();
+    await settleAs({ id: task.id, status: 'SUCCEEDED', result: jsonSafe(result) });
+    return { taskId: task.id };
+  } catch (err) {
+    if (signal.aborted && signal.reason === CANCELLED) {
+      // Progress sent before the cancel notice arrived may have gone out after the API's CANCELLED;
+      // announcing the stored state again makes CANCELLED the last word.
+      const [row] = await deps.sql.query<TaskRow>('select * from task_queue where id = $1', [task.id]);
+      if (row) await deps.events.published(toSnapshot(row));
+      throw new UnrecoverableError(CANCELLED);
+    }
+    const message = describe(err, signal, deps.taskTimeoutMs);
+    const permanent = err instanceof PermanentTaskError || err instanceof ZodError || !runtime;
+    const final = permanent || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+    if (final) {
+      ctx.log('ERROR', `failed: ${message}`);
+      const failed = await settleAs({ id: task.id, status: 'FAILED', error: message });
+      if (failed?.parentId) await failParent(deps, failed);
+      throw new UnrecoverableError(message);
+    }
+    ctx.log('WARN', `attempt ${task.attempts} failed, retrying: ${message}`);
+    await settleAs({ id: task.id, status: 'QUEUED', error: message });
+    throw err instanceof Error ? err : new Error(message);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** BullMQ fails a pipeline's parent when a child fails for good; the parent's row must say so too. */
+async function failParent(deps: ProcessorDeps, child: TaskSnapshot) {
+  const parents = await deps.journal.failOpen(
+    [child.parentId!],
+    `child task ${child.id} (${child.type}) failed: ${child.error}`,
+  );
+  for (const parent of parents)
+    await Promise.all([deps.events.published(parent), deps.events.finished(parent)]);
+}
+
+async function childResults(sql: Sql, parentId: string): Promise<ChildResult[]> {
+  const rows = await sql.query<{ id: string; agent: string; task_type: string; result: unknown }>(
+    `select id, agent, task_type, result from task_queue where parent_id = $1 and status = 'SUCCEEDED' order by created_at, id`,
+    [parentId],
+  );
+  return rows.map((r) => ({ taskId: r.id, agent: r.agent, type: r.task_type, result: r.result }));
+}

@@ -1,0 +1,71 @@
+import { createServer, type Server } from 'node:http';
+import {
+  type Check,
+  healthHandler,
+  type Logger,
+  Metrics,
+  readyHandler,
+  requestIdMiddleware,
+} from '@trae/kit';
+import express from 'express';
+import { Counter, Gauge, Histogram } from 'prom-client';
+
+export interface WorkerHttp {
+  http: Server;
+  metrics: {
+    settled: Counter<'agent' | 'type' | 'status'>;
+    duration: Histogram<'agent' | 'type'>;
+  };
+  setDraining(): void;
+}
+
+/** The worker's own small HTTP server: /health, /ready and /metrics, as every service has. */
+export function createWorkerHttp(
+  logger: Logger,
+  checks: Record<string, Check>,
+  running: () => number,
+): WorkerHttp {
+  const metrics = new Metrics('tasks-worker');
+  const registers = [metrics.registry];
+  const settled = new Counter({
+    name: 'tasks_settled_total',
+    help: 'Task runs that ended, by agent, type and outcome (QUEUED = failed, will retry)',
+    labelNames: ['agent', 'type', 'status'],
+    registers,
+  });
+  const duration = new Histogram({
+    name: 'task_run_duration_seconds',
+    help: 'Run time of one task attempt',
+    labelNames: ['agent', 'type'],
+    buckets: [0.005, 0.05, 0.25, 1, 5, 30, 120, 600],
+    registers,
+  });
+  new Gauge({
+    name: 'tasks_running',
+    help: 'Tasks running in this worker process',
+    registers,
+    collect() {
+      this.set(running());
+    },
+  });
+
+  const app = express();
+  let draining = false;
+  app.disable('x-powered-by');
+  app.use(requestIdMiddleware(logger));
+  app.use(metrics.httpMiddleware());
+  const info = { service: 'tasks-worker', version: '0.1.0', startedAt: new Date() };
+  app.get('/health', healthHandler(info));
+  app.get(
+    '/ready',
+    readyHandler(info, checks, () => draining),
+  );
+  app.get('/metrics', metrics.handler());
+  return {
+    http: createServer(app),
+    metrics: { settled, duration },
+    setDraining: () => {
+      draining = true;
+    },
+  };
+}

@@ -1,0 +1,191 @@
+import { randomUUID } from 'node:crypto';
+import { UniqueConstraintViolationException } from '@mikro-orm/core';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { Errors } from '@trae/kit';
+import type { Redis } from 'ioredis';
+import { parseOrBadInput, RUNTIMES } from '../../agents/catalog.js';
+import { AGENTS_CHANNEL } from '../../engine/events.js';
+import type { Heartbeats } from '../../engine/heartbeats.js';
+import type { TaskQueues } from '../../engine/queues.js';
+import { isUuid } from '../../lib/ids.js';
+import type { Sql } from '../../lib/sql.js';
+import { Agent, type AgentStatus } from './agent.entity.js';
+import type { CreateAgentInput, UpdateAgentInput } from './agent.inputs.js';
+import type { AgentStats, QueueStats } from './agent.types.js';
+
+const NAME = /^[a-z][a-z0-9-]{1,62}$/;
+
+export interface AgentServiceDeps {
+  orm: MikroORM;
+  sql: Sql;
+  queues: TaskQueues;
+  heartbeats: Heartbeats;
+  /** Prefixed Redis, to tell workers about new or changed agents. */
+  redis: Redis;
+  prefix: string;
+}
+
+/** Agent personas: the built-in ones, the ones admins add, their statistics and their queues. */
+export class AgentService {
+  private cached: { at: number; map: Promise<Map<string, Agent>> } | undefined;
+
+  constructor(private readonly d: AgentServiceDeps) {}
+
+  list(): Promise<Agent[]> {
+    return this.d.orm.em.fork().find(Agent, {}, { orderBy: { name: 'asc' } });
+  }
+
+  /** By id, or by name (people remember names). */
+  find(idOrName: string): Promise<Agent | null> {
+    return this.d.orm.em.fork().findOne(Agent, isUuid(idOrName) ? { id: idOrName } : { name: idOrName });
+  }
+
+  /**
+   * Every persona by name, for validating new tasks. Cached for a second: creating tasks in bulk would
+   * otherwise read the same few rows per request. This instance's own changes clear it at once.
+   */
+  directory(): Promise<Map<string, Agent>> {
+    if (!this.cached || Date.now() - this.cached.at > 1_000) {
+      const map = this.list().then((rows) => new Map(rows.map((a) => [a.name, a])));
+      this.cached = { at: Date.now(), map };
+      map.catch(() => {
+        this.cached = undefined;
+      });
+    }
+    return this.cached.map;
+  }
+
+  async create(input: CreateAgentInput): Promise<Agent> {
+    if (!NAME.test(input.name)) {
+      throw Errors.badInput(
+        'name',
+        'name must be 2 to 63 lower-case letters, digits or dashes, starting with a letter',
+      );
+    }
+    const runtime = RUNTIMES[input.runtime];
+    if (!runtime)
+      throw Errors.badInput('runtime', `runtime must be one of ${Object.keys(RUNTIMES).join(', ')}`);
+    const em = this.d.orm.em.fork();
+    const agent = em.create(Agent, {
+      id: randomUUID(),
+      name: input.name,
+      runtime: runtime.name,
+      description: input.description ?? null,
+      capabilities: this.capabilities(runtime.name, input.capabilities),
+      configuration: parseOrBadInput(runtime.configuration, input.configuration ?? {}, 'configuration'),
+      status: input.status ?? 'ACTIVE',
+      createdAt: new Date(),
+      updatedAt: new Date(),
+    });
+    try {
+      await em.persist(agent).flush();
+    } catch (err) {
+      if (err instanceof UniqueConstraintViolationException)
+        throw Errors.conflict('That agent name is taken', 'name');
+      throw err;
+    }
+    await this.applyStatus(agent.name, agent.status);
+    return agent;
+  }
+
+  async update(idOrName: string, input: UpdateAgentInput): Promise<Agent> {
+    const em = this.d.orm.em.fork();
+    const agent = await em.findOne(Agent, isUuid(idOrName) ? { id: idOrName } : { name: idOrName });
+    if (!agent) throw Errors.notFound('Agent');
+    if (input.description !== undefined) agent.description = input.description;
+    if (input.capabilities) agent.capabilities = this.capabilities(agent.runtime, input.capabilities);
+    if (input.configuration) {
+      agent.configuration = parseOrBadInput(
+        RUNTIMES[agent.runtime].configuration,
+        input.configuration,
+        'configuration',
+      );
+    }
+    if (input.status) agent.status = input.status;
+    agent.updatedAt = new Date();
+    await em.flush();
+    await this.applyStatus(agent.name, agent.status);
+    return agent;
+  }
+
+  async stats(names: readonly string[]): Promise<AgentStats[]> {
+    const rows = await this.d.sql.query<{
+      agent: string;
+      status: string;
+      n: number;
+      avg_ms: number | null;
+      last: Date | null;
+    }>(
+      `select agent, status, count(*)::int as n,
+              avg(extract(epoch from completed_at - started_at) * 1000) filter (where status = 'SUCCEEDED') as avg_ms,
+              max(completed_at) as last
+         from task_queue where agent = any($1::text[]) and schedule is null group by agent, status`,
+      [names],
+    );
+    return names.map((name) => {
+      const mine = rows.filter((r) => r.agent === name);
+      const count = (s: string) => mine.find((r) => r.status === s)?.n ?? 0;
+      const [succeeded, failed] = [count('SUCCEEDED'), count('FAILED')];
+      const avg = mine.find((r) => r.status === 'SUCCEEDED')?.avg_ms;
+      const last = mine
+        .map((r) => r.last)
+        .filter((d): d is Date => d !== null)
+        .sort((a, b) => b.getTime() - a.getTime())[0];
+      return {
+        total: mine.reduce((s, r) => s + r.n, 0),
+        pending: count('PENDING'),
+        queued: count('QUEUED'),
+        running: count('RUNNING'),
+        succeeded,
+        failed,
+        cancelled: count('CANCELLED'),
+        successRate: succeeded + failed ? Math.round((succeeded / (succeeded + failed)) * 1000) / 1000 : null,
+        averageDurationMs: avg === null || avg === undefined ? null : Math.round(Number(avg)),
+        lastCompletedAt: last ?? null,
+      };
+    });
+  }
+
+  async queueStats(): Promise<QueueStats[]> {
+    const [agents, workers] = await Promise.all([this.list(), this.d.heartbeats.live()]);
+    return Promise.all(
+      agents.map(async (a) => ({
+        agent: a.name,
+        ...(await this.d.queues.counts(a.name)),
+        workers: workers.filter((w) => w.agents.includes(a.name)).length,
+      })),
+    );
+  }
+
+  /** The agreed `/internal/agents/health` answer: up when at least one worker is alive. */
+  async health() {
+    const [stats, workers] = await Promise.all([this.queueStats(), this.d.heartbeats.live()]);
+    return {
+      status: workers.length > 0 ? 'up' : 'down',
+      workers: workers.length,
+      queues: Object.fromEntries(
+        stats.map((s) => [
+          s.agent,
+          { waiting: s.waiting, active: s.active, delayed: s.delayed, failed: s.failed },
+        ]),
+      ),
+    };
+  }
+
+  private capabilities(runtime: string, wanted?: string[] | null): string[] {
+    const offered = Object.keys(RUNTIMES[runtime].capabilities);
+    if (!wanted) return offered;
+    const unknown = wanted.filter((c) => !offered.includes(c));
+    if (unknown.length)
+      throw Errors.badInput('capabilities', `Runtime ${runtime} does not offer ${unknown.join(', ')}`);
+    if (wanted.length === 0) throw Errors.badInput('capabilities', 'An agent needs at least one capability');
+    return [...new Set(wanted)];
+  }
+
+  /** Pausing is BullMQ's queue pause, so it holds for every worker at once; workers learn of new agents. */
+  private async applyStatus(name: string, status: AgentStatus): Promise<void> {
+    this.cached = undefined;
+    await this.d.queues.setPaused(name, status === 'PAUSED');
+    await this.d.redis.publish(`${this.d.prefix}${AGENTS_CHANNEL}`, name);
+  }
+}

@@ -1,0 +1,218 @@
+import type { MikroORM } from '@mikro-orm/postgresql';
+import {
+  type ConnectionShape,
+  decodeCursor,
+  Errors,
+  type Logger,
+  type Principal,
+  pageSize,
+  toConnection,
+} from '@trae/kit';
+import type { Redis } from 'ioredis';
+import { CANCEL_CHANNEL, type TaskEvents } from '../../engine/events.js';
+import type { EnqueueItem, TaskQueues } from '../../engine/queues.js';
+import type { TaskSnapshot } from '../../engine/task-row.js';
+import { isUuid } from '../../lib/ids.js';
+import { Task } from './task.entity.js';
+import type { TaskStore } from './task.store.js';
+import type { BuildOptions, TaskFactory, TaskRequest } from './task-factory.js';
+import { TaskLog } from './task-log.entity.js';
+import { isTerminal, type TaskStatus } from './task-status.js';
+import type { TaskWaiter } from './task-waiter.js';
+
+export interface TaskQuery {
+  first?: number | null;
+  after?: string | null;
+  status?: TaskStatus | null;
+  agent?: string | null;
+  type?: string | null;
+  channelId?: string | null;
+  parentId?: string | null;
+  createdBy?: string | null;
+}
+
+export interface TaskServiceDeps {
+  orm: MikroORM;
+  store: TaskStore;
+  factory: TaskFactory;
+  queues: TaskQueues;
+  events: TaskEvents;
+  waiter: TaskWaiter;
+  /** Prefixed Redis, for the cancel channel. */
+  redis: Redis;
+  prefix: string;
+  logger: Logger;
+  execute: { defaultTimeoutMs: number; maxTimeoutMs: number };
+}
+
+export const canSee = (user: Principal, task: Pick<TaskSnapshot, 'createdBy'>) =>
+  user.role === 'ADMIN' || (user.id !== null && task.createdBy === user.id);
+
+/**
+ * The task rules: who may create, see, cancel and retry what, and the write-then-enqueue order that
+ * (with the reconciler) keeps PostgreSQL and BullMQ in step.
+ */
+export class TaskService {
+  constructor(private readonly d: TaskServiceDeps) {}
+
+  async create(user: Principal, req: TaskRequest, options: BuildOptions = {}): Promise<TaskSnapshot> {
+    const { parent, children } = await this.d.factory.build(user, req, options);
+    const inserted = children.length
+      ? await this.d.store.insertTree(parent, children)
+      : await this.d.store.insert([parent]).then(([p]) => (p ? { parent: p, children: [] } : null));
+    if (!inserted) return this.existing(user, parent.idempotencyKey!);
+    await this.dispatch([
+      { task: inserted.parent, children: inserted.children, hasChildren: children.length > 0 },
+    ]);
+    return inserted.parent;
+  }
+
+  /** Many independent tasks in one insert and one enqueue (no child tasks). */
+  async createMany(user: Principal, reqs: TaskRequest[], requestId?: string): Promise<TaskSnapshot[]> {
+    const personas = await this.d.factory.agents();
+    const built = await Promise.all(
+      reqs.map((r) => this.d.factory.build(user, { ...r, children: null }, { requestId, personas })),
+    );
+    const inserted = await this.d.store.insert(built.map((b) => b.parent));
+    await this.dispatch(inserted.map((task) => ({ task })));
+    const byId = new Map(inserted.map((t) => [t.id, t]));
+    return Promise.all(
+      built.map(({ parent }) => byId.get(parent.id) ?? this.existing(user, parent.idempotencyKey!)),
+    );
+  }
+
+  /** The seed's "solo execute": runs the task at top priority and waits for its outcome or the timeout. */
+  async execute(user: Principal, req: TaskRequest & { timeoutMs?: number | null }, requestId?: string) {
+    const timeoutMs = req.timeoutMs ?? this.d.execute.defaultTimeoutMs;
+    if (!Number.isInteger(timeoutMs) || timeoutMs < 100 || timeoutMs > this.d.execute.maxTimeoutMs) {
+      throw Errors.badInput('timeoutMs', `timeoutMs must be from 100 to ${this.d.execute.maxTimeoutMs}`);
+    }
+    const task = await this.create(
+      user,
+      { ...req, priority: 100, runAt: null, schedule: null, children: null },
+      { requestId, activeOnly: true },
+    );
+    await this.d.waiter.until(
+      task.id,
+      timeoutMs,
+      (s) => isTerminal(s as TaskStatus),
+      async () => (await this.d.store.byId(task.id))?.status ?? null,
+    );
+    return (await this.d.store.byId(task.id)) ?? task;
+  }
+
+  async get(user: Principal, id: string): Promise<TaskSnapshot | null> {
+    if (!isUuid(id)) return null;
+    const task = await this.d.store.byId(id);
+    return task && canSee(user, task) ? task : null;
+  }
+
+  async cancel(user: Principal, id: string): Promise<TaskSnapshot> {
+    const task = await this.visible(user, id);
+    if (task.status === 'CANCELLED') return task;
+    if (isTerminal(task.status)) throw Errors.conflict(`The task already ${task.status.toLowerCase()}`);
+    const open = (await this.d.store.children(id)).filter((c) => !isTerminal(c.status)).map((c) => c.id);
+    const changed = await this.d.store.cancel([id, ...open]);
+    const self = changed.find((t) => t.id === id);
+    if (!self) {
+      // It finished between our read and our write.
+      const now = await this.visible(user, id);
+      if (now.status === 'CANCELLED') return now;
+      throw Errors.conflict(`The task already ${now.status.toLowerCase()}`);
+    }
+    if (task.schedule) await this.d.queues.unschedule(task);
+    // Jobs that have not started are removed; a running one is locked, so its worker is told to abort it.
+    await this.d.queues.remove(task.agent, task.jobId ?? task.id);
+    await this.d.redis.publish(`${this.d.prefix}${CANCEL_CHANNEL}`, JSON.stringify(changed.map((t) => t.id)));
+    await Promise.all(changed.map((t) => this.d.events.published(t)));
+    return self;
+  }
+
+  async retry(user: Principal, id: string): Promise<TaskSnapshot> {
+    const task = await this.visible(user, id);
+    if (task.status !== 'FAILED' && task.status !== 'CANCELLED') {
+      throw Errors.conflict('Only failed or cancelled tasks can be retried');
+    }
+    if (task.schedule) throw Errors.conflict('A cancelled schedule cannot be retried; create it again');
+    const children = (await this.d.store.children(id)).filter(
+      (c) => c.status === 'FAILED' || c.status === 'CANCELLED',
+    );
+    const reset = await this.d.store.reset(id, children.length ? 'PENDING' : 'QUEUED', nextJobId(task));
+    if (!reset) throw Errors.conflict('The task changed meanwhile; reload it');
+    const again = (
+      await Promise.all(children.map((c) => this.d.store.reset(c.id, 'QUEUED', nextJobId(c))))
+    ).filter((c): c is TaskSnapshot => c !== null);
+    const hasChildren = (await this.d.store.children(id)).length > 0;
+    await this.dispatch([{ task: reset, children: again, hasChildren }]);
+    return reset;
+  }
+
+  async list(user: Principal, query: TaskQuery): Promise<ConnectionShape<Task>> {
+    const limit = pageSize(query.first);
+    const em = this.d.orm.em.fork();
+    const where: Record<string, unknown> = {};
+    if (user.role !== 'ADMIN') where.createdBy = user.id;
+    else if (query.createdBy) where.createdBy = query.createdBy;
+    for (const key of ['channelId', 'parentId', 'createdBy'] as const) {
+      if (query[key] && !isUuid(query[key])) throw Errors.badInput(key, `${key} is not a valid id`);
+    }
+    for (const key of ['status', 'agent', 'type', 'channelId', 'parentId'] as const) {
+      if (query[key]) where[key] = query[key];
+    }
+    const totalCount = await em.count(Task, where);
+    if (query.after) {
+      const k = decodeCursor(query.after);
+      where.$and = [
+        { $or: [{ createdAt: { $lt: k.createdAt } }, { createdAt: k.createdAt, id: { $lt: k.id } }] },
+      ];
+    }
+    const rows = await em.find(Task, where, { orderBy: { createdAt: 'desc', id: 'desc' }, limit: limit + 1 });
+    return toConnection(rows, limit, totalCount);
+  }
+
+  logs(taskId: string, last: number): Promise<TaskLog[]> {
+    return this.d.orm.em
+      .fork()
+      .find(TaskLog, { taskId }, { orderBy: { id: 'desc' }, limit: last })
+      .then((rows) => rows.reverse());
+  }
+
+  byIds(ids: readonly string[]): Promise<Task[]> {
+    return this.d.orm.em.fork().find(Task, { id: { $in: ids.filter(isUuid) } });
+  }
+
+  private async visible(user: Principal, id: string): Promise<TaskSnapshot> {
+    const task = await this.get(user, id);
+    if (!task) throw Errors.notFound('Task');
+    return task;
+  }
+
+  private async existing(user: Principal, key: string): Promise<TaskSnapshot> {
+    const task = await this.d.store.byIdempotencyKey(key);
+    if (!task) throw Errors.conflict('The idempotency key was just released; try again', 'idempotencyKey');
+    if (!canSee(user, task)) throw Errors.conflict('That idempotency key is in use', 'idempotencyKey');
+    return task;
+  }
+
+  /**
+   * After the rows are committed: announce, enqueue, then mark enqueued. Announcing first means no
+   * subscriber sees QUEUED after the worker's RUNNING; a crash before the mark is the reconciler's job.
+   */
+  async dispatch(items: EnqueueItem[]): Promise<void> {
+    if (items.length === 0) return;
+    const all = items.flatMap((i) => [i.task, ...(i.children ?? [])]);
+    await Promise.all(all.map((t) => this.d.events.published(t)));
+    try {
+      await this.d.queues.enqueue(items);
+      await this.d.store.markEnqueued(all.map((t) => t.id));
+    } catch (err) {
+      this.d.logger.error({ err, count: all.length }, 'enqueue failed; the reconciler will retry');
+    }
+  }
+}
+
+/** Each retry gets a fresh BullMQ job id: the old job may still sit in the failed set. */
+function nextJobId(task: TaskSnapshot): string {
+  const n = Number(/-r(\d+)$/.exec(task.jobId ?? '')?.[1] ?? 0) + 1;
+  return `${task.id}-r${n}`;
+}

@@ -1,0 +1,29 @@
+import { buildFederatedSchema } from '@trae/kit';
+import type { GraphQLSchema } from 'graphql';
+import type { PubSub } from 'type-graphql';
+import { agentReference } from './modules/agent/agent.reference.js';
+import { AgentResolver } from './modules/agent/agent.resolver.js';
+import {
+  ChannelTasksResolver,
+  federationReferences,
+  UserTasksResolver,
+} from './modules/federation/federation.resolver.js';
+import { taskReference } from './modules/task/task.reference.js';
+import { TaskResolver } from './modules/task/task.resolver.js';
+
+/** For printing the SDL only: a running server passes the Redis event bus instead. */
+const printOnly: PubSub = {
+  publish: () => undefined,
+  subscribe: () => {
+    throw new Error('subscriptions need the event bus');
+  },
+};
+
+/** Needs no database: the composition script prints the SDL from this. */
+export function buildTasksSchema(pubSub: PubSub = printOnly): Promise<GraphQLSchema> {
+  return buildFederatedSchema({
+    resolvers: [TaskResolver, AgentResolver, UserTasksResolver, ChannelTasksResolver],
+    referenceResolvers: { ...taskReference, ...agentReference, ...federationReferences },
+    pubSub,
+  });
+}

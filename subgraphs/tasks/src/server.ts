@@ -1,0 +1,160 @@
+import 'reflect-metadata';
+import { hostname } from 'node:os';
+import {
+  createEventBus,
+  createLogger,
+  createOrm,
+  createRedis,
+  createService,
+  createTokenVerifier,
+  type Logger,
+  type Service,
+  startConsumer,
+  type TokenVerifier,
+} from '@trae/kit';
+import type { TasksConfig } from './config.js';
+import { tasksContext } from './context.js';
+import { TaskEvents } from './engine/events.js';
+import { Heartbeats } from './engine/heartbeats.js';
+import { TaskQueues } from './engine/queues.js';
+import { tasksRoutes } from './http/routes.js';
+import { ChannelsClient } from './lib/channels-client.js';
+import { redisConnection } from './lib/redis-connection.js';
+import { Sql } from './lib/sql.js';
+import { migrations } from './migrations/index.js';
+import { Agent } from './modules/agent/agent.entity.js';
+import { AgentService } from './modules/agent/agent.service.js';
+import { ensureBuiltInAgents } from './modules/agent/built-in-agents.js';
+import { CHANNELS_STREAM, ChannelSchedules } from './modules/schedule/channel-schedules.js';
+import { Task } from './modules/task/task.entity.js';
+import { TaskService } from './modules/task/task.service.js';
+import { TaskStore } from './modules/task/task.store.js';
+import { TaskFactory } from './modules/task/task-factory.js';
+import { TaskLog } from './modules/task/task-log.entity.js';
+import { TaskWaiter } from './modules/task/task-waiter.js';
+import { buildTasksSchema } from './schema.js';
+
+export { createTasksWorker, type TasksWorker } from './worker.js';
+export { buildTasksSchema };
+export const VERSION = '0.1.0';
+export const SCHEMA = 'tasks';
+export const entities = [Task, TaskLog, Agent];
+
+export interface TasksApi extends Service {
+  services: { tasks: TaskService; agents: AgentService; schedules: ChannelSchedules };
+  queues: TaskQueues;
+  sql: Sql;
+}
+
+export interface TasksApiOptions {
+  /** Tests sign their own tokens; production verifies against identity's JWKS. */
+  verifyToken?: TokenVerifier;
+}
+
+/** The tasks subgraph's API process: GraphQL, the channel-schedule consumer and `/internal/agents/health`. */
+export async function createTasksApi(
+  config: TasksConfig,
+  logger: Logger = createLogger('tasks', config.LOG_LEVEL),
+  options: TasksApiOptions = {},
+): Promise<TasksApi> {
+  const orm = await createOrm({
+    databaseUrl: config.DATABASE_URL,
+    schema: SCHEMA,
+    entities,
+    migrations,
+    logger,
+  });
+  const sql = new Sql(config.DATABASE_URL, SCHEMA);
+  await ensureBuiltInAgents(sql);
+  const redis = createRedis(config.REDIS_URL, config.REDIS_PREFIX);
+  const bus = createEventBus(config.REDIS_URL, config.REDIS_PREFIX);
+  const queues = new TaskQueues({
+    redisUrl: config.REDIS_URL,
+    prefix: config.REDIS_PREFIX,
+    backoffMs: config.TASK_BACKOFF_MS,
+    logger,
+  });
+  const publisher = redisConnection(config.REDIS_URL, logger, 'publisher', {
+    enableAutoPipelining: true,
+    maxRetriesPerRequest: 20,
+  });
+  const events = new TaskEvents(publisher, redis, config.REDIS_PREFIX);
+  const agents = new AgentService({
+    orm,
+    sql,
+    queues,
+    heartbeats: new Heartbeats(redis),
+    redis,
+    prefix: config.REDIS_PREFIX,
+  });
+  const store = new TaskStore(sql);
+  const factory = new TaskFactory(
+    () => agents.directory(),
+    new ChannelsClient(config.CHANNELS_URL, config.INTERNAL_SECRET),
+    {
+      defaultMaxAttempts: config.TASK_DEFAULT_MAX_ATTEMPTS,
+    },
+  );
+  const waiter = new TaskWaiter(
+    redisConnection(config.REDIS_URL, logger, 'task-waiter'),
+    config.REDIS_PREFIX,
+  );
+  const tasks = new TaskService({
+    orm,
+    store,
+    factory,
+    queues,
+    events,
+    waiter,
+    redis,
+    prefix: config.REDIS_PREFIX,
+    logger,
+    execute: {
+      defaultTimeoutMs: config.EXECUTE_DEFAULT_TIMEOUT_MS,
+      maxTimeoutMs: config.EXECUTE_MAX_TIMEOUT_MS,
+    },
+  });
+  const schedules = new ChannelSchedules(
+    store,
+    tasks,
+    queues,
+    events,
+    logger,
+    config.TASK_DEFAULT_MAX_ATTEMPTS,
+  );
+  const consumer = startConsumer({
+    redis: createRedis(config.REDIS_URL, config.REDIS_PREFIX),
+    stream: CHANNELS_STREAM,
+    group: 'tasks',
+    consumer: `tasks-${hostname()}-${process.pid}`,
+    logger,
+    handle: (event) => schedules.handle(event),
+  });
+
+  const service = await createService({
+    name: 'tasks',
+    version: VERSION,
+    schema: await buildTasksSchema(bus.pubSub),
+    orm,
+    redis,
+    logger,
+    verifyToken:
+      options.verifyToken ??
+      createTokenVerifier({
+        issuer: config.JWT_ISSUER,
+        audience: config.JWT_AUDIENCE,
+        jwksUrl: `${config.IDENTITY_URL}/.well-known/jwks.json`,
+      }),
+    routes: tasksRoutes(agents, config.INTERNAL_SECRET),
+    extendContext: tasksContext({ tasks, agents }),
+    eventBus: bus,
+    onStop: async () => {
+      await consumer.stop();
+      waiter.close();
+      publisher.disconnect();
+      await queues.close();
+      await sql.close();
+    },
+  });
+  return Object.assign(service, { services: { tasks, agents, schedules }, queues, sql });
+}

@@ -1,0 +1,215 @@
+import 'reflect-metadata';
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
+import { createLogger, createOrm, createRedis, type Logger } from '@trae/kit';
+import { contentAgent } from './agents/content/content.agent.js';
+import { researchAgent } from './agents/research/research.agent.js';
+import { createSystemAgent } from './agents/system/system.agent.js';
+import type { TasksConfig } from './config.js';
+import { TaskEvents } from './engine/events.js';
+import { Heartbeats } from './engine/heartbeats.js';
+import { TaskJournal } from './engine/journal.js';
+import { createProcessor } from './engine/processor.js';
+import { TaskQueues } from './engine/queues.js';
+import { Reconciler } from './engine/reconciler.js';
+import { WorkerPool } from './engine/worker-pool.js';
+import { createWorkerHttp } from './http/worker-http.js';
+import { FilesClient } from './lib/files-client.js';
+import { LlmClient } from './lib/llm-client.js';
+import { redisConnection } from './lib/redis-connection.js';
+import { SafeHttp } from './lib/safe-http.js';
+import { Sql } from './lib/sql.js';
+import { migrations } from './migrations/index.js';
+import { Agent } from './modules/agent/agent.entity.js';
+import { ensureBuiltInAgents } from './modules/agent/built-in-agents.js';
+import { Task } from './modules/task/task.entity.js';
+import { TaskLog } from './modules/task/task-log.entity.js';
+
+export interface TasksWorker {
+  id: string;
+  pool: WorkerPool;
+  reconciler: Reconciler;
+  /** Binds WORKER_PORT (0: any free port) and starts beating; resolves with the URL it serves. */
+  listen(port?: number): Promise<string>;
+  stop(): Promise<void>;
+}
+
+/**
+ * The worker process (`trae-tasks worker`): consumes every agent queue, runs the agents, reconciles the
+ * database with the queues, and beats into Redis. Start as many as you like; they share the work.
+ */
+export async function createTasksWorker(
+  config: TasksConfig,
+  logger: Logger = createLogger('tasks-worker', config.LOG_LEVEL),
+): Promise<TasksWorker> {
+  // Migrations run here too, so a worker that starts before the API finds its tables.
+  const orm = await createOrm({
+    databaseUrl: config.DATABASE_URL,
+    schema: 'tasks',
+    entities: [Task, TaskLog, Agent],
+    migrations,
+    logger,
+  });
+  await orm.close();
+  const id = `${hostname()}-${process.pid}-${randomBytes(2).toString('hex')}`;
+  const sql = new Sql(config.DATABASE_URL, 'tasks');
+  await ensureBuiltInAgents(sql);
+  const redis = createRedis(config.REDIS_URL, config.REDIS_PREFIX);
+  const publisher = redisConnection(config.REDIS_URL, logger, 'publisher', {
+    enableAutoPipelining: true,
+    maxRetriesPerRequest: 20,
+  });
+  const queues = new TaskQueues({
+    redisUrl: config.REDIS_URL,
+    prefix: config.REDIS_PREFIX,
+    backoffMs: config.TASK_BACKOFF_MS,
+    logger,
+  });
+  const journal = new TaskJournal(sql);
+  const events = new TaskEvents(publisher, redis, config.REDIS_PREFIX);
+  const heartbeats = new Heartbeats(redis);
+  const running = new Map<string, AbortController>();
+  let pool: WorkerPool | undefined;
+  const web = createWorkerHttp(
+    logger,
+    {
+      database: () => sql.query('select 1'),
+      redis: () => redis.ping(),
+      queues: async () => {
+        if (!pool?.isRunning()) throw new Error('queue workers are not running');
+      },
+    },
+    () => running.size,
+  );
+  const { http } = web;
+
+  const system = createSystemAgent({
+    services: {
+      gateway: config.GATEWAY_URL,
+      identity: config.IDENTITY_URL,
+      channels: config.CHANNELS_URL,
+      tasks: config.TASKS_URL,
+      files: config.FILES_URL,
+      observability: config.OBSERVABILITY_URL,
+    },
+    workers: async () => (await heartbeats.live()).map((w) => ({ id: w.id, url: w.url })),
+    sql: (q, p) => sql.query(q, p),
+    redis,
+    queueCounts: async () =>
+      Object.fromEntries(
+        await Promise.all(
+          (pool?.agents() ?? []).map(async (a) => {
+            const { waiting, active, delayed, failed } = await queues.counts(a);
+            return [a, { waiting, active, delayed, failed }] as const;
+          }),
+        ),
+      ),
+    cleanQueues: (ms) => queues.clean(pool?.agents() ?? [], ms),
+    retention: { taskDays: config.TASK_RETENTION_DAYS, logDays: config.TASK_LOG_RETENTION_DAYS },
+  });
+  const processor = createProcessor({
+    sql,
+    journal,
+    events,
+    runtimes: { system, research: researchAgent, content: contentAgent },
+    persona: (name) => pool?.personas.get(name),
+    http: new SafeHttp({
+      allowPrivate: config.RESEARCH_ALLOW_PRIVATE_NETWORKS,
+      maxBytes: config.RESEARCH_MAX_BYTES,
+      timeoutMs: config.RESEARCH_TIMEOUT_MS,
+    }),
+    files: new FilesClient(config.FILES_URL, config.INTERNAL_SECRET, config.ANALYSIS_MAX_BYTES),
+    llm:
+      config.LLM_BASE_URL && config.LLM_MODEL
+        ? new LlmClient({
+            baseUrl: config.LLM_BASE_URL,
+            model: config.LLM_MODEL,
+            apiKey: config.LLM_API_KEY,
+            timeoutMs: config.LLM_TIMEOUT_MS,
+          })
+        : null,
+    taskTimeoutMs: config.TASK_TIMEOUT_MS,
+    logger,
+    running,
+    onSettled: (task, ms) => {
+      web.metrics.settled.inc({ agent: task.agent, type: task.type, status: task.status });
+      web.metrics.duration.observe({ agent: task.agent, type: task.type }, ms / 1000);
+    },
+  });
+  pool = new WorkerPool({
+    redisUrl: config.REDIS_URL,
+    prefix: config.REDIS_PREFIX,
+    sql,
+    logger,
+    concurrency: config.WORKER_CONCURRENCY,
+    lockMs: config.WORKER_LOCK_MS,
+    processor,
+    running,
+  });
+  await pool.start();
+  const reconciler = new Reconciler({
+    sql,
+    redis,
+    queues,
+    journal,
+    events,
+    logger,
+    owner: id,
+    intervalMs: config.RECONCILE_INTERVAL_MS,
+    graceMs: config.RECONCILE_GRACE_MS,
+    lostAfterMs: Math.max(config.WORKER_LOCK_MS * 4, 30_000),
+  });
+  reconciler.start();
+
+  let url = '';
+  let beat: NodeJS.Timeout | undefined;
+  const startedAt = new Date().toISOString();
+  const sendBeat = () =>
+    heartbeats
+      .beat(
+        {
+          id,
+          pid: process.pid,
+          host: hostname(),
+          url,
+          agents: pool?.agents() ?? [],
+          running: running.size,
+          processed: pool?.stats.processed ?? 0,
+          failed: pool?.stats.failed ?? 0,
+          startedAt,
+          at: new Date().toISOString(),
+        },
+        config.WORKER_HEARTBEAT_MS * 3,
+      )
+      .catch((err) => logger.warn({ err }, 'heartbeat failed'));
+
+  return {
+    id,
+    pool,
+    reconciler,
+    async listen(port = config.WORKER_PORT) {
+      await new Promise<void>((resolve, reject) => {
+        http.once('error', reject);
+        http.listen(port, config.HOST, resolve);
+      });
+      const address = http.address();
+      url = `http://${config.HOST}:${typeof address === 'object' && address ? address.port : port}`;
+      await sendBeat();
+      beat = setInterval(sendBeat, config.WORKER_HEARTBEAT_MS);
+      return url;
+    },
+    async stop() {
+      web.setDraining();
+      clearInterval(beat);
+      await reconciler.stop();
+      await pool?.close(Math.max(1_000, config.SHUTDOWN_TIMEOUT_MS - 3_000));
+      await journal.drain();
+      await heartbeats.remove(id).catch(() => undefined);
+      if (http.listening) await new Promise<void>((resolve) => http.close(() => resolve()));
+      await queues.close();
+      publisher.disconnect();
+      redis.disconnect();
+      await sql.close();
+    },
+  };
+}

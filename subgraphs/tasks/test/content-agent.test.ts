@@ -1,0 +1,169 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { contentAgent } from '../src/agents/content/content.agent.js';
+import { fitPost } from '../src/agents/content/fit.js';
+import { LlmClient } from '../src/lib/llm-client.js';
+import { agentContext, task } from './support/agent-context.js';
+import { fakeLlm } from './support/fakes.js';
+
+type Post = { text: string; characters: number; hashtags: string[] };
+type Social = {
+  engine: string;
+  note?: string;
+  model?: string;
+  usage?: unknown;
+  platform: string;
+  maxChars: number;
+  posts: Post[];
+};
+
+const SOURCE =
+  'Heat pumps move heat instead of burning fuel, so they use far less energy. A heat pump can cut heating bills by a third in a well insulated home. Installers recommend sizing the heat pump to the house, not to the coldest day of the decade.';
+
+describe('content agent', () => {
+  let llm: Awaited<ReturnType<typeof fakeLlm>>;
+
+  beforeAll(async () => {
+    llm = await fakeLlm((prompt) =>
+      prompt.includes('distinct')
+        ? 'Heat pumps cut bills by a third. Worth a look this winter. #HeatPumps\n---\nSize the pump to the house, not the coldest day. #Energy'
+        : '# Heat pumps, plainly\n\nHeat pumps move heat rather than make it.\n\n## Why it matters\n\nLower bills.',
+    );
+  });
+  afterAll(() => llm?.close());
+
+  it('drafts platform-aware posts with the template engine when no model is configured, and says so', async () => {
+    const { ctx } = agentContext();
+    const input = {
+      topic: 'heat pumps',
+      platform: 'twitter',
+      count: 3,
+      sourceText: SOURCE,
+      link: 'https://example.org/heat',
+    };
+    const r = (await contentAgent.run(task('social_media_posts', input), ctx)) as Social;
+    expect(r).toMatchObject({ engine: 'template', platform: 'twitter', maxChars: 280 });
+    expect(r.note).toMatch(/No language model is configured/);
+    expect(r.posts).toHaveLength(3);
+    expect(new Set(r.posts.map((p) => p.text)).size).toBe(3);
+    for (const post of r.posts) {
+      expect(post.characters).toBeLessThanOrEqual(280);
+      expect(post.text).toContain('https://example.org/heat');
+      expect(post.hashtags.length).toBeGreaterThanOrEqual(1);
+      expect(post.text).toMatch(/#Heat|#Pump/);
+    }
+    const linkedin = (await contentAgent.run(
+      task('social_media_posts', { topic: 'heat pumps', platform: 'LinkedIn', sourceText: SOURCE, count: 1 }),
+      ctx,
+    )) as Social;
+    expect(linkedin.maxChars).toBe(3000);
+    expect(linkedin.posts[0].text).toMatch(/\n• /);
+    expect(linkedin.posts[0].hashtags).toHaveLength(3);
+  });
+
+  it('writes articles near the requested length and timed scripts, from templates', async () => {
+    const { ctx } = agentContext({ configuration: { tone: 'professional' } });
+    const article = (await contentAgent.run(
+      task('content_generation', { topic: 'heat pumps', words: 300, sourceText: SOURCE }),
+      ctx,
+    )) as {
+      engine: string;
+      title: string;
+      body: string;
+      words: number;
+    };
+    expect(article.engine).toBe('template');
+    expect(article.title).toBe('Heat pumps: A Practical Guide');
+    expect(article.body).toMatch(/^# Heat pumps: A Practical Guide\n\n/);
+    expect(article.body.match(/^## /gm)!.length).toBeGreaterThanOrEqual(3);
+    expect(article.words).toBeGreaterThan(180);
+    expect(article.words).toBeLessThan(600);
+
+    const script = (await contentAgent.run(
+      task('script_writing', { topic: 'heat pumps', durationSeconds: 90, format: 'tiktok' }),
+      ctx,
+    )) as {
+      scenes: { start: string; end: string; title: string }[];
+      script: string;
+    };
+    expect(script.scenes[0]).toMatchObject({ start: '00:00', title: 'Hook' });
+    expect(script.scenes.at(-1)).toMatchObject({ end: '01:30', title: 'Call to action' });
+    expect(script.script).toContain('VOICE:');
+  });
+
+  it('uses research results handed down from child tasks', async () => {
+    const { ctx } = agentContext({
+      childResults: [
+        {
+          taskId: 'c1',
+          agent: 'research',
+          type: 'content_research',
+          result: { keywords: [{ term: 'geothermal' }], phrases: [{ phrase: 'ground source' }], texts: [] },
+        },
+      ],
+    });
+    const r = (await contentAgent.run(
+      task('social_media_posts', { topic: 'home heating', platform: 'instagram', count: 1 }),
+      ctx,
+    )) as Social;
+    expect(r.posts[0].hashtags).toEqual(expect.arrayContaining(['#Geothermal', '#GroundSource']));
+  });
+
+  it('streams from an OpenAI-compatible server, reporting tokens as progress', async () => {
+    const client = new LlmClient({
+      baseUrl: `${llm.url}/v1`,
+      model: 'tiny-test',
+      apiKey: 'test-llm-key',
+      timeoutMs: 5_000,
+    });
+    const { ctx, progress } = agentContext({ llm: client, configuration: { temperature: 0.2 } });
+    const r = (await contentAgent.run(
+      task('social_media_posts', { topic: 'heat pumps', platform: 'x', count: 2 }),
+      ctx,
+    )) as Social;
+    expect(r).toMatchObject({
+      engine: 'llm',
+      model: 'tiny-test',
+      usage: { promptTokens: 42, completionTokens: 17 },
+      platform: 'x',
+    });
+    expect(r.posts.map((p) => p.text)).toEqual([
+      'Heat pumps cut bills by a third. Worth a look this winter. #HeatPumps',
+      'Size the pump to the house, not the coldest day. #Energy',
+    ]);
+    expect(r.posts[0].hashtags).toEqual(['#HeatPumps']);
+    const streamed = progress.filter((p) => p.message?.startsWith('Heat'));
+    expect(streamed.length).toBeGreaterThan(10);
+    expect(streamed.at(-1)!.message!.length).toBeGreaterThan(streamed[0].message!.length);
+    const sent = llm.requests.at(-1)!;
+    expect(sent).toMatchObject({ model: 'tiny-test', stream: true, temperature: 0.2 });
+    expect(sent.messages[1].content).toContain('at most 280 characters');
+
+    const article = (await contentAgent.run(task('content_generation', { topic: 'heat pumps' }), ctx)) as {
+      title: string;
+      engine: string;
+    };
+    expect(article).toMatchObject({ engine: 'llm', title: 'Heat pumps, plainly' });
+  });
+
+  it('turns model errors into task errors', async () => {
+    const wrongKey = new LlmClient({
+      baseUrl: `${llm.url}/v1`,
+      model: 'm',
+      apiKey: 'nope',
+      timeoutMs: 2_000,
+    });
+    await expect(
+      contentAgent.run(task('content_generation', { topic: 'x' }), agentContext({ llm: wrongKey }).ctx),
+    ).rejects.toThrow(/answered HTTP 401: .*bad key/);
+    const nowhere = new LlmClient({ baseUrl: 'http://127.0.0.1:9/v1', model: 'm', timeoutMs: 2_000 });
+    await expect(
+      contentAgent.run(task('content_generation', { topic: 'x' }), agentContext({ llm: nowhere }).ctx),
+    ).rejects.toThrow(/unreachable/);
+  });
+
+  it('fits posts to a limit without breaking words, link or hashtags', () => {
+    const fitted = fitPost('word '.repeat(100).trim(), 80, ['#One', '#Two'], 'https://x.test/a');
+    expect([...fitted].length).toBeLessThanOrEqual(80);
+    expect(fitted).toMatch(/word…\n\nhttps:\/\/x\.test\/a\n#One #Two$/);
+  });
+});

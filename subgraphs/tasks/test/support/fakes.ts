@@ -1,0 +1,69 @@
+import { INTERNAL_AUTH_HEADER } from '@trae/kit';
+import { readBody, serve } from './servers.js';
+
+export const SECRET = 'test-internal-secret-0123456789';
+
+/**
+ * Stand-ins for the channels and files services' internal routes, speaking the agreed contract
+ * (those services are built and tested in their own packages).
+ */
+export async function fakeChannels() {
+  const members = new Map<string, { role: string; status: string }>();
+  const server = await serve((req, res) => {
+    const m = /^\/internal\/channels\/([^/]+)\/members\/([^/?]+)$/.exec(req.url ?? '');
+    if (req.headers[INTERNAL_AUTH_HEADER] !== SECRET) return void res.writeHead(403).end();
+    const member = m && members.get(`${m[1]}/${m[2]}`);
+    if (!member) return void res.writeHead(404).end();
+    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(member));
+  });
+  return {
+    ...server,
+    setMember: (channelId: string, userId: string, role: string, status = 'ACTIVE') =>
+      members.set(`${channelId}/${userId}`, { role, status }),
+  };
+}
+
+export async function fakeFiles() {
+  const files = new Map<string, { owner: string; name: string; contentType: string; body: string }>();
+  const server = await serve((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://x');
+    const m = /^\/internal\/files\/([^/]+)\/content$/.exec(url.pathname);
+    if (req.headers[INTERNAL_AUTH_HEADER] !== SECRET) return void res.writeHead(403).end();
+    const file = m && files.get(m[1]);
+    const readable =
+      file && (file.owner === url.searchParams.get('userId') || url.searchParams.get('role') === 'ADMIN');
+    if (!readable) return void res.writeHead(404).end();
+    res.writeHead(200, { 'content-type': file.contentType, 'x-file-name': file.name }).end(file.body);
+  });
+  return { ...server, files };
+}
+
+/** An OpenAI-compatible chat-completions server that streams a canned answer word by word. */
+export async function fakeLlm(answer: (prompt: string) => string, tokenDelayMs = 2) {
+  const requests: { model: string; stream: boolean; messages: { role: string; content: string }[] }[] = [];
+  const server = await serve(async (req, res) => {
+    if (req.method !== 'POST' || req.url !== '/v1/chat/completions') return void res.writeHead(404).end();
+    if (req.headers.authorization !== 'Bearer test-llm-key') {
+      return void res
+        .writeHead(401, { 'content-type': 'application/json' })
+        .end('{"error":{"message":"bad key"}}');
+    }
+    const body = JSON.parse(await readBody(req));
+    requests.push(body);
+    const text = answer(body.messages.at(-1).content);
+    res.writeHead(200, { 'content-type': 'text/event-stream' });
+    const chunk = (delta: object, finish: string | null = null) =>
+      `data: ${JSON.stringify({ model: body.model, choices: [{ index: 0, delta, finish_reason: finish }] })}\n\n`;
+    res.write(chunk({ role: 'assistant' }));
+    for (const piece of text.match(/\S+\s*|\s+/g) ?? []) {
+      res.write(chunk({ content: piece }));
+      await new Promise((r) => setTimeout(r, tokenDelayMs));
+    }
+    res.write(chunk({}, 'stop'));
+    res.write(
+      `data: ${JSON.stringify({ model: body.model, choices: [], usage: { prompt_tokens: 42, completion_tokens: 17 } })}\n\n`,
+    );
+    res.end('data: [DONE]\n\n');
+  });
+  return { ...server, requests };
+}
