@@ -42,6 +42,8 @@ describe('logs: shipped, stored, filtered and paged', () => {
     tasks.log.child({ reqId: 'req-2' }).error({ err: new Error('agent crashed') }, 'task failed');
     tasks.log.debug('disk 100% full');
     tasks.log.debug('disk 1000 full');
+    // Log times have millisecond resolution: keep the newest line clearly newest.
+    await new Promise((r) => setTimeout(r, 5));
     tasks.log.child({ reqId: 'req-1' }).info('task listed');
     await Promise.all([identity.shipper.close(), tasks.shipper.close()]);
     await waitFor(
