@@ -187,14 +187,16 @@ const streams: Scenario = {
     variables: { id: `t${i}` },
   }),
   token: (i) => fx.tokens.users[i],
-  eventsPerSecond: 10,
-  // Ten slices a second, each publishing to a tenth of the streams: every stream gets 1 event/s.
+  // A hundred slices a second, each publishing to a hundredth of the streams: every stream gets 1 event/s,
+  // and streams are out of phase with each other as independent tasks are.
+  eventsPerSecond: 100,
   publish: (() => {
     let slice = 0;
+    const size = SUBSCRIBERS / 100;
     return async (send, now) => {
-      const from = (slice++ % 10) * (SUBSCRIBERS / 10);
+      const from = (slice++ % 100) * size;
       await Promise.all(
-        Array.from({ length: SUBSCRIBERS / 10 }, (_, k) =>
+        Array.from({ length: size }, (_, k) =>
           send(`task.updated:t${from + k}`, {
             id: `t${from + k}`,
             title: String(now),
@@ -204,7 +206,7 @@ const streams: Scenario = {
       );
     };
   })(),
-  expectedPerSubscriber: (rounds) => rounds / 10,
+  expectedPerSubscriber: (rounds) => rounds / 100,
 };
 
 const scenarios: Record<string, Scenario> = {
