@@ -24,7 +24,11 @@ export function createEventBus(redisUrl: string, prefix: string): EventBus {
     `${prefix}${id === undefined || id === null ? topic : `${topic}:${String(id)}`}`;
   return {
     pubSub: {
-      publish: (topic, payload) => void engine.publish(channel(topic), payload),
+      // type-graphql ignores the result; a failed publish (Redis gone, shutting down) must not become an
+      // unhandled rejection that takes the process down.
+      publish: (topic, payload) => {
+        engine.publish(channel(topic), payload).catch(() => undefined);
+      },
       subscribe: (topic, id) => engine.asyncIterableIterator(channel(topic, id)) as AsyncIterable<unknown>,
     },
     publish: (topic, payload) => engine.publish(channel(topic), payload),

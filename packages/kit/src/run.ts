@@ -22,6 +22,16 @@ export async function runMain(
     process.exit(1);
   }
   let stopping = false;
+  // Connections closed during shutdown reject whatever was still in flight; that is expected then.
+  // At any other time an unhandled rejection is a bug: log it through pino and exit like Node would.
+  process.on('unhandledRejection', (err) => {
+    if (stopping) {
+      logger.debug({ err }, 'rejection during shutdown');
+      return;
+    }
+    logger.fatal({ err }, 'unhandled rejection');
+    process.exit(1);
+  });
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
