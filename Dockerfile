@@ -8,4 +8,6 @@ FROM node:20-bookworm-slim
 WORKDIR /app
 ENV NODE_ENV=production
 COPY --from=build /app /app
+# The files service's volume mounts here; a named volume takes the directory's owner from the image.
+RUN mkdir -p /data/files && chown node:node /data/files
 USER node
