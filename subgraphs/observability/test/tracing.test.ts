@@ -25,6 +25,7 @@ describe('OpenTelemetry tracing (opt-in)', () => {
   const prefix = testRedisPrefix('otel');
   const exports: Export[] = [];
   let url = '';
+  const output: string[] = [];
 
   beforeAll(async () => {
     receiver = createServer((req, res) => {
@@ -55,17 +56,29 @@ describe('OpenTelemetry tracing (opt-in)', () => {
         LOG_LEVEL: 'silent',
         LOG_SHIPPING: 'false',
       },
-      stdio: 'ignore',
+      stdio: ['ignore', 'pipe', 'pipe'],
     });
-    await waitFor(
-      'the traced service',
-      async () => (await fetch(`${url}/ready`).catch(() => null))?.ok === true,
-      20_000,
-    );
-  });
+    // Kept so a failed start says why; auto-instrumentation makes the first start slow on a busy machine.
+    child.stdout?.on('data', (c) => output.push(String(c)));
+    child.stderr?.on('data', (c) => output.push(String(c)));
+    try {
+      await waitFor(
+        'the traced service',
+        async () => (await fetch(`${url}/ready`).catch(() => null))?.ok === true,
+        60_000,
+      );
+    } catch (err) {
+      throw new Error(
+        `${(err as Error).message} (exit code ${child.exitCode}); its output:\n${output.join('').slice(-4000)}`,
+      );
+    }
+  }, 90_000);
   afterAll(async () => {
-    child?.kill('SIGTERM');
-    await new Promise((r) => child?.once('exit', r));
+    if (child && child.exitCode === null && child.signalCode === null) {
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGTERM');
+      await exited;
+    }
     await new Promise((r) => receiver.close(r));
     await keys.close();
     await db.drop();
