@@ -76,17 +76,37 @@ export function pageSize(first: number | null | undefined, fallback = 20): numbe
   return n;
 }
 
-/** Builds a connection from `limit + 1` rows fetched newest-first. */
-export function toConnection<T extends Keyset>(
+/** The MikroORM condition for rows after cursor `k` in newest-first (createdAt, id) order. */
+export const olderThan = (k: Keyset) => ({
+  $or: [{ createdAt: { $lt: k.createdAt } }, { createdAt: k.createdAt, id: { $lt: k.id } }],
+});
+
+/** An ILIKE pattern matching `text` anywhere; the caller's `%`, `_` and `\` are taken literally. */
+export const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+/** A search argument as an ILIKE pattern: undefined when blank, BAD_USER_INPUT naming `field` when too long. */
+export function searchPattern(field: string, search: string | null | undefined): string | undefined {
+  const text = search?.trim();
+  if (!text) return undefined;
+  if (text.length > 100) throw Errors.badInput(field, `${field} must be at most 100 characters`);
+  return likePattern(text);
+}
+
+/**
+ * Builds a connection from `limit + 1` rows fetched newest-first. `key` gives a row's keyset when it
+ * is not the row's own (createdAt, id), e.g. a log line's time.
+ */
+export function toConnection<T>(
   rows: T[],
   limit: number,
   totalCount: number,
+  key: (row: T) => Keyset = (row) => row as unknown as Keyset,
 ): ConnectionShape<T> {
   const page = rows.slice(0, limit);
   const last = page.at(-1);
   return {
-    edges: page.map((node) => ({ cursor: encodeCursor(node), node })),
-    pageInfo: { hasNextPage: rows.length > limit, endCursor: last ? encodeCursor(last) : null },
+    edges: page.map((node) => ({ cursor: encodeCursor(key(node)), node })),
+    pageInfo: { hasNextPage: rows.length > limit, endCursor: last ? encodeCursor(key(last)) : null },
     totalCount,
   };
 }

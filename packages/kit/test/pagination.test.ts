@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { decodeCursor, encodeCursor, pageSize, toConnection } from '../src/pagination.js';
+import {
+  decodeCursor,
+  encodeCursor,
+  likePattern,
+  olderThan,
+  pageSize,
+  searchPattern,
+  toConnection,
+} from '../src/pagination.js';
 
 describe('pagination', () => {
   it('round-trips keyset cursors', () => {
@@ -24,5 +32,31 @@ describe('pagination', () => {
     expect(c.edges.map((e) => e.node.id)).toEqual(['3', '2']);
     expect(c.pageInfo).toEqual({ hasNextPage: true, endCursor: encodeCursor(rows[1]) });
     expect(toConnection([], 2, 0).pageInfo).toEqual({ hasNextPage: false, endCursor: null });
+  });
+
+  it('takes search wildcards literally and names the field of a search too long', () => {
+    expect(likePattern('100%_a\\b')).toBe('%100\\%\\_a\\\\b%');
+    expect(searchPattern('search', '  ')).toBeUndefined();
+    expect(searchPattern('search', ' heat ')).toBe('%heat%');
+    expect(() => searchPattern('search', 'x'.repeat(101))).toThrow(
+      expect.objectContaining({ extensions: { code: 'BAD_USER_INPUT', field: 'search' } }),
+    );
+  });
+
+  it('pages by a key other than the row itself', () => {
+    const at = new Date(5000);
+    const c = toConnection(
+      [
+        { time: at, seq: 'b' },
+        { time: at, seq: 'a' },
+      ],
+      1,
+      2,
+      (r) => ({ createdAt: r.time, id: r.seq }),
+    );
+    expect(decodeCursor(c.pageInfo.endCursor!)).toEqual({ createdAt: at, id: 'b' });
+    expect(olderThan({ createdAt: at, id: 'b' })).toEqual({
+      $or: [{ createdAt: { $lt: at } }, { createdAt: at, id: { $lt: 'b' } }],
+    });
   });
 });

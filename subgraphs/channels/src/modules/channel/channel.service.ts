@@ -1,8 +1,15 @@
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
-import { type ConnectionShape, Errors, type Principal, pageSize, toConnection } from '@trae/kit';
+import {
+  type ConnectionShape,
+  Errors,
+  type Principal,
+  pageSize,
+  searchPattern,
+  toConnection,
+} from '@trae/kit';
 import { isUuid } from '../../ids.js';
-import { afterCursor, likePattern, NEWEST_FIRST, type PageArgs } from '../../page.js';
+import { afterCursor, NEWEST_FIRST, type PageArgs } from '../../page.js';
 import { oneOf, optionalText, requiredText } from '../../validate.js';
 import { requireRole, requireWritable } from '../member/access.js';
 import { ChannelMember } from '../member/member.entity.js';
@@ -154,7 +161,7 @@ export class ChannelService {
       status: query.status ? oneOf('status', query.status, CHANNEL_STATUSES) : { $ne: 'ARCHIVED' },
     };
     if (query.platform) where.platform = oneOf('platform', query.platform, PLATFORMS);
-    const like = likePattern('search', query.search);
+    const like = searchPattern('search', query.search);
     if (like)
       where.$or = [{ name: { $ilike: like } }, { slug: { $ilike: like } }, { description: { $ilike: like } }];
     const qb = this.orm.em.fork().createQueryBuilder(Channel, 'c').where(where);

@@ -1,9 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
-import { type ConnectionShape, Errors, type Principal, pageSize, toConnection } from '@trae/kit';
+import {
+  type ConnectionShape,
+  Errors,
+  type Principal,
+  pageSize,
+  searchPattern,
+  toConnection,
+} from '@trae/kit';
 import { isUuid } from '../../ids.js';
-import { afterCursor, likePattern, NEWEST_FIRST, type PageArgs } from '../../page.js';
+import { afterCursor, NEWEST_FIRST, type PageArgs } from '../../page.js';
 import { oneOf, requiredText } from '../../validate.js';
 import { Channel } from '../channel/channel.entity.js';
 import { requireRole, requireWritable } from '../member/access.js';
@@ -53,7 +60,7 @@ export class ContentService {
     const where: Record<string, unknown> = { channelId };
     if (query.status) where.status = oneOf('status', query.status, CONTENT_STATUSES);
     if (query.kind) where.kind = oneOf('kind', query.kind, CONTENT_KINDS);
-    const like = likePattern('search', query.search);
+    const like = searchPattern('search', query.search);
     if (like) where.$or = [{ title: { $ilike: like } }, { body: { $ilike: like } }];
     const totalCount = await em.count(ContentItem, where);
     const after = afterCursor(query.after);

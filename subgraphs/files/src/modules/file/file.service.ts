@@ -1,5 +1,13 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
-import { type ConnectionShape, decodeCursor, Errors, pageSize, toConnection } from '@trae/kit';
+import {
+  type ConnectionShape,
+  decodeCursor,
+  Errors,
+  olderThan,
+  pageSize,
+  searchPattern,
+  toConnection,
+} from '@trae/kit';
 import type { Storage } from '../../storage/storage.js';
 import type { FileAccess } from '../access/file-access.js';
 import { File } from './file.entity.js';
@@ -66,15 +74,11 @@ export class FileService {
     const limit = pageSize(query.first);
     const em = this.orm.em.fork();
     const where: Record<string, unknown> = { ...scope, status: query.status ?? FileStatus.READY };
-    const search = query.search?.trim();
-    if (search) {
-      if (search.length > 100) throw Errors.badInput('search', 'search must be at most 100 characters');
-      where.filename = { $ilike: `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%` };
-    }
+    const like = searchPattern('search', query.search);
+    if (like) where.filename = { $ilike: like };
     const totalCount = await em.count(File, where);
     if (query.after) {
-      const k = decodeCursor(query.after);
-      where.$or = [{ createdAt: { $lt: k.createdAt } }, { createdAt: k.createdAt, id: { $lt: k.id } }];
+      where.$and = [olderThan(decodeCursor(query.after))];
     }
     const rows = await em.find(File, where, { orderBy: { createdAt: 'desc', id: 'desc' }, limit: limit + 1 });
     return toConnection(rows, limit, totalCount);

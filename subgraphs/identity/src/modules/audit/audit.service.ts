@@ -1,5 +1,5 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
-import { type ConnectionShape, decodeCursor, pageSize, toConnection } from '@trae/kit';
+import { type ConnectionShape, decodeCursor, olderThan, pageSize, toConnection } from '@trae/kit';
 import { AuditEvent, type AuditEventType } from './audit-event.entity.js';
 
 export interface AuditEntry {
@@ -42,10 +42,7 @@ export class AuditService {
     if (query.userId) where.$or = [{ actorId: query.userId }, { subjectId: query.userId }];
     const totalCount = await em.count(AuditEvent, where);
     if (query.after) {
-      const k = decodeCursor(query.after);
-      where.$and = [
-        { $or: [{ createdAt: { $lt: k.createdAt } }, { createdAt: k.createdAt, id: { $lt: k.id } }] },
-      ];
+      where.$and = [olderThan(decodeCursor(query.after))];
     }
     const rows = await em.find(AuditEvent, where, {
       orderBy: { createdAt: 'desc', id: 'desc' },

@@ -4,8 +4,10 @@ import {
   type ConnectionShape,
   decodeCursor,
   Errors,
+  olderThan,
   type Principal,
   pageSize,
+  searchPattern,
   toConnection,
 } from '@trae/kit';
 import type { AuditService } from '../audit/audit.service.js';
@@ -84,18 +86,11 @@ export class UserService {
     const em = this.orm.em.fork();
     const where: Record<string, unknown> = {};
     if (query.role) where.role = query.role;
-    const search = query.search?.trim();
-    if (search) {
-      if (search.length > 100) throw Errors.badInput('search', 'search must be at most 100 characters');
-      const like = `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-      where.$or = [{ username: { $ilike: like } }, { email: { $ilike: like } }];
-    }
+    const like = searchPattern('search', query.search);
+    if (like) where.$or = [{ username: { $ilike: like } }, { email: { $ilike: like } }];
     const totalCount = await em.count(User, where);
     if (query.after) {
-      const k = decodeCursor(query.after);
-      where.$and = [
-        { $or: [{ createdAt: { $lt: k.createdAt } }, { createdAt: k.createdAt, id: { $lt: k.id } }] },
-      ];
+      where.$and = [olderThan(decodeCursor(query.after))];
     }
     const rows = await em.find(User, where, { orderBy: { createdAt: 'desc', id: 'desc' }, limit: limit + 1 });
     return toConnection(rows, limit, totalCount);

@@ -1,6 +1,12 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { type ConnectionShape, decodeCursor, Errors, type Principal, pageSize } from '@trae/kit';
-import { keysetConnection } from '../../paging.js';
+import {
+  type ConnectionShape,
+  decodeCursor,
+  Errors,
+  type Principal,
+  pageSize,
+  toConnection,
+} from '@trae/kit';
 import type { Query } from '../../sql.js';
 import { errorOf, type ParsedLine } from '../logs/log-line.js';
 import { ErrorGroup, ErrorSeverity } from './error-group.entity.js';
@@ -123,7 +129,7 @@ export class ErrorService {
       orderBy: { lastSeenAt: 'desc', id: 'desc' },
       limit: limit + 1,
     });
-    return keysetConnection(rows, limit, totalCount, (g) => ({ createdAt: g.lastSeenAt, id: String(g.id) }));
+    return toConnection(rows, limit, totalCount, (g) => ({ createdAt: g.lastSeenAt, id: String(g.id) }));
   }
 
   /** Resolving twice is harmless: the first resolution stands. */

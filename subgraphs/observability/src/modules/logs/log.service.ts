@@ -1,6 +1,5 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { type ConnectionShape, decodeCursor, Errors, pageSize } from '@trae/kit';
-import { keysetConnection, likePattern } from '../../paging.js';
+import { type ConnectionShape, decodeCursor, Errors, likePattern, pageSize, toConnection } from '@trae/kit';
 import { LogEntry } from './log-entry.entity.js';
 import { LEVEL_VALUE, type LogLevel } from './log-level.js';
 import type { ParsedLine } from './log-line.js';
@@ -39,7 +38,7 @@ export class LogService {
       where.$and = [{ $or: [{ time: { $lt: k.createdAt } }, { time: k.createdAt, id: { $lt: k.id } }] }];
     }
     const rows = await em.find(LogEntry, where, { orderBy: { time: 'desc', id: 'desc' }, limit: limit + 1 });
-    return keysetConnection(rows, limit, Number(n), (e) => ({ createdAt: e.time, id: e.id }));
+    return toConnection(rows, limit, Number(n), (e) => ({ createdAt: e.time, id: e.id }));
   }
 
   private filter(q: LogQuery): Record<string, unknown> {

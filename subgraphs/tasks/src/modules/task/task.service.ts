@@ -4,6 +4,7 @@ import {
   decodeCursor,
   Errors,
   type Logger,
+  olderThan,
   type Principal,
   pageSize,
   toConnection,
@@ -161,10 +162,7 @@ export class TaskService {
     }
     const totalCount = await em.count(Task, where);
     if (query.after) {
-      const k = decodeCursor(query.after);
-      where.$and = [
-        { $or: [{ createdAt: { $lt: k.createdAt } }, { createdAt: k.createdAt, id: { $lt: k.id } }] },
-      ];
+      where.$and = [olderThan(decodeCursor(query.after))];
     }
     const rows = await em.find(Task, where, { orderBy: { createdAt: 'desc', id: 'desc' }, limit: limit + 1 });
     return toConnection(rows, limit, totalCount);
