@@ -13,6 +13,7 @@ import { createLocalJWKSet, exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { loadTasksConfig } from '../config.js';
 import { bullPrefix } from '../engine/queues.js';
 import { createTasksApi, type TasksApi } from '../server.js';
+import { cpuSample, cpuSpent } from './cpu.js';
 
 const TASKS = Number(process.env.BENCH_TASKS ?? 10_000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 50);
@@ -35,6 +36,8 @@ interface Result {
   enqueuePerSecond: number;
   p50: number;
   p95: number;
+  /** CPU seconds spent from the first enqueue to the last completion, by component. */
+  cpu: ReturnType<typeof cpuSpent>;
 }
 
 const percentile = (sorted: number[], p: number) =>
@@ -115,6 +118,8 @@ async function ours(
 ): Promise<Result> {
   await api.sql.query('truncate task_queue cascade');
   const children = await spawnWorkers(workers, [ENTRY, 'worker'], env);
+  const pids = children.map((c) => c.pid!);
+  const cpuBefore = cpuSample(pids);
   const started = Date.now();
   await inParallel(TASKS, (_from, count) => submit(count));
   const enqueued = Date.now();
@@ -125,6 +130,7 @@ async function ours(
     if (n === TASKS) break;
     await new Promise((r) => setTimeout(r, 50));
   }
+  const cpu = cpuSpent(cpuBefore, cpuSample(pids));
   const rows = await api.sql.query<{ wait: number; done: Date }>(
     `select extract(epoch from started_at - created_at) * 1000 as wait, completed_at as done from task_queue`,
   );
@@ -138,6 +144,7 @@ async function ours(
     enqueuePerSecond: Math.round(TASKS / ((enqueued - started) / 1000)),
     p50: Math.round(percentile(waits, 50)),
     p95: Math.round(percentile(waits, 95)),
+    cpu,
   };
 }
 
@@ -146,12 +153,15 @@ async function raw(prefix: string, workers: number, env: NodeJS.ProcessEnv): Pro
   const queue = new Queue('raw', { connection, prefix });
   await queue.obliterate({ force: true });
   const children = await spawnWorkers(workers, [SELF, 'raw-worker'], env);
+  const pids = children.map((c) => c.pid!);
+  const cpuBefore = cpuSample(pids);
   const started = Date.now();
   await inParallel(TASKS, async (from, count) => {
     await queue.addBulk(Array.from({ length: count }, (_, i) => ({ name: 'noop', data: { i: from + i } })));
   });
   const enqueued = Date.now();
   while ((await queue.getCompletedCount()) < TASKS) await new Promise((r) => setTimeout(r, 50));
+  const cpu = cpuSpent(cpuBefore, cpuSample(pids));
   const jobs = await queue.getCompleted(0, TASKS);
   await stopAll(children);
   const last = Math.max(...jobs.map((j) => j.finishedOn ?? 0));
@@ -166,6 +176,7 @@ async function raw(prefix: string, workers: number, env: NodeJS.ProcessEnv): Pro
     enqueuePerSecond: Math.round(TASKS / ((enqueued - started) / 1000)),
     p50: Math.round(percentile(waits, 50)),
     p95: Math.round(percentile(waits, 95)),
+    cpu,
   };
 }
 
@@ -262,6 +273,16 @@ async function main() {
   for (const r of results) {
     console.log(
       `| ${r.label} | ${r.workers} | ${r.tasksPerSecond} | ${r.enqueuePerSecond} | ${r.p50} | ${r.p95} |`,
+    );
+  }
+  console.log('\nCPU seconds from first enqueue to last completion (the bench or API process, the workers, PostgreSQL, Redis):\n');
+  console.log('| engine | worker processes | bench/API | workers | PostgreSQL | Redis | total | ms CPU per task |');
+  console.log('|---|---|---|---|---|---|---|---|');
+  for (const { label, workers, cpu } of results) {
+    const total = cpu.self + cpu.workers + cpu.postgres + cpu.redis;
+    const f = (n: number) => n.toFixed(2);
+    console.log(
+      `| ${label} | ${workers} | ${f(cpu.self)} | ${f(cpu.workers)} | ${f(cpu.postgres)} | ${f(cpu.redis)} | ${f(total)} | ${((total * 1000) / TASKS).toFixed(3)} |`,
     );
   }
   for (const workers of WORKER_COUNTS) {

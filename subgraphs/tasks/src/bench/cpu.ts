@@ -1,0 +1,60 @@
+import { readdirSync, readFileSync } from 'node:fs';
+
+/** CPU seconds used so far, from /proc (Linux only; elsewhere every figure reads 0). */
+export interface CpuSample {
+  self: number;
+  /** By process id, for the processes asked about (worker children). */
+  pids: Map<number, number>;
+  postgres: number;
+  redis: number;
+}
+
+const TICKS = 100;
+
+function statOf(pid: number | string): { comm: string; own: number; children: number } | null {
+  try {
+    const text = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const close = text.lastIndexOf(')');
+    const comm = text.slice(text.indexOf('(') + 1, close);
+    const f = text.slice(close + 2).split(' ');
+    // Fields 14-17 of stat (utime, stime, cutime, cstime) are 11-14 after the command name.
+    return { comm, own: (+f[11] + +f[12]) / TICKS, children: (+f[13] + +f[14]) / TICKS };
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * PostgreSQL's backends come and go with connections, so their time is read from each live process plus
+ * what the postmaster collected from exited ones (cutime); the same for Redis.
+ */
+export function cpuSample(pids: number[] = []): CpuSample {
+  const sample: CpuSample = { self: 0, pids: new Map(), postgres: 0, redis: 0 };
+  const usage = process.cpuUsage();
+  sample.self = (usage.user + usage.system) / 1e6;
+  for (const pid of pids) sample.pids.set(pid, statOf(pid)?.own ?? 0);
+  let entries: string[] = [];
+  try {
+    entries = readdirSync('/proc').filter((e) => /^\d+$/.test(e));
+  } catch {
+    return sample;
+  }
+  for (const pid of entries) {
+    const s = statOf(pid);
+    if (s?.comm === 'postgres') sample.postgres += s.own + s.children;
+    else if (s?.comm === 'redis-server') sample.redis += s.own + s.children;
+  }
+  return sample;
+}
+
+/** CPU seconds between two samples: this process, the given children together, PostgreSQL, Redis. */
+export function cpuSpent(before: CpuSample, after: CpuSample) {
+  let workers = 0;
+  for (const [pid, t] of after.pids) workers += t - (before.pids.get(pid) ?? 0);
+  return {
+    self: after.self - before.self,
+    workers,
+    postgres: after.postgres - before.postgres,
+    redis: after.redis - before.redis,
+  };
+}
