@@ -14,14 +14,14 @@ export interface ServiceEvent<T = unknown> {
 }
 
 /** Streams are capped (approximately) so a consumer that never comes back cannot fill Redis. */
-const DEFAULT_MAXLEN = 100_000;
+export const DEFAULT_STREAM_MAXLEN = 100_000;
 
 export async function appendEvent(
   redis: Redis,
   stream: string,
   type: string,
   payload: unknown,
-  maxLen = DEFAULT_MAXLEN,
+  maxLen = DEFAULT_STREAM_MAXLEN,
 ): Promise<string> {
   return (await redis.xadd(
     stream,

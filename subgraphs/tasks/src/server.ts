@@ -78,7 +78,7 @@ export async function createTasksApi(
     enableAutoPipelining: true,
     maxRetriesPerRequest: 20,
   });
-  const events = new TaskEvents(publisher, redis, config.REDIS_PREFIX);
+  const events = new TaskEvents(publisher, config.REDIS_PREFIX);
   const agents = new AgentService({
     orm,
     sql,
@@ -151,6 +151,7 @@ export async function createTasksApi(
     onStop: async () => {
       await consumer.stop();
       waiter.close();
+      await events.drain().catch(() => undefined);
       publisher.disconnect();
       await queues.close();
       await sql.close();

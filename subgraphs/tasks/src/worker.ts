@@ -66,7 +66,7 @@ export async function createTasksWorker(
     logger,
   });
   const journal = new TaskJournal(sql);
-  const events = new TaskEvents(publisher, redis, config.REDIS_PREFIX);
+  const events = new TaskEvents(publisher, config.REDIS_PREFIX);
   const heartbeats = new Heartbeats(redis);
   const running = new Map<string, AbortController>();
   let pool: WorkerPool | undefined;
@@ -204,6 +204,7 @@ export async function createTasksWorker(
       await reconciler.stop();
       await pool?.close(Math.max(1_000, config.SHUTDOWN_TIMEOUT_MS - 3_000));
       await journal.drain();
+      await events.drain().catch(() => undefined);
       await heartbeats.remove(id).catch(() => undefined);
       if (http.listening) await new Promise<void>((resolve) => http.close(() => resolve()));
       await queues.close();

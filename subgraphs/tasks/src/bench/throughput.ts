@@ -275,8 +275,12 @@ async function main() {
       `| ${r.label} | ${r.workers} | ${r.tasksPerSecond} | ${r.enqueuePerSecond} | ${r.p50} | ${r.p95} |`,
     );
   }
-  console.log('\nCPU seconds from first enqueue to last completion (the bench or API process, the workers, PostgreSQL, Redis):\n');
-  console.log('| engine | worker processes | bench/API | workers | PostgreSQL | Redis | total | ms CPU per task |');
+  console.log(
+    '\nCPU seconds from first enqueue to last completion (the bench or API process, the workers, PostgreSQL, Redis):\n',
+  );
+  console.log(
+    '| engine | worker processes | bench/API | workers | PostgreSQL | Redis | total | ms CPU per task |',
+  );
   console.log('|---|---|---|---|---|---|---|---|');
   for (const { label, workers, cpu } of results) {
     const total = cpu.self + cpu.workers + cpu.postgres + cpu.redis;

@@ -1,5 +1,6 @@
-import { appendEvent } from '@trae/kit';
+import { DEFAULT_STREAM_MAXLEN } from '@trae/kit';
 import type { Redis } from 'ioredis';
+import { Batcher } from '../lib/batcher.js';
 import { publicSnapshot, type TaskSnapshot } from './task-row.js';
 
 export const TASK_UPDATED = 'task.updated';
@@ -22,34 +23,64 @@ export interface TaskFinishedEvent {
   completedAt: string;
 }
 
+/** One event to send: a change for pub/sub (`u`, with the task id) or an outcome for the stream (`f`, with its type). */
+type Outgoing = [kind: 'u' | 'f', idOrType: string, payload: string];
+
+/**
+ * Sends a batch in one round trip and one script run instead of three commands per task: each change is
+ * published on `task.updated` and `task.updated:<id>`, each outcome appended (capped) to the stream.
+ * The same fields as the kit's `appendEvent`, so stream consumers cannot tell the difference.
+ */
+const SEND = `
+local topic, maxlen = ARGV[1], ARGV[2]
+for i = 3, #ARGV, 3 do
+  if ARGV[i] == 'u' then
+    redis.call('PUBLISH', topic, ARGV[i + 2])
+    redis.call('PUBLISH', topic .. ':' .. ARGV[i + 1], ARGV[i + 2])
+  else
+    redis.call('XADD', KEYS[1], 'MAXLEN', '~', maxlen, '*', 'type', ARGV[i + 1], 'payload', ARGV[i + 2])
+  end
+end
+return 0`;
+
+type SendingRedis = Redis & { sendTaskEvents(stream: string, ...args: string[]): Promise<number> };
+
 /**
  * Tells the rest of the platform about task changes: every change goes to `task.updated` and to
  * `task.updated:<id>` (what `taskUpdated(id)` subscribes to), and each success or failure is appended
  * durably to `events:tasks` for consumers that must not miss one (channels stores content drafts).
+ * Events made close together leave together, in the order they were made.
  */
 export class TaskEvents {
-  /**
-   * @param publisher unprefixed connection for pub/sub (channel names carry the prefix themselves)
-   * @param redis prefixed connection for the durable stream
-   */
+  private readonly redis: SendingRedis;
+  private readonly outbox: Batcher<Outgoing, void>;
+
+  /** @param publisher an unprefixed connection (channel and stream names carry the prefix themselves) */
   constructor(
-    private readonly publisher: Redis,
-    private readonly redis: Redis,
+    publisher: Redis,
     private readonly prefix: string,
-  ) {}
+  ) {
+    if (!('sendTaskEvents' in publisher))
+      publisher.defineCommand('sendTaskEvents', { numberOfKeys: 1, lua: SEND });
+    this.redis = publisher as SendingRedis;
+    this.outbox = new Batcher<Outgoing, void>(async (batch) => {
+      await this.redis.sendTaskEvents(
+        `${this.prefix}${TASKS_STREAM}`,
+        `${this.prefix}${TASK_UPDATED}`,
+        String(DEFAULT_STREAM_MAXLEN),
+        ...batch.flat(),
+      );
+      return batch.map(() => undefined);
+    }, 1_000);
+  }
 
   /** Serialised once for both channels; graphql-redis-subscriptions subscribers parse plain JSON. */
   published(task: TaskSnapshot): Promise<void> {
-    const payload = JSON.stringify(publicSnapshot(task));
-    const topic = `${this.prefix}${TASK_UPDATED}`;
-    return Promise.all([
-      this.publisher.publish(topic, payload),
-      this.publisher.publish(`${topic}:${task.id}`, payload),
-    ]).then(() => undefined);
+    return this.outbox.push(['u', task.id, JSON.stringify(publicSnapshot(task))]);
   }
 
-  async finished(task: TaskSnapshot): Promise<void> {
-    if (task.status !== 'SUCCEEDED' && task.status !== 'FAILED') return;
+  finished(task: TaskSnapshot): Promise<void> {
+    if (task.status !== 'SUCCEEDED' && task.status !== 'FAILED') return Promise.resolve();
     const event: TaskFinishedEvent = {
       taskId: task.id,
       agent: task.agent,
@@ -61,11 +92,12 @@ export class TaskEvents {
       error: task.error,
       completedAt: (task.completedAt ?? new Date()).toISOString(),
     };
-    await appendEvent(
-      this.redis,
-      TASKS_STREAM,
-      task.status === 'SUCCEEDED' ? 'task.completed' : 'task.failed',
-      event,
-    );
+    const type = task.status === 'SUCCEEDED' ? 'task.completed' : 'task.failed';
+    return this.outbox.push(['f', type, JSON.stringify(event)]);
+  }
+
+  /** Resolves once every event made so far has been sent. */
+  drain(): Promise<void> {
+    return this.outbox.drain();
   }
 }

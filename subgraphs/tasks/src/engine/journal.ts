@@ -19,6 +19,8 @@ interface LogLine {
   data?: unknown;
 }
 
+type Change = { kind: 'start'; id: string } | { kind: 'settle'; settlement: Settlement };
+
 const OPEN = `('PENDING', 'QUEUED', 'RUNNING')`;
 
 /**
@@ -27,8 +29,7 @@ const OPEN = `('PENDING', 'QUEUED', 'RUNNING')`;
  * task cancelled by the API is never revived by a worker that finishes late.
  */
 export class TaskJournal {
-  private readonly starts: Batcher<string, TaskSnapshot | null>;
-  private readonly settles: Batcher<Settlement, TaskSnapshot | null>;
+  private readonly changes: Batcher<Change, TaskSnapshot | null>;
   private readonly logs: Batcher<LogLine, void>;
   private readonly progress = new Map<string, { progress: number; message: string | null }>();
   private progressTimer: NodeJS.Timeout | undefined;
@@ -37,31 +38,36 @@ export class TaskJournal {
     private readonly sql: Sql,
     private readonly progressFlushMs = 500,
   ) {
-    this.starts = new Batcher(async (ids) => {
+    // Starts and settlements of different tasks share one statement (one round trip, one plan) per burst.
+    this.changes = new Batcher(async (ops) => {
+      const starts = ops.filter((o) => o.kind === 'start').map((o) => o.id);
+      const settles = ops.flatMap((o) => (o.kind === 'settle' ? [o.settlement] : []));
       const rows = await sql.query<TaskRow>(
-        `update task_queue set status = 'RUNNING', started_at = now(), attempts = attempts + 1,
-                progress = 0, progress_message = null, updated_at = now()
-          where id = any($1::uuid[]) and status in ${OPEN} returning *`,
-        [ids],
+        `with started as (
+           update task_queue set status = 'RUNNING', started_at = now(), attempts = attempts + 1,
+                  progress = 0, progress_message = null, updated_at = now()
+            where id = any($1::uuid[]) and status in ${OPEN} returning *
+         ), settled as (
+           update task_queue t
+              set status = v.status, result = v.result, error_message = v.error,
+                  progress = case when v.status = 'SUCCEEDED' then 100 else t.progress end,
+                  progress_message = null,
+                  completed_at = case when v.status = 'QUEUED' then null else now() end,
+                  updated_at = now()
+             from json_to_recordset($2::json) as v(id uuid, status text, result jsonb, error text)
+            where t.id = v.id and t.status = 'RUNNING'
+            returning t.*
+         )
+         select * from started union all select * from settled`,
+        [
+          starts,
+          JSON.stringify(settles.map((s) => ({ ...s, result: s.result ?? null, error: s.error ?? null }))),
+        ],
+        'journal_changes',
       );
+      // A task is started or settled, never both, in one burst: its settlement waits for its start.
       const byId = new Map(rows.map((r) => [r.id, toSnapshot(r)]));
-      return ids.map((id) => byId.get(id) ?? null);
-    });
-    this.settles = new Batcher(async (items) => {
-      const rows = await sql.query<TaskRow>(
-        `update task_queue t
-            set status = v.status, result = v.result, error_message = v.error,
-                progress = case when v.status = 'SUCCEEDED' then 100 else t.progress end,
-                progress_message = null,
-                completed_at = case when v.status = 'QUEUED' then null else now() end,
-                updated_at = now()
-           from json_to_recordset($1::json) as v(id uuid, status text, result jsonb, error text)
-          where t.id = v.id and t.status = 'RUNNING'
-          returning t.*`,
-        [JSON.stringify(items.map((s) => ({ ...s, result: s.result ?? null, error: s.error ?? null })))],
-      );
-      const byId = new Map(rows.map((r) => [r.id, toSnapshot(r)]));
-      return items.map((s) => byId.get(s.id) ?? null);
+      return ops.map((o) => byId.get(o.kind === 'start' ? o.id : o.settlement.id) ?? null);
     });
     this.logs = new Batcher<LogLine, void>(async (lines) => {
       await sql.query(
@@ -86,13 +92,13 @@ export class TaskJournal {
 
   /** RUNNING, if the task is still open; null when it was cancelled or no longer exists. */
   start(taskId: string): Promise<TaskSnapshot | null> {
-    return this.starts.push(taskId);
+    return this.changes.push({ kind: 'start', id: taskId });
   }
 
   /** The new state, or null when the task had already left RUNNING (cancelled meanwhile). */
   settle(settlement: Settlement): Promise<TaskSnapshot | null> {
     this.progress.delete(settlement.id);
-    return this.settles.push(settlement);
+    return this.changes.push({ kind: 'settle', settlement });
   }
 
   log(line: LogLine): Promise<void> {
@@ -136,6 +142,6 @@ export class TaskJournal {
   }
 
   async drain(): Promise<void> {
-    await Promise.all([this.starts.drain(), this.settles.drain(), this.logs.drain(), this.flushProgress()]);
+    await Promise.all([this.changes.drain(), this.logs.drain(), this.flushProgress()]);
   }
 }

@@ -20,8 +20,13 @@ export class Sql {
     this.pool.on('error', () => undefined);
   }
 
-  async query<T = Record<string, unknown>>(text: string, values: SqlValue[] = []): Promise<T[]> {
-    return (await this.pool.query(text, values)).rows as T[];
+  /** `name` makes it a prepared statement (parsed and planned once per connection): for hot, fixed SQL. */
+  async query<T = Record<string, unknown>>(
+    text: string,
+    values: SqlValue[] = [],
+    name?: string,
+  ): Promise<T[]> {
+    return (await this.pool.query(name ? { name, text, values } : { text, values })).rows as T[];
   }
 
   async transaction<T>(
