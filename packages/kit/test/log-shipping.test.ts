@@ -46,6 +46,21 @@ describe('log shipping', () => {
     await s.close();
   });
 
+  it('stores each line byte for byte, one entry per write', async () => {
+    const { prefix, shipper: s } = shipper();
+    s.write('{"level":30,"msg":"a"}\n');
+    s.write('{"level":30,"msg":"no newline"}');
+    s.write('{"level":30,"msg":"b","text":"escaped \\n stays"}\n');
+    await s.flush();
+    const stored = (await raw.xrange(`${prefix}${LOG_STREAM}`, '-', '+')) as [string, string[]][];
+    expect(stored.map(([, f]) => f[1])).toEqual([
+      '{"level":30,"msg":"a"}\n',
+      '{"level":30,"msg":"no newline"}\n',
+      '{"level":30,"msg":"b","text":"escaped \\n stays"}\n',
+    ]);
+    await s.close();
+  });
+
   it('drops and counts beyond its bound, then says so in the stream', async () => {
     const { prefix, shipper: s } = shipper({ bufferLines: 10 });
     for (let i = 0; i < 1000; i++) s.write(`{"level":30,"msg":"line ${i}"}\n`);
