@@ -1,8 +1,10 @@
 // npm run bench:observability — log ingestion end to end, and what shipping costs a service.
 // 1. drain: a backlog of shipped lines in the stream, stored by one consumer (Redis -> PostgreSQL).
 // 2. live: a producer process logging at a fixed rate through the kit's logger while the consumer runs.
-// 3. overhead: p50/p99 of a kit service's GraphQL requests (4 log lines each) with shipping off and
-//    on, both running at once under the same load; the consumer is stopped so only the service is measured.
+// 3. overhead: p50/p99 and CPU per request of a kit service's GraphQL requests (4 log lines each) with
+//    shipping off and on, plus a second shipping-off copy as a control (what noise alone makes of the
+//    same code), all running at once under the same load; the consumer is stopped so only the service
+//    is measured.
 import { type ChildProcess, fork } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';
 import { createLogger, LogShipper } from '@trae/kit';
@@ -14,8 +16,11 @@ import pg from 'pg';
 const DRAIN_LINES = 200_000;
 const LIVE_RATE = 30_000;
 const LIVE_SECONDS = 6;
-const ROUNDS = 5;
+const ROUNDS = 9;
 const MEASURE_SECONDS = 4;
+// With 1 s of warm-up the first rounds ran at a fifth of the later rounds' rate, at twice their CPU per
+// request, on every side alike (JIT warm-up, and the earlier phases' PostgreSQL work settling).
+const WARM_SECONDS = 6;
 const CONCURRENCY = 8;
 
 const loadBefore = loadavg()[0].toFixed(1);
@@ -64,20 +69,26 @@ const pct = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))];
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
+type Side = 'off' | 'on' | 'control';
+const SIDES: Side[] = ['off', 'on', 'control'];
+type Service = Awaited<ReturnType<typeof service>>;
+
 /**
- * Both services run at once and every connection alternates between them, so machine noise (other
- * work on a shared box) falls on both sides alike.
+ * All services run at once and every connection rotates between them, so machine noise (other work
+ * on a shared box) falls on each alike. CPU per request is read from each service process: it shows
+ * what shipping costs directly, where a p99 mostly shows the machine.
  */
-async function compare(seconds: number, urls: { off: string; on: string }) {
-  const latencies = { off: [] as number[], on: [] as number[] };
+async function compare(seconds: number, services: Record<Side, Service>) {
+  const latencies = { off: [] as number[], on: [] as number[], control: [] as number[] };
   const body = JSON.stringify({ query: '{ ping }' });
+  const cpuBefore = await Promise.all(SIDES.map((side) => services[side].cpu()));
   const end = performance.now() + seconds * 1000;
   await Promise.all(
     Array.from({ length: CONCURRENCY }, async (_, c) => {
       for (let i = c; performance.now() < end; i++) {
-        const side = i % 2 ? 'on' : 'off';
+        const side = SIDES[i % SIDES.length];
         const t = performance.now();
-        const res = await fetch(urls[side], {
+        const res = await fetch(services[side].url, {
           method: 'POST',
           headers: { 'content-type': 'application/json' },
           body,
@@ -87,11 +98,13 @@ async function compare(seconds: number, urls: { off: string; on: string }) {
       }
     }),
   );
-  const stats = (xs: number[]) => {
+  const cpuAfter = await Promise.all(SIDES.map((side) => services[side].cpu()));
+  const stats = (xs: number[], k: number) => {
     xs.sort((a, b) => a - b);
-    return { n: xs.length, p50: pct(xs, 0.5), p99: pct(xs, 0.99) };
+    const cpuUs = (cpuAfter[k] - cpuBefore[k]) / xs.length;
+    return { n: xs.length, p50: pct(xs, 0.5), p99: pct(xs, 0.99), cpuUs };
   };
-  return { off: stats(latencies.off), on: stats(latencies.on) };
+  return { off: stats(latencies.off, 0), on: stats(latencies.on, 1), control: stats(latencies.control, 2) };
 }
 
 async function service(shipping: boolean) {
@@ -99,6 +112,12 @@ async function service(shipping: boolean) {
   const { port } = await message<{ port: number }>(proc);
   return {
     url: `http://127.0.0.1:${port}/graphql`,
+    /** The process's CPU time so far, in µs (user + system). */
+    cpu: async () => {
+      const reply = message<{ cpu: number }>(proc);
+      proc.send('cpu');
+      return (await reply).cpu;
+    },
     stop: async () => {
       proc.kill('SIGTERM');
       await new Promise((r) => proc.once('exit', r));
@@ -148,30 +167,42 @@ try {
   await obs.stop();
 
   // 3. overhead
-  const [off, on] = await Promise.all([service(false), service(true)]);
-  await compare(1, { off: off.url, on: on.url });
+  const [off, on, control] = await Promise.all([service(false), service(true), service(false)]);
+  const services = { off, on, control };
+  await compare(WARM_SECONDS, services);
   const rounds: Awaited<ReturnType<typeof compare>>[] = [];
-  for (let round = 0; round < ROUNDS; round++)
-    rounds.push(await compare(MEASURE_SECONDS, { off: off.url, on: on.url }));
-  await Promise.all([off.stop(), on.stop()]);
-  const p99Off = median(rounds.map((r) => r.off.p99));
-  const p99On = median(rounds.map((r) => r.on.p99));
-  const overhead = ((p99On - p99Off) / p99Off) * 100;
-  const best = rounds.reduce((a, b) => (a.off.p99 + a.on.p99 <= b.off.p99 + b.on.p99 ? a : b));
-  const quietest = ((best.on.p99 - best.off.p99) / best.off.p99) * 100;
-
+  for (let round = 0; round < ROUNDS; round++) rounds.push(await compare(MEASURE_SECONDS, services));
+  await Promise.all([off.stop(), on.stop(), control.stop()]);
+  const vsOff = (side: Side, of: (r: (typeof rounds)[0][Side]) => number) => {
+    const a = median(rounds.map((r) => of(r.off)));
+    const b = median(rounds.map((r) => of(r[side])));
+    // Paired: each round's own ratio, then the median, so a noisy round moves one value only.
+    const paired = median(rounds.map((r) => (of(r[side]) / of(r.off) - 1) * 100));
+    return { a, b, overhead: ((b - a) / a) * 100, paired };
+  };
+  const p99 = vsOff('on', (x) => x.p99);
+  const p99Control = vsOff('control', (x) => x.p99);
+  const cpu = vsOff('on', (x) => x.cpuUs);
+  const cpuControl = vsOff('control', (x) => x.cpuUs);
   const f = (n: number, d = 0) =>
     n.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d });
+  const signed = (n: number) => `${n >= 0 ? '+' : ''}${f(n, 1)}`;
+  const each = (side: Side, of: (r: (typeof rounds)[0][Side]) => string) =>
+    rounds.map((r) => of(r[side])).join(' / ');
+  const label = { off: 'shipping off', on: 'shipping on', control: 'shipping off (control)' };
+  const sideRows = (side: Side) => `  ${label[side].padEnd(22)} p50 ${each(side, (x) => f(x.p50, 2))} ms
+  ${''.padEnd(22)} p99 ${each(side, (x) => f(x.p99, 2))} ms
+  ${''.padEnd(22)} CPU ${each(side, (x) => f(x.cpuUs))} µs/request, ${each(side, (x) => f(x.n / MEASURE_SECONDS))} req/s`;
   console.log(`
 Log ingestion (one consumer, batches of ${config.LOG_BATCH_SIZE}, 1% error lines grouped)
   drain  ${f(DRAIN_LINES)} queued lines stored in ${f(drainSeconds, 2)} s: ${f(drainRate)} lines/s
   live   producer at ${f(LIVE_RATE)} lines/s for ${LIVE_SECONDS} s (${f(shipped.shipped)} shipped, ${f(shipped.dropped)} dropped): ${f(liveRate)} lines/s stored end to end
 
-Request latency of a service logging 4 lines per request (${CONCURRENCY} connections, ${ROUNDS} rounds x ${MEASURE_SECONDS} s each)
-  shipping off  p50 ${rounds.map((r) => f(r.off.p50, 2)).join(' / ')} ms   p99 ${rounds.map((r) => f(r.off.p99, 2)).join(' / ')} ms   ${rounds.map((r) => f(r.off.n / MEASURE_SECONDS)).join(' / ')} req/s
-  shipping on   p50 ${rounds.map((r) => f(r.on.p50, 2)).join(' / ')} ms   p99 ${rounds.map((r) => f(r.on.p99, 2)).join(' / ')} ms   ${rounds.map((r) => f(r.on.n / MEASURE_SECONDS)).join(' / ')} req/s
-  p99 overhead, median of rounds: ${f(p99Off, 2)} -> ${f(p99On, 2)} ms = ${overhead >= 0 ? '+' : ''}${f(overhead, 1)} %
-  p99 overhead, quietest round:   ${f(best.off.p99, 2)} -> ${f(best.on.p99, 2)} ms = ${quietest >= 0 ? '+' : ''}${f(quietest, 1)} %
+Request latency of a service logging 4 lines per request (${CONCURRENCY} connections over 3 services, ${WARM_SECONDS} s warm-up, ${ROUNDS} rounds x ${MEASURE_SECONDS} s)
+${SIDES.map(sideRows).join('\n')}
+  p99 on vs off, median of rounds: ${f(p99.a, 2)} -> ${f(p99.b, 2)} ms = ${signed(p99.overhead)} % (paired by round: ${signed(p99.paired)} %)
+  p99 control vs off (noise):      ${f(p99Control.a, 2)} -> ${f(p99Control.b, 2)} ms = ${signed(p99Control.overhead)} % (paired by round: ${signed(p99Control.paired)} %)
+  CPU on vs off, median of rounds: ${f(cpu.a)} -> ${f(cpu.b)} µs/request = ${signed(cpu.overhead)} % (paired: ${signed(cpu.paired)} %; control ${signed(cpuControl.paired)} %)
   load average (1 min) before/after: ${loadBefore} / ${loadavg()[0].toFixed(1)} on ${cpus().length} cores
 `);
 } finally {

@@ -1,5 +1,6 @@
 // A kit service whose one query logs like a real resolver does (the kit's request line plus three
-// more), with log shipping on or off as LOG_SHIPPING says. Prints its port once listening.
+// more), with log shipping on or off as LOG_SHIPPING says. Sends its port once listening, and its CPU
+// time when asked.
 import 'reflect-metadata';
 import {
   type BaseContext,
@@ -42,4 +43,10 @@ const service = await createService({
 });
 const port = await service.listen(0);
 process.send?.({ port });
+// The bench reads this process's CPU time around each round.
+process.on('message', (m) => {
+  if (m !== 'cpu') return;
+  const { user, system } = process.cpuUsage();
+  process.send?.({ cpu: user + system });
+});
 process.on('SIGTERM', () => void service.stop().then(() => process.exit(0)));
