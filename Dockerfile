@@ -9,7 +9,7 @@ WORKDIR /app
 ENV NODE_ENV=production
 # Stops glibc returning and re-faulting socket buffers on every relayed chunk (see MALLOC_TUNABLES in
 # packages/launcher/src/platform.ts).
-ENV GLIBC_TUNABLES=glibc.malloc.trim_threshold=67108864:glibc.malloc.mmap_threshold=4194304
+ENV GLIBC_TUNABLES=glibc.malloc.trim_threshold=33554432:glibc.malloc.mmap_threshold=4194304
 COPY --from=build /app /app
 # The files service's volume mounts here; a named volume takes the directory's owner from the image.
 RUN mkdir -p /data/files && chown node:node /data/files

@@ -79,10 +79,10 @@ export function missingBuild(repo: string, specs: readonly ServiceSpec[]): Launc
 /**
  * glibc gives freed heap back to the kernel once 128 KiB lie unused at its top, and the next socket read
  * faults those pages in again: a 1 GiB file relayed through the gateway spent a third of the gateway's
- * CPU on that churn. Keeping up to 64 MiB (and serving up to 4 MiB from the heap, not fresh mmaps) stops
+ * CPU on that churn. Keeping up to 32 MiB (and serving up to 4 MiB from the heap, not fresh mmaps) stops
  * it. The Dockerfile sets the same.
  */
-export const MALLOC_TUNABLES = 'glibc.malloc.trim_threshold=67108864:glibc.malloc.mmap_threshold=4194304';
+export const MALLOC_TUNABLES = 'glibc.malloc.trim_threshold=33554432:glibc.malloc.mmap_threshold=4194304';
 
 /**
  * Starts the services as `npm start` does, against the given Postgres and Redis: subgraphs and
