@@ -2,7 +2,7 @@ import type { LogLevel } from '../agents/agent.js';
 import { Batcher } from '../lib/batcher.js';
 import type { Sql } from '../lib/sql.js';
 import type { TaskStatus } from '../modules/task/task-status.js';
-import { type TaskRow, type TaskSnapshot, toSnapshot } from './task-row.js';
+import { OPEN_SQL, type TaskRow, type TaskSnapshot, toSnapshot } from './task-row.js';
 
 export interface Settlement {
   id: string;
@@ -20,8 +20,6 @@ interface LogLine {
 }
 
 type Change = { kind: 'start'; id: string } | { kind: 'settle'; settlement: Settlement };
-
-const OPEN = `('PENDING', 'QUEUED', 'RUNNING')`;
 
 /**
  * The worker's writes to PostgreSQL. Each kind of change is batched (one statement for every task that
@@ -46,7 +44,7 @@ export class TaskJournal {
         `with started as (
            update task_queue set status = 'RUNNING', started_at = now(), attempts = attempts + 1,
                   progress = 0, progress_message = null, updated_at = now()
-            where id = any($1::uuid[]) and status in ${OPEN} returning *
+            where id = any($1::uuid[]) and ${OPEN_SQL} returning *
          ), settled as (
            update task_queue t
               set status = v.status, result = v.result, error_message = v.error,
@@ -135,7 +133,7 @@ export class TaskJournal {
     if (ids.length === 0) return [];
     const rows = await this.sql.query<TaskRow>(
       `update task_queue set status = 'FAILED', error_message = $2, completed_at = now(), updated_at = now()
-        where id = any($1::uuid[]) and status in ${OPEN} and schedule is null returning *`,
+        where id = any($1::uuid[]) and ${OPEN_SQL} and schedule is null returning *`,
       [ids, error],
     );
     return rows.map(toSnapshot);

@@ -90,3 +90,11 @@ export function publicSnapshot(t: TaskSnapshot) {
   const { createdByRole: _r, jobId: _j, enqueuedAt: _e, ...rest } = t;
   return rest;
 }
+
+/**
+ * SQL for "not finished yet", the compare-and-set on rows already picked by id. Said as `not in` on
+ * purpose: a positive `status in ('PENDING', …)` lets the planner, while the table's statistics are young
+ * (a fresh install, the first minute of a burst), scan the (agent, status) index over every open task
+ * instead of looking the ids up in the primary key; a negated list cannot use that index.
+ */
+export const OPEN_SQL = `status not in ('SUCCEEDED', 'FAILED', 'CANCELLED')`;

@@ -1,4 +1,4 @@
-import { type TaskRow, type TaskSnapshot, toSnapshot } from '../../engine/task-row.js';
+import { OPEN_SQL, type TaskRow, type TaskSnapshot, toSnapshot } from '../../engine/task-row.js';
 import type { Sql } from '../../lib/sql.js';
 import type { TaskStatus } from './task-status.js';
 
@@ -18,8 +18,6 @@ export interface NewTask {
   createdBy: string | null;
   createdByRole: string | null;
 }
-
-const OPEN = `('PENDING', 'QUEUED', 'RUNNING')`;
 
 /**
  * The API's writes to `task_queue` in plain SQL: one statement per batch of new tasks, and status
@@ -99,7 +97,7 @@ export class TaskStore {
   async cancel(ids: string[]): Promise<TaskSnapshot[]> {
     const rows = await this.sql.query<TaskRow>(
       `update task_queue set status = 'CANCELLED', completed_at = now(), progress_message = null, updated_at = now()
-        where id = any($1::uuid[]) and status in ${OPEN} returning *`,
+        where id = any($1::uuid[]) and ${OPEN_SQL} returning *`,
       [ids],
     );
     return rows.map(toSnapshot);
