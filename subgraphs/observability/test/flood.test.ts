@@ -46,9 +46,11 @@ describe('a log flood', () => {
       child.once('exit', (code) => reject(new Error(`flood exited with ${code}`)));
     });
     expect(report).toMatchObject({ sent: 100_000, shipped: 100_000, dropped: 0 });
-    // On schedule (nothing made it wait), and its event loop stayed responsive.
-    expect(report.elapsedMs).toBeLessThan(11_000);
-    expect(report.lagP99Ms).toBeLessThan(50);
+    // On schedule (nothing made it wait), and its event loop stayed responsive. Waiting on Redis would
+    // show as seconds; the margins are wide so a busy CI machine is not mistaken for it (the benchmark,
+    // not this test, measures how small the cost is).
+    expect(report.elapsedMs).toBeLessThan(13_000);
+    expect(report.lagP99Ms).toBeLessThan(250);
     await expect.poll(() => stored('flood'), { timeout: 20_000, interval: 500 }).toBe(100_000);
   }, 40_000);
 
