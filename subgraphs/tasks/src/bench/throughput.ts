@@ -4,6 +4,7 @@
  * same no-op jobs with the same process count and concurrency. Prints a Markdown table. Not a test.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { createLogger, createTokenVerifier } from '@trae/kit';
 import { createTestDatabase, testRedisPrefix, testRedisUrl } from '@trae/kit/testing';
@@ -11,7 +12,7 @@ import { Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import { createLocalJWKSet, exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { loadTasksConfig } from '../config.js';
-import { bullPrefix } from '../engine/queues.js';
+import { bullPrefix, jobOptions } from '../engine/queues.js';
 import { createTasksApi, type TasksApi } from '../server.js';
 import { cpuSample, cpuSpent } from './cpu.js';
 
@@ -28,7 +29,7 @@ const POLL_MS = 250;
 const PARALLEL = 8;
 /** Which runs to do, e.g. `BENCH_WORKERS=2 BENCH_ENGINES=ours` while profiling one. */
 const WORKER_COUNTS = (process.env.BENCH_WORKERS ?? '1,2').split(',').map(Number);
-const ENGINES = (process.env.BENCH_ENGINES ?? 'raw,service,graphql').split(',');
+const ENGINES = (process.env.BENCH_ENGINES ?? 'raw,raw-options,service,graphql').split(',');
 const USER_ID = '00000000-0000-4000-8000-000000000001';
 const ENTRY = fileURLToPath(new URL('../index.js', import.meta.url));
 const SELF = fileURLToPath(import.meta.url);
@@ -160,7 +161,17 @@ async function ours(
   };
 }
 
-async function raw(prefix: string, workers: number, env: NodeJS.ProcessEnv): Promise<Result> {
+/**
+ * Raw BullMQ, plainly (`opts` unset) or with the job options the engine gives every task (a priority, so
+ * order holds; retries with backoff; completed jobs trimmed to the last 1,000): what BullMQ's own
+ * features cost, apart from our bookkeeping.
+ */
+async function raw(
+  prefix: string,
+  workers: number,
+  env: NodeJS.ProcessEnv,
+  opts?: { backoffMs: number },
+): Promise<Result> {
   const connection = new Redis(testRedisUrl(), { maxRetriesPerRequest: null });
   const queue = new Queue('raw', { connection, prefix });
   await queue.obliterate({ force: true });
@@ -169,10 +180,27 @@ async function raw(prefix: string, workers: number, env: NodeJS.ProcessEnv): Pro
   const cpuBefore = cpuSample(pids);
   const started = Date.now();
   await inParallel(TASKS, async (from, count) => {
-    await queue.addBulk(Array.from({ length: count }, (_, i) => ({ name: 'noop', data: { i: from + i } })));
+    await queue.addBulk(
+      Array.from({ length: count }, (_, i) => ({
+        name: 'noop',
+        data: { i: from + i },
+        ...(opts && {
+          opts: jobOptions(
+            { id: randomUUID(), jobId: null, priority: 0, maxAttempts: 3, runAt: null },
+            opts.backoffMs,
+          ),
+        }),
+      })),
+    );
   });
   const enqueued = Date.now();
-  while ((await queue.getCompletedCount()) < TASKS) await new Promise((r) => setTimeout(r, POLL_MS));
+  // Trimmed completed jobs cannot be counted; then the end is when nothing is left to run.
+  const done = async () => {
+    if (!opts) return (await queue.getCompletedCount()) >= TASKS;
+    const c = await queue.getJobCounts('waiting', 'prioritized', 'active', 'delayed');
+    return Object.values(c).every((n) => n === 0);
+  };
+  while (!(await done())) await new Promise((r) => setTimeout(r, POLL_MS));
   const cpu = cpuSpent(cpuBefore, cpuSample(pids));
   const jobs = await queue.getCompleted(0, TASKS);
   await stopAll(children);
@@ -182,7 +210,7 @@ async function raw(prefix: string, workers: number, env: NodeJS.ProcessEnv): Pro
   await queue.close();
   connection.disconnect();
   return {
-    label: 'raw BullMQ',
+    label: opts ? 'raw BullMQ with the engine job options' : 'raw BullMQ',
     workers,
     tasksPerSecond: Math.round(TASKS / ((last - started) / 1000)),
     enqueuePerSecond: Math.round(TASKS / ((enqueued - started) / 1000)),
@@ -266,6 +294,9 @@ async function main() {
   try {
     for (const workers of WORKER_COUNTS) {
       if (ENGINES.includes('raw')) results.push(await raw(env.BENCH_RAW_PREFIX, workers, env));
+      if (ENGINES.includes('raw-options')) {
+        results.push(await raw(env.BENCH_RAW_PREFIX, workers, env, { backoffMs: config.TASK_BACKOFF_MS }));
+      }
       if (ENGINES.includes('service')) {
         results.push(
           await ours(api, 'TRAE engine (service API, PostgreSQL, events)', viaService(api), workers, env),

@@ -42,6 +42,24 @@ export interface QueueSettings {
 export const bullPriority = (priority: number) => 101 - priority;
 export const bullPrefix = (prefix: string) => `${prefix}bull`;
 
+/** How a task's job behaves in BullMQ: its id, order, retries and how long Redis keeps it. */
+export function jobOptions(
+  task: Pick<TaskSnapshot, 'id' | 'jobId' | 'priority' | 'maxAttempts' | 'runAt'>,
+  backoffMs: number,
+): JobsOptions {
+  const delay = task.runAt ? task.runAt.getTime() - Date.now() : 0;
+  return {
+    jobId: task.jobId ?? task.id,
+    priority: bullPriority(task.priority),
+    attempts: task.maxAttempts,
+    backoff: { type: 'exponential', delay: backoffMs },
+    ...(delay > 0 ? { delay } : {}),
+    // PostgreSQL keeps the history; Redis keeps only enough to debug recent jobs.
+    removeOnComplete: { age: 3_600, count: 1_000 },
+    removeOnFail: { age: 7 * 86_400, count: 10_000 },
+  };
+}
+
 /**
  * One BullMQ queue per agent, plus the flow producer for pipelines. Job ids are task ids (or a task id
  * with a retry suffix), so enqueuing the same task twice is a no-op: that is what makes the reconciler safe.
@@ -67,17 +85,7 @@ export class TaskQueues {
   }
 
   jobOptions(task: TaskSnapshot): JobsOptions {
-    const delay = task.runAt ? task.runAt.getTime() - Date.now() : 0;
-    return {
-      jobId: task.jobId ?? task.id,
-      priority: bullPriority(task.priority),
-      attempts: task.maxAttempts,
-      backoff: { type: 'exponential', delay: this.settings.backoffMs },
-      ...(delay > 0 ? { delay } : {}),
-      // PostgreSQL keeps the history; Redis keeps only enough to debug recent jobs.
-      removeOnComplete: { age: 3_600, count: 1_000 },
-      removeOnFail: { age: 7 * 86_400, count: 10_000 },
-    };
+    return jobOptions(task, this.settings.backoffMs);
   }
 
   async enqueue(items: EnqueueItem[]): Promise<void> {
