@@ -80,6 +80,22 @@ function spawnWorkers(count: number, args: string[], env: NodeJS.ProcessEnv): Pr
   );
 }
 
+/** Polls until `finished`; a worker that died or a run that stalls ends the bench instead of hanging it. */
+async function waitFor(children: ChildProcess[], finished: () => Promise<boolean>, timeoutMs = 300_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await finished())) {
+    const dead = children.find((c) => c.exitCode !== null || c.signalCode !== null);
+    const problem = dead
+      ? `a worker exited (${dead.exitCode ?? dead.signalCode}) before the run finished`
+      : Date.now() > deadline && `the run did not finish within ${timeoutMs / 1000} s`;
+    if (problem) {
+      await stopAll(children.filter((c) => c.exitCode === null && c.signalCode === null));
+      throw new Error(problem);
+    }
+    await new Promise((r) => setTimeout(r, POLL_MS));
+  }
+}
+
 const stopAll = (children: ChildProcess[]) =>
   Promise.all(
     children.map((c) => {
@@ -133,14 +149,13 @@ async function ours(
   const started = Date.now();
   await inParallel(TASKS, (_from, count) => submit(count));
   const enqueued = Date.now();
-  for (;;) {
+  await waitFor(children, async () => {
     const [{ n }] = await api.sql.query<{ n: number }>(
       `select count(*)::int as n from task_queue where status = 'SUCCEEDED' and created_at >= $1`,
       [since],
     );
-    if (n === TASKS) break;
-    await new Promise((r) => setTimeout(r, POLL_MS));
-  }
+    return n === TASKS;
+  });
   const cpu = cpuSpent(cpuBefore, cpuSample(pids));
   const rows = await api.sql.query<{ wait: number; done: Date }>(
     `select extract(epoch from started_at - created_at) * 1000 as wait, completed_at as done
@@ -200,7 +215,7 @@ async function raw(
     const c = await queue.getJobCounts('waiting', 'prioritized', 'active', 'delayed');
     return Object.values(c).every((n) => n === 0);
   };
-  while (!(await done())) await new Promise((r) => setTimeout(r, POLL_MS));
+  await waitFor(children, done);
   const cpu = cpuSpent(cpuBefore, cpuSample(pids));
   const jobs = await queue.getCompleted(0, TASKS);
   await stopAll(children);
