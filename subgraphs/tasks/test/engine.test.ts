@@ -284,6 +284,25 @@ describe('task engine with a worker', () => {
     await settled(id, 'SUCCEEDED', 8_000);
   });
 
+  it('marks a waiting task whose job is in BullMQ without enqueuing it again, and runs it once', async () => {
+    // A single job is not marked when enqueued; past the grace period the reconciler finds its job.
+    const runAt = new Date(Date.now() + 3_500);
+    const { id } = await create({ agent: 'system', type: 'noop', runAt: runAt.toISOString() });
+    const mark = async () =>
+      (
+        await h.api.sql.query<{ enqueued_at: Date | null }>(
+          'select enqueued_at from task_queue where id = $1',
+          [id],
+        )
+      )[0].enqueued_at;
+    expect(await mark()).toBeNull();
+    await expect.poll(mark, { timeout: 3_000, interval: 100 }).not.toBeNull();
+    expect(await h.api.queues.queue('system').getJobState(id)).toBe('delayed');
+    const done = await settled(id, 'SUCCEEDED', 8_000);
+    expect(done.attempts).toBe(1);
+    expect(new Date(done.startedAt!).getTime()).toBeGreaterThanOrEqual(runAt.getTime() - 50);
+  });
+
   it('keeps one scheduled content task per channel from channel schedule events', async () => {
     const channelId = randomUUID();
     const ownerId = alice.id;

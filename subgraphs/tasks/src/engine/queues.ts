@@ -21,6 +21,13 @@ export interface EnqueueItem {
   hasChildren?: boolean;
 }
 
+/**
+ * A task that is one job of its own: no pipeline, no schedule. Its job's key is known from its id, so
+ * the reconciler can look the job up instead of the API writing an enqueued mark for every such task.
+ */
+export const isSingleJob = (item: EnqueueItem) =>
+  !item.task.schedule && !item.hasChildren && !item.children?.length;
+
 export interface QueueCounts {
   waiting: number;
   active: number;
@@ -108,6 +115,15 @@ export class TaskQueues {
       );
     }
     await Promise.all(work);
+  }
+
+  /** Ids of the tasks whose job is in BullMQ (in any state), one round trip for all. */
+  async jobsExist(tasks: Pick<TaskSnapshot, 'id' | 'agent' | 'jobId'>[]): Promise<Set<string>> {
+    if (tasks.length === 0) return new Set();
+    const pipeline = this.connection.pipeline();
+    for (const t of tasks) pipeline.exists(this.queue(t.agent).toKey(t.jobId ?? t.id));
+    const replies = (await pipeline.exec()) ?? [];
+    return new Set(tasks.filter((_, i) => replies[i]?.[1] === 1).map((t) => t.id));
   }
 
   /** Children run first (in parallel); the parent starts when all succeeded, or fails when one fails. */

@@ -3,7 +3,7 @@ import type { Redis } from 'ioredis';
 import type { Sql } from '../lib/sql.js';
 import type { TaskEvents } from './events.js';
 import type { TaskJournal } from './journal.js';
-import type { EnqueueItem, TaskQueues } from './queues.js';
+import { type EnqueueItem, isSingleJob, type TaskQueues } from './queues.js';
 import { type TaskRow, toSnapshot } from './task-row.js';
 
 export interface ReconcilerOptions {
@@ -25,10 +25,12 @@ export interface ReconcilerOptions {
 const LOCK = 'reconciler.lock';
 
 /**
- * Nothing is lost between PostgreSQL and BullMQ. The API writes a task, then enqueues it, then marks it
- * enqueued; a crash in between leaves a row with no `enqueued_at`, which this finds and enqueues (job ids
- * are task ids, so a job that did make it is not duplicated). It also fails RUNNING rows whose job BullMQ
- * has given up on. One instance sweeps at a time (a Redis lock), every `intervalMs`.
+ * Nothing is lost between PostgreSQL and BullMQ. The API writes a task, then enqueues it; pipelines and
+ * schedules are then marked enqueued, while a task that is a single job is not (its job id is known, so
+ * looking the job up is cheaper than a write per task). Every open row older than the grace period with
+ * no `enqueued_at` is checked here: a single job found in BullMQ is only marked, anything else is enqueued
+ * (job ids are task ids, so a job that did make it is not duplicated) and marked. It also fails RUNNING
+ * rows whose job BullMQ has given up on. One instance sweeps at a time (a Redis lock), every `intervalMs`.
  */
 export class Reconciler {
   private timer: NodeJS.Timeout | undefined;
@@ -99,14 +101,18 @@ export class Reconciler {
       children: children.filter((c) => c.parent_id === r.id).map(toSnapshot),
       hasChildren: hasChildren.has(r.id),
     }));
-    await this.o.queues.enqueue(items);
+    const queued = await this.o.queues.jobsExist(items.filter(isSingleJob).map((i) => i.task));
+    const missing = items.filter((i) => !queued.has(i.task.id));
+    await this.o.queues.enqueue(missing);
     const ids = [...roots, ...children].map((r) => r.id);
     await sql.query(`update task_queue set enqueued_at = now() where id = any($1::uuid[])`, [ids]);
-    this.o.logger.warn(
-      { count: roots.length, ids: ids.slice(0, 20) },
-      'reconciler enqueued tasks that were never enqueued',
-    );
-    return roots.length;
+    if (missing.length) {
+      this.o.logger.warn(
+        { count: missing.length, ids: missing.slice(0, 20).map((i) => i.task.id) },
+        'reconciler enqueued tasks that were never enqueued',
+      );
+    }
+    return missing.length;
   }
 
   private async failLost(): Promise<number> {

@@ -11,7 +11,7 @@ import {
 } from '@trae/kit';
 import type { Redis } from 'ioredis';
 import { CANCEL_CHANNEL, type TaskEvents } from '../../engine/events.js';
-import type { EnqueueItem, TaskQueues } from '../../engine/queues.js';
+import { type EnqueueItem, isSingleJob, type TaskQueues } from '../../engine/queues.js';
 import type { TaskSnapshot } from '../../engine/task-row.js';
 import { isUuid } from '../../lib/ids.js';
 import { Task } from './task.entity.js';
@@ -193,8 +193,10 @@ export class TaskService {
   }
 
   /**
-   * After the rows are committed: announce, enqueue, then mark enqueued. Announcing first means no
-   * subscriber sees QUEUED after the worker's RUNNING; a crash before the mark is the reconciler's job.
+   * After the rows are committed: announce, enqueue, then mark pipelines and schedules enqueued.
+   * Announcing first means no subscriber sees QUEUED after the worker's RUNNING. A task that is a single
+   * job gets no mark (one write less on the hot path): the reconciler looks its job up in BullMQ instead.
+   * A crash before the enqueue (or the mark) is the reconciler's job.
    */
   async dispatch(items: EnqueueItem[]): Promise<void> {
     if (items.length === 0) return;
@@ -202,7 +204,8 @@ export class TaskService {
     await Promise.all(all.map((t) => this.d.events.published(t)));
     try {
       await this.d.queues.enqueue(items);
-      await this.d.store.markEnqueued(all.map((t) => t.id));
+      const marked = items.filter((i) => !isSingleJob(i)).flatMap((i) => [i.task, ...(i.children ?? [])]);
+      await this.d.store.markEnqueued(marked.map((t) => t.id));
     } catch (err) {
       this.d.logger.error({ err, count: all.length }, 'enqueue failed; the reconciler will retry');
     }
