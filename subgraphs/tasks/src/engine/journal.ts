@@ -22,9 +22,9 @@ interface LogLine {
 type Change = { kind: 'start'; id: string } | { kind: 'settle'; settlement: Settlement };
 
 /**
- * The worker's writes to PostgreSQL. Each kind of change is batched (one statement for every task that
- * started, or settled, in the same moment), and every write is a compare-and-set on the status, so a
- * task cancelled by the API is never revived by a worker that finishes late.
+ * The worker's writes to PostgreSQL. Changes are batched (one statement for every task that started or
+ * settled in the same moment; log lines and progress apart), and every write is a compare-and-set on the
+ * status, so a task cancelled by the API is never revived by a worker that finishes late.
  */
 export class TaskJournal {
   private readonly changes: Batcher<Change, TaskSnapshot | null>;
