@@ -3,9 +3,8 @@ import { type FormEvent, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import type { ChannelPlatform } from '../../gql/graphql';
-import { humanize } from '../../lib/format';
+import { ChannelFields } from './ChannelFields';
 import { ChannelsDocument, CreateChannelDocument } from './channels.operations';
-import { PLATFORMS } from './platforms';
 
 export function CreateChannelForm() {
   const navigate = useNavigate();
@@ -37,37 +36,7 @@ export function CreateChannelForm() {
   return (
     <form className="form" onSubmit={submit} aria-labelledby="create-channel-title">
       <h2 id="create-channel-title">New channel</h2>
-      <label>
-        Name
-        <input
-          required
-          maxLength={100}
-          value={form.name}
-          onChange={(e) => setForm({ ...form, name: e.target.value })}
-        />
-      </label>
-      <label>
-        Platform
-        <select
-          value={form.platform}
-          onChange={(e) => setForm({ ...form, platform: e.target.value as ChannelPlatform })}
-        >
-          {PLATFORMS.map((p) => (
-            <option key={p} value={p}>
-              {humanize(p)}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        Description
-        <textarea
-          rows={3}
-          maxLength={2000}
-          value={form.description}
-          onChange={(e) => setForm({ ...form, description: e.target.value })}
-        />
-      </label>
+      <ChannelFields form={form} onChange={setForm} />
       <label>
         Posting schedule
         <input

@@ -1,10 +1,9 @@
 import { useMutation } from '@apollo/client/react';
 import { type FormEvent, useState } from 'react';
 import { ErrorMessage } from '../../components/ErrorMessage';
-import type { ChannelPlatform, ChannelRowFragment } from '../../gql/graphql';
-import { humanize } from '../../lib/format';
+import type { ChannelRowFragment } from '../../gql/graphql';
+import { ChannelFields } from './ChannelFields';
 import { UpdateChannelDocument } from './channels.operations';
-import { PLATFORMS } from './platforms';
 
 /** Owners edit the channel's details, its voice and its posting schedule. */
 export function EditChannelForm({ channel }: { channel: ChannelRowFragment }) {
@@ -42,36 +41,7 @@ export function EditChannelForm({ channel }: { channel: ChannelRowFragment }) {
   return (
     <form className="form" onSubmit={submit} aria-labelledby="edit-channel-title">
       <h2 id="edit-channel-title">Settings</h2>
-      <label>
-        Name
-        <input
-          required
-          maxLength={100}
-          value={form.name}
-          onChange={(e) => setForm({ ...form, name: e.target.value })}
-        />
-      </label>
-      <label>
-        Platform
-        <select
-          value={form.platform}
-          onChange={(e) => setForm({ ...form, platform: e.target.value as ChannelPlatform })}
-        >
-          {PLATFORMS.map((p) => (
-            <option key={p} value={p}>
-              {humanize(p)}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        Description
-        <textarea
-          rows={3}
-          value={form.description}
-          onChange={(e) => setForm({ ...form, description: e.target.value })}
-        />
-      </label>
+      <ChannelFields form={form} onChange={setForm} />
       <label>
         Tone
         <input value={form.tone} onChange={(e) => setForm({ ...form, tone: e.target.value })} />
