@@ -2,15 +2,19 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createInterface } from 'node:readline';
 import { createEventBus } from '@trae/kit';
+import { percentile, procCpu, procMemory } from '@trae/kit/testing';
 import { type Client, createClient } from 'graphql-ws';
 import WebSocket from 'ws';
-import { percentile, sample } from './proc.js';
 
 /**
  * `npm run bench:subscriptions`: the gateway as its own process, the subgraphs in another, 1,000
  * graphql-ws clients here. Events are published on Redis with their send time; each client records
  * publish -> receipt latency. Not a CI gate.
  */
+
+/** Resident memory (bytes) and CPU seconds used so far. */
+const sample = (pid: number) => ({ rss: procMemory(pid).rss, cpu: procCpu(pid)?.cpu ?? 0 });
+
 const SUBSCRIBERS = Number(process.env.BENCH_SUBSCRIBERS ?? 1000);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';

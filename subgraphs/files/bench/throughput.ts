@@ -8,12 +8,12 @@
 import { execFile, execFileSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { mkdir, open, readFile, rm, stat } from 'node:fs/promises';
+import { mkdir, open, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { promisify } from 'node:util';
 import { Redis } from '@trae/kit';
-import { createTestDatabase, testRedisPrefix, testRedisUrl } from '@trae/kit/testing';
+import { createTestDatabase, procMemory, testRedisPrefix, testRedisUrl } from '@trae/kit/testing';
 import { findRepoRoot, startPlatform } from '@trae/launcher';
 
 const SIZE = Number(process.env.BENCH_FILE_BYTES ?? 1024 ** 3);
@@ -22,12 +22,6 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const MB = 1e6;
 const MiB = 1024 ** 2;
 const execFileAsync = promisify(execFile);
-
-async function rss(pid: number): Promise<{ rss: number; hwm: number }> {
-  const status = await readFile(`/proc/${pid}/status`, 'utf8');
-  const kb = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(status)?.[1] ?? 0) * 1024;
-  return { rss: kb('VmRSS'), hwm: kb('VmHWM') };
-}
 
 /** The process listening on a port (the launcher does not expose its children's pids). */
 function pidOn(url: string): number {
@@ -43,7 +37,7 @@ function sampleRss(pids: Record<string, number>) {
   const peak: Record<string, { start: number; peak: number }> = {};
   const tick = async () => {
     for (const [name, pid] of Object.entries(pids)) {
-      const { rss: now } = await rss(pid);
+      const { rss: now } = procMemory(pid);
       peak[name] ??= { start: now, peak: now };
       peak[name].peak = Math.max(peak[name].peak, now);
     }

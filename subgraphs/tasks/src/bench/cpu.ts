@@ -1,4 +1,5 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
+import { procCpu } from '@trae/kit/testing';
 
 /** CPU seconds used so far, from /proc (Linux only; elsewhere every figure reads 0). */
 export interface CpuSample {
@@ -9,21 +10,6 @@ export interface CpuSample {
   redis: number;
 }
 
-const TICKS = 100;
-
-function statOf(pid: number | string): { comm: string; own: number; children: number } | null {
-  try {
-    const text = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const close = text.lastIndexOf(')');
-    const comm = text.slice(text.indexOf('(') + 1, close);
-    const f = text.slice(close + 2).split(' ');
-    // Fields 14-17 of stat (utime, stime, cutime, cstime) are 11-14 after the command name.
-    return { comm, own: (+f[11] + +f[12]) / TICKS, children: (+f[13] + +f[14]) / TICKS };
-  } catch {
-    return null;
-  }
-}
-
 /**
  * PostgreSQL's backends come and go with connections, so their time is read from each live process plus
  * what the postmaster collected from exited ones (cutime); the same for Redis.
@@ -32,7 +18,7 @@ export function cpuSample(pids: number[] = []): CpuSample {
   const sample: CpuSample = { self: 0, pids: new Map(), postgres: 0, redis: 0 };
   const usage = process.cpuUsage();
   sample.self = (usage.user + usage.system) / 1e6;
-  for (const pid of pids) sample.pids.set(pid, statOf(pid)?.own ?? 0);
+  for (const pid of pids) sample.pids.set(pid, procCpu(pid)?.cpu ?? 0);
   let entries: string[] = [];
   try {
     entries = readdirSync('/proc').filter((e) => /^\d+$/.test(e));
@@ -40,9 +26,9 @@ export function cpuSample(pids: number[] = []): CpuSample {
     return sample;
   }
   for (const pid of entries) {
-    const s = statOf(pid);
-    if (s?.comm === 'postgres') sample.postgres += s.own + s.children;
-    else if (s?.comm === 'redis-server') sample.redis += s.own + s.children;
+    const s = procCpu(pid);
+    if (s?.comm === 'postgres') sample.postgres += s.cpu + s.childrenCpu;
+    else if (s?.comm === 'redis-server') sample.redis += s.cpu + s.childrenCpu;
   }
   return sample;
 }

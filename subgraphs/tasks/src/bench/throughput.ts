@@ -7,7 +7,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { createLogger, createTokenVerifier } from '@trae/kit';
-import { createTestDatabase, testRedisPrefix, testRedisUrl } from '@trae/kit/testing';
+import { createTestDatabase, percentile, testRedisPrefix, testRedisUrl } from '@trae/kit/testing';
 import { Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import { createLocalJWKSet, exportJWK, generateKeyPair, SignJWT } from 'jose';
@@ -46,9 +46,6 @@ interface Result {
   /** CPU seconds spent from the first enqueue to the last completion, by component. */
   cpu: ReturnType<typeof cpuSpent>;
 }
-
-const percentile = (sorted: number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 
 async function inParallel(total: number, run: (from: number, count: number) => Promise<void>) {
   let next = 0;
