@@ -25,6 +25,11 @@ export const tasksEnv = baseEnv.extend({
   TASK_BACKOFF_MS: int(0, 2_000),
   /** A running task is aborted (and may be retried) after this long. */
   TASK_TIMEOUT_MS: int(1000, 10 * 60_000),
+  /**
+   * A task still running this long is written as RUNNING in the database; shorter ones go from QUEUED to
+   * their outcome in one write. Subscribers see RUNNING at once either way.
+   */
+  TASK_MARK_RUNNING_MS: int(0, 250, 60_000),
   /** How often the reconciler looks for tasks written but never enqueued, and tasks lost in flight. */
   RECONCILE_INTERVAL_MS: int(100, 10_000),
   /** A task must be this old before the reconciler touches it, so it never races a normal enqueue. */

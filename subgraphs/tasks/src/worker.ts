@@ -129,6 +129,7 @@ export async function createTasksWorker(
           })
         : null,
     taskTimeoutMs: config.TASK_TIMEOUT_MS,
+    markRunningMs: config.TASK_MARK_RUNNING_MS,
     logger,
     running,
     onSettled: (task, ms) => {
@@ -145,6 +146,13 @@ export async function createTasksWorker(
     lockMs: config.WORKER_LOCK_MS,
     processor,
     running,
+    onAbandoned: (job, reason) => {
+      if (!job.data.taskId) return;
+      void journal
+        .failOpen([job.data.taskId], `lost in flight: ${reason}`)
+        .then((failed) => Promise.all(failed.flatMap((t) => [events.published(t), events.finished(t)])))
+        .catch((err) => logger.error({ err, jobId: job.id }, 'could not fail an abandoned task'));
+    },
   });
   await pool.start();
   const reconciler = new Reconciler({

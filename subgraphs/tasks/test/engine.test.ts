@@ -87,6 +87,52 @@ describe('task engine with a worker', () => {
     });
   });
 
+  it('writes RUNNING only for an attempt still running after TASK_MARK_RUNNING_MS, and announces it at once', async () => {
+    const statuses = async (id: string) => {
+      const [row] = await h.api.sql.query<{ status: string; attempts: number; started_at: Date | null }>(
+        'select status, attempts, started_at from task_queue where id = $1',
+        [id],
+      );
+      return row;
+    };
+    const seen: string[] = [];
+    const sub = h.redis.duplicate();
+    sub.on('pmessage', (_p, _c, message) => seen.push(JSON.parse(message).status));
+    await sub.psubscribe(`${h.prefix}task.updated:*`);
+    try {
+      // A quick attempt: one write from QUEUED to its outcome, with its start and number.
+      const quick = await create({ agent: 'system', type: 'noop' });
+      const q = await settled(quick.id);
+      expect(q).toMatchObject({ attempts: 1, progress: 100 });
+      expect(new Date(q.startedAt!).getTime()).toBeLessThanOrEqual(new Date(q.completedAt!).getTime());
+      await expect.poll(() => seen, { timeout: 2_000 }).toEqual(['QUEUED', 'RUNNING', 'SUCCEEDED']);
+
+      // A long one says RUNNING in the database while it runs.
+      const slow = await create({ agent: 'system', type: 'noop', input: { sleepMs: 1_500 } });
+      await expect
+        .poll(() => statuses(slow.id), { timeout: 5_000, interval: 50 })
+        .toMatchObject({
+          status: 'RUNNING',
+          attempts: 1,
+        });
+      expect((await statuses(slow.id)).started_at).toBeInstanceOf(Date);
+      expect(await settled(slow.id)).toMatchObject({ attempts: 1 });
+    } finally {
+      sub.disconnect();
+    }
+  });
+
+  it('fails the task of a job BullMQ gave up on without running it (stalled beyond the limit)', async () => {
+    const runAt = new Date(Date.now() + 1_500);
+    const { id } = await create({ agent: 'system', type: 'noop', runAt: runAt.toISOString() });
+    // What BullMQ writes on a job whose workers died too often: the next worker fails it unrun.
+    const queue = h.api.queues.queue('system');
+    await h.api.queues.connection.hset(queue.toKey(id), 'defa', 'job stalled more than allowable limit');
+    const failed = await settled(id, 'FAILED', 8_000);
+    expect(failed.error).toBe('lost in flight: job stalled more than allowable limit');
+    expect((await streamEvents()).find((e) => e.payload.taskId === id)?.type).toBe('task.failed');
+  });
+
   it('executeAgentTask answers with the result, or with the running task when the timeout passes', async () => {
     const EXEC = `mutation ($i: ExecuteAgentTaskInput!) { executeAgentTask(input: $i) { id status priority result } }`;
     const quick = await h.gql<{

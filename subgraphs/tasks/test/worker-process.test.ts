@@ -56,13 +56,17 @@ describe('worker processes', () => {
       alice.token,
     );
     const id = r.data!.createTask.id;
-    // Whichever worker took the task says so in its heartbeat; that one dies mid-task.
+    // Whichever worker took the task says so in its heartbeat; that one dies mid-task, once the row
+    // says RUNNING (an attempt is written as RUNNING after TASK_MARK_RUNNING_MS).
+    const status = async () =>
+      (await h.api.sql.query<{ status: string }>('select status from task_queue where id = $1', [id]))[0]
+        .status;
     let busy: number | undefined;
     await expect
       .poll(
         async () => {
           busy = (await beats.live()).find((b) => b.running > 0)?.pid;
-          return busy;
+          return (await status()) === 'RUNNING' ? busy : undefined;
         },
         { timeout: 10_000, interval: 100 },
       )
@@ -71,22 +75,9 @@ describe('worker processes', () => {
     const survivor = workers.find((w) => w !== victim)!;
     victim.kill('SIGKILL');
     await exited(victim);
-    expect(
-      (await h.api.sql.query<{ status: string }>('select status from task_queue where id = $1', [id]))[0]
-        .status,
-    ).toBe('RUNNING');
+    expect(await status()).toBe('RUNNING');
 
-    await expect
-      .poll(
-        async () =>
-          (await h.api.sql.query<{ status: string }>('select status from task_queue where id = $1', [id]))[0]
-            .status,
-        {
-          timeout: 20_000,
-          interval: 200,
-        },
-      )
-      .toBe('SUCCEEDED');
+    await expect.poll(status, { timeout: 20_000, interval: 200 }).toBe('SUCCEEDED');
     const [row] = await h.api.sql.query<{ attempts: number; result: unknown }>(
       'select attempts, result from task_queue where id = $1',
       [id],

@@ -17,6 +17,12 @@ import { createTasksApi, type TasksApi } from '../server.js';
 import { cpuSample, cpuSpent } from './cpu.js';
 
 const TASKS = Number(process.env.BENCH_TASKS ?? 10_000);
+/**
+ * Tasks each run pushes through its fresh worker processes before the clock starts, so the figures are
+ * those of a platform that has been running (code compiled by the JIT, connections and plans warm) and
+ * not of the first seconds after a process starts. The same for every engine; 0 measures cold starts.
+ */
+const WARMUP = Number(process.env.BENCH_WARMUP ?? 2_000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 50);
 const BATCH = 100;
 /**
@@ -25,6 +31,11 @@ const BATCH = 100;
  * the whole table on PostgreSQL's bill for the engine under test.
  */
 const POLL_MS = 250;
+/**
+ * Every engine runs this many times, interleaved (raw, ours, raw, ours…), and the tables show each one's
+ * median run: on a small shared machine one run of a few seconds can be 20% off either way.
+ */
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 /** Requests (or addBulk calls) in flight at once while enqueuing. */
 const PARALLEL = 8;
 /** Which runs to do, e.g. `BENCH_WORKERS=2 BENCH_ENGINES=ours` while profiling one. */
@@ -45,6 +56,8 @@ interface Result {
   p95: number;
   /** CPU seconds spent from the first enqueue to the last completion, by component. */
   cpu: ReturnType<typeof cpuSpent>;
+  /** PostgreSQL WAL written meanwhile, per task: what the database writes for each, steadier than CPU. */
+  walPerTask: number | null;
 }
 
 async function inParallel(total: number, run: (from: number, count: number) => Promise<void>) {
@@ -139,21 +152,31 @@ async function ours(
   // The table as a running platform has it: earlier runs' rows as history, and statistics (autovacuum's
   // ANALYZE) that tell the planner to look tasks up by id rather than scan.
   await api.sql.query('analyze task_queue');
-  const [{ since }] = await api.sql.query<{ since: Date }>('select now() as since');
   const children = await spawnWorkers(workers, [ENTRY, 'worker'], env);
+  const finishedSince = async (since: Date, count: number) => {
+    const [{ n }] = await api.sql.query<{ n: number }>(
+      `select count(*)::int as n from task_queue where status = 'SUCCEEDED' and created_at >= $1`,
+      [since],
+    );
+    return n === count;
+  };
+  const [{ now: warmupSince }] = await api.sql.query<{ now: Date }>('select now()');
+  await inParallel(WARMUP, (_from, count) => submit(count));
+  await waitFor(children, () => finishedSince(warmupSince, WARMUP));
+  const [{ now: since, lsn }] = await api.sql.query<{ now: Date; lsn: string }>(
+    'select now(), pg_current_wal_lsn() as lsn',
+  );
   const pids = children.map((c) => c.pid!);
   const cpuBefore = cpuSample(pids);
   const started = Date.now();
   await inParallel(TASKS, (_from, count) => submit(count));
   const enqueued = Date.now();
-  await waitFor(children, async () => {
-    const [{ n }] = await api.sql.query<{ n: number }>(
-      `select count(*)::int as n from task_queue where status = 'SUCCEEDED' and created_at >= $1`,
-      [since],
-    );
-    return n === TASKS;
-  });
+  await waitFor(children, () => finishedSince(since, TASKS));
   const cpu = cpuSpent(cpuBefore, cpuSample(pids));
+  const [{ wal }] = await api.sql.query<{ wal: string }>(
+    'select pg_wal_lsn_diff(pg_current_wal_lsn(), $1) as wal',
+    [lsn],
+  );
   const rows = await api.sql.query<{ wait: number; done: Date }>(
     `select extract(epoch from started_at - created_at) * 1000 as wait, completed_at as done
        from task_queue where created_at >= $1`,
@@ -170,6 +193,7 @@ async function ours(
     p50: Math.round(percentile(waits, 50)),
     p95: Math.round(percentile(waits, 95)),
     cpu,
+    walPerTask: Math.round(Number(wal) / TASKS),
   };
 }
 
@@ -188,30 +212,38 @@ async function raw(
   const queue = new Queue('raw', { connection, prefix });
   await queue.obliterate({ force: true });
   const children = await spawnWorkers(workers, [SELF, 'raw-worker'], env);
-  const pids = children.map((c) => c.pid!);
-  const cpuBefore = cpuSample(pids);
-  const started = Date.now();
-  await inParallel(TASKS, async (from, count) => {
-    await queue.addBulk(
-      Array.from({ length: count }, (_, i) => ({
-        name: 'noop',
-        data: { i: from + i },
-        ...(opts && {
-          opts: jobOptions(
-            { id: randomUUID(), jobId: null, priority: 0, maxAttempts: 3, runAt: null },
-            opts.backoffMs,
-          ),
-        }),
-      })),
-    );
-  });
-  const enqueued = Date.now();
+  const push = (total: number) =>
+    inParallel(total, async (from, count) => {
+      await queue.addBulk(
+        Array.from({ length: count }, (_, i) => ({
+          name: 'noop',
+          data: { i: from + i },
+          ...(opts && {
+            opts: jobOptions(
+              { id: randomUUID(), jobId: null, priority: 0, maxAttempts: 3, runAt: null },
+              opts.backoffMs,
+            ),
+          }),
+        })),
+      );
+    });
   // Trimmed completed jobs cannot be counted; then the end is when nothing is left to run.
   const done = async () => {
     if (!opts) return (await queue.getCompletedCount()) >= TASKS;
     const c = await queue.getJobCounts('waiting', 'prioritized', 'active', 'delayed');
     return Object.values(c).every((n) => n === 0);
   };
+  await push(WARMUP);
+  await waitFor(children, async () => {
+    const c = await queue.getJobCounts('waiting', 'prioritized', 'active', 'delayed');
+    return Object.values(c).every((n) => n === 0);
+  });
+  await queue.clean(0, 0, 'completed');
+  const pids = children.map((c) => c.pid!);
+  const cpuBefore = cpuSample(pids);
+  const started = Date.now();
+  await push(TASKS);
+  const enqueued = Date.now();
   await waitFor(children, done);
   const cpu = cpuSpent(cpuBefore, cpuSample(pids));
   const jobs = await queue.getCompleted(0, TASKS);
@@ -229,6 +261,7 @@ async function raw(
     p50: Math.round(percentile(waits, 50)),
     p95: Math.round(percentile(waits, 95)),
     cpu,
+    walPerTask: null,
   };
 }
 
@@ -302,28 +335,30 @@ async function main() {
   });
   const url = `http://127.0.0.1:${await api.listen(0)}/graphql`;
   await seedHistory(api);
-  const results: Result[] = [];
+  const runs: Result[] = [];
   try {
     for (const workers of WORKER_COUNTS) {
-      if (ENGINES.includes('raw')) results.push(await raw(env.BENCH_RAW_PREFIX, workers, env));
-      if (ENGINES.includes('raw-options')) {
-        results.push(await raw(env.BENCH_RAW_PREFIX, workers, env, { backoffMs: config.TASK_BACKOFF_MS }));
-      }
-      if (ENGINES.includes('service')) {
-        results.push(
-          await ours(api, 'TRAE engine (service API, PostgreSQL, events)', viaService(api), workers, env),
-        );
-      }
-      if (ENGINES.includes('graphql')) {
-        results.push(
-          await ours(
-            api,
-            'TRAE end to end (GraphQL createTasks over HTTP)',
-            viaGraphql(url, token),
-            workers,
-            env,
-          ),
-        );
+      for (let round = 0; round < ROUNDS; round++) {
+        if (ENGINES.includes('raw')) runs.push(await raw(env.BENCH_RAW_PREFIX, workers, env));
+        if (ENGINES.includes('raw-options')) {
+          runs.push(await raw(env.BENCH_RAW_PREFIX, workers, env, { backoffMs: config.TASK_BACKOFF_MS }));
+        }
+        if (ENGINES.includes('service')) {
+          runs.push(
+            await ours(api, 'TRAE engine (service API, PostgreSQL, events)', viaService(api), workers, env),
+          );
+        }
+        if (ENGINES.includes('graphql')) {
+          runs.push(
+            await ours(
+              api,
+              'TRAE end to end (GraphQL createTasks over HTTP)',
+              viaGraphql(url, token),
+              workers,
+              env,
+            ),
+          );
+        }
       }
     }
   } finally {
@@ -338,30 +373,40 @@ async function main() {
     redis.disconnect();
     await db.drop();
   }
+  // The median run of each engine (by throughput), and the spread of its runs.
+  const results: (Result & { low: number; high: number })[] = [];
+  for (const r of runs) {
+    if (results.some((x) => x.label === r.label && x.workers === r.workers)) continue;
+    const same = runs
+      .filter((x) => x.label === r.label && x.workers === r.workers)
+      .sort((x, y) => x.tasksPerSecond - y.tasksPerSecond);
+    const median = same[Math.floor((same.length - 1) / 2)];
+    results.push({ ...median, low: same[0].tasksPerSecond, high: same[same.length - 1].tasksPerSecond });
+  }
   console.log(
-    `\n${TASKS} no-op tasks, worker concurrency ${CONCURRENCY}, enqueued in batches of ${BATCH} (${PARALLEL} in flight)\n`,
+    `\n${TASKS} no-op tasks after ${WARMUP} warm-up tasks, worker concurrency ${CONCURRENCY}, enqueued in batches of ${BATCH} (${PARALLEL} in flight); median of ${ROUNDS} runs each\n`,
   );
   console.log(
-    '| engine | worker processes | end-to-end tasks/s | enqueue tasks/s | queue latency p50 (ms) | p95 (ms) |',
+    '| engine | worker processes | end-to-end tasks/s | runs (low to high) | enqueue tasks/s | queue latency p50 (ms) | p95 (ms) |',
   );
-  console.log('|---|---|---|---|---|---|');
+  console.log('|---|---|---|---|---|---|---|');
   for (const r of results) {
     console.log(
-      `| ${r.label} | ${r.workers} | ${r.tasksPerSecond} | ${r.enqueuePerSecond} | ${r.p50} | ${r.p95} |`,
+      `| ${r.label} | ${r.workers} | ${r.tasksPerSecond} | ${r.low} to ${r.high} | ${r.enqueuePerSecond} | ${r.p50} | ${r.p95} |`,
     );
   }
   console.log(
     '\nCPU seconds from first enqueue to last completion (the bench or API process, the workers, PostgreSQL, Redis):\n',
   );
   console.log(
-    '| engine | worker processes | bench/API | workers | PostgreSQL | Redis | total | ms CPU per task |',
+    '| engine | worker processes | bench/API | workers | PostgreSQL | Redis | total | ms CPU per task | WAL bytes per task |',
   );
-  console.log('|---|---|---|---|---|---|---|---|');
-  for (const { label, workers, cpu } of results) {
+  console.log('|---|---|---|---|---|---|---|---|---|');
+  for (const { label, workers, cpu, walPerTask } of results) {
     const total = cpu.self + cpu.workers + cpu.postgres + cpu.redis;
     const f = (n: number) => n.toFixed(2);
     console.log(
-      `| ${label} | ${workers} | ${f(cpu.self)} | ${f(cpu.workers)} | ${f(cpu.postgres)} | ${f(cpu.redis)} | ${f(total)} | ${((total * 1000) / TASKS).toFixed(3)} |`,
+      `| ${label} | ${workers} | ${f(cpu.self)} | ${f(cpu.workers)} | ${f(cpu.postgres)} | ${f(cpu.redis)} | ${f(total)} | ${((total * 1000) / TASKS).toFixed(3)} | ${walPerTask ?? '-'} |`,
     );
   }
   for (const workers of WORKER_COUNTS) {

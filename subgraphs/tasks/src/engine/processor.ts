@@ -33,6 +33,8 @@ export interface ProcessorDeps {
   files: FilesClient;
   llm: LlmClient | null;
   taskTimeoutMs: number;
+  /** An attempt still running this long is written as RUNNING (shorter ones go straight to their outcome). */
+  markRunningMs: number;
   logger: Logger;
   /** Abort controllers of the tasks running in this process, by task id (cancellation reaches them here). */
   running: Map<string, AbortController>;
@@ -71,7 +73,7 @@ async function materializeRun(sql: Sql, scheduleId: string, jobId: string): Prom
 }
 
 /**
- * Runs one BullMQ job: marks its task RUNNING (unless it was cancelled meanwhile), gives the agent a
+ * Runs one BullMQ job: reads its task (unless it was cancelled meanwhile), announces it RUNNING, gives the agent a
  * context (abort signal, progress, logs, HTTP, files, LLM, child results), and records the outcome.
  * Failures are retried by BullMQ with exponential backoff unless they cannot succeed on a retry.
  */
@@ -109,6 +111,16 @@ async function execute(
     () => controller.abort(new DOMException(`timed out after ${deps.taskTimeoutMs} ms`, 'TimeoutError')),
     deps.taskTimeoutMs,
   );
+  // Most tasks finish before this fires, and their row goes from QUEUED to the outcome in one write.
+  let marking: Promise<void> | undefined;
+  const mark = setTimeout(() => {
+    marking = deps.journal.markRunning(task).then(
+      (open) => {
+        if (!open) controller.abort(CANCELLED);
+      },
+      (err) => deps.logger.warn({ err, taskId: task.id }, 'could not mark the task RUNNING'),
+    );
+  }, deps.markRunningMs);
   let lastPublish = 0;
   let settled: TaskSnapshot | null = null;
   // A late log line must never make a finished (or cancelled) task look RUNNING again to subscribers.
@@ -116,8 +128,17 @@ async function execute(
     if (settled) return deps.events.published(settled);
     if (!signal.aborted) return deps.events.published({ ...task, updatedAt: new Date() });
   };
-  const settleAs = async (settlement: Settlement) => {
-    const done = await deps.journal.settle(settlement);
+  const settleAs = async (outcome: Pick<Settlement, 'status' | 'result' | 'error'>) => {
+    clearTimeout(mark);
+    // Its mark and its outcome must not meet in one statement (which one wins would be undefined).
+    await marking;
+    const done = await deps.journal.settle({
+      ...outcome,
+      id: task.id,
+      startedAt: task.startedAt ?? new Date(),
+      attempts: task.attempts,
+      progress: task.progress,
+    });
     if (!done) return null;
     settled = done;
     deps.onSettled?.(done, performance.now() - started);
@@ -165,7 +186,7 @@ async function execute(
       ctx,
     );
     signal.throwIfAborted();
-    await settleAs({ id: task.id, status: 'SUCCEEDED', result: jsonSafe(result) });
+    await settleAs({ status: 'SUCCEEDED', result: jsonSafe(result) });
     return { taskId: task.id };
   } catch (err) {
     if (signal.aborted && signal.reason === CANCELLED) {
@@ -180,15 +201,16 @@ async function execute(
     const final = permanent || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
     if (final) {
       ctx.log('ERROR', `failed: ${message}`);
-      const failed = await settleAs({ id: task.id, status: 'FAILED', error: message });
+      const failed = await settleAs({ status: 'FAILED', error: message });
       if (failed?.parentId) await failParent(deps, failed);
       throw new UnrecoverableError(message);
     }
     ctx.log('WARN', `attempt ${task.attempts} failed, retrying: ${message}`);
-    await settleAs({ id: task.id, status: 'QUEUED', error: message });
+    await settleAs({ status: 'QUEUED', error: message });
     throw err instanceof Error ? err : new Error(message);
   } finally {
     clearTimeout(timer);
+    clearTimeout(mark);
   }
 }
 

@@ -97,4 +97,5 @@ export function publicSnapshot(t: TaskSnapshot) {
  * (a fresh install, the first minute of a burst), scan the (agent, status) index over every open task
  * instead of looking the ids up in the primary key; a negated list cannot use that index.
  */
-export const OPEN_SQL = `status not in ('SUCCEEDED', 'FAILED', 'CANCELLED')`;
+export const openSql = (status = 'status') => `${status} not in ('SUCCEEDED', 'FAILED', 'CANCELLED')`;
+export const OPEN_SQL = openSql();

@@ -17,6 +17,11 @@ export interface WorkerPoolOptions {
   processor: (job: Job<TaskJobData>) => Promise<unknown>;
   /** Shared with the processor: the abort controllers of running tasks, by task id. */
   running: Map<string, AbortController>;
+  /**
+   * BullMQ gave up on a job without running it: it stalled (its workers died) more often than allowed.
+   * Its task must be failed here, as no processor will settle it.
+   */
+  onAbandoned?: (job: Job<TaskJobData>, reason: string) => void;
   /** How often personas are re-read even without a change notice. @default 5_000 */
   refreshMs?: number;
   /** How often running tasks are checked for a cancellation whose notice was lost. @default 2_000 */
@@ -111,7 +116,10 @@ export class WorkerPool {
       maxStalledCount: 2,
     });
     worker.on('completed', () => this.stats.processed++);
-    worker.on('failed', () => this.stats.failed++);
+    worker.on('failed', (job) => {
+      this.stats.failed++;
+      if (job?.deferredFailure) this.o.onAbandoned?.(job, job.deferredFailure);
+    });
     worker.on('stalled', (jobId) =>
       this.o.logger.warn({ agent: p.name, jobId }, 'job stalled; handed to another worker'),
     );
