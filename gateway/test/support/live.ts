@@ -93,7 +93,13 @@ async function serve(
   };
   const app = express();
   const http: Server = createServer(app);
-  const apollo = new ApolloServer<Ctx>({ schema, plugins: [ApolloServerPluginInlineTraceDisabled()] });
+  // Shutdown is the caller's (a test's afterAll, the bench fixture's signal handler). Apollo's own
+  // signal handling would stop the server and re-raise the signal, running that handler a second time.
+  const apollo = new ApolloServer<Ctx>({
+    schema,
+    plugins: [ApolloServerPluginInlineTraceDisabled()],
+    stopOnTerminationSignals: false,
+  });
   await apollo.start();
   app.use(
     '/graphql',
