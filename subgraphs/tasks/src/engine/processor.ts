@@ -73,9 +73,9 @@ async function materializeRun(sql: Sql, scheduleId: string, jobId: string): Prom
 }
 
 /**
- * Runs one BullMQ job: reads its task (unless it was cancelled meanwhile), announces it RUNNING, gives the agent a
- * context (abort signal, progress, logs, HTTP, files, LLM, child results), and records the outcome.
- * Failures are retried by BullMQ with exponential backoff unless they cannot succeed on a retry.
+ * Runs one BullMQ job: reads its task (unless it was cancelled meanwhile), announces it RUNNING, gives
+ * the agent a context (abort signal, progress, logs, HTTP, files, LLM, child results), and records the
+ * outcome. Failures are retried by BullMQ with exponential backoff unless they cannot succeed on a retry.
  */
 export function createProcessor(deps: ProcessorDeps) {
   return async (job: Job<TaskJobData>): Promise<unknown> => {
