@@ -150,7 +150,7 @@ export async function createTasksWorker(
       if (!job.data.taskId) return;
       void journal
         .failOpen([job.data.taskId], `lost in flight: ${reason}`)
-        .then((failed) => Promise.all(failed.flatMap((t) => [events.published(t), events.finished(t)])))
+        .then((failed) => Promise.all(failed.map((t) => events.settled(t))))
         .catch((err) => logger.error({ err, jobId: job.id }, 'could not fail an abandoned task'));
     },
   });

@@ -228,16 +228,13 @@ async function raw(
       );
     });
   // Trimmed completed jobs cannot be counted; then the end is when nothing is left to run.
-  const done = async () => {
-    if (!opts) return (await queue.getCompletedCount()) >= TASKS;
+  const nothingLeft = async () => {
     const c = await queue.getJobCounts('waiting', 'prioritized', 'active', 'delayed');
     return Object.values(c).every((n) => n === 0);
   };
+  const done = async () => (opts ? nothingLeft() : (await queue.getCompletedCount()) >= TASKS);
   await push(WARMUP);
-  await waitFor(children, async () => {
-    const c = await queue.getJobCounts('waiting', 'prioritized', 'active', 'delayed');
-    return Object.values(c).every((n) => n === 0);
-  });
+  await waitFor(children, nothingLeft);
   await queue.clean(0, 0, 'completed');
   const pids = children.map((c) => c.pid!);
   const cpuBefore = cpuSample(pids);

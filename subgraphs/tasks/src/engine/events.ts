@@ -96,6 +96,11 @@ export class TaskEvents {
     return this.outbox.push(['f', type, JSON.stringify(event)]);
   }
 
+  /** A task settled (or was failed for its worker): its change, and its outcome when it is final. */
+  settled(task: TaskSnapshot): Promise<void> {
+    return Promise.all([this.published(task), this.finished(task)]).then(() => undefined);
+  }
+
   /** Resolves once every event made so far has been sent. */
   drain(): Promise<void> {
     return this.outbox.drain();

@@ -142,7 +142,7 @@ async function execute(
     if (!done) return null;
     settled = done;
     deps.onSettled?.(done, performance.now() - started);
-    await Promise.all([deps.events.published(done), deps.events.finished(done)]);
+    await deps.events.settled(done);
     return done;
   };
   const ctx: AgentContext = {
@@ -220,8 +220,7 @@ async function failParent(deps: ProcessorDeps, child: TaskSnapshot) {
     [child.parentId!],
     `child task ${child.id} (${child.type}) failed: ${child.error}`,
   );
-  for (const parent of parents)
-    await Promise.all([deps.events.published(parent), deps.events.finished(parent)]);
+  for (const parent of parents) await deps.events.settled(parent);
 }
 
 async function childResults(sql: Sql, parentId: string): Promise<ChildResult[]> {

@@ -131,7 +131,7 @@ export class Reconciler {
       const reason = job?.failedReason || 'its job vanished from the queue';
       for (const task of await this.o.journal.failOpen([row.id], `lost in flight: ${reason}`)) {
         failed++;
-        await Promise.all([this.o.events.published(task), this.o.events.finished(task)]);
+        await this.o.events.settled(task);
       }
     }
     if (failed) this.o.logger.warn({ failed }, 'reconciler failed tasks whose jobs were gone');
