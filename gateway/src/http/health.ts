@@ -35,9 +35,11 @@ async function probeAgents(tasksBaseUrl: string, headers: Record<string, string>
     headers,
     signal: AbortSignal.timeout(PROBE_TIMEOUT_MS),
   });
-  const body = (await res.json().catch(() => ({}))) as { status?: string; workers?: number };
+  const body = (await res.json().catch(() => ({}))) as { status?: string; workers?: number; reason?: string };
   if (!res.ok || body.status !== 'up')
-    throw new Error(`agents ${body.status ?? `HTTP ${res.status}`} (${body.workers ?? 0} workers)`);
+    throw new Error(
+      `agents ${body.status ?? `HTTP ${res.status}`} (${body.reason ?? `${body.workers ?? 0} workers`})`,
+    );
 }
 
 /**

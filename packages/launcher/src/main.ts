@@ -11,6 +11,7 @@ import { missingBuild, type Platform, startPlatform } from './platform.js';
 import { isPortFree } from './ports.js';
 import { findOnPath, REDIS_MISSING, type RedisServer, startRedisServer } from './redis-server.js';
 import { findRepoRoot } from './repo.js';
+import { CrashLoop, DEFAULT_RESTARTS, describeRestart, type RestartEvent, revive } from './restarts.js';
 import { envName, SERVICES, type ServiceSpec } from './services.js';
 import { describeExit, type ExitInfo, killAll, LaunchError } from './supervisor.js';
 
@@ -139,10 +140,38 @@ export async function runLauncher(options: LauncherOptions = {}): Promise<void> 
       process.exit(130);
     });
   }
-  const watch = <T extends EmbeddedPg | RedisServer>(item: T, what: string, since: number) => {
-    infra.push(item);
+  // One line per supervision event; giving up takes the platform down, as a crash used to.
+  const report = (event: RestartEvent) =>
+    (event.kind === 'restarted' ? say : fail)(describeRestart(event, DEFAULT_RESTARTS));
+  /**
+   * PostgreSQL and Redis are supervised like the services: restarted on the same port and data with
+   * backoff (the services reconnect by themselves), until they crash too often.
+   */
+  const watch = <T extends EmbeddedPg | RedisServer>(
+    item: T,
+    what: string,
+    since: number,
+    again: () => Promise<T>,
+  ) => {
+    const slot = infra.push(item) - 1;
+    const loop = new CrashLoop(DEFAULT_RESTARTS);
     upInfra.add(item.process.name);
-    void item.process.exited.then((exit) => exit.expected || crashed(exit, item.process.lines()));
+    const follow = (current: T) =>
+      void current.process.exited.then(async (exit) => {
+        if (exit.expected || stopping) return;
+        const back = await revive(exit, {
+          name: current.process.name,
+          loop,
+          start: again,
+          stopped: () => stopping,
+          report,
+        });
+        if (back) {
+          infra[slot] = back;
+          follow(back);
+        } else if (!stopping) crashed(exit, current.process.lines());
+      });
+    follow(item);
     say(`${item.process.name} ready on 127.0.0.1:${new URL(item.url).port} in ${seconds(since)} (${what})`);
     return item.url;
   };
@@ -153,18 +182,20 @@ export async function runLauncher(options: LauncherOptions = {}): Promise<void> 
     const pgDir = join(data, 'postgres');
     const redisDir = join(data, 'redis');
     // Both are awaited even when one fails, so the other is registered and stopped, never leaked.
+    const startPg = () =>
+      startEmbeddedPostgres({
+        dataDir: pgDir,
+        port: pgPort,
+        onNotice: (m) => say(`postgres: ${m}`),
+        onLine: infraLine('postgres', /\b(ERROR|FATAL|PANIC):/),
+      });
+    const startRedis = () => startRedisServer({ port: redisPort, dir: redisDir, onLine: infraLine('redis') });
     const starting = Promise.allSettled([
       env.DATABASE_URL ||
-        startEmbeddedPostgres({
-          dataDir: pgDir,
-          port: pgPort,
-          onNotice: (m) => say(`postgres: ${m}`),
-          onLine: infraLine('postgres', /\b(ERROR|FATAL|PANIC):/),
-        }).then((pg) => watch(pg, pg.initialised ? `new cluster in ${shown(pgDir)}` : shown(pgDir), t)),
-      env.REDIS_URL ||
-        startRedisServer({ port: redisPort, dir: redisDir, onLine: infraLine('redis') }).then((r) =>
-          watch(r, shown(redisDir), t),
+        startPg().then((pg) =>
+          watch(pg, pg.initialised ? `new cluster in ${shown(pgDir)}` : shown(pgDir), t, startPg),
         ),
+      env.REDIS_URL || startRedis().then((r) => watch(r, shown(redisDir), t, startRedis)),
     ]);
     infraStarting = starting;
     const settled = await starting;
@@ -182,7 +213,10 @@ export async function runLauncher(options: LauncherOptions = {}): Promise<void> 
       ports,
       output: 'inherit',
       signal: aborted.signal,
-      onExit: (exit) => crashed(exit),
+      restart: DEFAULT_RESTARTS,
+      onRestart: report,
+      // It gave up (and said so): the platform stops, as any unrecoverable crash does.
+      onExit: () => void (stopping || shutdown(1)),
       onFirstAdmin: (a) => {
         admin = a;
       },

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { type AdminCredentials, formatLogLine, parseFirstAdmin, SERVICE_COLORS } from './format.js';
 import { freePorts } from './ports.js';
 import { findRepoRoot, packageDirOf } from './repo.js';
+import { CrashLoop, type RestartEvent, type RestartPolicy, revive } from './restarts.js';
 import { envName, SERVICES, type ServiceSpec } from './services.js';
 import { type ExitInfo, httpReady, LaunchError, Supervised, waitUntil } from './supervisor.js';
 
@@ -28,7 +29,14 @@ export interface PlatformOptions {
   stopTimeoutMs?: number;
   /** Aborting stops what has started and makes the start reject (Ctrl-C during start-up). */
   signal?: AbortSignal;
-  /** A service died after start-up without being asked to. */
+  /**
+   * A service that crashes after start-up is started again with backoff, until it crashes too often
+   * (`npm start` sets this). Without it, a crash only calls `onExit`. @default off
+   */
+  restart?: RestartPolicy;
+  /** Each restart, restart done, and giving up. */
+  onRestart?: (event: RestartEvent) => void;
+  /** A service died after start-up without being asked to, and stays down (no restarts, or it gave up). */
   onExit?: (exit: ExitInfo) => void;
   /** identity generated the first admin (seen once, on a fresh database). */
   onFirstAdmin?: (admin: AdminCredentials) => void;
@@ -118,6 +126,9 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
   if (typeof output === 'object') mkdirSync(output.dir, { recursive: true });
 
   const procs = new Map<string, Supervised>();
+  /** Processes that passed their ready probe: only their deaths start a restart (not a failed restart's). */
+  const up = new WeakSet<Supervised>();
+  const loops = new Map<string, CrashLoop>();
   let firstAdmin: AdminCredentials | undefined;
   let started = false;
   let stopping: Promise<void> | undefined;
@@ -155,9 +166,35 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     });
     procs.set(spec.name, proc);
     void proc.exited.then((exit) => {
-      if (started && !exit.expected && !stopping) options.onExit?.(exit);
+      if (!started || exit.expected || stopping || !up.has(proc)) return;
+      if (options.restart) void restart(spec, index, exit);
+      else options.onExit?.(exit);
     });
     return proc;
+  };
+
+  const restart = async (spec: ServiceSpec, index: number, exit: ExitInfo) => {
+    const loop = loops.get(spec.name) ?? new CrashLoop(options.restart);
+    loops.set(spec.name, loop);
+    const back = await revive(exit, {
+      name: spec.name,
+      loop,
+      stopped: () => stopping !== undefined,
+      report: (event) => options.onRestart?.(event),
+      start: async () => {
+        const proc = launch(spec, index);
+        try {
+          await ready(spec, proc);
+        } catch (err) {
+          // A restart that hangs before ready must not stay behind half alive.
+          await proc.stop(2_000);
+          throw err;
+        }
+        up.add(proc);
+        return proc;
+      },
+    });
+    if (!back && !stopping) options.onExit?.(exit);
   };
 
   const ready = async (spec: ServiceSpec, proc: Supervised) => {
@@ -192,6 +229,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     for (const { s, i } of order.filter(({ s }) => s.role === 'gateway')) await ready(s, launch(s, i));
     for (const proc of procs.values()) {
       if (!proc.running) throw new LaunchError(proc.name, 'exited during start-up', proc.lines());
+      up.add(proc);
     }
   } catch (err) {
     await stop();

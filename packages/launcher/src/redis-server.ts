@@ -54,7 +54,7 @@ export function ping(port: number, host = '127.0.0.1', pid?: number): Promise<tr
 
 export interface RedisServerOptions {
   port: number;
-  /** Where dump.rdb lives. */
+  /** Where dump.rdb and the append-only file live. */
   dir: string;
   /** @default redis-server found on the PATH */
   command?: string;
@@ -67,7 +67,7 @@ export interface RedisServer {
   stop(): Promise<void>;
 }
 
-/** A private redis-server for `npm start`: loopback only, snapshots to `dir`, stopped with us. */
+/** A private redis-server for `npm start`: loopback only, AOF and snapshots in `dir`, stopped with us. */
 export async function startRedisServer(options: RedisServerOptions): Promise<RedisServer> {
   const command = options.command ?? findOnPath('redis-server');
   if (!command) throw new Error(REDIS_MISSING);
@@ -83,11 +83,15 @@ export async function startRedisServer(options: RedisServerOptions): Promise<Red
       '127.0.0.1',
       '--dir',
       options.dir,
+      // The append-only file, written every second: a crash loses at most a second of queue writes (a
+      // snapshot alone lost up to a minute, and the jobs with it). The reconciler recovers the rest.
+      '--appendonly',
+      'yes',
+      '--appendfsync',
+      'everysec',
       '--save',
       '60',
       '1',
-      '--appendonly',
-      'no',
       '--daemonize',
       'no',
     ],

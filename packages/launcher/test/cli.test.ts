@@ -67,15 +67,55 @@ describe('npm start (cli)', () => {
     for (const port of Object.values(ports)) expect(await isPortFree(port)).toBe(true);
   }, 60_000);
 
-  it('stops everything with exit 1 when a service dies', async () => {
+  it('restarts a service and the embedded Redis killed with kill -9, then stops cleanly on Ctrl-C', async () => {
     const run = launch({ ...env(), DATABASE_URL: 'postgres://db.invalid/trae' });
+    child = run.child;
+    await until(() => run.output().includes('Press Ctrl-C'), 'the platform');
+    const pidOf = async () =>
+      Number(
+        ((await (await fetch(`http://127.0.0.1:${ports.alpha}/env`)).json()) as Record<string, string>)
+          .FIXTURE_PID,
+      );
+    const first = await pidOf();
+
+    process.kill(first, 'SIGKILL');
+    await until(() => run.output().includes('✔ alpha restarted'), 'alpha to come back', 20_000);
+    // redis-server retitles itself `redis-server 127.0.0.1:<port>`.
+    const redisPid = Number(processesMentioning(`127.0.0.1:${ports.redis}`)[0]?.trim().split(/\s+/)[0]);
+    process.kill(redisPid, 'SIGKILL');
+    await until(() => run.output().includes('✔ redis restarted'), 'redis to come back', 20_000);
+    const second = await pidOf();
+    run.child.kill('SIGINT');
+    const code = await run.exited;
+
+    expect(run.output()).toMatch(
+      /↻ alpha was killed by SIGKILL; restarting in 0\.5s \(crash 1; gives up at 5 within 60s\)/,
+    );
+    expect(run.output()).toMatch(/↻ redis was killed by SIGKILL; restarting in 0\.5s/);
+    expect(second).not.toBe(first);
+    expect(code).toBe(0);
+    expect(processesMentioning(dir)).toEqual([]);
+    for (const port of Object.values(ports)) expect(await isPortFree(port)).toBe(true);
+  }, 60_000);
+
+  it('gives up on a service that crashes at every restart, and stops everything with exit 1', async () => {
+    const run = launch({
+      ...env(),
+      DATABASE_URL: 'postgres://db.invalid/trae',
+      FIXTURE_CRASH_FILE: join(dir, 'alpha-crashed'),
+    });
     child = run.child;
 
     await until(() => run.output().includes('Press Ctrl-C'), 'the platform');
     await fetch(`http://127.0.0.1:${ports.alpha}/crash`);
     const code = await run.exited;
 
-    expect(run.output()).toContain('alpha exited with code 3 unexpectedly');
+    expect(run.output()).toContain('↻ alpha exited with code 3; restarting in 0.5s');
+    expect(run.output().match(/↻ alpha /g)).toHaveLength(4);
+    expect(run.output()).toContain(
+      '✖ alpha crashed 5 times within 60s (last: could not start (alpha exited with code 2 before it was ready)); giving up',
+    );
+    expect(run.output()).toContain('stopping everything');
     expect(code).toBe(1);
     expect(processesMentioning(dir)).toEqual([]);
   }, 60_000);

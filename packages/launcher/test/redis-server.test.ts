@@ -35,6 +35,30 @@ describe('redis-server', () => {
     expect(existsSync(join(dir, 'dump.rdb'))).toBe(true);
   });
 
+  it('keeps an append-only file written every second, so a kill -9 loses at most a second of writes', async () => {
+    const port = await freePort();
+    const redis = await startRedisServer({ port, dir });
+    const client = new Redis(redis.url);
+    await client.set('before-the-crash', 'kept');
+    const config = [await client.config('GET', 'appendonly'), await client.config('GET', 'appendfsync')];
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    client.disconnect();
+    redis.process.signal('SIGKILL');
+    await redis.process.exited;
+
+    const again = await startRedisServer({ port, dir });
+    const reader = new Redis(again.url);
+    const value = await reader.get('before-the-crash');
+    reader.disconnect();
+    await again.stop();
+
+    expect(config).toEqual([
+      ['appendonly', 'yes'],
+      ['appendfsync', 'everysec'],
+    ]);
+    expect(value).toBe('kept');
+  });
+
   it('reports a port clash with redis’s own words', async () => {
     const port = await freePort();
     const first = await startRedisServer({ port, dir });

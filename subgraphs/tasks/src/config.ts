@@ -34,6 +34,13 @@ export const tasksEnv = baseEnv.extend({
   RECONCILE_INTERVAL_MS: int(100, 10_000),
   /** A task must be this old before the reconciler touches it, so it never races a normal enqueue. */
   RECONCILE_GRACE_MS: int(0, 15_000),
+  /**
+   * Open tasks the reconciler checks for a lost job per pass. Every open task is checked within
+   * ceil(open / batch) * RECONCILE_INTERVAL_MS (2,000 open tasks: 2 passes, 20 s by default).
+   */
+  RECONCILE_BATCH: int(10, 1_000, 100_000),
+  /** A due task still waiting for a worker after this long counts as stranded (queueStats, health, metric). */
+  TASK_STRANDED_AFTER_MS: int(1_000, 60_000),
   TASK_RETENTION_DAYS: int(1, 30),
   TASK_LOG_RETENTION_DAYS: int(1, 14),
   EXECUTE_DEFAULT_TIMEOUT_MS: int(100, 30_000),

@@ -18,6 +18,7 @@ import { TaskEvents } from './engine/events.js';
 import { Heartbeats } from './engine/heartbeats.js';
 import { TaskQueues } from './engine/queues.js';
 import { tasksRoutes } from './http/routes.js';
+import { strandedGauge } from './http/stranded-gauge.js';
 import { ChannelsClient } from './lib/channels-client.js';
 import { redisConnection } from './lib/redis-connection.js';
 import { Sql } from './lib/sql.js';
@@ -86,6 +87,7 @@ export async function createTasksApi(
     heartbeats: new Heartbeats(redis),
     redis,
     prefix: config.REDIS_PREFIX,
+    strandedAfterMs: config.TASK_STRANDED_AFTER_MS,
   });
   const store = new TaskStore(sql);
   const factory = new TaskFactory(
@@ -157,5 +159,6 @@ export async function createTasksApi(
       await sql.close();
     },
   });
+  strandedGauge(service.metrics.registry, agents);
   return Object.assign(service, { services: { tasks, agents, schedules }, queues, sql });
 }

@@ -166,6 +166,8 @@ export async function createTasksWorker(
     intervalMs: config.RECONCILE_INTERVAL_MS,
     graceMs: config.RECONCILE_GRACE_MS,
     lostAfterMs: Math.max(config.WORKER_LOCK_MS * 4, 30_000),
+    batch: config.RECONCILE_BATCH,
+    onRecovered: (count) => web.metrics.recovered.inc(count),
   });
   reconciler.start();
 

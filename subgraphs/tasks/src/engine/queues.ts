@@ -117,11 +117,17 @@ export class TaskQueues {
     await Promise.all(work);
   }
 
-  /** Ids of the tasks whose job is in BullMQ (in any state), one round trip for all. */
-  async jobsExist(tasks: Pick<TaskSnapshot, 'id' | 'agent' | 'jobId'>[]): Promise<Set<string>> {
+  /**
+   * Ids of the tasks whose job is in BullMQ (in any state), one round trip for all. A schedule's "job" is
+   * its job scheduler (BullMQ keeps it in a hash of its own).
+   */
+  async jobsExist(tasks: Pick<TaskSnapshot, 'id' | 'agent' | 'jobId' | 'schedule'>[]): Promise<Set<string>> {
     if (tasks.length === 0) return new Set();
     const pipeline = this.connection.pipeline();
-    for (const t of tasks) pipeline.exists(this.queue(t.agent).toKey(t.jobId ?? t.id));
+    for (const t of tasks) {
+      const queue = this.queue(t.agent);
+      pipeline.exists(queue.toKey(t.schedule ? `repeat:${t.id}` : (t.jobId ?? t.id)));
+    }
     const replies = (await pipeline.exec()) ?? [];
     return new Set(tasks.filter((_, i) => replies[i]?.[1] === 1).map((t) => t.id));
   }

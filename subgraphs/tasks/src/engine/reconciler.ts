@@ -20,9 +20,16 @@ export interface ReconcilerOptions {
   graceMs: number;
   /** A RUNNING row untouched this long has its job checked in BullMQ. */
   lostAfterMs: number;
+  /** Open tasks the walk checks per pass; a full walk takes (open tasks / batch) passes. */
+  batch: number;
+  /** Called after each walk step with the tasks it found without a job and enqueued again. */
+  onRecovered?: (count: number) => void;
 }
 
 const LOCK = 'reconciler.lock';
+/** Where the walk over open tasks stands (the last id it checked), shared by every instance. */
+const CURSOR = 'reconciler.cursor';
+const FIRST_ID = '00000000-0000-0000-0000-000000000000';
 
 /**
  * Nothing is lost between PostgreSQL and BullMQ. The API writes a task, then enqueues it; pipelines and
@@ -31,6 +38,12 @@ const LOCK = 'reconciler.lock';
  * no `enqueued_at` is checked here: a single job found in BullMQ is only marked, anything else is enqueued
  * (job ids are task ids, so a job that did make it is not duplicated) and marked. It also fails RUNNING
  * rows whose job BullMQ has given up on. One instance sweeps at a time (a Redis lock), every `intervalMs`.
+ *
+ * Redis is not the source of truth: a crash rolls it back to its last snapshot or AOF write, and jobs of
+ * tasks long marked enqueued vanish. So each pass also walks `batch` open tasks onward from a cursor (by
+ * id, through a partial index of open rows), checks their jobs with one pipelined EXISTS, and enqueues
+ * again what is missing. Each pass costs O(batch), and every open task is checked once per
+ * ceil(open / batch) passes, however its job got lost.
  */
 export class Reconciler {
   private timer: NodeJS.Timeout | undefined;
@@ -55,8 +68,8 @@ export class Reconciler {
     await this.sweeping;
   }
 
-  /** One pass; returns how many tasks it enqueued and how many it failed. */
-  async sweep(): Promise<{ enqueued: number; failed: number }> {
+  /** One pass; returns how many tasks it enqueued (never enqueued, or whose job was lost) and failed. */
+  async sweep(): Promise<{ enqueued: number; recovered: number; failed: number }> {
     const locked = await this.o.redis.set(
       LOCK,
       this.o.owner,
@@ -64,9 +77,11 @@ export class Reconciler {
       Math.max(this.o.intervalMs * 2, 5_000),
       'NX',
     );
-    if (!locked) return { enqueued: 0, failed: 0 };
+    if (!locked) return { enqueued: 0, recovered: 0, failed: 0 };
     try {
-      return { enqueued: await this.enqueueMissing(), failed: await this.failLost() };
+      const enqueued = await this.enqueueMissing();
+      const recovered = await this.walkOpen();
+      return { enqueued, recovered, failed: await this.failLost() };
     } finally {
       await this.o.redis.del(LOCK);
     }
@@ -115,6 +130,62 @@ export class Reconciler {
     return missing.length;
   }
 
+  /**
+   * One step of the walk. Rows not yet marked enqueued are `enqueueMissing`'s; children of a pipeline go
+   * with their parent. A task enqueued again gets only the attempts it has left (BullMQ's count of
+   * attempts was lost with the job; the row's count is the honest one).
+   */
+  private async walkOpen(): Promise<number> {
+    const { sql, redis } = this.o;
+    const after = (await redis.get(CURSOR)) ?? FIRST_ID;
+    const rows = await sql.query<TaskRow & { young: boolean; child: boolean }>(
+      `select t.*, t.updated_at >= now() - make_interval(secs => $2::float / 1000) as young,
+              (t.parent_id is not null and not exists (
+                select 1 from task_queue p where p.id = t.parent_id and p.schedule is not null)) as child
+         from task_queue t
+        where t.id > $1 and t.status in ('PENDING', 'QUEUED', 'RUNNING')
+        order by t.id limit $3`,
+      [after, this.o.graceMs, this.o.batch],
+      'reconciler_walk',
+    );
+    const last = rows.length < this.o.batch ? FIRST_ID : rows[rows.length - 1].id;
+    await redis.set(CURSOR, last, 'PX', 3_600_000);
+    const roots = rows.filter((r) => !r.young && !r.child && r.enqueued_at !== null);
+    if (roots.length === 0) return 0;
+    const found = await this.o.queues.jobsExist(roots.map(toSnapshot));
+    const lost = roots.filter((r) => !found.has(r.id));
+    if (lost.length === 0) return 0;
+    const children = await sql.query<TaskRow>(
+      `select * from task_queue where parent_id = any($1::uuid[]) and status in ('PENDING', 'QUEUED', 'RUNNING')`,
+      [lost.map((r) => r.id)],
+    );
+    const parents = new Set(
+      (
+        await sql.query<{ parent_id: string }>(
+          `select distinct parent_id from task_queue where parent_id = any($1::uuid[])`,
+          [lost.map((r) => r.id)],
+        )
+      ).map((r) => r.parent_id),
+    );
+    const remaining = (r: TaskRow) => ({
+      ...toSnapshot(r),
+      maxAttempts: Math.max(1, r.max_attempts - r.attempts),
+    });
+    await this.o.queues.enqueue(
+      lost.map((r) => ({
+        task: remaining(r),
+        children: children.filter((c) => c.parent_id === r.id).map(remaining),
+        hasChildren: parents.has(r.id),
+      })),
+    );
+    this.o.logger.warn(
+      { count: lost.length, ids: lost.slice(0, 20).map((r) => r.id) },
+      'reconciler enqueued again open tasks whose jobs were missing from the queue',
+    );
+    this.o.onRecovered?.(lost.length);
+    return lost.length;
+  }
+
   private async failLost(): Promise<number> {
     const rows = await this.o.sql.query<{ id: string; agent: string; job_id: string | null }>(
       `select id, agent, job_id from task_queue
@@ -125,10 +196,9 @@ export class Reconciler {
     for (const row of rows) {
       const queue = this.o.queues.queue(row.agent);
       const jobId = row.job_id ?? row.id;
-      const state = await queue.getJobState(jobId);
-      if (state !== 'failed' && state !== 'unknown') continue;
-      const job = state === 'failed' ? await queue.getJob(jobId) : undefined;
-      const reason = job?.failedReason || 'its job vanished from the queue';
+      // A job that vanished is the walk's to enqueue again; here only jobs BullMQ gave up on.
+      if ((await queue.getJobState(jobId)) !== 'failed') continue;
+      const reason = (await queue.getJob(jobId))?.failedReason || 'its job failed in the queue';
       for (const task of await this.o.journal.failOpen([row.id], `lost in flight: ${reason}`)) {
         failed++;
         await this.o.events.settled(task);

@@ -15,6 +15,7 @@ export interface WorkerHttp {
   metrics: {
     settled: Counter<'agent' | 'type' | 'status'>;
     duration: Histogram<'agent' | 'type'>;
+    recovered: Counter;
   };
   setDraining(): void;
 }
@@ -40,6 +41,11 @@ export function createWorkerHttp(
     buckets: [0.005, 0.05, 0.25, 1, 5, 30, 120, 600],
     registers,
   });
+  const recovered = new Counter({
+    name: 'tasks_recovered_total',
+    help: 'Open tasks the reconciler found without a job in BullMQ (Redis lost it) and enqueued again',
+    registers,
+  });
   new Gauge({
     name: 'tasks_running',
     help: 'Tasks running in this worker process',
@@ -63,7 +69,7 @@ export function createWorkerHttp(
   app.get('/metrics', metrics.handler());
   return {
     http: createServer(app),
-    metrics: { settled, duration },
+    metrics: { settled, duration, recovered },
     setDraining: () => {
       draining = true;
     },

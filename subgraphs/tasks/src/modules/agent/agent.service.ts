@@ -23,6 +23,8 @@ export interface AgentServiceDeps {
   /** Prefixed Redis, to tell workers about new or changed agents. */
   redis: Redis;
   prefix: string;
+  /** A due task waiting longer than this for a worker is stranded. */
+  strandedAfterMs: number;
 }
 
 /** Agent personas: the built-in ones, the ones admins add, their statistics and their queues. */
@@ -147,22 +149,54 @@ export class AgentService {
   }
 
   async queueStats(): Promise<QueueStats[]> {
-    const [agents, workers] = await Promise.all([this.list(), this.d.heartbeats.live()]);
+    const [agents, workers, stranded] = await Promise.all([
+      this.list(),
+      this.d.heartbeats.live(),
+      this.stranded(),
+    ]);
     return Promise.all(
       agents.map(async (a) => ({
         agent: a.name,
         ...(await this.d.queues.counts(a.name)),
         workers: workers.filter((w) => w.agents.includes(a.name)).length,
+        tasksStranded: stranded.get(a.name) ?? 0,
       })),
     );
   }
 
-  /** The agreed `/internal/agents/health` answer: up when at least one worker is alive. */
+  /**
+   * Due tasks no worker has started for `strandedAfterMs`, by agent, from PostgreSQL: Redis may have
+   * lost their jobs and cannot be asked. Counted up to 10,000 so a flood cannot make the count slow.
+   * Pipeline parents waiting on their children and schedules are not waiting for a worker.
+   */
+  async stranded(): Promise<Map<string, number>> {
+    const rows = await this.d.sql.query<{ agent: string; n: number }>(
+      `select agent, count(*)::int as n from (
+         select agent from task_queue
+          where (status = 'QUEUED' or (status = 'PENDING' and run_at is not null and schedule is null))
+            and greatest(updated_at, coalesce(run_at, updated_at)) < now() - make_interval(secs => $1::float / 1000)
+          limit 10000) s
+        group by agent`,
+      [this.d.strandedAfterMs],
+      'agents_stranded',
+    );
+    return new Map(rows.map((r) => [r.agent, r.n]));
+  }
+
+  /**
+   * The agreed `/internal/agents/health` answer: up when at least one worker is alive and no task is
+   * stranded; degraded (with the reason) while tasks wait longer than they should.
+   */
   async health() {
     const [stats, workers] = await Promise.all([this.queueStats(), this.d.heartbeats.live()]);
+    const stranded = stats.reduce((n, s) => n + s.tasksStranded, 0);
     return {
-      status: workers.length > 0 ? 'up' : 'down',
+      status: workers.length === 0 ? 'down' : stranded > 0 ? 'degraded' : 'up',
+      ...(stranded > 0
+        ? { reason: `${stranded} tasks waited over ${this.d.strandedAfterMs / 1000}s for a worker` }
+        : {}),
       workers: workers.length,
+      stranded,
       queues: Object.fromEntries(
         stats.map((s) => [
           s.agent,

@@ -36,4 +36,9 @@ export class QueueStats {
   @Field(() => Boolean) paused: boolean;
   @Field(() => Int, { description: 'Live worker processes consuming this queue.' })
   workers: number;
+  @Field(() => Int, {
+    description:
+      'Tasks (from PostgreSQL, not BullMQ) due longer than TASK_STRANDED_AFTER_MS and not started: a lost job or a backlog. The reconciler enqueues lost ones again.',
+  })
+  tasksStranded: number;
 }
