@@ -6,7 +6,6 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
 import {
-  channelName,
   createLogger,
   createRedis,
   createTokenVerifier,
@@ -15,6 +14,7 @@ import {
   type Logger,
   Metrics,
   requestIdMiddleware,
+  revocationChannel,
   runCheck,
 } from '@trae/kit';
 import express, { type Express } from 'express';
@@ -89,11 +89,11 @@ export async function createGateway(config: GatewayConfig, deps: GatewayDeps = {
   };
 
   try {
+    const revocations = { subscriber, channel: revocationChannel(config.REDIS_PREFIX) };
     const apiKeys = new ApiKeyExchange({
       identityUrl: config.IDENTITY_URL,
       internalSecret: config.INTERNAL_SECRET,
-      subscriber,
-      channel: channelName(config.REDIS_PREFIX, 'identity.revocations'),
+      ...revocations,
       logger,
       maxEntries: config.API_KEY_CACHE_MAX,
     });
@@ -147,6 +147,7 @@ export async function createGateway(config: GatewayConfig, deps: GatewayDeps = {
       logger,
       metrics,
       fetchDuration,
+      revocations,
     });
 
     let draining = false;

@@ -1,5 +1,14 @@
 import { createHash } from 'node:crypto';
-import { appError, Errors, internalHeaders, type Logger, type Redis } from '@trae/kit';
+import {
+  appError,
+  Errors,
+  internalHeaders,
+  type Logger,
+  type Redis,
+  type RevocationEvent,
+  type RevocationWatch,
+  watchRevocations,
+} from '@trae/kit';
 import { decodeJwt } from 'jose';
 
 export interface ExchangedKey {
@@ -26,8 +35,6 @@ export interface ApiKeyExchangeOptions {
 
 type Entry = Omit<ExchangedKey, 'fromCache'>;
 
-type Revocation = { type: 'apiKey'; apiKeyId: string } | { type: 'user'; userId: string };
-
 /** Refresh this long before the minted token expires, so a forwarded token never dies in flight. */
 const EXPIRY_MARGIN_S = 30;
 
@@ -43,7 +50,7 @@ export class ApiKeyExchange {
   /** Bumped on every revocation, so an exchange that raced one is not remembered. */
   private generation = 0;
   private readonly maxEntries: number;
-  private connectedOnce = false;
+  private watch?: RevocationWatch;
 
   constructor(private readonly options: ApiKeyExchangeOptions) {
     this.maxEntries = options.maxEntries ?? 10_000;
@@ -55,24 +62,21 @@ export class ApiKeyExchange {
 
   async start(): Promise<void> {
     const { subscriber, channel, logger } = this.options;
-    this.connectedOnce = subscriber.status === 'ready';
-    subscriber.on('message', (ch: string, message: string) => {
-      if (ch === channel) this.onRevocation(message);
-    });
-    // Revocations published while we were disconnected are lost, so a reconnect forgets everything.
-    subscriber.on('ready', () => {
-      if (this.connectedOnce && this.cache.size > 0) {
-        logger.warn({ dropped: this.cache.size }, 'revocation channel reconnected; API key cache cleared');
+    this.watch = await watchRevocations(subscriber, channel, logger, {
+      onEvent: (event) => this.onRevocation(event),
+      // Revocations published while we were disconnected are lost, so a reconnect forgets everything.
+      onResync: () => {
+        if (this.cache.size > 0)
+          logger.warn({ dropped: this.cache.size }, 'revocation channel reconnected; API key cache cleared');
         this.cache.clear();
-      }
-      this.generation += 1;
-      this.connectedOnce = true;
+        this.generation += 1;
+      },
     });
-    await subscriber.subscribe(channel);
   }
 
   async stop(): Promise<void> {
     this.cache.clear();
+    await this.watch?.stop();
     await this.options.subscriber.quit().catch(() => undefined);
   }
 
@@ -140,14 +144,7 @@ export class ApiKeyExchange {
     };
   }
 
-  private onRevocation(message: string): void {
-    let event: Revocation;
-    try {
-      event = JSON.parse(message) as Revocation;
-    } catch {
-      this.options.logger.warn({ message }, 'unreadable revocation message');
-      return;
-    }
+  private onRevocation(event: RevocationEvent): void {
     this.generation += 1;
     for (const [id, entry] of this.cache) {
       if (

@@ -1,19 +1,24 @@
-import { bearerToken, Errors, GUEST, type Redis, type TokenVerifier } from '@trae/kit';
+import {
+  bearerToken,
+  Errors,
+  GUEST,
+  isRevoked,
+  type Principal,
+  type Redis,
+  type TokenVerifier,
+  withRevocations,
+} from '@trae/kit';
 import type { NextFunction, Request, Response } from 'express';
 import { GraphQLError } from 'graphql';
-import { decodeJwt } from 'jose';
 import type { EdgeIdentity } from '../context.js';
 import { sendGraphQLError } from '../http/graphql-error-response.js';
 import type { ApiKeyExchange } from './api-key-exchange.js';
 
 export const API_KEY_PREFIX = 'trae_';
 
-/** Identity writes this (epoch seconds) when it revokes all of a user's tokens (logout-all, disable, role change). */
-export const notBeforeKey = (userId: string) => `auth:nbf:${userId}`;
-
 export interface EdgeAuthOptions {
   verify: TokenVerifier;
-  /** Prefixed connection (kit createRedis) for the revocation marks. */
+  /** Prefixed connection (kit createRedis) for identity's revocation marks (kit `revocationKeys`). */
   redis: Redis;
   apiKeys: ApiKeyExchange;
 }
@@ -24,13 +29,22 @@ export interface EdgeAuthOptions {
  * paths share `authenticate`.
  */
 export class EdgeAuth {
-  constructor(private readonly options: EdgeAuthOptions) {}
+  private readonly verify: TokenVerifier;
+
+  constructor(private readonly options: EdgeAuthOptions) {
+    this.verify = withRevocations(options.verify, options.redis);
+  }
 
   async authenticate(header: string | undefined): Promise<EdgeIdentity> {
     if (!header) return { principal: GUEST };
     const token = bearerToken(header);
     if (!token) throw Errors.unauthenticated('Authorization must be "Bearer <token>"');
     return token.startsWith(API_KEY_PREFIX) ? this.fromApiKey(token) : this.fromJwt(token);
+  }
+
+  /** Whether identity has revoked the credential since it was let in (long-lived sockets ask this). */
+  isRevoked(principal: Principal): Promise<boolean> {
+    return isRevoked(this.options.redis, principal);
   }
 
   private async fromApiKey(apiKey: string): Promise<EdgeIdentity> {
@@ -46,12 +60,7 @@ export class EdgeAuth {
   }
 
   private async fromJwt(token: string): Promise<EdgeIdentity> {
-    const principal = await this.options.verify(token);
-    // The kit verifier requires `iat` but does not return it; the token is verified, so decoding is safe.
-    const { iat } = decodeJwt(token);
-    const notBefore = principal.id ? await this.options.redis.get(notBeforeKey(principal.id)) : null;
-    if (notBefore !== null && (iat ?? 0) < Number(notBefore)) throw Errors.unauthenticated('Token revoked');
-    return { principal, authorization: `Bearer ${token}` };
+    return { principal: await this.verify(token), authorization: `Bearer ${token}` };
   }
 }
 

@@ -30,6 +30,10 @@ interface Group {
   plan: SubscriptionPlan;
   request: SubscribeRequest;
   members: Set<Member>;
+  /** The member whose credential the current upstream carries. */
+  upstreamMember?: Member;
+  /** Identifies the current upstream: events and ends from a replaced one are ignored. */
+  upstream?: object;
   closeUpstream?: () => void;
   /** Events are resolved one at a time, in order, once for the whole group. */
   chain: Promise<void>;
@@ -113,10 +117,28 @@ export class SubscriptionHub {
     const group = this.groups.get(key);
     if (!group?.members.delete(member)) return;
     if (group.members.size === 0) this.dispose(group);
+    else if (group.upstreamMember === member) this.handOver(group, member);
+  }
+
+  /**
+   * The member whose credential the upstream carries left (perhaps because that credential was
+   * revoked): the upstream must not keep running on it, so it reopens with a remaining member's.
+   */
+  private handOver(group: Group, gone: Member): void {
+    const next = this.lead(group);
+    if (next && next.context.authorization === gone.context.authorization) {
+      group.upstreamMember = next;
+      return;
+    }
+    const previous = group.closeUpstream;
+    group.closeUpstream = undefined;
+    this.openUpstream(group);
+    previous?.();
   }
 
   private dispose(group: Group): void {
     if (this.groups.get(group.key) === group) this.groups.delete(group.key);
+    group.upstream = undefined;
     group.closeUpstream?.();
     group.closeUpstream = undefined;
   }
@@ -139,6 +161,9 @@ export class SubscriptionHub {
       (group.plan.primary.variableUsages ?? []).map((name) => [name, group.request.variables[name]]),
     );
     const opened = Date.now();
+    const handle = {};
+    group.upstream = handle;
+    group.upstreamMember = lead;
     group.closeUpstream = this.options.upstream.subscribe(
       wsUrl,
       lead.context.authorization,
@@ -146,9 +171,11 @@ export class SubscriptionHub {
       { query: group.plan.primary.operation, variables, operationName: group.plan.primary.operationName },
       {
         next: (event) => {
+          if (group.upstream !== handle) return;
           group.chain = group.chain.then(() => this.deliver(group, event));
         },
         end: ({ error, closeCode }) => {
+          if (group.upstream !== handle) return;
           group.closeUpstream = undefined;
           if (group.members.size === 0) return;
           // The subgraph ended the stream because the upstream credential expired: reopen with a live one.

@@ -1,5 +1,5 @@
 import type { Server } from 'node:http';
-import type { Logger, Metrics } from '@trae/kit';
+import type { Logger, Metrics, Redis } from '@trae/kit';
 import { Counter, Gauge, type Histogram } from 'prom-client';
 import type { EdgeAuth } from '../auth/edge-auth.js';
 import type { GatewayConfig } from '../config.js';
@@ -21,6 +21,8 @@ export interface SubscriptionsOptions {
   logger: Logger;
   metrics: Metrics;
   fetchDuration: Histogram<'subgraph'>;
+  /** Identity's revocation channel; open sockets of a revoked credential close with 4401. */
+  revocations: { subscriber: Redis; channel: string };
 }
 
 /** Federated subscriptions: planner + upstream pool + hub + the graphql-ws endpoint, for one supergraph. */
@@ -84,6 +86,7 @@ export function createSubscriptions(options: SubscriptionsOptions) {
     hub: () => current.hub,
     logger,
     gauges,
+    revocations: options.revocations,
     limits: {
       maxDepth: config.QUERY_MAX_DEPTH,
       maxAliases: config.QUERY_MAX_ALIASES,

@@ -1,6 +1,5 @@
 import type { Server } from 'node:http';
-import type { Logger } from '@trae/kit';
-import { GUEST } from '@trae/kit';
+import { GUEST, type Logger, type Redis, type RevocationWatch, revokes, watchRevocations } from '@trae/kit';
 import {
   type ExecutionArgs,
   type ExecutionResult,
@@ -22,6 +21,8 @@ import type { SubscriptionPlanner } from './planner.js';
 export const GatewayClose = {
   /** The access token expired; reconnect with a fresh one. */
   TokenExpired: 4401,
+  /** The token was revoked (logout, disable, role change, API key revoked); refresh, or sign in again. */
+  TokenRevoked: 4401,
   /** The client read too slowly and its queue overflowed; reconnect and resubscribe. */
   SlowConsumer: 4290,
   /** The supergraph changed; reconnect and resubscribe against the new schema. */
@@ -42,6 +43,8 @@ interface Connection {
   socket: { close(code: number, reason: string): void };
   requestId: string;
   subscriptions: number;
+  /** Live subscriptions, so a revocation can end them at once rather than at the close handshake. */
+  live: Set<AsyncIterator<ExecutionResult>>;
   expiry?: NodeJS.Timeout;
 }
 
@@ -53,6 +56,8 @@ export interface WsServerOptions {
   logger: Logger;
   limits: WsLimits;
   gauges: { connections: Gauge; subscriptions: Gauge };
+  /** Identity's revocation channel on a dedicated (subscribed) connection; shared with the API-key cache. */
+  revocations: { subscriber: Redis; channel: string };
 }
 
 const reject = (code: string, message: string) => [new GraphQLError(message, { extensions: { code } })];
@@ -60,7 +65,7 @@ const reject = (code: string, message: string) => [new GraphQLError(message, { e
 /**
  * graphql-ws on the gateway's `/graphql`. The connection authenticates once from `connection_init`
  * (a bad token closes with 4403 before anything is sent; the socket closes with 4401 when the token
- * expires); each subscription is validated against the public schema and the query limits, then
+ * expires or identity revokes it, on every instance, since revocations arrive on Redis); each subscription is validated against the public schema and the query limits, then
  * handed to the hub. Queries and mutations belong on HTTP.
  */
 export function attachGatewaySubscriptions(options: WsServerOptions) {
@@ -68,6 +73,31 @@ export function attachGatewaySubscriptions(options: WsServerOptions) {
   const wss = new WebSocketServer({ server: options.http, path: '/graphql', maxPayload: 1024 * 1024 });
   const connections = new Map<object, Connection>();
   let active = 0;
+
+  const revoke = (connection: Connection) => {
+    // Ending the subscriptions first takes the member out of its group (and off a shared upstream) now,
+    // not when a client that may never answer completes the close handshake.
+    for (const iterator of [...connection.live]) iterator.return?.();
+    connection.socket.close(GatewayClose.TokenRevoked, 'Token revoked');
+  };
+  const watch: Promise<RevocationWatch> = watchRevocations(
+    options.revocations.subscriber,
+    options.revocations.channel,
+    logger,
+    {
+      onEvent: (event) => {
+        for (const c of connections.values()) if (revokes(event, c.identity.principal)) revoke(c);
+      },
+      onResync: () => {
+        for (const c of connections.values()) {
+          options.auth.isRevoked(c.identity.principal).then(
+            (yes) => yes && revoke(c),
+            () => undefined,
+          );
+        }
+      },
+    },
+  );
 
   wss.on('connection', (socket) => {
     gauges.connections.set(wss.clients.size);
@@ -81,17 +111,24 @@ export function attachGatewaySubscriptions(options: WsServerOptions) {
       onConnect: async (ctx) => {
         const header = ctx.connectionParams?.authorization;
         let identity: EdgeIdentity;
+        const generation = (await watch).generation;
         try {
           identity = await options.auth.authenticate(typeof header === 'string' ? header : undefined);
+          // A revocation announced during the check may have missed it: look once more.
+          if ((await watch).generation !== generation && (await options.auth.isRevoked(identity.principal)))
+            return false;
         } catch {
           return false;
         }
+        // Closed meanwhile: onClose has run, so registering it now would leak it.
+        if (ctx.extra.socket.readyState !== ctx.extra.socket.OPEN) return false;
         const raw = ctx.extra.request.headers['x-request-id'];
         const connection: Connection = {
           identity,
           socket: ctx.extra.socket,
           requestId: (typeof raw === 'string' && /^[\w.:-]{1,128}$/.test(raw) && raw) || crypto.randomUUID(),
           subscriptions: 0,
+          live: new Set(),
         };
         const expiresAt = identity.principal.expiresAt;
         if (expiresAt) {
@@ -174,13 +211,14 @@ export function attachGatewaySubscriptions(options: WsServerOptions) {
         const release = () => {
           if (!counted) return;
           counted = false;
+          connection.live.delete(wrapper);
           connection.subscriptions--;
           active--;
           gauges.subscriptions.set(active);
         };
         // A plain iterator rather than an async generator: a generator would hold a client's `complete`
         // until the next event arrived, keeping the upstream open.
-        return {
+        const wrapper = {
           next: async () => {
             const step = await iterator.next();
             if (step.done) release();
@@ -194,6 +232,8 @@ export function attachGatewaySubscriptions(options: WsServerOptions) {
             return this;
           },
         } as AsyncIterableIterator<ExecutionResult>;
+        connection.live.add(wrapper);
+        return wrapper;
       },
       onNext: (_ctx, _id, _payload, _args, result) =>
         result.errors
@@ -220,6 +260,7 @@ export function attachGatewaySubscriptions(options: WsServerOptions) {
       for (const socket of wss.clients) socket.close(GatewayClose.GoingAway, 'Gateway shutting down');
       await server.dispose();
       await new Promise<void>((resolve) => wss.close(() => resolve()));
+      await (await watch).stop();
     },
   };
 }

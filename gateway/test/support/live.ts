@@ -73,6 +73,8 @@ function filtered<T>(
 export interface LiveSubgraph {
   name: string;
   baseUrl: string;
+  /** The `Authorization` of every graphql-ws connection opened to this subgraph, in order. */
+  wsAuth: (string | undefined)[];
   stop(): Promise<void>;
 }
 
@@ -112,10 +114,13 @@ async function serve(
     }),
   );
   const wss = new WebSocketServer({ server: http, path: '/graphql' });
+  const wsAuth: (string | undefined)[] = [];
   const ws = useServer(
     {
       schema,
       onConnect: async (ctx) => {
+        const header = ctx.connectionParams?.authorization;
+        wsAuth.push(typeof header === 'string' ? header : undefined);
         try {
           (ctx.extra as { user?: Principal }).user = await principal(ctx.connectionParams?.authorization);
           return true;
@@ -131,6 +136,7 @@ async function serve(
   return {
     name,
     baseUrl: `http://127.0.0.1:${(http.address() as AddressInfo).port}`,
+    wsAuth,
     async stop() {
       for (const c of wss.clients) c.terminate();
       await ws.dispose();

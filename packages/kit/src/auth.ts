@@ -14,6 +14,10 @@ export interface Principal {
   apiKeyId?: string;
   /** Token expiry (epoch seconds); long-lived streams end when it passes. */
   expiresAt?: number;
+  /** Token issue time (epoch seconds), compared with the user's revocation mark. */
+  issuedAt?: number;
+  /** The login (refresh-token family) the token belongs to; logout revokes it. */
+  sessionId?: string;
 }
 
 export const GUEST: Principal = Object.freeze({ id: null, role: 'GUEST' });
@@ -23,6 +27,8 @@ export interface AccessClaims extends JWTPayload {
   role: RoleName;
   username?: string;
   akid?: string;
+  /** Session id: the refresh-token family; absent on tokens minted for API keys. */
+  sid?: string;
 }
 
 /** The only algorithm we sign with; anything else (including `none`) is refused. */
@@ -64,6 +70,8 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
         username: payload.username,
         apiKeyId: payload.akid,
         expiresAt: payload.exp,
+        issuedAt: payload.iat,
+        sessionId: payload.sid,
       };
     } catch {
       throw Errors.unauthenticated('Invalid or expired access token');

@@ -14,6 +14,7 @@ export * from './pagination.js';
 export * from './pubsub.js';
 export * from './redis.js';
 export * from './request.js';
+export * from './revocation.js';
 export * from './run.js';
 export * from './service.js';
 export * from './streams.js';

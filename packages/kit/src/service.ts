@@ -14,6 +14,7 @@ import type { Logger } from './logger.js';
 import { Metrics } from './metrics.js';
 import type { EventBus } from './pubsub.js';
 import { requestIdMiddleware } from './request.js';
+import { withRevocations } from './revocation.js';
 import { attachSubscriptionServer } from './ws.js';
 
 /** What every resolver receives. Services add their own fields through `extendContext`. */
@@ -66,6 +67,8 @@ export async function createService<C extends BaseContext = BaseContext>(
   const makeContext = (base: BaseContext) =>
     (options.extendContext ? options.extendContext(base) : base) as C;
   let draining = false;
+  // The same revocations as the edge: a caller that reaches a subgraph directly gains nothing.
+  const verifyToken = withRevocations(options.verifyToken, redis);
 
   app.disable('x-powered-by');
   app.use(requestIdMiddleware(logger));
@@ -119,7 +122,7 @@ export async function createService<C extends BaseContext = BaseContext>(
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         const token = bearerToken(req.header('authorization'));
-        const user = token ? await options.verifyToken(token) : GUEST;
+        const user = token ? await verifyToken(token) : GUEST;
         return makeContext({ user, em: orm.em.fork(), requestId: req.id, log: req.log, req });
       },
     }),
@@ -129,7 +132,8 @@ export async function createService<C extends BaseContext = BaseContext>(
     ? attachSubscriptionServer({
         http,
         schema: options.schema,
-        verifyToken: options.verifyToken,
+        verifyToken,
+        redis,
         logger,
         context: ({ user, requestId }) =>
           makeContext({

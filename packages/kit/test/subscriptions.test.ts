@@ -11,6 +11,7 @@ import { buildFederatedSchema } from '../src/federation.js';
 import { createLogger } from '../src/logger.js';
 import { createEventBus, type EventBus } from '../src/pubsub.js';
 import { createRedis } from '../src/redis.js';
+import { revocationChannel, revocationKeys } from '../src/revocation.js';
 import { createService, type Service } from '../src/service.js';
 import {
   createTestDatabase,
@@ -49,7 +50,7 @@ describe('subgraph subscriptions over graphql-ws', () => {
   let service: Service;
   let bus: EventBus;
   let url: string;
-  let sign: (sub: string, ttl?: number) => Promise<string>;
+  let sign: (sub: string, ttl?: number, claims?: Record<string, string>) => Promise<string>;
   const prefix = testRedisPrefix('kit-ws');
   const redis = new Redis(testRedisUrl());
 
@@ -57,8 +58,8 @@ describe('subgraph subscriptions over graphql-ws', () => {
     db = await createTestDatabase('kitws');
     const { privateKey, publicKey } = await generateKeyPair('EdDSA');
     const jwks = { keys: [{ ...(await exportJWK(publicKey)), kid: 'k1', alg: 'EdDSA' }] };
-    sign = (sub, ttl = 600) =>
-      new SignJWT({ role: 'USER' })
+    sign = (sub, ttl = 600, claims = {}) =>
+      new SignJWT({ role: 'USER', ...claims })
         .setProtectedHeader({ alg: 'EdDSA', kid: 'k1' })
         .setSubject(sub)
         .setIssuer('i')
@@ -133,6 +134,44 @@ describe('subgraph subscriptions over graphql-ws', () => {
     expect(guest.events[0]).toMatchObject({ errors: [{ extensions: { code: 'UNAUTHENTICATED' } }] });
     expect(await numsub()).toBe(0);
     await guest.client.dispose();
+  });
+
+  it('honours revocations like the edge: refuses a revoked token on HTTP, closes its open socket with 4401', async () => {
+    const token = await sign('dave', 600, { sid: 'dave-session' });
+    const closes: number[] = [];
+    const live = subscribe(token, (code) => closes.push(code));
+    await expect.poll(numsub).toBe(1);
+    const marks = createRedis(testRedisUrl(), prefix);
+
+    // What identity does on logout: mark the session, then announce it.
+    await marks.set(revocationKeys.session('dave-session'), '1', 'EX', 60);
+    const since = Date.now();
+    await marks.publish(
+      revocationChannel(prefix),
+      JSON.stringify({ type: 'session', userId: 'dave', sessionId: 'dave-session' }),
+    );
+
+    await expect.poll(() => closes[0], { timeout: 2_000, interval: 20 }).toBe(4401);
+    expect(Date.now() - since).toBeLessThan(2_000);
+    await expect.poll(numsub).toBe(0);
+    const http = await fetch(url.replace(/^ws/, 'http'), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ query: '{ alive }' }),
+    });
+    const body = (await http.json()) as { errors?: { message: string; extensions: { code: string } }[] };
+    expect(body.errors?.[0]).toMatchObject({
+      message: 'Token revoked',
+      extensions: { code: 'UNAUTHENTICATED' },
+    });
+    const other = await fetch(url.replace(/^ws/, 'http'), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${await sign('dave')}` },
+      body: JSON.stringify({ query: '{ alive }' }),
+    });
+    expect(await other.json()).toEqual({ data: { alive: true } });
+    await live.client.dispose();
+    await marks.quit();
   });
 
   it('ends the stream with 4401 when the token expires', async () => {

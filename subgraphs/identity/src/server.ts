@@ -1,12 +1,12 @@
 import 'reflect-metadata';
 import {
-  channelName,
   createLogger,
   createOrm,
   createRedis,
   createService,
   createTokenVerifier,
   type Logger,
+  revocationChannel,
   type Service,
 } from '@trae/kit';
 import type { IdentityConfig } from './config.js';
@@ -59,15 +59,14 @@ export async function createIdentity(
     { issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE, ttlSeconds: config.ACCESS_TOKEN_TTL_SECONDS },
     config.JWT_PRIVATE_KEY,
   );
-  const revocations = new Revocations(
-    redis,
-    channelName(config.REDIS_PREFIX, 'identity.revocations'),
-    config.ACCESS_TOKEN_TTL_SECONDS,
-  );
+  const revocations = new Revocations(redis, revocationChannel(config.REDIS_PREFIX), {
+    accessTokenSeconds: config.ACCESS_TOKEN_TTL_SECONDS,
+    apiKeyTokenSeconds: config.API_KEY_TOKEN_TTL_SECONDS,
+  });
   const audit = new AuditService(orm);
   const users = new UserService(orm, audit, revocations);
   const throttle = new LoginThrottle(redis, config.LOGIN_MAX_FAILURES, config.LOGIN_WINDOW_MINUTES * 60);
-  const auth = new AuthService(orm, users, keys, throttle, audit, config.REFRESH_TOKEN_TTL_DAYS);
+  const auth = new AuthService(orm, users, keys, throttle, audit, revocations, config.REFRESH_TOKEN_TTL_DAYS);
   const apiKeys = new ApiKeyService(orm, keys, audit, revocations, config.API_KEY_TOKEN_TTL_SECONDS);
   await ensureFirstAdmin(users, config, logger);
 

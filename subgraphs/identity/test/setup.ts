@@ -7,6 +7,8 @@ import { createIdentity, type Identity } from '../src/server.js';
 export interface Harness {
   identity: Identity;
   db: TestDatabase;
+  /** The private Redis prefix of this run (keys and channels). */
+  prefix: string;
   gql<T = Record<string, unknown>>(
     query: string,
     variables?: Record<string, unknown>,
@@ -18,10 +20,11 @@ export interface Harness {
 /** Boots identity on a fresh database and a private Redis prefix; talks to it over HTTP without a port. */
 export async function startIdentity(env: Record<string, string> = {}): Promise<Harness> {
   const db = await createTestDatabase('identity');
+  const prefix = testRedisPrefix('identity');
   const config = loadIdentityConfig({
     DATABASE_URL: db.url,
     REDIS_URL: testRedisUrl(),
-    REDIS_PREFIX: testRedisPrefix('identity'),
+    REDIS_PREFIX: prefix,
     ADMIN_EMAIL: 'root@example.com',
     ADMIN_PASSWORD: 'root-password-123',
     NODE_ENV: 'test',
@@ -31,6 +34,7 @@ export async function startIdentity(env: Record<string, string> = {}): Promise<H
   return {
     identity,
     db,
+    prefix,
     async gql(query, variables, token) {
       const req = request(identity.app).post('/graphql').set('content-type', 'application/json');
       if (token) req.set('authorization', `Bearer ${token}`);

@@ -96,7 +96,7 @@ export class ApiKeyService {
       },
       em,
     );
-    await this.revocations.apiKey(key.id);
+    await this.revocations.apiKey(key.id, key.userId);
     return true;
   }
 

@@ -9,6 +9,7 @@ import type { NewUser, UserService } from '../user/user.service.js';
 import type { LoginThrottle } from './login-throttle.js';
 import { burnVerify, verifyPassword } from './password.js';
 import { RefreshToken } from './refresh-token.entity.js';
+import type { Revocations } from './revocations.js';
 
 export interface Session {
   accessToken: string;
@@ -23,6 +24,8 @@ export interface ClientInfo {
 
 /** Generic on purpose: the answer must not reveal whether the account exists. */
 const INVALID_LOGIN = 'Invalid login or password';
+const SESSION_ENDED = 'This session has ended (signed out or revoked); sign in again';
+const ACCOUNT_DISABLED = 'This account is disabled';
 
 export const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
 
@@ -33,6 +36,7 @@ export class AuthService {
     private readonly keys: KeyService,
     private readonly throttle: LoginThrottle,
     private readonly audit: AuditService,
+    private readonly revocations: Revocations,
     private readonly refreshTtlDays: number,
   ) {}
 
@@ -87,19 +91,27 @@ export class AuthService {
 
   /**
    * Spends a refresh token and issues its successor. The spend is one conditional UPDATE, so two
-   * racing uses of the same token cannot both win; the loser is treated as reuse.
+   * racing uses of the same token cannot both win; the loser is treated as reuse. A token that was
+   * revoked without being spent (logout, disable, its family ended) is not reuse: the caller is told
+   * the session ended, and nothing is audited.
    */
   async refresh(token: string, client: ClientInfo = {}): Promise<Session> {
     const em = this.orm.em.fork();
     const row = await em.findOne(RefreshToken, { tokenHash: sha256(token) });
     if (!row || row.expiresAt < new Date()) throw Errors.unauthenticated('Invalid refresh token');
+    const user = await this.users.findById(row.userId);
+    if (!user) throw Errors.unauthenticated('Invalid refresh token');
+    if (user.disabled) throw Errors.unauthenticated(ACCOUNT_DISABLED);
     const spent = await em.nativeUpdate(
       RefreshToken,
       { id: row.id, usedAt: null, revokedAt: null },
       { usedAt: new Date() },
     );
     if (spent === 0) {
-      await this.revokeFamily(row.familyId);
+      // Read again: a racing use may have spent it since the first read.
+      const now = await this.orm.em.fork().findOne(RefreshToken, { id: row.id });
+      if (!now?.usedAt) throw Errors.unauthenticated(SESSION_ENDED);
+      await this.revokeFamily(row.userId, row.familyId);
       await this.audit.record({
         type: AuditEventType.REFRESH_TOKEN_REUSED,
         subjectId: row.userId,
@@ -108,16 +120,14 @@ export class AuthService {
       });
       throw Errors.unauthenticated('Refresh token already used; every session of this login was ended');
     }
-    const user = await this.users.findById(row.userId);
-    if (!user || user.disabled) throw Errors.unauthenticated('Invalid refresh token');
     return this.startSession(user, row.familyId);
   }
 
-  /** Ends the login the token belongs to. False when the token is unknown. */
+  /** Ends the login the token belongs to, its access tokens included. False when the token is unknown. */
   async logout(token: string, client: ClientInfo = {}): Promise<boolean> {
     const row = await this.orm.em.fork().findOne(RefreshToken, { tokenHash: sha256(token) });
     if (!row) return false;
-    await this.revokeFamily(row.familyId);
+    await this.revokeFamily(row.userId, row.familyId);
     await this.audit.record({
       type: AuditEventType.LOGOUT,
       actorId: row.userId,
@@ -127,10 +137,11 @@ export class AuthService {
     return true;
   }
 
-  private async revokeFamily(familyId: string): Promise<void> {
+  private async revokeFamily(userId: string, familyId: string): Promise<void> {
     await this.orm.em
       .fork()
       .nativeUpdate(RefreshToken, { familyId, revokedAt: null }, { revokedAt: new Date() });
+    await this.revocations.session(userId, familyId);
   }
 
   private async startSession(user: User, familyId: string): Promise<Session> {
@@ -144,7 +155,7 @@ export class AuthService {
       createdAt: new Date(),
     });
     await em.flush();
-    const access = await this.keys.signAccessToken(user);
+    const access = await this.keys.signAccessToken(user, { sessionId: familyId });
     return { accessToken: access.token, refreshToken, expiresIn: access.expiresIn, user };
   }
 }

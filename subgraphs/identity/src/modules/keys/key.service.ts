@@ -80,12 +80,14 @@ export class KeyService {
 
   async signAccessToken(
     user: { id: string; role: RoleName; username: string },
-    extra: { ttlSeconds?: number; apiKeyId?: string } = {},
+    extra: { ttlSeconds?: number; apiKeyId?: string; sessionId?: string } = {},
   ): Promise<{ token: string; expiresIn: number; expiresAt: number }> {
     const expiresIn = extra.ttlSeconds ?? this.options.ttlSeconds;
     const now = Math.floor(Date.now() / 1000);
     const claims: Partial<AccessClaims> = { role: user.role, username: user.username };
     if (extra.apiKeyId) claims.akid = extra.apiKeyId;
+    // The session (refresh-token family) lets logout revoke this token without knowing it.
+    if (extra.sessionId) claims.sid = extra.sessionId;
     const token = await new SignJWT(claims)
       .setProtectedHeader({ alg: JWT_ALG, kid: this.active.kid, typ: 'JWT' })
       .setSubject(user.id)
