@@ -1,4 +1,4 @@
-import { bearerToken, Errors, GUEST, type Redis, type TokenVerifier } from '@trae/kit';
+import { bearerToken, Errors, GUEST, logFor, type Redis, type TokenVerifier } from '@trae/kit';
 import type { NextFunction, Request, Response } from 'express';
 import { GraphQLError } from 'graphql';
 import { decodeJwt } from 'jose';
@@ -55,11 +55,15 @@ export class EdgeAuth {
   }
 }
 
-/** Puts the caller on `res.locals.identity`, or answers 401 with a GraphQL-shaped error. */
+/**
+ * Puts the caller on `res.locals.identity` (and their id on the request's log lines), or answers 401
+ * with a GraphQL-shaped error.
+ */
 export function edgeAuthMiddleware(auth: EdgeAuth) {
   return async (req: Request, res: Response, next: NextFunction) => {
     try {
       res.locals.identity = await auth.authenticate(req.header('authorization'));
+      req.log = logFor(req.log, res.locals.identity.principal);
     } catch (err) {
       if (!(err instanceof GraphQLError)) throw err;
       if (err.extensions.code === 'UNAUTHENTICATED')

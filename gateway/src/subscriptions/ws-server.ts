@@ -1,6 +1,6 @@
 import type { Server } from 'node:http';
 import type { Logger } from '@trae/kit';
-import { GUEST } from '@trae/kit';
+import { GUEST, logFor } from '@trae/kit';
 import {
   type ExecutionArgs,
   type ExecutionResult,
@@ -155,11 +155,12 @@ export function attachGatewaySubscriptions(options: WsServerOptions) {
       },
       subscribe: (args) => {
         const { connection, query } = args.contextValue as { connection: Connection; query: string };
+        const principal = connection.identity.principal ?? GUEST;
         const context: GatewayContext = {
           ...connection.identity,
-          principal: connection.identity.principal ?? GUEST,
+          principal,
           requestId: connection.requestId,
-          log: logger.child({ reqId: connection.requestId }),
+          log: logFor(logger.child({ reqId: connection.requestId }), principal),
         };
         const iterator = options.hub().subscribe({
           query,

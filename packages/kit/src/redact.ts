@@ -50,7 +50,7 @@ export function censorSecrets<T>(value: T, depth = 0): T {
     const before = source[key];
     const after = SECRET_FIELDS.has(key.toLowerCase()) ? REDACTED : censorSecrets(before, depth + 1);
     if (after === before) continue;
-    copy ??= Array.isArray(source) ? [...source] : { ...source };
+    copy ??= (Array.isArray(source) ? [...source] : { ...source }) as Record<string, unknown>;
     copy[key] = after;
   }
   return (copy ?? value) as T;

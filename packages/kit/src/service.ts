@@ -13,7 +13,7 @@ import { healthHandler, readyHandler } from './health.js';
 import type { Logger } from './logger.js';
 import { Metrics } from './metrics.js';
 import type { EventBus } from './pubsub.js';
-import { requestIdMiddleware } from './request.js';
+import { logFor, requestIdMiddleware } from './request.js';
 import { attachSubscriptionServer } from './ws.js';
 
 /** What every resolver receives. Services add their own fields through `extendContext`. */
@@ -120,6 +120,7 @@ export async function createService<C extends BaseContext = BaseContext>(
       context: async ({ req }) => {
         const token = bearerToken(req.header('authorization'));
         const user = token ? await options.verifyToken(token) : GUEST;
+        req.log = logFor(req.log, user);
         return makeContext({ user, em: orm.em.fork(), requestId: req.id, log: req.log, req });
       },
     }),
@@ -136,7 +137,7 @@ export async function createService<C extends BaseContext = BaseContext>(
             user,
             em: orm.em.fork(),
             requestId,
-            log: logger.child({ reqId: requestId }),
+            log: logFor(logger.child({ reqId: requestId }), user),
           }) as never,
       })
     : undefined;
