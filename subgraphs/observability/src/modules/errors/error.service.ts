@@ -224,12 +224,13 @@ interface ShareRow {
   service: string;
   severity: ErrorSeverity;
   resolved: boolean;
-  resolved_at: Date | null;
+  /** Timestamps arrive as text: the ORM's pool leaves PostgreSQL's dates unparsed. */
+  resolved_at: string | null;
   resolved_by: string | null;
   reopened_count: number;
   count: number;
-  first_seen_at: Date;
-  last_seen_at: Date;
+  first_seen_at: string;
+  last_seen_at: string;
   error_message: string;
   stack_trace: string;
   context: Record<string, unknown>;
@@ -245,10 +246,10 @@ const toGroup = (r: ShareRow): ErrorGroup =>
     service: r.service,
     severity: r.severity,
     count: r.count,
-    createdAt: r.first_seen_at,
-    lastSeenAt: r.last_seen_at,
+    createdAt: new Date(r.first_seen_at),
+    lastSeenAt: new Date(r.last_seen_at),
     resolved: r.resolved,
-    resolvedAt: r.resolved_at,
+    resolvedAt: r.resolved_at ? new Date(r.resolved_at) : null,
     resolvedBy: r.resolved_by,
     reopenedCount: r.reopened_count,
     context: r.context,
