@@ -3,6 +3,7 @@ import {
   Errors,
   GUEST,
   isRevoked,
+  logFor,
   type Principal,
   type Redis,
   type TokenVerifier,
@@ -64,11 +65,15 @@ export class EdgeAuth {
   }
 }
 
-/** Puts the caller on `res.locals.identity`, or answers 401 with a GraphQL-shaped error. */
+/**
+ * Puts the caller on `res.locals.identity` (and their id on the request's log lines), or answers 401
+ * with a GraphQL-shaped error.
+ */
 export function edgeAuthMiddleware(auth: EdgeAuth) {
   return async (req: Request, res: Response, next: NextFunction) => {
     try {
       res.locals.identity = await auth.authenticate(req.header('authorization'));
+      req.log = logFor(req.log, res.locals.identity.principal);
     } catch (err) {
       if (!(err instanceof GraphQLError)) throw err;
       if (err.extensions.code === 'UNAUTHENTICATED')

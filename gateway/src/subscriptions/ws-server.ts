@@ -1,5 +1,13 @@
 import type { Server } from 'node:http';
-import { GUEST, type Logger, type Redis, type RevocationWatch, revokes, watchRevocations } from '@trae/kit';
+import {
+  GUEST,
+  type Logger,
+  logFor,
+  type Redis,
+  type RevocationWatch,
+  revokes,
+  watchRevocations,
+} from '@trae/kit';
 import {
   type ExecutionArgs,
   type ExecutionResult,
@@ -192,11 +200,12 @@ export function attachGatewaySubscriptions(options: WsServerOptions) {
       },
       subscribe: (args) => {
         const { connection, query } = args.contextValue as { connection: Connection; query: string };
+        const principal = connection.identity.principal ?? GUEST;
         const context: GatewayContext = {
           ...connection.identity,
-          principal: connection.identity.principal ?? GUEST,
+          principal,
           requestId: connection.requestId,
-          log: logger.child({ reqId: connection.requestId }),
+          log: logFor(logger.child({ reqId: connection.requestId }), principal),
         };
         const iterator = options.hub().subscribe({
           query,

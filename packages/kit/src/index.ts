@@ -12,6 +12,7 @@ export * from './logger.js';
 export * from './metrics.js';
 export * from './pagination.js';
 export * from './pubsub.js';
+export * from './redact.js';
 export * from './redis.js';
 export * from './request.js';
 export * from './revocation.js';

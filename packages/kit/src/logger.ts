@@ -1,19 +1,28 @@
-import { type Logger, pino } from 'pino';
+import { type DestinationStream, type Logger, pino } from 'pino';
 import { logDestination } from './log-shipping.js';
+import { censorSecrets, scrubSecrets } from './redact.js';
 
 export type { Logger };
 
-export function createLogger(service: string, level = process.env.LOG_LEVEL ?? 'info'): Logger {
+/**
+ * Every service's logger. Secrets are removed here, once, before a line reaches stdout or the
+ * shipped stream that observability stores and serves: credential fields by name at any depth,
+ * then credentials inside any text of the serialized line (signed URLs' query strings, bearer
+ * tokens, JWTs, API keys, passwords in URLs).
+ */
+export function createLogger(
+  service: string,
+  level = process.env.LOG_LEVEL ?? 'info',
+  destination: DestinationStream | undefined = logDestination(service),
+): Logger {
   return pino(
     {
       level,
       base: { service },
       timestamp: pino.stdTimeFunctions.isoTime,
-      redact: {
-        paths: ['req.headers.authorization', 'password', '*.password', 'refreshToken'],
-        remove: true,
-      },
+      formatters: { log: censorSecrets, bindings: censorSecrets },
+      hooks: { streamWrite: scrubSecrets },
     },
-    logDestination(service),
+    destination,
   );
 }

@@ -15,8 +15,17 @@ declare global {
 }
 
 /**
+ * The logger for what a verified caller's request does: its lines carry `userId`, which is how
+ * observability shows a user the lines of their own requests and nobody else's.
+ */
+export function logFor(log: Logger, user: { id: string | null }): Logger {
+  return user.id ? log.child({ userId: user.id }) : log;
+}
+
+/**
  * Takes the caller's request id when it is well formed (the gateway sets one), otherwise makes one,
- * echoes it back, and gives the request a child logger that carries it.
+ * echoes it back, and gives the request a child logger that carries it (and, once whoever handles
+ * the request has verified the caller, `logFor` their id: the `request` line reads `req.log` last).
  */
 export function requestIdMiddleware(
   logger: Logger,

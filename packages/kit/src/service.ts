@@ -13,7 +13,7 @@ import { healthHandler, readyHandler } from './health.js';
 import type { Logger } from './logger.js';
 import { Metrics } from './metrics.js';
 import type { EventBus } from './pubsub.js';
-import { requestIdMiddleware } from './request.js';
+import { logFor, requestIdMiddleware } from './request.js';
 import { withRevocations } from './revocation.js';
 import { attachSubscriptionServer } from './ws.js';
 
@@ -123,6 +123,7 @@ export async function createService<C extends BaseContext = BaseContext>(
       context: async ({ req }) => {
         const token = bearerToken(req.header('authorization'));
         const user = token ? await verifyToken(token) : GUEST;
+        req.log = logFor(req.log, user);
         return makeContext({ user, em: orm.em.fork(), requestId: req.id, log: req.log, req });
       },
     }),
@@ -140,7 +141,7 @@ export async function createService<C extends BaseContext = BaseContext>(
             user,
             em: orm.em.fork(),
             requestId,
-            log: logger.child({ reqId: requestId }),
+            log: logFor(logger.child({ reqId: requestId }), user),
           }) as never,
       })
     : undefined;

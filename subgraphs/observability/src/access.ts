@@ -1,27 +1,20 @@
 import { Errors, type Principal } from '@trae/kit';
 
 /**
- * Which services' logs and error groups a caller may read. Admins read everything; other signed-in
- * users read the services in LOGS_USER_SERVICES (by default not identity or the gateway, whose logs
- * carry logins, addresses and tokens' metadata).
+ * Who reads which log lines, decided on the lines themselves rather than on which service wrote
+ * them: a line carries the `userId` of the verified caller whose request logged it (the kit binds
+ * it), and a caller who is not ADMIN reads only the lines of their own requests. Lines of no
+ * user's request (startup, jobs, signed downloads, other users) are for ADMIN alone.
+ *
+ * Returns the user whose lines the caller may read, or `undefined` for every line.
  */
-export class LogAccess {
-  private readonly open: Set<string>;
-
-  constructor(userServices: readonly string[]) {
-    this.open = new Set(userServices);
-  }
-
-  /** `undefined` means every service. */
-  scope(user: Principal): string[] | undefined {
-    return user.role === 'ADMIN' ? undefined : [...this.open];
-  }
-
-  /** The services to filter by: the one asked for (when allowed) or the caller's whole scope. */
-  services(user: Principal, service?: string | null): string[] | undefined {
-    if (!service) return this.scope(user);
-    if (user.role !== 'ADMIN' && !this.open.has(service))
-      throw Errors.forbidden(`Logs of ${service} are for admins`);
-    return [service];
-  }
+export function readableOwner(user: Principal): string | undefined {
+  if (user.role === 'ADMIN') return undefined;
+  // @Authorized() already refuses anonymous callers; a principal without an id owns no lines.
+  if (!user.id) throw Errors.forbidden('Logs are for signed-in users');
+  return user.id;
 }
+
+/** Whether a line (its owner) falls in what `readableOwner` allows. */
+export const mayRead = (owner: string | undefined, line: { userId: string | null }) =>
+  owner === undefined || line.userId === owner;

@@ -3,17 +3,6 @@ import { baseEnv, loadConfig, z } from '@trae/kit';
 
 const ms = (fallback: number, min = 100) => z.coerce.number().int().min(min).default(fallback);
 const count = (fallback: number) => z.coerce.number().int().positive().default(fallback);
-const list = (fallback: string) =>
-  z
-    .string()
-    .default(fallback)
-    .transform((v) =>
-      v
-        .split(',')
-        .map((s) => s.trim())
-        .filter(Boolean),
-    );
-
 /** `name=url,name=url`: the services to scrape and probe, replacing the default list. */
 const targets = z
   .string()
@@ -55,8 +44,6 @@ export const observabilityEnv = baseEnv.extend({
   LOG_CONSUMER_NAME: z.string().min(1).default(hostname()),
   /** Entries another consumer read but never acknowledged are taken over after this long. */
   LOG_CLAIM_IDLE_MS: ms(30_000),
-  /** Services whose logs and errors every signed-in user may read; the rest are for ADMIN. */
-  LOGS_USER_SERVICES: list('channels,tasks,tasks-worker,files,observability'),
 });
 
 export type ObservabilityConfig = z.infer<typeof observabilityEnv>;

@@ -1,5 +1,4 @@
 import type { BaseContext } from '@trae/kit';
-import type { LogAccess } from './access.js';
 import type { Live } from './live.js';
 import type { ErrorService } from './modules/errors/error.service.js';
 import type { HealthService } from './modules/health/health.service.js';
@@ -7,7 +6,6 @@ import type { LogService } from './modules/logs/log.service.js';
 import type { MetricService } from './modules/metrics/metric.service.js';
 
 export interface ObservabilityServices {
-  access: LogAccess;
   logs: LogService;
   errors: ErrorService;
   metrics: MetricService;

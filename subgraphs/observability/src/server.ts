@@ -10,7 +10,6 @@ import {
   type Logger,
   type Service,
 } from '@trae/kit';
-import { LogAccess } from './access.js';
 import type { ObservabilityConfig } from './config.js';
 import { observabilityContext } from './context.js';
 import { Jobs } from './jobs.js';
@@ -80,7 +79,7 @@ export async function createObservability(
     timeoutMs: config.SCRAPE_TIMEOUT_MS,
   };
 
-  const errors = new ErrorService(orm);
+  const errors = new ErrorService(orm, sql);
   const logs = new LogService(orm);
   const ingest = new LogIngest(sql, errors, live, logger);
   const metrics = new MetricService(sql, redis, live, {
@@ -120,7 +119,6 @@ export async function createObservability(
       jwksUrl: `${config.IDENTITY_URL}/.well-known/jwks.json`,
     }),
     extendContext: observabilityContext({
-      access: new LogAccess(config.LOGS_USER_SERVICES),
       logs,
       errors,
       metrics,

@@ -33,9 +33,5 @@ describe('observability config', () => {
       /SCRAPE_TARGETS: expected name=url/,
     );
     expect(() => loadObservabilityConfig({ SCRAPE_INTERVAL_MS: '10' })).toThrow(/SCRAPE_INTERVAL_MS/);
-    expect(loadObservabilityConfig({ LOGS_USER_SERVICES: 'tasks, files' }).LOGS_USER_SERVICES).toEqual([
-      'tasks',
-      'files',
-    ]);
   });
 });

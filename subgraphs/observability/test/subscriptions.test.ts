@@ -4,6 +4,10 @@ import WebSocket from 'ws';
 import { type Harness, startObservability } from './setup.js';
 import { shippingLogger } from './support/ship.js';
 
+/** The subjects of the harness's USER token and of another user. */
+const USER = '00000000-0000-4000-8000-000000000002';
+const OTHER = '00000000-0000-4000-8000-000000000003';
+
 type Result = { data?: Record<string, unknown>; errors?: { extensions: { code: string } }[] };
 
 describe('live: metricsTick and logAdded over graphql-ws', () => {
@@ -61,21 +65,23 @@ describe('live: metricsTick and logAdded over graphql-ws', () => {
     await expect.poll(() => gauge('metricsTick')).toBe(0);
   });
 
-  it('streams stored lines filtered by level and service, within what the caller may read', async () => {
+  it('streams stored lines filtered by level and service, users only their own requests’ lines', async () => {
     const warnings = subscribe(
       'subscription { logAdded(level: WARN, service: "tasks") { level service message requestId } }',
       h.user,
     );
-    const forbidden = subscribe('subscription { logAdded(service: "identity") { message } }', h.user);
+    const everything = subscribe('subscription { logAdded(level: WARN) { message } }', h.admin);
     const guest = subscribe('subscription { logAdded { message } }');
-    await expect.poll(() => gauge('logAdded')).toBe(1);
+    await expect.poll(() => gauge('logAdded')).toBe(2);
     await new Promise((r) => setTimeout(r, 1_100)); // the "anyone listening?" answer is cached for a second
 
     const tasks = shippingLogger(h.prefix, 'tasks');
     const identity = shippingLogger(h.prefix, 'identity');
-    tasks.log.info('not important enough');
-    tasks.log.child({ reqId: 'r-9' }).warn('queue is backing up');
-    identity.log.error('not for users');
+    tasks.log.child({ userId: USER }).info('not important enough');
+    tasks.log.child({ reqId: 'r-9', userId: USER }).warn('queue is backing up');
+    tasks.log.child({ reqId: 'r-8', userId: OTHER }).warn('another user’s request');
+    tasks.log.warn('no user’s request');
+    identity.log.child({ userId: USER }).error('not tasks');
     await Promise.all([tasks.shipper.close(), identity.shipper.close()]);
 
     await expect.poll(() => warnings.events.length).toBe(1);
@@ -85,11 +91,19 @@ describe('live: metricsTick and logAdded over graphql-ws', () => {
       message: 'queue is backing up',
       requestId: 'r-9',
     });
-    expect(forbidden.events[0].errors?.[0].extensions.code).toBe('FORBIDDEN');
+    await expect.poll(() => everything.events.length).toBe(4);
+    const messages = everything.events.map((e) => (e.data?.logAdded as { message?: string })?.message);
+    expect(messages.sort()).toEqual([
+      'another user’s request',
+      'no user’s request',
+      'not tasks',
+      'queue is backing up',
+    ]);
     expect(guest.events[0].errors?.[0].extensions.code).toBe('UNAUTHENTICATED');
     await new Promise((r) => setTimeout(r, 300));
     expect(warnings.events).toHaveLength(1);
     warnings.stop();
+    everything.stop();
     await expect.poll(() => gauge('logAdded')).toBe(0);
   });
 });

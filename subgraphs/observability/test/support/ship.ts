@@ -1,6 +1,5 @@
-import { LogShipper, type LogShipperOptions } from '@trae/kit';
+import { createLogger, type Logger, LogShipper, type LogShipperOptions } from '@trae/kit';
 import { testRedisUrl } from '@trae/kit/testing';
-import { type Logger, pino } from 'pino';
 
 /** A service's logger as the kit builds it, shipping to the test's stream. */
 export function shippingLogger(
@@ -9,7 +8,7 @@ export function shippingLogger(
   options: Partial<LogShipperOptions> = {},
 ): { log: Logger; shipper: LogShipper } {
   const shipper = new LogShipper({ redisUrl: testRedisUrl(), prefix, service, ...options });
-  const log = pino({ level: 'trace', base: { service }, timestamp: pino.stdTimeFunctions.isoTime }, shipper);
+  const log = createLogger(service, 'trace', shipper);
   return { log, shipper };
 }
 

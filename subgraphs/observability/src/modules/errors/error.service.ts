@@ -7,8 +7,8 @@ import {
   pageSize,
   toConnection,
 } from '@trae/kit';
-import type { Query } from '../../sql.js';
-import { errorOf, type ParsedLine } from '../logs/log-line.js';
+import type { Query, Sql } from '../../sql.js';
+import { errorOf, type ParsedLine, type SerializedError } from '../logs/log-line.js';
 import { ErrorGroup, ErrorSeverity } from './error-group.entity.js';
 import { signature } from './fingerprint.js';
 
@@ -16,8 +16,9 @@ export interface ErrorQuery {
   first?: number | null;
   after?: string | null;
   resolved?: boolean | null;
-  /** Only these services' groups; undefined means all. */
-  services?: string[];
+  service?: string | null;
+  /** The caller may see only this user's share of each group; undefined means everything. */
+  owner?: string;
 }
 
 interface GroupRow {
@@ -65,10 +66,57 @@ on conflict (fingerprint) do update set
   resolved_at = case when ${REOPENS} then null else error_tracking.resolved_at end,
   resolved = case when ${REOPENS} then false else error_tracking.resolved end`;
 
+/** One user's share of a group: their occurrences in this batch and the latest of them. */
+interface UserRow {
+  fingerprint: string;
+  userId: string;
+  count: number;
+  first: string;
+  last: string;
+  message: string;
+  stack: string;
+  context: Record<string, unknown>;
+}
+
+/** Runs after UPSERT in the same transaction (the share refers to its group). */
+const UPSERT_USERS = `
+insert into error_group_users
+  (fingerprint, user_id, count, first_seen_at, last_seen_at, error_message, stack_trace, context)
+select fingerprint, "userId", count, first, last, message, stack, context
+from jsonb_to_recordset($1::jsonb) as x(fingerprint text, "userId" text, count int, first timestamptz,
+  last timestamptz, message text, stack text, context jsonb)
+on conflict (fingerprint, user_id) do update set
+  count = error_group_users.count + excluded.count,
+  first_seen_at = least(error_group_users.first_seen_at, excluded.first_seen_at),
+  last_seen_at = greatest(error_group_users.last_seen_at, excluded.last_seen_at),
+  error_message = case when excluded.last_seen_at >= error_group_users.last_seen_at
+    then excluded.error_message else error_group_users.error_message end,
+  stack_trace = case when excluded.last_seen_at >= error_group_users.last_seen_at
+    then excluded.stack_trace else error_group_users.stack_trace end,
+  context = case when excluded.last_seen_at >= error_group_users.last_seen_at
+    then excluded.context else error_group_users.context end`;
+
+/**
+ * The groups one user's requests hit, as those requests saw them: count, first and last seen,
+ * message, stack and sample are the user's own; type, service, severity and resolution are the
+ * group's. `$1` user, `$2` resolved filter, `$3` service filter, `$4`/`$5` the cursor.
+ */
+const MINE = `
+from error_tracking g join error_group_users u on u.fingerprint = g.fingerprint and u.user_id = $1
+where ($2::boolean is null or g.resolved = $2) and ($3::text is null or g.service = $3)`;
+const MINE_PAGE = `
+select g.id, g.fingerprint, g.error_type, g.service, g.severity, g.resolved, g.resolved_at, g.resolved_by,
+  g.reopened_count, u.count, u.first_seen_at, u.last_seen_at, u.error_message, u.stack_trace, u.context
+${MINE} and ($4::timestamptz is null or (u.last_seen_at, g.id) < ($4, $5::int))
+order by u.last_seen_at desc, g.id desc limit $6`;
+
 const SAMPLE_FIELDS = ['route', 'url', 'method', 'status', 'path', 'job', 'stream', 'taskId', 'agent'];
 
 export class ErrorService {
-  constructor(private readonly orm: MikroORM) {}
+  constructor(
+    private readonly orm: MikroORM,
+    private readonly sql: Sql,
+  ) {}
 
   /**
    * Groups the error-level lines that carry a stack; runs inside the ingest transaction, on lines
@@ -76,11 +124,13 @@ export class ErrorService {
    */
   async record(query: Query, lines: ParsedLine[]): Promise<number> {
     const groups = new Map<string, GroupRow>();
+    const shares = new Map<string, UserRow>();
     for (const line of lines) {
       const err = line.level >= 50 ? errorOf(line.context) : undefined;
       if (!err?.stack) continue;
       const sig = signature({ type: err.type, message: err.message, stack: err.stack });
       const severity = line.level >= 60 ? ErrorSeverity.CRITICAL : ErrorSeverity.MEDIUM;
+      if (line.userId) share(shares, sig.fingerprint, line, err);
       const group = groups.get(sig.fingerprint);
       if (!group) {
         groups.set(sig.fingerprint, {
@@ -110,15 +160,17 @@ export class ErrorService {
       }
     }
     if (groups.size) await query(UPSERT, [JSON.stringify([...groups.values()])]);
+    if (shares.size) await query(UPSERT_USERS, [JSON.stringify([...shares.values()])]);
     return groups.size;
   }
 
   async list(q: ErrorQuery): Promise<ConnectionShape<ErrorGroup>> {
+    if (q.owner !== undefined) return this.listShares(q, q.owner);
     const limit = pageSize(q.first, 20);
     const em = this.orm.em.fork();
     const where: Record<string, unknown> = {};
     if (q.resolved !== undefined && q.resolved !== null) where.resolved = q.resolved;
-    if (q.services) where.service = { $in: q.services };
+    if (q.service) where.service = q.service;
     const totalCount = await em.count(ErrorGroup, where);
     if (q.after) {
       const k = decodeCursor(q.after);
@@ -130,6 +182,24 @@ export class ErrorService {
       limit: limit + 1,
     });
     return toConnection(rows, limit, totalCount, (g) => ({ createdAt: g.lastSeenAt, id: String(g.id) }));
+  }
+
+  /** What one user may see of error groups (see MINE), paged like `list`. */
+  private async listShares(q: ErrorQuery, owner: string): Promise<ConnectionShape<ErrorGroup>> {
+    const limit = pageSize(q.first, 20);
+    const filters = [owner, q.resolved ?? null, q.service ?? null];
+    const [{ n }] = await this.sql.query<{ n: string }>(`select count(*) as n ${MINE}`, filters);
+    const k = q.after ? decodeCursor(q.after) : undefined;
+    const rows = await this.sql.query<ShareRow>(MINE_PAGE, [
+      ...filters,
+      k?.createdAt ?? null,
+      k ? Number(k.id) : null,
+      limit + 1,
+    ]);
+    return toConnection(rows.map(toGroup), limit, Number(n), (g) => ({
+      createdAt: g.lastSeenAt,
+      id: String(g.id),
+    }));
   }
 
   /** Resolving twice is harmless: the first resolution stands. */
@@ -147,11 +217,75 @@ export class ErrorService {
   }
 }
 
+interface ShareRow {
+  id: number;
+  fingerprint: string;
+  error_type: string;
+  service: string;
+  severity: ErrorSeverity;
+  resolved: boolean;
+  /** Timestamps arrive as text: the ORM's pool leaves PostgreSQL's dates unparsed. */
+  resolved_at: string | null;
+  resolved_by: string | null;
+  reopened_count: number;
+  count: number;
+  first_seen_at: string;
+  last_seen_at: string;
+  error_message: string;
+  stack_trace: string;
+  context: Record<string, unknown>;
+}
+
+const toGroup = (r: ShareRow): ErrorGroup =>
+  Object.assign(new ErrorGroup(), {
+    id: r.id,
+    fingerprint: r.fingerprint,
+    errorType: r.error_type,
+    errorMessage: r.error_message,
+    stackTrace: r.stack_trace,
+    service: r.service,
+    severity: r.severity,
+    count: r.count,
+    createdAt: new Date(r.first_seen_at),
+    lastSeenAt: new Date(r.last_seen_at),
+    resolved: r.resolved,
+    resolvedAt: r.resolved_at ? new Date(r.resolved_at) : null,
+    resolvedBy: r.resolved_by,
+    reopenedCount: r.reopened_count,
+    context: r.context,
+  });
+
+/** Adds an occurrence to its user's share of the group. */
+function share(shares: Map<string, UserRow>, fingerprint: string, line: ParsedLine, err: SerializedError) {
+  const userId = line.userId as string;
+  const key = `${fingerprint} ${userId}`;
+  const message = (err.message ?? line.message).slice(0, 10_000);
+  const stack = (err.stack ?? '').slice(0, 16_000);
+  const seen = shares.get(key);
+  if (!seen) {
+    shares.set(key, {
+      fingerprint,
+      userId,
+      count: 1,
+      first: line.time,
+      last: line.time,
+      message,
+      stack,
+      context: sample(line),
+    });
+    return;
+  }
+  seen.count++;
+  if (line.time < seen.first) seen.first = line.time;
+  if (line.time >= seen.last) Object.assign(seen, { last: line.time, message, stack, context: sample(line) });
+}
+
 /** What an occurrence looked like, without its stack (kept once on the group) or bulky fields. */
 function sample(line: ParsedLine): Record<string, unknown> {
   const picked: Record<string, unknown> = {
     logId: line.id,
     requestId: line.requestId,
+    userId: line.userId,
     message: line.message,
   };
   for (const key of SAMPLE_FIELDS) if (line.context[key] !== undefined) picked[key] = line.context[key];

@@ -30,6 +30,13 @@ export class LogEntry {
   @Property({ type: 'string', length: 128, nullable: true })
   requestId: string | null;
 
+  @Field(() => String, {
+    nullable: true,
+    description: 'The signed-in user whose request logged it; null for lines of no user’s request.',
+  })
+  @Property({ type: 'string', length: 64, nullable: true })
+  userId: string | null;
+
   @Field(() => GraphQLJSONObject, { description: 'Every other field of the line (err, route, ms, ...).' })
   @Property({ type: 'json' })
   context: Record<string, unknown>;

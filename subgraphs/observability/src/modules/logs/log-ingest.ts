@@ -11,10 +11,10 @@ export const LOGS_ADDED = 'logs.added';
 
 /** A redelivered entry hits the primary key and is skipped; `returning` tells us which rows are new. */
 const INSERT = `
-insert into log_entries (id, time, level, service, message, request_id, context)
-select id, time, level, service, message, "requestId", context
+insert into log_entries (id, time, level, service, message, request_id, user_id, context)
+select id, time, level, service, message, "requestId", "userId", context
 from jsonb_to_recordset($1::jsonb) as x(id text, time timestamptz, level int2, service text, message text,
-  "requestId" text, context jsonb)
+  "requestId" text, "userId" text, context jsonb)
 on conflict (id) do nothing
 returning id`;
 

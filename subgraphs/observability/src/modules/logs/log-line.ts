@@ -8,6 +8,8 @@ export interface ParsedLine {
   service: string;
   message: string;
   requestId: string | null;
+  /** Whose request logged it (the kit's `userId`): what decides who may read it. */
+  userId: string | null;
   context: Record<string, unknown>;
 }
 
@@ -29,6 +31,7 @@ const LIFTED = new Set([
   'service',
   'reqId',
   'requestId',
+  'userId',
   'v',
   'pid',
   'hostname',
@@ -73,6 +76,7 @@ export function parseLine(streamId: string, line: string): ParsedLine {
       service: 'unknown',
       message: line.trim().slice(0, MAX_MESSAGE),
       requestId: null,
+      userId: null,
       context: {},
     };
   }
@@ -89,6 +93,7 @@ export function parseLine(streamId: string, line: string): ParsedLine {
     message:
       text(obj.msg, MAX_MESSAGE) ?? text(obj.message, MAX_MESSAGE) ?? text(err?.message, MAX_MESSAGE) ?? '',
     requestId: text(obj.reqId, 128) ?? text(obj.requestId, 128),
+    userId: text(obj.userId, 64),
     context:
       size > MAX_CONTEXT ? { truncated: true, bytes: size, err: slimError(errorOf(context)) } : context,
   };

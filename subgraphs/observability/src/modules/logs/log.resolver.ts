@@ -1,4 +1,5 @@
 import { Args, Authorized, Ctx, Query, Resolver, Root, Subscription } from 'type-graphql';
+import { mayRead, readableOwner } from '../../access.js';
 import type { ObservabilityContext } from '../../context.js';
 import { LogAddedArgs, LogConnection, LogsArgs } from './log.inputs.js';
 import { toLogEntry } from './log.service.js';
@@ -14,21 +15,21 @@ export class LogResolver {
     description: 'Stored log lines, newest first. totalCount stops counting at 100,000.',
   })
   logs(@Args(() => LogsArgs) args: LogsArgs, @Ctx() ctx: ObservabilityContext) {
-    const services = ctx.services.access.services(ctx.user, args.service);
-    return ctx.services.logs.list({ ...args, services });
+    return ctx.services.logs.list({ ...args, owner: readableOwner(ctx.user) });
   }
 
   @Authorized()
   @Subscription(() => LogEntry, {
-    description: 'Log lines as they are stored, filtered by minimum level and service.',
+    description:
+      'Log lines as they are stored, filtered by minimum level and service; users get their own requests’ lines.',
     subscribe: ({ args, context }) => {
       const ctx = context as ObservabilityContext;
       const { level, service } = args as LogAddedArgs;
-      const services = ctx.services.access.services(ctx.user, service);
+      const owner = readableOwner(ctx.user);
       const min = level ? LEVEL_VALUE[level] : 0;
       return ctx.services.live.stream('logAdded', LOGS_ADDED, (p: { entries: ParsedLine[] }) =>
         p.entries
-          .filter((e) => e.level >= min && (!services || services.includes(e.service)))
+          .filter((e) => e.level >= min && (!service || e.service === service) && mayRead(owner, e))
           .map(toLogEntry),
       );
     },

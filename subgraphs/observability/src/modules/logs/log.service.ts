@@ -8,8 +8,9 @@ export interface LogQuery {
   first?: number | null;
   after?: string | null;
   level?: LogLevel | null;
-  /** Only these services; undefined means all. */
-  services?: string[];
+  service?: string | null;
+  /** Only the lines of this user's requests; undefined means every line (see access.ts). */
+  owner?: string;
   search?: string | null;
   from?: Date | null;
   to?: Date | null;
@@ -50,7 +51,8 @@ export class LogService {
     const where: Record<string, unknown> = {};
     if (q.from || q.to) where.time = { ...(q.from && { $gte: q.from }), ...(q.to && { $lte: q.to }) };
     if (q.level) where.level = { $gte: LEVEL_VALUE[q.level] };
-    if (q.services) where.service = { $in: q.services };
+    if (q.service) where.service = q.service;
+    if (q.owner !== undefined) where.userId = q.owner;
     if (q.search) where.message = { $ilike: likePattern(q.search) };
     if (q.requestId) where.requestId = q.requestId;
     return where;
