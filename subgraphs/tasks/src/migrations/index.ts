@@ -1,5 +1,9 @@
 import type { MigrationObject } from '@mikro-orm/core';
 import { InitialTasks20261128 } from './20261128-initial.js';
+import { IdempotencyPerCreator20261202 } from './20261202-idempotency-per-creator.js';
 
 /** Every migration, in order. Listed in code so the build cannot leave one behind. */
-export const migrations: MigrationObject[] = [{ name: 'InitialTasks20261128', class: InitialTasks20261128 }];
+export const migrations: MigrationObject[] = [
+  { name: 'InitialTasks20261128', class: InitialTasks20261128 },
+  { name: 'IdempotencyPerCreator20261202', class: IdempotencyPerCreator20261202 },
+];
