@@ -1,7 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bootPlatform, type GqlResult, type Platform } from '../support/platform.js';
+import { ADMIN, bootPlatform, type GqlResult, type Platform } from '../support/platform.js';
 
-const REGISTER = 'mutation ($i: RegisterInput!) { register(input: $i) { accessToken } }';
+const REGISTER = 'mutation ($i: RegisterInput!) { register(input: $i) { accessToken user { id } } }';
+const LOGIN = 'mutation ($i: LoginInput!) { login(input: $i) { accessToken } }';
+const SCHEDULE = `query ($id: ID!) { task(id: $id) { status error
+  children(first: 100) { edges { node { status error completedAt } } } } }`;
 const KEY = 'mutation ($i: CreateApiKeyInput!) { createApiKey(input: $i) { secret } }';
 
 /** What a key of each role may do through the gateway, whatever subgraph owns the field. */
@@ -20,14 +23,15 @@ const CALLS: Record<string, [query: string, variables?: Record<string, unknown>]
 
 const codeOf = (r: GqlResult<unknown>) => r.errors?.[0]?.extensions.code ?? null;
 
-describe('e2e: an API key’s role is a ceiling in every subgraph', () => {
+describe('e2e: authority through the gateway (key ceilings, runs with today’s authority)', () => {
   let p: Platform;
   const keys: Record<string, string> = {};
   let userToken: string;
   const call = (name: string, token: string) => p.gql(CALLS[name][0], CALLS[name][1] ?? {}, token);
 
   beforeAll(async () => {
-    p = await bootPlatform('authority');
+    // Workers ask identity before every run; no cache, so the test need not wait out CREATOR_CACHE_MS.
+    p = await bootPlatform('authority', { CREATOR_CACHE_MS: '0' });
     userToken = (
       await p.gql<{ register: { accessToken: string } }>(REGISTER, {
         i: { username: 'keyholder', email: 'keyholder@e2e.test', password: 'keyholder password' },
@@ -69,5 +73,76 @@ describe('e2e: an API key’s role is a ceiling in every subgraph', () => {
 
   it('still lets the USER who owns the keys do all of it', async () => {
     for (const name of Object.keys(CALLS)) expect(codeOf(await call(name, userToken)), name).toBeNull();
+  });
+
+  it('runs an ADMIN-made schedule as its creator is now: demoted, it loses their reach; disabled, it pauses', async () => {
+    const login = async (login: string, password: string) =>
+      (await p.gql<{ login: { accessToken: string } }>(LOGIN, { i: { login, password } })).data!.login
+        .accessToken;
+    const register = async (name: string) =>
+      (
+        await p.gql<{ register: { accessToken: string; user: { id: string } } }>(REGISTER, {
+          i: { username: name, email: `${name}@e2e.test`, password: `${name} password 1` },
+        })
+      ).data!.register;
+    const root = await login(ADMIN.login, ADMIN.password);
+    const [bob, ops] = [await register('bob'), await register('ops')];
+    const upload = await p.gql<{ createUpload: { file: { id: string }; uploadUrl: string } }>(
+      'mutation ($i: CreateUploadInput!) { createUpload(input: $i) { file { id } uploadUrl } }',
+      { i: { filename: 'salaries.csv', contentType: 'text/csv', size: 8 } },
+      bob.accessToken,
+    );
+    const { file, uploadUrl } = upload.data!.createUpload;
+    expect((await fetch(uploadUrl, { method: 'PUT', body: 'a,b\n1,2\n' })).status).toBe(201);
+    const setRole = (role: string) =>
+      p.gql(
+        'mutation ($u: ID!, $r: Role!) { setUserRole(userId: $u, role: $r) { id } }',
+        { u: ops.user.id, r: role },
+        root,
+      );
+    await setRole('ADMIN');
+    // A role change revokes tokens issued up to the next whole second; log in after it.
+    await new Promise((r) => setTimeout(r, 1_100));
+    const opsAdmin = await login('ops', 'ops password 1');
+
+    const made = await p.gql<{ createTask: { id: string } }>(
+      'mutation ($f: ID!) { createTask(input: { agent: "research", type: "data_analysis", input: { fileId: $f }, schedule: "* * * * * *", maxAttempts: 1 }) { id } }',
+      { f: file.id },
+      opsAdmin,
+    );
+    expect(made.errors).toBeUndefined();
+    const id = made.data!.createTask.id;
+    type Schedule = {
+      status: string;
+      error: string | null;
+      children: { edges: { node: { status: string; error: string | null; completedAt: string | null } }[] };
+    };
+    const schedule = async () => (await p.gql<{ task: Schedule }>(SCHEDULE, { id }, root)).data!.task;
+    const runs = async (after = '') =>
+      (await schedule()).children.edges
+        .map((e) => e.node)
+        .filter((r) => r.completedAt && r.completedAt > after);
+    await expect
+      .poll(async () => (await runs()).some((r) => r.status === 'SUCCEEDED'), { timeout: 15_000 })
+      .toBe(true);
+
+    await setRole('USER');
+    const demotedAt = new Date().toISOString();
+    await expect
+      .poll(async () => (await runs(demotedAt)).find((r) => r.status === 'FAILED')?.error, {
+        timeout: 15_000,
+      })
+      .toMatch(/not readable by the task's creator/);
+
+    await p.gql(
+      'mutation ($u: ID!) { setUserDisabled(userId: $u, disabled: true) { id } }',
+      { u: ops.user.id },
+      root,
+    );
+    await expect
+      .poll(async () => (await schedule()).error, { timeout: 15_000 })
+      .toMatch(/^paused: its creator's account is disabled/);
+    expect((await schedule()).status).toBe('PENDING');
+    await p.gql('mutation ($id: ID!) { cancelTask(id: $id) { id } }', { id }, root);
   });
 });
