@@ -1,12 +1,13 @@
 import type { GraphQLError } from 'graphql';
-import type { ResolverData } from 'type-graphql';
+import type { AuthCheckerFn, ResolverData } from 'type-graphql';
 import { describe, expect, it } from 'vitest';
 import { ANY_SIGNED_IN, type AuthContext, authChecker, type Principal, type RoleName } from '../src/auth.js';
 
 const as = (role: RoleName, id: string | null = 'u1') => ({ context: { user: { id, role } as Principal } });
 const check = (user: ReturnType<typeof as>, roles: RoleName[]) => {
   try {
-    return authChecker(user as unknown as ResolverData<AuthContext>, roles) as boolean;
+    const fn = authChecker as AuthCheckerFn<AuthContext, RoleName>;
+    return fn(user as unknown as ResolverData<AuthContext>, roles) as boolean;
   } catch (err) {
     return (err as GraphQLError).extensions.code as string;
   }
