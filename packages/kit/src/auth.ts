@@ -90,13 +90,28 @@ export interface AuthContext {
 }
 
 /**
- * type-graphql's role check. `@Authorized()` means "any signed-in caller";
- * `@Authorized('ADMIN')` lists the roles allowed. ADMIN passes every check.
+ * `@Authorized(...ANY_SIGNED_IN)`: any caller with an id, a GUEST-scoped API key included. For the few
+ * fields that only show the caller themself or what is public anyway; everything else stays closed.
+ */
+export const ANY_SIGNED_IN: RoleName[] = ['USER', 'AGENT', 'GUEST'];
+
+/**
+ * What a bare `@Authorized()` admits: people (USER; ADMIN passes every check). An API key's role is a
+ * ceiling, so a GUEST-scoped key gets nothing a resolver did not open to it on purpose. AGENT is the
+ * automation role (keys for CI and bots, ranked between GUEST and USER): it runs agent work, which the
+ * tasks subgraph opens with `@Authorized('USER', 'AGENT')`, and reaches nothing else unless named.
+ */
+const DEFAULT_ROLES: readonly RoleName[] = ['USER'];
+
+/**
+ * type-graphql's role check. `@Authorized()` means "a signed-in USER (or ADMIN)";
+ * `@Authorized('USER', 'AGENT')` lists the roles allowed. ADMIN passes every check.
  */
 export const authChecker: AuthChecker<AuthContext, RoleName> = ({ context }, roles) => {
   const { user } = context;
   if (!user.id) throw Errors.unauthenticated();
-  if (roles.length === 0 || user.role === 'ADMIN') return true;
-  if (!roles.includes(user.role)) throw Errors.forbidden(`Requires role ${roles.join(' or ')}`);
+  if (user.role === 'ADMIN') return true;
+  const allowed = roles.length === 0 ? DEFAULT_ROLES : roles;
+  if (!allowed.includes(user.role)) throw Errors.forbidden(`Requires role ${allowed.join(' or ')}`);
   return true;
 };

@@ -82,7 +82,7 @@ export async function createIdentity(
       audience: config.JWT_AUDIENCE,
       keySet: keys.localKeySet(),
     }),
-    routes: identityRoutes(keys, apiKeys, config.INTERNAL_SECRET),
+    routes: identityRoutes(keys, apiKeys, users, config.INTERNAL_SECRET),
     extendContext: identityContext({ users, auth, apiKeys, audit }),
   });
   return Object.assign(service, { services: { users, auth, apiKeys, audit, keys } });

@@ -30,6 +30,15 @@ export const tasksEnv = baseEnv.extend({
    * their outcome in one write. Subscribers see RUNNING at once either way.
    */
   TASK_MARK_RUNNING_MS: int(0, 250, 60_000),
+  /**
+   * How long a worker trusts identity's answer about a task creator's role and disabled state before it
+   * asks again; a demotion or a disable reaches runs after at most this long.
+   */
+  CREATOR_CACHE_MS: int(0, 5_000, 60_000),
+  /** Shortest interval between two firings of a USER's schedule (ADMIN is not limited). */
+  SCHEDULE_MIN_INTERVAL_SECONDS: int(1, 60),
+  /** Active (PENDING) schedules a USER may hold at once (ADMIN is not limited). */
+  SCHEDULE_MAX_ACTIVE_PER_USER: int(1, 20),
   /** How often the reconciler looks for tasks written but never enqueued, and tasks lost in flight. */
   RECONCILE_INTERVAL_MS: int(100, 10_000),
   /** A task must be this old before the reconciler touches it, so it never races a normal enqueue. */

@@ -95,6 +95,7 @@ export async function createTasksApi(
     new ChannelsClient(config.CHANNELS_URL, config.INTERNAL_SECRET),
     {
       defaultMaxAttempts: config.TASK_DEFAULT_MAX_ATTEMPTS,
+      scheduleMinIntervalSeconds: config.SCHEDULE_MIN_INTERVAL_SECONDS,
     },
   );
   const waiter = new TaskWaiter(
@@ -115,6 +116,7 @@ export async function createTasksApi(
       defaultTimeoutMs: config.EXECUTE_DEFAULT_TIMEOUT_MS,
       maxTimeoutMs: config.EXECUTE_MAX_TIMEOUT_MS,
     },
+    scheduleMaxActivePerUser: config.SCHEDULE_MAX_ACTIVE_PER_USER,
   });
   const schedules = new ChannelSchedules(
     store,

@@ -12,9 +12,12 @@ import { TaskJournal } from './engine/journal.js';
 import { createProcessor } from './engine/processor.js';
 import { TaskQueues } from './engine/queues.js';
 import { Reconciler } from './engine/reconciler.js';
+import { RunAuthority } from './engine/run-authority.js';
 import { WorkerPool } from './engine/worker-pool.js';
 import { createWorkerHttp } from './http/worker-http.js';
+import { ChannelsClient } from './lib/channels-client.js';
 import { FilesClient } from './lib/files-client.js';
+import { IdentityClient } from './lib/identity-client.js';
 import { LlmClient } from './lib/llm-client.js';
 import { redisConnection } from './lib/redis-connection.js';
 import { SafeHttp } from './lib/safe-http.js';
@@ -119,6 +122,10 @@ export async function createTasksWorker(
       timeoutMs: config.RESEARCH_TIMEOUT_MS,
     }),
     files: new FilesClient(config.FILES_URL, config.INTERNAL_SECRET, config.ANALYSIS_MAX_BYTES),
+    authority: new RunAuthority(
+      new IdentityClient(config.IDENTITY_URL, config.INTERNAL_SECRET, config.CREATOR_CACHE_MS),
+      new ChannelsClient(config.CHANNELS_URL, config.INTERNAL_SECRET),
+    ),
     llm:
       config.LLM_BASE_URL && config.LLM_MODEL
         ? new LlmClient({

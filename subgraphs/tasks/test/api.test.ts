@@ -135,16 +135,17 @@ describe('tasks API (no worker running)', () => {
     expect(all.data!.tasks.totalCount).toBeGreaterThan(6);
   });
 
-  it('returns the first task again for a repeated idempotency key, and refuses another user’s key', async () => {
+  it('returns the first task again for a repeated idempotency key; another user’s same key is theirs', async () => {
     const first = await create({ agent: 'system', type: 'noop', idempotencyKey: 'nightly-1' });
     const again = await create({ agent: 'system', type: 'noop', idempotencyKey: 'nightly-1' });
     expect(again.data?.createTask.id).toBe(first.data?.createTask.id);
-    expect(
-      codeOf(await create({ agent: 'system', type: 'noop', idempotencyKey: 'nightly-1' }, bob)),
-    ).toMatchObject({
-      code: 'CONFLICT',
-      field: 'idempotencyKey',
-    });
+    // Keys are per creator: bob can neither squat alice's key nor learn that she used it.
+    const bobs = await create({ agent: 'system', type: 'noop', idempotencyKey: 'nightly-1' }, bob);
+    expect(bobs.errors).toBeUndefined();
+    expect(bobs.data?.createTask.id).not.toBe(first.data?.createTask.id);
+    expect(bobs.data?.createTask.createdBy).toEqual({ id: bob.id });
+    const bobsAgain = await create({ agent: 'system', type: 'noop', idempotencyKey: 'nightly-1' }, bob);
+    expect(bobsAgain.data?.createTask.id).toBe(bobs.data?.createTask.id);
   });
 
   it('schedules a delayed task and a cron task, and cancels them from the queue', async () => {

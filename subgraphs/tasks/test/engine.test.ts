@@ -51,7 +51,8 @@ describe('task engine with a worker', () => {
 
   beforeAll(async () => {
     web = await fixtureWeb();
-    h = await startTasks();
+    // The every-second schedule below is quicker than a USER may schedule by default.
+    h = await startTasks({ SCHEDULE_MIN_INTERVAL_SECONDS: '1' });
     worker = await h.worker();
     [alice, admin] = await Promise.all([h.tokens.caller('USER'), h.tokens.caller('ADMIN')]);
   });

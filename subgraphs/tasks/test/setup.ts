@@ -1,10 +1,10 @@
-import { createLogger } from '@trae/kit';
+import { createLogger, type RoleName } from '@trae/kit';
 import { createTestDatabase, type TestDatabase, testRedisPrefix, testRedisUrl } from '@trae/kit/testing';
 import { Redis } from 'ioredis';
 import request from 'supertest';
 import { loadTasksConfig, type TasksConfig } from '../src/config.js';
 import { createTasksApi, createTasksWorker, type TasksApi, type TasksWorker } from '../src/server.js';
-import { fakeChannels, fakeFiles, SECRET } from './support/fakes.js';
+import { fakeChannels, fakeFiles, fakeIdentity, SECRET } from './support/fakes.js';
 import { createTokens } from './support/tokens.js';
 
 export type GqlResult<T> = { data?: T; errors?: { message: string; extensions: Record<string, unknown> }[] };
@@ -19,6 +19,8 @@ export interface Harness {
   tokens: Awaited<ReturnType<typeof createTokens>>;
   channels: Awaited<ReturnType<typeof fakeChannels>>;
   files: Awaited<ReturnType<typeof fakeFiles>>;
+  /** Every caller `tokens.caller` made is a user here, with that role, until a test changes it. */
+  identity: Awaited<ReturnType<typeof fakeIdentity>>;
   /** Starts an in-process worker (stopped with the harness). */
   worker(env?: Record<string, string>): Promise<TasksWorker>;
   gql<T = Record<string, unknown>>(
@@ -44,7 +46,20 @@ export const FAST = {
 export async function startTasks(env: Record<string, string> = {}): Promise<Harness> {
   const db = await createTestDatabase('tasks');
   const prefix = testRedisPrefix('tasks');
-  const [tokens, channels, files] = await Promise.all([createTokens(), fakeChannels(), fakeFiles()]);
+  const [signer, channels, files, identity] = await Promise.all([
+    createTokens(),
+    fakeChannels(),
+    fakeFiles(),
+    fakeIdentity(),
+  ]);
+  const tokens = {
+    ...signer,
+    caller: async (role: RoleName) => {
+      const caller = await signer.caller(role);
+      identity.set(caller.id, { role });
+      return caller;
+    },
+  };
   const config = loadTasksConfig({
     DATABASE_URL: db.url,
     REDIS_URL: testRedisUrl(),
@@ -53,6 +68,8 @@ export async function startTasks(env: Record<string, string> = {}): Promise<Harn
     INTERNAL_SECRET: SECRET,
     CHANNELS_URL: channels.url,
     FILES_URL: files.url,
+    IDENTITY_URL: identity.url,
+    CREATOR_CACHE_MS: '0',
     SHUTDOWN_TIMEOUT_MS: '5000',
     ...FAST,
     ...env,
@@ -70,6 +87,7 @@ export async function startTasks(env: Record<string, string> = {}): Promise<Harn
     tokens,
     channels,
     files,
+    identity,
     async worker(extra = {}) {
       const worker = await createTasksWorker(loadTasksConfig({ ...configEnv(config), ...extra }), logger);
       await worker.listen(0);
@@ -84,7 +102,7 @@ export async function startTasks(env: Record<string, string> = {}): Promise<Harn
     async stop() {
       await Promise.all(workers.map((w) => w.stop()));
       await api.stop();
-      await Promise.all([channels.close(), files.close()]);
+      await Promise.all([channels.close(), files.close(), identity.close()]);
       await deleteKeys(redis, prefix);
       redis.disconnect();
       await db.drop();

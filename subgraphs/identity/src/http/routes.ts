@@ -2,13 +2,21 @@ import { requireInternal } from '@trae/kit';
 import express, { type Express } from 'express';
 import type { ApiKeyService } from '../modules/api-key/api-key.service.js';
 import type { KeyService } from '../modules/keys/key.service.js';
+import type { UserService } from '../modules/user/user.service.js';
+import { authorityRoute } from './authority.route.js';
 
 /**
  * Plain HTTP next to GraphQL: the JWKS every service verifies tokens with, and the API-key exchange
- * the gateway calls (only with INTERNAL_SECRET).
+ * the gateway calls and a user's current authority other services ask for (only with INTERNAL_SECRET).
  */
-export function identityRoutes(keys: KeyService, apiKeys: ApiKeyService, internalSecret: string) {
+export function identityRoutes(
+  keys: KeyService,
+  apiKeys: ApiKeyService,
+  users: UserService,
+  internalSecret: string,
+) {
   return (app: Express) => {
+    authorityRoute(app, users, internalSecret);
     app.get('/.well-known/jwks.json', (_req, res) => {
       res.setHeader('cache-control', 'public, max-age=300');
       res.json(keys.publicKeySet);

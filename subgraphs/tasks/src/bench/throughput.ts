@@ -5,6 +5,7 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { createServer } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { createLogger, createTokenVerifier } from '@trae/kit';
 import { createTestDatabase, percentile, testRedisPrefix, testRedisUrl } from '@trae/kit/testing';
@@ -299,7 +300,18 @@ async function seedHistory(api: TasksApi) {
   );
 }
 
+/** Identity's authority route as the workers ask it before each run: the bench's user, active, USER. */
+async function identityStandIn(): Promise<{ url: string; close(): void }> {
+  const server = createServer((_req, res) =>
+    res.writeHead(200, { 'content-type': 'application/json' }).end('{"role":"USER","disabled":false}'),
+  );
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  return { url: `http://127.0.0.1:${port}`, close: () => server.close() };
+}
+
 async function main() {
+  const identity = await identityStandIn();
   const db = await createTestDatabase('bench');
   const prefix = testRedisPrefix('bench');
   const { privateKey, publicKey } = await generateKeyPair('EdDSA');
@@ -318,6 +330,7 @@ async function main() {
     REDIS_URL: testRedisUrl(),
     REDIS_PREFIX: prefix,
     WORKER_PORT: '0',
+    IDENTITY_URL: identity.url,
     WORKER_CONCURRENCY: String(CONCURRENCY),
     LOG_LEVEL: 'info',
     BENCH_RAW_PREFIX: bullPrefix(`${prefix}raw:`),
@@ -360,6 +373,7 @@ async function main() {
     }
   } finally {
     await api.stop();
+    identity.close();
     const redis = new Redis(testRedisUrl());
     let cursor = '0';
     do {

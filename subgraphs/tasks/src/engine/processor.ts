@@ -15,6 +15,7 @@ import type { Sql } from '../lib/sql.js';
 import type { TaskEvents } from './events.js';
 import type { Settlement, TaskJournal } from './journal.js';
 import type { TaskJobData } from './queues.js';
+import { CreatorRefused, type RunAuthority } from './run-authority.js';
 import { type TaskRow, type TaskSnapshot, toSnapshot } from './task-row.js';
 
 export interface Persona {
@@ -31,6 +32,8 @@ export interface ProcessorDeps {
   persona(name: string): Persona | undefined;
   http: SafeHttp;
   files: FilesClient;
+  /** Each run acts with its creator's authority as it is now (identity and channels are asked). */
+  authority: RunAuthority;
   llm: LlmClient | null;
   taskTimeoutMs: number;
   /** An attempt still running this long is written as RUNNING (shorter ones go straight to their outcome). */
@@ -52,24 +55,70 @@ const jsonSafe = (value: unknown) =>
 const describe = (err: unknown, signal: AbortSignal, timeoutMs: number) => {
   if (signal.aborted && (signal.reason as Error)?.name === 'TimeoutError')
     return `timed out after ${timeoutMs} ms`;
+  if (err instanceof CreatorRefused) return `not run: ${err.message}`;
   if (err instanceof ZodError)
     return `invalid input: ${err.issues[0]?.path.join('.')} ${err.issues[0]?.message}`;
   return (err as Error)?.message || String(err);
 };
 
-/** A schedule firing becomes a child task of the schedule (its own row, history and result). */
-async function materializeRun(sql: Sql, scheduleId: string, jobId: string): Promise<string | null> {
+/**
+ * A schedule firing becomes a child task of the schedule (its own row, history and result), made with
+ * its creator's role as it is now. A pause note left by an earlier firing goes with it.
+ */
+async function materializeRun(
+  sql: Sql,
+  scheduleId: string,
+  jobId: string,
+  role: string | null,
+): Promise<string | null> {
   const rows = await sql.query<{ id: string }>(
-    `insert into task_queue (id, task_type, task_data, status, priority, agent, max_attempts, idempotency_key,
+    `with resumed as (
+       update task_queue set error_message = null, updated_at = now()
+        where id = $1 and error_message like '${PAUSED}%' returning id
+     )
+     insert into task_queue (id, task_type, task_data, status, priority, agent, max_attempts, idempotency_key,
                              parent_id, channel_id, created_by, created_by_role, job_id, enqueued_at)
      select gen_random_uuid(), task_type, task_data, 'QUEUED', priority, agent, max_attempts, $2,
-            id, channel_id, created_by, created_by_role, $3, now()
+            id, channel_id, created_by, $4, $3, now()
        from task_queue where id = $1 and schedule is not null and status = 'PENDING'
-     on conflict (idempotency_key) where idempotency_key is not null do update set updated_at = now()
+     on conflict (created_by, idempotency_key) where idempotency_key is not null do update set updated_at = now()
      returning id`,
-    [scheduleId, `run:${jobId}`, jobId],
+    [scheduleId, `run:${jobId}`, jobId, role],
   );
   return rows[0]?.id ?? null;
+}
+
+/** How a schedule's error reads while its creator may not run it; the next allowed firing clears it. */
+const PAUSED = 'paused: ';
+
+/**
+ * A schedule whose creator may not run it now (disabled, gone, demoted) makes no run: it stays PENDING
+ * and says why in its error until a firing finds the creator allowed again. Returns the run's task id.
+ */
+async function fireSchedule(deps: ProcessorDeps, scheduleId: string, jobId: string): Promise<string | null> {
+  const [schedule] = await deps.sql.query<TaskRow>(
+    `select * from task_queue where id = $1 and schedule is not null and status = 'PENDING'`,
+    [scheduleId],
+  );
+  if (!schedule) return null;
+  let role: string | null;
+  try {
+    role = await deps.authority.roleFor({ createdBy: schedule.created_by, channelId: schedule.channel_id });
+  } catch (err) {
+    if (!(err instanceof CreatorRefused)) throw err;
+    const reason = `${PAUSED}${err.message}; runs resume when its creator may run tasks again`;
+    const [paused] = await deps.sql.query<TaskRow>(
+      `update task_queue set error_message = $2, updated_at = now()
+        where id = $1 and status = 'PENDING' and error_message is distinct from $2 returning *`,
+      [scheduleId, reason],
+    );
+    if (paused) {
+      deps.logger.warn({ taskId: scheduleId, reason: err.message }, 'schedule paused');
+      await deps.events.published(toSnapshot(paused));
+    }
+    return null;
+  }
+  return materializeRun(deps.sql, scheduleId, jobId, role);
 }
 
 /**
@@ -80,9 +129,8 @@ async function materializeRun(sql: Sql, scheduleId: string, jobId: string): Prom
 export function createProcessor(deps: ProcessorDeps) {
   return async (job: Job<TaskJobData>): Promise<unknown> => {
     const taskId =
-      job.data.taskId ??
-      (job.data.scheduleId && (await materializeRun(deps.sql, job.data.scheduleId, job.id!)));
-    if (!taskId) return { skipped: 'the schedule was cancelled' };
+      job.data.taskId ?? (job.data.scheduleId && (await fireSchedule(deps, job.data.scheduleId, job.id!)));
+    if (!taskId) return { skipped: 'the schedule was cancelled or is paused' };
     const controller = new AbortController();
     deps.running.set(taskId, controller);
     try {
@@ -172,6 +220,8 @@ async function execute(
   };
   try {
     if (!runtime) throw new PermanentTaskError(`no runtime for agent ${task.agent}`);
+    // Every attempt (retries and pipeline steps too) asks again: authority is what the creator has now.
+    const createdByRole = await deps.authority.roleFor(task);
     const result = await runtime.run(
       {
         id: task.id,
@@ -179,7 +229,7 @@ async function execute(
         type: task.type,
         input: task.input,
         createdBy: task.createdBy,
-        createdByRole: task.createdByRole,
+        createdByRole,
         channelId: task.channelId,
         attempt: task.attempts,
       },

@@ -4,6 +4,30 @@ import { readBody, serve } from './servers.js';
 export const SECRET = 'test-internal-secret-0123456789';
 
 /**
+ * Stand-in for identity's `/internal/users/:id/authority`: users the harness signed a token for keep that
+ * role until a test changes them; anyone else is an active USER (rows tests write without a caller).
+ */
+export async function fakeIdentity() {
+  const users = new Map<string, { role: string; disabled: boolean }>();
+  let requests = 0;
+  const server = await serve((req, res) => {
+    const m = /^\/internal\/users\/([^/]+)\/authority$/.exec(req.url ?? '');
+    if (req.headers[INTERNAL_AUTH_HEADER] !== SECRET) return void res.writeHead(403).end();
+    if (!m) return void res.writeHead(404).end();
+    requests++;
+    const user = users.get(m[1]) ?? { role: 'USER', disabled: false };
+    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ id: m[1], ...user }));
+  });
+  return {
+    ...server,
+    users,
+    requests: () => requests,
+    set: (id: string, change: Partial<{ role: string; disabled: boolean }>) =>
+      users.set(id, { role: 'USER', disabled: false, ...users.get(id), ...change }),
+  };
+}
+
+/**
  * Stand-ins for the channels and files services' internal routes, speaking the agreed contract
  * (those services are built and tested in their own packages).
  */

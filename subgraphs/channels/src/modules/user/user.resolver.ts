@@ -1,4 +1,4 @@
-import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { Args, Authorized, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { ChannelsContext } from '../../context.js';
 import { ChannelsArgs } from '../channel/channel.inputs.js';
 import { ChannelConnection } from '../channel/channel.types.js';
@@ -7,6 +7,7 @@ import { UserRef } from './user.stub.js';
 @Resolver(() => UserRef)
 export class UserChannelsResolver {
   /** Yours in full; someone else's only where you are a member too (ADMIN sees them all). */
+  @Authorized()
   @FieldResolver(() => ChannelConnection)
   channels(@Root() user: UserRef, @Args(() => ChannelsArgs) args: ChannelsArgs, @Ctx() ctx: ChannelsContext) {
     return ctx.services.channels.list(ctx.user, { ...args, memberId: user.id });

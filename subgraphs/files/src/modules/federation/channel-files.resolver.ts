@@ -1,4 +1,4 @@
-import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { Args, Authorized, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { FilesContext } from '../../context.js';
 import { FileListArgs } from '../file/file.inputs.js';
 import { FileConnection } from '../file/file.types.js';
@@ -6,6 +6,7 @@ import { ChannelRef } from './channel.stub.js';
 
 @Resolver(() => ChannelRef)
 export class ChannelFilesResolver {
+  @Authorized()
   @FieldResolver(() => FileConnection, { nullable: true, description: "The channel's files; members only." })
   async files(
     @Root() channel: ChannelRef,

@@ -14,12 +14,12 @@ export class UserFilesResolver {
     return ctx.services.avatars.url(user.id, await ctx.loaders.avatar.load(user.id));
   }
 
+  @Authorized()
   @FieldResolver(() => FileConnection, {
     nullable: true,
     description: "The user's files: for them and admins.",
   })
   files(@Root() user: UserRef, @Args(() => FileListArgs) args: FileListArgs, @Ctx() ctx: FilesContext) {
-    if (!ctx.user.id) throw Errors.unauthenticated();
     if (ctx.user.id !== user.id && ctx.user.role !== 'ADMIN')
       throw Errors.forbidden('Only the user and admins see their files');
     return ctx.services.files.list({ ownerId: user.id }, args);

@@ -1,4 +1,4 @@
-import { Errors } from '@trae/kit';
+import { ANY_SIGNED_IN, Errors } from '@trae/kit';
 import { Arg, Authorized, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
 import type { ObservabilityContext } from '../../context.js';
 import { HISTORY_POINTS } from './health.service.js';
@@ -6,7 +6,8 @@ import { ComponentHealth, HealthSample, SystemHealth } from './health.types.js';
 
 @Resolver(() => ComponentHealth)
 export class HealthResolver {
-  @Authorized()
+  /** Open to GUEST-scoped keys: the gateway's public /health shows the same statuses. */
+  @Authorized(...ANY_SIGNED_IN)
   @Query(() => SystemHealth, { description: 'Every service, the worker, the database, Redis and the queue.' })
   async systemHealth(@Ctx() ctx: ObservabilityContext): Promise<SystemHealth> {
     const health = await ctx.services.health.current();

@@ -1,3 +1,4 @@
+import { ANY_SIGNED_IN } from '@trae/kit';
 import { Args, Authorized, Ctx, Query, Resolver, Root, Subscription } from 'type-graphql';
 import type { ObservabilityContext } from '../../context.js';
 import { MetricSeriesArgs } from './metric.inputs.js';
@@ -13,7 +14,8 @@ export class MetricResolver {
     return ctx.services.metrics.series(args);
   }
 
-  @Authorized()
+  /** A fixed list from the code, nothing about anyone: GUEST-scoped keys may read it. */
+  @Authorized(...ANY_SIGNED_IN)
   @Query(() => [MetricDefinition], { description: 'The series `metricSeries` serves.' })
   metricNames(): MetricDefinition[] {
     return METRICS;

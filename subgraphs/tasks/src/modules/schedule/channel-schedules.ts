@@ -45,7 +45,7 @@ export class ChannelSchedules {
       return;
     }
     const key = `channel-schedule:${p.channelId}`;
-    const existing = await this.store.byIdempotencyKey(key);
+    const existing = await this.store.bySystemKey(key);
     if (!p.schedule) {
       if (!existing) return;
       await this.queues.unschedule(existing);

@@ -30,9 +30,15 @@ export interface BuildOptions {
 
 export interface Limits {
   defaultMaxAttempts: number;
+  /** Shortest gap between two firings of a non-ADMIN's schedule. */
+  scheduleMinIntervalSeconds: number;
 }
 
 const YEAR_MS = 366 * 86_400_000;
+/** A schedule's interval is the shortest gap among this many upcoming firings (cron gaps can vary). */
+const INTERVAL_SAMPLE = 50;
+/** Keys the platform itself uses (schedule runs, channel schedules); users cannot take them. */
+const RESERVED_KEY = /^(run|channel-schedule):/;
 /** Clocks of client and server differ a little; a runAt this close to now counts as "now". */
 const CLOCK_SKEW_MS = 5_000;
 
@@ -70,10 +76,16 @@ export class TaskFactory {
     }
     if (req.channelId) await this.checkChannel(user, req.channelId, options.requestId);
     const runAt = this.runAt(req.runAt);
-    const schedule = this.schedule(req.schedule);
+    const schedule = this.schedule(user, req.schedule);
     const idempotencyKey = req.idempotencyKey?.trim() || null;
     if (idempotencyKey && idempotencyKey.length > 200) {
       throw Errors.badInput('idempotencyKey', 'idempotencyKey must be at most 200 characters');
+    }
+    if (idempotencyKey && RESERVED_KEY.test(idempotencyKey)) {
+      throw Errors.badInput(
+        'idempotencyKey',
+        'idempotencyKeys starting with run: or channel-schedule: are reserved',
+      );
     }
     const parent = this.row(user, req, personas, '', {
       status: schedule || runAt || steps.length ? 'PENDING' : 'QUEUED',
@@ -146,16 +158,24 @@ export class TaskFactory {
     return ahead > 0 ? runAt : null;
   }
 
-  private schedule(schedule?: string | null): string | null {
+  private schedule(user: Principal, schedule?: string | null): string | null {
     const value = schedule?.trim();
     if (!value) return null;
     if (value.length > 120) throw Errors.badInput('schedule', 'schedule must be at most 120 characters');
+    let firings: Date[];
     try {
-      CronExpressionParser.parse(value, { strict: false });
-      return value;
+      const cron = CronExpressionParser.parse(value, { strict: false, tz: 'UTC' });
+      firings = user.role === 'ADMIN' ? [] : cron.take(INTERVAL_SAMPLE).map((d) => d.toDate());
     } catch (err) {
       throw Errors.badInput('schedule', `schedule is not a valid cron expression: ${(err as Error).message}`);
     }
+    const min = this.limits.scheduleMinIntervalSeconds;
+    for (let i = 1; i < firings.length; i++) {
+      if (firings[i].getTime() - firings[i - 1].getTime() < min * 1000) {
+        throw Errors.badInput('schedule', `schedule may fire at most once every ${min} seconds`);
+      }
+    }
+    return value;
   }
 
   private async checkChannel(user: Principal, channelId: string, requestId?: string) {

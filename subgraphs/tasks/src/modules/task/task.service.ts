@@ -44,6 +44,8 @@ export interface TaskServiceDeps {
   prefix: string;
   logger: Logger;
   execute: { defaultTimeoutMs: number; maxTimeoutMs: number };
+  /** Active (PENDING) schedules a non-ADMIN may hold at once. */
+  scheduleMaxActivePerUser: number;
 }
 
 export const canSee = (user: Principal, task: Pick<TaskSnapshot, 'createdBy'>) =>
@@ -58,6 +60,7 @@ export class TaskService {
 
   async create(user: Principal, req: TaskRequest, options: BuildOptions = {}): Promise<TaskSnapshot> {
     const { parent, children } = await this.d.factory.build(user, req, options);
+    await this.checkScheduleQuota(user, [parent]);
     const inserted = children.length
       ? await this.d.store.insertTree(parent, children)
       : await this.d.store.insert([parent]).then(([p]) => (p ? { parent: p, children: [] } : null));
@@ -73,6 +76,10 @@ export class TaskService {
     const personas = await this.d.factory.agents();
     const built = await Promise.all(
       reqs.map((r) => this.d.factory.build(user, { ...r, children: null }, { requestId, personas })),
+    );
+    await this.checkScheduleQuota(
+      user,
+      built.map((b) => b.parent),
     );
     const inserted = await this.d.store.insert(built.map((b) => b.parent));
     await this.dispatch(inserted.map((task) => ({ task })));
@@ -152,11 +159,14 @@ export class TaskService {
     const limit = pageSize(query.first);
     const em = this.d.orm.em.fork();
     const where: Record<string, unknown> = {};
-    if (user.role !== 'ADMIN') where.createdBy = user.id;
-    else if (query.createdBy) where.createdBy = query.createdBy;
     for (const key of ['channelId', 'parentId', 'createdBy'] as const) {
       if (query[key] && !isUuid(query[key])) throw Errors.badInput(key, `${key} is not a valid id`);
     }
+    // Others' tasks are never visible to a non-ADMIN: asking for them is refused, not answered with your own.
+    if (user.role !== 'ADMIN' && query.createdBy && query.createdBy !== user.id)
+      throw Errors.forbidden("Only admins see other users' tasks");
+    if (user.role !== 'ADMIN') where.createdBy = user.id;
+    else if (query.createdBy) where.createdBy = query.createdBy;
     for (const key of ['status', 'agent', 'type', 'channelId', 'parentId'] as const) {
       if (query[key]) where[key] = query[key];
     }
@@ -185,11 +195,24 @@ export class TaskService {
     return task;
   }
 
+  /** Keys are per creator, so the task found is always the caller's own. */
   private async existing(user: Principal, key: string): Promise<TaskSnapshot> {
-    const task = await this.d.store.byIdempotencyKey(key);
+    const task = await this.d.store.byIdempotencyKey(user.id, key);
     if (!task) throw Errors.conflict('The idempotency key was just released; try again', 'idempotencyKey');
-    if (!canSee(user, task)) throw Errors.conflict('That idempotency key is in use', 'idempotencyKey');
     return task;
+  }
+
+  /** A non-ADMIN holds at most `scheduleMaxActivePerUser` active schedules (checked before writing). */
+  private async checkScheduleQuota(user: Principal, parents: { schedule: string | null }[]) {
+    const adding = parents.filter((p) => p.schedule).length;
+    if (adding === 0 || user.role === 'ADMIN' || !user.id) return;
+    const max = this.d.scheduleMaxActivePerUser;
+    if ((await this.d.store.activeSchedules(user.id)) + adding > max) {
+      throw Errors.conflict(
+        `You may hold at most ${max} active schedules; cancel one before creating another`,
+        'schedule',
+      );
+    }
   }
 
   /**

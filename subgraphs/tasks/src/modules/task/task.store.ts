@@ -26,7 +26,7 @@ export interface NewTask {
 export class TaskStore {
   constructor(private readonly sql: Sql) {}
 
-  /** Inserts in one statement. A task whose idempotency key exists is skipped (not returned). */
+  /** Inserts in one statement. A task whose creator already used its idempotency key is skipped (not returned). */
   async insert(tasks: NewTask[], query = this.sql.query.bind(this.sql)): Promise<TaskSnapshot[]> {
     if (tasks.length === 0) return [];
     const rows = await query<TaskRow>(
@@ -37,7 +37,7 @@ export class TaskStore {
          from json_to_recordset($1::json) as v(id uuid, type text, agent text, status text, priority int, input jsonb,
               max_attempts int, idempotency_key text, run_at timestamptz, schedule text, parent_id uuid,
               channel_id uuid, created_by uuid, created_by_role text)
-       on conflict (idempotency_key) where idempotency_key is not null do nothing
+       on conflict (created_by, idempotency_key) where idempotency_key is not null do nothing
        returning *`,
       [
         JSON.stringify(
@@ -80,8 +80,31 @@ export class TaskStore {
     return row ? toSnapshot(row) : null;
   }
 
-  async byIdempotencyKey(key: string): Promise<TaskSnapshot | null> {
-    const [row] = await this.sql.query<TaskRow>(`select * from task_queue where idempotency_key = $1`, [key]);
+  /** The task its creator made with that key; keys are scoped per creator (null: tasks no user created). */
+  async byIdempotencyKey(createdBy: string | null, key: string): Promise<TaskSnapshot | null> {
+    const [row] = await this.sql.query<TaskRow>(
+      `select * from task_queue where created_by is not distinct from $1 and idempotency_key = $2`,
+      [createdBy, key],
+    );
+    return row ? toSnapshot(row) : null;
+  }
+
+  /** How many schedules of the user are active (PENDING; cancelled ones do not count). */
+  async activeSchedules(userId: string): Promise<number> {
+    const [row] = await this.sql.query<{ n: number }>(
+      `select count(*)::int as n from task_queue
+        where created_by = $1 and schedule is not null and parent_id is null and status = 'PENDING'`,
+      [userId],
+    );
+    return row.n;
+  }
+
+  /** A key the platform itself uses (channel schedules), whoever owns the task now. */
+  async bySystemKey(key: string): Promise<TaskSnapshot | null> {
+    const [row] = await this.sql.query<TaskRow>(
+      `select * from task_queue where idempotency_key = $1 order by created_at limit 1`,
+      [key],
+    );
     return row ? toSnapshot(row) : null;
   }
 
