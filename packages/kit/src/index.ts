@@ -17,4 +17,5 @@ export * from './request.js';
 export * from './run.js';
 export * from './service.js';
 export * from './streams.js';
+export * from './trusted-caller.js';
 export * from './ws.js';

@@ -14,6 +14,7 @@ import type { Logger } from './logger.js';
 import { Metrics } from './metrics.js';
 import type { EventBus } from './pubsub.js';
 import { requestIdMiddleware } from './request.js';
+import { requireTrustedCaller } from './trusted-caller.js';
 import { attachSubscriptionServer } from './ws.js';
 
 /** What every resolver receives. Services add their own fields through `extendContext`. */
@@ -24,6 +25,8 @@ export interface BaseContext {
   log: Logger;
   /** The HTTP request; absent for WebSocket subscriptions. */
   req?: Request;
+  /** The client's address as the gateway vouched for it (signed), else the caller's socket address. */
+  clientIp?: string;
 }
 
 export interface ServiceOptions<C extends BaseContext> {
@@ -34,6 +37,11 @@ export interface ServiceOptions<C extends BaseContext> {
   redis: Redis;
   logger: Logger;
   verifyToken: TokenVerifier;
+  /**
+   * INTERNAL_SECRET: `/graphql` (HTTP and WebSocket) answers only the gateway (signed with it) and other
+   * services (holding it); see trusted-caller.ts.
+   */
+  internalSecret: string;
   /** Routes mounted before `/graphql` (e.g. identity's JWKS). */
   routes?: (app: Express) => void;
   extendContext?: (base: BaseContext) => C;
@@ -54,6 +62,8 @@ export interface Service {
 /**
  * Builds a subgraph process: request ids and logs, RED metrics, /health, /ready, /metrics, and
  * Apollo Server on /graphql with a forked entity manager and the verified caller per request.
+ * /graphql answers only the gateway and other services; /health, /ready and /metrics stay open
+ * (they carry no user data, and probes and Prometheus hold no secret).
  */
 export async function createService<C extends BaseContext = BaseContext>(
   options: ServiceOptions<C>,
@@ -115,12 +125,20 @@ export async function createService<C extends BaseContext = BaseContext>(
 
   app.use(
     '/graphql',
+    requireTrustedCaller(options.internalSecret),
     express.json({ limit: '1mb' }),
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         const token = bearerToken(req.header('authorization'));
         const user = token ? await options.verifyToken(token) : GUEST;
-        return makeContext({ user, em: orm.em.fork(), requestId: req.id, log: req.log, req });
+        return makeContext({
+          user,
+          em: orm.em.fork(),
+          requestId: req.id,
+          log: req.log,
+          req,
+          clientIp: req.clientIp,
+        });
       },
     }),
   );
@@ -130,6 +148,7 @@ export async function createService<C extends BaseContext = BaseContext>(
         http,
         schema: options.schema,
         verifyToken: options.verifyToken,
+        internalSecret: options.internalSecret,
         logger,
         context: ({ user, requestId }) =>
           makeContext({

@@ -6,6 +6,7 @@ import { bearerToken, GUEST, type Principal, type TokenVerifier } from './auth.j
 import { toClientError } from './errors.js';
 import type { Logger } from './logger.js';
 import { REQUEST_ID_HEADER } from './request.js';
+import { checkCaller } from './trusted-caller.js';
 
 /** Close codes we send, beside graphql-ws's own (4400 bad request, 4403 forbidden, 4408 init timeout). */
 export const CloseCode = {
@@ -25,6 +26,8 @@ export interface SubscriptionServerOptions {
   http: Server;
   schema: GraphQLSchema;
   verifyToken: TokenVerifier;
+  /** Only the gateway (signed upgrade) and other services may open a socket; others get 403. */
+  internalSecret: string;
   logger: Logger;
   context: (input: WsContextInput) => Record<string, unknown>;
 }
@@ -41,7 +44,19 @@ interface ConnectionState {
  * credentials.
  */
 export function attachSubscriptionServer(options: SubscriptionServerOptions) {
-  const wss = new WebSocketServer({ server: options.http, path: '/graphql' });
+  const wss = new WebSocketServer({
+    server: options.http,
+    path: '/graphql',
+    verifyClient: ({ req }, done) => {
+      const check = checkCaller(req, options.internalSecret);
+      if (check.ok) return done(true);
+      options.logger.warn(
+        { reason: check.reason, peer: req.socket.remoteAddress },
+        'untrusted socket refused',
+      );
+      done(false, 403, 'Forbidden');
+    },
+  });
   const states = new WeakMap<object, ConnectionState>();
   const server = useServer<Record<string, unknown>>(
     {
