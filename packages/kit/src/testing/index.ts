@@ -44,7 +44,12 @@ export const gatewayHeaders = (secret: string, clientIp?: string): Record<string
   gatewaySignatureHeaders(secret, `test-${randomBytes(6).toString('hex')}`, clientIp);
 
 /** A `ws` WebSocket class whose upgrade carries gateway headers, for graphql-ws clients in tests. */
-export const gatewayWebSocket = (secret: string): typeof WebSocket =>
+export const gatewayWebSocket = (
+  secret: string,
+): (new (
+  address: string,
+  protocols?: string | string[],
+) => WebSocket) =>
   class extends WebSocket {
     constructor(address: string, protocols?: string | string[]) {
       super(address, protocols, { headers: gatewayHeaders(secret) });
