@@ -119,7 +119,7 @@ export async function createGateway(config: GatewayConfig, deps: GatewayDeps = {
         supergraphSdl: supergraph.sdl,
         logger: logger.child({ component: 'apollo-gateway' }),
         buildService: ({ name, url }) =>
-          new SubgraphDataSource(name, urls.get(name) ?? url ?? '', fetchDuration),
+          new SubgraphDataSource(name, urls.get(name) ?? url ?? '', fetchDuration, config.INTERNAL_SECRET),
       }),
       logger: logger.child({ component: 'apollo-server' }),
       includeStacktraceInErrorResponses: false,
@@ -178,7 +178,7 @@ export async function createGateway(config: GatewayConfig, deps: GatewayDeps = {
     });
     app.get('/metrics', metrics.handler());
     app.get('/.well-known/jwks.json', jwksProxy(config.IDENTITY_URL));
-    app.use('/files', filesProxy(config.FILES_URL));
+    app.use('/files', filesProxy(config.FILES_URL, { internalSecret: config.INTERNAL_SECRET }));
     app.use(
       '/graphql',
       express.json({ limit: '1mb' }),

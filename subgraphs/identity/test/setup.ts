@@ -1,5 +1,11 @@
 import { createLogger } from '@trae/kit';
-import { createTestDatabase, type TestDatabase, testRedisPrefix, testRedisUrl } from '@trae/kit/testing';
+import {
+  createTestDatabase,
+  gatewayHeaders,
+  type TestDatabase,
+  testRedisPrefix,
+  testRedisUrl,
+} from '@trae/kit/testing';
 import request from 'supertest';
 import { loadIdentityConfig } from '../src/config.js';
 import { createIdentity, type Identity } from '../src/server.js';
@@ -7,6 +13,8 @@ import { createIdentity, type Identity } from '../src/server.js';
 export interface Harness {
   identity: Identity;
   db: TestDatabase;
+  /** INTERNAL_SECRET, which signs calls as the gateway's. */
+  secret: string;
   gql<T = Record<string, unknown>>(
     query: string,
     variables?: Record<string, unknown>,
@@ -31,8 +39,12 @@ export async function startIdentity(env: Record<string, string> = {}): Promise<H
   return {
     identity,
     db,
+    secret: config.INTERNAL_SECRET,
     async gql(query, variables, token) {
-      const req = request(identity.app).post('/graphql').set('content-type', 'application/json');
+      const req = request(identity.app)
+        .post('/graphql')
+        .set('content-type', 'application/json')
+        .set(gatewayHeaders(config.INTERNAL_SECRET));
       if (token) req.set('authorization', `Bearer ${token}`);
       const res = await req.send({ query, variables });
       return res.body;

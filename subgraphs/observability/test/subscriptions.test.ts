@@ -1,7 +1,6 @@
 import { type Client, createClient } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
-import { type Harness, startObservability } from './setup.js';
+import { type Harness, startObservability, TrustedWebSocket } from './setup.js';
 import { shippingLogger } from './support/ship.js';
 
 type Result = { data?: Record<string, unknown>; errors?: { extensions: { code: string } }[] };
@@ -13,7 +12,7 @@ describe('live: metricsTick and logAdded over graphql-ws', () => {
   const subscribe = (query: string, token?: string) => {
     const client = createClient({
       url: `${h.url.replace('http', 'ws')}/graphql`,
-      webSocketImpl: WebSocket,
+      webSocketImpl: TrustedWebSocket,
       retryAttempts: 0,
       connectionParams: token ? { authorization: `Bearer ${token}` } : {},
     });
