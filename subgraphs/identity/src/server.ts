@@ -66,7 +66,12 @@ export async function createIdentity(
   );
   const audit = new AuditService(orm);
   const users = new UserService(orm, audit, revocations);
-  const throttle = new LoginThrottle(redis, config.LOGIN_MAX_FAILURES, config.LOGIN_WINDOW_MINUTES * 60);
+  const throttle = new LoginThrottle(redis, {
+    maxFailures: config.LOGIN_MAX_FAILURES,
+    windowSeconds: config.LOGIN_WINDOW_MINUTES * 60,
+    accountMaxFailures: config.LOGIN_ACCOUNT_MAX_FAILURES,
+    backoffMaxSeconds: config.LOGIN_BACKOFF_MAX_SECONDS,
+  });
   const auth = new AuthService(orm, users, keys, throttle, audit, config.REFRESH_TOKEN_TTL_DAYS);
   const apiKeys = new ApiKeyService(orm, keys, audit, revocations, config.API_KEY_TOKEN_TTL_SECONDS);
   await ensureFirstAdmin(users, config, logger);

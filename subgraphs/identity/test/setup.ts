@@ -19,6 +19,8 @@ export interface Harness {
     query: string,
     variables?: Record<string, unknown>,
     token?: string,
+    /** The client address the gateway vouches for. */
+    clientIp?: string,
   ): Promise<{ data?: T; errors?: { message: string; extensions: Record<string, unknown> }[] }>;
   stop(): Promise<void>;
 }
@@ -40,11 +42,11 @@ export async function startIdentity(env: Record<string, string> = {}): Promise<H
     identity,
     db,
     secret: config.INTERNAL_SECRET,
-    async gql(query, variables, token) {
+    async gql(query, variables, token, clientIp) {
       const req = request(identity.app)
         .post('/graphql')
         .set('content-type', 'application/json')
-        .set(gatewayHeaders(config.INTERNAL_SECRET));
+        .set(gatewayHeaders(config.INTERNAL_SECRET, clientIp));
       if (token) req.set('authorization', `Bearer ${token}`);
       const res = await req.send({ query, variables });
       return res.body;
