@@ -27,6 +27,7 @@ import type { GatewayContext } from './context.js';
 import { SubgraphDataSource } from './federation/subgraph-data-source.js';
 import { loadSupergraph, type SubgraphEndpoint } from './federation/supergraph.js';
 import { formatGatewayError } from './format-error.js';
+import { authFailureLimit } from './http/auth-failure-limit.js';
 import { mountDashboard } from './http/dashboard.js';
 import { errorHandler, notFound } from './http/errors.js';
 import { filesProxy } from './http/files-proxy.js';
@@ -182,7 +183,10 @@ export async function createGateway(config: GatewayConfig, deps: GatewayDeps = {
     app.use(
       '/graphql',
       express.json({ limit: '1mb' }),
-      edgeAuthMiddleware(auth),
+      authFailureLimit(
+        { redis, maxFailures: config.AUTH_FAILURE_LIMIT, windowSeconds: config.AUTH_FAILURE_WINDOW_SECONDS },
+        edgeAuthMiddleware(auth),
+      ),
       rateLimitMiddleware({ redis, perMinute: config.RATE_LIMIT_PER_MINUTE }),
       expressMiddleware(apollo, {
         context: async ({ req, res }) => ({
