@@ -116,7 +116,7 @@ export async function startObservability(
       const req = request(live.app)
         .post('/graphql')
         .set('content-type', 'application/json')
-        .set(gatewayHeaders(INTERNAL_SECRET));
+        .set(gatewayHeaders(baseEnv.INTERNAL_SECRET));
       if (token) req.set('authorization', `Bearer ${token}`);
       return (await req.send({ query, variables })).body;
     },
