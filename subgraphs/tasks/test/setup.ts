@@ -86,7 +86,7 @@ export async function startTasks(env: Record<string, string> = {}): Promise<Harn
       const req = request(api.app)
         .post('/graphql')
         .set('content-type', 'application/json')
-        .set(gatewayHeaders(SECRET));
+        .set(gatewayHeaders(config.INTERNAL_SECRET));
       if (token) req.set('authorization', `Bearer ${token}`);
       return (await req.send({ query, variables })).body;
     },

@@ -114,7 +114,7 @@ export async function startFiles(env: Record<string, string> = {}): Promise<Harn
       const req = request(files.app)
         .post('/graphql')
         .set('content-type', 'application/json')
-        .set(gatewayHeaders(SECRET));
+        .set(gatewayHeaders(config.INTERNAL_SECRET));
       if (user) req.set('authorization', `Bearer ${user.token}`);
       return (await req.send({ query, variables })).body;
     },
