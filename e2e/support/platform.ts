@@ -16,10 +16,13 @@ export interface GqlResult<T> {
 
 export interface Platform {
   url: string;
+  /** Every service's base URL by name, for tests that prove direct calls are refused. */
+  services: Record<string, string>;
   gql<T = Record<string, unknown>>(
     query: string,
     variables?: Record<string, unknown>,
     token?: string,
+    headers?: Record<string, string>,
   ): Promise<GqlResult<T>>;
   stop(): Promise<void>;
 }
@@ -77,8 +80,9 @@ export async function bootPlatform(scenario: string, env: Record<string, string>
   }
   return {
     url: platform.gatewayUrl,
-    async gql(query, variables, token) {
-      const headers: Record<string, string> = { 'content-type': 'application/json' };
+    services: platform.urls,
+    async gql(query, variables, token, extra = {}) {
+      const headers: Record<string, string> = { 'content-type': 'application/json', ...extra };
       if (token) headers.authorization = `Bearer ${token}`;
       const res = await fetch(`${platform.gatewayUrl}/graphql`, {
         method: 'POST',

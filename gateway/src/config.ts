@@ -33,6 +33,9 @@ export const gatewayEnv = baseEnv.extend({
   QUERY_MAX_ALIASES: positiveInt(30),
   QUERY_MAX_FIELDS: positiveInt(500),
   RATE_LIMIT_PER_MINUTE: positiveInt(600),
+  /** Failed authentications per client address and window before the edge answers RATE_LIMITED. */
+  AUTH_FAILURE_LIMIT: positiveInt(20),
+  AUTH_FAILURE_WINDOW_SECONDS: positiveInt(300),
   HEALTH_CACHE_MS: z.coerce.number().int().min(0).default(2_000),
   API_KEY_CACHE_MAX: positiveInt(10_000),
   /** Results queued for one slow subscriber before the gateway closes its socket with 4290. */

@@ -27,6 +27,7 @@ import type { GatewayContext } from './context.js';
 import { SubgraphDataSource } from './federation/subgraph-data-source.js';
 import { loadSupergraph, type SubgraphEndpoint } from './federation/supergraph.js';
 import { formatGatewayError } from './format-error.js';
+import { authFailureLimit } from './http/auth-failure-limit.js';
 import { mountDashboard } from './http/dashboard.js';
 import { errorHandler, notFound } from './http/errors.js';
 import { filesProxy } from './http/files-proxy.js';
@@ -119,7 +120,7 @@ export async function createGateway(config: GatewayConfig, deps: GatewayDeps = {
         supergraphSdl: supergraph.sdl,
         logger: logger.child({ component: 'apollo-gateway' }),
         buildService: ({ name, url }) =>
-          new SubgraphDataSource(name, urls.get(name) ?? url ?? '', fetchDuration),
+          new SubgraphDataSource(name, urls.get(name) ?? url ?? '', fetchDuration, config.INTERNAL_SECRET),
       }),
       logger: logger.child({ component: 'apollo-server' }),
       includeStacktraceInErrorResponses: false,
@@ -179,11 +180,14 @@ export async function createGateway(config: GatewayConfig, deps: GatewayDeps = {
     });
     app.get('/metrics', metrics.handler());
     app.get('/.well-known/jwks.json', jwksProxy(config.IDENTITY_URL));
-    app.use('/files', filesProxy(config.FILES_URL));
+    app.use('/files', filesProxy(config.FILES_URL, { internalSecret: config.INTERNAL_SECRET }));
     app.use(
       '/graphql',
       express.json({ limit: '1mb' }),
-      edgeAuthMiddleware(auth),
+      authFailureLimit(
+        { redis, maxFailures: config.AUTH_FAILURE_LIMIT, windowSeconds: config.AUTH_FAILURE_WINDOW_SECONDS },
+        edgeAuthMiddleware(auth),
+      ),
       rateLimitMiddleware({ redis, perMinute: config.RATE_LIMIT_PER_MINUTE }),
       expressMiddleware(apollo, {
         context: async ({ req, res }) => ({

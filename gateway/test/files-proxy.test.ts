@@ -1,12 +1,13 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { createServer, request as httpRequest, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createLogger, requestIdMiddleware } from '@trae/kit';
+import { checkCaller, createLogger, requestIdMiddleware } from '@trae/kit';
 import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { filesProxy } from '../src/http/files-proxy.js';
 
 const MiB = 1024 * 1024;
+const SECRET = 'files-proxy-test-internal-secret';
 const listen = (server: Server) =>
   new Promise<string>((resolve) =>
     server.listen(0, '127.0.0.1', () =>
@@ -78,7 +79,7 @@ describe('the /files proxy', () => {
     files = await listen(up.server);
     const app = express();
     app.use(requestIdMiddleware(createLogger('gateway', 'silent')));
-    app.use('/files', filesProxy(files, { idleTimeoutMs: 5_000 }));
+    app.use('/files', filesProxy(files, { internalSecret: SECRET, idleTimeoutMs: 5_000 }));
     app.use((_req, res) => {
       res.status(404).json({ errors: [{ extensions: { code: 'NOT_FOUND' } }] });
     });
@@ -106,6 +107,12 @@ describe('the /files proxy', () => {
       'x-request-id': 'req-42',
     });
     expect(up.seen.headers.cookie).toBeUndefined();
+    // Signed as the gateway, over the id and the address it saw (defence in depth for the files service).
+    expect(checkCaller({ headers: up.seen.headers } as IncomingMessage, SECRET)).toEqual({
+      ok: true,
+      via: 'gateway',
+      clientIp: '127.0.0.1',
+    });
     expect(res.status).toBe(206);
     expect(res.headers.get('content-range')).toBe('bytes 0-3/10');
     expect(res.headers.get('content-disposition')).toBe('inline; filename="a.png"');
@@ -189,7 +196,7 @@ describe('the /files proxy', () => {
   it('answers 502 with a code when the files service is down', async () => {
     const app = express();
     app.use(requestIdMiddleware(createLogger('gateway', 'silent')));
-    app.use('/files', filesProxy('http://127.0.0.1:1'));
+    app.use('/files', filesProxy('http://127.0.0.1:1', { internalSecret: SECRET }));
     const down = createServer(app);
     const downUrl = await listen(down);
     try {

@@ -1,4 +1,5 @@
 import { type GraphQLDataSourceProcessOptions, RemoteGraphQLDataSource } from '@apollo/gateway';
+import { gatewaySignatureHeaders } from '@trae/kit';
 import type { Histogram } from 'prom-client';
 import type { GatewayContext } from '../context.js';
 import { keepAliveFetcher } from './http-post.js';
@@ -6,13 +7,16 @@ import { keepAliveFetcher } from './http-post.js';
 /**
  * Sends the gateway's fetches to one subgraph. Only the caller's bearer token, the request id and the
  * caller's address go along: subgraphs verify the token themselves, the id ties their logs to the
- * gateway's, and the address lands in audit logs. Client-sent forwarding headers are never passed on.
+ * gateway's, and the address lands in audit logs and login throttles. Client-sent forwarding headers
+ * are never passed on. Every fetch is signed (kit trusted-caller), since subgraphs answer nobody else.
  */
 export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   constructor(
     private readonly subgraph: string,
     url: string,
     private readonly fetchDuration: Histogram<'subgraph'>,
+    /** INTERNAL_SECRET, the key of the gateway signature. */
+    private readonly internalSecret: string,
     timeoutMs = 30_000,
   ) {
     super({ url, fetcher: keepAliveFetcher(timeoutMs) as never });
@@ -22,8 +26,8 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     const headers = request.http?.headers;
     if (!headers) return;
     if (context.authorization) headers.set('authorization', context.authorization);
-    if (context.requestId) headers.set('x-request-id', context.requestId);
-    if (context.clientIp) headers.set('x-forwarded-for', context.clientIp);
+    const signed = gatewaySignatureHeaders(this.internalSecret, context.requestId ?? '', context.clientIp);
+    for (const [name, value] of Object.entries(signed)) headers.set(name, value);
   }
 
   override async process(

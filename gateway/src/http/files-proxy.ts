@@ -1,4 +1,5 @@
 import { Agent, type IncomingMessage, request } from 'node:http';
+import { gatewaySignatureHeaders } from '@trae/kit';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 
 /** What a file transfer needs from the client; cookies and the rest stay at the edge. */
@@ -36,6 +37,11 @@ const PUBLIC_PATH = /^\/files\/(?:uploads\/[^/]+|[^/]+\/content|avatars\/[^/]+)$
 
 export interface FilesProxyOptions {
   /**
+   * INTERNAL_SECRET: transfers are signed like the gateway's GraphQL fetches, so the files service
+   * can believe the client address it logs (the signed URL stays the authorization).
+   */
+  internalSecret: string;
+  /**
    * A transfer that moves no byte either way for this long is cut (the files service has its own,
    * shorter, upload idle limit, so this only catches a hung service).
    * @default 120_000
@@ -53,7 +59,7 @@ function sendBadGateway(res: Response, message: string) {
  * and conditional headers go up, Content-* and caching headers come back, and a client that hangs up
  * cancels the upstream transfer. Mount it before any body parser.
  */
-export function filesProxy(filesUrl: string, options: FilesProxyOptions = {}): RequestHandler {
+export function filesProxy(filesUrl: string, options: FilesProxyOptions): RequestHandler {
   const target = new URL(filesUrl);
   const basePath = target.pathname.replace(/\/+$/, '');
   const agent = new Agent({ keepAlive: true, maxSockets: 512 });
@@ -65,8 +71,7 @@ export function filesProxy(filesUrl: string, options: FilesProxyOptions = {}): R
       return;
     }
     const headers: Record<string, string | string[] | undefined> = {
-      'x-request-id': req.id,
-      'x-forwarded-for': req.ip,
+      ...gatewaySignatureHeaders(options.internalSecret, req.id, req.ip),
       'x-forwarded-proto': req.protocol,
       'x-forwarded-host': req.get('host'),
     };

@@ -55,14 +55,14 @@ export function createSubscriptions(options: SubscriptionsOptions) {
       this.set(current?.hub.groupCount ?? 0);
     },
   });
-  const upstream = new UpstreamPool();
+  const upstream = new UpstreamPool({ internalSecret: config.INTERNAL_SECRET });
 
   const build = (supergraph: Supergraph) => {
     const planner = new SubscriptionPlanner(supergraph.sdl);
     const dataSources = Object.fromEntries(
       supergraph.subgraphs.map((s) => [
         s.name,
-        new SubgraphDataSource(s.name, s.graphqlUrl, options.fetchDuration),
+        new SubgraphDataSource(s.name, s.graphqlUrl, options.fetchDuration, config.INTERNAL_SECRET),
       ]),
     );
     const wsUrls = new Map(supergraph.subgraphs.map((s) => [s.name, s.graphqlUrl.replace(/^http/, 'ws')]));

@@ -1,3 +1,4 @@
+import { gatewaySignatureHeaders } from '@trae/kit';
 import { type Client, createClient, type ExecutionResult } from 'graphql-ws';
 import WebSocket from 'ws';
 
@@ -16,12 +17,13 @@ interface PooledClient {
 /**
  * graphql-ws connections from the gateway to the subgraphs. Auth travels in `connection_init`, so a
  * connection belongs to one credential: subscriptions of the same subgraph and token share it,
- * multiplexed, and it closes shortly after its last subscription ends.
+ * multiplexed, and it closes shortly after its last subscription ends. Each upgrade is signed as the
+ * gateway's (subgraphs refuse other sockets); the signature is made per connect, so it is always fresh.
  */
 export class UpstreamPool {
   private readonly clients = new Map<string, PooledClient>();
 
-  constructor(private readonly options: { idleCloseMs?: number } = {}) {}
+  constructor(private readonly options: { internalSecret: string; idleCloseMs?: number }) {}
 
   get size(): number {
     return this.clients.size;
@@ -63,11 +65,12 @@ export class UpstreamPool {
 
   private open(key: string, url: string, authorization: string | undefined, requestId: string): PooledClient {
     const pooled: PooledClient = { active: 0, client: undefined as unknown as Client };
+    const { internalSecret } = this.options;
     pooled.client = createClient({
       url,
       webSocketImpl: class extends WebSocket {
         constructor(address: string, protocols?: string | string[]) {
-          super(address, protocols, { headers: { 'x-request-id': requestId } });
+          super(address, protocols, { headers: gatewaySignatureHeaders(internalSecret, requestId) });
         }
       },
       connectionParams: authorization ? { authorization } : {},

@@ -19,4 +19,5 @@ export * from './revocation.js';
 export * from './run.js';
 export * from './service.js';
 export * from './streams.js';
+export * from './trusted-caller.js';
 export * from './ws.js';

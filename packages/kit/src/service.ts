@@ -15,6 +15,7 @@ import { Metrics } from './metrics.js';
 import type { EventBus } from './pubsub.js';
 import { logFor, requestIdMiddleware } from './request.js';
 import { withRevocations } from './revocation.js';
+import { requireTrustedCaller } from './trusted-caller.js';
 import { attachSubscriptionServer } from './ws.js';
 
 /** What every resolver receives. Services add their own fields through `extendContext`. */
@@ -25,6 +26,8 @@ export interface BaseContext {
   log: Logger;
   /** The HTTP request; absent for WebSocket subscriptions. */
   req?: Request;
+  /** The client's address as the gateway vouched for it (signed), else the caller's socket address. */
+  clientIp?: string;
 }
 
 export interface ServiceOptions<C extends BaseContext> {
@@ -35,6 +38,11 @@ export interface ServiceOptions<C extends BaseContext> {
   redis: Redis;
   logger: Logger;
   verifyToken: TokenVerifier;
+  /**
+   * INTERNAL_SECRET: `/graphql` (HTTP and WebSocket) answers only the gateway (signed with it) and other
+   * services (holding it); see trusted-caller.ts.
+   */
+  internalSecret: string;
   /** Routes mounted before `/graphql` (e.g. identity's JWKS). */
   routes?: (app: Express) => void;
   extendContext?: (base: BaseContext) => C;
@@ -55,6 +63,8 @@ export interface Service {
 /**
  * Builds a subgraph process: request ids and logs, RED metrics, /health, /ready, /metrics, and
  * Apollo Server on /graphql with a forked entity manager and the verified caller per request.
+ * /graphql answers only the gateway and other services; /health, /ready and /metrics stay open
+ * (they carry no user data, and probes and Prometheus hold no secret).
  */
 export async function createService<C extends BaseContext = BaseContext>(
   options: ServiceOptions<C>,
@@ -118,13 +128,21 @@ export async function createService<C extends BaseContext = BaseContext>(
 
   app.use(
     '/graphql',
+    requireTrustedCaller(options.internalSecret),
     express.json({ limit: '1mb' }),
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         const token = bearerToken(req.header('authorization'));
         const user = token ? await verifyToken(token) : GUEST;
         req.log = logFor(req.log, user);
-        return makeContext({ user, em: orm.em.fork(), requestId: req.id, log: req.log, req });
+        return makeContext({
+          user,
+          em: orm.em.fork(),
+          requestId: req.id,
+          log: req.log,
+          req,
+          clientIp: req.clientIp,
+        });
       },
     }),
   );
@@ -135,6 +153,7 @@ export async function createService<C extends BaseContext = BaseContext>(
         schema: options.schema,
         verifyToken,
         redis,
+        internalSecret: options.internalSecret,
         logger,
         context: ({ user, requestId }) =>
           makeContext({

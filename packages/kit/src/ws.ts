@@ -14,6 +14,7 @@ import {
   revokes,
   watchRevocations,
 } from './revocation.js';
+import { checkCaller } from './trusted-caller.js';
 
 /** Close codes we send, beside graphql-ws's own (4400 bad request, 4403 forbidden, 4408 init timeout). */
 export const CloseCode = {
@@ -37,6 +38,8 @@ export interface SubscriptionServerOptions {
   verifyToken: TokenVerifier;
   /** With it, sockets close (4401) as soon as identity revokes their token, on every instance. */
   redis?: Redis;
+  /** Only the gateway (signed upgrade) and other services may open a socket; others get 403. */
+  internalSecret: string;
   logger: Logger;
   context: (input: WsContextInput) => Record<string, unknown>;
 }
@@ -54,7 +57,19 @@ interface ConnectionState {
  * outlives its credentials.
  */
 export function attachSubscriptionServer(options: SubscriptionServerOptions) {
-  const wss = new WebSocketServer({ server: options.http, path: '/graphql' });
+  const wss = new WebSocketServer({
+    server: options.http,
+    path: '/graphql',
+    verifyClient: ({ req }, done) => {
+      const check = checkCaller(req, options.internalSecret);
+      if (check.ok) return done(true);
+      options.logger.warn(
+        { reason: check.reason, peer: req.socket.remoteAddress },
+        'untrusted socket refused',
+      );
+      done(false, 403, 'Forbidden');
+    },
+  });
   const states = new Map<object, ConnectionState>();
   const revoked = (state: ConnectionState) => state.socket.close(CloseCode.TokenRevoked, 'Token revoked');
   // A subscribed connection can run no other command, hence a duplicate of the service's own.

@@ -15,10 +15,13 @@ import { revocationChannel, revocationKeys } from '../src/revocation.js';
 import { createService, type Service } from '../src/service.js';
 import {
   createTestDatabase,
+  gatewayWebSocket,
   type TestDatabase,
   testRedisPrefix,
   testRedisUrl,
 } from '../src/testing/index.js';
+
+const SECRET = 'kit-ws-internal-secret-for-tests';
 
 @ObjectType()
 class Ping {
@@ -78,6 +81,7 @@ describe('subgraph subscriptions over graphql-ws', () => {
       logger: createLogger('kit-ws', 'silent'),
       verifyToken: createTokenVerifier({ issuer: 'i', audience: 'a', keySet: createLocalJWKSet(jwks) }),
       eventBus: bus,
+      internalSecret: SECRET,
     });
     url = `ws://127.0.0.1:${await service.listen(0)}/graphql`;
   });
@@ -92,7 +96,7 @@ describe('subgraph subscriptions over graphql-ws', () => {
   function subscribe(token: string | undefined, onClose?: (code: number) => void) {
     const client = createClient({
       url,
-      webSocketImpl: WebSocket,
+      webSocketImpl: gatewayWebSocket(SECRET),
       retryAttempts: 0,
       lazy: false,
       onNonLazyError: () => undefined,
@@ -181,5 +185,15 @@ describe('subgraph subscriptions over graphql-ws', () => {
     await expect.poll(() => closes[0], { timeout: 5_000 }).toBe(4401);
     await expect.poll(numsub).toBe(0);
     await short.client.dispose();
+  });
+
+  it('refuses a socket that comes neither from the gateway nor from a service', async () => {
+    const status = await new Promise<number | undefined>((resolve) => {
+      const socket = new WebSocket(url, 'graphql-transport-ws');
+      socket.on('unexpected-response', (_req, res) => resolve(res.statusCode));
+      socket.on('open', () => resolve(101));
+      socket.on('error', () => undefined);
+    });
+    expect(status).toBe(403);
   });
 });

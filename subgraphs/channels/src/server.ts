@@ -59,6 +59,7 @@ export async function createChannels(
     orm,
     redis,
     logger,
+    internalSecret: config.INTERNAL_SECRET,
     verifyToken: createTokenVerifier({
       issuer: config.JWT_ISSUER,
       audience: config.JWT_AUDIENCE,

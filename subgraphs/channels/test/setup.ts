@@ -1,5 +1,11 @@
 import { createLogger, createRedis, type Principal, type Redis } from '@trae/kit';
-import { createTestDatabase, type TestDatabase, testRedisPrefix, testRedisUrl } from '@trae/kit/testing';
+import {
+  createTestDatabase,
+  gatewayHeaders,
+  type TestDatabase,
+  testRedisPrefix,
+  testRedisUrl,
+} from '@trae/kit/testing';
 import pg from 'pg';
 import request from 'supertest';
 import { loadChannelsConfig } from '../src/config.js';
@@ -43,7 +49,7 @@ export interface Harness {
 async function identityGql<T>(url: string, query: string, variables: Record<string, unknown>): Promise<T> {
   const res = await fetch(`${url}/graphql`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...gatewayHeaders(INTERNAL_SECRET) },
     body: JSON.stringify({ query, variables }),
   });
   const body = (await res.json()) as GqlResponse<T>;
@@ -88,7 +94,10 @@ export async function startChannels(): Promise<Harness> {
     db,
     redis,
     async gql(query, variables, token) {
-      const req = request(channels.app).post('/graphql').set('content-type', 'application/json');
+      const req = request(channels.app)
+        .post('/graphql')
+        .set('content-type', 'application/json')
+        .set(gatewayHeaders(INTERNAL_SECRET));
       if (token) req.set('authorization', `Bearer ${token}`);
       return (await req.send({ query, variables })).body;
     },

@@ -83,6 +83,7 @@ async function assemble(config: FilesConfig, logger: Logger, storage: Storage): 
     orm,
     redis,
     logger,
+    internalSecret: config.INTERNAL_SECRET,
     verifyToken: createTokenVerifier({
       jwksUrl: `${config.IDENTITY_URL}/.well-known/jwks.json`,
       issuer: config.JWT_ISSUER,

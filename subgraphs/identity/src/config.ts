@@ -16,8 +16,12 @@ export const identityEnv = baseEnv.extend({
   REFRESH_TOKEN_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   /** Access tokens minted for API keys are short so a revoked key stops working quickly everywhere. */
   API_KEY_TOKEN_TTL_SECONDS: z.coerce.number().int().min(30).max(900).default(300),
+  /** Failures from one client address that lock that address out of the account for the window. */
   LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
   LOGIN_WINDOW_MINUTES: z.coerce.number().int().min(1).default(15),
+  /** Failures from all addresses past which the account's logins are slowed (backoff), never locked. */
+  LOGIN_ACCOUNT_MAX_FAILURES: z.coerce.number().int().min(1).default(50),
+  LOGIN_BACKOFF_MAX_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
 });
 
 export type IdentityConfig = z.infer<typeof identityEnv>;

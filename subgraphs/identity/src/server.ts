@@ -65,7 +65,12 @@ export async function createIdentity(
   });
   const audit = new AuditService(orm);
   const users = new UserService(orm, audit, revocations);
-  const throttle = new LoginThrottle(redis, config.LOGIN_MAX_FAILURES, config.LOGIN_WINDOW_MINUTES * 60);
+  const throttle = new LoginThrottle(redis, {
+    maxFailures: config.LOGIN_MAX_FAILURES,
+    windowSeconds: config.LOGIN_WINDOW_MINUTES * 60,
+    accountMaxFailures: config.LOGIN_ACCOUNT_MAX_FAILURES,
+    backoffMaxSeconds: config.LOGIN_BACKOFF_MAX_SECONDS,
+  });
   const auth = new AuthService(orm, users, keys, throttle, audit, revocations, config.REFRESH_TOKEN_TTL_DAYS);
   const apiKeys = new ApiKeyService(orm, keys, audit, revocations, config.API_KEY_TOKEN_TTL_SECONDS);
   await ensureFirstAdmin(users, config, logger);
@@ -77,6 +82,7 @@ export async function createIdentity(
     orm,
     redis,
     logger,
+    internalSecret: config.INTERNAL_SECRET,
     verifyToken: createTokenVerifier({
       issuer: config.JWT_ISSUER,
       audience: config.JWT_AUDIENCE,

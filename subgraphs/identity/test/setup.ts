@@ -1,5 +1,11 @@
 import { createLogger } from '@trae/kit';
-import { createTestDatabase, type TestDatabase, testRedisPrefix, testRedisUrl } from '@trae/kit/testing';
+import {
+  createTestDatabase,
+  gatewayHeaders,
+  type TestDatabase,
+  testRedisPrefix,
+  testRedisUrl,
+} from '@trae/kit/testing';
 import request from 'supertest';
 import { loadIdentityConfig } from '../src/config.js';
 import { createIdentity, type Identity } from '../src/server.js';
@@ -9,10 +15,14 @@ export interface Harness {
   db: TestDatabase;
   /** The private Redis prefix of this run (keys and channels). */
   prefix: string;
+  /** INTERNAL_SECRET, which signs calls as the gateway's. */
+  secret: string;
   gql<T = Record<string, unknown>>(
     query: string,
     variables?: Record<string, unknown>,
     token?: string,
+    /** The client address the gateway vouches for. */
+    clientIp?: string,
   ): Promise<{ data?: T; errors?: { message: string; extensions: Record<string, unknown> }[] }>;
   stop(): Promise<void>;
 }
@@ -35,8 +45,12 @@ export async function startIdentity(env: Record<string, string> = {}): Promise<H
     identity,
     db,
     prefix,
-    async gql(query, variables, token) {
-      const req = request(identity.app).post('/graphql').set('content-type', 'application/json');
+    secret: config.INTERNAL_SECRET,
+    async gql(query, variables, token, clientIp) {
+      const req = request(identity.app)
+        .post('/graphql')
+        .set('content-type', 'application/json')
+        .set(gatewayHeaders(config.INTERNAL_SECRET, clientIp));
       if (token) req.set('authorization', `Bearer ${token}`);
       const res = await req.send({ query, variables });
       return res.body;

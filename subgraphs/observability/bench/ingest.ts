@@ -7,7 +7,7 @@
 //    is measured.
 import { type ChildProcess, fork } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';
-import { createLogger, LogShipper } from '@trae/kit';
+import { createLogger, internalHeaders, LogShipper } from '@trae/kit';
 import { createTestDatabase, testRedisPrefix, testRedisUrl } from '@trae/kit/testing';
 import { createObservability, loadObservabilityConfig } from '@trae/observability';
 import { Redis } from 'ioredis';
@@ -26,7 +26,15 @@ const CONCURRENCY = 8;
 const loadBefore = loadavg()[0].toFixed(1);
 const db = await createTestDatabase('obsbench');
 const prefix = testRedisPrefix('obsbench');
-const baseEnv = { DATABASE_URL: db.url, REDIS_URL: testRedisUrl(), REDIS_PREFIX: prefix, LOG_LEVEL: 'info' };
+/** The bench calls its log services directly, as another service would. */
+const INTERNAL_SECRET = 'bench-ingest-internal-secret';
+const baseEnv = {
+  DATABASE_URL: db.url,
+  REDIS_URL: testRedisUrl(),
+  REDIS_PREFIX: prefix,
+  LOG_LEVEL: 'info',
+  INTERNAL_SECRET,
+};
 const client = new pg.Client({ connectionString: db.url });
 const raw = new Redis(testRedisUrl());
 const stored = async () =>
@@ -90,7 +98,7 @@ async function compare(seconds: number, services: Record<Side, Service>) {
         const t = performance.now();
         const res = await fetch(services[side].url, {
           method: 'POST',
-          headers: { 'content-type': 'application/json' },
+          headers: { 'content-type': 'application/json', ...internalHeaders(INTERNAL_SECRET) },
           body,
         });
         await res.arrayBuffer();

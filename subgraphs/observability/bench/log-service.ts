@@ -39,6 +39,7 @@ const service = await createService({
   }),
   redis: createRedis(env.REDIS_URL ?? '', env.REDIS_PREFIX ?? ''),
   logger,
+  internalSecret: env.INTERNAL_SECRET ?? '',
   verifyToken: createTokenVerifier({ issuer: 'x', audience: 'x', jwksUrl: 'http://127.0.0.1:1/jwks' }),
 });
 const port = await service.listen(0);

@@ -113,6 +113,7 @@ export async function createObservability(
     orm,
     redis,
     logger,
+    internalSecret: config.INTERNAL_SECRET,
     verifyToken: createTokenVerifier({
       issuer: config.JWT_ISSUER,
       audience: config.JWT_AUDIENCE,

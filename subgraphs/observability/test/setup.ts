@@ -1,6 +1,19 @@
 import { createServer } from 'node:net';
 import { createLogger } from '@trae/kit';
-import { createTestDatabase, type TestDatabase, testRedisPrefix, testRedisUrl } from '@trae/kit/testing';
+import {
+  createTestDatabase,
+  gatewayHeaders,
+  gatewayWebSocket,
+  type TestDatabase,
+  testRedisPrefix,
+  testRedisUrl,
+} from '@trae/kit/testing';
+
+/** Subgraphs answer only the gateway and other services; tests sign as the gateway with this. */
+export const INTERNAL_SECRET = 'observability-test-internal-secret';
+/** For graphql-ws clients that connect to the service directly. */
+export const TrustedWebSocket = gatewayWebSocket(INTERNAL_SECRET);
+
 import { Redis } from 'ioredis';
 import request from 'supertest';
 import { loadObservabilityConfig } from '../src/config.js';
@@ -65,6 +78,7 @@ export async function startObservability(
     OBSERVABILITY_URL: url,
     LOG_CLAIM_IDLE_MS: '500',
     NODE_ENV: 'test',
+    INTERNAL_SECRET,
     ...env,
     // The service always scrapes and probes itself; `env.SCRAPE_TARGETS` adds to that.
     SCRAPE_TARGETS: [`observability=${url}`, env.SCRAPE_TARGETS].filter(Boolean).join(','),
@@ -99,7 +113,10 @@ export async function startObservability(
     async gql(query, variables, token) {
       // The newest running instance answers, so tests can restart the service under it.
       const live = instances.filter((i) => !stopped.has(i)).at(-1) ?? obs;
-      const req = request(live.app).post('/graphql').set('content-type', 'application/json');
+      const req = request(live.app)
+        .post('/graphql')
+        .set('content-type', 'application/json')
+        .set(gatewayHeaders(baseEnv.INTERNAL_SECRET));
       if (token) req.set('authorization', `Bearer ${token}`);
       return (await req.send({ query, variables })).body;
     },

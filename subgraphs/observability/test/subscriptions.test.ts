@@ -1,7 +1,6 @@
 import { type Client, createClient } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
-import { type Harness, startObservability } from './setup.js';
+import { type Harness, startObservability, TrustedWebSocket } from './setup.js';
 import { shippingLogger } from './support/ship.js';
 
 /** The subjects of the harness's USER token and of another user. */
@@ -17,7 +16,7 @@ describe('live: metricsTick and logAdded over graphql-ws', () => {
   const subscribe = (query: string, token?: string) => {
     const client = createClient({
       url: `${h.url.replace('http', 'ws')}/graphql`,
-      webSocketImpl: WebSocket,
+      webSocketImpl: TrustedWebSocket,
       retryAttempts: 0,
       connectionParams: token ? { authorization: `Bearer ${token}` } : {},
     });

@@ -1,11 +1,17 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import { fileURLToPath } from 'node:url';
-import { createTestDatabase, type TestDatabase, testRedisPrefix, testRedisUrl } from '@trae/kit/testing';
+import {
+  createTestDatabase,
+  gatewayHeaders,
+  type TestDatabase,
+  testRedisPrefix,
+  testRedisUrl,
+} from '@trae/kit/testing';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serviceNameOf } from '../src/tracing.js';
-import { freePort, waitFor } from './setup.js';
+import { freePort, INTERNAL_SECRET, waitFor } from './setup.js';
 import { type IdentityKeys, startIdentityKeys } from './support/identity-keys.js';
 
 type Export = {
@@ -55,6 +61,7 @@ describe('OpenTelemetry tracing (opt-in)', () => {
         SCRAPE_TARGETS: `observability=${url}`,
         LOG_LEVEL: 'silent',
         LOG_SHIPPING: 'false',
+        INTERNAL_SECRET,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -97,7 +104,11 @@ describe('OpenTelemetry tracing (opt-in)', () => {
   it('exports one trace per request with HTTP, Express, GraphQL, PostgreSQL and Redis spans', async () => {
     const res = await fetch(`${url}/graphql`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${await keys.sign('ADMIN')}` },
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Bearer ${await keys.sign('ADMIN')}`,
+        ...gatewayHeaders(INTERNAL_SECRET),
+      },
       body: JSON.stringify({ query: '{ systemHealth { status } latestMetrics { time } }' }),
     });
     expect(res.status).toBe(200);

@@ -142,6 +142,7 @@ export async function createTasksApi(
     orm,
     redis,
     logger,
+    internalSecret: config.INTERNAL_SECRET,
     verifyToken:
       options.verifyToken ??
       createTokenVerifier({

@@ -1,5 +1,11 @@
 import { createLogger, type RoleName } from '@trae/kit';
-import { createTestDatabase, type TestDatabase, testRedisPrefix, testRedisUrl } from '@trae/kit/testing';
+import {
+  createTestDatabase,
+  gatewayHeaders,
+  type TestDatabase,
+  testRedisPrefix,
+  testRedisUrl,
+} from '@trae/kit/testing';
 import { Redis } from 'ioredis';
 import request from 'supertest';
 import { loadTasksConfig, type TasksConfig } from '../src/config.js';
@@ -95,7 +101,10 @@ export async function startTasks(env: Record<string, string> = {}): Promise<Harn
       return worker;
     },
     async gql(query, variables, token) {
-      const req = request(api.app).post('/graphql').set('content-type', 'application/json');
+      const req = request(api.app)
+        .post('/graphql')
+        .set('content-type', 'application/json')
+        .set(gatewayHeaders(config.INTERNAL_SECRET));
       if (token) req.set('authorization', `Bearer ${token}`);
       return (await req.send({ query, variables })).body;
     },

@@ -1,8 +1,8 @@
+import { gatewayWebSocket } from '@trae/kit/testing';
 import { type Client, createClient } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
 import { type Harness, startTasks } from './setup.js';
-import { fakeLlm } from './support/fakes.js';
+import { fakeLlm, SECRET } from './support/fakes.js';
 import type { Caller } from './support/tokens.js';
 
 type Update = {
@@ -27,7 +27,7 @@ describe('taskUpdated over graphql-ws', () => {
   const subscribe = (who: Caller | null, id?: string) => {
     const client = createClient({
       url,
-      webSocketImpl: WebSocket,
+      webSocketImpl: gatewayWebSocket(SECRET),
       retryAttempts: 0,
       connectionParams: who ? { authorization: `Bearer ${who.token}` } : {},
     });

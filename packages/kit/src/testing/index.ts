@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import WebSocket from 'ws';
+import { gatewaySignatureHeaders } from '../trusted-caller.js';
 
 const ADMIN_URL = process.env.TEST_DATABASE_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
@@ -33,3 +35,23 @@ export const testRedisUrl = () => process.env.TEST_REDIS_URL ?? 'redis://127.0.0
 /** A key prefix unique to this run, so parallel runs on one Redis never see each other's keys. */
 export const testRedisPrefix = (label = 'test') => `trae-test:${label}:${randomBytes(4).toString('hex')}:`;
 export * from './proc.js';
+
+/**
+ * Headers that make a direct test call look like the gateway's (subgraphs refuse anyone else):
+ * a fresh signature over a new request id, and the client address when given.
+ */
+export const gatewayHeaders = (secret: string, clientIp?: string): Record<string, string> =>
+  gatewaySignatureHeaders(secret, `test-${randomBytes(6).toString('hex')}`, clientIp);
+
+/** A `ws` WebSocket class whose upgrade carries gateway headers, for graphql-ws clients in tests. */
+export const gatewayWebSocket = (
+  secret: string,
+): (new (
+  address: string,
+  protocols?: string | string[],
+) => WebSocket) =>
+  class extends WebSocket {
+    constructor(address: string, protocols?: string | string[]) {
+      super(address, protocols, { headers: gatewayHeaders(secret) });
+    }
+  };

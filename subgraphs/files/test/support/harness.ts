@@ -2,7 +2,13 @@ import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createLogger } from '@trae/kit';
-import { createTestDatabase, type TestDatabase, testRedisPrefix, testRedisUrl } from '@trae/kit/testing';
+import {
+  createTestDatabase,
+  gatewayHeaders,
+  type TestDatabase,
+  testRedisPrefix,
+  testRedisUrl,
+} from '@trae/kit/testing';
 import pg from 'pg';
 import request from 'supertest';
 import { loadFilesConfig } from '../../src/config.js';
@@ -105,7 +111,10 @@ export async function startFiles(env: Record<string, string> = {}): Promise<Harn
     secret: SECRET,
     base: `http://127.0.0.1:${port}`,
     async gql(query, variables, user) {
-      const req = request(files.app).post('/graphql').set('content-type', 'application/json');
+      const req = request(files.app)
+        .post('/graphql')
+        .set('content-type', 'application/json')
+        .set(gatewayHeaders(config.INTERNAL_SECRET));
       if (user) req.set('authorization', `Bearer ${user.token}`);
       return (await req.send({ query, variables })).body;
     },

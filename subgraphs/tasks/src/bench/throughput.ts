@@ -8,7 +8,13 @@ import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { createLogger, createTokenVerifier } from '@trae/kit';
-import { createTestDatabase, percentile, testRedisPrefix, testRedisUrl } from '@trae/kit/testing';
+import {
+  createTestDatabase,
+  gatewayHeaders,
+  percentile,
+  testRedisPrefix,
+  testRedisUrl,
+} from '@trae/kit/testing';
 import { Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import { createLocalJWKSet, exportJWK, generateKeyPair, SignJWT } from 'jose';
@@ -119,13 +125,18 @@ const stopAll = (children: ChildProcess[]) =>
 /** How tasks get in: a client calling `createTasks` over HTTP, or the service API in-process. */
 type Submit = (count: number) => Promise<void>;
 
-function viaGraphql(url: string, token: string): Submit {
+function viaGraphql(url: string, token: string, internalSecret: string): Submit {
   const mutation = 'mutation ($i: [CreateTaskInput!]!) { createTasks(inputs: $i) { id } }';
   const inputs = Array.from({ length: BATCH }, () => ({ agent: 'system', type: 'noop' }));
   return async (count) => {
     const res = await fetch(url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Bearer ${token}`,
+        // A client reaches the service through the gateway; the bench stands in for it.
+        ...gatewayHeaders(internalSecret),
+      },
       body: JSON.stringify({ query: mutation, variables: { i: inputs.slice(0, count) } }),
     });
     const body = (await res.json()) as { errors?: unknown[] };
@@ -363,7 +374,7 @@ async function main() {
             await ours(
               api,
               'TRAE end to end (GraphQL createTasks over HTTP)',
-              viaGraphql(url, token),
+              viaGraphql(url, token, config.INTERNAL_SECRET),
               workers,
               env,
             ),

@@ -3,9 +3,8 @@ import type { IdentityContext } from '../../context.js';
 import { LoginInput, RegisterInput } from './auth.inputs.js';
 import { AuthPayload } from './auth-payload.type.js';
 
-const client = (ctx: IdentityContext) => ({
-  ip: ctx.req?.header('x-forwarded-for')?.split(',')[0]?.trim() ?? ctx.req?.ip,
-});
+/** The address the gateway signed for (never a client-sent header), for throttles and audit. */
+const client = (ctx: IdentityContext) => ({ ip: ctx.clientIp });
 
 @Resolver()
 export class AuthResolver {

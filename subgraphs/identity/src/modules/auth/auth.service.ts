@@ -6,7 +6,7 @@ import { AuditEventType } from '../audit/audit-event.entity.js';
 import type { KeyService } from '../keys/key.service.js';
 import type { User } from '../user/user.entity.js';
 import type { NewUser, UserService } from '../user/user.service.js';
-import type { LoginThrottle } from './login-throttle.js';
+import type { LoginGate, LoginThrottle } from './login-throttle.js';
 import { burnVerify, verifyPassword } from './password.js';
 import { RefreshToken } from './refresh-token.entity.js';
 import type { Revocations } from './revocations.js';
@@ -19,8 +19,13 @@ export interface Session {
 }
 
 export interface ClientInfo {
+  /** The client's address as the gateway vouched for it (kit trusted-caller). */
   ip?: string | null;
 }
+
+/** A closed gate's answer: a lock for this address, or a wait for everyone. */
+const refusal = (gate: Exclude<LoginGate, { kind: 'open' }>) =>
+  gate.kind === 'locked' ? Errors.accountLocked(gate.retryAfter) : Errors.rateLimited(gate.retryAfter);
 
 /** Generic on purpose: the answer must not reveal whether the account exists. */
 const INVALID_LOGIN = 'Invalid login or password';
@@ -54,31 +59,32 @@ export class AuthService {
   async login(login: string, password: string, client: ClientInfo = {}): Promise<Session> {
     const user = await this.users.findByLogin(login);
     const subject = this.throttle.subject(user?.id, login);
-    const lockedFor = await this.throttle.lockedFor(subject);
-    if (lockedFor > 0) throw Errors.accountLocked(lockedFor);
+    const ip = client.ip ?? undefined;
+    const gate = await this.throttle.gate(subject, ip);
+    if (gate.kind !== 'open') throw refusal(gate);
 
     const ok = user ? await verifyPassword(user.passwordHash, password) : await burnVerify(password);
     if (!user || !ok) {
-      const locked = await this.throttle.fail(subject);
+      const after = await this.throttle.fail(subject, ip);
       await this.audit.record({
         type: AuditEventType.LOGIN_FAILED,
         subjectId: user?.id,
         ip: client.ip,
         details: { login: login.slice(0, 254) },
       });
-      if (locked) {
+      if (after.kind === 'locked') {
         await this.audit.record({
           type: AuditEventType.ACCOUNT_LOCKED,
           subjectId: user?.id,
           ip: client.ip,
           details: { login: login.slice(0, 254) },
         });
-        throw Errors.accountLocked(await this.throttle.lockedFor(subject));
       }
+      if (after.kind !== 'open') throw refusal(after);
       throw Errors.unauthenticated(INVALID_LOGIN);
     }
     if (user.disabled) throw Errors.forbidden('This account is disabled');
-    await this.throttle.succeed(subject);
+    await this.throttle.succeed(subject, ip);
     await this.orm.em.fork().nativeUpdate('User', { id: user.id }, { lastLoginAt: new Date() });
     await this.audit.record({
       type: AuditEventType.LOGIN_SUCCEEDED,
