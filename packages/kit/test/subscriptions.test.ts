@@ -15,6 +15,7 @@ import { revocationChannel, revocationKeys } from '../src/revocation.js';
 import { createService, type Service } from '../src/service.js';
 import {
   createTestDatabase,
+  gatewayHeaders,
   gatewayWebSocket,
   type TestDatabase,
   testRedisPrefix,
@@ -160,7 +161,11 @@ describe('subgraph subscriptions over graphql-ws', () => {
     await expect.poll(numsub).toBe(0);
     const http = await fetch(url.replace(/^ws/, 'http'), {
       method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      headers: {
+        ...gatewayHeaders(SECRET),
+        'content-type': 'application/json',
+        authorization: `Bearer ${token}`,
+      },
       body: JSON.stringify({ query: '{ alive }' }),
     });
     const body = (await http.json()) as { errors?: { message: string; extensions: { code: string } }[] };
@@ -170,7 +175,11 @@ describe('subgraph subscriptions over graphql-ws', () => {
     });
     const other = await fetch(url.replace(/^ws/, 'http'), {
       method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${await sign('dave')}` },
+      headers: {
+        ...gatewayHeaders(SECRET),
+        'content-type': 'application/json',
+        authorization: `Bearer ${await sign('dave')}`,
+      },
       body: JSON.stringify({ query: '{ alive }' }),
     });
     expect(await other.json()).toEqual({ data: { alive: true } });
