@@ -10,10 +10,12 @@ import {
   createLogger,
   createRedis,
   createTokenVerifier,
+  errorHandler,
   GUEST,
   internalHeaders,
   type Logger,
   Metrics,
+  notFound,
   requestIdMiddleware,
   runCheck,
 } from '@trae/kit';
@@ -28,7 +30,6 @@ import { SubgraphDataSource } from './federation/subgraph-data-source.js';
 import { loadSupergraph, type SubgraphEndpoint } from './federation/supergraph.js';
 import { formatGatewayError } from './format-error.js';
 import { mountDashboard } from './http/dashboard.js';
-import { errorHandler, notFound } from './http/errors.js';
 import { filesProxy } from './http/files-proxy.js';
 import { createHealthCheck } from './http/health.js';
 import { jwksProxy } from './http/jwks-proxy.js';

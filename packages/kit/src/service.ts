@@ -10,6 +10,7 @@ import type { Redis } from 'ioredis';
 import { bearerToken, GUEST, type Principal, type TokenVerifier } from './auth.js';
 import { isServerFault, toClientError } from './errors.js';
 import { healthHandler, readyHandler } from './health.js';
+import { errorHandler, notFound } from './http-errors.js';
 import type { Logger } from './logger.js';
 import { Metrics } from './metrics.js';
 import type { EventBus } from './pubsub.js';
@@ -124,6 +125,9 @@ export async function createService<C extends BaseContext = BaseContext>(
       },
     }),
   );
+  // Whatever no route took, and whatever a route threw, answers in the kit's one JSON error shape.
+  app.use(notFound);
+  app.use(errorHandler());
 
   const subscriptions = options.schema.getSubscriptionType()
     ? attachSubscriptionServer({
