@@ -18,6 +18,7 @@ import {
   notFound,
   requestIdMiddleware,
   runCheck,
+  useInputGuard,
 } from '@trae/kit';
 import express, { type Express } from 'express';
 import pg from 'pg';
@@ -132,6 +133,7 @@ export async function createGateway(config: GatewayConfig, deps: GatewayDeps = {
         ApolloServerPluginLandingPageDisabled(),
         metrics.apolloPlugin(),
         useErrorLogging(),
+        useInputGuard(),
         useQueryLimits({
           maxDepth: config.QUERY_MAX_DEPTH,
           maxAliases: config.QUERY_MAX_ALIASES,

@@ -7,6 +7,7 @@ export * from './errors.js';
 export * from './federation.js';
 export * from './health.js';
 export * from './http-errors.js';
+export * from './input-guard.js';
 export * from './internal.js';
 export * from './log-shipping.js';
 export * from './logger.js';

@@ -11,6 +11,7 @@ import { bearerToken, GUEST, type Principal, type TokenVerifier } from './auth.j
 import { isServerFault, toClientError } from './errors.js';
 import { healthHandler, readyHandler } from './health.js';
 import { errorHandler, notFound } from './http-errors.js';
+import { useInputGuard } from './input-guard.js';
 import type { Logger } from './logger.js';
 import { Metrics } from './metrics.js';
 import type { EventBus } from './pubsub.js';
@@ -94,6 +95,7 @@ export async function createService<C extends BaseContext = BaseContext>(
       // We do not report to Apollo Studio; the federated trace would only cost time on every request.
       ApolloServerPluginInlineTraceDisabled(),
       metrics.apolloPlugin(),
+      useInputGuard(),
       {
         requestDidStart: async () => ({
           didEncounterErrors: async ({ contextValue, errors }) => {

@@ -1,0 +1,127 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import {
+  type DocumentNode,
+  type GraphQLInputType,
+  type GraphQLSchema,
+  isInputObjectType,
+  isListType,
+  isNonNullType,
+  isScalarType,
+  Kind,
+  type OperationDefinitionNode,
+  TypeInfo,
+  typeFromAST,
+  valueFromAST,
+  visit,
+  visitWithTypeInfo,
+} from 'graphql';
+import { appError } from './errors.js';
+
+/**
+ * What PostgreSQL cannot store: NUL in `text` and `jsonb`, and unpaired surrogates, which reach `jsonb`
+ * as `\ud800` escapes it refuses. Both would surface as a database error, that is, as INTERNAL.
+ */
+const UNSTORABLE = /\u0000|\p{Cs}/u;
+/** Scalars stored as numbers: beyond 2^53 they are neither exact in JavaScript nor fit a `bigint`. */
+const SAFE_NUMBER_SCALARS = new Set(['Float', 'SafeInt']);
+
+const refuse = (field: string, message: string) =>
+  appError('BAD_USER_INPUT', `${field}: ${message}`, { field, http: { status: 400 } });
+
+/** Any JSON-like value (a `JSON` scalar, a string): every string and key, without recursion limits. */
+function checkStrings(value: unknown, path: string): void {
+  const stack: [unknown, string][] = [[value, path]];
+  while (stack.length) {
+    const [v, p] = stack.pop()!;
+    if (typeof v === 'string') {
+      if (UNSTORABLE.test(v)) throw refuse(p, 'must not contain NUL bytes or unpaired surrogates');
+    } else if (Array.isArray(v)) {
+      v.forEach((item, i) => stack.push([item, `${p}.${i}`]));
+    } else if (v && typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype) {
+      for (const [key, item] of Object.entries(v)) {
+        if (UNSTORABLE.test(key)) throw refuse(p, 'keys must not contain NUL bytes or unpaired surrogates');
+        stack.push([item, `${p}.${key}`]);
+      }
+    }
+  }
+}
+
+/** Walks a value along its input type; what does not match the type is left to GraphQL's coercion. */
+function checkValue(value: unknown, type: GraphQLInputType, path: string): void {
+  if (value === null || value === undefined) return;
+  if (isNonNullType(type)) return checkValue(value, type.ofType, path);
+  if (isListType(type)) {
+    if (Array.isArray(value)) value.forEach((item, i) => checkValue(item, type.ofType, `${path}.${i}`));
+    else checkValue(value, type.ofType, path);
+    return;
+  }
+  if (isInputObjectType(type)) {
+    if (typeof value !== 'object') return;
+    const fields = type.getFields();
+    for (const [name, item] of Object.entries(value)) {
+      const field = fields[name];
+      if (field) checkValue(item, field.type, `${path}.${name}`);
+    }
+    return;
+  }
+  if (isScalarType(type) && SAFE_NUMBER_SCALARS.has(type.name) && typeof value === 'number') {
+    if (!Number.isFinite(value) || Math.abs(value) > Number.MAX_SAFE_INTEGER) {
+      throw refuse(path, `must be between -${Number.MAX_SAFE_INTEGER} and ${Number.MAX_SAFE_INTEGER}`);
+    }
+    return;
+  }
+  checkStrings(value, path);
+}
+
+/** Inline arguments (`createChannel(input: { name: "..." })`), named `<field>.<argument>`. */
+function checkLiterals(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  variables: Record<string, unknown>,
+): void {
+  const typeInfo = new TypeInfo(schema);
+  visit(
+    document,
+    visitWithTypeInfo(typeInfo, {
+      Argument(node) {
+        const argument = typeInfo.getArgument();
+        if (!argument || node.value.kind === Kind.VARIABLE) return;
+        const field = typeInfo.getFieldDef()?.name ?? typeInfo.getDirective()?.name ?? '?';
+        checkValue(
+          valueFromAST(node.value, argument.type, variables),
+          argument.type,
+          `${field}.${node.name.value}`,
+        );
+      },
+    }),
+  );
+}
+
+function checkVariables(
+  schema: GraphQLSchema,
+  operation: OperationDefinitionNode,
+  variables: Record<string, unknown>,
+): void {
+  for (const definition of operation.variableDefinitions ?? []) {
+    const name = definition.variable.name.value;
+    const type = typeFromAST(schema, definition.type as never) as GraphQLInputType | undefined;
+    if (type) checkValue(variables[name], type, `$${name}`);
+  }
+}
+
+/**
+ * Refuses, once at the edge of a service and before any resolver runs, input that PostgreSQL would
+ * reject (NUL bytes, unpaired surrogates) or that no numeric column holds (a `Float`/`SafeInt`
+ * beyond 2^53), with BAD_USER_INPUT naming the argument: field-by-field checks would miss one.
+ */
+export function useInputGuard<C extends object>(): ApolloServerPlugin<C> {
+  return {
+    requestDidStart: async () => ({
+      didResolveOperation: async ({ schema, document, operation, request }) => {
+        const variables = request.variables ?? {};
+        if (operation) checkVariables(schema, operation, variables);
+        checkLiterals(schema, document, variables);
+      },
+    }),
+  };
+}
