@@ -21,6 +21,7 @@ import { appError } from './errors.js';
  * What PostgreSQL cannot store: NUL in `text` and `jsonb`, and unpaired surrogates, which reach `jsonb`
  * as `\ud800` escapes it refuses. Both would surface as a database error, that is, as INTERNAL.
  */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: NUL is exactly what we refuse
 const UNSTORABLE = /\u0000|\p{Cs}/u;
 /** Scalars stored as numbers: beyond 2^53 they are neither exact in JavaScript nor fit a `bigint`. */
 const SAFE_NUMBER_SCALARS = new Set(['Float', 'SafeInt']);
@@ -36,7 +37,7 @@ function checkStrings(value: unknown, path: string): void {
     if (typeof v === 'string') {
       if (UNSTORABLE.test(v)) throw refuse(p, 'must not contain NUL bytes or unpaired surrogates');
     } else if (Array.isArray(v)) {
-      v.forEach((item, i) => stack.push([item, `${p}.${i}`]));
+      for (const [i, item] of v.entries()) stack.push([item, `${p}.${i}`]);
     } else if (v && typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype) {
       for (const [key, item] of Object.entries(v)) {
         if (UNSTORABLE.test(key)) throw refuse(p, 'keys must not contain NUL bytes or unpaired surrogates');
@@ -49,10 +50,13 @@ function checkStrings(value: unknown, path: string): void {
 /** Walks a value along its input type; what does not match the type is left to GraphQL's coercion. */
 function checkValue(value: unknown, type: GraphQLInputType, path: string): void {
   if (value === null || value === undefined) return;
-  if (isNonNullType(type)) return checkValue(value, type.ofType, path);
+  if (isNonNullType(type)) {
+    checkValue(value, type.ofType, path);
+    return;
+  }
   if (isListType(type)) {
-    if (Array.isArray(value)) value.forEach((item, i) => checkValue(item, type.ofType, `${path}.${i}`));
-    else checkValue(value, type.ofType, path);
+    const items = Array.isArray(value) ? value.entries() : [[-1, value] as const];
+    for (const [i, item] of items) checkValue(item, type.ofType, i < 0 ? path : `${path}.${i}`);
     return;
   }
   if (isInputObjectType(type)) {
