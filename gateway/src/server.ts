@@ -6,12 +6,15 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
 import {
+  bodyDeadline,
   channelName,
   createLogger,
   createRedis,
   createTokenVerifier,
   errorHandler,
   GUEST,
+  httpDeadlines,
+  httpServerOptions,
   internalHeaders,
   type Logger,
   Metrics,
@@ -20,7 +23,7 @@ import {
   runCheck,
   useInputGuard,
 } from '@trae/kit';
-import express, { type Express } from 'express';
+import express, { type Express, type Request } from 'express';
 import pg from 'pg';
 import { Histogram } from 'prom-client';
 import { ApiKeyExchange } from './auth/api-key-exchange.js';
@@ -111,10 +114,10 @@ export async function createGateway(config: GatewayConfig, deps: GatewayDeps = {
     });
 
     const app = express();
-    const http = createServer(app);
-    // Large uploads stream through `/files` for longer than Node's 5-minute default; the files proxy
-    // has its own idle timeout.
-    http.requestTimeout = 0;
+    // Large uploads stream through `/files` for as long as they take (the files proxy and the files
+    // service cut stalls with idle timeouts); every other route gets a header and a body deadline.
+    const deadlines = { ...httpDeadlines(config), exempt: (req: Request) => req.path.startsWith('/files/') };
+    const http = createServer(httpServerOptions(deadlines), app);
     const urls = new Map(supergraph.subgraphs.map((s) => [s.name, s.graphqlUrl]));
     const apollo = new ApolloServer<GatewayContext>({
       gateway: new ApolloGateway({
@@ -165,6 +168,7 @@ export async function createGateway(config: GatewayConfig, deps: GatewayDeps = {
     app.set('trust proxy', config.TRUST_PROXY);
     app.disable('x-powered-by');
     app.use(requestIdMiddleware(logger));
+    app.use(bodyDeadline(deadlines));
     app.use(metrics.httpMiddleware());
     app.use(securityHeaders());
     app.use(corsPolicy(config.CORS_ORIGINS));

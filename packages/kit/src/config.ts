@@ -37,6 +37,9 @@ export const baseEnv = z.object({
   JWT_ISSUER: z.string().default('trae-identity'),
   JWT_AUDIENCE: z.string().default('trae-platform'),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+  /** A client must send its headers within this long, and a request body (uploads aside) within the next. */
+  HTTP_HEADERS_TIMEOUT_MS: z.coerce.number().int().min(100).default(20_000),
+  HTTP_BODY_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
 });
 
 export class ConfigError extends Error {

@@ -3,6 +3,7 @@ import 'reflect-metadata';
 export * from './auth.js';
 export * from './config.js';
 export * from './db.js';
+export * from './deadlines.js';
 export * from './errors.js';
 export * from './federation.js';
 export * from './health.js';

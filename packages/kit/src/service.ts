@@ -8,6 +8,7 @@ import express, { type Express, type Request } from 'express';
 import type { GraphQLSchema } from 'graphql';
 import type { Redis } from 'ioredis';
 import { bearerToken, GUEST, type Principal, type TokenVerifier } from './auth.js';
+import { bodyDeadline, DEFAULT_DEADLINES, type HttpDeadlines, httpServerOptions } from './deadlines.js';
 import { isServerFault, toClientError } from './errors.js';
 import { healthHandler, readyHandler } from './health.js';
 import { errorHandler, notFound } from './http-errors.js';
@@ -41,6 +42,8 @@ export interface ServiceOptions<C extends BaseContext> {
   extendContext?: (base: BaseContext) => C;
   /** Redis pub/sub for subscriptions and events; closed on shutdown. */
   eventBus?: EventBus;
+  /** Header and body deadlines (see `httpDeadlines(config)`). @default DEFAULT_DEADLINES */
+  deadlines?: Partial<HttpDeadlines>;
   /** Closed on shutdown after HTTP has drained, before the database and Redis. */
   onStop?: () => Promise<void>;
 }
@@ -62,7 +65,8 @@ export async function createService<C extends BaseContext = BaseContext>(
 ): Promise<Service> {
   const { logger, orm, redis } = options;
   const app = express();
-  const http = createServer(app);
+  const deadlines = { ...DEFAULT_DEADLINES, ...options.deadlines };
+  const http = createServer(httpServerOptions(deadlines), app);
   const metrics = new Metrics(options.name);
   const info = { service: options.name, version: options.version, startedAt: new Date() };
   const makeContext = (base: BaseContext) =>
@@ -71,6 +75,7 @@ export async function createService<C extends BaseContext = BaseContext>(
 
   app.disable('x-powered-by');
   app.use(requestIdMiddleware(logger));
+  app.use(bodyDeadline(deadlines));
   app.use(metrics.httpMiddleware());
   app.get('/health', healthHandler(info));
   app.get(

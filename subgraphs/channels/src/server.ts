@@ -5,6 +5,7 @@ import {
   createRedis,
   createService,
   createTokenVerifier,
+  httpDeadlines,
   type Logger,
   type Service,
 } from '@trae/kit';
@@ -59,6 +60,7 @@ export async function createChannels(
     orm,
     redis,
     logger,
+    deadlines: httpDeadlines(config),
     verifyToken: createTokenVerifier({
       issuer: config.JWT_ISSUER,
       audience: config.JWT_AUDIENCE,

@@ -6,6 +6,7 @@ import {
   createRedis,
   createService,
   createTokenVerifier,
+  httpDeadlines,
   type Logger,
   type Service,
 } from '@trae/kit';
@@ -78,6 +79,7 @@ export async function createIdentity(
     orm,
     redis,
     logger,
+    deadlines: httpDeadlines(config),
     verifyToken: createTokenVerifier({
       issuer: config.JWT_ISSUER,
       audience: config.JWT_AUDIENCE,

@@ -7,6 +7,7 @@ import {
   createRedis,
   createService,
   createTokenVerifier,
+  httpDeadlines,
   type Logger,
   type Service,
   startConsumer,
@@ -138,6 +139,7 @@ export async function createTasksApi(
     orm,
     redis,
     logger,
+    deadlines: httpDeadlines(config),
     verifyToken:
       options.verifyToken ??
       createTokenVerifier({
