@@ -6,14 +6,14 @@ import { appError, type ErrorCode, Errors, httpStatusOf } from './errors.js';
  * Every answer outside GraphQL that is an error (`/internal/*`, `/files`, 404s, body-parser refusals)
  * has the shape of a GraphQL error response, so a client reads `errors[0].extensions.code` everywhere.
  * The status comes from the code's entry in the registry unless `extensions.http.status` overrides it
- * (413 for a body too large, 503 for an upstream that is down).
+ * (413 for a body too large, 503 for an upstream that is down). The request id is in the
+ * `x-request-id` header of every answer.
  */
 export function sendError(res: Response, error: GraphQLError): void {
   const { http, ...extensions } = error.extensions as { http?: { status?: number }; code?: string };
-  const requestId = res.req?.id;
-  res.status(http?.status ?? httpStatusOf(extensions.code)).json({
-    errors: [{ message: error.message, extensions: requestId ? { ...extensions, requestId } : extensions }],
-  });
+  res
+    .status(http?.status ?? httpStatusOf(extensions.code))
+    .json({ errors: [{ message: error.message, extensions }] });
 }
 
 /** The same, for a code and message at hand. */

@@ -15,7 +15,7 @@ describe('identity: errors outside GraphQL', () => {
     status: res.status,
     json: res.type === 'application/json',
     code: res.body?.errors?.[0]?.extensions?.code,
-    requestId: res.body?.errors?.[0]?.extensions?.requestId,
+    requestId: res.headers['x-request-id'],
   });
 
   it('answers an unknown route with a JSON 404 carrying the request id', async () => {
