@@ -3,14 +3,13 @@ import {
   type DocumentNode,
   type GraphQLInputType,
   type GraphQLSchema,
+  getNullableType,
   isInputObjectType,
   isListType,
   isNonNullType,
   isScalarType,
   Kind,
-  type OperationDefinitionNode,
   TypeInfo,
-  typeFromAST,
   valueFromAST,
   visit,
   visitWithTypeInfo,
@@ -26,6 +25,7 @@ const UNSTORABLE = /\u0000|\p{Cs}/u;
 /** Scalars stored as numbers: beyond 2^53 they are neither exact in JavaScript nor fit a `bigint`. */
 const SAFE_NUMBER_SCALARS = new Set(['Float', 'SafeInt']);
 
+const join = (path: string, key: string | number) => (path ? `${path}.${key}` : String(key));
 const refuse = (field: string, message: string) =>
   appError('BAD_USER_INPUT', `${field}: ${message}`, { field, http: { status: 400 } });
 
@@ -37,11 +37,11 @@ function checkStrings(value: unknown, path: string): void {
     if (typeof v === 'string') {
       if (UNSTORABLE.test(v)) throw refuse(p, 'must not contain NUL bytes or unpaired surrogates');
     } else if (Array.isArray(v)) {
-      for (const [i, item] of v.entries()) stack.push([item, `${p}.${i}`]);
+      for (const [i, item] of v.entries()) stack.push([item, join(p, i)]);
     } else if (v && typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype) {
       for (const [key, item] of Object.entries(v)) {
         if (UNSTORABLE.test(key)) throw refuse(p, 'keys must not contain NUL bytes or unpaired surrogates');
-        stack.push([item, `${p}.${key}`]);
+        stack.push([item, join(p, key)]);
       }
     }
   }
@@ -56,7 +56,7 @@ function checkValue(value: unknown, type: GraphQLInputType, path: string): void 
   }
   if (isListType(type)) {
     const items = Array.isArray(value) ? value.entries() : [[-1, value] as const];
-    for (const [i, item] of items) checkValue(item, type.ofType, i < 0 ? path : `${path}.${i}`);
+    for (const [i, item] of items) checkValue(item, type.ofType, i < 0 ? path : join(path, i));
     return;
   }
   if (isInputObjectType(type)) {
@@ -64,7 +64,7 @@ function checkValue(value: unknown, type: GraphQLInputType, path: string): void 
     const fields = type.getFields();
     for (const [name, item] of Object.entries(value)) {
       const field = fields[name];
-      if (field) checkValue(item, field.type, `${path}.${name}`);
+      if (field) checkValue(item, field.type, join(path, name));
     }
     return;
   }
@@ -77,8 +77,11 @@ function checkValue(value: unknown, type: GraphQLInputType, path: string): void 
   checkStrings(value, path);
 }
 
-/** Inline arguments (`createChannel(input: { name: "..." })`), named `<field>.<argument>`. */
-function checkLiterals(
+/**
+ * Every argument, inline or from a variable, checked along its type and named as our resolvers'
+ * validation names fields: `filename` inside `createUpload(input: ...)`, `search` for a plain argument.
+ */
+function checkArguments(
   schema: GraphQLSchema,
   document: DocumentNode,
   variables: Record<string, unknown>,
@@ -89,28 +92,19 @@ function checkLiterals(
     visitWithTypeInfo(typeInfo, {
       Argument(node) {
         const argument = typeInfo.getArgument();
-        if (!argument || node.value.kind === Kind.VARIABLE) return;
-        const field = typeInfo.getFieldDef()?.name ?? typeInfo.getDirective()?.name ?? '?';
+        if (!argument) return;
+        const value =
+          node.value.kind === Kind.VARIABLE
+            ? variables[node.value.name.value]
+            : valueFromAST(node.value, argument.type, variables);
         checkValue(
-          valueFromAST(node.value, argument.type, variables),
+          value,
           argument.type,
-          `${field}.${node.name.value}`,
+          isInputObjectType(getNullableType(argument.type)) ? '' : argument.name,
         );
       },
     }),
   );
-}
-
-function checkVariables(
-  schema: GraphQLSchema,
-  operation: OperationDefinitionNode,
-  variables: Record<string, unknown>,
-): void {
-  for (const definition of operation.variableDefinitions ?? []) {
-    const name = definition.variable.name.value;
-    const type = typeFromAST(schema, definition.type as never) as GraphQLInputType | undefined;
-    if (type) checkValue(variables[name], type, `$${name}`);
-  }
 }
 
 /**
@@ -121,10 +115,8 @@ function checkVariables(
 export function useInputGuard<C extends object>(): ApolloServerPlugin<C> {
   return {
     requestDidStart: async () => ({
-      didResolveOperation: async ({ schema, document, operation, request }) => {
-        const variables = request.variables ?? {};
-        if (operation) checkVariables(schema, operation, variables);
-        checkLiterals(schema, document, variables);
+      didResolveOperation: async ({ schema, document, request }) => {
+        checkArguments(schema, document, request.variables ?? {});
       },
     }),
   };
