@@ -7,6 +7,8 @@ RUN npm ci && npx turbo run build && npm prune --omit=dev
 FROM node:20-bookworm-slim
 WORKDIR /app
 ENV NODE_ENV=production
+# No secret is baked into the image: INTERNAL_SECRET and FILES_SIGNING_SECRET (32 bytes or more) are
+# passed at run time (docker-compose.yml requires them), and every service refuses to boot without them.
 # Stops glibc returning and re-faulting socket buffers on every relayed chunk (see MALLOC_TUNABLES in
 # packages/launcher/src/platform.ts).
 ENV GLIBC_TUNABLES=glibc.malloc.trim_threshold=33554432:glibc.malloc.mmap_threshold=4194304

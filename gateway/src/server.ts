@@ -6,18 +6,24 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
 import {
+  bodyDeadline,
   createLogger,
   createRedis,
   createTokenVerifier,
+  errorHandler,
   GUEST,
+  httpDeadlines,
+  httpServerOptions,
   internalHeaders,
   type Logger,
   Metrics,
+  notFound,
   requestIdMiddleware,
   revocationChannel,
   runCheck,
+  useInputGuard,
 } from '@trae/kit';
-import express, { type Express } from 'express';
+import express, { type Express, type Request } from 'express';
 import pg from 'pg';
 import { Histogram } from 'prom-client';
 import { ApiKeyExchange } from './auth/api-key-exchange.js';
@@ -29,7 +35,6 @@ import { loadSupergraph, type SubgraphEndpoint } from './federation/supergraph.j
 import { formatGatewayError } from './format-error.js';
 import { authFailureLimit } from './http/auth-failure-limit.js';
 import { mountDashboard } from './http/dashboard.js';
-import { errorHandler, notFound } from './http/errors.js';
 import { filesProxy } from './http/files-proxy.js';
 import { createHealthCheck } from './http/health.js';
 import { jwksProxy } from './http/jwks-proxy.js';
@@ -110,10 +115,10 @@ export async function createGateway(config: GatewayConfig, deps: GatewayDeps = {
     });
 
     const app = express();
-    const http = createServer(app);
-    // Large uploads stream through `/files` for longer than Node's 5-minute default; the files proxy
-    // has its own idle timeout.
-    http.requestTimeout = 0;
+    // Large uploads stream through `/files` for as long as they take (the files proxy and the files
+    // service cut stalls with idle timeouts); every other route gets a header and a body deadline.
+    const deadlines = { ...httpDeadlines(config), exempt: (req: Request) => req.path.startsWith('/files/') };
+    const http = createServer(httpServerOptions(deadlines), app);
     const urls = new Map(supergraph.subgraphs.map((s) => [s.name, s.graphqlUrl]));
     const apollo = new ApolloServer<GatewayContext>({
       gateway: new ApolloGateway({
@@ -132,6 +137,7 @@ export async function createGateway(config: GatewayConfig, deps: GatewayDeps = {
         ApolloServerPluginLandingPageDisabled(),
         metrics.apolloPlugin(),
         useErrorLogging(),
+        useInputGuard(),
         useQueryLimits({
           maxDepth: config.QUERY_MAX_DEPTH,
           maxAliases: config.QUERY_MAX_ALIASES,
@@ -164,6 +170,7 @@ export async function createGateway(config: GatewayConfig, deps: GatewayDeps = {
     app.set('trust proxy', config.TRUST_PROXY);
     app.disable('x-powered-by');
     app.use(requestIdMiddleware(logger));
+    app.use(bodyDeadline(deadlines));
     app.use(metrics.httpMiddleware());
     app.use(securityHeaders());
     app.use(corsPolicy(config.CORS_ORIGINS));

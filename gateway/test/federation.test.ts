@@ -42,6 +42,15 @@ describe('federation through the gateway', () => {
     expect(headers.get('x-request-id')).toBe(me.requestId);
   });
 
+  it('replaces a malformed x-request-id with its own before it reaches a subgraph or a log', async () => {
+    for (const given of ['x'.repeat(65), '-leading-dash', 'has space', 'semi;colon', '%0aSET']) {
+      const { body, headers } = await gql(gw.url, '{ me { requestId } }', { 'x-request-id': given });
+      const requestId = (body.data?.me as { requestId: string } | undefined)?.requestId;
+      expect(requestId, given).toMatch(/^[0-9a-f-]{36}$/);
+      expect(headers.get('x-request-id')).toBe(requestId);
+    }
+  });
+
   it('resolves an entity across subgraphs', async () => {
     const { body } = await gql(
       gw.url,

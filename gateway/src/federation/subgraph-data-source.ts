@@ -1,5 +1,6 @@
 import { type GraphQLDataSourceProcessOptions, RemoteGraphQLDataSource } from '@apollo/gateway';
-import { gatewaySignatureHeaders } from '@trae/kit';
+import { gatewaySignatureHeaders, httpStatusOf } from '@trae/kit';
+import { GraphQLError } from 'graphql';
 import type { Histogram } from 'prom-client';
 import type { GatewayContext } from '../context.js';
 import { keepAliveFetcher } from './http-post.js';
@@ -28,6 +29,25 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     if (context.authorization) headers.set('authorization', context.authorization);
     const signed = gatewaySignatureHeaders(this.internalSecret, context.requestId ?? '', context.clientIp);
     for (const [name, value] of Object.entries(signed)) headers.set(name, value);
+  }
+
+  /**
+   * A subgraph refuses a request as a whole (a variable its scalar rejects, input its guard refuses)
+   * with HTTP 400 and a coded error; Apollo's default turns any non-2xx into a bare "400: Bad Request"
+   * that the client would see as INTERNAL. A client error keeps its code, message and field instead.
+   */
+  override async errorFromResponse(response: Parameters<RemoteGraphQLDataSource['errorFromResponse']>[0]) {
+    const error = await super.errorFromResponse(response);
+    const body = (error.extensions.response as { body?: unknown } | undefined)?.body as
+      | { errors?: { message?: unknown; extensions?: { code?: unknown; field?: unknown } }[] }
+      | undefined;
+    const first = body?.errors?.[0];
+    const code = first?.extensions?.code;
+    if (typeof first?.message !== 'string' || httpStatusOf(code) >= 500) return error;
+    const field = first.extensions?.field;
+    return new GraphQLError(first.message, {
+      extensions: { code, ...(typeof field === 'string' ? { field } : {}) },
+    });
   }
 
   override async process(

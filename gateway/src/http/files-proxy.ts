@@ -1,5 +1,5 @@
 import { Agent, type IncomingMessage, request } from 'node:http';
-import { gatewaySignatureHeaders } from '@trae/kit';
+import { appError, gatewaySignatureHeaders, sendError } from '@trae/kit';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 
 /** What a file transfer needs from the client; cookies and the rest stay at the edge. */
@@ -50,7 +50,7 @@ export interface FilesProxyOptions {
 }
 
 function sendBadGateway(res: Response, message: string) {
-  res.status(502).json({ errors: [{ message, extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
+  sendError(res, appError('INTERNAL_SERVER_ERROR', message, { http: { status: 502 } }));
 }
 
 /**

@@ -1,3 +1,4 @@
+import { appError, sendError } from '@trae/kit';
 import type { Request, Response } from 'express';
 
 /**
@@ -22,7 +23,7 @@ export function jwksProxy(identityUrl: string, ttlMs = 60_000) {
       } catch (err) {
         req.log.warn({ err }, 'JWKS refresh failed');
         if (!cached) {
-          res.status(502).json({ error: 'Key set unavailable' });
+          sendError(res, appError('INTERNAL_SERVER_ERROR', 'Key set unavailable', { http: { status: 502 } }));
           return;
         }
       }

@@ -1,5 +1,18 @@
 import { z } from 'zod';
 
+/** Secrets a production deployment must set itself: the value here is only a development default. */
+const secrets = z.registry<{ development: string }>();
+/** Shorter keys can be guessed or brute-forced offline (an HMAC key, a shared header value). */
+export const MIN_SECRET_BYTES = 32;
+
+/**
+ * A secret with a development default. Under `NODE_ENV=production` loadConfig refuses it when it is
+ * unset, equal to that default (anyone who read the source knows it) or shorter than 32 bytes.
+ */
+export function secret(development: string) {
+  return z.string().min(16).default(development).register(secrets, { development });
+}
+
 /** Variables every service reads. Services extend this with their own. */
 export const baseEnv = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
@@ -20,13 +33,42 @@ export const baseEnv = z.object({
    * Shared secret on service-to-service `/internal/*` calls (header `x-internal-auth`). The default is
    * for development only; production must set its own.
    */
-  INTERNAL_SECRET: z.string().min(16).default('trae-dev-internal-secret-change-me'),
+  INTERNAL_SECRET: secret('trae-dev-internal-secret-change-me'),
   JWT_ISSUER: z.string().default('trae-identity'),
   JWT_AUDIENCE: z.string().default('trae-platform'),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+  /** A client must send its headers within this long, and a request body (uploads aside) within the next. */
+  HTTP_HEADERS_TIMEOUT_MS: z.coerce.number().int().min(100).default(20_000),
+  HTTP_BODY_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
 });
 
-export class ConfigError extends Error {}
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    // A boot failure is about the environment, not our code: print the variables, not a stack trace.
+    this.stack = `${this.name}: ${message}`;
+  }
+}
+
+type Issue = { path: PropertyKey[]; message: string };
+
+/** What a production deployment got wrong about its secrets (nothing outside production). */
+function secretIssues(shape: z.ZodObject, env: NodeJS.ProcessEnv, nodeEnv: unknown): Issue[] {
+  if (nodeEnv !== 'production') return [];
+  const issues: Issue[] = [];
+  for (const [name, schema] of Object.entries(shape.shape)) {
+    const meta = secrets.get(schema as z.ZodType);
+    if (!meta) continue;
+    const value = env[name];
+    if (!value) issues.push({ path: [name], message: 'required in production' });
+    else if (value === meta.development) {
+      issues.push({ path: [name], message: 'is the development default; production must set its own' });
+    } else if (Buffer.byteLength(value) < MIN_SECRET_BYTES) {
+      issues.push({ path: [name], message: `must be at least ${MIN_SECRET_BYTES} bytes in production` });
+    }
+  }
+  return issues;
+}
 
 /**
  * Parses the environment once. A bad value fails at boot with the variable's name,
@@ -37,11 +79,14 @@ export function loadConfig<T extends z.ZodRawShape>(
   env: NodeJS.ProcessEnv = process.env,
 ): Readonly<z.infer<z.ZodObject<T>>> {
   const result = shape.safeParse(env);
-  if (!result.success) {
-    const lines = result.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+  const issues: Issue[] = result.success
+    ? secretIssues(shape, env, (result.data as { NODE_ENV?: unknown }).NODE_ENV)
+    : result.error.issues;
+  if (issues.length) {
+    const lines = issues.map((i) => `  ${i.path.map(String).join('.')}: ${i.message}`);
     throw new ConfigError(`Invalid environment:\n${lines.join('\n')}`);
   }
-  return Object.freeze(result.data);
+  return Object.freeze(result.data as z.infer<z.ZodObject<T>>);
 }
 
 export type BaseConfig = z.infer<typeof baseEnv>;

@@ -1,18 +1,34 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 
-/** Every error code a client can see, defined once. */
+/** Every error code a client can see, defined once: what it means and the HTTP status it answers with. */
 export const ErrorCodes = {
-  UNAUTHENTICATED: 'The request has no valid credentials, or they have expired.',
-  FORBIDDEN: 'The caller is known but may not do this.',
-  BAD_USER_INPUT: 'An argument is invalid; `extensions.field` names it.',
-  NOT_FOUND: 'The object does not exist or the caller may not see it.',
-  CONFLICT: 'The change clashes with existing data (a unique name, a stale state).',
-  RATE_LIMITED: 'Too many requests; retry after `extensions.retryAfter` seconds.',
-  ACCOUNT_LOCKED: 'Too many failed logins; the account is locked for a while.',
-  INTERNAL_SERVER_ERROR: 'Something failed on our side; the request id is in the logs.',
-} as const;
+  UNAUTHENTICATED: {
+    status: 401,
+    description: 'The request has no valid credentials, or they have expired.',
+  },
+  FORBIDDEN: { status: 403, description: 'The caller is known but may not do this.' },
+  BAD_USER_INPUT: { status: 400, description: 'An argument is invalid; `extensions.field` names it.' },
+  NOT_FOUND: { status: 404, description: 'The object does not exist or the caller may not see it.' },
+  CONFLICT: {
+    status: 409,
+    description: 'The change clashes with existing data (a unique name, a stale state).',
+  },
+  RATE_LIMITED: {
+    status: 429,
+    description: 'Too many requests; retry after `extensions.retryAfter` seconds.',
+  },
+  ACCOUNT_LOCKED: { status: 423, description: 'Too many failed logins; the account is locked for a while.' },
+  INTERNAL_SERVER_ERROR: {
+    status: 500,
+    description: 'Something failed on our side; the request id is in the logs.',
+  },
+} as const satisfies Record<string, { status: number; description: string }>;
 
 export type ErrorCode = keyof typeof ErrorCodes;
+
+/** The HTTP status of a code; anything unknown is our fault until shown otherwise. */
+export const httpStatusOf = (code: unknown): number =>
+  typeof code === 'string' && Object.hasOwn(ErrorCodes, code) ? ErrorCodes[code as ErrorCode].status : 500;
 
 export function appError(code: ErrorCode, message: string, extensions: Record<string, unknown> = {}) {
   return new GraphQLError(message, { extensions: { ...extensions, code } });

@@ -1,5 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
+import { Errors } from './errors.js';
+import { sendError } from './http-errors.js';
 
 export const INTERNAL_AUTH_HEADER = 'x-internal-auth';
 
@@ -9,7 +11,7 @@ export function requireInternal(secret: string) {
   return (req: Request, res: Response, next: NextFunction) => {
     const given = Buffer.from(req.header(INTERNAL_AUTH_HEADER) ?? '');
     if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
-      res.status(403).json({ code: 'FORBIDDEN', message: 'Internal endpoint' });
+      sendError(res, Errors.forbidden('Internal endpoint'));
       return;
     }
     next();

@@ -3,7 +3,15 @@ import type { NextFunction, Request, Response } from 'express';
 import type { Logger } from './logger.js';
 
 export const REQUEST_ID_HEADER = 'x-request-id';
-const SAFE_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+/**
+ * A request id from outside is only a correlation label: it starts with a letter or digit, holds
+ * nothing a log line or header could be bent with, and is short. It never decides who may see what
+ * (logs are filtered on the user recorded at the edge, not on ids a client chose).
+ */
+const SAFE_ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$/;
+
+export const isRequestId = (value: unknown): value is string =>
+  typeof value === 'string' && SAFE_ID.test(value);
 
 declare global {
   namespace Express {
@@ -33,7 +41,7 @@ export function requestIdMiddleware(
 ) {
   return (req: Request, res: Response, next: NextFunction) => {
     const incoming = req.header(REQUEST_ID_HEADER);
-    req.id = incoming && SAFE_ID.test(incoming) ? incoming : randomUUID();
+    req.id = isRequestId(incoming) ? incoming : randomUUID();
     req.log = logger.child({ reqId: req.id });
     res.setHeader(REQUEST_ID_HEADER, req.id);
     const started = process.hrtime.bigint();

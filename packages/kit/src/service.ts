@@ -8,8 +8,11 @@ import express, { type Express, type Request } from 'express';
 import type { GraphQLSchema } from 'graphql';
 import type { Redis } from 'ioredis';
 import { bearerToken, GUEST, type Principal, type TokenVerifier } from './auth.js';
+import { bodyDeadline, DEFAULT_DEADLINES, type HttpDeadlines, httpServerOptions } from './deadlines.js';
 import { isServerFault, toClientError } from './errors.js';
 import { healthHandler, readyHandler } from './health.js';
+import { errorHandler, notFound } from './http-errors.js';
+import { useInputGuard } from './input-guard.js';
 import type { Logger } from './logger.js';
 import { Metrics } from './metrics.js';
 import type { EventBus } from './pubsub.js';
@@ -48,6 +51,8 @@ export interface ServiceOptions<C extends BaseContext> {
   extendContext?: (base: BaseContext) => C;
   /** Redis pub/sub for subscriptions and events; closed on shutdown. */
   eventBus?: EventBus;
+  /** Header and body deadlines (see `httpDeadlines(config)`). @default DEFAULT_DEADLINES */
+  deadlines?: Partial<HttpDeadlines>;
   /** Closed on shutdown after HTTP has drained, before the database and Redis. */
   onStop?: () => Promise<void>;
 }
@@ -71,7 +76,8 @@ export async function createService<C extends BaseContext = BaseContext>(
 ): Promise<Service> {
   const { logger, orm, redis } = options;
   const app = express();
-  const http = createServer(app);
+  const deadlines = { ...DEFAULT_DEADLINES, ...options.deadlines };
+  const http = createServer(httpServerOptions(deadlines), app);
   const metrics = new Metrics(options.name);
   const info = { service: options.name, version: options.version, startedAt: new Date() };
   const makeContext = (base: BaseContext) =>
@@ -82,6 +88,7 @@ export async function createService<C extends BaseContext = BaseContext>(
 
   app.disable('x-powered-by');
   app.use(requestIdMiddleware(logger));
+  app.use(bodyDeadline(deadlines));
   app.use(metrics.httpMiddleware());
   app.get('/health', healthHandler(info));
   app.get(
@@ -106,6 +113,7 @@ export async function createService<C extends BaseContext = BaseContext>(
       // We do not report to Apollo Studio; the federated trace would only cost time on every request.
       ApolloServerPluginInlineTraceDisabled(),
       metrics.apolloPlugin(),
+      useInputGuard(),
       {
         requestDidStart: async () => ({
           didEncounterErrors: async ({ contextValue, errors }) => {
@@ -146,6 +154,9 @@ export async function createService<C extends BaseContext = BaseContext>(
       },
     }),
   );
+  // Whatever no route took, and whatever a route threw, answers in the kit's one JSON error shape.
+  app.use(notFound);
+  app.use(errorHandler());
 
   const subscriptions = options.schema.getSubscriptionType()
     ? attachSubscriptionServer({

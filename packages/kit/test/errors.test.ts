@@ -1,7 +1,7 @@
 import { GraphQLError } from 'graphql';
 import { ArgumentValidationError } from 'type-graphql';
 import { describe, expect, it } from 'vitest';
-import { Errors, toClientError } from '../src/errors.js';
+import { ErrorCodes, Errors, httpStatusOf, toClientError } from '../src/errors.js';
 
 const format = (error: GraphQLError) =>
   toClientError({ message: error.message, extensions: error.extensions }, error);
@@ -50,5 +50,23 @@ describe('toClientError', () => {
     expect(
       format(new GraphQLError('Access denied', { extensions: { code: 'UNAUTHORIZED' } })).extensions?.code,
     ).toBe('FORBIDDEN');
+  });
+});
+
+describe('HTTP status of each code', () => {
+  it('is defined once in the registry, and anything unknown is a 500', () => {
+    expect(Object.fromEntries(Object.entries(ErrorCodes).map(([code, e]) => [code, e.status]))).toEqual({
+      UNAUTHENTICATED: 401,
+      FORBIDDEN: 403,
+      BAD_USER_INPUT: 400,
+      NOT_FOUND: 404,
+      CONFLICT: 409,
+      RATE_LIMITED: 429,
+      ACCOUNT_LOCKED: 423,
+      INTERNAL_SERVER_ERROR: 500,
+    });
+    expect(httpStatusOf('RATE_LIMITED')).toBe(429);
+    expect(httpStatusOf('toString')).toBe(500);
+    expect(httpStatusOf(undefined)).toBe(500);
   });
 });

@@ -5,6 +5,7 @@ import {
   createRedis,
   createService,
   createTokenVerifier,
+  httpDeadlines,
   type Logger,
   type Service,
 } from '@trae/kit';
@@ -60,6 +61,7 @@ export async function createChannels(
     redis,
     logger,
     internalSecret: config.INTERNAL_SECRET,
+    deadlines: httpDeadlines(config),
     verifyToken: createTokenVerifier({
       issuer: config.JWT_ISSUER,
       audience: config.JWT_AUDIENCE,

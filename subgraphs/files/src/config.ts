@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { baseEnv, loadConfig, z } from '@trae/kit';
+import { baseEnv, loadConfig, secret, z } from '@trae/kit';
 
 const MiB = 1024 * 1024;
 const GiB = 1024 * MiB;
@@ -53,8 +53,8 @@ export const filesEnv = baseEnv.extend({
         .map((t) => t.trim().toLowerCase())
         .filter(Boolean),
     ),
-  /** HMAC key of upload and download URLs. The default is for development only. */
-  FILES_SIGNING_SECRET: z.string().min(16).default('trae-dev-files-signing-secret-change-me'),
+  /** HMAC key of upload and download URLs. The default is for development only; production refuses it. */
+  FILES_SIGNING_SECRET: secret('trae-dev-files-signing-secret-change-me'),
   UPLOAD_URL_TTL_SECONDS: z.coerce.number().int().min(30).max(86_400).default(900),
   DOWNLOAD_URL_TTL_SECONDS: z.coerce
     .number()

@@ -5,6 +5,7 @@ import {
   createRedis,
   createService,
   createTokenVerifier,
+  httpDeadlines,
   type Logger,
   type Service,
 } from '@trae/kit';
@@ -84,6 +85,8 @@ async function assemble(config: FilesConfig, logger: Logger, storage: Storage): 
     redis,
     logger,
     internalSecret: config.INTERNAL_SECRET,
+    // Uploads stream for as long as they take; the upload idle timeout cuts a stalled one instead.
+    deadlines: { ...httpDeadlines(config), exempt: (req) => req.path.startsWith('/files/') },
     verifyToken: createTokenVerifier({
       jwksUrl: `${config.IDENTITY_URL}/.well-known/jwks.json`,
       issuer: config.JWT_ISSUER,
@@ -111,9 +114,6 @@ async function assemble(config: FilesConfig, logger: Logger, storage: Storage): 
       await storage.close();
     },
   });
-  // A large upload over a slow link outlasts Node's 5-minute request limit; stalls are caught by the
-  // upload idle timeout instead.
-  service.http.requestTimeout = 0;
   uploads.metrics.register(service.metrics.registry);
   sweeper.start(config.SWEEP_INTERVAL_MS);
   return Object.assign(service, { storage, services: { files, uploads, avatars, sweeper } });

@@ -18,6 +18,15 @@ describe('filenames', () => {
     expect(long.endsWith('é.mp4')).toBe(true);
   });
 
+  it('drops bidi overrides, isolates and other invisible marks, so a name shows what it is', () => {
+    expect(sanitizeFilename('invoice\u202Efdp.exe')).toBe('invoicefdp.exe');
+    expect(sanitizeFilename('\u2067report\u2069\u200F.pdf\uFEFF')).toBe('report.pdf');
+    expect(sanitizeFilename('a\u202A\u202B\u202C\u202D\u2066\u2068\u200E\u061Cb.txt')).toBe('ab.txt');
+    expect(() => sanitizeFilename('\u202E\u2066')).toThrow(/must not be empty/);
+    expect(() => sanitizeFilename('bell\u0007.txt')).toThrow(/control characters/);
+    expect(() => sanitizeFilename('c1\u009b.txt')).toThrow(/control characters/);
+  });
+
   it('refuses anything that looks like a path', () => {
     for (const name of ['../x', 'a/b', 'C:\\x', '..', '.', 'tab\there', '', '...']) {
       expect(() => sanitizeFilename(name), name).toThrow();

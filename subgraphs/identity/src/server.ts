@@ -5,6 +5,7 @@ import {
   createRedis,
   createService,
   createTokenVerifier,
+  httpDeadlines,
   type Logger,
   revocationChannel,
   type Service,
@@ -83,6 +84,7 @@ export async function createIdentity(
     redis,
     logger,
     internalSecret: config.INTERNAL_SECRET,
+    deadlines: httpDeadlines(config),
     verifyToken: createTokenVerifier({
       issuer: config.JWT_ISSUER,
       audience: config.JWT_AUDIENCE,

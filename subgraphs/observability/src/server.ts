@@ -7,6 +7,7 @@ import {
   createService,
   createTokenVerifier,
   flushLogShipping,
+  httpDeadlines,
   type Logger,
   type Service,
 } from '@trae/kit';
@@ -114,6 +115,7 @@ export async function createObservability(
     redis,
     logger,
     internalSecret: config.INTERNAL_SECRET,
+    deadlines: httpDeadlines(config),
     verifyToken: createTokenVerifier({
       issuer: config.JWT_ISSUER,
       audience: config.JWT_AUDIENCE,

@@ -7,6 +7,7 @@ import {
   createRedis,
   createService,
   createTokenVerifier,
+  httpDeadlines,
   type Logger,
   type Service,
   startConsumer,
@@ -143,6 +144,7 @@ export async function createTasksApi(
     redis,
     logger,
     internalSecret: config.INTERNAL_SECRET,
+    deadlines: httpDeadlines(config),
     verifyToken:
       options.verifyToken ??
       createTokenVerifier({

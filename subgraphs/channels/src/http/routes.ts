@@ -1,5 +1,5 @@
-import { requireInternal } from '@trae/kit';
-import type { Express, NextFunction, Request, Response } from 'express';
+import { Errors, requireInternal, sendError } from '@trae/kit';
+import type { Express } from 'express';
 import type { MemberService } from '../modules/member/member.service.js';
 
 /**
@@ -15,7 +15,7 @@ export function channelsRoutes(members: MemberService, internalSecret: string) {
         try {
           const membership = await members.membership(String(req.params.id), String(req.params.userId));
           if (!membership) {
-            res.status(404).json({ code: 'NOT_FOUND', message: 'Not a member of that channel' });
+            sendError(res, Errors.notFound('Membership'));
             return;
           }
           res.json(membership);
@@ -24,10 +24,5 @@ export function channelsRoutes(members: MemberService, internalSecret: string) {
         }
       },
     );
-    // Callers get a code, never a stack; the details stay in our log.
-    app.use('/internal', (err: Error, req: Request, res: Response, _next: NextFunction) => {
-      req.log.error({ err }, 'internal route failed');
-      res.status(500).json({ code: 'INTERNAL_SERVER_ERROR', message: 'Internal server error' });
-    });
   };
 }

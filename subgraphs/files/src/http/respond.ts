@@ -1,17 +1,9 @@
-import type { ErrorCode } from '@trae/kit';
+import { appError, type ErrorCode, httpStatusOf, sendError as sendKitError } from '@trae/kit';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { GraphQLError } from 'graphql';
 import { UploadError } from '../modules/upload/upload-error.js';
 
-const STATUS: Partial<Record<ErrorCode, number>> = {
-  BAD_USER_INPUT: 400,
-  UNAUTHENTICATED: 401,
-  FORBIDDEN: 403,
-  NOT_FOUND: 404,
-  CONFLICT: 409,
-};
-
-/** The same error shape the GraphQL side uses, so clients read one format. */
+/** The kit's error shape, with the status the refusal names (413, 415, 408 are finer than the code's own). */
 export function sendError(
   res: Response,
   status: number,
@@ -19,7 +11,7 @@ export function sendError(
   message: string,
   extensions: Record<string, unknown> = {},
 ) {
-  res.status(status).json({ errors: [{ message, extensions: { ...extensions, code } }] });
+  sendKitError(res, appError(code, message, { ...extensions, http: { status } }));
 }
 
 export const notFound = () => new UploadError(404, 'NOT_FOUND', 'File not found');
@@ -45,10 +37,8 @@ export function route(handler: (req: Request, res: Response) => Promise<void>): 
         sendError(res, err.status, err.code, err.message, err.field ? { field: err.field } : {});
         return;
       }
-      const code = err instanceof GraphQLError ? (err.extensions.code as ErrorCode) : undefined;
-      if (code && STATUS[code]) {
-        const { code: _c, ...extensions } = (err as GraphQLError).extensions;
-        sendError(res, STATUS[code], code, (err as Error).message, extensions);
+      if (err instanceof GraphQLError && httpStatusOf(err.extensions.code) < 500) {
+        sendKitError(res, err);
         return;
       }
       req.log.error({ err }, 'files request failed');

@@ -1,4 +1,4 @@
-import { requireInternal } from '@trae/kit';
+import { Errors, requireInternal, sendError } from '@trae/kit';
 import express, { type Express } from 'express';
 import type { ApiKeyService } from '../modules/api-key/api-key.service.js';
 import type { KeyService } from '../modules/keys/key.service.js';
@@ -30,7 +30,7 @@ export function identityRoutes(
           const apiKey = typeof req.body?.apiKey === 'string' ? req.body.apiKey : '';
           const exchange = await apiKeys.exchange(apiKey);
           if (!exchange) {
-            res.status(401).json({ code: 'UNAUTHENTICATED', message: 'Invalid, revoked or expired API key' });
+            sendError(res, Errors.unauthenticated('Invalid, revoked or expired API key'));
             return;
           }
           res.json(exchange);
