@@ -59,6 +59,28 @@ describe('channels: service events', () => {
     });
   });
 
+  it('keeps the first draft when a rerun of the same task completes again, with the edits made to it', async () => {
+    const channel = await h.channels.services.channels.create(owner.principal, {
+      name: 'Reruns',
+      platform: 'X',
+    });
+    const first = completed({ channelId: channel.id, result: { title: 'First run', body: 'One' } });
+    await appendEvent(h.redis, 'events:tasks', 'task.completed', first);
+    await expect.poll(() => drafts(channel.id), { timeout: 10_000 }).toHaveLength(1);
+    const [draft] = await drafts(channel.id);
+    await h.channels.services.content.update(owner.principal, draft.id, { body: 'Edited' });
+
+    // At-least-once execution: the same task id again, with what a second run produced.
+    const rerun = { ...first, result: { title: 'Second run', body: 'Two' } };
+    const other = completed({ channelId: channel.id, result: { title: 'Another task' } });
+    await appendEvent(h.redis, 'events:tasks', 'task.completed', rerun);
+    await appendEvent(h.redis, 'events:tasks', 'task.completed', other);
+    await expect.poll(() => drafts(channel.id), { timeout: 10_000 }).toHaveLength(2);
+    await expect.poll(pending, { timeout: 10_000 }).toBe(0);
+    const bySource = (await drafts(channel.id)).filter((d) => d.sourceTaskId === first.taskId);
+    expect(bySource.map((d) => [d.id, d.title, d.body])).toEqual([[draft.id, 'First run', 'Edited']]);
+  });
+
   it('skips other events, other agents, malformed entries and unknown channels without blocking the stream', async () => {
     const channel = await h.channels.services.channels.create(owner.principal, {
       name: 'Quiet',

@@ -20,6 +20,12 @@ export const tasksEnv = baseEnv.extend({
   /** A job whose worker stops renewing its lock this long is handed to another worker. */
   WORKER_LOCK_MS: int(1000, 30_000),
   WORKER_HEARTBEAT_MS: int(200, 5_000),
+  /**
+   * How long a stopping worker lets running tasks finish before it hands them back to the queue (another
+   * worker starts them at once). Must leave at least RELEASE_MARGIN_MS of SHUTDOWN_TIMEOUT_MS for that
+   * hand-over and the rest of shutdown. Unset: SHUTDOWN_TIMEOUT_MS minus 3 s (or minus half, if shorter).
+   */
+  WORKER_DRAIN_MS: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(0).optional()),
   TASK_DEFAULT_MAX_ATTEMPTS: int(1, 3, 25),
   /** First retry delay; each further retry doubles it. */
   TASK_BACKOFF_MS: int(0, 2_000),
@@ -69,4 +75,21 @@ export const tasksEnv = baseEnv.extend({
 
 export type TasksConfig = z.infer<typeof tasksEnv>;
 
-export const loadTasksConfig = (env: NodeJS.ProcessEnv = process.env) => loadConfig(tasksEnv, env);
+/** Time SHUTDOWN_TIMEOUT_MS must keep after the drain: releasing unfinished jobs, flushing, closing. */
+export const RELEASE_MARGIN_MS = 1_000;
+
+const tasksConfig = tasksEnv.superRefine((c, ctx) => {
+  if (c.WORKER_DRAIN_MS !== undefined && c.WORKER_DRAIN_MS > c.SHUTDOWN_TIMEOUT_MS - RELEASE_MARGIN_MS) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['WORKER_DRAIN_MS'],
+      message: `must be at most SHUTDOWN_TIMEOUT_MS - ${RELEASE_MARGIN_MS} (${c.SHUTDOWN_TIMEOUT_MS - RELEASE_MARGIN_MS}), or the process is killed before it hands its unfinished tasks back`,
+    });
+  }
+});
+
+/** The worker's drain: WORKER_DRAIN_MS, or what SHUTDOWN_TIMEOUT_MS leaves after a margin. */
+export const workerDrainMs = (c: Pick<TasksConfig, 'WORKER_DRAIN_MS' | 'SHUTDOWN_TIMEOUT_MS'>) =>
+  c.WORKER_DRAIN_MS ?? c.SHUTDOWN_TIMEOUT_MS - Math.min(3_000, Math.floor(c.SHUTDOWN_TIMEOUT_MS / 2));
+
+export const loadTasksConfig = (env: NodeJS.ProcessEnv = process.env) => loadConfig(tasksConfig, env);

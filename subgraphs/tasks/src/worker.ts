@@ -5,7 +5,7 @@ import { createLogger, createOrm, createRedis, type Logger } from '@trae/kit';
 import { contentAgent } from './agents/content/content.agent.js';
 import { researchAgent } from './agents/research/research.agent.js';
 import { createSystemAgent } from './agents/system/system.agent.js';
-import type { TasksConfig } from './config.js';
+import { type TasksConfig, workerDrainMs } from './config.js';
 import { TaskEvents } from './engine/events.js';
 import { Heartbeats } from './engine/heartbeats.js';
 import { TaskJournal } from './engine/journal.js';
@@ -156,7 +156,11 @@ export async function createTasksWorker(
     onAbandoned: (job, reason) => {
       if (!job.data.taskId) return;
       void journal
-        .failOpen([job.data.taskId], `lost in flight: ${reason}`)
+        .failOpen(
+          [job.data.taskId],
+          `lost in flight: ${reason}`,
+          (job.data.attemptsBefore ?? 0) + job.attemptsStarted,
+        )
         .then((failed) => Promise.all(failed.map((t) => events.settled(t))))
         .catch((err) => logger.error({ err, jobId: job.id }, 'could not fail an abandoned task'));
     },
@@ -219,7 +223,7 @@ export async function createTasksWorker(
       web.setDraining();
       clearInterval(beat);
       await reconciler.stop();
-      await pool?.close(Math.max(1_000, config.SHUTDOWN_TIMEOUT_MS - 3_000));
+      await pool?.close(workerDrainMs(config));
       await journal.drain();
       await events.drain().catch(() => undefined);
       await heartbeats.remove(id).catch(() => undefined);

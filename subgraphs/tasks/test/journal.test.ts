@@ -57,6 +57,19 @@ describe('task journal', () => {
     });
   });
 
+  it("numbers an attempt by the queue's count of starts when earlier ones died before the row counted them", async () => {
+    const [short, counted, abandoned] = await Promise.all([insert(), insert(), insert()]);
+    // Two starts died unmarked: the queue says this is the third; the row still says 0.
+    expect(await journal.start(short, 3)).toMatchObject({ status: 'RUNNING', attempts: 3 });
+    // The row's count wins when it is ahead (a job enqueued again with no memory of earlier starts).
+    await h.api.sql.query('update task_queue set attempts = 4 where id = $1', [counted]);
+    expect(await journal.start(counted, 1)).toMatchObject({ attempts: 5 });
+
+    const [failed] = await journal.failOpen([abandoned], 'lost in flight: stalled too often', 3);
+    expect(failed).toMatchObject({ status: 'FAILED', attempts: 3 });
+    expect(await row(abandoned)).toMatchObject({ status: 'FAILED', attempts: 3 });
+  });
+
   it('marks a long attempt RUNNING, and refuses to mark or settle a task cancelled meanwhile', async () => {
     const [running, cancelled, finished] = await Promise.all([insert(), insert(), insert('SUCCEEDED')]);
     const [a, b] = await Promise.all([journal.start(running), journal.start(cancelled)]);

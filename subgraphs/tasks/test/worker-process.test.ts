@@ -8,6 +8,8 @@ import { configEnv, type Harness, startTasks } from './setup.js';
 import type { Caller } from './support/tokens.js';
 
 const ENTRY = fileURLToPath(new URL('../dist/index.js', import.meta.url));
+/** Each test boots two worker processes; on a loaded machine that alone takes seconds. */
+const PATIENCE = 60_000;
 
 /** Real worker processes (the built `trae-tasks worker`), so a kill is a real kill. */
 describe('worker processes', () => {
@@ -17,9 +19,9 @@ describe('worker processes', () => {
   let prefixed: Redis;
   const children: ChildProcess[] = [];
 
-  const startWorker = async () => {
+  const startWorker = async (env: Record<string, string> = {}) => {
     const child = spawn(process.execPath, [ENTRY, 'worker'], {
-      env: { ...process.env, ...configEnv(h.config), WORKER_PORT: '0', LOG_LEVEL: 'warn' },
+      env: { ...process.env, ...configEnv(h.config), WORKER_PORT: '0', LOG_LEVEL: 'warn', ...env },
       stdio: ['ignore', 'ignore', 'inherit'],
     });
     children.push(child);
@@ -48,48 +50,133 @@ describe('worker processes', () => {
     await h?.stop();
   });
 
-  it('hands the task of a killed worker to another worker, which finishes it', async () => {
-    const workers = [await startWorker(), await startWorker()];
-    const r = await h.gql<{ createTask: { id: string } }>(
-      'mutation { createTask(input: { agent: "system", type: "noop", input: { sleepMs: 4000, echo: "survived" } }) { id } }',
-      {},
-      alice.token,
-    );
-    const id = r.data!.createTask.id;
-    // Whichever worker took the task says so in its heartbeat; that one dies mid-task, once the row
-    // says RUNNING (an attempt is written as RUNNING after TASK_MARK_RUNNING_MS).
-    const status = async () =>
-      (await h.api.sql.query<{ status: string }>('select status from task_queue where id = $1', [id]))[0]
-        .status;
-    let busy: number | undefined;
-    await expect
-      .poll(
-        async () => {
-          busy = (await beats.live()).find((b) => b.running > 0)?.pid;
-          return (await status()) === 'RUNNING' ? busy : undefined;
-        },
-        { timeout: 10_000, interval: 100 },
+  it(
+    'hands the task of a killed worker to another worker, which finishes it',
+    async () => {
+      const workers = [await startWorker(), await startWorker()];
+      const r = await h.gql<{ createTask: { id: string } }>(
+        'mutation { createTask(input: { agent: "system", type: "noop", input: { sleepMs: 4000, echo: "survived" } }) { id } }',
+        {},
+        alice.token,
+      );
+      const id = r.data!.createTask.id;
+      // Whichever worker took the task says so in its heartbeat; that one dies mid-task, once the row
+      // says RUNNING (an attempt is written as RUNNING after TASK_MARK_RUNNING_MS).
+      const status = async () =>
+        (await h.api.sql.query<{ status: string }>('select status from task_queue where id = $1', [id]))[0]
+          .status;
+      let busy: number | undefined;
+      await expect
+        .poll(
+          async () => {
+            busy = (await beats.live()).find((b) => b.running > 0)?.pid;
+            return (await status()) === 'RUNNING' ? busy : undefined;
+          },
+          { timeout: 10_000, interval: 100 },
+        )
+        .toBeTypeOf('number');
+      const victim = workers.find((w) => w.pid === busy)!;
+      const survivor = workers.find((w) => w !== victim)!;
+      victim.kill('SIGKILL');
+      await exited(victim);
+      expect(await status()).toBe('RUNNING');
+
+      await expect.poll(status, { timeout: 20_000, interval: 200 }).toBe('SUCCEEDED');
+      const [row] = await h.api.sql.query<{ attempts: number; result: unknown }>(
+        'select attempts, result from task_queue where id = $1',
+        [id],
+      );
+      expect(row).toEqual({ attempts: 2, result: { ok: true, echo: 'survived' } });
+      // The dead worker's heartbeat expires on its own; the live one stays.
+      await expect
+        .poll(async () => (await beats.live()).map((b) => b.pid), { timeout: 5_000 })
+        .toEqual([survivor.pid]);
+
+      survivor.kill('SIGTERM');
+      expect(await exited(survivor)).toBe(0);
+      expect(await beats.live()).toEqual([]);
+    },
+    PATIENCE,
+  );
+
+  const sleepTask = async (sleepMs: number) =>
+    (
+      await h.gql<{ createTask: { id: string } }>(
+        'mutation($input: JSON!) { createTask(input: { agent: "system", type: "noop", input: $input }) { id } }',
+        { input: { sleepMs, echo: 'done' } },
+        alice.token,
       )
-      .toBeTypeOf('number');
-    const victim = workers.find((w) => w.pid === busy)!;
-    const survivor = workers.find((w) => w !== victim)!;
-    victim.kill('SIGKILL');
-    await exited(victim);
-    expect(await status()).toBe('RUNNING');
-
-    await expect.poll(status, { timeout: 20_000, interval: 200 }).toBe('SUCCEEDED');
-    const [row] = await h.api.sql.query<{ attempts: number; result: unknown }>(
-      'select attempts, result from task_queue where id = $1',
-      [id],
+    ).data!.createTask.id;
+  const rows = (ids: string[]) =>
+    h.api.sql.query<{ id: string; status: string; attempts: number }>(
+      'select id, status, attempts from task_queue where id = any($1::uuid[]) order by id',
+      [ids],
     );
-    expect(row).toEqual({ attempts: 2, result: { ok: true, echo: 'survived' } });
-    // The dead worker's heartbeat expires on its own; the live one stays.
-    await expect
-      .poll(async () => (await beats.live()).map((b) => b.pid), { timeout: 5_000 })
-      .toEqual([survivor.pid]);
+  const runningOn = async (child: ChildProcess) =>
+    (await beats.live()).find((b) => b.pid === child.pid)?.running ?? 0;
 
-    survivor.kill('SIGTERM');
-    expect(await exited(survivor)).toBe(0);
-    expect(await beats.live()).toEqual([]);
-  });
+  it(
+    'hands tasks still running when the drain ends back to the queue, where another worker starts them at once',
+    async () => {
+      // Locks of 30 s: a hand-over within seconds cannot be BullMQ's stall detection.
+      const slow = { WORKER_LOCK_MS: '30000', WORKER_DRAIN_MS: '1000', SHUTDOWN_TIMEOUT_MS: '5000' };
+      const stopping = await startWorker(slow);
+      const ids = await Promise.all([1, 2, 3].map(() => sleepTask(6_000)));
+      await expect.poll(() => runningOn(stopping), { timeout: 10_000, interval: 100 }).toBe(3);
+      await expect
+        .poll(async () => (await rows(ids)).map((r) => r.status), { timeout: 5_000, interval: 100 })
+        .toEqual(['RUNNING', 'RUNNING', 'RUNNING']);
+      const taker = await startWorker(slow);
+
+      const stoppedAt = Date.now();
+      stopping.kill('SIGTERM');
+      expect(await exited(stopping)).toBe(0);
+      const exitMs = Date.now() - stoppedAt;
+      await expect.poll(() => runningOn(taker), { timeout: 4_000, interval: 100 }).toBe(3);
+      const takenMs = Date.now() - stoppedAt;
+      // Drain (1 s) plus the hand-over, well inside SHUTDOWN_TIMEOUT_MS; taken over within seconds.
+      expect(exitMs).toBeLessThan(4_000);
+      expect(takenMs).toBeLessThan(exitMs + 4_000);
+
+      await expect
+        .poll(async () => (await rows(ids)).map((r) => [r.status, r.attempts]), {
+          timeout: 20_000,
+          interval: 200,
+        })
+        .toEqual(ids.map(() => ['SUCCEEDED', 2]));
+      const logs = await h.api.sql.query<{ task_id: string; message: string }>(
+        `select task_id, message from task_logs where task_id = any($1::uuid[]) and level = 'WARN'`,
+        [ids],
+      );
+      expect(logs.map((l) => l.message)).toEqual(
+        ids.map(() => 'attempt 1 stopped: its worker shut down before it finished; handed back to the queue'),
+      );
+      taker.kill('SIGTERM');
+      expect(await exited(taker)).toBe(0);
+    },
+    PATIENCE,
+  );
+
+  it(
+    'counts an attempt whose worker died before the row said RUNNING',
+    async () => {
+      // The row is never marked RUNNING: only BullMQ saw the first attempt start.
+      const unmarked = { TASK_MARK_RUNNING_MS: '60000' };
+      const victim = await startWorker(unmarked);
+      const id = await sleepTask(3_000);
+      await expect.poll(() => runningOn(victim), { timeout: 10_000, interval: 50 }).toBe(1);
+      victim.kill('SIGKILL');
+      await exited(victim);
+      expect(await rows([id])).toEqual([{ id, status: 'QUEUED', attempts: 0 }]);
+
+      const survivor = await startWorker(unmarked);
+      await expect
+        .poll(async () => (await rows([id]))[0].status, { timeout: 20_000, interval: 200 })
+        .toBe('SUCCEEDED');
+      expect((await rows([id]))[0].attempts).toBe(2);
+      survivor.kill('SIGTERM');
+      expect(await exited(survivor)).toBe(0);
+    },
+    PATIENCE,
+  );
 });

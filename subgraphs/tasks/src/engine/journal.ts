@@ -30,7 +30,7 @@ interface LogLine {
 }
 
 type Change =
-  | { kind: 'start'; id: string }
+  | { kind: 'start'; id: string; started: number }
   | { kind: 'mark'; task: RunningTask }
   | { kind: 'settle'; settlement: Settlement };
 
@@ -124,11 +124,12 @@ export class TaskJournal {
         if (!row) return null;
         const task = toSnapshot(row);
         if (o.kind !== 'start') return task;
-        // The attempt as it runs; the row says so once it is marked or settled.
+        // The attempt as it runs; the row says so once it is marked or settled. An attempt whose worker
+        // died before its mark left no trace in the row, only in the queue's count of starts.
         return {
           ...task,
           status: 'RUNNING',
-          attempts: task.attempts + 1,
+          attempts: Math.max(task.attempts + 1, o.started),
           startedAt: row.now,
           progress: 0,
           progressMessage: null,
@@ -160,9 +161,11 @@ export class TaskJournal {
   /**
    * Reads a task to run it: the attempt as it runs (RUNNING, its number, the database's time as its start),
    * or null when the task was cancelled or no longer exists. Writes nothing; see `markRunning`.
+   * `started` is how many times the queue has started the task, this attempt included: the attempt's
+   * number is the larger of that and the row's count plus one.
    */
-  start(taskId: string): Promise<TaskSnapshot | null> {
-    return this.changes.push({ kind: 'start', id: taskId });
+  start(taskId: string, started = 0): Promise<TaskSnapshot | null> {
+    return this.changes.push({ kind: 'start', id: taskId, started });
   }
 
   /** Writes RUNNING for an attempt still running. False when the task is no longer open (cancelled). */
@@ -204,14 +207,16 @@ export class TaskJournal {
 
   /**
    * Fails open tasks the queue gave up on without our processor settling them (stall limit exceeded,
-   * a child failing its parent). Returns what changed, to publish.
+   * a child failing its parent). Returns what changed, to publish. `started`, when the queue knows it, is
+   * how many attempts began (some may have died before the row counted them).
    */
-  async failOpen(ids: string[], error: string): Promise<TaskSnapshot[]> {
+  async failOpen(ids: string[], error: string, started = 0): Promise<TaskSnapshot[]> {
     if (ids.length === 0) return [];
     const rows = await this.sql.query<TaskRow>(
-      `update task_queue set status = 'FAILED', error_message = $2, completed_at = now(), updated_at = now()
+      `update task_queue set status = 'FAILED', error_message = $2, attempts = greatest(attempts, $3),
+              completed_at = now(), updated_at = now()
         where id = any($1::uuid[]) and ${OPEN_SQL} and schedule is null returning *`,
-      [ids, error],
+      [ids, error, started],
     );
     return rows.map(toSnapshot);
   }

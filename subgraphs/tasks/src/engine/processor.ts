@@ -1,5 +1,5 @@
 import type { Logger } from '@trae/kit';
-import { type Job, UnrecoverableError } from 'bullmq';
+import { type Job, UnrecoverableError, WaitingError } from 'bullmq';
 import { ZodError } from 'zod';
 import {
   type AgentContext,
@@ -45,6 +45,12 @@ export interface ProcessorDeps {
 }
 
 export const CANCELLED = 'cancelled';
+/**
+ * The abort reason of a task whose worker is stopping and cannot wait for it. The processor records the
+ * hand-over on the task and throws a WaitingError; the worker pool moves the job back to wait.
+ */
+export const RELEASED = 'released';
+const RELEASED_NOTE = 'its worker shut down before it finished; handed back to the queue';
 
 /** Strings with NUL cannot go into jsonb; dates and undefined become what JSON makes of them. */
 const jsonSafe = (value: unknown) =>
@@ -134,7 +140,9 @@ export function createProcessor(deps: ProcessorDeps) {
     const controller = new AbortController();
     deps.running.set(taskId, controller);
     try {
-      const task = await deps.journal.start(taskId);
+      // BullMQ counts every start, including attempts whose worker died before the row counted them.
+      const task = await deps.journal.start(taskId, (job.data.attemptsBefore ?? 0) + job.attemptsStarted);
+      if (controller.signal.reason === RELEASED) throw new WaitingError(RELEASED);
       if (!task || controller.signal.aborted) return { skipped: 'cancelled before it started' };
       return await execute(deps, job, task, controller);
     } finally {
@@ -235,7 +243,8 @@ async function execute(
       },
       ctx,
     );
-    signal.throwIfAborted();
+    // A result that made it before the worker had to stop is kept; a hand-over would run it again.
+    if (signal.reason !== RELEASED) signal.throwIfAborted();
     await settleAs({ status: 'SUCCEEDED', result: jsonSafe(result) });
     return { taskId: task.id };
   } catch (err) {
@@ -245,6 +254,11 @@ async function execute(
       const [row] = await deps.sql.query<TaskRow>('select * from task_queue where id = $1', [task.id]);
       if (row) await deps.events.published(toSnapshot(row));
       throw new UnrecoverableError(CANCELLED);
+    }
+    if (signal.aborted && signal.reason === RELEASED) {
+      ctx.log('WARN', `attempt ${task.attempts} stopped: ${RELEASED_NOTE}`);
+      await settleAs({ status: 'QUEUED', error: `attempt ${task.attempts} ${RELEASED_NOTE}` });
+      throw new WaitingError(RELEASED);
     }
     const message = describe(err, signal, deps.taskTimeoutMs);
     const permanent = err instanceof PermanentTaskError || err instanceof ZodError || !runtime;

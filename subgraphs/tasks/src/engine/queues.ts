@@ -11,7 +11,18 @@ export interface TaskJobData {
   scheduleId?: string;
   /** The task waited for child tasks; their results are handed to the agent. */
   hasChildren?: boolean;
+  /**
+   * Attempts the task had before this job (a job enqueued again after Redis lost the first one). With
+   * the job's own count of starts, it numbers attempts that died before the row counted them.
+   */
+  attemptsBefore?: number;
 }
+
+const jobData = (task: TaskSnapshot, hasChildren?: boolean): TaskJobData => ({
+  taskId: task.id,
+  ...(hasChildren ? { hasChildren } : {}),
+  ...(task.attempts > 0 ? { attemptsBefore: task.attempts } : {}),
+});
 
 export interface EnqueueItem {
   task: TaskSnapshot;
@@ -108,7 +119,7 @@ export class TaskQueues {
         this.queue(agent).addBulk(
           list.map(({ task, hasChildren }) => ({
             name: task.type,
-            data: { taskId: task.id, ...(hasChildren ? { hasChildren } : {}) } satisfies TaskJobData,
+            data: jobData(task, hasChildren),
             opts: this.jobOptions(task),
           })),
         ),
@@ -138,12 +149,12 @@ export class TaskQueues {
     return this.flows.add({
       name: parent.type,
       queueName: parent.agent,
-      data: { taskId: parent.id, hasChildren: true } satisfies TaskJobData,
+      data: jobData(parent, true),
       opts: parentOpts,
       children: children.map((c) => ({
         name: c.type,
         queueName: c.agent,
-        data: { taskId: c.id } satisfies TaskJobData,
+        data: jobData(c),
         opts: { ...this.jobOptions(c), failParentOnFailure: true },
       })),
     });

@@ -1,10 +1,10 @@
 import type { Logger } from '@trae/kit';
-import { type Job, Worker } from 'bullmq';
+import { type Job, WaitingError, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { redisConnection } from '../lib/redis-connection.js';
 import type { Sql } from '../lib/sql.js';
 import { AGENTS_CHANNEL, CANCEL_CHANNEL } from './events.js';
-import { CANCELLED, type Persona } from './processor.js';
+import { CANCELLED, type Persona, RELEASED } from './processor.js';
 import { bullPrefix, type TaskJobData } from './queues.js';
 
 export interface WorkerPoolOptions {
@@ -26,6 +26,11 @@ export interface WorkerPoolOptions {
   refreshMs?: number;
   /** How often running tasks are checked for a cancellation whose notice was lost. @default 2_000 */
   cancelCheckMs?: number;
+  /**
+   * After the drain, how long tasks told to stop get to record it before their jobs are handed back
+   * regardless (an agent that ignores its abort signal). @default 500
+   */
+  releaseWaitMs?: number;
 }
 
 /**
@@ -41,6 +46,8 @@ export class WorkerPool {
   private readonly subscriber: Redis;
   private timers: NodeJS.Timeout[] = [];
   private refreshing: Promise<void> = Promise.resolve();
+  /** Jobs being processed here, each with what hands it back without waiting for its processor. */
+  private readonly active = new Map<string, (reason: WaitingError) => void>();
 
   constructor(private readonly o: WorkerPoolOptions) {
     this.subscriber = redisConnection(o.redisUrl, o.logger, 'worker-signals');
@@ -106,7 +113,7 @@ export class WorkerPool {
     const concurrency = Number(p.configuration.concurrency ?? this.o.concurrency);
     const connection = redisConnection(this.o.redisUrl, this.o.logger, `worker:${p.name}`);
     this.connections.push(connection);
-    const worker = new Worker(p.name, this.o.processor, {
+    const worker: Worker = new Worker(p.name, (job, token) => this.process(worker, connection, job, token), {
       connection,
       prefix: bullPrefix(this.o.prefix),
       concurrency,
@@ -129,27 +136,71 @@ export class WorkerPool {
   }
 
   /**
-   * Stops taking jobs and lets running ones finish for up to `graceMs`; then lets go of the rest, whose
-   * locks expire so another worker picks them up (stalled-job recovery).
+   * Runs a job; a job the processor hands back (WaitingError), or that `close` gives up waiting for, is
+   * moved back to wait at once, so another worker starts it without waiting for stall detection.
    */
-  async close(graceMs: number): Promise<void> {
+  private async process(
+    worker: Worker,
+    connection: Redis,
+    job: Job<TaskJobData>,
+    token?: string,
+  ): Promise<unknown> {
+    const id = job.id!;
+    const abandoned = new Promise<never>((_, reject) => this.active.set(id, reject));
+    try {
+      return await Promise.race([this.o.processor(job), abandoned]);
+    } catch (err) {
+      if (!(err instanceof WaitingError)) throw err;
+      try {
+        await job.moveToWait(token);
+        // A job put back among prioritized ones adds no marker, so idle workers would sleep through it
+        // for up to their drain delay (5 s); the marker is what wakes them.
+        await connection.zadd(worker.keys.marker, 0, '0');
+      } catch (moveErr) {
+        // Its lock is gone (taken over already) or Redis is away: stall detection hands it over instead.
+        this.o.logger.warn({ err: moveErr, jobId: id }, 'could not hand a job back to the queue');
+      }
+      // BullMQ leaves a job alone after a WaitingError (it was moved by hand).
+      throw err;
+    } finally {
+      this.active.delete(id);
+    }
+  }
+
+  /**
+   * Stops taking jobs and lets running ones finish for up to `drainMs`. Then tells the rest to stop
+   * (each records it on its task) and hands their jobs back to the queue, so another worker starts them
+   * at once; an attempt that does not stop within `releaseWaitMs` is handed back regardless.
+   */
+  async close(drainMs: number): Promise<void> {
     for (const t of this.timers) clearInterval(t);
     await this.refreshing;
     this.subscriber.disconnect();
-    const workers = [...this.workers.values()];
-    let timer: NodeJS.Timeout | undefined;
-    const graceful = Promise.all(workers.map((w) => w.close()));
-    const expired = new Promise<'expired'>((resolve) => {
-      timer = setTimeout(() => resolve('expired'), graceMs);
-    });
-    if ((await Promise.race([graceful, expired])) === 'expired') {
+    const closed = Promise.all([...this.workers.values()].map((w) => w.close()));
+    if (!(await settlesWithin(closed, drainMs))) {
       this.o.logger.warn(
-        { running: this.o.running.size },
-        'tasks still running at shutdown; leaving them to another worker',
+        { drainMs, tasks: [...this.o.running.keys()] },
+        'tasks still running when the drain ended; handing them back to the queue',
       );
-      await Promise.all(workers.map((w) => w.close(true)));
+      for (const c of this.o.running.values()) c.abort(RELEASED);
+      if (!(await settlesWithin(closed, this.o.releaseWaitMs ?? 500))) {
+        this.o.logger.warn({ jobs: [...this.active.keys()] }, 'tasks did not stop; handing them back anyway');
+        for (const handBack of this.active.values()) handBack(new WaitingError(RELEASED));
+      }
     }
-    clearTimeout(timer);
+    await closed;
     for (const c of this.connections) c.disconnect();
+  }
+}
+
+async function settlesWithin(work: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<false>((resolve) => {
+    timer = setTimeout(() => resolve(false), ms);
+  });
+  try {
+    return await Promise.race([work.then(() => true), late]);
+  } finally {
+    clearTimeout(timer);
   }
 }

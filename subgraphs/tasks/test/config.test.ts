@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { loadTasksConfig, workerDrainMs } from '../src/config.js';
+
+const env = (extra: Record<string, string>) => ({
+  DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/test',
+  REDIS_URL: 'redis://127.0.0.1:6379',
+  NODE_ENV: 'test',
+  ...extra,
+});
+
+describe('tasks config', () => {
+  it('drains a stopping worker for SHUTDOWN_TIMEOUT_MS minus a margin unless WORKER_DRAIN_MS says otherwise', () => {
+    expect(workerDrainMs(loadTasksConfig(env({})))).toBe(7_000);
+    expect(workerDrainMs(loadTasksConfig(env({ WORKER_DRAIN_MS: '' })))).toBe(7_000);
+    expect(workerDrainMs(loadTasksConfig(env({ SHUTDOWN_TIMEOUT_MS: '2000' })))).toBe(1_000);
+    expect(
+      workerDrainMs(loadTasksConfig(env({ WORKER_DRAIN_MS: '4000', SHUTDOWN_TIMEOUT_MS: '5000' }))),
+    ).toBe(4_000);
+  });
+
+  it('refuses a drain that leaves no time to hand unfinished tasks back, naming the variable', () => {
+    expect(() => loadTasksConfig(env({ WORKER_DRAIN_MS: '9500' }))).toThrow(
+      /WORKER_DRAIN_MS: must be at most SHUTDOWN_TIMEOUT_MS - 1000 \(9000\)/,
+    );
+    expect(() => loadTasksConfig(env({ WORKER_DRAIN_MS: '-1' }))).toThrow(/WORKER_DRAIN_MS/);
+  });
+});
