@@ -153,6 +153,9 @@ describe('worker processes', () => {
       );
       taker.kill('SIGTERM');
       expect(await exited(taker)).toBe(0);
+      // BullMQ runs one stall check per queue per stalledInterval across workers (a `stalled-check`
+      // key); these 30 s workers set it for 30 s, which would hold back the next test's hand-over.
+      await prefixed.del(...['system', 'research', 'content'].map((agent) => `bull:${agent}:stalled-check`));
     },
     PATIENCE,
   );
