@@ -20,7 +20,13 @@ const ERRORS = `query ($first: Int, $after: String) {
 
 type Line = { message: string; service: string; requestId: string | null; userId: string | null };
 type Logs = { logs: { totalCount: number; edges: { node: Line & { context: object } }[] } };
-type Group = { type: string; message: string; count: number; stackTrace: string; sampleContext: object };
+type Group = {
+  type: string;
+  message: string;
+  count: number;
+  stackTrace: string | null;
+  sampleContext: object;
+};
 type Errors = {
   errors: {
     totalCount: number;
@@ -108,6 +114,8 @@ describe('log access and redaction, end to end through the stream', () => {
     const [group] = mine?.edges.map((e) => e.node) ?? [];
     expect(group).toMatchObject({ type: 'AgentError', count: 1, message: `agent failed on task ${MY_TASK}` });
     expect(group.sampleContext).toMatchObject({ requestId: 'mine-2', userId: ME });
+    // A stack is server internals: even for their own group, users never see one.
+    expect(group.stackTrace).toBeNull();
     expect(JSON.stringify(group)).not.toContain(THEIR_TASK);
 
     const theirs = (await h.gql<Errors>(ERRORS, { first: 1 }, other)).data?.errors;
@@ -124,5 +132,6 @@ describe('log access and redaction, end to end through the stream', () => {
       message: `agent failed on task ${THEIR_TASK}`,
       sampleContext: { requestId: 'theirs-2', userId: OTHER },
     });
+    expect(admin?.find((g) => g.type === 'AgentError')?.stackTrace).toContain('TaskService.run');
   });
 });

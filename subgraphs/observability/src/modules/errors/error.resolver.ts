@@ -1,4 +1,4 @@
-import { Arg, Args, Authorized, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { readableOwner } from '../../access.js';
 import type { ObservabilityContext } from '../../context.js';
 import { ErrorGroupConnection, ErrorsArgs } from './error.inputs.js';
@@ -9,7 +9,7 @@ export class ErrorResolver {
   @Authorized()
   @Query(() => ErrorGroupConnection, {
     description:
-      'Error groups, most recently seen first. A user sees the groups their own requests hit, with their own occurrences, message, stack and sample.',
+      'Error groups, most recently seen first. A user sees the groups their own requests hit, with their own occurrences, message and sample; stacks are for admins.',
   })
   errors(@Args(() => ErrorsArgs) args: ErrorsArgs, @Ctx() ctx: ObservabilityContext) {
     return ctx.services.errors.list({ ...args, owner: readableOwner(ctx.user) });
@@ -19,5 +19,11 @@ export class ErrorResolver {
   @Mutation(() => ErrorGroup, { description: 'Marks a group resolved; it reopens if it happens again.' })
   resolveError(@Arg('id', () => ID) id: string, @Ctx() ctx: ObservabilityContext) {
     return ctx.services.errors.resolve(id, ctx.user);
+  }
+
+  /** A stack names files, lines and libraries of the server: internals, so only an ADMIN reads it. */
+  @FieldResolver(() => String, { nullable: true })
+  stackTrace(@Root() group: ErrorGroup, @Ctx() ctx: ObservabilityContext): string | null {
+    return ctx.user.role === 'ADMIN' ? group.stackTrace : null;
   }
 }
