@@ -4,6 +4,8 @@ import type { Logger } from './logger.js';
 
 export const REQUEST_ID_HEADER = 'x-request-id';
 const SAFE_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+/** Services' health probes of each other (`/internal/agents/health`), polled every few seconds. */
+const INTERNAL_PROBE = /^\/internal\/(?:[\w-]+\/)*health$/;
 
 declare global {
   namespace Express {
@@ -30,7 +32,7 @@ export function requestIdMiddleware(
     const started = process.hrtime.bigint();
     res.on('finish', () => {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      const level = quietPaths.includes(req.path) ? 'debug' : 'info';
+      const level = quietPaths.includes(req.path) || INTERNAL_PROBE.test(req.path) ? 'debug' : 'info';
       req.log[level](
         { method: req.method, url: req.originalUrl, status: res.statusCode, ms: Math.round(ms * 10) / 10 },
         'request',

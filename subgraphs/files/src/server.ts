@@ -55,7 +55,7 @@ async function assemble(config: FilesConfig, logger: Logger, storage: Storage): 
     migrations,
     logger,
   });
-  const redis = createRedis(config.REDIS_URL, config.REDIS_PREFIX);
+  const redis = createRedis(config.REDIS_URL, config.REDIS_PREFIX, {}, { logger });
   const signer = new UrlSigner(config.FILES_SIGNING_SECRET, config.GATEWAY_URL);
   const channels = new ChannelsClient(config.CHANNELS_URL, config.INTERNAL_SECRET);
   const lease = { owner: config.FILES_INSTANCE_ID, ms: config.UPLOAD_LEASE_MS };
