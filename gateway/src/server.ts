@@ -85,8 +85,8 @@ export async function createGateway(config: GatewayConfig, deps: GatewayDeps = {
     registers: [metrics.registry],
   });
 
-  const redis = createRedis(config.REDIS_URL, config.REDIS_PREFIX, { maxRetriesPerRequest: 2 });
-  const subscriber = createRedis(config.REDIS_URL, config.REDIS_PREFIX);
+  const redis = createRedis(config.REDIS_URL, config.REDIS_PREFIX, { maxRetriesPerRequest: 2 }, { logger });
+  const subscriber = createRedis(config.REDIS_URL, config.REDIS_PREFIX, {}, { logger, role: 'subscriber' });
   const pool = new pg.Pool({ connectionString: config.DATABASE_URL, max: 1, connectionTimeoutMillis: 2_000 });
   // An idle client dropped by a Postgres restart must not crash the process; /health reports it.
   pool.on('error', (err) => logger.warn({ err }, 'database connection lost'));

@@ -1,6 +1,7 @@
 import { RedisPubSub } from 'graphql-redis-subscriptions';
 import type { Redis } from 'ioredis';
 import type { PubSub } from 'type-graphql';
+import type { Logger } from './logger.js';
 import { createRedis } from './redis.js';
 
 export interface EventBus {
@@ -16,9 +17,10 @@ export interface EventBus {
  * is shared by all local subscribers and released when the last one goes (graphql-redis-subscriptions
  * counts references), which is what keeps `PUBSUB NUMSUB` honest.
  */
-export function createEventBus(redisUrl: string, prefix: string): EventBus {
-  const publisher: Redis = createRedis(redisUrl, '', { enableAutoPipelining: true });
-  const subscriber: Redis = createRedis(redisUrl, '');
+export function createEventBus(redisUrl: string, prefix: string, logger?: Logger): EventBus {
+  const log = (role: string) => logger && { logger, role };
+  const publisher: Redis = createRedis(redisUrl, '', { enableAutoPipelining: true }, log('event-publisher'));
+  const subscriber: Redis = createRedis(redisUrl, '', {}, log('event-subscriber'));
   const engine = new RedisPubSub({ publisher, subscriber });
   const channel = (topic: string, id?: unknown) =>
     `${prefix}${id === undefined || id === null ? topic : `${topic}:${String(id)}`}`;

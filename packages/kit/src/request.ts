@@ -13,6 +13,9 @@ const SAFE_ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$/;
 export const isRequestId = (value: unknown): value is string =>
   typeof value === 'string' && SAFE_ID.test(value);
 
+/** Services' health probes of each other (`/internal/agents/health`), polled every few seconds. */
+const INTERNAL_PROBE = /^\/internal\/(?:[\w-]+\/)*health$/;
+
 declare global {
   namespace Express {
     interface Request {
@@ -47,7 +50,7 @@ export function requestIdMiddleware(
     const started = process.hrtime.bigint();
     res.on('finish', () => {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      const level = quietPaths.includes(req.path) ? 'debug' : 'info';
+      const level = quietPaths.includes(req.path) || INTERNAL_PROBE.test(req.path) ? 'debug' : 'info';
       req.log[level](
         { method: req.method, url: req.originalUrl, status: res.statusCode, ms: Math.round(ms * 10) / 10 },
         'request',

@@ -45,7 +45,7 @@ export async function createChannels(
     migrations,
     logger,
   });
-  const redis = createRedis(config.REDIS_URL, config.REDIS_PREFIX);
+  const redis = createRedis(config.REDIS_URL, config.REDIS_PREFIX, {}, { logger });
   const relay = new OutboxRelay(orm, redis, logger, config.OUTBOX_INTERVAL_MS);
   const users = new IdentityDirectory(config.IDENTITY_URL, config.INTERNAL_SECRET);
   const channels = new ChannelService(orm, relay);
@@ -75,7 +75,7 @@ export async function createChannels(
     },
   });
   taskEvents = startTaskEvents({
-    redis: createRedis(config.REDIS_URL, config.REDIS_PREFIX),
+    redis: createRedis(config.REDIS_URL, config.REDIS_PREFIX, {}, { logger, role: 'task-events' }),
     consumer: consumerName(config),
     content,
     logger,

@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { baseEnv, loadConfig, secret, z } from '@trae/kit';
 
@@ -64,6 +65,16 @@ export const filesEnv = baseEnv.extend({
     .default(3600),
   /** An upload that sends no bytes for this long is aborted. */
   UPLOAD_IDLE_TIMEOUT_MS: z.coerce.number().int().min(1_000).default(60_000),
+  /**
+   * An upload renews its lease every third of this; one not renewed for this long belongs to a dead
+   * process, stops counting against quota, and its ticket may be used again.
+   */
+  UPLOAD_LEASE_MS: z.coerce.number().int().min(1_000).default(15_000),
+  /**
+   * Names this instance on the uploads it receives, so a restart frees them at once. Instances sharing a
+   * host (and so a hostname) need distinct values.
+   */
+  FILES_INSTANCE_ID: z.string().min(1).max(255).default(hostname()),
   /** How often expired tickets, dead uploads and stray staging objects are cleared. */
   SWEEP_INTERVAL_MS: z.coerce.number().int().min(1_000).default(60_000),
   FILES_S3_BUCKET: optional,

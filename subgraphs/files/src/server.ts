@@ -56,10 +56,11 @@ async function assemble(config: FilesConfig, logger: Logger, storage: Storage): 
     migrations,
     logger,
   });
-  const redis = createRedis(config.REDIS_URL, config.REDIS_PREFIX);
+  const redis = createRedis(config.REDIS_URL, config.REDIS_PREFIX, {}, { logger });
   const signer = new UrlSigner(config.FILES_SIGNING_SECRET, config.GATEWAY_URL);
   const channels = new ChannelsClient(config.CHANNELS_URL, config.INTERNAL_SECRET);
-  const files = new FileService(orm, storage);
+  const lease = { owner: config.FILES_INSTANCE_ID, ms: config.UPLOAD_LEASE_MS };
+  const files = new FileService(orm, storage, lease.ms);
   const uploads = new UploadService(
     orm,
     storage,
@@ -72,10 +73,16 @@ async function assemble(config: FilesConfig, logger: Logger, storage: Storage): 
       ticketTtlSeconds: config.UPLOAD_URL_TTL_SECONDS,
       idleTimeoutMs: config.UPLOAD_IDLE_TIMEOUT_MS,
     },
+    lease,
     logger,
   );
   const avatars = new AvatarService(orm, files, config.GATEWAY_URL);
-  const sweeper = new Sweeper(orm, storage, logger);
+  const sweeper = new Sweeper(orm, storage, lease, logger);
+  // Before the first request: a crash left this instance's uploads UPLOADING and their bytes in staging.
+  await sweeper.reconcile().catch(async (err) => {
+    await orm.close();
+    throw err;
+  });
 
   const service = await createService({
     name: 'files',

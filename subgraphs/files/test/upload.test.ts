@@ -266,7 +266,7 @@ describe('uploads', () => {
     });
   });
 
-  it('sweeps expired tickets, dead uploads and stray staging files', async () => {
+  it('sweeps expired tickets and stray staging files, and frees dead uploads for a retry', async () => {
     const carol = await h.stands.user();
     const ticket = async () =>
       (await h.createUpload(carol, { filename: 'late.txt', contentType: 'text/plain', size: 5 })).data!
@@ -289,9 +289,11 @@ describe('uploads', () => {
       (await h.gql<{ file: { status: string } }>(FILE, { id }, carol)).errors?.[0].extensions.code ?? 'FOUND';
     expect([await status(expired.file.id), await status(dead.file.id), await status(live.file.id)]).toEqual([
       'NOT_FOUND',
-      'NOT_FOUND',
+      'FOUND',
       'FOUND',
     ]);
+    const retried = await fetch(local(h, dead.uploadUrl), { method: 'PUT', body: 'hello' });
+    expect(retried.status).toBe(201);
     expect((await h.stored()).staging).toEqual([]);
   });
 });

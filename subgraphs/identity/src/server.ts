@@ -54,7 +54,7 @@ export async function createIdentity(
     migrations,
     logger,
   });
-  const redis = createRedis(config.REDIS_URL, config.REDIS_PREFIX);
+  const redis = createRedis(config.REDIS_URL, config.REDIS_PREFIX, {}, { logger });
   const keys = await KeyService.load(
     orm,
     { issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE, ttlSeconds: config.ACCESS_TOKEN_TTL_SECONDS },

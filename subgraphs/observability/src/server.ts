@@ -69,8 +69,8 @@ export async function createObservability(
     migrations,
     logger,
   });
-  const redis = createRedis(config.REDIS_URL, config.REDIS_PREFIX);
-  const bus = createEventBus(config.REDIS_URL, config.REDIS_PREFIX);
+  const redis = createRedis(config.REDIS_URL, config.REDIS_PREFIX, {}, { logger });
+  const bus = createEventBus(config.REDIS_URL, config.REDIS_PREFIX, logger);
   const sql = new Sql(orm);
   const live = new Live(bus, redis, config.REDIS_PREFIX);
   const targets = targetsOf(config);
@@ -97,7 +97,7 @@ export async function createObservability(
   const scraper = new Scraper({ ...probe, targets });
   const retention = new Retention(sql, config);
   const consumer = new LogConsumer({
-    redis: createRedis(config.REDIS_URL, config.REDIS_PREFIX),
+    redis: createRedis(config.REDIS_URL, config.REDIS_PREFIX, {}, { logger, role: 'log-consumer' }),
     acks: redis,
     ingest,
     logger,

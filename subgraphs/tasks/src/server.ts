@@ -17,11 +17,10 @@ import type { TasksConfig } from './config.js';
 import { tasksContext } from './context.js';
 import { TaskEvents } from './engine/events.js';
 import { Heartbeats } from './engine/heartbeats.js';
-import { TaskQueues } from './engine/queues.js';
+import { DEDICATED_CONNECTION, TaskQueues } from './engine/queues.js';
 import { tasksRoutes } from './http/routes.js';
 import { strandedGauge } from './http/stranded-gauge.js';
 import { ChannelsClient } from './lib/channels-client.js';
-import { redisConnection } from './lib/redis-connection.js';
 import { Sql } from './lib/sql.js';
 import { migrations } from './migrations/index.js';
 import { Agent } from './modules/agent/agent.entity.js';
@@ -68,18 +67,20 @@ export async function createTasksApi(
   });
   const sql = new Sql(config.DATABASE_URL, SCHEMA);
   await ensureBuiltInAgents(sql);
-  const redis = createRedis(config.REDIS_URL, config.REDIS_PREFIX);
-  const bus = createEventBus(config.REDIS_URL, config.REDIS_PREFIX);
+  const redis = createRedis(config.REDIS_URL, config.REDIS_PREFIX, {}, { logger });
+  const bus = createEventBus(config.REDIS_URL, config.REDIS_PREFIX, logger);
   const queues = new TaskQueues({
     redisUrl: config.REDIS_URL,
     prefix: config.REDIS_PREFIX,
     backoffMs: config.TASK_BACKOFF_MS,
     logger,
   });
-  const publisher = redisConnection(config.REDIS_URL, logger, 'publisher', {
-    enableAutoPipelining: true,
-    maxRetriesPerRequest: 20,
-  });
+  const publisher = createRedis(
+    config.REDIS_URL,
+    '',
+    { maxRetriesPerRequest: 20 },
+    { logger, role: 'publisher' },
+  );
   const events = new TaskEvents(publisher, config.REDIS_PREFIX);
   const agents = new AgentService({
     orm,
@@ -100,7 +101,7 @@ export async function createTasksApi(
     },
   );
   const waiter = new TaskWaiter(
-    redisConnection(config.REDIS_URL, logger, 'task-waiter'),
+    createRedis(config.REDIS_URL, '', DEDICATED_CONNECTION, { logger, role: 'task-waiter' }),
     config.REDIS_PREFIX,
   );
   const tasks = new TaskService({
@@ -128,7 +129,7 @@ export async function createTasksApi(
     config.TASK_DEFAULT_MAX_ATTEMPTS,
   );
   const consumer = startConsumer({
-    redis: createRedis(config.REDIS_URL, config.REDIS_PREFIX),
+    redis: createRedis(config.REDIS_URL, config.REDIS_PREFIX, {}, { logger, role: 'channel-events' }),
     stream: CHANNELS_STREAM,
     group: 'tasks',
     consumer: `tasks-${hostname()}-${process.pid}`,

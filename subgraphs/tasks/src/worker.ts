@@ -19,7 +19,6 @@ import { ChannelsClient } from './lib/channels-client.js';
 import { FilesClient } from './lib/files-client.js';
 import { IdentityClient } from './lib/identity-client.js';
 import { LlmClient } from './lib/llm-client.js';
-import { redisConnection } from './lib/redis-connection.js';
 import { SafeHttp } from './lib/safe-http.js';
 import { Sql } from './lib/sql.js';
 import { migrations } from './migrations/index.js';
@@ -57,11 +56,13 @@ export async function createTasksWorker(
   const id = `${hostname()}-${process.pid}-${randomBytes(2).toString('hex')}`;
   const sql = new Sql(config.DATABASE_URL, 'tasks');
   await ensureBuiltInAgents(sql);
-  const redis = createRedis(config.REDIS_URL, config.REDIS_PREFIX);
-  const publisher = redisConnection(config.REDIS_URL, logger, 'publisher', {
-    enableAutoPipelining: true,
-    maxRetriesPerRequest: 20,
-  });
+  const redis = createRedis(config.REDIS_URL, config.REDIS_PREFIX, {}, { logger });
+  const publisher = createRedis(
+    config.REDIS_URL,
+    '',
+    { maxRetriesPerRequest: 20 },
+    { logger, role: 'publisher' },
+  );
   const queues = new TaskQueues({
     redisUrl: config.REDIS_URL,
     prefix: config.REDIS_PREFIX,

@@ -4,7 +4,7 @@ import { access, constants, type FileHandle, mkdir, open, readdir, rename, rm, s
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { assertSha256, type ByteRange, type Staged, type Storage } from './storage.js';
+import { assertSha256, assertStagingName, type ByteRange, type Staged, type Storage } from './storage.js';
 
 /** Big buffers: the disk is written in a few large writev calls rather than one syscall per socket read. */
 const WRITE_BUFFER = 4 * 1024 * 1024;
@@ -67,8 +67,13 @@ export class LocalStorage implements Storage {
     return join(this.blobs, sha256.slice(0, 2), sha256.slice(2, 4), sha256);
   }
 
-  async stage(body: Readable): Promise<Staged> {
-    const path = join(this.staging, randomUUID());
+  private stagingPath(name: string): string {
+    assertStagingName(name);
+    return join(this.staging, name);
+  }
+
+  async stage(body: Readable, _size: number, name = randomUUID()): Promise<Staged> {
+    const path = this.stagingPath(name);
     try {
       const file = await open(path, 'wx');
       // `flush`: the stream fsyncs before it closes, since the file is READY once we answer and its bytes
@@ -114,10 +119,11 @@ export class LocalStorage implements Storage {
     return rm(this.blobPath(sha256), { force: true });
   }
 
-  async sweepStaging(olderThanMs: number): Promise<number> {
+  async sweepStaging(olderThanMs: number, keep: ReadonlySet<string> = new Set()): Promise<number> {
     const cutoff = Date.now() - olderThanMs;
     let removed = 0;
     for (const name of await readdir(this.staging)) {
+      if (keep.has(name)) continue;
       const path = join(this.staging, name);
       const info = await stat(path).catch(() => null);
       // A live upload keeps writing, so its mtime stays fresh.
@@ -127,6 +133,10 @@ export class LocalStorage implements Storage {
       }
     }
     return removed;
+  }
+
+  discardStaged(name: string): Promise<void> {
+    return rm(this.stagingPath(name), { force: true });
   }
 
   check(): Promise<void> {

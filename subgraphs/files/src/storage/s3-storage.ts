@@ -10,7 +10,7 @@ import {
   PutObjectCommand,
   S3Client,
 } from '@aws-sdk/client-s3';
-import { assertSha256, type ByteRange, type Staged, type Storage } from './storage.js';
+import { assertSha256, assertStagingName, type ByteRange, type Staged, type Storage } from './storage.js';
 
 export interface S3StorageOptions {
   bucket: string;
@@ -57,11 +57,12 @@ export class S3Storage implements Storage {
 
   private key(kind: 'blobs' | 'staging', name: string): string {
     if (kind === 'blobs') assertSha256(name);
+    else assertStagingName(name);
     return `${this.options.prefix}${kind}/${name}`;
   }
 
-  async stage(body: Readable, size: number): Promise<Staged> {
-    const Key = this.key('staging', randomUUID());
+  async stage(body: Readable, size: number, name = randomUUID()): Promise<Staged> {
+    const Key = this.key('staging', name);
     const { bucket: Bucket } = this.options;
     // The SDK pipes the body into its request and would wait forever for a source that failed.
     const abort = new AbortController();
@@ -124,20 +125,23 @@ export class S3Storage implements Storage {
     return this.deleteKey(this.key('blobs', sha256));
   }
 
-  async sweepStaging(olderThanMs: number): Promise<number> {
+  async sweepStaging(olderThanMs: number, keep: ReadonlySet<string> = new Set()): Promise<number> {
     const cutoff = Date.now() - olderThanMs;
+    const staging = `${this.options.prefix}staging/`;
     let removed = 0;
     let token: string | undefined;
     do {
       const page = await this.client.send(
         new ListObjectsV2Command({
           Bucket: this.options.bucket,
-          Prefix: `${this.options.prefix}staging/`,
+          Prefix: staging,
           ContinuationToken: token,
         }),
       );
       for (const object of page.Contents ?? []) {
-        if (object.Key && object.LastModified && object.LastModified.getTime() < cutoff) {
+        if (!object.Key || keep.has(object.Key.slice(staging.length))) continue;
+        // An object appears once its PUT completes, so a live upload's bytes are seconds old at most.
+        if (object.LastModified && object.LastModified.getTime() < cutoff) {
           await this.deleteKey(object.Key);
           removed++;
         }
@@ -145,6 +149,10 @@ export class S3Storage implements Storage {
       token = page.IsTruncated ? page.NextContinuationToken : undefined;
     } while (token);
     return removed;
+  }
+
+  discardStaged(name: string): Promise<void> {
+    return this.deleteKey(this.key('staging', name));
   }
 
   async check(): Promise<void> {

@@ -21,22 +21,34 @@ export interface Staged {
 export interface Storage {
   readonly kind: 'local' | 's3';
   /**
-   * Streams `body` into staging. `size` is the exact length the caller has already enforced. Rejects
-   * (and keeps nothing) when the body errors or is destroyed.
+   * Streams `body` into staging under `name` (an upload attempt's uuid; a fresh one by default). `size`
+   * is the exact length the caller has already enforced. Rejects (and keeps nothing) when the body errors
+   * or is destroyed.
    */
-  stage(body: Readable, size: number): Promise<Staged>;
+  stage(body: Readable, size: number, name?: string): Promise<Staged>;
   /** The blob's bytes, or one range of them. */
   open(sha256: string, range?: ByteRange): Promise<Readable>;
   exists(sha256: string): Promise<boolean>;
   remove(sha256: string): Promise<void>;
-  /** Deletes staging leftovers of crashed processes; returns how many. */
-  sweepStaging(olderThanMs: number): Promise<number>;
+  /**
+   * Deletes staging leftovers of crashed processes: everything untouched for `olderThanMs` whose name is
+   * not in `keep` (attempts still live). Returns how many.
+   */
+  sweepStaging(olderThanMs: number, keep?: ReadonlySet<string>): Promise<number>;
+  /** Deletes what staging holds under `name` (an attempt known dead), if anything. */
+  discardStaged(name: string): Promise<void>;
   /** Throws when the storage cannot be reached. */
   check(): Promise<void>;
   close(): Promise<void>;
 }
 
 const SHA256_HEX = /^[0-9a-f]{64}$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+export function assertStagingName(name: string): void {
+  // Staging names become paths and object names too.
+  if (!UUID.test(name)) throw new Error(`not a staging name: ${name.slice(0, 80)}`);
+}
 
 export function assertSha256(sha256: string): void {
   // Keys become paths and object names; only a well-formed digest may reach them.

@@ -1,7 +1,6 @@
-import type { Logger } from '@trae/kit';
+import { createRedis, type Logger } from '@trae/kit';
 import { FlowProducer, type JobsOptions, Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { redisConnection } from '../lib/redis-connection.js';
 import type { TaskSnapshot } from './task-row.js';
 
 /** What a job carries: only ids. The task itself is read from PostgreSQL when it starts. */
@@ -60,6 +59,13 @@ export interface QueueSettings {
 export const bullPriority = (priority: number) => 101 - priority;
 export const bullPrefix = (prefix: string) => `${prefix}bull`;
 
+/**
+ * Options of a dedicated connection (BullMQ's, a pub/sub subscriber): no retry limit, since BullMQ's
+ * blocking commands and a subscription wait out an outage, and no auto-pipelining, which BullMQ does
+ * itself.
+ */
+export const DEDICATED_CONNECTION = { maxRetriesPerRequest: null, enableAutoPipelining: false } as const;
+
 /** How a task's job behaves in BullMQ: its id, order, retries and how long Redis keeps it. */
 export function jobOptions(
   task: Pick<TaskSnapshot, 'id' | 'jobId' | 'priority' | 'maxAttempts' | 'runAt'>,
@@ -89,7 +95,10 @@ export class TaskQueues {
   private readonly flows: FlowProducer;
 
   constructor(private readonly settings: QueueSettings) {
-    this.connection = redisConnection(settings.redisUrl, settings.logger, 'queues');
+    this.connection = createRedis(settings.redisUrl, '', DEDICATED_CONNECTION, {
+      logger: settings.logger,
+      role: 'queues',
+    });
     this.flows = new FlowProducer({ connection: this.connection, prefix: bullPrefix(settings.prefix) });
   }
 

@@ -1,11 +1,10 @@
-import type { Logger } from '@trae/kit';
+import { createRedis, type Logger } from '@trae/kit';
 import { type Job, WaitingError, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { redisConnection } from '../lib/redis-connection.js';
 import type { Sql } from '../lib/sql.js';
 import { AGENTS_CHANNEL, CANCEL_CHANNEL } from './events.js';
 import { CANCELLED, type Persona, RELEASED } from './processor.js';
-import { bullPrefix, type TaskJobData } from './queues.js';
+import { bullPrefix, DEDICATED_CONNECTION, type TaskJobData } from './queues.js';
 
 export interface WorkerPoolOptions {
   redisUrl: string;
@@ -50,7 +49,10 @@ export class WorkerPool {
   private readonly active = new Map<string, (reason: WaitingError) => void>();
 
   constructor(private readonly o: WorkerPoolOptions) {
-    this.subscriber = redisConnection(o.redisUrl, o.logger, 'worker-signals');
+    this.subscriber = createRedis(o.redisUrl, '', DEDICATED_CONNECTION, {
+      logger: o.logger,
+      role: 'worker-signals',
+    });
   }
 
   async start(): Promise<void> {
@@ -111,7 +113,10 @@ export class WorkerPool {
 
   private startWorker(p: Persona): Worker {
     const concurrency = Number(p.configuration.concurrency ?? this.o.concurrency);
-    const connection = redisConnection(this.o.redisUrl, this.o.logger, `worker:${p.name}`);
+    const connection = createRedis(this.o.redisUrl, '', DEDICATED_CONNECTION, {
+      logger: this.o.logger,
+      role: `worker:${p.name}`,
+    });
     this.connections.push(connection);
     const worker: Worker = new Worker(p.name, (job, token) => this.process(worker, connection, job, token), {
       connection,
@@ -130,7 +135,11 @@ export class WorkerPool {
     worker.on('stalled', (jobId) =>
       this.o.logger.warn({ agent: p.name, jobId }, 'job stalled; handed to another worker'),
     );
-    worker.on('error', (err) => this.o.logger.error({ err, agent: p.name }, 'queue worker error'));
+    // While Redis is away every blocking call fails; the connection has said so once already.
+    worker.on('error', (err) => {
+      const level = connection.status === 'ready' ? 'error' : 'debug';
+      this.o.logger[level]({ err, agent: p.name }, 'queue worker error');
+    });
     this.o.logger.info({ agent: p.name, concurrency }, 'consuming agent queue');
     return worker;
   }

@@ -46,6 +46,14 @@ export class File {
   @Property({ type: 'datetime', nullable: true })
   leaseAt: Date | null = null;
 
+  /** The instance (FILES_INSTANCE_ID) receiving the bytes; it frees its leases when it starts again. */
+  @Property({ type: 'string', length: 255, nullable: true })
+  leaseOwner: string | null = null;
+
+  /** This attempt's id, also its staging name; only the attempt holding it may publish or release. */
+  @Property({ type: 'uuid', nullable: true })
+  uploadAttempt: string | null = null;
+
   @Field(() => Date)
   @Property({ type: 'datetime' })
   createdAt: Date = new Date();

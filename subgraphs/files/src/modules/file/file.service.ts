@@ -10,6 +10,7 @@ import {
 } from '@trae/kit';
 import type { Storage } from '../../storage/storage.js';
 import type { FileAccess } from '../access/file-access.js';
+import { LIVE_LEASE } from '../upload/upload-lease.js';
 import { File } from './file.entity.js';
 import { FileStatus } from './file-status.js';
 
@@ -51,6 +52,8 @@ export class FileService {
   constructor(
     private readonly orm: MikroORM,
     private readonly storage: Storage,
+    /** UPLOAD_LEASE_MS: how long an upload's lease lasts unrenewed. */
+    private readonly leaseMs: number,
   ) {}
 
   findByIds(ids: readonly string[]): Promise<File[]> {
@@ -99,12 +102,17 @@ export class FileService {
     });
   }
 
-  /** Bytes charged to a user: stored files, uploads under way, and tickets still open. */
+  /**
+   * Bytes charged to a user: stored files, tickets still open (a reservation, whatever became of an
+   * attempt), and live uploads past their ticket's expiry. An attempt whose process died counts no more
+   * than its ticket does.
+   */
   async usedBytes(ownerId: string, em: EntityManager = this.orm.em.fork()): Promise<number> {
     const [row] = await em.execute<{ used: string }[]>(
       `select coalesce(sum(size), 0) as used from files
-       where owner_id = ? and (status <> 'PENDING' or upload_expires_at > now())`,
-      [ownerId],
+       where owner_id = ? and (status = 'READY' or upload_expires_at > now()
+         or (status = 'UPLOADING' and ${LIVE_LEASE}))`,
+      [ownerId, this.leaseMs],
     );
     return Number(row?.used ?? 0);
   }

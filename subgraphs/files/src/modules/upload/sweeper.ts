@@ -3,10 +3,7 @@ import type { Logger } from '@trae/kit';
 import type { Storage } from '../../storage/storage.js';
 import { File } from '../file/file.entity.js';
 import { FileStatus } from '../file/file-status.js';
-import { LEASE_MS } from './upload.service.js';
-
-/** Staged bytes this old belong to a process that died: a live upload writes (or fails) long before. */
-const STAGING_MAX_AGE_MS = 60 * 60_000;
+import { LIVE_LEASE, type UploadLease } from './upload-lease.js';
 
 export interface SweepResult {
   tickets: number;
@@ -15,9 +12,9 @@ export interface SweepResult {
 }
 
 /**
- * Clears what uploads leave when they are never finished: tickets past their expiry, uploads whose
- * process stopped renewing the lease, and staging bytes nobody will commit. Safe to run on every
- * instance at once; each step is idempotent.
+ * Clears what uploads leave when they are never finished: uploads whose process died (back to PENDING,
+ * so the same URL takes a fresh attempt), tickets past their expiry, and staging bytes no live attempt
+ * owns. Safe to run on every instance at once; each step is idempotent.
  */
 export class Sweeper {
   private timer: NodeJS.Timeout | undefined;
@@ -26,32 +23,58 @@ export class Sweeper {
   constructor(
     private readonly orm: MikroORM,
     private readonly storage: Storage,
+    private readonly lease: UploadLease,
     private readonly logger: Logger,
   ) {}
 
-  async sweep(now = new Date()): Promise<SweepResult> {
+  /**
+   * At start, before the first request: every upload this instance held died with its last process, so
+   * they are freed now rather than when their leases lapse.
+   */
+  reconcile(): Promise<SweepResult> {
+    return this.sweep({ restarted: true });
+  }
+
+  async sweep({ restarted = false } = {}): Promise<SweepResult> {
     const em = this.orm.em.fork();
+    const dead = await em.execute<{ upload_attempt: string | null }[]>(
+      `with dead as (
+         select id, upload_attempt from files
+         where status = 'UPLOADING' and (not ${LIVE_LEASE}${restarted ? ' or lease_owner = ?' : ''})
+         for update skip locked)
+       update files f set status = 'PENDING', lease_at = null, lease_owner = null, upload_attempt = null,
+         updated_at = now()
+       from dead where f.id = dead.id
+       returning dead.upload_attempt`,
+      restarted ? [this.lease.ms, this.lease.owner] : [this.lease.ms],
+    );
+    for (const { upload_attempt } of dead) {
+      if (upload_attempt) await this.storage.discardStaged(upload_attempt);
+    }
     const tickets = await em.nativeDelete(File, {
       status: FileStatus.PENDING,
-      uploadExpiresAt: { $lt: now },
+      uploadExpiresAt: { $lt: new Date() },
     });
-    const stalled = await em.nativeDelete(File, {
-      status: FileStatus.UPLOADING,
-      leaseAt: { $lt: new Date(now.getTime() - 10 * LEASE_MS) },
-    });
-    const staged = await this.storage.sweepStaging(STAGING_MAX_AGE_MS);
-    const result = { tickets, stalled, staged };
-    if (result.tickets || result.stalled || result.staged)
-      this.logger.info(result, 'swept unfinished uploads');
+    const live = await em.execute<{ upload_attempt: string }[]>(
+      `select upload_attempt from files where status = 'UPLOADING' and upload_attempt is not null`,
+    );
+    // Unowned bytes still being written belong to an attempt that has just claimed its row; a lease
+    // period without a write means nobody will.
+    const staged = await this.storage.sweepStaging(
+      this.lease.ms,
+      new Set(live.map((row) => row.upload_attempt)),
+    );
+    const result = { tickets, stalled: dead.length, staged };
+    if (result.tickets || result.stalled || result.staged) {
+      this.logger.info({ ...result, restarted }, 'swept unfinished uploads');
+    }
     return result;
   }
 
   start(intervalMs: number): void {
-    const tick = () => {
+    this.timer = setInterval(() => {
       this.running = this.sweep().catch((err) => this.logger.warn({ err }, 'sweep failed'));
-    };
-    tick();
-    this.timer = setInterval(tick, intervalMs);
+    }, intervalMs);
     this.timer.unref();
   }
 

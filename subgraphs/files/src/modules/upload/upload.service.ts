@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream';
 import type { MikroORM } from '@mikro-orm/postgresql';
@@ -12,6 +13,7 @@ import { FileStatus } from '../file/file-status.js';
 import { normalizeType } from './content-type.js';
 import { sanitizeFilename } from './filename.js';
 import { UploadError, UploadErrors } from './upload-error.js';
+import { LIVE_LEASE, NO_LEASE, type UploadLease } from './upload-lease.js';
 import { UploadMetrics } from './upload-metrics.js';
 import { Meter, Sniffer } from './upload-streams.js';
 
@@ -36,8 +38,11 @@ export interface Ticket {
   expiresAt: Date;
 }
 
-/** How often a live upload renews its lease; the sweeper treats a lease 10x older as a dead process. */
-export const LEASE_MS = 30_000;
+/** One attempt at sending a file's bytes; `attempt` guards every write to the row after the claim. */
+interface Attempt {
+  file: File;
+  attempt: string;
+}
 
 /**
  * The two halves of an upload: `createUpload` checks the metadata and reserves quota (GraphQL), `receive`
@@ -51,6 +56,7 @@ export class UploadService {
     private readonly files: FileService,
     private readonly signer: UrlSigner,
     readonly limits: UploadLimits,
+    private readonly lease: UploadLease,
     private readonly logger: Logger,
     readonly metrics = new UploadMetrics(),
   ) {}
@@ -126,8 +132,9 @@ export class UploadService {
    * byte is read.
    */
   async receive(id: string, body: Readable, declaredLength?: number): Promise<File> {
-    const file = await this.claim(id);
-    const lease = setInterval(() => void this.renewLease(file.id), LEASE_MS);
+    const held = await this.claim(id);
+    const { file } = held;
+    const lease = setInterval(() => void this.renewLease(held), this.lease.ms / 3);
     lease.unref();
     try {
       if (declaredLength !== undefined && declaredLength > file.size) throw UploadErrors.tooLarge(file.size);
@@ -143,9 +150,9 @@ export class UploadService {
         if (!body.readableEnded) meter.destroy(UploadErrors.aborted());
       });
       const bytes = pipeline(meter, new Sniffer(file.contentType), () => undefined);
-      const staged = await this.storage.stage(bytes, file.size);
+      const staged = await this.storage.stage(bytes, file.size, held.attempt);
       try {
-        const stored = await this.publish(file, staged, meter.sha256);
+        const stored = await this.publish(held, staged, meter.sha256);
         this.metrics.record('stored', stored.size);
         return stored;
       } catch (err) {
@@ -153,7 +160,7 @@ export class UploadService {
         throw err;
       }
     } catch (err) {
-      await this.release(file, err);
+      await this.release(held, err);
       this.metrics.record(err instanceof UploadError && err.burnsTicket ? 'refused' : 'interrupted');
       throw err;
     } finally {
@@ -161,17 +168,25 @@ export class UploadService {
     }
   }
 
-  private async claim(id: string): Promise<File> {
+  /**
+   * Takes the ticket for a new attempt: a PENDING file, or one whose last attempt's process died (its
+   * lease lapsed). A live attempt elsewhere keeps it.
+   */
+  private async claim(id: string): Promise<Attempt> {
     if (!isUuid(id)) throw new UploadError(404, 'NOT_FOUND', 'File not found');
     const em = this.orm.em.fork();
+    const attempt = randomUUID();
     const claimed = await em.execute<Record<string, unknown>[]>(
-      `update files set status = 'UPLOADING', lease_at = now(), updated_at = now()
-       where id = ? and status = 'PENDING' and upload_expires_at > now() returning id`,
-      [id],
+      `update files set status = 'UPLOADING', lease_at = now(), lease_owner = ?, upload_attempt = ?,
+         updated_at = now()
+       where id = ? and upload_expires_at > now()
+         and (status = 'PENDING' or (status = 'UPLOADING' and not ${LIVE_LEASE}))
+       returning id`,
+      [this.lease.owner, attempt, id, this.lease.ms],
     );
     const file = await em.findOne(File, { id });
     if (!file) throw new UploadError(404, 'NOT_FOUND', 'File not found');
-    if (claimed.length) return file;
+    if (claimed.length) return { file, attempt };
     if (file.status === FileStatus.READY)
       throw new UploadError(409, 'CONFLICT', 'The file is already uploaded');
     if (file.status === FileStatus.UPLOADING)
@@ -179,16 +194,16 @@ export class UploadService {
     throw new UploadError(403, 'FORBIDDEN', 'The upload ticket has expired; create a new one');
   }
 
-  private async publish(file: File, staged: Staged, sha256: string): Promise<File> {
+  private async publish({ file, attempt }: Attempt, staged: Staged, sha256: string): Promise<File> {
     return withBlobLock(this.orm, sha256, async (em) => {
       await staged.commit(sha256);
       const updated = await em.nativeUpdate(
         File,
-        { id: file.id, status: FileStatus.UPLOADING },
-        { status: FileStatus.READY, sha256, leaseAt: null, updatedAt: new Date() },
+        { id: file.id, status: FileStatus.UPLOADING, uploadAttempt: attempt },
+        { status: FileStatus.READY, sha256, ...NO_LEASE, updatedAt: new Date() },
       );
       if (updated === 0) {
-        // Swept or deleted under us (the lease lapsed): the blob may now belong to nobody.
+        // Swept, deleted or taken over under us (the lease lapsed): the blob may now belong to nobody.
         if ((await em.count(File, { sha256 })) === 0) await this.storage.remove(sha256);
         throw new UploadError(409, 'CONFLICT', 'The upload was cancelled while it was being stored');
       }
@@ -197,30 +212,30 @@ export class UploadService {
   }
 
   /** After a failure: a refused body burns the ticket (the file goes), an interrupted one frees it. */
-  private async release(file: File, err: unknown): Promise<void> {
+  private async release({ file, attempt }: Attempt, err: unknown): Promise<void> {
     const em = this.orm.em.fork();
+    const mine = { id: file.id, status: FileStatus.UPLOADING, uploadAttempt: attempt };
     try {
       if (err instanceof UploadError && err.burnsTicket) {
-        await em.nativeDelete(File, { id: file.id, status: FileStatus.UPLOADING });
+        await em.nativeDelete(File, mine);
       } else {
-        await em.nativeUpdate(
-          File,
-          { id: file.id, status: FileStatus.UPLOADING },
-          { status: FileStatus.PENDING, leaseAt: null },
-        );
+        await em.nativeUpdate(File, mine, { status: FileStatus.PENDING, ...NO_LEASE });
       }
     } catch (releaseErr) {
       this.logger.error({ err: releaseErr, fileId: file.id }, 'could not release a failed upload');
     }
   }
 
-  private async renewLease(id: string): Promise<void> {
+  private async renewLease({ file, attempt }: Attempt): Promise<void> {
     try {
       await this.orm.em
         .fork()
-        .nativeUpdate(File, { id, status: FileStatus.UPLOADING }, { leaseAt: new Date() });
+        .execute(
+          `update files set lease_at = now() where id = ? and upload_attempt = ? and status = 'UPLOADING'`,
+          [file.id, attempt],
+        );
     } catch (err) {
-      this.logger.warn({ err, fileId: id }, 'lease renewal failed');
+      this.logger.warn({ err, fileId: file.id }, 'lease renewal failed');
     }
   }
 }
