@@ -20,9 +20,9 @@ describe('live subscriptions across a restart of the owning subgraph', () => {
   const open: TestSubscription[] = [];
 
   /** A tasks instance and a gateway of its own, so each test kills its subgraph freely. */
-  async function stackWith(env: Record<string, string> = {}) {
+  async function stackWith(env: Record<string, string> = {}, tasksIdentityUrl = identity.url) {
     const prefix = testRedisPrefix('resume');
-    const tasks = await startTasks(identity.url, prefix);
+    const tasks = await startTasks(tasksIdentityUrl, prefix);
     const supergraphPath = composeLive(tasks.baseUrl, people.baseUrl);
     const gw = await startGateway({ identity, supergraphPath, accounts: people } as never, env);
     const state = { tasks, gw, prefix };
@@ -123,6 +123,30 @@ describe('live subscriptions across a restart of the owning subgraph', () => {
     expect(sub.closeCodes).toEqual([]);
     expect(state.gw.gateway.subscriptions.hub.groupCount).toBe(0);
   }, 20_000);
+
+  it('ends the subscription at once with SUBSCRIPTION_SOURCE_ENDED when the subgraph refuses the credential', async () => {
+    // The subgraph trusts other keys than the gateway: it closes the upstream with 4403, which no retry cures.
+    const stranger = await startIdentityStub();
+    parts.push(stranger);
+    const state = await stackWith({}, stranger.url);
+    const started = Date.now();
+
+    const [sub] = subscribeAll(state.gw, 1, { id: 'refused' });
+
+    await expect.poll(() => sub.completed, { timeout: 5_000 }).toBe(true);
+    expect(Date.now() - started).toBeLessThan(3_000);
+    expect(sub.results).toEqual([
+      {
+        errors: [
+          {
+            message: 'The subscription source ended unexpectedly; resubscribe',
+            extensions: { code: 'SUBSCRIPTION_SOURCE_ENDED', serviceName: 'tasks' },
+          },
+        ],
+      },
+    ]);
+    expect(state.tasks.wsAuth).toHaveLength(1);
+  });
 });
 
 describe('which upstream ends the gateway retries', () => {
