@@ -43,6 +43,8 @@ export const gatewayEnv = baseEnv.extend({
   WS_MAX_CONNECTIONS: positiveInt(10_000),
   SUBSCRIPTIONS_PER_CONNECTION: positiveInt(100),
   SUBSCRIPTIONS_MAX: positiveInt(50_000),
+  /** How long the gateway keeps reopening a lost upstream subscription before it ends the client's. */
+  SUBSCRIPTION_RESUME_MS: positiveInt(30_000),
 });
 
 /** Env names that end in `_URL` but are not subgraphs. */

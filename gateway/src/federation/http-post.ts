@@ -17,7 +17,10 @@ const agents = {
   https: new HttpsAgent({ keepAlive: true, maxSockets: 512, maxFreeSockets: 64, scheduling: 'lifo' }),
 };
 
-/** POSTs a body and reads the whole answer; rejects on network errors and after `timeoutMs`. */
+/**
+ * POSTs a body and reads the whole answer; rejects on network errors (with Node's `code`, such as
+ * `ECONNREFUSED`) and after `timeoutMs` (code `SUBGRAPH_TIMEOUT`).
+ */
 export function post(
   url: URL,
   headers: Record<string, string>,
@@ -49,7 +52,13 @@ export function post(
         );
       },
     );
-    req.on('timeout', () => req.destroy(new Error(`Subgraph did not answer within ${timeoutMs} ms`)));
+    req.on('timeout', () =>
+      req.destroy(
+        Object.assign(new Error(`Subgraph did not answer within ${timeoutMs} ms`), {
+          code: 'SUBGRAPH_TIMEOUT',
+        }),
+      ),
+    );
     req.on('error', reject);
     req.end(body);
   });

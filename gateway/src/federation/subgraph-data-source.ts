@@ -4,6 +4,11 @@ import { GraphQLError } from 'graphql';
 import type { Histogram } from 'prom-client';
 import type { GatewayContext } from '../context.js';
 import { keepAliveFetcher } from './http-post.js';
+import { isConnectionError, isUnavailable, serviceUnavailable } from './unavailable.js';
+
+const GATEWAY_STATUSES = new Set([502, 503, 504]);
+/** Mutations may have taken effect before a connection dropped; everything else is safe to resend. */
+const isMutation = (query: string | undefined) => /^\s*mutation\b/.test(query ?? '');
 
 /**
  * Sends the gateway's fetches to one subgraph. Only the caller's bearer token, the request id and the
@@ -43,7 +48,10 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
       | undefined;
     const first = body?.errors?.[0];
     const code = first?.extensions?.code;
-    if (typeof first?.message !== 'string' || httpStatusOf(code) >= 500) return error;
+    if (typeof first?.message !== 'string' || httpStatusOf(code) >= 500) {
+      // A proxy or a draining subgraph answering 502/503/504 is an outage, not a bug.
+      return GATEWAY_STATUSES.has(response.status) ? serviceUnavailable(this.subgraph) : error;
+    }
     const field = first.extensions?.field;
     return new GraphQLError(first.message, {
       extensions: { code, ...(typeof field === 'string' ? { field } : {}) },
@@ -56,8 +64,29 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     const end = this.fetchDuration.startTimer({ subgraph: this.subgraph });
     try {
       return await super.process(options);
+    } catch (error) {
+      // One retry covers a keep-alive socket the subgraph closed as it restarted, or a moment of refusal.
+      if (isConnectionError(error) && !isMutation(options.request.query)) {
+        try {
+          return await super.process(options);
+        } catch (again) {
+          throw this.unavailable(again, options, true);
+        }
+      }
+      throw this.unavailable(error, options, false);
     } finally {
       end();
     }
+  }
+
+  private unavailable(
+    error: unknown,
+    options: GraphQLDataSourceProcessOptions<GatewayContext>,
+    retried: boolean,
+  ): unknown {
+    if (!isUnavailable(error)) return error;
+    const cause = (error as { code?: string }).code;
+    options.context.log?.warn({ subgraph: this.subgraph, cause, retried }, 'subgraph unavailable');
+    return serviceUnavailable(this.subgraph);
   }
 }

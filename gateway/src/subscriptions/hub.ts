@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
-import type { Logger } from '@trae/kit';
+import type { ErrorCode, Logger } from '@trae/kit';
 import { appError } from '@trae/kit';
 import type { DocumentNode, ExecutionResult } from 'graphql';
 import type { GatewayContext } from '../context.js';
 import type { EventExecutor } from './event-executor.js';
 import type { SubscriptionPlan, SubscriptionPlanner } from './planner.js';
+import { isRetryable, type ResumePolicy, retryDelay, STABLE_MS } from './resume-policy.js';
 import { SubscriberQueue } from './subscriber-queue.js';
 import type { UpstreamPool } from './upstream.js';
 
@@ -35,6 +36,12 @@ interface Group {
   /** Identifies the current upstream: events and ends from a replaced one are ignored. */
   upstream?: object;
   closeUpstream?: () => void;
+  /** When the current upstream's connection was accepted. */
+  connectedAt?: number;
+  /** When the upstream was lost, while the gateway is reopening it; undefined while it is live. */
+  lostAt?: number;
+  attempt: number;
+  retry?: NodeJS.Timeout;
   /** Events are resolved one at a time, in order, once for the whole group. */
   chain: Promise<void>;
 }
@@ -46,6 +53,7 @@ export interface HubOptions {
   wsUrlOf: (subgraph: string) => string | undefined;
   logger: Logger;
   queueMax: number;
+  resume: ResumePolicy;
   onEvent?: () => void;
 }
 
@@ -95,7 +103,7 @@ export class SubscriptionHub {
         request.document,
         request.operationName,
       );
-      group = { key, plan, request, members: new Set(), chain: Promise.resolve() };
+      group = { key, plan, request, members: new Set(), attempt: 0, chain: Promise.resolve() };
       this.groups.set(key, group);
       group.members.add(member);
       this.openUpstream(group);
@@ -125,6 +133,8 @@ export class SubscriptionHub {
    * revoked): the upstream must not keep running on it, so it reopens with a remaining member's.
    */
   private handOver(group: Group, gone: Member): void {
+    // Reopening already: the retry picks the lead then.
+    if (group.retry) return;
     const next = this.lead(group);
     if (next && next.context.authorization === gone.context.authorization) {
       group.upstreamMember = next;
@@ -138,6 +148,8 @@ export class SubscriptionHub {
 
   private dispose(group: Group): void {
     if (this.groups.get(group.key) === group) this.groups.delete(group.key);
+    clearTimeout(group.retry);
+    group.retry = undefined;
     group.upstream = undefined;
     group.closeUpstream?.();
     group.closeUpstream = undefined;
@@ -151,10 +163,14 @@ export class SubscriptionHub {
   }
 
   private openUpstream(group: Group): void {
+    clearTimeout(group.retry);
+    group.retry = undefined;
+    group.connectedAt = undefined;
     const lead = this.lead(group);
-    const wsUrl = this.options.wsUrlOf(group.plan.primary.serviceName);
+    const subgraph = group.plan.primary.serviceName;
+    const wsUrl = this.options.wsUrlOf(subgraph);
     if (!lead || !wsUrl) {
-      this.fail(group, 'INTERNAL_SERVER_ERROR', `No route to subgraph ${group.plan.primary.serviceName}`);
+      this.fail(group, 'INTERNAL_SERVER_ERROR', `No route to subgraph ${subgraph}`);
       return;
     }
     const variables = Object.fromEntries(
@@ -174,34 +190,84 @@ export class SubscriptionHub {
           if (group.upstream !== handle) return;
           group.chain = group.chain.then(() => this.deliver(group, event));
         },
-        end: ({ error, closeCode }) => {
+        connected: () => {
+          if (group.upstream !== handle) return;
+          group.connectedAt = Date.now();
+          if (group.lostAt !== undefined)
+            this.options.logger.info(
+              { subgraph, downMs: group.connectedAt - group.lostAt, attempts: group.attempt },
+              'upstream subscription resumed',
+            );
+        },
+        end: (reason) => {
           if (group.upstream !== handle) return;
           group.closeUpstream = undefined;
           if (group.members.size === 0) return;
           // The subgraph ended the stream because the upstream credential expired: reopen with a live one.
-          if (closeCode === 4401 && Date.now() - opened > 1_000 && this.lead(group)) {
+          if (reason.closeCode === 4401 && Date.now() - opened > 1_000 && this.lead(group)) {
             this.openUpstream(group);
             return;
           }
-          if (error) {
+          if (!reason.error) {
+            group.chain = group.chain.then(() => this.finish(group));
+          } else if (isRetryable(reason)) {
+            this.resume(group, reason.closeCode);
+          } else {
             this.options.logger.warn(
-              { closeCode, subgraph: group.plan.primary.serviceName },
-              'upstream subscription ended',
+              { closeCode: reason.closeCode, subgraph },
+              'upstream subscription refused',
             );
             this.fail(
               group,
-              'INTERNAL_SERVER_ERROR',
+              'SUBSCRIPTION_SOURCE_ENDED',
               'The subscription source ended unexpectedly; resubscribe',
+              {
+                serviceName: subgraph,
+              },
             );
-          } else {
-            group.chain = group.chain.then(() => this.finish(group));
           }
         },
       },
     );
   }
 
+  /**
+   * The upstream was lost (the subgraph died, restarted or is unreachable): members stay subscribed
+   * while the gateway reopens it with backoff, on whichever instance answers at the subgraph's URL.
+   * Events published meanwhile are missed (subgraphs do not replay). Past the bound, members get
+   * SERVICE_UNAVAILABLE and a complete.
+   */
+  private resume(group: Group, closeCode: number | undefined): void {
+    const now = Date.now();
+    const subgraph = group.plan.primary.serviceName;
+    const recovered = group.connectedAt !== undefined && now - group.connectedAt >= STABLE_MS;
+    if (group.lostAt === undefined || recovered) {
+      group.lostAt = now;
+      group.attempt = 0;
+      this.options.logger.warn({ closeCode, subgraph }, 'upstream subscription lost; reopening');
+    }
+    const left = group.lostAt + this.options.resume.giveUpMs - now;
+    if (left <= 0) {
+      this.options.logger.error(
+        { subgraph, downMs: now - group.lostAt, attempts: group.attempt },
+        'upstream subscription not resumed; ending it',
+      );
+      this.fail(group, 'SERVICE_UNAVAILABLE', 'The subscription source is unavailable; resubscribe shortly', {
+        serviceName: subgraph,
+      });
+      return;
+    }
+    group.upstream = undefined;
+    const delay = Math.min(left, retryDelay(this.options.resume, group.attempt++));
+    group.retry = setTimeout(() => {
+      group.retry = undefined;
+      if (this.groups.get(group.key) === group && group.members.size > 0) this.openUpstream(group);
+    }, delay);
+    group.retry.unref();
+  }
+
   private async deliver(group: Group, event: ExecutionResult): Promise<void> {
+    group.lostAt = undefined;
     const lead = this.lead(group);
     if (!lead) return;
     let result: ExecutionResult;
@@ -220,8 +286,13 @@ export class SubscriptionHub {
     this.dispose(group);
   }
 
-  private fail(group: Group, code: 'INTERNAL_SERVER_ERROR', message: string): void {
-    const final: ExecutionResult = { errors: [appError(code, message)] };
+  private fail(
+    group: Group,
+    code: ErrorCode,
+    message: string,
+    extensions: Record<string, unknown> = {},
+  ): void {
+    const final: ExecutionResult = { errors: [appError(code, message, extensions)] };
     group.chain = group.chain.then(() => {
       for (const member of group.members) member.queue.end(final);
       this.dispose(group);

@@ -73,6 +73,7 @@ export function createSubscriptions(options: SubscriptionsOptions) {
       wsUrlOf: (name) => wsUrls.get(name),
       logger,
       queueMax: config.SUBSCRIPTION_QUEUE_MAX,
+      resume: { giveUpMs: config.SUBSCRIPTION_RESUME_MS },
       onEvent: () => events.inc(),
     });
     return { planner, hub };

@@ -4,6 +4,8 @@ import WebSocket from 'ws';
 
 export interface UpstreamSink {
   next(result: ExecutionResult): void;
+  /** The connection carrying this subscription was accepted (connection_ack). */
+  connected?(): void;
   /** The upstream ended on its own: an error, a close (with its code), or completion. */
   end(reason: { error?: unknown; closeCode?: number }): void;
 }
@@ -11,8 +13,12 @@ export interface UpstreamSink {
 interface PooledClient {
   client: Client;
   active: number;
+  connected: boolean;
   lastCloseCode?: number;
 }
+
+/** A subgraph that accepts no TCP or WebSocket handshake within this counts as down. */
+const CONNECT_TIMEOUT_MS = 5_000;
 
 /**
  * graphql-ws connections from the gateway to the subgraphs. Auth travels in `connection_init`, so a
@@ -40,11 +46,20 @@ export class UpstreamPool {
     const pooled = this.clients.get(key) ?? this.open(key, wsUrl, authorization, requestId);
     pooled.active++;
     let finished = false;
+    let stopWaiting: (() => void) | undefined;
     const finish = () => {
       if (finished) return;
       finished = true;
       pooled.active--;
+      stopWaiting?.();
     };
+    if (pooled.connected) sink.connected?.();
+    else
+      stopWaiting = pooled.client.on('connected', () => {
+        stopWaiting?.();
+        stopWaiting = undefined;
+        sink.connected?.();
+      });
     const unsubscribe = pooled.client.subscribe(payload, {
       next: (value) => sink.next(value as ExecutionResult),
       error: (error) => {
@@ -64,24 +79,33 @@ export class UpstreamPool {
   }
 
   private open(key: string, url: string, authorization: string | undefined, requestId: string): PooledClient {
-    const pooled: PooledClient = { active: 0, client: undefined as unknown as Client };
+    const pooled: PooledClient = { active: 0, connected: false, client: undefined as unknown as Client };
     const { internalSecret } = this.options;
     pooled.client = createClient({
       url,
       webSocketImpl: class extends WebSocket {
         constructor(address: string, protocols?: string | string[]) {
-          super(address, protocols, { headers: gatewaySignatureHeaders(internalSecret, requestId) });
+          super(address, protocols, {
+            headers: gatewaySignatureHeaders(internalSecret, requestId),
+            handshakeTimeout: CONNECT_TIMEOUT_MS,
+          });
         }
       },
       connectionParams: authorization ? { authorization } : {},
       lazy: true,
       lazyCloseTimeout: this.options.idleCloseMs ?? 1_000,
-      // A lost upstream ends its subscriptions; the hub decides whether to reopen.
+      connectionAckWaitTimeout: CONNECT_TIMEOUT_MS,
+      // A lost upstream ends its subscriptions; the hub decides whether and when to reopen them.
       retryAttempts: 0,
       on: {
+        connected: () => {
+          pooled.connected = true;
+        },
         closed: (event) => {
+          pooled.connected = false;
           pooled.lastCloseCode = (event as { code?: number }).code;
-          if (pooled.active <= 0 && this.clients.get(key) === pooled) this.clients.delete(key);
+          // Its subscriptions end with this close; reopened ones get a fresh connection.
+          if (this.clients.get(key) === pooled) this.clients.delete(key);
         },
       },
     });

@@ -83,6 +83,7 @@ async function serve(
   schema: ReturnType<typeof buildSubgraphSchema>,
   identityUrl: string,
   extra?: () => Promise<void>,
+  port = 0,
 ): Promise<LiveSubgraph> {
   const verify = createTokenVerifier({
     jwksUrl: `${identityUrl}/.well-known/jwks.json`,
@@ -132,11 +133,12 @@ async function serve(
     },
     wss,
   );
-  await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => http.listen(port, '127.0.0.1', resolve));
   return {
     name,
     baseUrl: `http://127.0.0.1:${(http.address() as AddressInfo).port}`,
     wsAuth,
+    // Sockets are cut without a close frame, as when the process is killed.
     async stop() {
       for (const c of wss.clients) c.terminate();
       await ws.dispose();
@@ -148,10 +150,14 @@ async function serve(
   };
 }
 
-/** A tasks subgraph instance; several instances on one Redis prefix behave as one scaled-out service. */
+/**
+ * A tasks subgraph instance; several instances on one Redis prefix behave as one scaled-out service.
+ * `port` restarts one where a previous instance listened.
+ */
 export async function startTasks(
   identityUrl: string,
   prefix: string,
+  port = 0,
 ): Promise<LiveSubgraph & { bus: EventBus; live: { subscriptions: number } }> {
   const bus: EventBus = createEventBus(testRedisUrl(), prefix);
   const live = { subscriptions: 0 };
@@ -196,7 +202,14 @@ export async function startTasks(
       },
     } as never,
   });
-  const running = await serve('tasks', schema, identityUrl, () => bus.close());
+  // Cut sockets unsubscribe from Redis on their way out; closing the bus under a pending UNSUBSCRIBE
+  // would reject it unhandled, so wait for them (bounded) and for Redis to answer.
+  const closeBus = async () => {
+    for (let i = 0; i < 100 && live.subscriptions > 0; i++) await new Promise((r) => setTimeout(r, 20));
+    await new Promise((r) => setTimeout(r, 50));
+    await bus.close();
+  };
+  const running = await serve('tasks', schema, identityUrl, closeBus, port);
   return { ...running, bus, live };
 }
 

@@ -22,6 +22,15 @@ export const ErrorCodes = {
     status: 500,
     description: 'Something failed on our side; the request id is in the logs.',
   },
+  SERVICE_UNAVAILABLE: {
+    status: 503,
+    description: 'A service the request needs is unavailable; retry shortly.',
+  },
+  SUBSCRIPTION_SOURCE_ENDED: {
+    status: 502,
+    description:
+      'The service behind a subscription ended it and the gateway could not resume it; resubscribe.',
+  },
 } as const satisfies Record<string, { status: number; description: string }>;
 
 export type ErrorCode = keyof typeof ErrorCodes;

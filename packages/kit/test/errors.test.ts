@@ -64,6 +64,8 @@ describe('HTTP status of each code', () => {
       RATE_LIMITED: 429,
       ACCOUNT_LOCKED: 423,
       INTERNAL_SERVER_ERROR: 500,
+      SERVICE_UNAVAILABLE: 503,
+      SUBSCRIPTION_SOURCE_ENDED: 502,
     });
     expect(httpStatusOf('RATE_LIMITED')).toBe(429);
     expect(httpStatusOf('toString')).toBe(500);
