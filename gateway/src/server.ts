@@ -26,6 +26,7 @@ import {
 import express, { type Express, type Request } from 'express';
 import pg from 'pg';
 import { Histogram } from 'prom-client';
+import proxyaddr from 'proxy-addr';
 import { ApiKeyExchange } from './auth/api-key-exchange.js';
 import { EdgeAuth, edgeAuthMiddleware } from './auth/edge-auth.js';
 import type { GatewayConfig } from './config.js';
@@ -33,7 +34,7 @@ import type { GatewayContext } from './context.js';
 import { SubgraphDataSource } from './federation/subgraph-data-source.js';
 import { loadSupergraph, type SubgraphEndpoint } from './federation/supergraph.js';
 import { formatGatewayError } from './format-error.js';
-import { authFailureLimit } from './http/auth-failure-limit.js';
+import { AuthFailures, authFailureLimit } from './http/auth-failure-limit.js';
 import { mountDashboard } from './http/dashboard.js';
 import { filesProxy } from './http/files-proxy.js';
 import { createHealthCheck } from './http/health.js';
@@ -146,6 +147,12 @@ export async function createGateway(config: GatewayConfig, deps: GatewayDeps = {
       ],
     });
     await apollo.start();
+    app.set('trust proxy', config.TRUST_PROXY);
+    const authFailures = new AuthFailures({
+      redis,
+      maxFailures: config.AUTH_FAILURE_LIMIT,
+      windowSeconds: config.AUTH_FAILURE_WINDOW_SECONDS,
+    });
     const subscriptions = createSubscriptions({
       http,
       auth,
@@ -155,6 +162,8 @@ export async function createGateway(config: GatewayConfig, deps: GatewayDeps = {
       metrics,
       fetchDuration,
       revocations,
+      authFailures,
+      clientIp: (req) => proxyaddr(req, app.get('trust proxy fn')),
     });
 
     let draining = false;
@@ -167,7 +176,6 @@ export async function createGateway(config: GatewayConfig, deps: GatewayDeps = {
       cacheMs: config.HEALTH_CACHE_MS,
     });
 
-    app.set('trust proxy', config.TRUST_PROXY);
     app.disable('x-powered-by');
     app.use(requestIdMiddleware(logger));
     app.use(bodyDeadline(deadlines));
@@ -191,10 +199,7 @@ export async function createGateway(config: GatewayConfig, deps: GatewayDeps = {
     app.use(
       '/graphql',
       express.json({ limit: '1mb' }),
-      authFailureLimit(
-        { redis, maxFailures: config.AUTH_FAILURE_LIMIT, windowSeconds: config.AUTH_FAILURE_WINDOW_SECONDS },
-        edgeAuthMiddleware(auth),
-      ),
+      authFailureLimit(authFailures, edgeAuthMiddleware(auth)),
       rateLimitMiddleware({ redis, perMinute: config.RATE_LIMIT_PER_MINUTE }),
       expressMiddleware(apollo, {
         context: async ({ req, res }) => ({

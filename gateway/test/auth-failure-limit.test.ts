@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
 import { gql, type RunningGateway, type Stack, startGateway, startStack } from './support/stack.js';
 
 const ME = '{ me { authorization } }';
@@ -52,5 +53,36 @@ describe('failed authentication is rate limited per client address', () => {
 
     const guest = await gql(gw.url, '{ __typename }', { 'x-forwarded-for': '192.0.2.44' });
     expect(guest.status).toBe(200);
+  });
+
+  /** Opens a graphql-ws socket from `address`, sends `connection_init`, and resolves with its close code. */
+  const initFrom = (address: string, authorization: string) =>
+    new Promise<{ code: number; reason: string }>((resolve, reject) => {
+      const socket = new WebSocket(`${gw.url.replace('http', 'ws')}/graphql`, 'graphql-transport-ws', {
+        headers: { 'x-forwarded-for': address },
+      });
+      socket.on('open', () =>
+        socket.send(JSON.stringify({ type: 'connection_init', payload: { authorization } })),
+      );
+      socket.on('message', () => socket.close(1000));
+      socket.on('close', (code, reason) => resolve({ code, reason: reason.toString() }));
+      socket.on('error', reject);
+    });
+
+  it('counts failed connection_init credentials on WebSocket too, with the same budget as HTTP', async () => {
+    const before = stack.identity.counts.exchange;
+    const codes: number[] = [];
+    for (let i = 0; i < 25; i++)
+      codes.push((await initFrom('203.0.113.77', `Bearer trae_ws_guess_${i}`)).code);
+
+    expect(codes.slice(0, 20)).toEqual(Array(20).fill(4403));
+    expect(codes.slice(20)).toEqual(Array(5).fill(4291));
+    expect(stack.identity.counts.exchange - before).toBe(20);
+    expect((await initFrom('203.0.113.77', 'Bearer trae_ws_more')).reason).toMatch(/retry after \d+ s/);
+    // The address is limited on HTTP as well: one budget per address, whichever door it knocks on.
+    expect((await from('203.0.113.77', 'Bearer trae_http_guess')).status).toBe(429);
+    // Another address still connects (a good key: the server acknowledges, the test closes normally).
+    stack.identity.apiKeys.set('trae_good_key', { apiKeyId: 'ak-good', userId: 'u-good', role: 'USER' });
+    expect((await initFrom('198.51.100.9', 'Bearer trae_good_key')).code).toBe(1000);
   });
 });

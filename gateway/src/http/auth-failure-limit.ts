@@ -1,4 +1,4 @@
-import { Errors, type Redis } from '@trae/kit';
+import { Errors, type Logger, type Redis } from '@trae/kit';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { sendGraphQLError } from './graphql-error-response.js';
 
@@ -15,25 +15,53 @@ export interface AuthFailureLimitOptions {
 }
 
 /**
- * Wraps edge auth: a client address that has failed authentication `maxFailures` times in the window
- * gets RATE_LIMITED (429, Retry-After) before its credential is looked at, so guessing API keys cannot
- * reach identity's exchange (and its database), nor burn our CPU on signature checks. Only failures
- * count (the wrapped handler answered 401); guests and valid credentials pass untouched.
+ * Failed authentications per client address, in Redis. A client address past `maxFailures` in the
+ * window is refused before its credential is looked at, so guessing API keys cannot reach identity's
+ * exchange (and its database), nor burn our CPU on signature checks. The HTTP middleware and the
+ * WebSocket `connection_init` share one count.
  */
-export function authFailureLimit(options: AuthFailureLimitOptions, authenticate: RequestHandler) {
-  const { redis, maxFailures, windowSeconds } = options;
-  return async (req: Request, res: Response, next: NextFunction) => {
-    if (!req.header('authorization')) return authenticate(req, res, next);
-    const key = `authfail:${req.ip ?? 'unknown'}`;
+export class AuthFailures {
+  constructor(private readonly options: AuthFailureLimitOptions) {}
+
+  /** Seconds the address must wait, or 0 when it may try. */
+  async retryAfter(ip: string, log: Logger): Promise<number> {
+    const { redis, maxFailures, windowSeconds } = this.options;
+    const key = this.key(ip);
     let count = 0;
     try {
       count = Number((await redis.get(key)) ?? 0);
     } catch (err) {
       // Fail open like the request rate limit: a Redis hiccup must not lock every API client out.
-      req.log.warn({ err }, 'auth failure limit unavailable');
+      log.warn({ err }, 'auth failure limit unavailable');
     }
-    if (count >= maxFailures) {
-      const retryAfter = Math.max(1, await redis.ttl(key).catch(() => windowSeconds));
+    if (count < maxFailures) return 0;
+    return Math.max(1, await redis.ttl(key).catch(() => windowSeconds));
+  }
+
+  async failed(ip: string, log: Logger): Promise<void> {
+    await this.options.redis
+      .multi()
+      .incr(this.key(ip))
+      .expire(this.key(ip), this.options.windowSeconds, 'NX')
+      .exec()
+      .catch((err) => log.warn({ err }, 'auth failure not counted'));
+  }
+
+  private key(ip: string) {
+    return `authfail:${ip}`;
+  }
+}
+
+/**
+ * Wraps edge auth on HTTP: a limited address gets RATE_LIMITED (429, Retry-After). Only failures count
+ * (the wrapped handler answered 401); guests and valid credentials pass untouched.
+ */
+export function authFailureLimit(failures: AuthFailures, authenticate: RequestHandler) {
+  return async (req: Request, res: Response, next: NextFunction) => {
+    if (!req.header('authorization')) return authenticate(req, res, next);
+    const ip = req.ip ?? 'unknown';
+    const retryAfter = await failures.retryAfter(ip, req.log);
+    if (retryAfter > 0) {
       res.setHeader('retry-after', String(retryAfter));
       sendGraphQLError(res, Errors.rateLimited(retryAfter));
       return;
@@ -43,12 +71,6 @@ export function authFailureLimit(options: AuthFailureLimitOptions, authenticate:
       passed = true;
       next(err);
     });
-    if (passed || res.statusCode !== 401) return;
-    await redis
-      .multi()
-      .incr(key)
-      .expire(key, windowSeconds, 'NX')
-      .exec()
-      .catch((err) => req.log.warn({ err }, 'auth failure not counted'));
+    if (!passed && res.statusCode === 401) await failures.failed(ip, req.log);
   };
 }

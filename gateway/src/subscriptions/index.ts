@@ -9,7 +9,7 @@ import { EventExecutor } from './event-executor.js';
 import { SubscriptionHub } from './hub.js';
 import { SubscriptionPlanner } from './planner.js';
 import { UpstreamPool } from './upstream.js';
-import { attachGatewaySubscriptions, GatewayClose } from './ws-server.js';
+import { attachGatewaySubscriptions, GatewayClose, type WsServerOptions } from './ws-server.js';
 
 export { GatewayClose } from './ws-server.js';
 
@@ -23,6 +23,8 @@ export interface SubscriptionsOptions {
   fetchDuration: Histogram<'subgraph'>;
   /** Identity's revocation channel; open sockets of a revoked credential close with 4401. */
   revocations: { subscriber: Redis; channel: string };
+  authFailures: WsServerOptions['authFailures'];
+  clientIp: WsServerOptions['clientIp'];
 }
 
 /** Federated subscriptions: planner + upstream pool + hub + the graphql-ws endpoint, for one supergraph. */
@@ -88,6 +90,8 @@ export function createSubscriptions(options: SubscriptionsOptions) {
     logger,
     gauges,
     revocations: options.revocations,
+    authFailures: options.authFailures,
+    clientIp: options.clientIp,
     limits: {
       maxDepth: config.QUERY_MAX_DEPTH,
       maxAliases: config.QUERY_MAX_ALIASES,

@@ -1,6 +1,7 @@
-import type { Server } from 'node:http';
+import type { IncomingMessage, Server } from 'node:http';
 import {
   GUEST,
+  isRequestId,
   type Logger,
   logFor,
   type Redis,
@@ -21,6 +22,7 @@ import { WebSocketServer } from 'ws';
 import type { EdgeAuth } from '../auth/edge-auth.js';
 import type { EdgeIdentity, GatewayContext } from '../context.js';
 import { formatGatewayError } from '../format-error.js';
+import type { AuthFailures } from '../http/auth-failure-limit.js';
 import { findLimitViolation, type QueryLimits } from '../plugins/use-query-limits.js';
 import type { SubscriptionHub } from './hub.js';
 import type { SubscriptionPlanner } from './planner.js';
@@ -35,6 +37,8 @@ export const GatewayClose = {
   SlowConsumer: 4290,
   /** The supergraph changed; reconnect and resubscribe against the new schema. */
   SchemaUpdated: 4503,
+  /** This client address failed authentication too often; the reason says when to retry. */
+  AuthRateLimited: 4291,
   /** Too many connections on this instance. */
   TryAgainLater: 1013,
   GoingAway: 1001,
@@ -66,6 +70,10 @@ export interface WsServerOptions {
   gauges: { connections: Gauge; subscriptions: Gauge };
   /** Identity's revocation channel on a dedicated (subscribed) connection; shared with the API-key cache. */
   revocations: { subscriber: Redis; channel: string };
+  /** Failed `connection_init` credentials count with HTTP's, per client address. */
+  authFailures: AuthFailures;
+  /** The client address of an upgrade request, by the same TRUST_PROXY rule as HTTP. */
+  clientIp: (req: IncomingMessage) => string;
 }
 
 const reject = (code: string, message: string) => [new GraphQLError(message, { extensions: { code } })];
@@ -117,24 +125,38 @@ export function attachGatewaySubscriptions(options: WsServerOptions) {
   const server = useServer<Record<string, unknown>, { connection?: Connection }>(
     {
       onConnect: async (ctx) => {
-        const header = ctx.connectionParams?.authorization;
+        const raw = ctx.connectionParams?.authorization;
+        const header = typeof raw === 'string' && raw ? raw : undefined;
+        const ip = options.clientIp(ctx.extra.request);
+        if (header) {
+          const retryAfter = await options.authFailures.retryAfter(ip, logger);
+          if (retryAfter > 0) {
+            ctx.extra.socket.close(
+              GatewayClose.AuthRateLimited,
+              `Too many failed authentications; retry after ${retryAfter} s`,
+            );
+            return false;
+          }
+        }
         let identity: EdgeIdentity;
         const generation = (await watch).generation;
         try {
-          identity = await options.auth.authenticate(typeof header === 'string' ? header : undefined);
+          identity = await options.auth.authenticate(header);
           // A revocation announced during the check may have missed it: look once more.
           if ((await watch).generation !== generation && (await options.auth.isRevoked(identity.principal)))
             return false;
-        } catch {
+        } catch (err) {
+          if (header && err instanceof GraphQLError && err.extensions.code === 'UNAUTHENTICATED')
+            await options.authFailures.failed(ip, logger);
           return false;
         }
         // Closed meanwhile: onClose has run, so registering it now would leak it.
         if (ctx.extra.socket.readyState !== ctx.extra.socket.OPEN) return false;
-        const raw = ctx.extra.request.headers['x-request-id'];
+        const given = ctx.extra.request.headers['x-request-id'];
         const connection: Connection = {
           identity,
           socket: ctx.extra.socket,
-          requestId: (typeof raw === 'string' && /^[\w.:-]{1,128}$/.test(raw) && raw) || crypto.randomUUID(),
+          requestId: isRequestId(given) ? given : crypto.randomUUID(),
           subscriptions: 0,
           live: new Set(),
         };
