@@ -1,6 +1,7 @@
-import { Errors, type Redis } from '@trae/kit';
+import { Errors, type Redis, tryRedis } from '@trae/kit';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { sendGraphQLError } from './graphql-error-response.js';
+import { outageLog } from './redis-outage.js';
 
 export interface AuthFailureLimitOptions {
   /** Prefixed connection; counts are shared by every gateway instance. */
@@ -14,6 +15,38 @@ export interface AuthFailureLimitOptions {
   windowSeconds: number;
 }
 
+/** Addresses the in-process fallback remembers at most; the oldest is forgotten first. */
+const LOCAL_MAX_ADDRESSES = 10_000;
+
+/**
+ * Failures counted in this process while Redis is unreachable. The limit fails to these rather than
+ * open: it is what keeps key guessing away from identity, so an outage must not lift it, and a
+ * per-instance count (each gateway allows the limit) is still a bound.
+ */
+class LocalFailures {
+  private readonly entries = new Map<string, { count: number; resetAt: number }>();
+
+  constructor(private readonly windowMs: number) {}
+
+  get(ip: string): { count: number; retryAfter: number } {
+    const entry = this.entries.get(ip);
+    if (!entry || entry.resetAt <= Date.now()) return { count: 0, retryAfter: 0 };
+    return { count: entry.count, retryAfter: Math.ceil((entry.resetAt - Date.now()) / 1000) };
+  }
+
+  add(ip: string): void {
+    const now = Date.now();
+    const entry = this.entries.get(ip);
+    const current = entry && entry.resetAt > now ? entry : { count: 0, resetAt: now + this.windowMs };
+    current.count += 1;
+    // Re-inserted so the map's order is least recently failed first.
+    this.entries.delete(ip);
+    this.entries.set(ip, current);
+    const oldest = this.entries.keys().next().value;
+    if (this.entries.size > LOCAL_MAX_ADDRESSES && oldest !== undefined) this.entries.delete(oldest);
+  }
+}
+
 /**
  * Wraps edge auth: a client address that has failed authentication `maxFailures` times in the window
  * gets RATE_LIMITED (429, Retry-After) before its credential is looked at, so guessing API keys cannot
@@ -22,18 +55,30 @@ export interface AuthFailureLimitOptions {
  */
 export function authFailureLimit(options: AuthFailureLimitOptions, authenticate: RequestHandler) {
   const { redis, maxFailures, windowSeconds } = options;
+  const local = new LocalFailures(windowSeconds * 1000);
+  const outage = outageLog('auth failure limit', 'failures are counted per gateway instance meanwhile');
+
+  /** The address's failures and seconds until they reset, from Redis or else from this process. */
+  async function failures(req: Request, key: string, ip: string) {
+    try {
+      const count = Number((await tryRedis(redis, () => redis.get(key))) ?? 0);
+      outage.ok(req.log);
+      if (count < maxFailures) return { count, retryAfter: 0, shared: true };
+      const ttl = await tryRedis(redis, () => redis.ttl(key)).catch(() => windowSeconds);
+      return { count, retryAfter: Math.max(1, ttl), shared: true };
+    } catch (err) {
+      outage.failed(req.log, err);
+      return { ...local.get(ip), shared: false };
+    }
+  }
+
   return async (req: Request, res: Response, next: NextFunction) => {
     if (!req.header('authorization')) return authenticate(req, res, next);
-    const key = `authfail:${req.ip ?? 'unknown'}`;
-    let count = 0;
-    try {
-      count = Number((await redis.get(key)) ?? 0);
-    } catch (err) {
-      // Fail open like the request rate limit: a Redis hiccup must not lock every API client out.
-      req.log.warn({ err }, 'auth failure limit unavailable');
-    }
-    if (count >= maxFailures) {
-      const retryAfter = Math.max(1, await redis.ttl(key).catch(() => windowSeconds));
+    const ip = req.ip ?? 'unknown';
+    const key = `authfail:${ip}`;
+    const seen = await failures(req, key, ip);
+    if (seen.count >= maxFailures) {
+      const retryAfter = Math.max(1, seen.retryAfter);
       res.setHeader('retry-after', String(retryAfter));
       sendGraphQLError(res, Errors.rateLimited(retryAfter));
       return;
@@ -44,11 +89,9 @@ export function authFailureLimit(options: AuthFailureLimitOptions, authenticate:
       next(err);
     });
     if (passed || res.statusCode !== 401) return;
-    await redis
-      .multi()
-      .incr(key)
-      .expire(key, windowSeconds, 'NX')
-      .exec()
-      .catch((err) => req.log.warn({ err }, 'auth failure not counted'));
+    if (!seen.shared) return local.add(ip);
+    await tryRedis(redis, () => redis.multi().incr(key).expire(key, windowSeconds, 'NX').exec()).catch(() =>
+      local.add(ip),
+    );
   };
 }
