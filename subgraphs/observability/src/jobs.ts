@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { once } from 'node:events';
+import { setTimeout as delay } from 'node:timers/promises';
 import { type Logger, RedisUnavailable, tryRedis } from '@trae/kit';
 import type { Redis } from 'ioredis';
 
@@ -27,10 +29,23 @@ export class Jobs {
   private readonly running = new Set<Promise<void>>();
   private stopped = false;
 
+  /** Settles when the connection is first up: at boot a job waits for it rather than skip a turn. */
+  private readonly firstReady: Promise<unknown>;
+  private wasReady: boolean;
+
   constructor(
     private readonly redis: Redis,
     private readonly logger: Logger,
-  ) {}
+  ) {
+    this.wasReady = redis.status === 'ready';
+    this.firstReady = this.wasReady ? Promise.resolve() : once(redis, 'ready');
+    this.firstReady.then(
+      () => {
+        this.wasReady = true;
+      },
+      () => undefined,
+    );
+  }
 
   /**
    * `unleased: true` runs the job even while Redis (and so the lease) is unreachable, on every
@@ -79,6 +94,7 @@ export class Jobs {
   }
 
   private async lease(name: string, ttlMs: number): Promise<boolean> {
+    if (!this.wasReady) await Promise.race([this.firstReady, delay(ttlMs / 3, undefined, { ref: false })]);
     const ok =
       (await tryRedis(this.redis, () =>
         this.redis.eval(LEASE, 1, `jobs:${name}`, this.instanceId, String(ttlMs)),
