@@ -61,6 +61,11 @@ describe('fault: PostgreSQL away', () => {
     expect(during.errors).toBeUndefined();
     expect(during.data?.systemHealth.status).toBe('UNHEALTHY');
     expect(during.byName.redis.status).toBe('UP');
+    // Still answering a few seconds in, when the last round is no longer fresh and is probed again.
+    await new Promise((r) => setTimeout(r, 3_000));
+    const later = await health();
+    expect(later.errors).toBeUndefined();
+    expect(later.byName.database.status).toBe('DOWN');
 
     const restoredAt = performance.now();
     await blockDatabase(p.databaseUrl, false);

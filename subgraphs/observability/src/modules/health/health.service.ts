@@ -99,16 +99,25 @@ export class HealthService {
   /** Keeps the checks in memory and writes them (with any a database outage held back). */
   private async record(checks: Check[]): Promise<void> {
     this.memory.remember(checks);
+    // The round itself shows the database down; its rows wait for the next write.
+    await this.flush().catch(() => undefined);
+  }
+
+  /** Writes what memory holds back; on failure it stays held. */
+  private async flush(): Promise<void> {
     const rows = this.memory.takeUnsaved();
+    if (!rows.length) return;
     try {
       await this.read(INSERT, [JSON.stringify(rows)]);
-    } catch {
-      // The round itself shows the database down; its rows wait for the next write.
+    } catch (err) {
       this.memory.putBack(rows);
+      throw err;
     }
   }
 
   private async fromDatabase(): Promise<SystemHealth> {
+    // Rows held back during an outage go in first, so the history read below includes it.
+    await this.flush();
     const since = new Date(Date.now() - this.options.intervalMs * 2);
     let latest = await this.read<Check>(LATEST, [since]);
     if (this.needsProbe(latest)) latest = await this.probeAndRecord();
@@ -135,15 +144,23 @@ export class HealthService {
     let latest = this.memory.latest();
     const stale = latest.some((c) => Date.now() - c.time.getTime() > this.options.intervalMs * 2);
     if (stale || this.needsProbe(latest)) latest = await this.probeAndRecord();
-    const unreadable = `health history unreadable: ${reason.message.slice(0, 200)}`;
-    return assemble(
-      latest.map((c) =>
-        c.kind === ComponentKind.DATABASE && c.status === ComponentStatus.UP
-          ? { ...c, status: ComponentStatus.DOWN, error: unreadable }
-          : c,
-      ),
-      { uptime: (name) => this.memory.uptime(name), history: (name) => this.memory.history(name) },
-    );
+    const database = latest.find((c) => c.kind === ComponentKind.DATABASE);
+    if (database?.status === ComponentStatus.UP) {
+      // Its probe passed a moment ago, but our own reads fail: that is the database down too, and it
+      // is recorded (written once the database is back) so the outage shows in the history.
+      const down = {
+        ...database,
+        status: ComponentStatus.DOWN,
+        error: `health history unreadable: ${reason.message.slice(0, 200)}`,
+        time: new Date(),
+      };
+      await this.record([down]);
+      latest = latest.map((c) => (c === database ? down : c));
+    }
+    return assemble(latest, {
+      uptime: (name) => this.memory.uptime(name),
+      history: (name) => this.memory.history(name),
+    });
   }
 
   /**
