@@ -63,6 +63,7 @@ describe('HTTP status of each code', () => {
       CONFLICT: 409,
       RATE_LIMITED: 429,
       ACCOUNT_LOCKED: 423,
+      SERVICE_UNAVAILABLE: 503,
       INTERNAL_SERVER_ERROR: 500,
     });
     expect(httpStatusOf('RATE_LIMITED')).toBe(429);
