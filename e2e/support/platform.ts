@@ -16,6 +16,8 @@ export interface GqlResult<T> {
 
 export interface Platform {
   url: string;
+  /** The scenario's own database (fault scenarios block and restore it). */
+  databaseUrl: string;
   /** Every service's base URL by name, for tests that prove direct calls are refused. */
   services: Record<string, string>;
   gql<T = Record<string, unknown>>(
@@ -28,8 +30,8 @@ export interface Platform {
 }
 
 /** Deletes every key under the scenario's prefix (ioredis does not prefix SCAN patterns). */
-async function dropRedisPrefix(prefix: string): Promise<void> {
-  const redis = new Redis(testRedisUrl());
+async function dropRedisPrefix(url: string, prefix: string): Promise<void> {
+  const redis = new Redis(url);
   try {
     let cursor = '0';
     do {
@@ -42,25 +44,35 @@ async function dropRedisPrefix(prefix: string): Promise<void> {
   }
 }
 
+export interface BootOptions {
+  /** A Redis the scenario owns (and may kill) instead of the shared test server. */
+  redisUrl?: string;
+}
+
 /**
  * Boots every service as `npm start` does (real processes, random ports) on a fresh database, a
  * private Redis prefix and a private files folder. Tests then talk to the gateway only. Everything
  * the scenario created is removed on stop, and also when the boot itself fails.
  */
-export async function bootPlatform(scenario: string, env: Record<string, string> = {}): Promise<Platform> {
+export async function bootPlatform(
+  scenario: string,
+  env: Record<string, string> = {},
+  options: BootOptions = {},
+): Promise<Platform> {
   const db = await createTestDatabase(`e2e_${scenario}`);
   const prefix = testRedisPrefix(scenario);
   const filesDir = mkdtempSync(join(tmpdir(), `trae-e2e-${scenario}-`));
+  const redisUrl = options.redisUrl ?? testRedisUrl();
   const cleanup = async () => {
     await db.drop();
-    await dropRedisPrefix(prefix);
+    await dropRedisPrefix(redisUrl, prefix);
     rmSync(filesDir, { recursive: true, force: true });
   };
   let platform: Awaited<ReturnType<typeof startPlatform>>;
   try {
     platform = await startPlatform({
       databaseUrl: db.url,
-      redisUrl: testRedisUrl(),
+      redisUrl,
       redisPrefix: prefix,
       ports: 'random',
       output: { dir: new URL(`../output/${scenario}/`, import.meta.url).pathname },
@@ -80,6 +92,7 @@ export async function bootPlatform(scenario: string, env: Record<string, string>
   }
   return {
     url: platform.gatewayUrl,
+    databaseUrl: db.url,
     services: platform.urls,
     async gql(query, variables, token, extra = {}) {
       const headers: Record<string, string> = { 'content-type': 'application/json', ...extra };

@@ -113,6 +113,8 @@ export async function createGateway(config: GatewayConfig, deps: GatewayDeps = {
       }),
       redis,
       apiKeys,
+      logger,
+      revocationFailOpenSeconds: config.REVOCATION_FAIL_OPEN_SECONDS,
     });
 
     const app = express();

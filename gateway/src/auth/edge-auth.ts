@@ -2,12 +2,12 @@ import {
   bearerToken,
   Errors,
   GUEST,
-  isRevoked,
+  type Logger,
   logFor,
   type Principal,
   type Redis,
+  RevocationCheck,
   type TokenVerifier,
-  withRevocations,
 } from '@trae/kit';
 import type { NextFunction, Request, Response } from 'express';
 import { GraphQLError } from 'graphql';
@@ -22,6 +22,9 @@ export interface EdgeAuthOptions {
   /** Prefixed connection (kit createRedis) for identity's revocation marks (kit `revocationKeys`). */
   redis: Redis;
   apiKeys: ApiKeyExchange;
+  logger: Logger;
+  /** REVOCATION_FAIL_OPEN_SECONDS: how long tokens pass on their signature alone while Redis is away. */
+  revocationFailOpenSeconds: number;
 }
 
 /**
@@ -31,9 +34,14 @@ export interface EdgeAuthOptions {
  */
 export class EdgeAuth {
   private readonly verify: TokenVerifier;
+  private readonly revocations: RevocationCheck;
 
   constructor(private readonly options: EdgeAuthOptions) {
-    this.verify = withRevocations(options.verify, options.redis);
+    this.revocations = new RevocationCheck(options.redis, {
+      logger: options.logger,
+      failOpenSeconds: options.revocationFailOpenSeconds,
+    });
+    this.verify = this.revocations.verifier(options.verify);
   }
 
   async authenticate(header: string | undefined): Promise<EdgeIdentity> {
@@ -45,7 +53,7 @@ export class EdgeAuth {
 
   /** Whether identity has revoked the credential since it was let in (long-lived sockets ask this). */
   isRevoked(principal: Principal): Promise<boolean> {
-    return isRevoked(this.options.redis, principal);
+    return this.revocations.isRevoked(principal);
   }
 
   private async fromApiKey(apiKey: string): Promise<EdgeIdentity> {
@@ -78,6 +86,8 @@ export function edgeAuthMiddleware(auth: EdgeAuth) {
       if (!(err instanceof GraphQLError)) throw err;
       if (err.extensions.code === 'UNAUTHENTICATED')
         res.setHeader('www-authenticate', 'Bearer error="invalid_token"');
+      if (typeof err.extensions.retryAfter === 'number')
+        res.setHeader('retry-after', String(err.extensions.retryAfter));
       sendGraphQLError(res, err);
       return;
     }

@@ -1,6 +1,7 @@
-import { Errors, type Logger, type Redis } from '@trae/kit';
+import { Errors, type Logger, type Redis, tryRedis } from '@trae/kit';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { sendGraphQLError } from './graphql-error-response.js';
+import { outageLog } from './redis-outage.js';
 
 export interface AuthFailureLimitOptions {
   /** Prefixed connection; counts are shared by every gateway instance. */
@@ -14,37 +15,79 @@ export interface AuthFailureLimitOptions {
   windowSeconds: number;
 }
 
+/** Addresses the in-process fallback remembers at most; the oldest is forgotten first. */
+const LOCAL_MAX_ADDRESSES = 10_000;
+
 /**
- * Failed authentications per client address, in Redis. A client address past `maxFailures` in the
- * window is refused before its credential is looked at, so guessing API keys cannot reach identity's
- * exchange (and its database), nor burn our CPU on signature checks. The HTTP middleware and the
- * WebSocket `connection_init` share one count.
+ * Failures counted in this process while Redis is unreachable. The limit fails to these rather than
+ * open: it is what keeps key guessing away from identity, so an outage must not lift it, and a
+ * per-instance count (each gateway allows the limit) is still a bound.
+ */
+class LocalFailures {
+  private readonly entries = new Map<string, { count: number; resetAt: number }>();
+
+  constructor(private readonly windowMs: number) {}
+
+  get(ip: string): { count: number; retryAfter: number } {
+    const entry = this.entries.get(ip);
+    if (!entry || entry.resetAt <= Date.now()) return { count: 0, retryAfter: 0 };
+    return { count: entry.count, retryAfter: Math.ceil((entry.resetAt - Date.now()) / 1000) };
+  }
+
+  add(ip: string): void {
+    const now = Date.now();
+    const entry = this.entries.get(ip);
+    const current = entry && entry.resetAt > now ? entry : { count: 0, resetAt: now + this.windowMs };
+    current.count += 1;
+    // Re-inserted so the map's order is least recently failed first.
+    this.entries.delete(ip);
+    this.entries.set(ip, current);
+    const oldest = this.entries.keys().next().value;
+    if (this.entries.size > LOCAL_MAX_ADDRESSES && oldest !== undefined) this.entries.delete(oldest);
+  }
+}
+
+/**
+ * Failed authentications per client address, in Redis (or in this process while Redis is away). An
+ * address past `maxFailures` in the window is refused before its credential is looked at, so guessing
+ * API keys cannot reach identity's exchange (and its database), nor burn our CPU on signature checks.
+ * The HTTP middleware and the WebSocket `connection_init` share one count.
  */
 export class AuthFailures {
-  constructor(private readonly options: AuthFailureLimitOptions) {}
+  private readonly local: LocalFailures;
+  private readonly outage = outageLog(
+    'auth failure limit',
+    'failures are counted per gateway instance meanwhile',
+  );
+
+  constructor(private readonly options: AuthFailureLimitOptions) {
+    this.local = new LocalFailures(options.windowSeconds * 1000);
+  }
 
   /** Seconds the address must wait, or 0 when it may try. */
   async retryAfter(ip: string, log: Logger): Promise<number> {
     const { redis, maxFailures, windowSeconds } = this.options;
     const key = this.key(ip);
-    let count = 0;
+    let seen: { count: number; retryAfter: number };
     try {
-      count = Number((await redis.get(key)) ?? 0);
+      const count = Number((await tryRedis(redis, () => redis.get(key))) ?? 0);
+      this.outage.ok(log);
+      const ttl =
+        count < maxFailures ? 0 : await tryRedis(redis, () => redis.ttl(key)).catch(() => windowSeconds);
+      seen = { count, retryAfter: ttl };
     } catch (err) {
-      // Fail open like the request rate limit: a Redis hiccup must not lock every API client out.
-      log.warn({ err }, 'auth failure limit unavailable');
+      this.outage.failed(log, err);
+      seen = this.local.get(ip);
     }
-    if (count < maxFailures) return 0;
-    return Math.max(1, await redis.ttl(key).catch(() => windowSeconds));
+    return seen.count < maxFailures ? 0 : Math.max(1, seen.retryAfter);
   }
 
-  async failed(ip: string, log: Logger): Promise<void> {
-    await this.options.redis
-      .multi()
-      .incr(this.key(ip))
-      .expire(this.key(ip), this.options.windowSeconds, 'NX')
-      .exec()
-      .catch((err) => log.warn({ err }, 'auth failure not counted'));
+  async failed(ip: string): Promise<void> {
+    const { redis, windowSeconds } = this.options;
+    const key = this.key(ip);
+    await tryRedis(redis, () => redis.multi().incr(key).expire(key, windowSeconds, 'NX').exec()).catch(() =>
+      this.local.add(ip),
+    );
   }
 
   private key(ip: string) {
@@ -71,6 +114,6 @@ export function authFailureLimit(failures: AuthFailures, authenticate: RequestHa
       passed = true;
       next(err);
     });
-    if (!passed && res.statusCode === 401) await failures.failed(ip, req.log);
+    if (!passed && res.statusCode === 401) await failures.failed(ip);
   };
 }

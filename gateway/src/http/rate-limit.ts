@@ -1,6 +1,7 @@
-import { Errors, type Redis } from '@trae/kit';
+import { Errors, type Redis, tryRedis } from '@trae/kit';
 import type { NextFunction, Request, Response } from 'express';
 import { sendGraphQLError } from './graphql-error-response.js';
+import { outageLog } from './redis-outage.js';
 
 export interface RateLimitOptions {
   /** Prefixed connection; counters are shared by every gateway instance. */
@@ -14,8 +15,13 @@ const WINDOW_S = 60;
 /**
  * Fixed one-minute windows per caller: the user id when signed in (so one user cannot multiply
  * their quota across addresses), else the client address. Runs after edge auth.
+ *
+ * Fails open while Redis is unreachable: this limit shares capacity fairly, it guards no secret, and
+ * closing it would turn a Redis blip into a full outage. The per-request guards (query limits, body
+ * and header deadlines, the input guard) need no Redis and stay on; /health shows Redis down.
  */
 export function rateLimitMiddleware({ redis, perMinute }: RateLimitOptions) {
+  const outage = outageLog('rate limit', 'requests pass unlimited (fail open)');
   return async (req: Request, res: Response, next: NextFunction) => {
     const userId = res.locals.identity?.principal.id;
     const caller = userId ? `user:${userId}` : `ip:${req.ip ?? 'unknown'}`;
@@ -24,15 +30,17 @@ export function rateLimitMiddleware({ redis, perMinute }: RateLimitOptions) {
     const key = `ratelimit:${caller}:${window}`;
     let count: number;
     try {
-      const results = await redis
-        .multi()
-        .incr(key)
-        .expire(key, WINDOW_S + 5)
-        .exec();
+      const results = await tryRedis(redis, () =>
+        redis
+          .multi()
+          .incr(key)
+          .expire(key, WINDOW_S + 5)
+          .exec(),
+      );
       count = Number(results?.[0]?.[1] ?? 0);
+      outage.ok(req.log);
     } catch (err) {
-      // Fail open: a Redis hiccup should slow nobody down; /health already reports Redis down.
-      req.log.warn({ err }, 'rate limit unavailable');
+      outage.failed(req.log, err);
       next();
       return;
     }

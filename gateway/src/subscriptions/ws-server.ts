@@ -147,7 +147,7 @@ export function attachGatewaySubscriptions(options: WsServerOptions) {
             return false;
         } catch (err) {
           if (header && err instanceof GraphQLError && err.extensions.code === 'UNAUTHENTICATED')
-            await options.authFailures.failed(ip, logger);
+            await options.authFailures.failed(ip);
           return false;
         }
         // Closed meanwhile: onClose has run, so registering it now would leak it.

@@ -36,6 +36,12 @@ export const baseEnv = z.object({
   INTERNAL_SECRET: secret('trae-dev-internal-secret-change-me'),
   JWT_ISSUER: z.string().default('trae-identity'),
   JWT_AUDIENCE: z.string().default('trae-platform'),
+  /**
+   * While Redis (identity's revocation marks) is unreachable, access tokens are accepted on their
+   * signature alone for at most this long after it was lost; then signed-in requests get
+   * SERVICE_UNAVAILABLE until it returns. 0 refuses them at once.
+   */
+  REVOCATION_FAIL_OPEN_SECONDS: z.coerce.number().int().min(0).max(600).default(30),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
   /** A client must send its headers within this long, and a request body (uploads aside) within the next. */
   HTTP_HEADERS_TIMEOUT_MS: z.coerce.number().int().min(100).default(20_000),

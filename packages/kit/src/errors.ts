@@ -18,6 +18,10 @@ export const ErrorCodes = {
     description: 'Too many requests; retry after `extensions.retryAfter` seconds.',
   },
   ACCOUNT_LOCKED: { status: 423, description: 'Too many failed logins; the account is locked for a while.' },
+  SERVICE_UNAVAILABLE: {
+    status: 503,
+    description: 'A service the request needs is unavailable; retry shortly.',
+  },
   INTERNAL_SERVER_ERROR: {
     status: 500,
     description: 'Something failed on our side; the request id is in the logs.',

@@ -1,8 +1,8 @@
 import type { Redis } from 'ioredis';
 import type { Principal, TokenVerifier } from './auth.js';
-import { Errors } from './errors.js';
+import { appError, Errors } from './errors.js';
 import type { Logger } from './logger.js';
-import { channelName } from './redis.js';
+import { channelName, RedisUnavailable, tryRedis } from './redis.js';
 
 /** Identity announces every revocation on this channel (deployment-prefixed, see `revocationChannel`). */
 export const REVOCATION_CHANNEL = 'identity.revocations';
@@ -44,13 +44,101 @@ export async function isRevoked(redis: Redis, principal: Principal): Promise<boo
   return marks.some((mark) => mark !== null);
 }
 
-/** A verifier that also refuses revoked tokens: the gateway's edge and every kit service use this one. */
-export function withRevocations(verify: TokenVerifier, redis: Redis): TokenVerifier {
-  return async (token) => {
-    const principal = await verify(token);
-    if (await isRevoked(redis, principal)) throw Errors.unauthenticated('Token revoked');
-    return principal;
-  };
+export interface RevocationCheckOptions {
+  logger: Logger;
+  /**
+   * How long after Redis was lost tokens are still accepted on their signature alone; 0 refuses
+   * signed-in requests at once (REVOCATION_FAIL_OPEN_SECONDS).
+   * @default 30
+   */
+  failOpenSeconds?: number;
+  /** A lookup slower than this counts as Redis unreachable. @default 1000 */
+  timeoutMs?: number;
+}
+
+/**
+ * Revocation lookups that degrade safely. While Redis is unreachable a token is accepted on its
+ * signature alone, but only for `failOpenSeconds` counted from when the connection dropped (not from
+ * the first request after it); after that signed-in requests get a retryable SERVICE_UNAVAILABLE
+ * until Redis answers again. Guests never need Redis. One log line when the degraded mode starts, one
+ * when the window closes and one when Redis is back, never one per request.
+ */
+export class RevocationCheck {
+  private closedAt: number | undefined;
+  private degradedSince: number | undefined;
+  private refusing = false;
+  private readonly failOpenMs: number;
+
+  constructor(
+    private readonly redis: Redis,
+    private readonly options: RevocationCheckOptions,
+  ) {
+    this.failOpenMs = (options.failOpenSeconds ?? 30) * 1000;
+    // ioredis says 'reconnecting' only for a connection it lost, never for one we closed.
+    redis.on('reconnecting', () => {
+      this.closedAt ??= Date.now();
+    });
+    redis.on('ready', () => this.restored());
+  }
+
+  /** Whether identity revoked the credential; throws SERVICE_UNAVAILABLE once the window is spent. */
+  async isRevoked(principal: Principal): Promise<boolean> {
+    if (!principal.id) return false;
+    try {
+      const revoked = await tryRedis(
+        this.redis,
+        () => isRevoked(this.redis, principal),
+        this.options.timeoutMs,
+      );
+      this.restored();
+      return revoked;
+    } catch (err) {
+      if (!(err instanceof RedisUnavailable)) throw err;
+      return this.degraded(err);
+    }
+  }
+
+  /** A verifier that also refuses revoked tokens: the gateway's edge and every kit service use this one. */
+  verifier(verify: TokenVerifier): TokenVerifier {
+    return async (token) => {
+      const principal = await verify(token);
+      if (await this.isRevoked(principal)) throw Errors.unauthenticated('Token revoked');
+      return principal;
+    };
+  }
+
+  private degraded(err: RedisUnavailable): false {
+    const now = Date.now();
+    if (this.degradedSince === undefined) {
+      this.degradedSince = Math.min(this.closedAt ?? now, now);
+      this.options.logger.warn(
+        { reason: err.message, failOpenSeconds: this.failOpenMs / 1000 },
+        'revocation checks unavailable: tokens are accepted on their signature alone for a bounded window',
+      );
+    }
+    if (now - this.degradedSince < this.failOpenMs) return false;
+    if (!this.refusing) {
+      this.refusing = true;
+      this.options.logger.error(
+        { unavailableForSeconds: Math.round((now - this.degradedSince) / 1000) },
+        'revocation checks still unavailable: signed-in requests are refused until Redis returns',
+      );
+    }
+    throw appError('SERVICE_UNAVAILABLE', 'Credential checks are unavailable; retry shortly', {
+      retryAfter: 5,
+    });
+  }
+
+  private restored(): void {
+    this.closedAt = undefined;
+    if (this.degradedSince === undefined) return;
+    this.options.logger.info(
+      { unavailableForSeconds: Math.round((Date.now() - this.degradedSince) / 1000) },
+      'revocation checks restored',
+    );
+    this.degradedSince = undefined;
+    this.refusing = false;
+  }
 }
 
 export interface RevocationWatch {

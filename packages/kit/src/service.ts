@@ -17,7 +17,7 @@ import type { Logger } from './logger.js';
 import { Metrics } from './metrics.js';
 import type { EventBus } from './pubsub.js';
 import { logFor, requestIdMiddleware } from './request.js';
-import { withRevocations } from './revocation.js';
+import { RevocationCheck } from './revocation.js';
 import { requireTrustedCaller } from './trusted-caller.js';
 import { attachSubscriptionServer } from './ws.js';
 
@@ -46,6 +46,8 @@ export interface ServiceOptions<C extends BaseContext> {
    * services (holding it); see trusted-caller.ts.
    */
   internalSecret: string;
+  /** REVOCATION_FAIL_OPEN_SECONDS: see `RevocationCheck`. @default 30 */
+  revocationFailOpenSeconds?: number;
   /** Routes mounted before `/graphql` (e.g. identity's JWKS). */
   routes?: (app: Express) => void;
   extendContext?: (base: BaseContext) => C;
@@ -84,7 +86,10 @@ export async function createService<C extends BaseContext = BaseContext>(
     (options.extendContext ? options.extendContext(base) : base) as C;
   let draining = false;
   // The same revocations as the edge: a caller that reaches a subgraph directly gains nothing.
-  const verifyToken = withRevocations(options.verifyToken, redis);
+  const verifyToken = new RevocationCheck(redis, {
+    logger,
+    failOpenSeconds: options.revocationFailOpenSeconds,
+  }).verifier(options.verifyToken);
 
   app.disable('x-powered-by');
   app.use(requestIdMiddleware(logger));

@@ -92,6 +92,7 @@ async function assemble(config: FilesConfig, logger: Logger, storage: Storage): 
     redis,
     logger,
     internalSecret: config.INTERNAL_SECRET,
+    revocationFailOpenSeconds: config.REVOCATION_FAIL_OPEN_SECONDS,
     // Uploads stream for as long as they take; the upload idle timeout cuts a stalled one instead.
     deadlines: { ...httpDeadlines(config), exempt: (req) => req.path.startsWith('/files/') },
     verifyToken: createTokenVerifier({

@@ -84,6 +84,7 @@ export async function createIdentity(
     redis,
     logger,
     internalSecret: config.INTERNAL_SECRET,
+    revocationFailOpenSeconds: config.REVOCATION_FAIL_OPEN_SECONDS,
     deadlines: httpDeadlines(config),
     verifyToken: createTokenVerifier({
       issuer: config.JWT_ISSUER,

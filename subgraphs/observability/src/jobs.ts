@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type { Logger } from '@trae/kit';
+import { once } from 'node:events';
+import { setTimeout as delay } from 'node:timers/promises';
+import { type Logger, RedisUnavailable, tryRedis } from '@trae/kit';
 import type { Redis } from 'ioredis';
 
 /** Takes the lease when it is free, or extends it when this instance already holds it. */
@@ -27,18 +29,45 @@ export class Jobs {
   private readonly running = new Set<Promise<void>>();
   private stopped = false;
 
+  /** Settles when the connection is first up: at boot a job waits for it rather than skip a turn. */
+  private readonly firstReady: Promise<unknown>;
+  private wasReady: boolean;
+
   constructor(
     private readonly redis: Redis,
     private readonly logger: Logger,
-  ) {}
+  ) {
+    this.wasReady = redis.status === 'ready';
+    this.firstReady = this.wasReady ? Promise.resolve() : once(redis, 'ready');
+    this.firstReady.then(
+      () => {
+        this.wasReady = true;
+      },
+      () => undefined,
+    );
+  }
 
-  every(name: string, intervalMs: number, work: () => Promise<void>): void {
+  /**
+   * `unleased: true` runs the job even while Redis (and so the lease) is unreachable, on every
+   * instance: for work that duplicates harmlessly and matters most in an outage (health probes).
+   * Other jobs skip their turn quietly until Redis returns.
+   */
+  every(
+    name: string,
+    intervalMs: number,
+    work: () => Promise<void>,
+    options: { unleased?: boolean } = {},
+  ): void {
     let busy = false;
     const tick = async () => {
       if (busy || this.stopped) return;
       busy = true;
       try {
-        if (await this.lease(name, intervalMs * 3)) await work();
+        const leased = await this.lease(name, intervalMs * 3).catch((err) => {
+          if (err instanceof RedisUnavailable) return options.unleased === true;
+          throw err;
+        });
+        if (leased) await work();
       } catch (err) {
         this.logger.error({ err, job: name }, 'job failed');
       } finally {
@@ -58,11 +87,18 @@ export class Jobs {
     this.stopped = true;
     for (const t of this.timers) clearInterval(t);
     await Promise.all(this.running);
-    for (const name of this.held) await this.redis.eval(RELEASE, 1, `jobs:${name}`, this.instanceId);
+    for (const name of this.held)
+      await tryRedis(this.redis, () => this.redis.eval(RELEASE, 1, `jobs:${name}`, this.instanceId)).catch(
+        () => undefined,
+      );
   }
 
   private async lease(name: string, ttlMs: number): Promise<boolean> {
-    const ok = (await this.redis.eval(LEASE, 1, `jobs:${name}`, this.instanceId, String(ttlMs))) === 1;
+    if (!this.wasReady) await Promise.race([this.firstReady, delay(ttlMs / 3, undefined, { ref: false })]);
+    const ok =
+      (await tryRedis(this.redis, () =>
+        this.redis.eval(LEASE, 1, `jobs:${name}`, this.instanceId, String(ttlMs)),
+      )) === 1;
     if (ok) this.held.add(name);
     else this.held.delete(name);
     return ok;

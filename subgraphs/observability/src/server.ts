@@ -115,6 +115,7 @@ export async function createObservability(
     redis,
     logger,
     internalSecret: config.INTERNAL_SECRET,
+    revocationFailOpenSeconds: config.REVOCATION_FAIL_OPEN_SECONDS,
     deadlines: httpDeadlines(config),
     verifyToken: createTokenVerifier({
       issuer: config.JWT_ISSUER,
@@ -145,9 +146,14 @@ export async function createObservability(
     jobs.every('scrape', config.SCRAPE_INTERVAL_MS, async () => {
       await metrics.record(await scraper.scrape());
     });
-    jobs.every('health', config.HEALTH_INTERVAL_MS, async () => {
-      await health.probeAndRecord();
-    });
+    jobs.every(
+      'health',
+      config.HEALTH_INTERVAL_MS,
+      async () => {
+        await health.probeAndRecord();
+      },
+      { unleased: true },
+    );
     jobs.every('retention', config.RETENTION_INTERVAL_MS, async () => {
       const deleted = await retention.run();
       if (Object.values(deleted).some((n) => n > 0)) logger.info({ deleted }, 'retention');

@@ -145,6 +145,7 @@ export async function createTasksApi(
     redis,
     logger,
     internalSecret: config.INTERNAL_SECRET,
+    revocationFailOpenSeconds: config.REVOCATION_FAIL_OPEN_SECONDS,
     deadlines: httpDeadlines(config),
     verifyToken:
       options.verifyToken ??

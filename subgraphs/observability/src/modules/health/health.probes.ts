@@ -1,4 +1,5 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
+import { tryRedis } from '@trae/kit';
 import type { Redis } from 'ioredis';
 import { fetchAgentsHealth, type Target } from '../../targets.js';
 import { ComponentKind, ComponentStatus } from './health.types.js';
@@ -39,7 +40,8 @@ export function probeAll(options: HealthOptions, orm: MikroORM, redis: Redis): P
       return { version: row.v.split(' ')[0] };
     }),
     timed('redis', ComponentKind.REDIS, timeoutMs, async () => {
-      const info = await redis.info('server');
+      // At once when the connection is down, rather than after ioredis' offline retries.
+      const info = await tryRedis(redis, () => redis.info('server'), timeoutMs);
       return { version: /redis_version:(\S+)/.exec(info)?.[1] ?? null };
     }),
     timed('queue', ComponentKind.QUEUE, timeoutMs, async () => {

@@ -1,6 +1,7 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Redis } from 'ioredis';
 import type { Sql } from '../../sql.js';
+import { HealthMemory, HISTORY_POINTS } from './health.memory.js';
 import { type Check, type HealthOptions, probeAll } from './health.probes.js';
 import {
   type ComponentHealth,
@@ -13,8 +14,8 @@ import {
 
 export type { Check, HealthOptions };
 
-/** How many probes of each component `systemHealth` keeps at hand for `history`. */
-export const HISTORY_POINTS = 360;
+export { HISTORY_POINTS };
+
 const RECHECK_DOWN_MS = 2_000;
 
 const INSERT = `
@@ -42,23 +43,39 @@ cross join lateral (
 /**
  * Probes every service's /ready, the database, Redis and the queue, keeps each round in
  * `health_checks` (the history behind uptime), and answers `systemHealth` from the latest round
- * while it is fresh, so many dashboards polling cost no extra probes.
+ * while it is fresh, so many dashboards polling cost no extra probes. While the database is away it
+ * answers from the rounds it keeps in memory (database DOWN) and writes them once it is back.
  */
 export class HealthService {
   private probing: Promise<Check[]> | undefined;
+  private readonly memory = new HealthMemory();
+  private redisLost = false;
 
   constructor(
     private readonly orm: MikroORM,
     private readonly sql: Sql,
     private readonly redis: Redis,
     private readonly options: HealthOptions,
-  ) {}
+  ) {
+    // A Redis blip shorter than the probe interval would fall between two rounds: the connection's
+    // own events record it (ioredis says 'reconnecting' only for a connection it lost).
+    redis.on('reconnecting', () => {
+      if (this.redisLost) return;
+      this.redisLost = true;
+      void this.record([redisLost()]);
+    });
+    redis.on('ready', () => {
+      if (!this.redisLost) return;
+      this.redisLost = false;
+      void this.probeAndRecord();
+    });
+  }
 
   /** One round; callers arriving while one runs share it. */
   probeAndRecord(): Promise<Check[]> {
     this.probing ??= this.probe()
       .then(async (checks) => {
-        await this.sql.query(INSERT, [JSON.stringify(checks)]);
+        await this.record(checks);
         return checks;
       })
       .finally(() => {
@@ -68,48 +85,150 @@ export class HealthService {
   }
 
   async current(): Promise<SystemHealth> {
-    const since = new Date(Date.now() - this.options.intervalMs * 2);
-    let latest = await this.sql.query<Check>(LATEST, [since]);
-    // A component seen down is probed again on demand (at most every RECHECK_DOWN_MS), so a service
-    // that came up after the last round — as at start-up — does not stay "down" for a whole interval.
-    const staleDown = latest.some(
-      (c) => c.status !== 'UP' && Date.now() - new Date(c.time).getTime() > RECHECK_DOWN_MS,
-    );
-    if (latest.length < this.options.targets.length + 3 || staleDown) latest = await this.probeAndRecord();
-    const names = latest.map((c) => c.component);
-    const [uptimes, history] = await Promise.all([
-      this.sql.query<{ component: string; uptime: number }>(UPTIME, [
-        new Date(Date.now() - this.options.historyHours * 3_600_000),
-      ]),
-      this.sql.query<HealthSample & { component: string }>(HISTORY, [names, HISTORY_POINTS]),
-    ]);
-    const uptime = new Map(uptimes.map((u) => [u.component, u.uptime]));
-    const components: ComponentHealth[] = latest.map((c) => ({
-      name: c.component,
-      kind: c.kind,
-      status: c.status,
-      latencyMs: c.latencyMs,
-      version: c.version,
-      error: c.error,
-      detail: c.detail,
-      checkedAt: new Date(c.time),
-      uptime: uptime.get(c.component) ?? (c.status === ComponentStatus.UP ? 1 : 0),
-      // The ORM's pool hands timestamps back as text.
-      samples: history
-        .filter((h) => h.component === c.component)
-        .map((h) => ({ time: new Date(h.time), status: h.status, latencyMs: h.latencyMs })),
-    }));
-    components.sort((a, b) => order(a) - order(b) || a.name.localeCompare(b.name));
-    return {
-      status: overall(components),
-      checkedAt: new Date(Math.max(...components.map((c) => c.checkedAt.getTime()))),
-      components,
-    };
+    try {
+      return await this.fromDatabase();
+    } catch (err) {
+      return this.fromMemory(err as Error);
+    }
   }
 
   probe(): Promise<Check[]> {
     return probeAll(this.options, this.orm, this.redis);
   }
+
+  /** Keeps the checks in memory and writes them (with any a database outage held back). */
+  private async record(checks: Check[]): Promise<void> {
+    this.memory.remember(checks);
+    // The round itself shows the database down; its rows wait for the next write.
+    await this.flush().catch(() => undefined);
+  }
+
+  /** Writes what memory holds back; on failure it stays held. */
+  private async flush(): Promise<void> {
+    const rows = this.memory.takeUnsaved();
+    if (!rows.length) return;
+    try {
+      await this.read(INSERT, [JSON.stringify(rows)]);
+    } catch (err) {
+      this.memory.putBack(rows);
+      throw err;
+    }
+  }
+
+  private async fromDatabase(): Promise<SystemHealth> {
+    // Rows held back during an outage go in first, so the history read below includes it.
+    await this.flush();
+    const since = new Date(Date.now() - this.options.intervalMs * 2);
+    let latest = await this.read<Check>(LATEST, [since]);
+    if (this.needsProbe(latest)) latest = await this.probeAndRecord();
+    const names = latest.map((c) => c.component);
+    const [uptimes, history] = await Promise.all([
+      this.read<{ component: string; uptime: number }>(UPTIME, [
+        new Date(Date.now() - this.options.historyHours * 3_600_000),
+      ]),
+      this.read<HealthSample & { component: string }>(HISTORY, [names, HISTORY_POINTS]),
+    ]);
+    const uptime = new Map(uptimes.map((u) => [u.component, u.uptime]));
+    return assemble(latest, {
+      uptime: (name) => uptime.get(name),
+      // The ORM's pool hands timestamps back as text.
+      history: (name) =>
+        history
+          .filter((h) => h.component === name)
+          .map((h) => ({ time: new Date(h.time), status: h.status, latencyMs: h.latencyMs })),
+    });
+  }
+
+  /** What this instance saw itself, with the database down: its history could not be read. */
+  private async fromMemory(reason: Error): Promise<SystemHealth> {
+    let latest = this.memory.latest();
+    const stale = latest.some((c) => Date.now() - c.time.getTime() > this.options.intervalMs * 2);
+    if (stale || this.needsProbe(latest)) latest = await this.probeAndRecord();
+    const database = latest.find((c) => c.kind === ComponentKind.DATABASE);
+    if (database?.status === ComponentStatus.UP) {
+      // Its probe passed a moment ago, but our own reads fail: that is the database down too, and it
+      // is recorded (written once the database is back) so the outage shows in the history.
+      const down = {
+        ...database,
+        status: ComponentStatus.DOWN,
+        error: `health history unreadable: ${reason.message.slice(0, 200)}`,
+        time: new Date(),
+      };
+      await this.record([down]);
+      latest = latest.map((c) => (c === database ? down : c));
+    }
+    return assemble(latest, {
+      uptime: (name) => this.memory.uptime(name),
+      history: (name) => this.memory.history(name),
+    });
+  }
+
+  /**
+   * Too few components, or one seen down a while ago: probe again on demand (at most every
+   * RECHECK_DOWN_MS), so a service that came up after the last round, as at start-up, does not stay
+   * "down" for a whole interval.
+   */
+  private needsProbe(latest: Check[]): boolean {
+    if (latest.length < this.options.targets.length + 3) return true;
+    return latest.some((c) => c.status !== 'UP' && Date.now() - new Date(c.time).getTime() > RECHECK_DOWN_MS);
+  }
+
+  /** A query bounded by the probe timeout: a database that hangs must not hang `systemHealth`. */
+  private async read<T>(text: string, params: unknown[]): Promise<T[]> {
+    let timer: NodeJS.Timeout | undefined;
+    const query = this.sql.query<T>(text, params);
+    query.catch(() => undefined);
+    try {
+      return await Promise.race([
+        query,
+        new Promise<never>((_, reject) => {
+          timer = setTimeout(
+            () => reject(new Error(`no answer in ${this.options.timeoutMs} ms`)),
+            this.options.timeoutMs,
+          );
+        }),
+      ]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+}
+
+const redisLost = (): Check => ({
+  component: 'redis',
+  kind: ComponentKind.REDIS,
+  status: ComponentStatus.DOWN,
+  latencyMs: 0,
+  version: null,
+  error: 'connection lost',
+  detail: null,
+  time: new Date(),
+});
+
+interface Past {
+  uptime(name: string): number | undefined;
+  history(name: string): HealthSample[];
+}
+
+function assemble(latest: Check[], past: Past): SystemHealth {
+  const components: ComponentHealth[] = latest.map((c) => ({
+    name: c.component,
+    kind: c.kind,
+    status: c.status,
+    latencyMs: c.latencyMs,
+    version: c.version,
+    error: c.error,
+    detail: c.detail,
+    checkedAt: new Date(c.time),
+    uptime: past.uptime(c.component) ?? (c.status === ComponentStatus.UP ? 1 : 0),
+    samples: past.history(c.component),
+  }));
+  components.sort((a, b) => order(a) - order(b) || a.name.localeCompare(b.name));
+  return {
+    status: overall(components),
+    checkedAt: new Date(Math.max(...components.map((c) => c.checkedAt.getTime()))),
+    components,
+  };
 }
 
 const ORDER = [

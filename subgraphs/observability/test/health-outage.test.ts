@@ -1,0 +1,97 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort, type Harness, startObservability } from './setup.js';
+
+const HEALTH = `query ($last: Int!) { systemHealth { status components {
+  name status error uptime history(last: $last) { status } } } }`;
+type Health = {
+  systemHealth: {
+    status: string;
+    components: { name: string; status: string; error: string | null; history: { status: string }[] }[];
+  };
+};
+
+/** A private redis-server this test may kill: the shared one on 6379 belongs to everyone. */
+const startRedis = (port: number): ChildProcess =>
+  spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
+    stdio: 'ignore',
+  });
+
+/** Refuses new connections to the database and ends the open ones: the service's PostgreSQL is "away". */
+async function blockDatabase(url: string, blocked: boolean): Promise<void> {
+  const name = new URL(url).pathname.slice(1);
+  const admin = new pg.Client({ connectionString: url.replace(`/${name}`, '/postgres') });
+  await admin.connect();
+  try {
+    await admin.query(`alter database "${name}" allow_connections ${!blocked}`);
+    if (blocked)
+      await admin.query('select pg_terminate_backend(pid) from pg_stat_activity where datname = $1', [name]);
+  } finally {
+    await admin.end();
+  }
+}
+
+describe('system health during outages', () => {
+  let h: Harness;
+  let redisPort: number;
+  let redis: ChildProcess;
+  const health = async (last = 60) => {
+    const r = await h.gql<Health>(HEALTH, { last }, h.admin);
+    return {
+      ...r,
+      byName: Object.fromEntries((r.data?.systemHealth.components ?? []).map((c) => [c.name, c])),
+    };
+  };
+
+  beforeAll(async () => {
+    redisPort = await freePort();
+    redis = startRedis(redisPort);
+    await new Promise((r) => setTimeout(r, 300));
+    h = await startObservability({ REDIS_URL: `redis://127.0.0.1:${redisPort}` });
+  });
+  afterAll(async () => {
+    await blockDatabase(h.db.url, false);
+    await h.stop();
+    redis.kill('SIGKILL');
+  });
+
+  it('answers from its last probes with the database down, and writes them once it is back', async () => {
+    expect((await health()).byName.database.status).toBe('UP');
+
+    await blockDatabase(h.db.url, true);
+    await h.obs.services.health.probeAndRecord();
+    const during = await health();
+    expect(during.errors).toBeUndefined();
+    expect(during.data?.systemHealth.status).toBe('UNHEALTHY');
+    expect(during.byName.database).toMatchObject({ status: 'DOWN', error: expect.any(String) });
+    expect(during.byName.redis.status).toBe('UP');
+    expect(during.byName.observability.history.length).toBeGreaterThanOrEqual(2);
+
+    await blockDatabase(h.db.url, false);
+    await expect
+      .poll(async () => (await health()).byName.database?.status, { timeout: 15_000, interval: 500 })
+      .toBe('UP');
+    await h.obs.services.health.probeAndRecord();
+    // Read from the table again: the round probed during the outage was kept and written afterwards.
+    expect((await health(3)).byName.database.history.map((s) => s.status)).toContain('DOWN');
+  });
+
+  it('records a 2 s Redis blip in the history, between two probe rounds', async () => {
+    expect((await health()).byName.redis.status).toBe('UP');
+    redis.kill('SIGKILL');
+    await new Promise((r) => setTimeout(r, 2_000));
+    redis = startRedis(redisPort);
+    await expect
+      .poll(async () => (await health()).byName.redis?.status, { timeout: 15_000, interval: 500 })
+      .toBe('UP');
+    // Newest first: up again now, down during the blip, up before it.
+    const statuses = (await health()).byName.redis.history.map((s) => s.status);
+    const down = statuses.indexOf('DOWN');
+    expect(down).toBeGreaterThan(0);
+    expect(statuses.slice(down)).toContain('UP');
+    // Recorded by the connection's own event, though no probe ran during the blip.
+    const lost = `select 1 from health_checks where component = 'redis' and error = 'connection lost'`;
+    expect(await h.obs.services.sql.query(lost)).toHaveLength(1);
+  }, 40_000);
+});
