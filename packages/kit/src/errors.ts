@@ -26,10 +26,6 @@ export const ErrorCodes = {
     status: 500,
     description: 'Something failed on our side; the request id is in the logs.',
   },
-  SERVICE_UNAVAILABLE: {
-    status: 503,
-    description: 'A service the request needs is unavailable; retry shortly.',
-  },
   SUBSCRIPTION_SOURCE_ENDED: {
     status: 502,
     description:

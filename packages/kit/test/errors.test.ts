@@ -65,7 +65,6 @@ describe('HTTP status of each code', () => {
       ACCOUNT_LOCKED: 423,
       SERVICE_UNAVAILABLE: 503,
       INTERNAL_SERVER_ERROR: 500,
-      SERVICE_UNAVAILABLE: 503,
       SUBSCRIPTION_SOURCE_ENDED: 502,
     });
     expect(httpStatusOf('RATE_LIMITED')).toBe(429);
