@@ -1,6 +1,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { NextFunction, Request, Response } from 'express';
+import { sendErrorCode } from './http-errors.js';
 import { INTERNAL_AUTH_HEADER } from './internal.js';
 import { REQUEST_ID_HEADER } from './request.js';
 
@@ -80,13 +81,8 @@ export function checkCaller(req: IncomingMessage, secret: string, now = Date.now
   return { ok: true, via: 'gateway', clientIp: clientIp || undefined };
 }
 
-export const FORBIDDEN_CALLER_BODY = {
-  code: 'FORBIDDEN',
-  message: 'Only the gateway and platform services may call this service',
-};
-
 /**
- * Refuses (403 FORBIDDEN JSON) requests that came neither through the gateway nor from another
+ * Refuses (403 FORBIDDEN, the kit's error shape) requests that came neither through the gateway nor from another
  * service, and records the client address the gateway vouched for on `req.clientIp`.
  */
 export function requireTrustedCaller(secret: string) {
@@ -94,7 +90,7 @@ export function requireTrustedCaller(secret: string) {
     const check = checkCaller(req, secret);
     if (!check.ok) {
       req.log?.warn({ reason: check.reason, peer: req.socket.remoteAddress }, 'untrusted caller refused');
-      res.status(403).json(FORBIDDEN_CALLER_BODY);
+      sendErrorCode(res, 'FORBIDDEN', 'Only the gateway and platform services may call this service');
       return;
     }
     req.clientIp = (check.via === 'gateway' && check.clientIp) || req.socket.remoteAddress;

@@ -21,7 +21,9 @@ describe('requireTrustedCaller', () => {
   it('refuses a call with neither a gateway signature nor the internal secret', async () => {
     const res = await call({});
     expect(res.status).toBe(403);
-    expect(res.body).toEqual({ code: 'FORBIDDEN', message: expect.any(String) });
+    expect(res.body).toEqual({
+      errors: [{ message: expect.any(String), extensions: { code: 'FORBIDDEN' } }],
+    });
   });
 
   it('accepts a fresh gateway signature and believes the address it covers', async () => {

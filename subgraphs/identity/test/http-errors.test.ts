@@ -1,4 +1,5 @@
 import { internalHeaders } from '@trae/kit';
+import { gatewayHeaders } from '@trae/kit/testing';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Harness, startIdentity } from './setup.js';
@@ -40,6 +41,7 @@ describe('identity: errors outside GraphQL', () => {
   it('answers a malformed or oversized /graphql body with BAD_USER_INPUT, not a stack trace', async () => {
     const malformed = await request(h.identity.app)
       .post('/graphql')
+      .set(gatewayHeaders(h.secret))
       .set('content-type', 'application/json')
       .send('{"query": ');
     expect(shapeOf(malformed)).toMatchObject({ status: 400, json: true, code: 'BAD_USER_INPUT' });
@@ -47,6 +49,7 @@ describe('identity: errors outside GraphQL', () => {
 
     const huge = await request(h.identity.app)
       .post('/graphql')
+      .set(gatewayHeaders(h.secret))
       .set('content-type', 'application/json')
       .send(JSON.stringify({ query: `{ me { id } }${' '.repeat(2 * 1024 * 1024)}` }));
     expect(shapeOf(huge)).toMatchObject({ status: 413, json: true, code: 'BAD_USER_INPUT' });
