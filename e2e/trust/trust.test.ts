@@ -23,7 +23,8 @@ describe('e2e trust: only the gateway reaches subgraphs, and guessing is contain
         body: JSON.stringify({ query: '{ __typename }' }),
       });
       expect(res.status, name).toBe(403);
-      expect(((await res.json()) as { code: string }).code, name).toBe('FORBIDDEN');
+      const body = (await res.json()) as { errors?: { extensions: { code: string } }[] };
+      expect(body.errors?.[0]?.extensions.code, name).toBe('FORBIDDEN');
       expect((await fetch(`${p.services[name]}/ready`)).status, `${name} /ready`).toBe(200);
     }
     for (const name of ['tasks', 'observability']) {
