@@ -7,7 +7,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
-import { createTestDatabase, type TestDatabase, testRedisPrefix, testRedisUrl } from '@trae/kit/testing';
+import {
+  createTestDatabase,
+  gatewayHeaders,
+  type TestDatabase,
+  testRedisPrefix,
+  testRedisUrl,
+} from '@trae/kit/testing';
 import { freePort } from '@trae/launcher';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -69,7 +75,11 @@ describe('a files process killed mid-upload', () => {
   const gql = async <T>(query: string, variables: Record<string, unknown> = {}) => {
     const res = await fetch(`${base()}/graphql`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${alice.token}` },
+      headers: {
+        ...gatewayHeaders(SECRET),
+        'content-type': 'application/json',
+        authorization: `Bearer ${alice.token}`,
+      },
       body: JSON.stringify({ query, variables }),
     });
     return ((await res.json()) as { data: T }).data;
