@@ -146,6 +146,8 @@ describe('e2e dashboard in Chromium', () => {
     const first = admin.locator('.vlist-row').first();
     await first.waitFor();
     const before = await first.textContent();
+    // Rows show the time to the second: wait for the next one, so a new line cannot read like the last.
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
     // A failed sign-in makes identity log a line; live tail must show it without a reload.
     await p.gql(
       'mutation { login(input: { login: "nobody-here", password: "wrong password" }) { accessToken } }',
