@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createTestDatabase, testRedisPrefix, testRedisUrl } from '@trae/kit/testing';
-import { startPlatform } from '@trae/launcher';
+import { type PlatformOptions, startPlatform } from '@trae/launcher';
 import { Redis } from 'ioredis';
 
 export const ADMIN = { login: 'admin', password: 'e2e-admin-password' };
@@ -26,6 +26,8 @@ export interface Platform {
     token?: string,
     headers?: Record<string, string>,
   ): Promise<GqlResult<T>>;
+  /** The pid of a service's current process, for scenarios that kill it. */
+  pid(name: string): number | undefined;
   stop(): Promise<void>;
 }
 
@@ -47,6 +49,9 @@ async function dropRedisPrefix(url: string, prefix: string): Promise<void> {
 export interface BootOptions {
   /** A Redis the scenario owns (and may kill) instead of the shared test server. */
   redisUrl?: string;
+  /** Crashed services are started again, as `npm start` does. @default off */
+  restart?: PlatformOptions['restart'];
+  onRestart?: PlatformOptions['onRestart'];
 }
 
 /**
@@ -75,6 +80,8 @@ export async function bootPlatform(
       redisUrl,
       redisPrefix: prefix,
       ports: 'random',
+      restart: options.restart,
+      onRestart: options.onRestart,
       output: { dir: new URL(`../output/${scenario}/`, import.meta.url).pathname },
       env: {
         ADMIN_USERNAME: ADMIN.login,
@@ -105,6 +112,7 @@ export async function bootPlatform(
       const body = (await res.json()) as Omit<GqlResult<never>, 'status' | 'headers'>;
       return { status: res.status, headers: res.headers, ...body };
     },
+    pid: (name) => platform.pid(name),
     async stop() {
       await platform.stop();
       await cleanup();

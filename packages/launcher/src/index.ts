@@ -4,5 +4,6 @@ export { type Platform, type PlatformOptions, startPlatform } from './platform.j
 export { freePort, freePorts, isPortFree } from './ports.js';
 export { findOnPath, type RedisServer, startRedisServer } from './redis-server.js';
 export { findRepoRoot } from './repo.js';
+export { DEFAULT_RESTARTS, type RestartEvent, type RestartPolicy } from './restarts.js';
 export { SERVICES, type ServiceSpec } from './services.js';
 export { type ExitInfo, LaunchError, Supervised } from './supervisor.js';

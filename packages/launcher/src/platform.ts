@@ -52,6 +52,8 @@ export interface Platform {
   stop(): Promise<void>;
   /** Recent log lines of one service, formatted, newest last. */
   logs(name: string): string;
+  /** The pid of a service's current process (a restart gives a new one); fault tests kill it. */
+  pid(name: string): number | undefined;
 }
 
 async function assignPorts(specs: ServiceSpec[], ports: PlatformOptions['ports']) {
@@ -246,5 +248,6 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     stop,
     logs: (name) =>
       (procs.get(name)?.lines() ?? []).map((line) => formatLogLine(line, { name, width })).join('\n'),
+    pid: (name) => procs.get(name)?.pid,
   };
 }

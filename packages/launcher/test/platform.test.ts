@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { type PlatformOptions, startPlatform } from '../src/platform.js';
+import type { RestartEvent } from '../src/restarts.js';
 import type { ServiceSpec } from '../src/services.js';
 import type { ExitInfo } from '../src/supervisor.js';
 import { alive } from './helpers.js';
@@ -77,6 +78,26 @@ describe('startPlatform', () => {
     await platform.stop();
 
     expect(exits[0]).toMatchObject({ name: 'alpha', code: 3, expected: false });
+  });
+
+  it("names a service's current pid, and the new one once a restart brought it back", async () => {
+    const events: RestartEvent[] = [];
+    const platform = await start([subgraph('alpha'), gateway], {
+      restart: { maxCrashes: 3, windowMs: 60_000, backoffMs: 50, maxBackoffMs: 50 },
+      onRestart: (e) => events.push(e),
+    });
+    const first = platform.pid('alpha');
+    expect(first).toBe(Number((await getJson(`${platform.urls.alpha}/env`)).FIXTURE_PID));
+
+    process.kill(first!, 'SIGKILL');
+    await expect.poll(() => events.map((e) => e.kind), { timeout: 10_000 }).toContain('restarted');
+    const second = platform.pid('alpha');
+    const env = await getJson(`${platform.urls.alpha}/env`);
+    await platform.stop();
+
+    expect(second).not.toBe(first);
+    expect(Number(env.FIXTURE_PID)).toBe(second);
+    expect(platform.pid('nobody')).toBeUndefined();
   });
 
   it('kills a service that ignores SIGTERM once the stop timeout passes', async () => {
