@@ -1,4 +1,4 @@
-import pg from 'pg';
+import { blockDatabase } from '@trae/kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN, bootPlatform, type Platform } from '../../support/platform.js';
 
@@ -9,20 +9,6 @@ type Health = {
     components: { name: string; status: string; history: { status: string }[] }[];
   };
 };
-
-/** Refuses new connections to the scenario's database and ends the open ones (as a PostgreSQL outage does). */
-async function blockDatabase(url: string, blocked: boolean): Promise<void> {
-  const name = new URL(url).pathname.slice(1);
-  const admin = new pg.Client({ connectionString: url.replace(`/${name}`, '/postgres') });
-  await admin.connect();
-  try {
-    await admin.query(`alter database "${name}" allow_connections ${!blocked}`);
-    if (blocked)
-      await admin.query('select pg_terminate_backend(pid) from pg_stat_activity where datname = $1', [name]);
-  } finally {
-    await admin.end();
-  }
-}
 
 describe('fault: PostgreSQL away', () => {
   let p: Platform;

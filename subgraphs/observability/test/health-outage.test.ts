@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import pg from 'pg';
+import { blockDatabase } from '@trae/kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort, type Harness, startObservability } from './setup.js';
 
@@ -17,20 +17,6 @@ const startRedis = (port: number): ChildProcess =>
   spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
     stdio: 'ignore',
   });
-
-/** Refuses new connections to the database and ends the open ones: the service's PostgreSQL is "away". */
-async function blockDatabase(url: string, blocked: boolean): Promise<void> {
-  const name = new URL(url).pathname.slice(1);
-  const admin = new pg.Client({ connectionString: url.replace(`/${name}`, '/postgres') });
-  await admin.connect();
-  try {
-    await admin.query(`alter database "${name}" allow_connections ${!blocked}`);
-    if (blocked)
-      await admin.query('select pg_terminate_backend(pid) from pg_stat_activity where datname = $1', [name]);
-  } finally {
-    await admin.end();
-  }
-}
 
 describe('system health during outages', () => {
   let h: Harness;

@@ -30,6 +30,23 @@ export async function createTestDatabase(label = 'test'): Promise<TestDatabase> 
   };
 }
 
+/**
+ * Refuses new connections to a test database and ends the open ones (as a PostgreSQL outage does), or
+ * lets connections in again: fault tests take one service's database away without touching the server.
+ */
+export async function blockDatabase(url: string, blocked: boolean): Promise<void> {
+  const name = new URL(url).pathname.slice(1);
+  const admin = new pg.Client({ connectionString: ADMIN_URL });
+  await admin.connect();
+  try {
+    await admin.query(`alter database "${name}" allow_connections ${!blocked}`);
+    if (blocked)
+      await admin.query('select pg_terminate_backend(pid) from pg_stat_activity where datname = $1', [name]);
+  } finally {
+    await admin.end();
+  }
+}
+
 export const testRedisUrl = () => process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 /** A key prefix unique to this run, so parallel runs on one Redis never see each other's keys. */
