@@ -1,3 +1,4 @@
+import '@trae/kit/require-node';
 import { createLogger, runMain } from '@trae/kit';
 import { loadGatewayConfig } from './config.js';
 import { createGateway } from './server.js';

@@ -1,4 +1,5 @@
 import type { Request, Response } from 'express';
+import { runtime } from './runtime.js';
 
 export type CheckResult = { status: 'up' | 'down'; latencyMs: number; error?: string };
 export type Check = () => Promise<unknown>;
@@ -38,6 +39,7 @@ export function healthHandler(info: HealthInfo) {
       status: 'ok',
       service: info.service,
       version: info.version,
+      runtime: runtime(),
       uptimeSeconds: Math.round((Date.now() - info.startedAt.getTime()) / 1000),
     });
   };
@@ -54,6 +56,7 @@ export function readyHandler(info: HealthInfo, checks: Record<string, Check>, is
       status: ready ? 'ready' : 'unready',
       service: info.service,
       version: info.version,
+      runtime: runtime(),
       uptimeSeconds: Math.round((Date.now() - info.startedAt.getTime()) / 1000),
       checks: details,
     });

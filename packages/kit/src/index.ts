@@ -20,6 +20,7 @@ export * from './redis.js';
 export * from './request.js';
 export * from './revocation.js';
 export * from './run.js';
+export * from './runtime.js';
 export * from './service.js';
 export * from './streams.js';
 export * from './trusted-caller.js';

@@ -3,6 +3,7 @@
  * DATABASE_URL / REDIS_URL point at real ones; then every service, the gateway last.
  * It exits the process when done, so it is run only by cli.ts (and a test fixture).
  */
+
 import { join, relative } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { type EmbeddedPg, startEmbeddedPostgres } from './embedded-pg.js';
@@ -222,7 +223,7 @@ export async function runLauncher(options: LauncherOptions = {}): Promise<void> 
       },
     });
     const gateway = new URL((await platformStarting).gatewayUrl).port;
-    say(`\nTRAE.AI is up: http://localhost:${gateway} (GraphQL at /graphql) in ${seconds()}`);
+    say(`\nTRAE.AI is up: http://localhost:${gateway} (GraphQL at /graphql) in ${seconds()} on Node.js ${process.version}`);
     if (admin) say(adminBanner(admin, banner));
     say('Press Ctrl-C to stop.');
   } catch (err) {

@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import '@trae/kit/require-node';
 import { createLogger, runMain } from '@trae/kit';
 import { loadChannelsConfig } from './config.js';
 import { createChannels, VERSION } from './server.js';

@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import '@trae/kit/require-node';
 import { createLogger, runMain } from '@trae/kit';
 import { loadFilesConfig } from './config.js';
 import { createFiles, VERSION } from './server.js';

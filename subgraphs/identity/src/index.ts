@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import '@trae/kit/require-node';
 import { createLogger, runMain } from '@trae/kit';
 import { loadIdentityConfig } from './config.js';
 import { createIdentity, VERSION } from './server.js';

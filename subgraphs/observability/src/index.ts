@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import '@trae/kit/require-node';
 import { createLogger, runMain } from '@trae/kit';
 import { loadObservabilityConfig } from './config.js';
 import { createObservability, VERSION } from './server.js';

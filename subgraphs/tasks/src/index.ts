@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import '@trae/kit/require-node';
 import { createLogger, runMain } from '@trae/kit';
 import { loadTasksConfig } from './config.js';
 import { createTasksApi, createTasksWorker, VERSION } from './server.js';
