@@ -1,10 +1,12 @@
 # One image for every service; the compose file picks the entry point per container.
-FROM node:20-bookworm-slim AS build
+FROM node:24-bookworm-slim AS build
 WORKDIR /app
 COPY . .
-RUN npm ci && npx turbo run build && npm prune --omit=dev
+# The pinned runtime package (node-linux-*, for machines whose own Node is older) is dropped: the image's
+# Node 24 runs everything here.
+RUN npm ci && npx turbo run build && npm prune --omit=dev && rm -rf node_modules/node-linux-* node_modules/.bin/node
 
-FROM node:20-bookworm-slim
+FROM node:24-bookworm-slim
 WORKDIR /app
 ENV NODE_ENV=production
 # No secret is baked into the image: INTERNAL_SECRET and FILES_SIGNING_SECRET (32 bytes or more) are
