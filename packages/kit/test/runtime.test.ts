@@ -41,7 +41,10 @@ describe('runtime', () => {
   });
 
   it('reports the runtime on /health', async () => {
-    const app = express().get('/health', healthHandler({ service: 's', version: '1', startedAt: new Date() }));
+    const app = express().get(
+      '/health',
+      healthHandler({ service: 's', version: '1', startedAt: new Date() }),
+    );
     const res = await request(app).get('/health');
     expect(res.body.runtime).toBe(`node ${process.version}`);
   });

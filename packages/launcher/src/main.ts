@@ -223,7 +223,9 @@ export async function runLauncher(options: LauncherOptions = {}): Promise<void> 
       },
     });
     const gateway = new URL((await platformStarting).gatewayUrl).port;
-    say(`\nTRAE.AI is up: http://localhost:${gateway} (GraphQL at /graphql) in ${seconds()} on Node.js ${process.version}`);
+    say(
+      `\nTRAE.AI is up: http://localhost:${gateway} (GraphQL at /graphql) in ${seconds()} on Node.js ${process.version}`,
+    );
     if (admin) say(adminBanner(admin, banner));
     say('Press Ctrl-C to stop.');
   } catch (err) {
