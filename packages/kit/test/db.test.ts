@@ -1,23 +1,7 @@
-import { Entity, PrimaryKey, Property } from '@mikro-orm/core';
-import { Migration } from '@mikro-orm/migrations';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOrm } from '../src/db.js';
 import { createTestDatabase, type TestDatabase } from '../src/testing/index.js';
-
-@Entity({ tableName: 'things' })
-class Thing {
-  @PrimaryKey({ type: 'integer' })
-  id: number;
-
-  @Property({ type: 'string' })
-  name: string;
-}
-
-class CreateThings extends Migration {
-  override async up() {
-    this.addSql('create table things (id serial primary key, name text not null)');
-  }
-}
+import { CreateThings, Thing } from './support/things.js';
 
 describe('createOrm', () => {
   let db: TestDatabase;
