@@ -1,8 +1,5 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
-
-interface PgClient {
-  query(text: string, params?: unknown[]): Promise<{ rows: unknown[] }>;
-}
+import type { PoolClient } from 'pg';
 
 export type Query = <T = Record<string, unknown>>(text: string, params?: unknown[]) => Promise<T[]>;
 
@@ -31,13 +28,13 @@ export class Sql {
     });
   }
 
-  private async withClient<T>(work: (client: PgClient) => Promise<T>): Promise<T> {
-    const knex = this.orm.em.getConnection().getKnex();
-    const client = (await knex.client.acquireConnection()) as PgClient;
+  private async withClient<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {
+    const pool = await this.orm.em.getConnection().getNativeClient();
+    const client = await pool.connect();
     try {
       return await work(client);
     } finally {
-      await knex.client.releaseConnection(client);
+      client.release();
     }
   }
 }
