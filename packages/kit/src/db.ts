@@ -24,10 +24,15 @@ export async function createOrm(options: OrmOptions): Promise<MikroORM> {
     entities: options.entities,
     extensions: [Migrator],
     discovery: { warnWhenNoEntities: false },
-    pool: { max: options.poolMax ?? 10 },
-    // Unqualified names in hand-written migrations and raw SQL resolve to the subgraph's own schema:
-    // a startup parameter of every pg connection, so no connection is ever handed out without it.
-    driverOptions: { options: `-c search_path="${options.schema}",public` },
+    // 6.x ran knex's pool: idle connections kept 30 s, a connection (or a free slot) awaited at most 60 s.
+    // pg's own defaults are 10 s and forever; keep the old ones.
+    pool: { max: options.poolMax ?? 10, idleTimeoutMillis: 30_000 },
+    driverOptions: {
+      connectionTimeoutMillis: 60_000,
+      // Unqualified names in hand-written migrations and raw SQL resolve to the subgraph's own schema:
+      // a startup parameter of every pg connection, so no connection is ever handed out without it.
+      options: `-c search_path="${options.schema}",public`,
+    },
     debug: false,
     allowGlobalContext: false,
     forceUtcTimezone: true,

@@ -28,4 +28,27 @@ describe('createOrm', () => {
     expect(await orms[2].em.fork().count(Thing)).toBe(1);
     await Promise.all(orms.map((o) => o.close()));
   });
+
+  it('keeps the pool settings 6.x ran with, and every connection searches the service’s schema', async () => {
+    const orm = await createOrm({
+      databaseUrl: db.url,
+      schema: 'pool_svc',
+      entities: [Thing],
+      migrations: [],
+      poolMax: 3,
+    });
+    const pool = await orm.em.getConnection().getNativeClient();
+    expect(pool.options).toMatchObject({
+      max: 3,
+      idleTimeoutMillis: 30_000,
+      connectionTimeoutMillis: 60_000,
+    });
+    const clients = await Promise.all([pool.connect(), pool.connect(), pool.connect()]);
+    const schemas = await Promise.all(
+      clients.map((c) => c.query<{ s: string }>('select current_schema() as s')),
+    );
+    expect(schemas.map((r) => r.rows[0].s)).toEqual(['pool_svc', 'pool_svc', 'pool_svc']);
+    for (const c of clients) c.release();
+    await orm.close();
+  });
 });
