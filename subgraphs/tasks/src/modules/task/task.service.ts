@@ -3,10 +3,12 @@ import {
   type ConnectionShape,
   decodeCursor,
   Errors,
+  isSelfOrAdmin,
   type Logger,
   olderThan,
   type Principal,
   pageSize,
+  requireSelfOrAdmin,
   toConnection,
 } from '@trae/kit';
 import type { Redis } from 'ioredis';
@@ -49,7 +51,7 @@ export interface TaskServiceDeps {
 }
 
 export const canSee = (user: Principal, task: Pick<TaskSnapshot, 'createdBy'>) =>
-  user.role === 'ADMIN' || (user.id !== null && task.createdBy === user.id);
+  isSelfOrAdmin(user, task.createdBy);
 
 /**
  * The task rules: who may create, see, cancel and retry what, and the write-then-enqueue order that
@@ -163,8 +165,7 @@ export class TaskService {
       if (query[key] && !isUuid(query[key])) throw Errors.badInput(key, `${key} is not a valid id`);
     }
     // Others' tasks are never visible to a non-ADMIN: asking for them is refused, not answered with your own.
-    if (user.role !== 'ADMIN' && query.createdBy && query.createdBy !== user.id)
-      throw Errors.forbidden("Only admins see other users' tasks");
+    if (query.createdBy) requireSelfOrAdmin(user, query.createdBy, "Only admins see other users' tasks");
     if (user.role !== 'ADMIN') where.createdBy = user.id;
     else if (query.createdBy) where.createdBy = query.createdBy;
     for (const key of ['status', 'agent', 'type', 'channelId', 'parentId'] as const) {
