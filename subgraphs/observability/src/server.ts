@@ -18,6 +18,7 @@ import { Live } from './live.js';
 import { migrations } from './migrations/index.js';
 import { ErrorService } from './modules/errors/error.service.js';
 import { ErrorGroup } from './modules/errors/error-group.entity.js';
+import { DatabaseWatch } from './modules/health/database-watch.js';
 import { HealthService } from './modules/health/health.service.js';
 import { LogService } from './modules/logs/log.service.js';
 import { LogConsumer } from './modules/logs/log-consumer.js';
@@ -94,6 +95,17 @@ export async function createObservability(
     intervalMs: config.HEALTH_INTERVAL_MS,
     historyHours: config.HEALTH_RETENTION_HOURS,
   });
+  const watch = new DatabaseWatch({
+    url: config.DATABASE_URL,
+    onLost: (reason) => {
+      logger.warn({ reason }, 'database connection lost; reconnecting');
+      health.databaseLost();
+    },
+    onBack: () => {
+      logger.info('database reconnected');
+      health.databaseBack();
+    },
+  });
   const scraper = new Scraper({ ...probe, targets });
   const retention = new Retention(sql, config);
   const consumer = new LogConsumer({
@@ -130,9 +142,10 @@ export async function createObservability(
       live,
     }),
     eventBus: bus,
-    // Jobs first (they use the database and Redis), then the consumer finishes its batch, then our
-    // own last log lines go out.
+    // The watch first (a stop is no outage), jobs next (they use the database and Redis), then the
+    // consumer finishes its batch, then our own last log lines go out.
     onStop: async () => {
+      await watch.stop();
       await jobs.stop();
       await consumer.stop();
       await flushLogShipping();
@@ -140,6 +153,7 @@ export async function createObservability(
   });
   for (const metric of [live.gauge, consumer.metrics.stored, consumer.metrics.failures])
     service.metrics.registry.registerMetric(metric);
+  watch.start();
 
   if (options.background !== false) {
     consumer.start();
