@@ -1,4 +1,5 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { isDependencyOutage } from './outage.js';
 
 /** What the registry says of a code; `docs/errors.md` is generated from these (`npm run docs:errors`). */
 interface CodeFacts {
@@ -169,6 +170,13 @@ export function toClientError(formatted: GraphQLFormattedError, error: unknown):
   if (code === 'UNAUTHORIZED') return { ...base, extensions: { code: 'FORBIDDEN' } };
   if (code && KNOWN.has(code)) return { ...base, extensions: { ...ext, code } };
   if (code && CLIENT_CODES.has(code)) return { ...base, extensions: { ...ext, code: 'BAD_USER_INPUT' } };
+  // A database or Redis outage is not a bug: say so with the retryable code, still without internals.
+  if (isDependencyOutage(original))
+    return {
+      ...base,
+      message: 'A service this request needs is unavailable; retry shortly',
+      extensions: { code: 'SERVICE_UNAVAILABLE' },
+    };
   return { ...base, message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } };
 }
 

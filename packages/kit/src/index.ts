@@ -14,6 +14,7 @@ export * from './internal.js';
 export * from './log-shipping.js';
 export * from './logger.js';
 export * from './metrics.js';
+export * from './outage.js';
 export * from './pagination.js';
 export * from './pubsub.js';
 export * from './redact.js';
