@@ -1,8 +1,10 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import {
+  assertUuid,
   type ConnectionShape,
   decodeCursor,
   Errors,
+  isUuid,
   type Logger,
   olderThan,
   type Principal,
@@ -13,7 +15,6 @@ import type { Redis } from 'ioredis';
 import { CANCEL_CHANNEL, type TaskEvents } from '../../engine/events.js';
 import { type EnqueueItem, isSingleJob, type TaskQueues } from '../../engine/queues.js';
 import type { TaskSnapshot } from '../../engine/task-row.js';
-import { isUuid } from '../../lib/ids.js';
 import { Task } from './task.entity.js';
 import type { TaskStore } from './task.store.js';
 import type { BuildOptions, TaskFactory, TaskRequest } from './task-factory.js';
@@ -160,7 +161,7 @@ export class TaskService {
     const em = this.d.orm.em.fork();
     const where: Record<string, unknown> = {};
     for (const key of ['channelId', 'parentId', 'createdBy'] as const) {
-      if (query[key] && !isUuid(query[key])) throw Errors.badInput(key, `${key} is not a valid id`);
+      if (query[key]) assertUuid(key, query[key]);
     }
     // Others' tasks are never visible to a non-ADMIN: asking for them is refused, not answered with your own.
     if (user.role !== 'ADMIN' && query.createdBy && query.createdBy !== user.id)
