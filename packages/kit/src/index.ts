@@ -11,6 +11,7 @@ export * from './http-errors.js';
 export * from './ids.js';
 export * from './input-guard.js';
 export * from './internal.js';
+export * from './loaders.js';
 export * from './log-shipping.js';
 export * from './logger.js';
 export * from './metrics.js';
