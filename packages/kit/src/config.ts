@@ -130,5 +130,4 @@ export const logEnv = baseEnv.pick({
   REDIS_URL: true,
   REDIS_PREFIX: true,
 });
-export type LogConfig = z.infer<typeof logEnv>;
 export { z };
