@@ -9,7 +9,9 @@ import {
   flushLogShipping,
   httpDeadlines,
   type Logger,
+  ormPool,
   type Service,
+  Sql,
 } from '@trae/kit';
 import type { ObservabilityConfig } from './config.js';
 import { observabilityContext } from './context.js';
@@ -28,7 +30,6 @@ import { MetricService } from './modules/metrics/metric.service.js';
 import { Scraper } from './modules/metrics/scraper.js';
 import { Retention } from './retention.js';
 import { buildObservabilitySchema } from './schema.js';
-import { Sql } from './sql.js';
 import { targetsOf } from './targets.js';
 
 export type { ObservabilityConfig } from './config.js';
@@ -72,7 +73,8 @@ export async function createObservability(
   });
   const redis = createRedis(config.REDIS_URL, config.REDIS_PREFIX, {}, { logger });
   const bus = createEventBus(config.REDIS_URL, config.REDIS_PREFIX, logger);
-  const sql = new Sql(orm);
+  // Raw SQL borrows the ORM's connections: one pool per instance, sized by the ORM.
+  const sql = new Sql(ormPool(orm));
   const live = new Live(bus, redis, config.REDIS_PREFIX);
   const targets = targetsOf(config);
   const probe = {

@@ -13,7 +13,10 @@ const flag = z
 
 export const tasksEnv = baseEnv.extend({
   PORT: int(0, 4003, 65535),
-  /** The worker's /health, /ready and /metrics. 0 picks a free port (several workers on one host). */
+  /**
+   * The worker's /health, /ready and /metrics. 0 picks a free port (several workers on one host). Unset,
+   * a worker takes PORT (under `npm start` the launcher hands every process its port as PORT), else 4013.
+   */
   WORKER_PORT: int(0, 4013, 65535),
   /** Jobs one worker process runs at once, per agent queue. */
   WORKER_CONCURRENCY: int(1, 20, 1000),
@@ -93,3 +96,7 @@ export const workerDrainMs = (c: Pick<TasksConfig, 'WORKER_DRAIN_MS' | 'SHUTDOWN
   c.WORKER_DRAIN_MS ?? c.SHUTDOWN_TIMEOUT_MS - Math.min(3_000, Math.floor(c.SHUTDOWN_TIMEOUT_MS / 2));
 
 export const loadTasksConfig = (env: NodeJS.ProcessEnv = process.env) => loadConfig(tasksConfig, env);
+
+/** A worker's config: WORKER_PORT, when unset, is PORT (see WORKER_PORT). */
+export const loadWorkerConfig = (env: NodeJS.ProcessEnv = process.env) =>
+  loadTasksConfig({ ...env, WORKER_PORT: env.WORKER_PORT ?? env.PORT });

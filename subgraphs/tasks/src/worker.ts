@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
-import { createLogger, createOrm, createRedis, type Logger } from '@trae/kit';
+import { createLogger, createOrm, createRedis, type Logger, ownPool, Sql } from '@trae/kit';
 import { contentAgent } from './agents/content/content.agent.js';
 import { researchAgent } from './agents/research/research.agent.js';
 import { createSystemAgent } from './agents/system/system.agent.js';
@@ -20,7 +20,6 @@ import { FilesClient } from './lib/files-client.js';
 import { IdentityClient } from './lib/identity-client.js';
 import { LlmClient } from './lib/llm-client.js';
 import { SafeHttp } from './lib/safe-http.js';
-import { Sql } from './lib/sql.js';
 import { migrations } from './migrations/index.js';
 import { Agent } from './modules/agent/agent.entity.js';
 import { ensureBuiltInAgents } from './modules/agent/built-in-agents.js';
@@ -54,7 +53,7 @@ export async function createTasksWorker(
   });
   await orm.close();
   const id = `${hostname()}-${process.pid}-${randomBytes(2).toString('hex')}`;
-  const sql = new Sql(config.DATABASE_URL, 'tasks');
+  const sql = new Sql(ownPool(config.DATABASE_URL, 'tasks'));
   await ensureBuiltInAgents(sql);
   const redis = createRedis(config.REDIS_URL, config.REDIS_PREFIX, {}, { logger });
   const publisher = createRedis(

@@ -1,7 +1,6 @@
-import { createRedis, type Logger } from '@trae/kit';
+import { createRedis, type Logger, type Sql } from '@trae/kit';
 import { type Job, WaitingError, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
-import type { Sql } from '../lib/sql.js';
 import { AGENTS_CHANNEL, CANCEL_CHANNEL } from './events.js';
 import { CANCELLED, type Persona, RELEASED } from './processor.js';
 import { bullPrefix, DEDICATED_CONNECTION, type TaskJobData } from './queues.js';

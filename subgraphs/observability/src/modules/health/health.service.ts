@@ -1,6 +1,6 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
+import type { Sql } from '@trae/kit';
 import type { Redis } from 'ioredis';
-import type { Sql } from '../../sql.js';
 import { HealthMemory, HISTORY_POINTS } from './health.memory.js';
 import { type Check, type HealthOptions, probeAll } from './health.probes.js';
 import {

@@ -1,9 +1,11 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import {
+  assertUuid,
   type ConnectionShape,
   decodeCursor,
   Errors,
   isSelfOrAdmin,
+  isUuid,
   type Logger,
   olderThan,
   type Principal,
@@ -15,7 +17,6 @@ import type { Redis } from 'ioredis';
 import { CANCEL_CHANNEL, type TaskEvents } from '../../engine/events.js';
 import { type EnqueueItem, isSingleJob, type TaskQueues } from '../../engine/queues.js';
 import type { TaskSnapshot } from '../../engine/task-row.js';
-import { isUuid } from '../../lib/ids.js';
 import { Task } from './task.entity.js';
 import type { TaskStore } from './task.store.js';
 import type { BuildOptions, TaskFactory, TaskRequest } from './task-factory.js';
@@ -162,7 +163,7 @@ export class TaskService {
     const em = this.d.orm.em.fork();
     const where: Record<string, unknown> = {};
     for (const key of ['channelId', 'parentId', 'createdBy'] as const) {
-      if (query[key] && !isUuid(query[key])) throw Errors.badInput(key, `${key} is not a valid id`);
+      if (query[key]) assertUuid(key, query[key]);
     }
     // Others' tasks are never visible to a non-ADMIN: asking for them is refused, not answered with your own.
     if (query.createdBy) requireSelfOrAdmin(user, query.createdBy, "Only admins see other users' tasks");
