@@ -10,6 +10,8 @@ export * from './health.js';
 export * from './http-errors.js';
 export * from './input-guard.js';
 export * from './internal.js';
+export * from './internal-api.js';
+export * from './internal-client.js';
 export * from './log-shipping.js';
 export * from './logger.js';
 export * from './metrics.js';
