@@ -14,7 +14,6 @@ import {
   GUEST,
   httpDeadlines,
   httpServerOptions,
-  internalHeaders,
   type Logger,
   Metrics,
   notFound,
@@ -175,7 +174,7 @@ export async function createGateway(config: GatewayConfig, deps: GatewayDeps = {
       redis,
       pool,
       subgraphs: supergraph.subgraphs,
-      internalHeaders: internalHeaders(config.INTERNAL_SECRET),
+      internalSecret: config.INTERNAL_SECRET,
       cacheMs: config.HEALTH_CACHE_MS,
     });
 
