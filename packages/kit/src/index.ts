@@ -12,6 +12,8 @@ export * from './http-errors.js';
 export * from './ids.js';
 export * from './input-guard.js';
 export * from './internal.js';
+export * from './internal-api.js';
+export * from './internal-client.js';
 export * from './loaders.js';
 export * from './log-shipping.js';
 export * from './logger.js';

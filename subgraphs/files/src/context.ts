@@ -1,6 +1,5 @@
-import { type BaseContext, byIdLoader, byKeyLoader } from '@trae/kit';
+import { type BaseContext, byIdLoader, byKeyLoader, type ChannelsClient } from '@trae/kit';
 import type DataLoader from 'dataloader';
-import type { ChannelsClient } from './modules/access/channels-client.js';
 import { FileAccess } from './modules/access/file-access.js';
 import type { AvatarService } from './modules/avatar/avatar.service.js';
 import type { File } from './modules/file/file.entity.js';

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { hostname } from 'node:os';
 import {
+  ChannelsClient,
   createEventBus,
   createLogger,
   createOrm,
@@ -22,7 +23,6 @@ import { Heartbeats } from './engine/heartbeats.js';
 import { DEDICATED_CONNECTION, TaskQueues } from './engine/queues.js';
 import { tasksRoutes } from './http/routes.js';
 import { strandedGauge } from './http/stranded-gauge.js';
-import { ChannelsClient } from './lib/channels-client.js';
 import { migrations } from './migrations/index.js';
 import { Agent } from './modules/agent/agent.entity.js';
 import { AgentService } from './modules/agent/agent.service.js';

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
-import { createLogger, createOrm, createRedis, type Logger, ownPool, Sql } from '@trae/kit';
+import { ChannelsClient, createLogger, createOrm, createRedis, type Logger, ownPool, Sql } from '@trae/kit';
 import { contentAgent } from './agents/content/content.agent.js';
 import { researchAgent } from './agents/research/research.agent.js';
 import { createSystemAgent } from './agents/system/system.agent.js';
@@ -15,7 +15,6 @@ import { Reconciler } from './engine/reconciler.js';
 import { RunAuthority } from './engine/run-authority.js';
 import { WorkerPool } from './engine/worker-pool.js';
 import { createWorkerHttp } from './http/worker-http.js';
-import { ChannelsClient } from './lib/channels-client.js';
 import { FilesClient } from './lib/files-client.js';
 import { IdentityClient } from './lib/identity-client.js';
 import { LlmClient } from './lib/llm-client.js';

@@ -1,6 +1,5 @@
-import { isUuid, requireInternal } from '@trae/kit';
+import { type ChannelsClient, isUuid, requireInternal } from '@trae/kit';
 import type { Express } from 'express';
-import type { ChannelsClient } from '../modules/access/channels-client.js';
 import { FileAccess } from '../modules/access/file-access.js';
 import type { FileService } from '../modules/file/file.service.js';
 import { FileStatus } from '../modules/file/file-status.js';

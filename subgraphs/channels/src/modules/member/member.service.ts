@@ -5,6 +5,7 @@ import {
   type ConnectionShape,
   Errors,
   isUuid,
+  type Membership,
   NEWEST_FIRST,
   type PageQuery,
   type Principal,
@@ -13,18 +14,12 @@ import {
 } from '@trae/kit';
 import { oneOf } from '../../validate.js';
 import type { Channel } from '../channel/channel.entity.js';
-import type { ChannelStatus } from '../channel/channel.enums.js';
 import type { Kick } from '../channel/channel.service.js';
 import { queueScheduleChange, schedulePayload } from '../channel/schedule-event.js';
 import type { UserDirectory } from '../user/user-directory.js';
 import { requireRole, requireWritable } from './access.js';
 import { atLeast, CHANNEL_ROLES, type ChannelRole } from './channel-role.js';
 import { ChannelMember } from './member.entity.js';
-
-export interface Membership {
-  role: ChannelRole;
-  status: ChannelStatus;
-}
 
 export class MemberService {
   constructor(

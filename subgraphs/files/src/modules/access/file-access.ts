@@ -1,6 +1,5 @@
-import { Errors, isSelfOrAdmin, type Principal } from '@trae/kit';
+import { type ChannelsClient, Errors, isSelfOrAdmin, type Membership, type Principal } from '@trae/kit';
 import type { File } from '../file/file.entity.js';
-import type { ChannelsClient, Membership } from './channels-client.js';
 
 const UPLOAD_ROLES = new Set(['OWNER', 'EDITOR']);
 

@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { assertUuid, Errors, type Principal } from '@trae/kit';
+import { assertUuid, type ChannelsClient, Errors, type Principal } from '@trae/kit';
 import { CronExpressionParser } from 'cron-parser';
 import { parseOrBadInput, RUNTIMES } from '../../agents/catalog.js';
-import type { ChannelsClient } from '../../lib/channels-client.js';
 import type { Agent } from '../agent/agent.entity.js';
 import type { NewTask } from './task.store.js';
 
