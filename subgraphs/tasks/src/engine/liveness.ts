@@ -60,8 +60,14 @@ export class Liveness {
   /** Beats once (so the worker is listed when this resolves), then every `beatMs`. */
   async start(): Promise<void> {
     await this.tick();
+    let busy = false;
+    // A tick still running (Redis slow to answer) is not queued behind: the next beat is the one due.
     this.timer = setInterval(() => {
-      this.ticking = this.ticking.then(() => this.tick());
+      if (busy) return;
+      busy = true;
+      this.ticking = this.tick().finally(() => {
+        busy = false;
+      });
     }, this.o.beatMs);
   }
 
