@@ -9,6 +9,7 @@ import { type TasksConfig, workerDrainMs } from './config.js';
 import { TaskEvents } from './engine/events.js';
 import { Heartbeats } from './engine/heartbeats.js';
 import { TaskJournal } from './engine/journal.js';
+import { Liveness } from './engine/liveness.js';
 import { createProcessor } from './engine/processor.js';
 import { TaskQueues } from './engine/queues.js';
 import { Reconciler } from './engine/reconciler.js';
@@ -182,26 +183,31 @@ export async function createTasksWorker(
   reconciler.start();
 
   let url = '';
-  let beat: NodeJS.Timeout | undefined;
   const startedAt = new Date().toISOString();
-  const sendBeat = () =>
-    heartbeats
-      .beat(
-        {
-          id,
-          pid: process.pid,
-          host: hostname(),
-          url,
-          agents: pool?.agents() ?? [],
-          running: running.size,
-          processed: pool?.stats.processed ?? 0,
-          failed: pool?.stats.failed ?? 0,
-          startedAt,
-          at: new Date().toISOString(),
-        },
-        config.WORKER_HEARTBEAT_MS * 3,
-      )
-      .catch((err) => logger.warn({ err }, 'heartbeat failed'));
+  const liveness = new Liveness({
+    id,
+    heartbeats,
+    redis,
+    pool,
+    logger,
+    beatMs: config.WORKER_HEARTBEAT_MS,
+    deadAfterMs: config.WORKER_DEAD_AFTER_MS,
+    beat: () => ({
+      id,
+      pid: process.pid,
+      host: hostname(),
+      url,
+      agents: pool?.agents() ?? [],
+      running: running.size,
+      processed: pool?.stats.processed ?? 0,
+      failed: pool?.stats.failed ?? 0,
+      startedAt,
+      at: new Date().toISOString(),
+    }),
+    onHandedOver: (jobs) => {
+      for (const job of jobs) web.metrics.handedOver.inc({ agent: job.agent });
+    },
+  });
 
   return {
     id,
@@ -214,15 +220,16 @@ export async function createTasksWorker(
       });
       const address = http.address();
       url = `http://${config.HOST}:${typeof address === 'object' && address ? address.port : port}`;
-      await sendBeat();
-      beat = setInterval(sendBeat, config.WORKER_HEARTBEAT_MS);
+      await liveness.start();
       return url;
     },
     async stop() {
       web.setDraining();
-      clearInterval(beat);
+      // It beats on while it drains: a silent worker's running tasks would be taken from it.
+      liveness.retire();
       await reconciler.stop();
       await pool?.close(workerDrainMs(config));
+      await liveness.stop();
       await journal.drain();
       await events.drain().catch(() => undefined);
       await heartbeats.remove(id).catch(() => undefined);

@@ -32,4 +32,12 @@ describe('tasks config', () => {
     expect(loadTasksConfig(env({ PORT: '4999' })).WORKER_PORT).toBe(4013);
     expect(() => loadWorkerConfig(env({ PORT: 'http' }))).toThrow(/WORKER_PORT/);
   });
+
+  it('presumes a worker dead after five seconds without a beat, and refuses a limit under two beats', () => {
+    const c = loadTasksConfig(env({}));
+    expect([c.WORKER_HEARTBEAT_MS, c.WORKER_DEAD_AFTER_MS]).toEqual([1_000, 5_000]);
+    expect(() => loadTasksConfig(env({ WORKER_HEARTBEAT_MS: '3000' }))).toThrow(
+      /WORKER_DEAD_AFTER_MS: must be at least twice WORKER_HEARTBEAT_MS \(6000\)/,
+    );
+  });
 });
