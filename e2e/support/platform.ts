@@ -18,6 +18,8 @@ export interface Platform {
   url: string;
   /** The scenario's own database (fault scenarios block and restore it). */
   databaseUrl: string;
+  /** The files service's private storage root (FILES_DIR), for scenarios that look at its staging. */
+  filesDir: string;
   /** Every service's base URL by name, for tests that prove direct calls are refused. */
   services: Record<string, string>;
   gql<T = Record<string, unknown>>(
@@ -49,6 +51,8 @@ async function dropRedisPrefix(url: string, prefix: string): Promise<void> {
 export interface BootOptions {
   /** A Redis the scenario owns (and may kill) instead of the shared test server. */
   redisUrl?: string;
+  /** A database the scenario owns (and may kill) instead of a fresh one on the shared test server. */
+  databaseUrl?: string;
   /** Crashed services are started again, as `npm start` does. @default off */
   restart?: PlatformOptions['restart'];
   onRestart?: PlatformOptions['onRestart'];
@@ -64,7 +68,9 @@ export async function bootPlatform(
   env: Record<string, string> = {},
   options: BootOptions = {},
 ): Promise<Platform> {
-  const db = await createTestDatabase(`e2e_${scenario}`);
+  const db = options.databaseUrl
+    ? { url: options.databaseUrl, drop: async () => {} }
+    : await createTestDatabase(`e2e_${scenario}`);
   const prefix = testRedisPrefix(scenario);
   const filesDir = mkdtempSync(join(tmpdir(), `trae-e2e-${scenario}-`));
   const redisUrl = options.redisUrl ?? testRedisUrl();
@@ -100,6 +106,7 @@ export async function bootPlatform(
   return {
     url: platform.gatewayUrl,
     databaseUrl: db.url,
+    filesDir,
     services: platform.urls,
     async gql(query, variables, token, extra = {}) {
       const headers: Record<string, string> = { 'content-type': 'application/json', ...extra };

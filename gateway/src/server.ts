@@ -14,13 +14,12 @@ import {
   GUEST,
   httpDeadlines,
   httpServerOptions,
-  internalHeaders,
   type Logger,
   Metrics,
   notFound,
+  readyHandler,
   requestIdMiddleware,
   revocationChannel,
-  runCheck,
   useInputGuard,
 } from '@trae/kit';
 import express, { type Express, type Request } from 'express';
@@ -75,6 +74,7 @@ const VERSION = (
  * Nothing listens until `listen`, so tests pick their own ports.
  */
 export async function createGateway(config: GatewayConfig, deps: GatewayDeps = {}): Promise<Gateway> {
+  const startedAt = new Date();
   const logger = deps.logger ?? createLogger('gateway', config.LOG_LEVEL);
   const supergraph = loadSupergraph(config.SUPERGRAPH_PATH, config.subgraphUrls);
   const metrics = new Metrics('gateway');
@@ -174,7 +174,7 @@ export async function createGateway(config: GatewayConfig, deps: GatewayDeps = {
       redis,
       pool,
       subgraphs: supergraph.subgraphs,
-      internalHeaders: internalHeaders(config.INTERNAL_SECRET),
+      internalSecret: config.INTERNAL_SECRET,
       cacheMs: config.HEALTH_CACHE_MS,
     });
 
@@ -185,16 +185,14 @@ export async function createGateway(config: GatewayConfig, deps: GatewayDeps = {
     app.use(securityHeaders());
     app.use(corsPolicy(config.CORS_ORIGINS));
     app.get('/health', health.handler);
-    app.get('/ready', async (_req, res) => {
-      const result = await runCheck(() => redis.ping());
-      const ready = !draining && result.status === 'up';
-      res.status(ready ? 200 : 503).json({
-        status: ready ? 'ready' : 'unready',
-        service: 'gateway',
-        version: VERSION,
-        checks: { redis: result },
-      });
-    });
+    app.get(
+      '/ready',
+      readyHandler(
+        { service: 'gateway', version: VERSION, startedAt },
+        { redis: () => redis.ping() },
+        () => draining,
+      ),
+    );
     app.get('/metrics', metrics.handler());
     app.get('/.well-known/jwks.json', jwksProxy(config.IDENTITY_URL));
     app.use('/files', filesProxy(config.FILES_URL, { internalSecret: config.INTERNAL_SECRET }));

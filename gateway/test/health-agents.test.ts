@@ -36,7 +36,7 @@ describe('/health: the agents entry', () => {
       redis,
       pool,
       subgraphs: [{ name: 'tasks', baseUrl, graphqlUrl: `${baseUrl}/graphql` }],
-      internalHeaders: { [INTERNAL_AUTH_HEADER]: 'the-secret-value' },
+      internalSecret: 'the-secret-value',
       cacheMs: 0,
     }).check();
 

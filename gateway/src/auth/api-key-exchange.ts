@@ -1,13 +1,14 @@
 import { createHash } from 'node:crypto';
 import {
-  appError,
   Errors,
-  internalHeaders,
+  errorCode,
+  InternalClient,
   type Logger,
   type Redis,
   type RevocationEvent,
   type RevocationWatch,
   watchRevocations,
+  z,
 } from '@trae/kit';
 import { decodeJwt } from 'jose';
 
@@ -30,6 +31,7 @@ export interface ApiKeyExchangeOptions {
   /** Identity's `/internal/*` routes only answer callers holding INTERNAL_SECRET. */
   internalSecret: string;
   maxEntries?: number;
+  /** @default INTERNAL_TIMEOUT_MS (the kit's, 3000) */
   timeoutMs?: number;
 }
 
@@ -37,6 +39,14 @@ type Entry = Omit<ExchangedKey, 'fromCache'>;
 
 /** Refresh this long before the minted token expires, so a forwarded token never dies in flight. */
 const EXPIRY_MARGIN_S = 30;
+
+const exchangedBody = z.object({
+  accessToken: z.string().min(1),
+  expiresAt: z.number(),
+  apiKeyId: z.string().min(1),
+});
+/** Identity refuses a key it does not know, has revoked or has seen expire. */
+const REFUSED = new Set(['UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND']);
 
 /**
  * Trades API keys for short-lived access tokens at identity, and remembers the trade so each
@@ -50,10 +60,17 @@ export class ApiKeyExchange {
   /** Bumped on every revocation, so an exchange that raced one is not remembered. */
   private generation = 0;
   private readonly maxEntries: number;
+  private readonly identity: InternalClient;
   private watch?: RevocationWatch;
 
   constructor(private readonly options: ApiKeyExchangeOptions) {
     this.maxEntries = options.maxEntries ?? 10_000;
+    this.identity = new InternalClient({
+      service: 'identity',
+      baseUrl: options.identityUrl,
+      secret: options.internalSecret,
+      timeoutMs: options.timeoutMs,
+    });
   }
 
   get size() {
@@ -114,27 +131,15 @@ export class ApiKeyExchange {
   }
 
   private async mint(apiKey: string): Promise<Entry> {
-    let response: Response;
+    let body: z.infer<typeof exchangedBody>;
     try {
-      response = await fetch(`${this.options.identityUrl}/internal/api-keys/exchange`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...internalHeaders(this.options.internalSecret) },
-        body: JSON.stringify({ apiKey }),
-        signal: AbortSignal.timeout(this.options.timeoutMs ?? 5_000),
-      });
+      body = await this.identity.json('/internal/api-keys/exchange', exchangedBody, { body: { apiKey } });
     } catch (err) {
-      this.options.logger.error({ err }, 'API key exchange unreachable');
-      throw unavailable();
+      if (REFUSED.has(errorCode(err) ?? '')) throw Errors.unauthenticated('Invalid API key');
+      // Identity being down is our fault, not the caller's: SERVICE_UNAVAILABLE (503), not 401.
+      this.options.logger.error({ err }, 'API key exchange failed');
+      throw err;
     }
-    if (response.status === 401 || response.status === 403 || response.status === 404) {
-      throw Errors.unauthenticated('Invalid API key');
-    }
-    if (!response.ok) {
-      this.options.logger.error({ status: response.status }, 'API key exchange failed');
-      throw unavailable();
-    }
-    const body = (await response.json()) as { accessToken?: string; expiresAt?: number; apiKeyId?: string };
-    if (!body.accessToken || typeof body.expiresAt !== 'number' || !body.apiKeyId) throw unavailable();
     const { sub } = decodeJwt(body.accessToken);
     return {
       accessToken: body.accessToken,
@@ -158,7 +163,3 @@ export class ApiKeyExchange {
 }
 
 const digest = (apiKey: string) => createHash('sha256').update(apiKey).digest('hex');
-
-/** Identity being down is our fault, not the caller's: 503, not 401. */
-const unavailable = () =>
-  appError('INTERNAL_SERVER_ERROR', 'API key exchange unavailable', { http: { status: 503 } });

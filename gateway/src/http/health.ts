@@ -1,4 +1,4 @@
-import { type CheckResult, type Redis, runCheck } from '@trae/kit';
+import { type CheckResult, type Redis, runCheck, TasksClient } from '@trae/kit';
 import type { Request, Response } from 'express';
 import type pg from 'pg';
 import type { SubgraphEndpoint } from '../federation/supergraph.js';
@@ -15,8 +15,8 @@ export interface HealthOptions {
   redis: Redis;
   pool: pg.Pool;
   subgraphs: readonly SubgraphEndpoint[];
-  /** Headers for the tasks service's `/internal/agents/health` (the `agents` entry). */
-  internalHeaders: Record<string, string>;
+  /** INTERNAL_SECRET, for the tasks service's `/internal/agents/health` (the `agents` entry). */
+  internalSecret: string;
   /** @default 2000 */
   cacheMs: number;
 }
@@ -30,16 +30,10 @@ async function probeReady(baseUrl: string): Promise<void> {
 }
 
 /** The agent workers answer through the tasks service, which sees their heartbeats. */
-async function probeAgents(tasksBaseUrl: string, headers: Record<string, string>): Promise<void> {
-  const res = await fetch(`${tasksBaseUrl}/internal/agents/health`, {
-    headers,
-    signal: AbortSignal.timeout(PROBE_TIMEOUT_MS),
-  });
-  const body = (await res.json().catch(() => ({}))) as { status?: string; workers?: number; reason?: string };
-  if (!res.ok || body.status !== 'up')
-    throw new Error(
-      `agents ${body.status ?? `HTTP ${res.status}`} (${body.reason ?? `${body.workers ?? 0} workers`})`,
-    );
+async function probeAgents(tasks: TasksClient): Promise<void> {
+  const body = await tasks.agentsHealth();
+  if (body.status !== 'up')
+    throw new Error(`agents ${body.status} (${body.reason ?? `${body.workers} workers`})`);
 }
 
 /**
@@ -62,7 +56,7 @@ export function createHealthCheck(options: HealthOptions) {
         .filter((s) => s.name === 'tasks')
         .map((s): [string, () => Promise<unknown>] => [
           'agents',
-          () => probeAgents(s.baseUrl, options.internalHeaders),
+          () => probeAgents(new TasksClient(s.baseUrl, options.internalSecret, PROBE_TIMEOUT_MS)),
         ]),
     ];
     const results = await Promise.all(checks.map(([, check]) => runCheck(check, PROBE_TIMEOUT_MS)));

@@ -1,5 +1,7 @@
 import type { IncomingMessage, Server } from 'node:http';
 import {
+  type ErrorCodeDefinition,
+  ErrorCodes,
   GUEST,
   isRequestId,
   type Logger,
@@ -76,7 +78,8 @@ export interface WsServerOptions {
   clientIp: (req: IncomingMessage) => string;
 }
 
-const reject = (code: string, message: string) => [new GraphQLError(message, { extensions: { code } })];
+/** A refused subscribe: graphql-ws sends these as the operation's `error` message, and nothing runs. */
+const reject = (code: ErrorCodeDefinition, message: string) => [code.err(message)];
 
 /**
  * graphql-ws on the gateway's `/graphql`. The connection authenticates once from `connection_init`
@@ -146,8 +149,7 @@ export function attachGatewaySubscriptions(options: WsServerOptions) {
           if ((await watch).generation !== generation && (await options.auth.isRevoked(identity.principal)))
             return false;
         } catch (err) {
-          if (header && err instanceof GraphQLError && err.extensions.code === 'UNAUTHENTICATED')
-            await options.authFailures.failed(ip);
+          if (header && ErrorCodes.UNAUTHENTICATED.is(err)) await options.authFailures.failed(ip);
           return false;
         }
         // Closed meanwhile: onClose has run, so registering it now would leak it.
@@ -177,20 +179,19 @@ export function attachGatewaySubscriptions(options: WsServerOptions) {
       },
       onSubscribe: (ctx, _id, payload) => {
         const connection = connections.get(ctx.extra);
-        if (!connection) return reject('UNAUTHENTICATED', 'Connection not initialised');
+        if (!connection) return reject(ErrorCodes.UNAUTHENTICATED, 'Connection not initialised');
         const planner = options.planner();
         let document: ReturnType<typeof parseQuery>;
         try {
           document = parseQuery(payload.query);
         } catch (err) {
-          return reject('BAD_USER_INPUT', (err as Error).message);
+          return reject(ErrorCodes.BAD_USER_INPUT, (err as Error).message);
         }
         const errors = planner.validate(document);
-        if (errors.length)
-          return errors.map((e) => new GraphQLError(e.message, { extensions: { code: 'BAD_USER_INPUT' } }));
+        if (errors.length) return errors.map((e) => ErrorCodes.BAD_USER_INPUT.err(e.message));
         if (!planner.isSubscription(document, payload.operationName)) {
           return reject(
-            'BAD_USER_INPUT',
+            ErrorCodes.BAD_USER_INPUT,
             'Only subscriptions are served over WebSocket; send queries and mutations to POST /graphql',
           );
         }
@@ -199,15 +200,15 @@ export function attachGatewaySubscriptions(options: WsServerOptions) {
           document.definitions.flatMap((d) => (d.kind === 'FragmentDefinition' ? [[d.name.value, d]] : [])),
         );
         const violation = operation && findLimitViolation(operation as never, fragments, limits);
-        if (violation) return reject('BAD_USER_INPUT', violation);
+        if (violation) return reject(ErrorCodes.BAD_USER_INPUT, violation);
         if (connection.subscriptions >= limits.maxSubscriptionsPerConnection) {
           return reject(
-            'RATE_LIMITED',
+            ErrorCodes.RATE_LIMITED,
             `At most ${limits.maxSubscriptionsPerConnection} subscriptions per connection`,
           );
         }
         if (active >= limits.maxSubscriptions)
-          return reject('RATE_LIMITED', 'This gateway is at its subscription limit; retry later');
+          return reject(ErrorCodes.RATE_LIMITED, 'This gateway is at its subscription limit; retry later');
         // Counted here, not in `subscribe`: several subscribe messages can pass these checks before any starts.
         connection.subscriptions++;
         active++;

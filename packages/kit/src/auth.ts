@@ -115,3 +115,21 @@ export const authChecker: AuthChecker<AuthContext, RoleName> = ({ context }, rol
   if (!allowed.includes(user.role)) throw Errors.forbidden(`Requires role ${allowed.join(' or ')}`);
   return true;
 };
+
+/** True when the caller is user `userId` or an ADMIN; a guest is never anyone's self. */
+export const isSelfOrAdmin = (caller: Principal, userId: string | null | undefined): boolean =>
+  caller.role === 'ADMIN' || (caller.id !== null && caller.id === userId);
+
+/**
+ * "Only that user and admins": one answer everywhere. No caller: UNAUTHENTICATED (signing in may
+ * help); a signed-in other user: FORBIDDEN (nothing will). Fields that hide rather than refuse
+ * (a private email reads as null) use `isSelfOrAdmin`.
+ */
+export function requireSelfOrAdmin(
+  caller: Principal,
+  userId: string,
+  message = 'Only that user and admins may see this',
+): void {
+  if (!caller.id) throw Errors.unauthenticated();
+  if (!isSelfOrAdmin(caller, userId)) throw Errors.forbidden(message);
+}

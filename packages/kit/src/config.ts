@@ -13,10 +13,31 @@ export function secret(development: string) {
   return z.string().min(16).default(development).register(secrets, { development });
 }
 
+const SWITCH_ON = ['true', '1', 'on', 'yes'];
+const SWITCH_OFF = ['false', '0', 'off', 'no'];
+/** A yes/no variable in any case; unset or empty is undefined, leaving the choice to the code. */
+const onOff = z
+  .string()
+  .optional()
+  .transform((v, ctx) => {
+    const value = v?.toLowerCase();
+    if (!value) return undefined;
+    if (SWITCH_ON.includes(value)) return true;
+    if (SWITCH_OFF.includes(value)) return false;
+    ctx.addIssue({ code: 'custom', message: 'expected true/false, 1/0, on/off or yes/no' });
+    return z.NEVER;
+  });
+
 /** Variables every service reads. Services extend this with their own. */
 export const baseEnv = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Lines also go to the Redis stream observability stores. Unset: on, except inside vitest. */
+  LOG_SHIPPING: onOff,
+  /** Approximate length of that stream; the oldest lines go first. */
+  LOG_STREAM_MAXLEN: z.coerce.number().int().positive().default(100_000),
+  /** Lines a process holds while Redis is slow or away; beyond them new lines are dropped and counted. */
+  LOG_SHIPPING_BUFFER: z.coerce.number().int().positive().default(10_000),
   HOST: z.string().default('127.0.0.1'),
   DATABASE_URL: z.string().url().default('postgres://postgres@127.0.0.1:5432/trae'),
   REDIS_URL: z.string().url().default('redis://127.0.0.1:6379'),
@@ -96,4 +117,17 @@ export function loadConfig<T extends z.ZodRawShape>(
 }
 
 export type BaseConfig = z.infer<typeof baseEnv>;
+
+/**
+ * What the kit's logging reads: every logger in a process shares one shipper, built before (or without)
+ * the service's config, so it parses these itself, as strictly as the service does.
+ */
+export const logEnv = baseEnv.pick({
+  LOG_LEVEL: true,
+  LOG_SHIPPING: true,
+  LOG_STREAM_MAXLEN: true,
+  LOG_SHIPPING_BUFFER: true,
+  REDIS_URL: true,
+  REDIS_PREFIX: true,
+});
 export { z };

@@ -1,37 +1,94 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { isDependencyOutage } from './outage.js';
 
-/** Every error code a client can see, defined once: what it means and the HTTP status it answers with. */
-export const ErrorCodes = {
+/** What the registry says of a code; `docs/errors.md` is generated from these (`npm run docs:errors`). */
+interface CodeFacts {
+  /** The HTTP status of an answer that carries only this error (outside GraphQL, or the whole request). */
+  status: number;
+  /** What it means, for a client developer. */
+  description: string;
+  /** Whether and when the same request may succeed if sent again. */
+  retry: string;
+}
+
+/** One record per code: its facts, the factory that makes a GraphQLError carrying it, and its test. */
+export type ErrorCodeDefinition<C extends string = string> = CodeFacts & {
+  code: C;
+  err(message: string, extensions?: Record<string, unknown>): GraphQLError;
+  /** True for a GraphQLError that carries this code. */
+  is(error: unknown): error is GraphQLError;
+};
+
+function defineCodes<T extends Record<string, CodeFacts>>(facts: T) {
+  return Object.freeze(
+    Object.fromEntries(
+      Object.entries(facts).map(([code, f]) => {
+        const err = (message: string, extensions: Record<string, unknown> = {}) =>
+          new GraphQLError(message, { extensions: { ...extensions, code } });
+        const is = (error: unknown) => error instanceof GraphQLError && error.extensions.code === code;
+        return [code, Object.freeze({ code, ...f, err, is })];
+      }),
+    ),
+  ) as { readonly [C in keyof T & string]: ErrorCodeDefinition<C> };
+}
+
+/** Every error code a client can see, defined once. */
+export const ErrorCodes = defineCodes({
   UNAUTHENTICATED: {
     status: 401,
     description: 'The request has no valid credentials, or they have expired.',
+    retry: 'After `refreshToken` (or signing in again) with the new access token; never with the same one.',
   },
-  FORBIDDEN: { status: 403, description: 'The caller is known but may not do this.' },
-  BAD_USER_INPUT: { status: 400, description: 'An argument is invalid; `extensions.field` names it.' },
-  NOT_FOUND: { status: 404, description: 'The object does not exist or the caller may not see it.' },
+  FORBIDDEN: {
+    status: 403,
+    description: 'The caller is known but may not do this.',
+    retry: 'No: the same caller gets the same answer until its role or membership changes.',
+  },
+  BAD_USER_INPUT: {
+    status: 400,
+    description: 'An argument is invalid; `extensions.field` names it.',
+    retry: 'No: correct the field first.',
+  },
+  NOT_FOUND: {
+    status: 404,
+    description: 'The object does not exist or the caller may not see it.',
+    retry: 'No.',
+  },
   CONFLICT: {
     status: 409,
     description: 'The change clashes with existing data (a unique name, a stale state).',
+    retry: 'Not as it is: re-read the current state, then decide (another name, another step).',
   },
   RATE_LIMITED: {
     status: 429,
     description: 'Too many requests; retry after `extensions.retryAfter` seconds.',
+    retry:
+      'Yes, after `extensions.retryAfter` seconds (HTTP also sends `Retry-After`) where given, else later.',
   },
-  ACCOUNT_LOCKED: { status: 423, description: 'Too many failed logins; the account is locked for a while.' },
+  ACCOUNT_LOCKED: {
+    status: 423,
+    description: 'Too many failed logins; the account is locked for a while.',
+    retry: 'Yes, after `extensions.retryAfter` seconds, with the right password.',
+  },
   SERVICE_UNAVAILABLE: {
     status: 503,
     description: 'A service the request needs is unavailable; retry shortly.',
+    retry:
+      'Yes, with backoff (`extensions.serviceName` names the service). A query is safe to resend; re-read before resending a mutation, or use `createTask`’s `idempotencyKey`.',
   },
   INTERNAL_SERVER_ERROR: {
     status: 500,
     description: 'Something failed on our side; the request id is in the logs.',
+    retry: 'Once, later; if it persists, report the `x-request-id` of the answer.',
   },
   SUBSCRIPTION_SOURCE_ENDED: {
     status: 502,
     description:
       'The service behind a subscription ended it and the gateway could not resume it; resubscribe.',
+    retry:
+      'Resubscribe now; the gateway checks the credential again, so a refused one answers `UNAUTHENTICATED`.',
   },
-} as const satisfies Record<string, { status: number; description: string }>;
+});
 
 export type ErrorCode = keyof typeof ErrorCodes;
 
@@ -39,19 +96,21 @@ export type ErrorCode = keyof typeof ErrorCodes;
 export const httpStatusOf = (code: unknown): number =>
   typeof code === 'string' && Object.hasOwn(ErrorCodes, code) ? ErrorCodes[code as ErrorCode].status : 500;
 
+/** The registry's factory for `code`, for callers that pick the code at run time. */
 export function appError(code: ErrorCode, message: string, extensions: Record<string, unknown> = {}) {
-  return new GraphQLError(message, { extensions: { ...extensions, code } });
+  return ErrorCodes[code].err(message, extensions);
 }
 
+/** The common errors with their usual messages and extensions. */
 export const Errors = {
-  unauthenticated: (message = 'Authentication required') => appError('UNAUTHENTICATED', message),
-  forbidden: (message = 'Not allowed') => appError('FORBIDDEN', message),
-  badInput: (field: string, message: string) => appError('BAD_USER_INPUT', message, { field }),
-  notFound: (what: string) => appError('NOT_FOUND', `${what} not found`),
-  conflict: (message: string, field?: string) => appError('CONFLICT', message, field ? { field } : {}),
-  rateLimited: (retryAfter: number) => appError('RATE_LIMITED', 'Too many requests', { retryAfter }),
+  unauthenticated: (message = 'Authentication required') => ErrorCodes.UNAUTHENTICATED.err(message),
+  forbidden: (message = 'Not allowed') => ErrorCodes.FORBIDDEN.err(message),
+  badInput: (field: string, message: string) => ErrorCodes.BAD_USER_INPUT.err(message, { field }),
+  notFound: (what: string) => ErrorCodes.NOT_FOUND.err(`${what} not found`),
+  conflict: (message: string, field?: string) => ErrorCodes.CONFLICT.err(message, field ? { field } : {}),
+  rateLimited: (retryAfter: number) => ErrorCodes.RATE_LIMITED.err('Too many requests', { retryAfter }),
   accountLocked: (retryAfter: number) =>
-    appError('ACCOUNT_LOCKED', 'Account temporarily locked after repeated failed logins', { retryAfter }),
+    ErrorCodes.ACCOUNT_LOCKED.err('Account temporarily locked after repeated failed logins', { retryAfter }),
 };
 
 /** Codes whose message is safe to show; an internal error's message may carry hosts, SQL or paths. */
@@ -111,6 +170,13 @@ export function toClientError(formatted: GraphQLFormattedError, error: unknown):
   if (code === 'UNAUTHORIZED') return { ...base, extensions: { code: 'FORBIDDEN' } };
   if (code && KNOWN.has(code)) return { ...base, extensions: { ...ext, code } };
   if (code && CLIENT_CODES.has(code)) return { ...base, extensions: { ...ext, code: 'BAD_USER_INPUT' } };
+  // A database or Redis outage is not a bug: say so with the retryable code, still without internals.
+  if (isDependencyOutage(original))
+    return {
+      ...base,
+      message: 'A service this request needs is unavailable; retry shortly',
+      extensions: { code: 'SERVICE_UNAVAILABLE' },
+    };
   return { ...base, message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } };
 }
 

@@ -32,16 +32,18 @@ export interface HealthInfo {
   startedAt: Date;
 }
 
+/** What both probes say about the process itself. */
+const about = (info: HealthInfo) => ({
+  service: info.service,
+  version: info.version,
+  runtime: runtime(),
+  uptimeSeconds: Math.round((Date.now() - info.startedAt.getTime()) / 1000),
+});
+
 /** Liveness: the process answers. Never touches dependencies, so a slow database cannot get us killed. */
 export function healthHandler(info: HealthInfo) {
   return (_req: Request, res: Response) => {
-    res.json({
-      status: 'ok',
-      service: info.service,
-      version: info.version,
-      runtime: runtime(),
-      uptimeSeconds: Math.round((Date.now() - info.startedAt.getTime()) / 1000),
-    });
+    res.json({ status: 'ok', ...about(info) });
   };
 }
 
@@ -52,13 +54,8 @@ export function readyHandler(info: HealthInfo, checks: Record<string, Check>, is
     const results = await Promise.all(names.map((n) => runCheck(checks[n])));
     const details = Object.fromEntries(names.map((n, i) => [n, results[i]]));
     const ready = !isDraining() && results.every((r) => r.status === 'up');
-    res.status(ready ? 200 : 503).json({
-      status: ready ? 'ready' : 'unready',
-      service: info.service,
-      version: info.version,
-      runtime: runtime(),
-      uptimeSeconds: Math.round((Date.now() - info.startedAt.getTime()) / 1000),
-      checks: details,
-    });
+    res
+      .status(ready ? 200 : 503)
+      .json({ status: ready ? 'ready' : 'unready', ...about(info), checks: details });
   };
 }

@@ -1,6 +1,7 @@
 import type { NextFunction, Request, Response } from 'express';
 import { GraphQLError } from 'graphql';
 import { appError, type ErrorCode, Errors, httpStatusOf } from './errors.js';
+import { isDependencyOutage } from './outage.js';
 
 /**
  * Every answer outside GraphQL that is an error (`/internal/*`, `/files`, 404s, body-parser refusals)
@@ -51,6 +52,9 @@ export function errorHandler() {
       return;
     }
     if (!req.complete) res.setHeader('connection', 'close');
-    sendError(res, coded ?? appError('INTERNAL_SERVER_ERROR', 'Internal server error'));
+    const fallback = isDependencyOutage(err)
+      ? appError('SERVICE_UNAVAILABLE', 'A service this request needs is unavailable; retry shortly')
+      : appError('INTERNAL_SERVER_ERROR', 'Internal server error');
+    sendError(res, coded ?? fallback);
   };
 }

@@ -1,5 +1,6 @@
 import { Redis } from 'ioredis';
 import { type DestinationStream, pino } from 'pino';
+import { loadConfig, logEnv } from './config.js';
 
 /** The stream every service ships its log lines to (under REDIS_PREFIX); observability consumes it. */
 export const LOG_STREAM = 'logs';
@@ -198,17 +199,18 @@ let shared: LogShipper | undefined;
  * logger in it.
  */
 export function logShippingEnabled(env: NodeJS.ProcessEnv = process.env): boolean {
-  if (env.LOG_SHIPPING) return !['false', '0', 'off', 'no'].includes(env.LOG_SHIPPING.toLowerCase());
-  return !env.VITEST;
+  return loadConfig(logEnv, env).LOG_SHIPPING ?? !env.VITEST;
 }
 
 export function sharedLogShipper(service: string, env: NodeJS.ProcessEnv = process.env): LogShipper {
-  shared ??= new LogShipper({
-    redisUrl: env.REDIS_URL || 'redis://127.0.0.1:6379',
-    prefix: env.REDIS_PREFIX ?? 'trae:',
+  if (shared) return shared;
+  const config = loadConfig(logEnv, env);
+  shared = new LogShipper({
+    redisUrl: config.REDIS_URL,
+    prefix: config.REDIS_PREFIX,
     service,
-    maxLen: positive(env.LOG_STREAM_MAXLEN, 100_000),
-    bufferLines: positive(env.LOG_SHIPPING_BUFFER, 10_000),
+    maxLen: config.LOG_STREAM_MAXLEN,
+    bufferLines: config.LOG_SHIPPING_BUFFER,
   });
   return shared;
 }
@@ -230,14 +232,12 @@ export function teeDestination(first: DestinationStream, shipper: LogShipper): D
 
 /**
  * What `createLogger` writes to: pino's default (stdout) when shipping is off, else stdout plus the
- * shared shipper.
+ * shared shipper. A bad LOG_* value is refused here, naming it, even while shipping is off.
  */
-export function logDestination(service: string): DestinationStream | undefined {
-  if (!logShippingEnabled()) return undefined;
-  return teeDestination(pino.destination(process.stdout.fd || 1), sharedLogShipper(service));
-}
-
-function positive(value: string | undefined, fallback: number): number {
-  const n = Number(value);
-  return Number.isInteger(n) && n > 0 ? n : fallback;
+export function logDestination(
+  service: string,
+  env: NodeJS.ProcessEnv = process.env,
+): DestinationStream | undefined {
+  if (!logShippingEnabled(env)) return undefined;
+  return teeDestination(pino.destination(process.stdout.fd || 1), sharedLogShipper(service, env));
 }

@@ -1,4 +1,5 @@
 import { type DestinationStream, type Logger, pino } from 'pino';
+import { loadConfig, logEnv } from './config.js';
 import { logDestination } from './log-shipping.js';
 import { censorSecrets, scrubSecrets } from './redact.js';
 
@@ -12,7 +13,7 @@ export type { Logger };
  */
 export function createLogger(
   service: string,
-  level = process.env.LOG_LEVEL ?? 'info',
+  level: string = loadConfig(logEnv).LOG_LEVEL,
   destination: DestinationStream | undefined = logDestination(service),
 ): Logger {
   return pino(

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
-import { type ClassType, Directive, Field, Int, ObjectType } from 'type-graphql';
+import { ArgsType, type ClassType, Directive, Field, Int, ObjectType } from 'type-graphql';
 import { Errors } from './errors.js';
+import { isUuid } from './ids.js';
 
 /** Every subgraph defines the same PageInfo, so it is shareable. */
 @Directive('@shareable')
@@ -50,6 +51,48 @@ export function Connection<T extends object>(node: ClassType<T>, name = node.nam
 }
 
 export const MAX_PAGE_SIZE = 100;
+/** Rows a list query returns when `first` is left out, unless the query says otherwise. */
+export const DEFAULT_PAGE_SIZE = 20;
+
+/** A page as services take it: `first` rows after the `after` cursor. */
+export interface PageQuery {
+  first?: number | null;
+  after?: string | null;
+}
+
+export interface PageArgsOptions {
+  /** Rows when `first` is left out. @default 20 */
+  size?: number;
+  /**
+   * The schema's text for `first`; `null` publishes none (two queries have none today, and the published
+   * schema stays as it is). @default "Page size, 1 to 100 (default <size>)."
+   */
+  description?: string | null;
+}
+
+/**
+ * The `first`/`after` arguments of every list query; a query's own filters extend the class. It keeps
+ * its default page size as `size`, so the service pages with the size the schema documents.
+ */
+export function PageArgs(options: PageArgsOptions = {}) {
+  const size = options.size ?? DEFAULT_PAGE_SIZE;
+  const description =
+    options.description === undefined
+      ? `Page size, 1 to ${MAX_PAGE_SIZE} (default ${size}).`
+      : (options.description ?? undefined);
+
+  @ArgsType()
+  class PageArgsType implements PageQuery {
+    static readonly size = size;
+
+    @Field(() => Int, { nullable: true, description })
+    first?: number | null;
+
+    @Field(() => String, { nullable: true })
+    after?: string | null;
+  }
+  return PageArgsType;
+}
 
 /** Keyset cursors: (createdAt, id) of the last row, so pages stay stable while rows are added. */
 export interface Keyset {
@@ -68,7 +111,7 @@ export function decodeCursor(cursor: string): Keyset {
   return { createdAt, id };
 }
 
-export function pageSize(first: number | null | undefined, fallback = 20): number {
+export function pageSize(first: number | null | undefined, fallback = DEFAULT_PAGE_SIZE): number {
   const n = first ?? fallback;
   if (!Number.isInteger(n) || n < 1 || n > MAX_PAGE_SIZE) {
     throw Errors.badInput('first', `first must be between 1 and ${MAX_PAGE_SIZE}`);
@@ -80,6 +123,20 @@ export function pageSize(first: number | null | undefined, fallback = 20): numbe
 export const olderThan = (k: Keyset) => ({
   $or: [{ createdAt: { $lt: k.createdAt } }, { createdAt: k.createdAt, id: { $lt: k.id } }],
 });
+
+/** Newest first, the order every keyset page is read in. */
+export const NEWEST_FIRST = { createdAt: 'desc', id: 'desc' } as const;
+
+/**
+ * The condition for "after this cursor" in newest-first (createdAt, id) order, undefined without one. A
+ * cursor whose id is not a UUID is refused here rather than reaching PostgreSQL as a failing uuid cast.
+ */
+export function afterCursor(after: string | null | undefined) {
+  if (!after) return undefined;
+  const k = decodeCursor(after);
+  if (!isUuid(k.id)) throw Errors.badInput('after', 'Malformed cursor');
+  return olderThan(k);
+}
 
 /** An ILIKE pattern matching `text` anywhere; the caller's `%`, `_` and `\` are taken literally. */
 export const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;

@@ -15,6 +15,7 @@ import { errorHandler, notFound } from './http-errors.js';
 import { useInputGuard } from './input-guard.js';
 import type { Logger } from './logger.js';
 import { Metrics } from './metrics.js';
+import { isDependencyOutage } from './outage.js';
 import type { EventBus } from './pubsub.js';
 import { logFor, requestIdMiddleware } from './request.js';
 import { RevocationCheck } from './revocation.js';
@@ -123,14 +124,14 @@ export async function createService<C extends BaseContext = BaseContext>(
         requestDidStart: async () => ({
           didEncounterErrors: async ({ contextValue, errors }) => {
             for (const error of errors) {
+              const err = error.originalError ?? error;
               if (
                 isServerFault(toClientError({ message: error.message, extensions: error.extensions }, error))
-              ) {
-                contextValue.log?.error(
-                  { err: error.originalError ?? error, path: error.path },
-                  'resolver failed',
-                );
-              }
+              )
+                contextValue.log?.error({ err, path: error.path }, 'resolver failed');
+              // Health already reports the outage; one warning per failed request keeps the cause findable.
+              else if (isDependencyOutage(err))
+                contextValue.log?.warn({ err: String(err), path: error.path }, 'dependency unavailable');
             }
           },
         }),

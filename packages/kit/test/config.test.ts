@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { baseEnv, ConfigError, loadConfig, MIN_SECRET_BYTES, secret, z } from '../src/config.js';
+import { baseEnv, ConfigError, loadConfig, logEnv, MIN_SECRET_BYTES, secret, z } from '../src/config.js';
+import { logDestination, logShippingEnabled } from '../src/log-shipping.js';
 
 describe('loadConfig', () => {
   const shape = baseEnv.extend({ PORT: z.coerce.number().int().default(4001) });
@@ -65,5 +66,25 @@ describe('secrets in production', () => {
     expect(error).toBeInstanceOf(ConfigError);
     expect(error?.message).toMatch(/INTERNAL_SECRET[\s\S]*SIGNING_KEY/);
     expect(error?.stack).not.toMatch(/\n\s+at /);
+  });
+});
+
+describe('logging variables', () => {
+  it('refuses a bad LOG_* number at boot, naming the variable, where it once fell back to the default', () => {
+    expect(() => loadConfig(baseEnv, { LOG_STREAM_MAXLEN: 'lots' })).toThrow(/LOG_STREAM_MAXLEN/);
+    expect(() => loadConfig(baseEnv, { LOG_SHIPPING_BUFFER: '-5' })).toThrow(/LOG_SHIPPING_BUFFER/);
+    // The kit's loggers read them too (one shipper per process), as strictly, even with shipping off.
+    const env = { LOG_SHIPPING: 'off', LOG_STREAM_MAXLEN: '1.5' };
+    expect(() => logDestination('svc', env)).toThrow(ConfigError);
+    expect(() => logDestination('svc', env)).toThrow(/LOG_STREAM_MAXLEN/);
+    expect(() => loadConfig(logEnv, { LOG_LEVEL: 'loud' })).toThrow(/LOG_LEVEL/);
+  });
+
+  it('takes LOG_SHIPPING as a yes or a no in any case, and refuses anything else', () => {
+    expect(loadConfig(baseEnv, {}).LOG_SHIPPING).toBeUndefined();
+    expect(loadConfig(baseEnv, { LOG_SHIPPING: '' }).LOG_SHIPPING).toBeUndefined();
+    expect(loadConfig(baseEnv, { LOG_SHIPPING: 'ON' }).LOG_SHIPPING).toBe(true);
+    expect(loadConfig(baseEnv, { LOG_SHIPPING: 'No' }).LOG_SHIPPING).toBe(false);
+    expect(() => logShippingEnabled({ LOG_SHIPPING: 'maybe' })).toThrow(/LOG_SHIPPING: expected true\/false/);
   });
 });

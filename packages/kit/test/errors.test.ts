@@ -1,7 +1,7 @@
 import { GraphQLError } from 'graphql';
 import { ArgumentValidationError } from 'type-graphql';
 import { describe, expect, it } from 'vitest';
-import { ErrorCodes, Errors, httpStatusOf, toClientError } from '../src/errors.js';
+import { appError, ErrorCodes, Errors, httpStatusOf, toClientError } from '../src/errors.js';
 
 const format = (error: GraphQLError) =>
   toClientError({ message: error.message, extensions: error.extensions }, error);
@@ -16,8 +16,9 @@ describe('toClientError', () => {
   });
 
   it('hides unknown errors and their stack', () => {
-    const wrapped = new GraphQLError('connect ECONNREFUSED 10.0.0.5:5432', {
-      originalError: new Error('connect ECONNREFUSED 10.0.0.5:5432'),
+    // (A refused connection is an outage, SERVICE_UNAVAILABLE: outage.test.ts.)
+    const wrapped = new GraphQLError('relation "secrets" does not exist (10.0.0.5:5432)', {
+      originalError: new Error('relation "secrets" does not exist (10.0.0.5:5432)'),
       extensions: { code: 'INTERNAL_SERVER_ERROR', stacktrace: ['at x'] },
     });
     const out = format(wrapped);
@@ -25,7 +26,7 @@ describe('toClientError', () => {
       message: 'Internal server error',
       extensions: { code: 'INTERNAL_SERVER_ERROR' },
     });
-    expect(JSON.stringify(out)).not.toContain('ECONNREFUSED');
+    expect(JSON.stringify(out)).not.toContain('10.0.0.5');
     expect(JSON.stringify(out)).not.toContain('stacktrace');
   });
 
@@ -70,5 +71,29 @@ describe('HTTP status of each code', () => {
     expect(httpStatusOf('RATE_LIMITED')).toBe(429);
     expect(httpStatusOf('toString')).toBe(500);
     expect(httpStatusOf(undefined)).toBe(500);
+  });
+});
+
+describe('the registry', () => {
+  it('holds one record per code: the code itself, a status, a description, retry advice and a factory', () => {
+    for (const [key, record] of Object.entries(ErrorCodes)) {
+      expect(record.code).toBe(key);
+      expect(record.status).toBeGreaterThanOrEqual(400);
+      expect(record.status).toBeLessThan(600);
+      expect(record.description.length).toBeGreaterThan(10);
+      expect(record.retry.length).toBeGreaterThan(2);
+      const error = record.err('it happened', { field: 'x' });
+      expect(error).toBeInstanceOf(GraphQLError);
+      expect(error.message).toBe('it happened');
+      expect(error.extensions).toEqual({ field: 'x', code: key });
+      expect(record.is(error)).toBe(true);
+    }
+  });
+
+  it('lets no extension override the code, and tells its errors from others', () => {
+    expect(appError('NOT_FOUND', 'gone', { code: 'FORBIDDEN' }).extensions.code).toBe('NOT_FOUND');
+    expect(ErrorCodes.FORBIDDEN.is(Errors.notFound('Task'))).toBe(false);
+    expect(ErrorCodes.FORBIDDEN.is(new Error('FORBIDDEN'))).toBe(false);
+    expect(ErrorCodes.NOT_FOUND.is(Errors.notFound('Task'))).toBe(true);
   });
 });

@@ -1,13 +1,53 @@
+import { graphql, printSchema } from 'graphql';
+import { Args, ArgsType, buildSchema, Field, Int, ObjectType, Query, Resolver } from 'type-graphql';
 import { describe, expect, it } from 'vitest';
 import {
+  afterCursor,
   decodeCursor,
   encodeCursor,
   likePattern,
   olderThan,
+  PageArgs,
   pageSize,
   searchPattern,
   toConnection,
 } from '../src/pagination.js';
+
+@ArgsType()
+class ThingsArgs extends PageArgs() {
+  @Field(() => String, { nullable: true })
+  search?: string;
+}
+
+@ArgsType()
+class LinesArgs extends PageArgs({ size: 50, description: 'At most 100; 50 when left out.' }) {}
+
+@ArgsType()
+class QuietArgs extends PageArgs({ size: 30, description: null }) {}
+
+@ObjectType()
+class Page {
+  @Field(() => Int)
+  size: number;
+}
+
+@Resolver()
+class PagesResolver {
+  @Query(() => Page)
+  things(@Args(() => ThingsArgs) args: ThingsArgs): Page {
+    return { size: pageSize(args.first, ThingsArgs.size) };
+  }
+
+  @Query(() => Page)
+  lines(@Args(() => LinesArgs) args: LinesArgs): Page {
+    return { size: pageSize(args.first, LinesArgs.size) };
+  }
+
+  @Query(() => Page)
+  quiet(@Args(() => QuietArgs) args: QuietArgs): Page {
+    return { size: pageSize(args.first, QuietArgs.size) };
+  }
+}
 
 describe('pagination', () => {
   it('round-trips keyset cursors', () => {
@@ -58,5 +98,30 @@ describe('pagination', () => {
     expect(olderThan({ createdAt: at, id: 'b' })).toEqual({
       $or: [{ createdAt: { $lt: at } }, { createdAt: at, id: { $lt: 'b' } }],
     });
+  });
+
+  it('gives every list query first/after before its own filters, documenting the default it keeps', async () => {
+    const schema = await buildSchema({ resolvers: [PagesResolver], validate: false });
+    const sdl = printSchema(schema);
+    const doc = (d: string) => `"""${d}"""`;
+    expect(sdl).toContain(
+      `things(\n    ${doc('Page size, 1 to 100 (default 20).')}\n    first: Int\n    after: String\n    search: String\n  ): Page!`,
+    );
+    expect(sdl).toContain(
+      `lines(\n    ${doc('At most 100; 50 when left out.')}\n    first: Int\n    after: String\n  ): Page!`,
+    );
+    expect(sdl).toContain('quiet(first: Int, after: String): Page!');
+    const result = await graphql({ schema, source: '{ things { size } lines { size } quiet { size } }' });
+    expect(result.data).toEqual({ things: { size: 20 }, lines: { size: 50 }, quiet: { size: 30 } });
+  });
+
+  it('refuses a cursor whose id is not a UUID, and pages after a good one', () => {
+    const id = '0b6c1c3e-5d7a-4f0e-9a51-3c2d1e0f9a8b';
+    const createdAt = new Date(5000);
+    expect(afterCursor(undefined)).toBeUndefined();
+    expect(afterCursor(encodeCursor({ createdAt, id }))).toEqual(olderThan({ createdAt, id }));
+    expect(() => afterCursor(encodeCursor({ createdAt, id: 'x' }))).toThrow(
+      expect.objectContaining({ extensions: { code: 'BAD_USER_INPUT', field: 'after' } }),
+    );
   });
 });

@@ -1,5 +1,6 @@
 export { type EmbeddedPg, type EmbeddedPgOptions, startEmbeddedPostgres } from './embedded-pg.js';
 export { type AdminCredentials, adminBanner, formatLogLine, parseFirstAdmin } from './format.js';
+export { type KeepRunningOptions, type KeptRunning, keepRunning, type Restartable } from './keep-running.js';
 export { type Platform, type PlatformOptions, startPlatform } from './platform.js';
 export { freePort, freePorts, isPortFree } from './ports.js';
 export { findOnPath, type RedisServer, startRedisServer } from './redis-server.js';

@@ -8,11 +8,12 @@ import { join, relative } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { type EmbeddedPg, startEmbeddedPostgres } from './embedded-pg.js';
 import { type AdminCredentials, adminBanner, formatLogLine } from './format.js';
+import { type KeptRunning, keepRunning } from './keep-running.js';
 import { missingBuild, type Platform, startPlatform } from './platform.js';
 import { isPortFree } from './ports.js';
 import { findOnPath, REDIS_MISSING, type RedisServer, startRedisServer } from './redis-server.js';
 import { findRepoRoot } from './repo.js';
-import { CrashLoop, DEFAULT_RESTARTS, describeRestart, type RestartEvent, revive } from './restarts.js';
+import { DEFAULT_RESTARTS, describeRestart, type RestartEvent } from './restarts.js';
 import { envName, SERVICES, type ServiceSpec } from './services.js';
 import { describeExit, type ExitInfo, killAll, LaunchError } from './supervisor.js';
 
@@ -103,7 +104,7 @@ export async function runLauncher(options: LauncherOptions = {}): Promise<void> 
     }
   }
 
-  const infra: (EmbeddedPg | RedisServer)[] = [];
+  const infra: KeptRunning<EmbeddedPg | RedisServer>[] = [];
   const aborted = new AbortController();
   let infraStarting: Promise<unknown> = Promise.resolve();
   let platformStarting: Promise<Platform> | undefined;
@@ -144,35 +145,23 @@ export async function runLauncher(options: LauncherOptions = {}): Promise<void> 
   // One line per supervision event; giving up takes the platform down, as a crash used to.
   const report = (event: RestartEvent) =>
     (event.kind === 'restarted' ? say : fail)(describeRestart(event, DEFAULT_RESTARTS));
-  /**
-   * PostgreSQL and Redis are supervised like the services: restarted on the same port and data with
-   * backoff (the services reconnect by themselves), until they crash too often.
-   */
+  /** PostgreSQL and Redis are restarted like the services; giving up stops everything. */
   const watch = <T extends EmbeddedPg | RedisServer>(
     item: T,
     what: string,
     since: number,
     again: () => Promise<T>,
   ) => {
-    const slot = infra.push(item) - 1;
-    const loop = new CrashLoop(DEFAULT_RESTARTS);
+    infra.push(
+      keepRunning(item, {
+        start: again,
+        policy: DEFAULT_RESTARTS,
+        onRestart: report,
+        onGaveUp: crashed,
+        stopping: () => stopping,
+      }),
+    );
     upInfra.add(item.process.name);
-    const follow = (current: T) =>
-      void current.process.exited.then(async (exit) => {
-        if (exit.expected || stopping) return;
-        const back = await revive(exit, {
-          name: current.process.name,
-          loop,
-          start: again,
-          stopped: () => stopping,
-          report,
-        });
-        if (back) {
-          infra[slot] = back;
-          follow(back);
-        } else if (!stopping) crashed(exit, current.process.lines());
-      });
-    follow(item);
     say(`${item.process.name} ready on 127.0.0.1:${new URL(item.url).port} in ${seconds(since)} (${what})`);
     return item.url;
   };

@@ -48,6 +48,8 @@ export interface ReviveOptions<T> {
   /** True once everything is stopping: no more restarts. */
   stopped: () => boolean;
   report: (event: RestartEvent) => void;
+  /** Cuts the wait before a restart short (its owner is stopping). */
+  signal?: AbortSignal;
 }
 
 /**
@@ -63,7 +65,7 @@ export async function revive<T>(exit: ExitInfo, o: ReviveOptions<T>): Promise<T 
       return null;
     }
     o.report({ kind: 'restarting', name: o.name, exit: last, delayMs, crashes });
-    await sleep(delayMs);
+    await sleep(delayMs, undefined, { signal: o.signal }).catch(() => undefined);
     if (o.stopped()) return null;
     const began = Date.now();
     try {

@@ -1,5 +1,5 @@
-import type { BaseContext } from '@trae/kit';
-import DataLoader from 'dataloader';
+import { type BaseContext, byIdLoader, byKeyLoader } from '@trae/kit';
+import type DataLoader from 'dataloader';
 import type { Channel } from './modules/channel/channel.entity.js';
 import type { ChannelService } from './modules/channel/channel.service.js';
 import type { ContentService } from './modules/content/content.service.js';
@@ -27,15 +27,10 @@ export function channelsContext(services: ChannelsServices) {
     ...base,
     services,
     loaders: {
-      channel: new DataLoader(async (ids: readonly string[]) => {
-        const rows = await services.channels.visible(base.user, ids);
-        const byId = new Map(rows.map((c) => [c.id, c]));
-        return ids.map((id) => byId.get(id) ?? null);
-      }),
-      role: new DataLoader(async (ids: readonly string[]) => {
-        const roles = base.user.id ? await services.members.rolesOf(base.user.id, ids) : new Map();
-        return ids.map((id) => roles.get(id) ?? null);
-      }),
+      channel: byIdLoader((ids) => services.channels.visible(base.user, ids)),
+      role: byKeyLoader(async (ids: readonly string[]) =>
+        base.user.id ? services.members.rolesOf(base.user.id, ids) : new Map<string, ChannelRole>(),
+      ),
     },
   });
 }

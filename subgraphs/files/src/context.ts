@@ -1,6 +1,5 @@
-import type { BaseContext } from '@trae/kit';
-import DataLoader from 'dataloader';
-import type { ChannelsClient } from './modules/access/channels-client.js';
+import { type BaseContext, byIdLoader, byKeyLoader, type ChannelsClient } from '@trae/kit';
+import type DataLoader from 'dataloader';
 import { FileAccess } from './modules/access/file-access.js';
 import type { AvatarService } from './modules/avatar/avatar.service.js';
 import type { File } from './modules/file/file.entity.js';
@@ -35,14 +34,8 @@ export function filesContext(services: FilesServices) {
     services,
     access: new FileAccess(services.channels, base.user, base.requestId),
     loaders: {
-      file: new DataLoader(async (ids: readonly string[]) => {
-        const byId = new Map((await services.files.findByIds(ids)).map((f) => [f.id, f]));
-        return ids.map((id) => byId.get(id) ?? null);
-      }),
-      avatar: new DataLoader(async (userIds: readonly string[]) => {
-        const byUser = await services.avatars.fileIdsOf(userIds);
-        return userIds.map((id) => byUser.get(id) ?? null);
-      }),
+      file: byIdLoader((ids) => services.files.findByIds(ids)),
+      avatar: byKeyLoader((userIds: readonly string[]) => services.avatars.fileIdsOf(userIds)),
     },
   });
 }

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import {
+  ChannelsClient,
   createLogger,
   createOrm,
   createRedis,
@@ -13,7 +14,6 @@ import type { FilesConfig } from './config.js';
 import { filesContext } from './context.js';
 import { filesRoutes } from './http/routes.js';
 import { migrations } from './migrations/index.js';
-import { ChannelsClient } from './modules/access/channels-client.js';
 import { Avatar } from './modules/avatar/avatar.entity.js';
 import { AvatarService } from './modules/avatar/avatar.service.js';
 import { File } from './modules/file/file.entity.js';

@@ -1,5 +1,5 @@
-import type { BaseContext } from '@trae/kit';
-import DataLoader from 'dataloader';
+import { type BaseContext, byIdLoader } from '@trae/kit';
+import type DataLoader from 'dataloader';
 import type { ApiKeyService } from './modules/api-key/api-key.service.js';
 import type { AuditService } from './modules/audit/audit.service.js';
 import type { AuthService } from './modules/auth/auth.service.js';
@@ -24,11 +24,7 @@ export function identityContext(services: IdentityServices) {
     ...base,
     services,
     loaders: {
-      user: new DataLoader(async (ids: readonly string[]) => {
-        const rows = await services.users.findByIds(ids);
-        const byId = new Map(rows.map((u) => [u.id, u]));
-        return ids.map((id) => byId.get(id) ?? null);
-      }),
+      user: byIdLoader((ids) => services.users.findByIds(ids)),
     },
   });
 }

@@ -1,5 +1,5 @@
+import type { Sql } from '@trae/kit';
 import type { ObservabilityConfig } from './config.js';
-import type { Sql } from './sql.js';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;

@@ -9,7 +9,9 @@ import {
   flushLogShipping,
   httpDeadlines,
   type Logger,
+  ormPool,
   type Service,
+  Sql,
 } from '@trae/kit';
 import type { ObservabilityConfig } from './config.js';
 import { observabilityContext } from './context.js';
@@ -18,6 +20,7 @@ import { Live } from './live.js';
 import { migrations } from './migrations/index.js';
 import { ErrorService } from './modules/errors/error.service.js';
 import { ErrorGroup } from './modules/errors/error-group.entity.js';
+import { DatabaseWatch } from './modules/health/database-watch.js';
 import { HealthService } from './modules/health/health.service.js';
 import { LogService } from './modules/logs/log.service.js';
 import { LogConsumer } from './modules/logs/log-consumer.js';
@@ -27,7 +30,6 @@ import { MetricService } from './modules/metrics/metric.service.js';
 import { Scraper } from './modules/metrics/scraper.js';
 import { Retention } from './retention.js';
 import { buildObservabilitySchema } from './schema.js';
-import { Sql } from './sql.js';
 import { targetsOf } from './targets.js';
 
 export type { ObservabilityConfig } from './config.js';
@@ -71,7 +73,8 @@ export async function createObservability(
   });
   const redis = createRedis(config.REDIS_URL, config.REDIS_PREFIX, {}, { logger });
   const bus = createEventBus(config.REDIS_URL, config.REDIS_PREFIX, logger);
-  const sql = new Sql(orm);
+  // Raw SQL borrows the ORM's connections: one pool per instance, sized by the ORM.
+  const sql = new Sql(ormPool(orm));
   const live = new Live(bus, redis, config.REDIS_PREFIX);
   const targets = targetsOf(config);
   const probe = {
@@ -93,6 +96,17 @@ export async function createObservability(
     targets,
     intervalMs: config.HEALTH_INTERVAL_MS,
     historyHours: config.HEALTH_RETENTION_HOURS,
+  });
+  const watch = new DatabaseWatch({
+    url: config.DATABASE_URL,
+    onLost: (reason) => {
+      logger.warn({ reason }, 'database connection lost; reconnecting');
+      health.databaseLost();
+    },
+    onBack: () => {
+      logger.info('database reconnected');
+      health.databaseBack();
+    },
   });
   const scraper = new Scraper({ ...probe, targets });
   const retention = new Retention(sql, config);
@@ -130,9 +144,10 @@ export async function createObservability(
       live,
     }),
     eventBus: bus,
-    // Jobs first (they use the database and Redis), then the consumer finishes its batch, then our
-    // own last log lines go out.
+    // The watch first (a stop is no outage), jobs next (they use the database and Redis), then the
+    // consumer finishes its batch, then our own last log lines go out.
     onStop: async () => {
+      await watch.stop();
       await jobs.stop();
       await consumer.stop();
       await flushLogShipping();
@@ -140,6 +155,7 @@ export async function createObservability(
   });
   for (const metric of [live.gauge, consumer.metrics.stored, consumer.metrics.failures])
     service.metrics.registry.registerMetric(metric);
+  watch.start();
 
   if (options.background !== false) {
     consumer.start();

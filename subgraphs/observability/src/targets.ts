@@ -1,4 +1,3 @@
-import { internalHeaders } from '@trae/kit';
 import type { ObservabilityConfig } from './config.js';
 
 export interface Target {
@@ -21,38 +20,4 @@ export function targetsOf(config: ObservabilityConfig): Target[] {
     ['observability', config.OBSERVABILITY_URL],
     ['tasks-worker', config.WORKER_URL],
   ].map(([name, url]) => ({ name, url: url.replace(/\/$/, ''), kind: kind(name) }));
-}
-
-export interface AgentsHealth {
-  status: 'up' | 'down';
-  workers: number;
-  queues: Record<string, { waiting: number; active: number; delayed: number; failed: number }>;
-}
-
-/** The tasks service's view of its queues and workers (`/internal/agents/health`). */
-export async function fetchAgentsHealth(
-  tasksUrl: string,
-  secret: string,
-  timeoutMs: number,
-): Promise<AgentsHealth> {
-  const res = await fetch(`${tasksUrl}/internal/agents/health`, {
-    headers: internalHeaders(secret),
-    signal: AbortSignal.timeout(timeoutMs),
-  });
-  if (!res.ok) {
-    await res.body?.cancel();
-    throw new Error(`agents health answered HTTP ${res.status}`);
-  }
-  const body = (await res.json()) as Partial<AgentsHealth>;
-  const int = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? Math.max(0, Math.round(v)) : 0);
-  const queues: AgentsHealth['queues'] = {};
-  for (const [agent, q] of Object.entries(body.queues ?? {})) {
-    queues[agent] = {
-      waiting: int(q?.waiting),
-      active: int(q?.active),
-      delayed: int(q?.delayed),
-      failed: int(q?.failed),
-    };
-  }
-  return { status: body.status === 'up' ? 'up' : 'down', workers: int(body.workers), queues };
 }

@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { blockDatabase } from '@trae/kit/testing';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort, type Harness, startObservability } from './setup.js';
 
@@ -80,4 +81,27 @@ describe('system health during outages', () => {
     const lost = `select 1 from health_checks where component = 'redis' and error = 'connection lost'`;
     expect(await h.obs.services.sql.query(lost)).toHaveLength(1);
   }, 40_000);
+
+  it('records a PostgreSQL restart between two probe rounds, from its own connection dropping', async () => {
+    expect((await health()).byName.database.status).toBe('UP');
+    // The first test's outage ended every session too, and was recorded the same way.
+    const lost = `select 1 from health_checks where component = 'database' and error = 'connection lost'`;
+    const before = (await h.obs.services.sql.query(lost)).length;
+
+    // What a restart does to every session: the server ends them. No probe runs here (background off).
+    const admin = new pg.Client({ connectionString: h.db.url });
+    await admin.connect();
+    await admin.query(
+      'select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()',
+    );
+    await admin.end();
+
+    await expect
+      .poll(async () => (await h.obs.services.sql.query(lost)).length, { timeout: 10_000 })
+      .toBe(before + 1);
+    // Newest first: the round taken on reconnecting (UP), then the drop.
+    await expect
+      .poll(async () => (await health(2)).byName.database?.history.map((s) => s.status), { timeout: 10_000 })
+      .toEqual(['UP', 'DOWN']);
+  }, 30_000);
 });

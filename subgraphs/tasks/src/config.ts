@@ -13,13 +13,24 @@ const flag = z
 
 export const tasksEnv = baseEnv.extend({
   PORT: int(0, 4003, 65535),
-  /** The worker's /health, /ready and /metrics. 0 picks a free port (several workers on one host). */
+  /**
+   * The worker's /health, /ready and /metrics. 0 picks a free port (several workers on one host). Unset,
+   * a worker takes PORT (under `npm start` the launcher hands every process its port as PORT), else 4013.
+   */
   WORKER_PORT: int(0, 4013, 65535),
   /** Jobs one worker process runs at once, per agent queue. */
   WORKER_CONCURRENCY: int(1, 20, 1000),
-  /** A job whose worker stops renewing its lock this long is handed to another worker. */
+  /**
+   * A job whose worker stops renewing its lock this long is handed to another worker (BullMQ's stalled
+   * check: the fallback when a worker's heartbeat cannot tell, e.g. a hung process that still beats).
+   */
   WORKER_LOCK_MS: int(1000, 30_000),
-  WORKER_HEARTBEAT_MS: int(200, 5_000),
+  WORKER_HEARTBEAT_MS: int(200, 1_000),
+  /**
+   * A worker whose heartbeat is this old is presumed dead (killed, crashed, its host gone): a live worker
+   * hands its running tasks back to the queue at once. At least two beats, so one late beat is not death.
+   */
+  WORKER_DEAD_AFTER_MS: int(1000, 5_000),
   /**
    * How long a stopping worker lets running tasks finish before it hands them back to the queue (another
    * worker starts them at once). Must leave at least RELEASE_MARGIN_MS of SHUTDOWN_TIMEOUT_MS for that
@@ -79,6 +90,13 @@ export type TasksConfig = z.infer<typeof tasksEnv>;
 export const RELEASE_MARGIN_MS = 1_000;
 
 const tasksConfig = tasksEnv.superRefine((c, ctx) => {
+  if (c.WORKER_DEAD_AFTER_MS < 2 * c.WORKER_HEARTBEAT_MS) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['WORKER_DEAD_AFTER_MS'],
+      message: `must be at least twice WORKER_HEARTBEAT_MS (${2 * c.WORKER_HEARTBEAT_MS}), or one late beat would pass for a dead worker`,
+    });
+  }
   if (c.WORKER_DRAIN_MS !== undefined && c.WORKER_DRAIN_MS > c.SHUTDOWN_TIMEOUT_MS - RELEASE_MARGIN_MS) {
     ctx.addIssue({
       code: 'custom',
@@ -93,3 +111,7 @@ export const workerDrainMs = (c: Pick<TasksConfig, 'WORKER_DRAIN_MS' | 'SHUTDOWN
   c.WORKER_DRAIN_MS ?? c.SHUTDOWN_TIMEOUT_MS - Math.min(3_000, Math.floor(c.SHUTDOWN_TIMEOUT_MS / 2));
 
 export const loadTasksConfig = (env: NodeJS.ProcessEnv = process.env) => loadConfig(tasksConfig, env);
+
+/** A worker's config: WORKER_PORT, when unset, is PORT (see WORKER_PORT). */
+export const loadWorkerConfig = (env: NodeJS.ProcessEnv = process.env) =>
+  loadTasksConfig({ ...env, WORKER_PORT: env.WORKER_PORT ?? env.PORT });

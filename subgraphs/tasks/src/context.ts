@@ -1,4 +1,4 @@
-import type { BaseContext } from '@trae/kit';
+import { type BaseContext, byIdLoader } from '@trae/kit';
 import DataLoader from 'dataloader';
 import type { AgentService } from './modules/agent/agent.service.js';
 import type { AgentStats } from './modules/agent/agent.types.js';
@@ -24,11 +24,7 @@ export function tasksContext(services: TasksServices) {
     ...base,
     services,
     loaders: {
-      task: new DataLoader(async (ids: readonly string[]) => {
-        const rows = await services.tasks.byIds(ids);
-        const byId = new Map(rows.map((t) => [t.id, t]));
-        return ids.map((id) => byId.get(id) ?? null);
-      }),
+      task: byIdLoader((ids) => services.tasks.byIds(ids)),
       agentStats: new DataLoader((names: readonly string[]) => services.agents.stats(names)),
     },
   });

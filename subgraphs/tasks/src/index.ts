@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import '@trae/kit/require-node';
 import { createLogger, runMain } from '@trae/kit';
-import { loadTasksConfig } from './config.js';
+import { loadTasksConfig, loadWorkerConfig } from './config.js';
 import { createTasksApi, createTasksWorker, VERSION } from './server.js';
 
 /** `trae-tasks` serves the subgraph; `trae-tasks worker` runs agent work (start as many as you need). */
@@ -10,12 +10,7 @@ if (command !== 'api' && command !== 'worker') {
   console.error(`unknown command "${command}"; usage: trae-tasks [api|worker]`);
   process.exit(2);
 }
-// Under `npm start` the launcher hands every process its port as PORT; WORKER_PORT, when set, wins.
-const config = loadTasksConfig(
-  command === 'worker'
-    ? { ...process.env, WORKER_PORT: process.env.WORKER_PORT ?? process.env.PORT }
-    : process.env,
-);
+const config = command === 'worker' ? loadWorkerConfig() : loadTasksConfig();
 
 if (command === 'worker') {
   const logger = createLogger('tasks-worker', config.LOG_LEVEL);

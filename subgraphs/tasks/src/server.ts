@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { hostname } from 'node:os';
 import {
+  ChannelsClient,
   createEventBus,
   createLogger,
   createOrm,
@@ -9,7 +10,9 @@ import {
   createTokenVerifier,
   httpDeadlines,
   type Logger,
+  ownPool,
   type Service,
+  Sql,
   startConsumer,
   type TokenVerifier,
 } from '@trae/kit';
@@ -20,8 +23,6 @@ import { Heartbeats } from './engine/heartbeats.js';
 import { DEDICATED_CONNECTION, TaskQueues } from './engine/queues.js';
 import { tasksRoutes } from './http/routes.js';
 import { strandedGauge } from './http/stranded-gauge.js';
-import { ChannelsClient } from './lib/channels-client.js';
-import { Sql } from './lib/sql.js';
 import { migrations } from './migrations/index.js';
 import { Agent } from './modules/agent/agent.entity.js';
 import { AgentService } from './modules/agent/agent.service.js';
@@ -65,7 +66,8 @@ export async function createTasksApi(
     migrations,
     logger,
   });
-  const sql = new Sql(config.DATABASE_URL, SCHEMA);
+  // The engine's hot paths get a pool of their own beside the ORM's (reads for the API go through the ORM).
+  const sql = new Sql(ownPool(config.DATABASE_URL, SCHEMA));
   await ensureBuiltInAgents(sql);
   const redis = createRedis(config.REDIS_URL, config.REDIS_PREFIX, {}, { logger });
   const bus = createEventBus(config.REDIS_URL, config.REDIS_PREFIX, logger);

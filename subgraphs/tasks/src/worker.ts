@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
-import { createLogger, createOrm, createRedis, type Logger } from '@trae/kit';
+import { ChannelsClient, createLogger, createOrm, createRedis, type Logger, ownPool, Sql } from '@trae/kit';
 import { contentAgent } from './agents/content/content.agent.js';
 import { researchAgent } from './agents/research/research.agent.js';
 import { createSystemAgent } from './agents/system/system.agent.js';
@@ -9,18 +9,17 @@ import { type TasksConfig, workerDrainMs } from './config.js';
 import { TaskEvents } from './engine/events.js';
 import { Heartbeats } from './engine/heartbeats.js';
 import { TaskJournal } from './engine/journal.js';
+import { Liveness } from './engine/liveness.js';
 import { createProcessor } from './engine/processor.js';
 import { TaskQueues } from './engine/queues.js';
 import { Reconciler } from './engine/reconciler.js';
 import { RunAuthority } from './engine/run-authority.js';
 import { WorkerPool } from './engine/worker-pool.js';
 import { createWorkerHttp } from './http/worker-http.js';
-import { ChannelsClient } from './lib/channels-client.js';
 import { FilesClient } from './lib/files-client.js';
 import { IdentityClient } from './lib/identity-client.js';
 import { LlmClient } from './lib/llm-client.js';
 import { SafeHttp } from './lib/safe-http.js';
-import { Sql } from './lib/sql.js';
 import { migrations } from './migrations/index.js';
 import { Agent } from './modules/agent/agent.entity.js';
 import { ensureBuiltInAgents } from './modules/agent/built-in-agents.js';
@@ -54,7 +53,7 @@ export async function createTasksWorker(
   });
   await orm.close();
   const id = `${hostname()}-${process.pid}-${randomBytes(2).toString('hex')}`;
-  const sql = new Sql(config.DATABASE_URL, 'tasks');
+  const sql = new Sql(ownPool(config.DATABASE_URL, 'tasks'));
   await ensureBuiltInAgents(sql);
   const redis = createRedis(config.REDIS_URL, config.REDIS_PREFIX, {}, { logger });
   const publisher = createRedis(
@@ -184,26 +183,31 @@ export async function createTasksWorker(
   reconciler.start();
 
   let url = '';
-  let beat: NodeJS.Timeout | undefined;
   const startedAt = new Date().toISOString();
-  const sendBeat = () =>
-    heartbeats
-      .beat(
-        {
-          id,
-          pid: process.pid,
-          host: hostname(),
-          url,
-          agents: pool?.agents() ?? [],
-          running: running.size,
-          processed: pool?.stats.processed ?? 0,
-          failed: pool?.stats.failed ?? 0,
-          startedAt,
-          at: new Date().toISOString(),
-        },
-        config.WORKER_HEARTBEAT_MS * 3,
-      )
-      .catch((err) => logger.warn({ err }, 'heartbeat failed'));
+  const liveness = new Liveness({
+    id,
+    heartbeats,
+    redis,
+    pool,
+    logger,
+    beatMs: config.WORKER_HEARTBEAT_MS,
+    deadAfterMs: config.WORKER_DEAD_AFTER_MS,
+    beat: () => ({
+      id,
+      pid: process.pid,
+      host: hostname(),
+      url,
+      agents: pool?.agents() ?? [],
+      running: running.size,
+      processed: pool?.stats.processed ?? 0,
+      failed: pool?.stats.failed ?? 0,
+      startedAt,
+      at: new Date().toISOString(),
+    }),
+    onHandedOver: (jobs) => {
+      for (const job of jobs) web.metrics.handedOver.inc({ agent: job.agent });
+    },
+  });
 
   return {
     id,
@@ -216,15 +220,16 @@ export async function createTasksWorker(
       });
       const address = http.address();
       url = `http://${config.HOST}:${typeof address === 'object' && address ? address.port : port}`;
-      await sendBeat();
-      beat = setInterval(sendBeat, config.WORKER_HEARTBEAT_MS);
+      await liveness.start();
       return url;
     },
     async stop() {
       web.setDraining();
-      clearInterval(beat);
+      // It beats on while it drains: a silent worker's running tasks would be taken from it.
+      liveness.retire();
       await reconciler.stop();
       await pool?.close(workerDrainMs(config));
+      await liveness.stop();
       await journal.drain();
       await events.drain().catch(() => undefined);
       await heartbeats.remove(id).catch(() => undefined);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadTasksConfig, workerDrainMs } from '../src/config.js';
+import { loadTasksConfig, loadWorkerConfig, workerDrainMs } from '../src/config.js';
 
 const env = (extra: Record<string, string>) => ({
   DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/test',
@@ -23,5 +23,21 @@ describe('tasks config', () => {
       /WORKER_DRAIN_MS: must be at most SHUTDOWN_TIMEOUT_MS - 1000 \(9000\)/,
     );
     expect(() => loadTasksConfig(env({ WORKER_DRAIN_MS: '-1' }))).toThrow(/WORKER_DRAIN_MS/);
+  });
+
+  it('gives a worker PORT as its port when WORKER_PORT is unset (npm start), WORKER_PORT winning, else 4013', () => {
+    expect(loadWorkerConfig(env({ PORT: '4999' })).WORKER_PORT).toBe(4999);
+    expect(loadWorkerConfig(env({ PORT: '4999', WORKER_PORT: '0' })).WORKER_PORT).toBe(0);
+    expect(loadWorkerConfig(env({})).WORKER_PORT).toBe(4013);
+    expect(loadTasksConfig(env({ PORT: '4999' })).WORKER_PORT).toBe(4013);
+    expect(() => loadWorkerConfig(env({ PORT: 'http' }))).toThrow(/WORKER_PORT/);
+  });
+
+  it('presumes a worker dead after five seconds without a beat, and refuses a limit under two beats', () => {
+    const c = loadTasksConfig(env({}));
+    expect([c.WORKER_HEARTBEAT_MS, c.WORKER_DEAD_AFTER_MS]).toEqual([1_000, 5_000]);
+    expect(() => loadTasksConfig(env({ WORKER_HEARTBEAT_MS: '3000' }))).toThrow(
+      /WORKER_DEAD_AFTER_MS: must be at least twice WORKER_HEARTBEAT_MS \(6000\)/,
+    );
   });
 });

@@ -161,6 +161,58 @@ describe('worker processes', () => {
   );
 
   it(
+    'hands the tasks of a SIGKILLed worker to a live one within seconds, long before their locks expire',
+    async () => {
+      // Locks of 30 s: a hand-over within seconds is the heartbeat's, not BullMQ's stalled check.
+      const env = { WORKER_LOCK_MS: '30000', WORKER_DEAD_AFTER_MS: '1500' };
+      // The victim runs one task at a time, so the second task goes to the survivor (the first must
+      // outlast the survivor's start, which takes seconds on a loaded machine).
+      const victim = await startWorker({ ...env, WORKER_CONCURRENCY: '1' });
+      const handed = await sleepTask(10_000);
+      await expect.poll(() => runningOn(victim), { timeout: 10_000, interval: 50 }).toBe(1);
+      const survivor = await startWorker(env);
+      // Longer than the dead-worker limit many times over: a healthy long task is never taken away.
+      const long = await sleepTask(12_000);
+      await expect.poll(() => runningOn(survivor), { timeout: 10_000, interval: 50 }).toBe(1);
+      await expect
+        .poll(async () => (await rows([handed, long])).map((r) => r.status), { timeout: 5_000, interval: 50 })
+        .toEqual(['RUNNING', 'RUNNING']);
+      const victimId = (await beats.live()).find((b) => b.pid === victim.pid)!.id;
+
+      const killedAt = Date.now();
+      victim.kill('SIGKILL');
+      await exited(victim);
+      await expect
+        .poll(async () => (await rows([handed]))[0].attempts, { timeout: 10_000, interval: 50 })
+        .toBe(2);
+      const takenMs = Date.now() - killedAt;
+      // The beat's 1.5 s, a beat of the survivor and the start; nowhere near the 30 s lock.
+      expect(takenMs).toBeLessThan(5_000);
+
+      await expect
+        .poll(async () => (await rows([handed, long])).map((r) => r.status), {
+          timeout: 30_000,
+          interval: 200,
+        })
+        .toEqual(['SUCCEEDED', 'SUCCEEDED']);
+      const attempts = Object.fromEntries((await rows([handed, long])).map((r) => [r.id, r.attempts]));
+      expect(attempts).toEqual({ [handed]: 2, [long]: 1 });
+      const { url } = (await beats.live()).find((b) => b.pid === survivor.pid)!;
+      const metrics = await (await fetch(`${url}/metrics`)).text();
+      expect(metrics).toMatch(/^tasks_handed_over_total\{agent="system",service="tasks-worker"\} 1$/m);
+      // The dead worker is forgotten once its tasks are handed over.
+      expect(await prefixed.zscore('workers', victimId)).toBeNull();
+      expect(await prefixed.hexists('workers:locks', victimId)).toBe(0);
+      console.log(`SIGKILLed worker: its task ran again ${takenMs} ms after the kill (30 s locks)`);
+
+      survivor.kill('SIGTERM');
+      expect(await exited(survivor)).toBe(0);
+      await prefixed.del(...['system', 'research', 'content'].map((agent) => `bull:${agent}:stalled-check`));
+    },
+    PATIENCE,
+  );
+
+  it(
     'counts an attempt whose worker died before the row said RUNNING',
     async () => {
       // The row is never marked RUNNING: only BullMQ saw the first attempt start.

@@ -1,7 +1,8 @@
+import { isUuid } from '@trae/kit';
 import type { Express } from 'express';
 import type { AvatarService } from '../modules/avatar/avatar.service.js';
 import { identicon } from '../modules/avatar/identicon.js';
-import { type FileService, isUuid } from '../modules/file/file.service.js';
+import type { FileService } from '../modules/file/file.service.js';
 import { FileStatus } from '../modules/file/file-status.js';
 import type { UrlSigner } from '../signing/url-signer.js';
 import type { Storage } from '../storage/storage.js';

@@ -1,8 +1,7 @@
-import { requireInternal } from '@trae/kit';
+import { type ChannelsClient, isUuid, requireInternal } from '@trae/kit';
 import type { Express } from 'express';
-import type { ChannelsClient } from '../modules/access/channels-client.js';
 import { FileAccess } from '../modules/access/file-access.js';
-import { type FileService, isUuid } from '../modules/file/file.service.js';
+import type { FileService } from '../modules/file/file.service.js';
 import { FileStatus } from '../modules/file/file-status.js';
 import { UploadError } from '../modules/upload/upload-error.js';
 import type { Storage } from '../storage/storage.js';

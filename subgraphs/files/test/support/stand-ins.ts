@@ -1,17 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Membership } from '@trae/kit';
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 
 export interface TestUser {
   id: string;
   role: 'ADMIN' | 'USER' | 'AGENT' | 'GUEST';
   token: string;
-}
-
-export interface Membership {
-  role: 'OWNER' | 'EDITOR' | 'VIEWER';
-  status: 'ACTIVE' | 'PAUSED' | 'ARCHIVED';
 }
 
 export interface StandIns {

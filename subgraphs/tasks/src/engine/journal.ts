@@ -1,6 +1,6 @@
+import type { Sql } from '@trae/kit';
 import type { LogLevel } from '../agents/agent.js';
 import { Batcher } from '../lib/batcher.js';
-import type { Sql } from '../lib/sql.js';
 import type { TaskStatus } from '../modules/task/task-status.js';
 import { OPEN_SQL, openSql, type TaskRow, type TaskSnapshot, toSnapshot } from './task-row.js';
 

@@ -1,4 +1,4 @@
-import type { Logger } from '@trae/kit';
+import type { Logger, Sql } from '@trae/kit';
 import { type Job, UnrecoverableError, WaitingError } from 'bullmq';
 import { ZodError } from 'zod';
 import {
@@ -11,7 +11,6 @@ import {
 import type { FilesClient } from '../lib/files-client.js';
 import type { LlmClient } from '../lib/llm-client.js';
 import type { SafeHttp } from '../lib/safe-http.js';
-import type { Sql } from '../lib/sql.js';
 import type { TaskEvents } from './events.js';
 import type { Settlement, TaskJournal } from './journal.js';
 import type { TaskJobData } from './queues.js';

@@ -1,6 +1,5 @@
-import type { Logger } from '@trae/kit';
+import type { Logger, Sql } from '@trae/kit';
 import type { Redis } from 'ioredis';
-import type { Sql } from '../lib/sql.js';
 import type { TaskEvents } from './events.js';
 import type { TaskJournal } from './journal.js';
 import { type EnqueueItem, isSingleJob, type TaskQueues } from './queues.js';

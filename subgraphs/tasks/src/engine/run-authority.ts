@@ -1,5 +1,5 @@
+import type { ChannelsClient } from '@trae/kit';
 import { PermanentTaskError } from '../agents/agent.js';
-import type { ChannelsClient } from '../lib/channels-client.js';
 import type { IdentityClient } from '../lib/identity-client.js';
 
 /** A run its creator may not make now (disabled, gone, demoted below task rights, out of the channel). */

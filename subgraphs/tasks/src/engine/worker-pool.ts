@@ -1,8 +1,9 @@
-import { createRedis, type Logger } from '@trae/kit';
+import { createRedis, type Logger, type Sql } from '@trae/kit';
 import { type Job, WaitingError, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
-import type { Sql } from '../lib/sql.js';
 import { AGENTS_CHANNEL, CANCEL_CHANNEL } from './events.js';
+import { type HandedOver, handOverJobs } from './handover.js';
+import type { LockOwners } from './heartbeats.js';
 import { CANCELLED, type Persona, RELEASED } from './processor.js';
 import { bullPrefix, DEDICATED_CONNECTION, type TaskJobData } from './queues.js';
 
@@ -32,6 +33,9 @@ export interface WorkerPoolOptions {
   releaseWaitMs?: number;
 }
 
+/** A job whose worker died is handed on twice before it is failed; each hand-over is logged. */
+const MAX_STALLED_COUNT = 2;
+
 /**
  * One BullMQ worker per agent persona (so one queue per agent), started for every persona in the
  * database and for new ones as admins create them. Cancellation arrives here over Redis pub/sub and
@@ -41,7 +45,8 @@ export class WorkerPool {
   readonly personas = new Map<string, Persona>();
   readonly stats = { processed: 0, failed: 0 };
   private readonly workers = new Map<string, Worker>();
-  private readonly connections: Redis[] = [];
+  /** Each worker's connection, by agent (BullMQ runs on copies of it), for the pool's own commands. */
+  private readonly connections = new Map<string, Redis>();
   private readonly subscriber: Redis;
   private timers: NodeJS.Timeout[] = [];
   private refreshing: Promise<void> = Promise.resolve();
@@ -85,6 +90,27 @@ export class WorkerPool {
     return [...this.workers.values()].every((w) => w.isRunning());
   }
 
+  /** What a heartbeat names: per agent, the BullMQ worker whose id prefixes this process's lock tokens. */
+  lockOwners(): LockOwners {
+    return Object.fromEntries([...this.workers].map(([agent, w]) => [agent, w.id]));
+  }
+
+  /**
+   * Hands back to the queue at once every job a dead worker process held (by its lock owners), so a
+   * live worker starts it without waiting for its lock to expire. Queues this pool does not consume are
+   * left to BullMQ's stalled check.
+   */
+  async handOver(owners: LockOwners): Promise<HandedOver[]> {
+    const moved: HandedOver[] = [];
+    for (const [agent, owner] of Object.entries(owners)) {
+      const worker = this.workers.get(agent);
+      const connection = this.connections.get(agent);
+      if (worker && connection)
+        moved.push(...(await handOverJobs(connection, worker, owner, MAX_STALLED_COUNT)));
+    }
+    return moved;
+  }
+
   private async abortCancelled(): Promise<void> {
     const ids = [...this.o.running.keys()];
     if (ids.length === 0) return;
@@ -117,15 +143,14 @@ export class WorkerPool {
       logger: this.o.logger,
       role: `worker:${p.name}`,
     });
-    this.connections.push(connection);
+    this.connections.set(p.name, connection);
     const worker: Worker = new Worker(p.name, (job, token) => this.process(worker, connection, job, token), {
       connection,
       prefix: bullPrefix(this.o.prefix),
       concurrency,
       lockDuration: this.o.lockMs,
       stalledInterval: this.o.lockMs,
-      // A job whose worker died is handed on twice before it is failed; each hand-over is logged.
-      maxStalledCount: 2,
+      maxStalledCount: MAX_STALLED_COUNT,
     });
     worker.on('completed', () => this.stats.processed++);
     worker.on('failed', (job) => {
@@ -198,7 +223,7 @@ export class WorkerPool {
       }
     }
     await closed;
-    for (const c of this.connections) c.disconnect();
+    for (const c of this.connections.values()) c.disconnect();
   }
 }
 

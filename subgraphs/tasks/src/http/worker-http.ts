@@ -16,6 +16,7 @@ export interface WorkerHttp {
     settled: Counter<'agent' | 'type' | 'status'>;
     duration: Histogram<'agent' | 'type'>;
     recovered: Counter;
+    handedOver: Counter<'agent'>;
   };
   setDraining(): void;
 }
@@ -46,6 +47,12 @@ export function createWorkerHttp(
     help: 'Open tasks the reconciler found without a job in BullMQ (Redis lost it) and enqueued again',
     registers,
   });
+  const handedOver = new Counter({
+    name: 'tasks_handed_over_total',
+    help: 'Running tasks taken back from a worker presumed dead (its heartbeat expired) and queued again at once',
+    labelNames: ['agent'],
+    registers,
+  });
   new Gauge({
     name: 'tasks_running',
     help: 'Tasks running in this worker process',
@@ -69,7 +76,7 @@ export function createWorkerHttp(
   app.get('/metrics', metrics.handler());
   return {
     http: createServer(app),
-    metrics: { settled, duration, recovered },
+    metrics: { settled, duration, recovered, handedOver },
     setDraining: () => {
       draining = true;
     },

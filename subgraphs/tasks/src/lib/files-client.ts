@@ -1,4 +1,4 @@
-import { internalHeaders } from '@trae/kit';
+import { errorCode, InternalClient } from '@trae/kit';
 import { PermanentTaskError } from '../agents/agent.js';
 
 export interface FileContent {
@@ -18,29 +18,25 @@ export interface FileReader {
  * can never read a file its user could not. 404 means "not found or not yours"; both are permanent.
  */
 export class FilesClient {
+  private readonly files: InternalClient;
+
   constructor(
-    private readonly filesUrl: string,
-    private readonly secret: string,
+    filesUrl: string,
+    secret: string,
     private readonly maxBytes: number,
-  ) {}
+  ) {
+    this.files = new InternalClient({ service: 'files', baseUrl: filesUrl, secret });
+  }
 
   async read(fileId: string, reader: FileReader, signal?: AbortSignal): Promise<FileContent> {
-    const url = new URL(`/internal/files/${encodeURIComponent(fileId)}/content`, this.filesUrl);
-    url.searchParams.set('userId', reader.userId);
-    if (reader.role === 'ADMIN') url.searchParams.set('role', 'ADMIN');
+    const query: Record<string, string> = { userId: reader.userId };
+    if (reader.role === 'ADMIN') query.role = 'ADMIN';
     let res: Response;
     try {
-      res = await fetch(url, { headers: internalHeaders(this.secret), signal });
+      res = await this.files.open(`/internal/files/${encodeURIComponent(fileId)}/content`, { query, signal });
     } catch (err) {
-      throw new Error(`the files service is unreachable: ${(err as Error).message}`);
-    }
-    if (res.status === 404) {
-      await res.body?.cancel();
+      if (errorCode(err) !== 'NOT_FOUND') throw err;
       throw new PermanentTaskError(`file ${fileId} was not found or is not readable by the task's creator`);
-    }
-    if (!res.ok) {
-      await res.body?.cancel();
-      throw new Error(`the files service answered HTTP ${res.status}`);
     }
     const declared = Number(res.headers.get('content-length') ?? 0);
     if (declared > this.maxBytes) {

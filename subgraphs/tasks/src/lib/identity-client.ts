@@ -1,9 +1,12 @@
-import { internalHeaders, type RoleName } from '@trae/kit';
+import { InternalClient, ROLES, type RoleName, z } from '@trae/kit';
 
 export interface Authority {
   role: RoleName;
   disabled: boolean;
 }
+
+/** Identity's `/internal/users/:id/authority`; a missing or odd field reads as the least authority. */
+const authorityBody = z.object({ role: z.enum(ROLES).catch('GUEST'), disabled: z.boolean().catch(true) });
 
 /**
  * Asks identity (which owns users) what a user may do right now: their role and whether they are
@@ -12,18 +15,21 @@ export interface Authority {
  */
 export class IdentityClient {
   private readonly cache = new Map<string, { at: number; value: Promise<Authority | null> }>();
+  private readonly identity: InternalClient;
 
   constructor(
-    private readonly identityUrl: string,
-    private readonly secret: string,
+    identityUrl: string,
+    secret: string,
     private readonly cacheMs: number,
-  ) {}
+  ) {
+    this.identity = new InternalClient({ service: 'identity', baseUrl: identityUrl, secret });
+  }
 
   authority(userId: string): Promise<Authority | null> {
     const now = Date.now();
     const hit = this.cache.get(userId);
     if (hit && now - hit.at < this.cacheMs) return hit.value;
-    const value = this.fetch(userId);
+    const value = this.lookup(userId);
     this.cache.set(userId, { at: now, value });
     // A failed lookup is not remembered: the next run asks again.
     value.catch(() => this.cache.delete(userId));
@@ -31,23 +37,7 @@ export class IdentityClient {
     return value;
   }
 
-  private async fetch(userId: string): Promise<Authority | null> {
-    const url = new URL(`/internal/users/${encodeURIComponent(userId)}/authority`, this.identityUrl);
-    let res: Response;
-    try {
-      res = await fetch(url, { headers: internalHeaders(this.secret), signal: AbortSignal.timeout(5_000) });
-    } catch (err) {
-      throw new Error(`the identity service is unreachable: ${(err as Error).message}`);
-    }
-    if (res.status === 404) {
-      await res.body?.cancel();
-      return null;
-    }
-    if (!res.ok) {
-      await res.body?.cancel();
-      throw new Error(`identity answered HTTP ${res.status} for a user's authority`);
-    }
-    const body = (await res.json()) as Partial<Authority>;
-    return { role: body.role ?? 'GUEST', disabled: body.disabled !== false };
+  private lookup(userId: string): Promise<Authority | null> {
+    return this.identity.find(`/internal/users/${encodeURIComponent(userId)}/authority`, authorityBody);
   }
 }

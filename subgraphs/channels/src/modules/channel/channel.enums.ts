@@ -1,3 +1,4 @@
+import { CHANNEL_STATUSES } from '@trae/kit';
 import { registerEnumType } from 'type-graphql';
 
 const values = <const T extends readonly string[]>(list: T) =>
@@ -17,7 +18,8 @@ export const PLATFORMS = [
 export const ChannelPlatform = values(PLATFORMS);
 export type ChannelPlatform = (typeof PLATFORMS)[number];
 
-export const CHANNEL_STATUSES = ['ACTIVE', 'PAUSED', 'ARCHIVED'] as const;
+// The list is the kit's, where files and tasks read our internal membership answer with it.
+export { CHANNEL_STATUSES };
 export const ChannelStatus = values(CHANNEL_STATUSES);
 export type ChannelStatus = (typeof CHANNEL_STATUSES)[number];
 

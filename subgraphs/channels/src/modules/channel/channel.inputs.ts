@@ -1,4 +1,5 @@
-import { ArgsType, Field, InputType, Int } from 'type-graphql';
+import { PageArgs } from '@trae/kit';
+import { ArgsType, Field, InputType } from 'type-graphql';
 import { ChannelPlatform, ChannelStatus } from './channel.enums.js';
 import { ChannelSettingsInput } from './channel-settings.js';
 
@@ -42,16 +43,10 @@ export class UpdateChannelInput {
 }
 
 @ArgsType()
-export class PageArgs {
-  @Field(() => Int, { nullable: true, description: 'Page size, 1 to 100 (default 20).' })
-  first?: number | null;
-
-  @Field(() => String, { nullable: true })
-  after?: string | null;
-}
+export class MembersArgs extends PageArgs() {}
 
 @ArgsType()
-export class ChannelsArgs extends PageArgs {
+export class ChannelsArgs extends PageArgs() {
   @Field(() => String, {
     nullable: true,
     description: 'Matches name, slug or description, case-insensitively.',

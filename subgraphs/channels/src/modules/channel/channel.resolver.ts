@@ -6,7 +6,7 @@ import { ChannelRole } from '../member/channel-role.js';
 import { ChannelMemberConnection } from '../member/member.types.js';
 import { UserRef } from '../user/user.stub.js';
 import { Channel } from './channel.entity.js';
-import { ChannelsArgs, CreateChannelInput, PageArgs, UpdateChannelInput } from './channel.inputs.js';
+import { ChannelsArgs, CreateChannelInput, MembersArgs, UpdateChannelInput } from './channel.inputs.js';
 import { ChannelConnection } from './channel.types.js';
 import { nextRun } from './channel-settings.js';
 
@@ -86,7 +86,7 @@ export class ChannelResolver {
   }
 
   @FieldResolver(() => ChannelMemberConnection)
-  members(@Root() channel: Channel, @Args(() => PageArgs) args: PageArgs, @Ctx() ctx: ChannelsContext) {
+  members(@Root() channel: Channel, @Args(() => MembersArgs) args: MembersArgs, @Ctx() ctx: ChannelsContext) {
     return ctx.services.members.list(ctx.user, channel.id, args);
   }
 

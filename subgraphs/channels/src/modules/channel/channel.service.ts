@@ -1,15 +1,17 @@
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import {
+  afterCursor,
   type ConnectionShape,
   Errors,
+  isUuid,
+  NEWEST_FIRST,
+  type PageQuery,
   type Principal,
   pageSize,
   searchPattern,
   toConnection,
 } from '@trae/kit';
-import { isUuid } from '../../ids.js';
-import { afterCursor, NEWEST_FIRST, type PageArgs } from '../../page.js';
 import { oneOf, optionalText, requiredText } from '../../validate.js';
 import { requireRole, requireWritable } from '../member/access.js';
 import { ChannelMember } from '../member/member.entity.js';
@@ -35,7 +37,7 @@ export interface ChannelPatch {
   settings?: object | null;
 }
 
-export interface ChannelQuery extends PageArgs {
+export interface ChannelQuery extends PageQuery {
   search?: string | null;
   platform?: string | null;
   /** Without one, archived channels are left out. */

@@ -1,5 +1,5 @@
+import { PageArgs } from '@trae/kit';
 import { ArgsType, Field, ID, InputType } from 'type-graphql';
-import { PageArgs } from '../channel/channel.inputs.js';
 import { ContentKind, ContentStatus } from './content.enums.js';
 
 @InputType()
@@ -30,7 +30,7 @@ export class UpdateContentItemInput {
 }
 
 @ArgsType()
-export class ContentItemsArgs extends PageArgs {
+export class ContentItemsArgs extends PageArgs() {
   @Field(() => ContentStatus, { nullable: true })
   status?: ContentStatus | null;
 

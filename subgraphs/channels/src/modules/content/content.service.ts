@@ -2,15 +2,17 @@ import { randomUUID } from 'node:crypto';
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import {
+  afterCursor,
   type ConnectionShape,
   Errors,
+  isUuid,
+  NEWEST_FIRST,
+  type PageQuery,
   type Principal,
   pageSize,
   searchPattern,
   toConnection,
 } from '@trae/kit';
-import { isUuid } from '../../ids.js';
-import { afterCursor, NEWEST_FIRST, type PageArgs } from '../../page.js';
 import { oneOf, requiredText } from '../../validate.js';
 import { Channel } from '../channel/channel.entity.js';
 import { requireRole, requireWritable } from '../member/access.js';
@@ -32,7 +34,7 @@ export interface ContentPatch {
   kind?: string | null;
 }
 
-export interface ContentQuery extends PageArgs {
+export interface ContentQuery extends PageQuery {
   status?: string | null;
   kind?: string | null;
   search?: string | null;

@@ -1,7 +1,6 @@
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { Errors, type Principal } from '@trae/kit';
-import { isUuid } from '../../ids.js';
+import { Errors, isUuid, type Principal } from '@trae/kit';
 import { Channel } from '../channel/channel.entity.js';
 import { atLeast, type ChannelRole } from './channel-role.js';
 import { ChannelMember } from './member.entity.js';

@@ -1,6 +1,8 @@
+import { CHANNEL_ROLES } from '@trae/kit';
 import { registerEnumType } from 'type-graphql';
 
-export const CHANNEL_ROLES = ['OWNER', 'EDITOR', 'VIEWER'] as const;
+// The list is the kit's, where files and tasks read our internal membership answer with it.
+export { CHANNEL_ROLES };
 export type ChannelRole = (typeof CHANNEL_ROLES)[number];
 export const ChannelRole = Object.fromEntries(CHANNEL_ROLES.map((r) => [r, r])) as {
   [K in ChannelRole]: K;

@@ -1,21 +1,25 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
-import { appError, type ConnectionShape, Errors, type Principal, pageSize, toConnection } from '@trae/kit';
-import { isUuid } from '../../ids.js';
-import { afterCursor, NEWEST_FIRST, type PageArgs } from '../../page.js';
+import {
+  afterCursor,
+  appError,
+  type ConnectionShape,
+  Errors,
+  isUuid,
+  type Membership,
+  NEWEST_FIRST,
+  type PageQuery,
+  type Principal,
+  pageSize,
+  toConnection,
+} from '@trae/kit';
 import { oneOf } from '../../validate.js';
 import type { Channel } from '../channel/channel.entity.js';
-import type { ChannelStatus } from '../channel/channel.enums.js';
 import type { Kick } from '../channel/channel.service.js';
 import { queueScheduleChange, schedulePayload } from '../channel/schedule-event.js';
 import type { UserDirectory } from '../user/user-directory.js';
 import { requireRole, requireWritable } from './access.js';
 import { atLeast, CHANNEL_ROLES, type ChannelRole } from './channel-role.js';
 import { ChannelMember } from './member.entity.js';
-
-export interface Membership {
-  role: ChannelRole;
-  status: ChannelStatus;
-}
 
 export class MemberService {
   constructor(
@@ -24,7 +28,7 @@ export class MemberService {
     private readonly relay: Kick,
   ) {}
 
-  async list(actor: Principal, channelId: string, page: PageArgs): Promise<ConnectionShape<ChannelMember>> {
+  async list(actor: Principal, channelId: string, page: PageQuery): Promise<ConnectionShape<ChannelMember>> {
     const limit = pageSize(page.first);
     const em = this.orm.em.fork();
     await requireRole(em, actor, channelId, 'VIEWER');

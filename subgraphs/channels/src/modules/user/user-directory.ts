@@ -1,4 +1,4 @@
-import { internalHeaders } from '@trae/kit';
+import { InternalClient, z } from '@trae/kit';
 
 export interface DirectoryUser {
   id: string;
@@ -12,33 +12,32 @@ export interface UserDirectory {
 
 const LOOKUP = 'query ($r: [_Any!]!) { _entities(representations: $r) { ... on User { id disabled } } }';
 
+/** A GraphQL answer with errors or without data is a failed lookup, whatever its HTTP status. */
+const lookupBody = z
+  .object({
+    data: z.object({ _entities: z.array(z.object({ id: z.string(), disabled: z.boolean() }).nullable()) }),
+    errors: z.array(z.unknown()).max(0).optional(),
+  })
+  .transform((body) => body.data._entities[0] ?? null);
+
 /**
  * Asks identity through its federation entry point, the same `_entities` call the gateway makes for
  * `User` references, so channels needs no access to identity's tables and identity no extra route.
  */
 export class IdentityDirectory implements UserDirectory {
-  constructor(
-    private readonly identityUrl: string,
-    private readonly internalSecret: string,
-    private readonly timeoutMs = 3_000,
-  ) {}
+  private readonly identity: InternalClient;
 
-  async find(id: string, requestId?: string): Promise<DirectoryUser | null> {
-    const res = await fetch(`${this.identityUrl}/graphql`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...internalHeaders(this.internalSecret, requestId) },
-      body: JSON.stringify({ query: LOOKUP, variables: { r: [{ __typename: 'User', id }] } }),
-      signal: AbortSignal.timeout(this.timeoutMs),
+  constructor(identityUrl: string, internalSecret: string, timeoutMs?: number) {
+    this.identity = new InternalClient({
+      service: 'identity',
+      baseUrl: identityUrl,
+      secret: internalSecret,
+      timeoutMs,
     });
-    const body = (await res.json().catch(() => null)) as {
-      data?: { _entities: (DirectoryUser | null)[] };
-      errors?: { message: string }[];
-    } | null;
-    if (!res.ok || !body?.data || body.errors?.length) {
-      throw new Error(
-        `identity user lookup failed (${res.status}): ${body?.errors?.[0]?.message ?? 'no data'}`,
-      );
-    }
-    return body.data._entities[0] ?? null;
+  }
+
+  find(id: string, requestId?: string): Promise<DirectoryUser | null> {
+    const body = { query: LOOKUP, variables: { r: [{ __typename: 'User', id }] } };
+    return this.identity.json('/graphql', lookupBody, { body, requestId });
   }
 }

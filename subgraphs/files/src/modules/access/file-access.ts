@@ -1,6 +1,5 @@
-import { Errors, type Principal } from '@trae/kit';
+import { type ChannelsClient, Errors, isSelfOrAdmin, type Membership, type Principal } from '@trae/kit';
 import type { File } from '../file/file.entity.js';
-import type { ChannelsClient, Membership } from './channels-client.js';
 
 const UPLOAD_ROLES = new Set(['OWNER', 'EDITOR']);
 
@@ -35,12 +34,12 @@ export class FileAccess {
 
   async canRead(file: File): Promise<boolean> {
     if (!this.actor.id) return false;
-    if (this.actor.role === 'ADMIN' || file.ownerId === this.actor.id) return true;
+    if (isSelfOrAdmin(this.actor, file.ownerId)) return true;
     return file.channelId ? (await this.membership(file.channelId)) !== null : false;
   }
 
   canDelete(file: File): boolean {
-    return this.actor.role === 'ADMIN' || file.ownerId === this.actor.id;
+    return isSelfOrAdmin(this.actor, file.ownerId);
   }
 
   /** Readers of a channel's files: its members. Strangers learn nothing, not even that it exists. */

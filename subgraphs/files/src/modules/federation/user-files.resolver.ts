@@ -1,4 +1,4 @@
-import { Errors } from '@trae/kit';
+import { requireSelfOrAdmin } from '@trae/kit';
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
 import type { FilesContext } from '../../context.js';
 import { FileListArgs } from '../file/file.inputs.js';
@@ -20,8 +20,7 @@ export class UserFilesResolver {
     description: "The user's files: for them and admins.",
   })
   files(@Root() user: UserRef, @Args(() => FileListArgs) args: FileListArgs, @Ctx() ctx: FilesContext) {
-    if (ctx.user.id !== user.id && ctx.user.role !== 'ADMIN')
-      throw Errors.forbidden('Only the user and admins see their files');
+    requireSelfOrAdmin(ctx.user, user.id, 'Only the user and admins see their files');
     return ctx.services.files.list({ ownerId: user.id }, args);
   }
 

@@ -1,6 +1,7 @@
+import { PageArgs } from '@trae/kit';
 import { Length } from 'class-validator';
 import { SafeIntResolver } from 'graphql-scalars';
-import { ArgsType, Field, ID, InputType, Int } from 'type-graphql';
+import { ArgsType, Field, ID, InputType } from 'type-graphql';
 import { FileStatus } from './file-status.js';
 
 @InputType()
@@ -21,13 +22,7 @@ export class CreateUploadInput {
 }
 
 @ArgsType()
-export class FileListArgs {
-  @Field(() => Int, { nullable: true, description: 'Page size, 1 to 100 (default 20).' })
-  first?: number;
-
-  @Field(() => String, { nullable: true })
-  after?: string;
-
+export class FileListArgs extends PageArgs() {
   @Field(() => String, { nullable: true, description: 'Part of the filename, any case.' })
   search?: string;
 

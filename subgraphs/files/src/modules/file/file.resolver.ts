@@ -1,10 +1,11 @@
+import { assertUuid } from '@trae/kit';
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { FilesContext } from '../../context.js';
 import { ChannelRef } from '../federation/channel.stub.js';
 import { UserRef } from '../federation/user.stub.js';
 import { File } from './file.entity.js';
 import { CreateUploadInput, FilesArgs } from './file.inputs.js';
-import { assertUuid, type FileScope } from './file.service.js';
+import type { FileScope } from './file.service.js';
 import { FileConnection, StorageUsage, UploadTicket } from './file.types.js';
 import { FileStatus } from './file-status.js';
 

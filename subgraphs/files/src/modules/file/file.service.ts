@@ -1,8 +1,10 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import {
+  assertUuid,
   type ConnectionShape,
   decodeCursor,
   Errors,
+  isUuid,
   olderThan,
   pageSize,
   searchPattern,
@@ -22,15 +24,6 @@ export interface FileQuery {
 }
 
 export type FileScope = { ownerId: string } | { channelId: string };
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** Ids are uuids; anything else is a client mistake, said plainly rather than as a database error. */
-export function assertUuid(field: string, value: string): void {
-  if (!UUID.test(value)) throw Errors.badInput(field, `${field} is not a valid id`);
-}
-
-export const isUuid = (value: string) => UUID.test(value);
 
 /**
  * Many files may share one blob (identical bytes are stored once). Whoever publishes or drops a blob

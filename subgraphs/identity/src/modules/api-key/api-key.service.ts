@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { Errors, type Principal } from '@trae/kit';
+import { Errors, isSelfOrAdmin, type Principal } from '@trae/kit';
 import type { AuditService } from '../audit/audit.service.js';
 import { AuditEventType } from '../audit/audit-event.entity.js';
 import { sha256 } from '../auth/auth.service.js';
@@ -84,7 +84,7 @@ export class ApiKeyService {
   async revoke(actor: Principal, id: string): Promise<boolean> {
     const em = this.orm.em.fork();
     const key = await em.findOne(ApiKey, { id });
-    if (!key || (key.userId !== actor.id && actor.role !== 'ADMIN')) throw Errors.notFound('API key');
+    if (!key || !isSelfOrAdmin(actor, key.userId)) throw Errors.notFound('API key');
     if (key.revokedAt) return true;
     key.revokedAt = new Date();
     await this.audit.record(

@@ -1,15 +1,9 @@
-import { Connection } from '@trae/kit';
-import { ArgsType, Field, ID, Int } from 'type-graphql';
+import { Connection, PageArgs } from '@trae/kit';
+import { ArgsType, Field, ID } from 'type-graphql';
 import { AuditEvent, AuditEventType } from './audit-event.entity.js';
 
 @ArgsType()
-export class AuditLogArgs {
-  @Field(() => Int, { nullable: true })
-  first?: number;
-
-  @Field(() => String, { nullable: true })
-  after?: string;
-
+export class AuditLogArgs extends PageArgs({ size: 50, description: null }) {
   @Field(() => AuditEventType, { nullable: true })
   type?: AuditEventType;
 

@@ -1,5 +1,6 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { type ConnectionShape, decodeCursor, olderThan, pageSize, toConnection } from '@trae/kit';
+import { AuditLogArgs } from './audit.inputs.js';
 import { AuditEvent, type AuditEventType } from './audit-event.entity.js';
 
 export interface AuditEntry {
@@ -35,7 +36,7 @@ export class AuditService {
   }
 
   async list(query: AuditQuery): Promise<ConnectionShape<AuditEvent>> {
-    const limit = pageSize(query.first, 50);
+    const limit = pageSize(query.first, AuditLogArgs.size);
     const em = this.orm.em.fork();
     const where: Record<string, unknown> = {};
     if (query.type) where.type = query.type;

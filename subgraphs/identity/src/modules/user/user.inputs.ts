@@ -1,14 +1,9 @@
-import { ArgsType, Field, Int } from 'type-graphql';
+import { PageArgs } from '@trae/kit';
+import { ArgsType, Field } from 'type-graphql';
 import { Role } from './role.js';
 
 @ArgsType()
-export class UsersArgs {
-  @Field(() => Int, { nullable: true, description: 'Page size, 1 to 100 (default 20).' })
-  first?: number;
-
-  @Field(() => String, { nullable: true })
-  after?: string;
-
+export class UsersArgs extends PageArgs() {
   @Field(() => String, { nullable: true, description: 'Matches username or email, case-insensitively.' })
   search?: string;
 

@@ -1,4 +1,4 @@
-import type { BaseContext } from '@trae/kit';
+import { type BaseContext, isSelfOrAdmin } from '@trae/kit';
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { IdentityContext } from '../../context.js';
 import { Role } from './role.js';
@@ -42,6 +42,6 @@ export class UserResolver {
   /** Email is private: the user and admins see it, everyone else gets null. */
   @FieldResolver(() => String, { nullable: true })
   email(@Root() user: User, @Ctx() ctx: BaseContext): string | null {
-    return ctx.user.id === user.id || ctx.user.role === 'ADMIN' ? user.email : null;
+    return isSelfOrAdmin(ctx.user, user.id) ? user.email : null;
   }
 }

@@ -1,15 +1,9 @@
-import { Connection } from '@trae/kit';
-import { ArgsType, Field, Int } from 'type-graphql';
+import { Connection, PageArgs } from '@trae/kit';
+import { ArgsType, Field } from 'type-graphql';
 import { ErrorGroup } from './error-group.entity.js';
 
 @ArgsType()
-export class ErrorsArgs {
-  @Field(() => Int, { nullable: true })
-  first?: number;
-
-  @Field(() => String, { nullable: true })
-  after?: string;
-
+export class ErrorsArgs extends PageArgs({ description: null }) {
   @Field(() => Boolean, { nullable: true, description: 'Only open (false) or only resolved (true) groups.' })
   resolved?: boolean;
 

@@ -5,10 +5,12 @@ import {
   Errors,
   type Principal,
   pageSize,
+  type Sql,
+  type SqlQuery,
   toConnection,
 } from '@trae/kit';
-import type { Query, Sql } from '../../sql.js';
 import { errorOf, type ParsedLine, type SerializedError } from '../logs/log-line.js';
+import { ErrorsArgs } from './error.inputs.js';
 import { ErrorGroup, ErrorSeverity } from './error-group.entity.js';
 import { signature } from './fingerprint.js';
 
@@ -122,7 +124,7 @@ export class ErrorService {
    * Groups the error-level lines that carry a stack; runs inside the ingest transaction, on lines
    * stored for the first time only, so a redelivered batch is never counted twice.
    */
-  async record(query: Query, lines: ParsedLine[]): Promise<number> {
+  async record(query: SqlQuery, lines: ParsedLine[]): Promise<number> {
     const groups = new Map<string, GroupRow>();
     const shares = new Map<string, UserRow>();
     for (const line of lines) {
@@ -166,7 +168,7 @@ export class ErrorService {
 
   async list(q: ErrorQuery): Promise<ConnectionShape<ErrorGroup>> {
     if (q.owner !== undefined) return this.listShares(q, q.owner);
-    const limit = pageSize(q.first, 20);
+    const limit = pageSize(q.first, ErrorsArgs.size);
     const em = this.orm.em.fork();
     const where: Record<string, unknown> = {};
     if (q.resolved !== undefined && q.resolved !== null) where.resolved = q.resolved;
@@ -186,7 +188,7 @@ export class ErrorService {
 
   /** What one user may see of error groups (see MINE), paged like `list`. */
   private async listShares(q: ErrorQuery, owner: string): Promise<ConnectionShape<ErrorGroup>> {
-    const limit = pageSize(q.first, 20);
+    const limit = pageSize(q.first, ErrorsArgs.size);
     const filters = [owner, q.resolved ?? null, q.service ?? null];
     const [{ n }] = await this.sql.query<{ n: string }>(`select count(*) as n ${MINE}`, filters);
     const k = q.after ? decodeCursor(q.after) : undefined;

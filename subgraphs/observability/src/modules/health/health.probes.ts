@@ -1,7 +1,7 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { tryRedis } from '@trae/kit';
+import { TasksClient, tryRedis } from '@trae/kit';
 import type { Redis } from 'ioredis';
-import { fetchAgentsHealth, type Target } from '../../targets.js';
+import type { Target } from '../../targets.js';
 import { ComponentKind, ComponentStatus } from './health.types.js';
 
 export interface HealthOptions {
@@ -45,7 +45,7 @@ export function probeAll(options: HealthOptions, orm: MikroORM, redis: Redis): P
       return { version: /redis_version:(\S+)/.exec(info)?.[1] ?? null };
     }),
     timed('queue', ComponentKind.QUEUE, timeoutMs, async () => {
-      const agents = await fetchAgentsHealth(tasksUrl, internalSecret, timeoutMs);
+      const agents = await new TasksClient(tasksUrl, internalSecret, timeoutMs).agentsHealth();
       const waiting = Object.values(agents.queues).reduce((n, q) => n + q.waiting + q.delayed, 0);
       const detail = `${agents.workers} worker${agents.workers === 1 ? '' : 's'}, ${waiting} waiting`;
       if (agents.status !== 'up') throw Object.assign(new Error(`agents are down (${detail})`), { detail });

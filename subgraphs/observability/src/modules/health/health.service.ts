@@ -1,6 +1,6 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
+import type { Sql } from '@trae/kit';
 import type { Redis } from 'ioredis';
-import type { Sql } from '../../sql.js';
 import { HealthMemory, HISTORY_POINTS } from './health.memory.js';
 import { type Check, type HealthOptions, probeAll } from './health.probes.js';
 import {
@@ -62,13 +62,26 @@ export class HealthService {
     redis.on('reconnecting', () => {
       if (this.redisLost) return;
       this.redisLost = true;
-      void this.record([redisLost()]);
+      void this.record([connectionLost('redis', ComponentKind.REDIS)]);
     });
     redis.on('ready', () => {
       if (!this.redisLost) return;
       this.redisLost = false;
       void this.probeAndRecord();
     });
+  }
+
+  /**
+   * The database watch saw its connection drop: recorded at once (and written once the database is
+   * back), so a restart shorter than the probe interval still shows in the history.
+   */
+  databaseLost(): void {
+    void this.record([connectionLost('database', ComponentKind.DATABASE)]);
+  }
+
+  /** Connected again: a fresh round records the recovery. */
+  databaseBack(): void {
+    void this.probeAndRecord().catch(() => undefined);
   }
 
   /** One round; callers arriving while one runs share it. */
@@ -194,9 +207,9 @@ export class HealthService {
   }
 }
 
-const redisLost = (): Check => ({
-  component: 'redis',
-  kind: ComponentKind.REDIS,
+const connectionLost = (component: string, kind: ComponentKind): Check => ({
+  component,
+  kind,
   status: ComponentStatus.DOWN,
   latencyMs: 0,
   version: null,

@@ -1,6 +1,5 @@
-import type { Logger } from '@trae/kit';
+import type { Logger, Sql, SqlQuery } from '@trae/kit';
 import type { Live } from '../../live.js';
-import type { Query, Sql } from '../../sql.js';
 import type { ErrorService } from '../errors/error.service.js';
 import { type ParsedLine, parseLine } from './log-line.js';
 
@@ -62,7 +61,7 @@ export class LogIngest {
     }
   }
 
-  private async insert(query: Query, lines: ParsedLine[]) {
+  private async insert(query: SqlQuery, lines: ParsedLine[]) {
     const rows = await query<{ id: string }>(INSERT, [JSON.stringify(lines).replace(NUL, '$1')]);
     const inserted = new Set(rows.map((r) => r.id));
     const fresh = inserted.size === lines.length ? lines : lines.filter((l) => inserted.has(l.id));

@@ -1,16 +1,10 @@
-import { Connection } from '@trae/kit';
-import { ArgsType, Field, Int } from 'type-graphql';
+import { Connection, PageArgs } from '@trae/kit';
+import { ArgsType, Field } from 'type-graphql';
 import { LogEntry } from './log-entry.entity.js';
 import { LogLevel } from './log-level.js';
 
 @ArgsType()
-export class LogsArgs {
-  @Field(() => Int, { nullable: true, description: 'At most 100; 50 when left out.' })
-  first?: number;
-
-  @Field(() => String, { nullable: true })
-  after?: string;
-
+export class LogsArgs extends PageArgs({ size: 50, description: 'At most 100; 50 when left out.' }) {
   @Field(() => LogLevel, { nullable: true, description: 'Minimum level.' })
   level?: LogLevel;
 

@@ -1,5 +1,6 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { type ConnectionShape, decodeCursor, Errors, likePattern, pageSize, toConnection } from '@trae/kit';
+import { LogsArgs } from './log.inputs.js';
 import { LogEntry } from './log-entry.entity.js';
 import { LEVEL_VALUE, type LogLevel } from './log-level.js';
 import type { ParsedLine } from './log-line.js';
@@ -25,7 +26,7 @@ export class LogService {
 
   /** Newest first. `totalCount` is exact up to COUNT_CAP and COUNT_CAP beyond it. */
   async list(q: LogQuery): Promise<ConnectionShape<LogEntry>> {
-    const limit = pageSize(q.first, 50);
+    const limit = pageSize(q.first, LogsArgs.size);
     const where = this.filter(q);
     const em = this.orm.em.fork();
     // select count(*) from (select id ... limit COUNT_CAP) as t: the cap bounds the scan. `select` on its

@@ -1,4 +1,5 @@
-import { type AgentsHealth, fetchAgentsHealth, type Target } from '../../targets.js';
+import { type AgentsHealth, TasksClient } from '@trae/kit';
+import type { Target } from '../../targets.js';
 import { derive, type Scrape } from './derive.js';
 import type { MetricsSnapshot, ServiceMetrics } from './metric.types.js';
 import { parsePrometheusText } from './prometheus-text.js';
@@ -16,14 +17,16 @@ export interface ScraperOptions {
  */
 export class Scraper {
   private readonly previous = new Map<string, Scrape>();
+  private readonly tasks: TasksClient;
 
-  constructor(private readonly options: ScraperOptions) {}
+  constructor(private readonly options: ScraperOptions) {
+    this.tasks = new TasksClient(options.tasksUrl, options.internalSecret, options.timeoutMs);
+  }
 
   async scrape(): Promise<MetricsSnapshot> {
-    const { targets, timeoutMs, tasksUrl, internalSecret } = this.options;
     const [services, agents] = await Promise.all([
-      Promise.all(targets.map((t) => this.scrapeOne(t))),
-      fetchAgentsHealth(tasksUrl, internalSecret, timeoutMs).catch((): AgentsHealth | undefined => undefined),
+      Promise.all(this.options.targets.map((t) => this.scrapeOne(t))),
+      this.tasks.agentsHealth().catch((): AgentsHealth | undefined => undefined),
     ]);
     return {
       time: new Date(),

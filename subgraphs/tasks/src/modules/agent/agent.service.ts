@@ -1,14 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { Errors } from '@trae/kit';
+import { Errors, isUuid, type Sql } from '@trae/kit';
 import type { Redis } from 'ioredis';
 import { parseOrBadInput, RUNTIMES } from '../../agents/catalog.js';
 import { AGENTS_CHANNEL } from '../../engine/events.js';
 import type { Heartbeats } from '../../engine/heartbeats.js';
 import type { TaskQueues } from '../../engine/queues.js';
-import { isUuid } from '../../lib/ids.js';
-import type { Sql } from '../../lib/sql.js';
 import { Agent, type AgentStatus } from './agent.entity.js';
 import type { CreateAgentInput, UpdateAgentInput } from './agent.inputs.js';
 import type { AgentStats, QueueStats } from './agent.types.js';

@@ -1,4 +1,4 @@
-import { Errors } from '@trae/kit';
+import { requireSelfOrAdmin } from '@trae/kit';
 import { Args, Authorized, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { TasksContext } from '../../context.js';
 import { TaskConnection, TaskPageArgs } from '../task/task.inputs.js';
@@ -12,8 +12,7 @@ export class UserTasksResolver {
     description: 'Tasks this user created (the user themself or ADMIN).',
   })
   tasks(@Root() user: UserRef, @Args(() => TaskPageArgs) args: TaskPageArgs, @Ctx() ctx: TasksContext) {
-    if (ctx.user.role !== 'ADMIN' && ctx.user.id !== user.id)
-      throw Errors.forbidden('Only you and admins see your tasks');
+    requireSelfOrAdmin(ctx.user, user.id, 'Only you and admins see your tasks');
     return ctx.services.tasks.list(ctx.user, { ...args, createdBy: user.id });
   }
 }

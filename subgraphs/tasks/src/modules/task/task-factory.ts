@@ -1,9 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { Errors, type Principal } from '@trae/kit';
+import { assertUuid, type ChannelsClient, Errors, type Principal } from '@trae/kit';
 import { CronExpressionParser } from 'cron-parser';
 import { parseOrBadInput, RUNTIMES } from '../../agents/catalog.js';
-import type { ChannelsClient } from '../../lib/channels-client.js';
-import { isUuid } from '../../lib/ids.js';
 import type { Agent } from '../agent/agent.entity.js';
 import type { NewTask } from './task.store.js';
 
@@ -179,7 +177,7 @@ export class TaskFactory {
   }
 
   private async checkChannel(user: Principal, channelId: string, requestId?: string) {
-    if (!isUuid(channelId)) throw Errors.badInput('channelId', 'channelId is not a valid id');
+    assertUuid('channelId', channelId);
     if (user.role === 'ADMIN') return;
     const member = await this.channels.membership(channelId, user.id!, requestId);
     if (!member) throw Errors.notFound('Channel');

@@ -1,4 +1,4 @@
-import { Connection, JSONScalar } from '@trae/kit';
+import { Connection, JSONScalar, PageArgs } from '@trae/kit';
 import { ArgsType, Field, ID, InputType, Int } from 'type-graphql';
 import { Task } from './task.entity.js';
 import { TaskStatus } from './task-status.js';
@@ -87,13 +87,7 @@ export class ExecuteAgentTaskInput {
 }
 
 @ArgsType()
-export class TaskPageArgs {
-  @Field(() => Int, { nullable: true, description: 'Page size, 1 to 100 (default 20).' })
-  first?: number;
-
-  @Field(() => String, { nullable: true })
-  after?: string;
-
+export class TaskPageArgs extends PageArgs() {
   @Field(() => TaskStatus, { nullable: true })
   status?: TaskStatus;
 

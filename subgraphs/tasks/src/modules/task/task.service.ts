@@ -1,19 +1,22 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import {
+  assertUuid,
   type ConnectionShape,
   decodeCursor,
   Errors,
+  isSelfOrAdmin,
+  isUuid,
   type Logger,
   olderThan,
   type Principal,
   pageSize,
+  requireSelfOrAdmin,
   toConnection,
 } from '@trae/kit';
 import type { Redis } from 'ioredis';
 import { CANCEL_CHANNEL, type TaskEvents } from '../../engine/events.js';
 import { type EnqueueItem, isSingleJob, type TaskQueues } from '../../engine/queues.js';
 import type { TaskSnapshot } from '../../engine/task-row.js';
-import { isUuid } from '../../lib/ids.js';
 import { Task } from './task.entity.js';
 import type { TaskStore } from './task.store.js';
 import type { BuildOptions, TaskFactory, TaskRequest } from './task-factory.js';
@@ -49,7 +52,7 @@ export interface TaskServiceDeps {
 }
 
 export const canSee = (user: Principal, task: Pick<TaskSnapshot, 'createdBy'>) =>
-  user.role === 'ADMIN' || (user.id !== null && task.createdBy === user.id);
+  isSelfOrAdmin(user, task.createdBy);
 
 /**
  * The task rules: who may create, see, cancel and retry what, and the write-then-enqueue order that
@@ -160,11 +163,10 @@ export class TaskService {
     const em = this.d.orm.em.fork();
     const where: Record<string, unknown> = {};
     for (const key of ['channelId', 'parentId', 'createdBy'] as const) {
-      if (query[key] && !isUuid(query[key])) throw Errors.badInput(key, `${key} is not a valid id`);
+      if (query[key]) assertUuid(key, query[key]);
     }
     // Others' tasks are never visible to a non-ADMIN: asking for them is refused, not answered with your own.
-    if (user.role !== 'ADMIN' && query.createdBy && query.createdBy !== user.id)
-      throw Errors.forbidden("Only admins see other users' tasks");
+    if (query.createdBy) requireSelfOrAdmin(user, query.createdBy, "Only admins see other users' tasks");
     if (user.role !== 'ADMIN') where.createdBy = user.id;
     else if (query.createdBy) where.createdBy = query.createdBy;
     for (const key of ['status', 'agent', 'type', 'channelId', 'parentId'] as const) {
