@@ -24,14 +24,14 @@ export async function createOrm(options: OrmOptions): Promise<MikroORM> {
     entities: options.entities,
     extensions: [Migrator],
     discovery: { warnWhenNoEntities: false },
-    pool: {
-      min: 0,
-      max: options.poolMax ?? 10,
-      // Unqualified names in hand-written migrations and raw SQL resolve to the subgraph's own schema.
-      afterCreate: (
-        conn: { query(sql: string, cb: (err?: Error) => void): void },
-        done: (err?: Error) => void,
-      ) => conn.query(`set search_path to "${options.schema}", public`, (err) => done(err)),
+    // 6.x ran knex's pool: idle connections kept 30 s, a connection (or a free slot) awaited at most 60 s.
+    // pg's own defaults are 10 s and forever; keep the old ones.
+    pool: { max: options.poolMax ?? 10, idleTimeoutMillis: 30_000 },
+    driverOptions: {
+      connectionTimeoutMillis: 60_000,
+      // Unqualified names in hand-written migrations and raw SQL resolve to the subgraph's own schema:
+      // a startup parameter of every pg connection, so no connection is ever handed out without it.
+      options: `-c search_path="${options.schema}",public`,
     },
     debug: false,
     allowGlobalContext: false,
@@ -53,19 +53,20 @@ export async function createOrm(options: OrmOptions): Promise<MikroORM> {
 
 /** Several instances may start at once; a session advisory lock makes their migrations take turns. */
 async function migrateLocked(orm: MikroORM, schema: string): Promise<string[]> {
-  const knex = orm.em.getConnection().getKnex();
-  const conn = await knex.client.acquireConnection();
+  // A session lock needs one connection held throughout: a client of the ORM's own pg pool.
+  const pool = await orm.em.getConnection().getNativeClient();
+  const conn = await pool.connect();
   try {
     await conn.query('select pg_advisory_lock(hashtext($1))', [`migrate:${schema}`]);
     try {
       // Under the lock too: concurrent `create schema if not exists` can still collide in the catalog.
       await conn.query(`create schema if not exists "${schema}"`);
-      return (await orm.getMigrator().up()).map((m) => m.name);
+      return (await orm.migrator.up()).map((m) => m.name);
     } finally {
       await conn.query('select pg_advisory_unlock(hashtext($1))', [`migrate:${schema}`]);
     }
   } finally {
-    await knex.client.releaseConnection(conn);
+    conn.release();
   }
 }
 

@@ -43,12 +43,12 @@ export function ownPool(databaseUrl: string, schema: string, max = 10): SqlPool 
  * wants no second pool. The ORM owns it, so `end` leaves it open: closing the ORM closes it.
  */
 export function ormPool(orm: MikroORM): SqlPool {
-  const knex = () => orm.em.getConnection().getKnex();
   const connect = async () => {
-    const client = (await knex().client.acquireConnection()) as SqlClient;
+    const pool = (await orm.em.getConnection().getNativeClient()) as pg.Pool;
+    const client = await pool.connect();
     return {
       query: (config: pg.QueryConfig) => client.query(config),
-      release: () => knex().client.releaseConnection(client) as Promise<void>,
+      release: () => client.release(),
     };
   };
   return {

@@ -1,23 +1,7 @@
-import { Entity, PrimaryKey, Property } from '@mikro-orm/core';
-import { Migration } from '@mikro-orm/migrations';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOrm } from '../src/db.js';
 import { createTestDatabase, type TestDatabase } from '../src/testing/index.js';
-
-@Entity({ tableName: 'things' })
-class Thing {
-  @PrimaryKey({ type: 'integer' })
-  id: number;
-
-  @Property({ type: 'string' })
-  name: string;
-}
-
-class CreateThings extends Migration {
-  override async up() {
-    this.addSql('create table things (id serial primary key, name text not null)');
-  }
-}
+import { CreateThings, Thing } from './support/things.js';
 
 describe('createOrm', () => {
   let db: TestDatabase;
@@ -43,5 +27,28 @@ describe('createOrm', () => {
     expect(rows).toEqual([{ table_schema: 'things_svc' }]);
     expect(await orms[2].em.fork().count(Thing)).toBe(1);
     await Promise.all(orms.map((o) => o.close()));
+  });
+
+  it('keeps the pool settings 6.x ran with, and every connection searches the service’s schema', async () => {
+    const orm = await createOrm({
+      databaseUrl: db.url,
+      schema: 'pool_svc',
+      entities: [Thing],
+      migrations: [],
+      poolMax: 3,
+    });
+    const pool = await orm.em.getConnection().getNativeClient();
+    expect(pool.options).toMatchObject({
+      max: 3,
+      idleTimeoutMillis: 30_000,
+      connectionTimeoutMillis: 60_000,
+    });
+    const clients = await Promise.all([pool.connect(), pool.connect(), pool.connect()]);
+    const schemas = await Promise.all(
+      clients.map((c) => c.query<{ s: string }>('select current_schema() as s')),
+    );
+    expect(schemas.map((r) => r.rows[0].s)).toEqual(['pool_svc', 'pool_svc', 'pool_svc']);
+    for (const c of clients) c.release();
+    await orm.close();
   });
 });

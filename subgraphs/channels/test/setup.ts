@@ -64,11 +64,20 @@ const toUser = (s: Session): TestUser => ({
   principal: { id: s.user.id, role: s.user.role },
 });
 
-/** Real identity (a process) and channels (in this process) on a fresh database and a private Redis prefix. */
-export async function startChannels(): Promise<Harness> {
+/**
+ * Real identity (a process) and channels (in this process) on a fresh database and a private Redis prefix.
+ * `env` overrides both services' settings (an upgrade test points DATABASE_URL at a restored database).
+ */
+export async function startChannels(env: Record<string, string> = {}): Promise<Harness> {
   const db = await createTestDatabase('channels');
   const prefix = testRedisPrefix('channels');
-  const shared = { DATABASE_URL: db.url, REDIS_URL: testRedisUrl(), REDIS_PREFIX: prefix, INTERNAL_SECRET };
+  const shared = {
+    DATABASE_URL: db.url,
+    REDIS_URL: testRedisUrl(),
+    REDIS_PREFIX: prefix,
+    INTERNAL_SECRET,
+    ...env,
+  };
   const identity = await startIdentityProcess({
     ...shared,
     ADMIN_EMAIL: ADMIN.login,

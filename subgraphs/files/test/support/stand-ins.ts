@@ -12,7 +12,8 @@ export interface TestUser {
 
 export interface StandIns {
   url: string;
-  user(role?: TestUser['role']): Promise<TestUser>;
+  /** A token for a new user, or for `id` (a user an older database already knows). */
+  user(role?: TestUser['role'], id?: string): Promise<TestUser>;
   setMember(channelId: string, userId: string, member: Membership | null): void;
   /** How many membership questions channels was asked. */
   readonly membershipCalls: number;
@@ -55,8 +56,7 @@ export async function startStandIns(secret: string): Promise<StandIns> {
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
     url,
-    async user(role = 'USER') {
-      const id = randomUUID();
+    async user(role = 'USER', id = randomUUID()) {
       const token = await new SignJWT({ role, username: `u-${id.slice(0, 8)}` })
         .setProtectedHeader({ alg: 'EdDSA', kid: 'test' })
         .setSubject(id)

@@ -1,4 +1,4 @@
-import { Entity, PrimaryKey, Property } from '@mikro-orm/core';
+import { Entity, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 
 /** A user's chosen avatar: one of their own READY images. Deleting the file drops the row (FK cascade). */
 @Entity({ tableName: 'avatars' })

@@ -4,7 +4,7 @@ import { Errors } from '@trae/kit';
 import type { AuditService } from '../audit/audit.service.js';
 import { AuditEventType } from '../audit/audit-event.entity.js';
 import type { KeyService } from '../keys/key.service.js';
-import type { User } from '../user/user.entity.js';
+import { User } from '../user/user.entity.js';
 import type { NewUser, UserService } from '../user/user.service.js';
 import type { LoginGate, LoginThrottle } from './login-throttle.js';
 import { burnVerify, verifyPassword } from './password.js';
@@ -85,7 +85,7 @@ export class AuthService {
     }
     if (user.disabled) throw Errors.forbidden('This account is disabled');
     await this.throttle.succeed(subject, ip);
-    await this.orm.em.fork().nativeUpdate('User', { id: user.id }, { lastLoginAt: new Date() });
+    await this.orm.em.fork().nativeUpdate(User, { id: user.id }, { lastLoginAt: new Date() });
     await this.audit.record({
       type: AuditEventType.LOGIN_SUCCEEDED,
       actorId: user.id,

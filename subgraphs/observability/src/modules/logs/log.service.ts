@@ -29,18 +29,17 @@ export class LogService {
     const limit = pageSize(q.first, LogsArgs.size);
     const where = this.filter(q);
     const em = this.orm.em.fork();
-    const counted = em.createQueryBuilder(LogEntry).select('id').where(where).limit(COUNT_CAP);
-    const [{ n }] = (await em
-      .getConnection()
-      .getKnex()
-      .count('* as n')
-      .from(counted.getKnexQuery().as('t'))) as { n: string }[];
+    // select count(*) from (select id ... limit COUNT_CAP) as t: the cap bounds the scan. `select` on its
+    // own line: a chained one narrows the type, and MikroORM 7 only takes a subquery typed as whole rows.
+    const counted = em.createQueryBuilder(LogEntry).where(where).limit(COUNT_CAP);
+    counted.select('id');
+    const n = await em.createQueryBuilder(counted, 't').getCount();
     if (q.after) {
       const k = decodeCursor(q.after);
       where.$and = [{ $or: [{ time: { $lt: k.createdAt } }, { time: k.createdAt, id: { $lt: k.id } }] }];
     }
     const rows = await em.find(LogEntry, where, { orderBy: { time: 'desc', id: 'desc' }, limit: limit + 1 });
-    return toConnection(rows, limit, Number(n), (e) => ({ createdAt: e.time, id: e.id }));
+    return toConnection(rows, limit, n, (e) => ({ createdAt: e.time, id: e.id }));
   }
 
   private filter(q: LogQuery): Record<string, unknown> {

@@ -1,4 +1,4 @@
-import { Entity, PrimaryKey, Property } from '@mikro-orm/core';
+import { Entity, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import { JSONScalar } from '@trae/kit';
 import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
 import { TaskStatus } from './task-status.js';
