@@ -31,6 +31,7 @@ describe('fault: files killed mid-upload', () => {
     const reg = await p.gql<{ register: { accessToken: string } }>(REGISTER, {
       i: { username: 'big-uploader', email: 'big-uploader@e2e.test', password: 'big uploader password 1' },
     });
+    expect(reg.errors).toBeUndefined();
     token = reg.data!.register.accessToken;
   });
   afterAll(async () => {
