@@ -39,7 +39,8 @@ export class Heartbeats {
   async live(): Promise<WorkerBeat[]> {
     // Entries not refreshed for an hour belong to workers long gone; keep the index small.
     await this.redis.zremrangebyscore(INDEX, '-inf', Date.now() - 3_600_000);
-    const ids = await this.redis.zrange(INDEX, 0, -1);
+    // ioredis 6 types ZRANGE's stop as a string only (start may still be a number).
+    const ids = await this.redis.zrange(INDEX, 0, '-1');
     if (ids.length === 0) return [];
     const values = await this.redis.mget(ids.map(key));
     return values.filter((v): v is string => v !== null).map((v) => JSON.parse(v) as WorkerBeat);
