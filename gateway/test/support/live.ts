@@ -161,47 +161,51 @@ export async function startTasks(
 ): Promise<LiveSubgraph & { bus: EventBus; live: { subscriptions: number } }> {
   const bus: EventBus = createEventBus(testRedisUrl(), prefix);
   const live = { subscriptions: 0 };
-  const schema = buildSubgraphSchema({
-    typeDefs: tasksTypeDefs,
-    resolvers: {
-      Task: { createdBy: (t: TaskEvent) => ({ id: t.ownerId }) },
-      Query: { task: (_: unknown, { id }: { id: string }) => ({ id, title: 'from query', ownerId: 'u1' }) },
-      Mutation: {
-        updateTask: async (_: unknown, args: TaskEvent & { big?: number }) => {
-          const task = {
-            id: args.id,
-            title: args.big ? args.title.repeat(args.big) : args.title,
-            ownerId: args.ownerId,
-          };
-          await Promise.all([
-            bus.publish('task.updated', task),
-            bus.publish(`task.updated:${task.id}`, task),
-          ]);
-          return task;
-        },
-      },
-      Subscription: {
-        taskUpdated: {
-          subscribe: (_: unknown, { id }: { id?: string }, ctx: Ctx) => {
-            if (!ctx.user.id)
-              throw new GraphQLError('Sign in to follow tasks', { extensions: { code: 'UNAUTHENTICATED' } });
-            const source = bus.pubSub.subscribe(
-              'task.updated',
-              id ?? undefined,
-            ) as AsyncIterableIterator<TaskEvent>;
-            // Per-event authorization: owners see their tasks, admins see all.
-            live.subscriptions++;
-            return filtered(
-              source,
-              (task) => ctx.user.role === 'ADMIN' || task.ownerId === ctx.user.id,
-              () => live.subscriptions--,
-            );
+  const schema = buildSubgraphSchema([
+    {
+      typeDefs: tasksTypeDefs,
+      resolvers: {
+        Task: { createdBy: (t: TaskEvent) => ({ id: t.ownerId }) },
+        Query: { task: (_: unknown, { id }: { id: string }) => ({ id, title: 'from query', ownerId: 'u1' }) },
+        Mutation: {
+          updateTask: async (_: unknown, args: TaskEvent & { big?: number }) => {
+            const task = {
+              id: args.id,
+              title: args.big ? args.title.repeat(args.big) : args.title,
+              ownerId: args.ownerId,
+            };
+            await Promise.all([
+              bus.publish('task.updated', task),
+              bus.publish(`task.updated:${task.id}`, task),
+            ]);
+            return task;
           },
-          resolve: (task: TaskEvent) => task,
         },
-      },
-    } as never,
-  });
+        Subscription: {
+          taskUpdated: {
+            subscribe: (_: unknown, { id }: { id?: string }, ctx: Ctx) => {
+              if (!ctx.user.id)
+                throw new GraphQLError('Sign in to follow tasks', {
+                  extensions: { code: 'UNAUTHENTICATED' },
+                });
+              const source = bus.pubSub.subscribe(
+                'task.updated',
+                id ?? undefined,
+              ) as AsyncIterableIterator<TaskEvent>;
+              // Per-event authorization: owners see their tasks, admins see all.
+              live.subscriptions++;
+              return filtered(
+                source,
+                (task) => ctx.user.role === 'ADMIN' || task.ownerId === ctx.user.id,
+                () => live.subscriptions--,
+              );
+            },
+            resolve: (task: TaskEvent) => task,
+          },
+        },
+      } as never,
+    },
+  ]);
   // Cut sockets unsubscribe from Redis on their way out; closing the bus under a pending UNSUBSCRIBE
   // would reject it unhandled, so wait for them (bounded) and for Redis to answer.
   const closeBus = async () => {
@@ -217,18 +221,20 @@ export async function startPeople(
   identityUrl: string,
 ): Promise<LiveSubgraph & { entityAuth: (string | undefined)[] }> {
   const entityAuth: (string | undefined)[] = [];
-  const schema = buildSubgraphSchema({
-    typeDefs: peopleTypeDefs,
-    resolvers: {
-      Query: { person: (_: unknown, { id }: { id: string }) => ({ id, username: `user-${id}` }) },
-      User: {
-        __resolveReference: ({ id }: { id: string }, ctx: Ctx) => {
-          entityAuth.push(ctx.authorization);
-          return { id, username: `user-${id}` };
+  const schema = buildSubgraphSchema([
+    {
+      typeDefs: peopleTypeDefs,
+      resolvers: {
+        Query: { person: (_: unknown, { id }: { id: string }) => ({ id, username: `user-${id}` }) },
+        User: {
+          __resolveReference: ({ id }: { id: string }, ctx: Ctx) => {
+            entityAuth.push(ctx.authorization);
+            return { id, username: `user-${id}` };
+          },
         },
-      },
-    } as never,
-  });
+      } as never,
+    },
+  ]);
   return { ...(await serve('people', schema, identityUrl)), entityAuth };
 }
 

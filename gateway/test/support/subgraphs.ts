@@ -68,7 +68,7 @@ async function startSubgraph(
   const http: Server = createServer(app);
   // Stack traces on purpose: the gateway must strip them, whatever a subgraph sends.
   const apollo = new ApolloServer<EchoContext>({
-    schema: buildSubgraphSchema({ typeDefs, resolvers: resolvers as never }),
+    schema: buildSubgraphSchema([{ typeDefs, resolvers: resolvers as never }]),
     includeStacktraceInErrorResponses: true,
     plugins: [ApolloServerPluginInlineTraceDisabled()],
   });

@@ -73,12 +73,10 @@ export function startConsumer(options: ConsumerOptions): { stop(): Promise<void>
   };
 
   const loop = async () => {
-    // ioredis does not apply keyPrefix to XGROUP's key (it sits after a subcommand), so we do.
-    await redis
-      .xgroup('CREATE', `${redis.options.keyPrefix ?? ''}${stream}`, group, '0', 'MKSTREAM')
-      .catch((err: Error) => {
-        if (!/BUSYGROUP/.test(err.message)) throw err;
-      });
+    // ioredis 6 prefixes XGROUP's key like any other (5 did not, and we added the prefix ourselves).
+    await redis.xgroup('CREATE', stream, group, '0', 'MKSTREAM').catch((err: Error) => {
+      if (!/BUSYGROUP/.test(err.message)) throw err;
+    });
     // First what this consumer left unacknowledged, then what dead consumers left behind.
     const own = (await redis.xreadgroup('GROUP', group, consumer, 'COUNT', 1000, 'STREAMS', stream, '0')) as
       | [string, [string, string[]][]][]

@@ -23,9 +23,11 @@ export async function startTracing(env: NodeJS.ProcessEnv = process.env): Promis
   // ESM imports are only seen through a loader hook (import-in-the-middle); CommonJS ones through require.
   register('@opentelemetry/instrumentation/hook.mjs', import.meta.url);
   const [
+    api,
     { registerInstrumentations },
-    trace,
-    base,
+    { BatchSpanProcessor, TracerProvider },
+    { AsyncLocalStorageContextManager },
+    { CompositePropagator, W3CBaggagePropagator, W3CTraceContextPropagator },
     { OTLPTraceExporter },
     { resourceFromAttributes },
     http,
@@ -34,9 +36,11 @@ export async function startTracing(env: NodeJS.ProcessEnv = process.env): Promis
     pg,
     ioredis,
   ] = await Promise.all([
+    import('@opentelemetry/api'),
     import('@opentelemetry/instrumentation'),
-    import('@opentelemetry/sdk-trace-node'),
-    import('@opentelemetry/sdk-trace-base'),
+    import('@opentelemetry/sdk-trace'),
+    import('@opentelemetry/context-async-hooks'),
+    import('@opentelemetry/core'),
     import('@opentelemetry/exporter-trace-otlp-http'),
     import('@opentelemetry/resources'),
     import('@opentelemetry/instrumentation-http'),
@@ -45,13 +49,21 @@ export async function startTracing(env: NodeJS.ProcessEnv = process.env): Promis
     import('@opentelemetry/instrumentation-pg'),
     import('@opentelemetry/instrumentation-ioredis'),
   ]);
-  const provider = new trace.NodeTracerProvider({
+  const provider = new TracerProvider({
     resource: resourceFromAttributes({
       'service.name': env.OTEL_SERVICE_NAME || serviceNameOf(process.argv),
     }),
-    spanProcessors: [new base.BatchSpanProcessor(new OTLPTraceExporter(), { scheduledDelayMillis: 1_000 })],
+    spanProcessors: [
+      new BatchSpanProcessor({ exporter: new OTLPTraceExporter(), scheduledDelayMillis: 1_000 }),
+    ],
   });
-  provider.register();
+  // SDK 3 has no NodeTracerProvider.register(): the context manager (spans follow async work, so a
+  // query's PostgreSQL span lands under its request) and the W3C propagators are set up here.
+  api.context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
+  api.propagation.setGlobalPropagator(
+    new CompositePropagator({ propagators: [new W3CTraceContextPropagator(), new W3CBaggagePropagator()] }),
+  );
+  api.trace.setGlobalTracerProvider(provider);
   registerInstrumentations({
     tracerProvider: provider,
     instrumentations: [

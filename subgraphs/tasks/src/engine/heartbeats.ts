@@ -71,7 +71,7 @@ export class Heartbeats {
         .zrem(INDEX, ...old)
         .hdel(LOCKS, ...old)
         .exec();
-    const ids = await this.redis.zrange(INDEX, 0, -1);
+    const ids = await this.redis.zrange(INDEX, 0, '-1');
     if (ids.length === 0) return [];
     const values = await this.redis.mget(ids.map(key));
     return values.filter((v): v is string => v !== null).map((v) => JSON.parse(v) as WorkerBeat);
@@ -79,7 +79,7 @@ export class Heartbeats {
 
   /** Workers other than `self` whose index entry outlived their beat: they stopped beating. */
   async lapsed(self: string): Promise<string[]> {
-    const ids = (await this.redis.zrange(INDEX, 0, -1)).filter((id) => id !== self);
+    const ids = (await this.redis.zrange(INDEX, 0, '-1')).filter((id) => id !== self);
     if (ids.length === 0) return [];
     const values = await this.redis.mget(ids.map(key));
     return ids.filter((_, i) => values[i] === null);

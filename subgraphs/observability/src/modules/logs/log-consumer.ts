@@ -63,12 +63,10 @@ export class LogConsumer {
 
   private async loop(): Promise<void> {
     const { redis, logger } = this.options;
-    // ioredis does not prefix XGROUP's key (it follows a subcommand), so we do.
-    await redis
-      .xgroup('CREATE', `${redis.options.keyPrefix ?? ''}${LOG_STREAM}`, LOG_GROUP, '0', 'MKSTREAM')
-      .catch((err: Error) => {
-        if (!/BUSYGROUP/.test(err.message)) throw err;
-      });
+    // ioredis 6 prefixes XGROUP's key like any other (5 did not, and we added the prefix ourselves).
+    await redis.xgroup('CREATE', LOG_STREAM, LOG_GROUP, '0', 'MKSTREAM').catch((err: Error) => {
+      if (!/BUSYGROUP/.test(err.message)) throw err;
+    });
     const blockMs = this.options.blockMs ?? 1_000;
     let backlog = true;
     let next: Promise<Entries> | undefined;
