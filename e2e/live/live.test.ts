@@ -1,6 +1,5 @@
 import { createClient } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
 import { ADMIN, bootPlatform, type Platform } from '../support/platform.js';
 
 type Result = { data?: Record<string, unknown>; errors?: { extensions?: { code?: string } }[] };
@@ -15,7 +14,6 @@ describe('e2e live: subscriptions through the gateway', () => {
     const results: Result[] = [];
     const client = createClient({
       url: `${p.url.replace('http', 'ws')}/graphql`,
-      webSocketImpl: WebSocket,
       connectionParams: auth ? { authorization: `Bearer ${auth}` } : {},
       retryAttempts: 0,
     });

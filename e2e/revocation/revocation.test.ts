@@ -1,6 +1,5 @@
 import { createClient } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
 import { ADMIN, bootPlatform, type Platform } from '../support/platform.js';
 
 const REGISTER = `mutation ($i: RegisterInput!) { register(input: $i) { accessToken refreshToken user { id } } }`;
@@ -24,13 +23,9 @@ describe('e2e revocation: open sockets follow identity', () => {
   /** A live subscription; resolves once the gateway acknowledged the connection. */
   const follow = async (authorization: string) => {
     const closes: number[] = [];
-    let acked: () => void = () => undefined;
-    const connected = new Promise<void>((resolve) => {
-      acked = resolve;
-    });
+    const { promise: connected, resolve: acked } = Promise.withResolvers<void>();
     const client = createClient({
       url: `${p.url.replace('http', 'ws')}/graphql`,
-      webSocketImpl: WebSocket,
       connectionParams: { authorization: `Bearer ${authorization}` },
       retryAttempts: 0,
       on: {

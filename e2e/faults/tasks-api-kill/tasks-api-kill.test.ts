@@ -1,7 +1,6 @@
 import { DEFAULT_RESTARTS, type RestartEvent } from '@trae/launcher';
 import { createClient } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
 import { ADMIN, bootPlatform, type Platform } from '../../support/platform.js';
 
 const SUBSCRIBERS = 10;
@@ -20,13 +19,9 @@ describe('fault: tasks API killed', () => {
 
   const subscribe = async () => {
     const s = { events: [] as Event[], ended: [] as string[] };
-    let acked!: () => void;
-    const ack = new Promise<void>((r) => {
-      acked = r;
-    });
+    const { promise: ack, resolve: acked } = Promise.withResolvers<void>();
     const client = createClient({
       url: `${p.url.replace('http', 'ws')}/graphql`,
-      webSocketImpl: WebSocket,
       connectionParams: { authorization: `Bearer ${admin}` },
       retryAttempts: 0,
       on: {

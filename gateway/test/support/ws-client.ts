@@ -1,5 +1,4 @@
 import { createClient } from 'graphql-ws';
-import WebSocket from 'ws';
 
 export interface TestSubscription {
   results: {
@@ -12,7 +11,10 @@ export interface TestSubscription {
   dispose(): Promise<void>;
 }
 
-/** One graphql-ws client with one subscription, recording what arrives and how the socket closed. */
+/**
+ * One graphql-ws client with one subscription, recording what arrives and how the socket closed. It uses
+ * Node's own WebSocket (global since Node 22), as a browser would.
+ */
 export function subscribe(
   gatewayUrl: string,
   query: string,
@@ -28,7 +30,6 @@ export function subscribe(
   };
   const client = createClient({
     url: `${gatewayUrl.replace(/^http/, 'ws')}/graphql`,
-    webSocketImpl: WebSocket,
     connectionParams: token ? { authorization: `Bearer ${token}` } : {},
     retryAttempts: 0,
     lazy: false,
