@@ -1,6 +1,6 @@
 import { createClient } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN, bootPlatform, type Platform } from '../support/platform.js';
+import { bootPlatform, type Platform } from '../support/platform.js';
 
 type Result = { data?: Record<string, unknown>; errors?: { extensions?: { code?: string } }[] };
 
@@ -27,11 +27,7 @@ describe('e2e live: subscriptions through the gateway', () => {
 
   beforeAll(async () => {
     p = await bootPlatform('live', { SCRAPE_INTERVAL_MS: '1000' });
-    const login = await p.gql<{ login: { accessToken: string } }>(
-      'mutation ($i: LoginInput!) { login(input: $i) { accessToken } }',
-      { i: ADMIN },
-    );
-    token = login.data!.login.accessToken;
+    token = await p.login();
   });
   afterAll(async () => {
     await Promise.all(clients.map((c) => c.dispose()));

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN, bootPlatform, type Platform } from '../support/platform.js';
+import { bootPlatform, type Platform } from '../support/platform.js';
 
 // Services inherit this process's environment: ship logs (vitest would turn it off).
 Object.assign(process.env, { LOG_SHIPPING: 'true' });
@@ -20,11 +20,7 @@ describe('e2e: logs hand out no credentials and no other user’s data', () => {
 
   beforeAll(async () => {
     p = await bootPlatform('security-logs');
-    const login = await p.gql<{ login: { accessToken: string } }>(
-      'mutation ($i: LoginInput!) { login(input: $i) { accessToken } }',
-      { i: { login: ADMIN.login, password: ADMIN.password } },
-    );
-    admin = login.data!.login.accessToken;
+    admin = await p.login();
     for (const name of ['alice', 'mallory']) {
       const reg = await p.gql<{ register: { accessToken: string; user: { id: string } } }>(REGISTER, {
         i: { username: name, email: `${name}@e2e.test`, password: `${name} password 1` },

@@ -6,6 +6,7 @@ import { type PlatformOptions, startPlatform } from '@trae/launcher';
 import { Redis } from 'ioredis';
 
 export const ADMIN = { login: 'admin', password: 'e2e-admin-password' };
+const LOGIN = 'mutation ($i: LoginInput!) { login(input: $i) { accessToken } }';
 
 export interface GqlResult<T> {
   status: number;
@@ -28,6 +29,8 @@ export interface Platform {
     token?: string,
     headers?: Record<string, string>,
   ): Promise<GqlResult<T>>;
+  /** Signs in (the first admin unless told otherwise) and returns the access token. */
+  login(credentials?: { login: string; password: string }): Promise<string>;
   /** The pid of a service's current process, for scenarios that kill it. */
   pid(name: string): number | undefined;
   stop(): Promise<void>;
@@ -103,21 +106,27 @@ export async function bootPlatform(
     await cleanup();
     throw err;
   }
+  const gql: Platform['gql'] = async (query, variables, token, extra = {}) => {
+    const headers: Record<string, string> = { 'content-type': 'application/json', ...extra };
+    if (token) headers.authorization = `Bearer ${token}`;
+    const res = await fetch(`${platform.gatewayUrl}/graphql`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ query, variables }),
+    });
+    const body = (await res.json()) as Omit<GqlResult<never>, 'status' | 'headers'>;
+    return { status: res.status, headers: res.headers, ...body };
+  };
   return {
     url: platform.gatewayUrl,
     databaseUrl: db.url,
     filesDir,
     services: platform.urls,
-    async gql(query, variables, token, extra = {}) {
-      const headers: Record<string, string> = { 'content-type': 'application/json', ...extra };
-      if (token) headers.authorization = `Bearer ${token}`;
-      const res = await fetch(`${platform.gatewayUrl}/graphql`, {
-        method: 'POST',
-        headers,
-        body: JSON.stringify({ query, variables }),
-      });
-      const body = (await res.json()) as Omit<GqlResult<never>, 'status' | 'headers'>;
-      return { status: res.status, headers: res.headers, ...body };
+    gql,
+    async login(credentials = ADMIN) {
+      const r = await gql<{ login: { accessToken: string } }>(LOGIN, { i: credentials });
+      if (!r.data) throw new Error(`login as ${credentials.login} failed: ${JSON.stringify(r.errors)}`);
+      return r.data.login.accessToken;
     },
     pid: (name) => platform.pid(name),
     async stop() {

@@ -1,6 +1,6 @@
 import { blockDatabase } from '@trae/kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN, bootPlatform, type Platform } from '../../support/platform.js';
+import { bootPlatform, type Platform } from '../../support/platform.js';
 
 const HEALTH = '{ systemHealth { status components { name status history(last: 60) { status } } } }';
 type Health = {
@@ -23,11 +23,7 @@ describe('fault: PostgreSQL away', () => {
 
   beforeAll(async () => {
     p = await bootPlatform('faults-postgres');
-    const login = await p.gql<{ login: { accessToken: string } }>(
-      'mutation ($i: LoginInput!) { login(input: $i) { accessToken } }',
-      { i: { login: ADMIN.login, password: ADMIN.password } },
-    );
-    admin = login.data!.login.accessToken;
+    admin = await p.login();
   });
   afterAll(async () => {
     if (p) await blockDatabase(p.databaseUrl, false);

@@ -12,7 +12,7 @@ import {
 } from '@trae/launcher';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN, bootPlatform, type GqlResult, type Platform } from '../../support/platform.js';
+import { bootPlatform, type GqlResult, type Platform } from '../../support/platform.js';
 
 const CLIENTS = 4;
 const HEALTH = '{ systemHealth { components { name status history(last: 60) { status } } } }';
@@ -108,11 +108,7 @@ describe('fault: PostgreSQL killed and restarted', () => {
       { RATE_LIMIT_PER_MINUTE: '1000000' },
       { databaseUrl: postgres.current.url, restart: DEFAULT_RESTARTS, onRestart: (e) => restarts.push(e) },
     );
-    const login = await p.gql<{ login: { accessToken: string } }>(
-      'mutation ($i: LoginInput!) { login(input: $i) { accessToken } }',
-      { i: ADMIN },
-    );
-    admin = login.data!.login.accessToken;
+    admin = await p.login();
   });
   afterAll(async () => {
     streaming = false;

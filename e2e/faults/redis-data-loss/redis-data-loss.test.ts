@@ -5,7 +5,7 @@ import { freePort, type RedisServer, startRedisServer } from '@trae/launcher';
 import { Redis } from 'ioredis';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN, bootPlatform, type Platform } from '../../support/platform.js';
+import { bootPlatform, type Platform } from '../../support/platform.js';
 
 const TASKS = 300;
 const BATCH = 100;
@@ -54,11 +54,7 @@ describe('fault: Redis loses its data with tasks queued', () => {
     );
     db = new pg.Client({ connectionString: p.databaseUrl });
     await db.connect();
-    const login = await p.gql<{ login: { accessToken: string } }>(
-      'mutation ($i: LoginInput!) { login(input: $i) { accessToken } }',
-      { i: ADMIN },
-    );
-    admin = login.data!.login.accessToken;
+    admin = await p.login();
   });
   afterAll(async () => {
     if (worker) process.kill(worker, 'SIGCONT');

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { freePort, type RedisServer, startRedisServer } from '@trae/launcher';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN, bootPlatform, type Platform } from '../../support/platform.js';
+import { bootPlatform, type Platform } from '../../support/platform.js';
 
 const TASKS = 500;
 const BATCH = 100;
@@ -42,11 +42,7 @@ describe('fault: Redis killed with tasks queued', () => {
     );
     db = new pg.Client({ connectionString: p.databaseUrl });
     await db.connect();
-    const login = await p.gql<{ login: { accessToken: string } }>(
-      'mutation ($i: LoginInput!) { login(input: $i) { accessToken } }',
-      { i: ADMIN },
-    );
-    admin = login.data!.login.accessToken;
+    admin = await p.login();
   });
   afterAll(async () => {
     await db?.end();

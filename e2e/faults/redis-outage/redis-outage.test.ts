@@ -35,11 +35,7 @@ describe('fault: Redis killed', () => {
       { REVOCATION_FAIL_OPEN_SECONDS: String(WINDOW_S) },
       { redisUrl: redis.url },
     );
-    const login = await p.gql<{ login: { accessToken: string } }>(
-      'mutation ($i: LoginInput!) { login(input: $i) { accessToken } }',
-      { i: { login: ADMIN.login, password: ADMIN.password } },
-    );
-    admin = login.data!.login.accessToken;
+    admin = await p.login();
   });
   afterAll(async () => {
     await p?.stop();

@@ -1,7 +1,7 @@
 import { DEFAULT_RESTARTS, type RestartEvent } from '@trae/launcher';
 import { createClient } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN, bootPlatform, type Platform } from '../../support/platform.js';
+import { bootPlatform, type Platform } from '../../support/platform.js';
 
 const SUBSCRIBERS = 10;
 const TASKS = 20;
@@ -60,11 +60,7 @@ describe('fault: tasks API killed', () => {
       {},
       { restart: DEFAULT_RESTARTS, onRestart: (e) => restarts.push(e) },
     );
-    const login = await p.gql<{ login: { accessToken: string } }>(
-      'mutation ($i: LoginInput!) { login(input: $i) { accessToken } }',
-      { i: ADMIN },
-    );
-    admin = login.data!.login.accessToken;
+    admin = await p.login();
   });
   afterAll(async () => {
     await Promise.all(clients.map((c) => c.dispose()));

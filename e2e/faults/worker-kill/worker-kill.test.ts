@@ -1,7 +1,7 @@
 import { DEFAULT_RESTARTS, type RestartEvent } from '@trae/launcher';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN, bootPlatform, type Platform } from '../../support/platform.js';
+import { bootPlatform, type Platform } from '../../support/platform.js';
 
 const WORKER = 'tasks-worker';
 /** Long enough to be killed mid-way, and for a second run to show it ran through once more. */
@@ -42,11 +42,7 @@ describe('fault: worker killed mid-task', () => {
     );
     db = new pg.Client({ connectionString: p.databaseUrl });
     await db.connect();
-    const login = await p.gql<{ login: { accessToken: string } }>(
-      'mutation ($i: LoginInput!) { login(input: $i) { accessToken } }',
-      { i: ADMIN },
-    );
-    admin = login.data!.login.accessToken;
+    admin = await p.login();
   });
   afterAll(async () => {
     await db?.end();

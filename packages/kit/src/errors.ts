@@ -109,6 +109,9 @@ export const Errors = {
   notFound: (what: string) => ErrorCodes.NOT_FOUND.err(`${what} not found`),
   conflict: (message: string, field?: string) => ErrorCodes.CONFLICT.err(message, field ? { field } : {}),
   rateLimited: (retryAfter: number) => ErrorCodes.RATE_LIMITED.err('Too many requests', { retryAfter }),
+  /** A database or Redis the service needs is down, restarting or unreachable (see outage.ts). */
+  dependencyUnavailable: () =>
+    ErrorCodes.SERVICE_UNAVAILABLE.err('A service this request needs is unavailable; retry shortly'),
   accountLocked: (retryAfter: number) =>
     ErrorCodes.ACCOUNT_LOCKED.err('Account temporarily locked after repeated failed logins', { retryAfter }),
 };
@@ -171,12 +174,10 @@ export function toClientError(formatted: GraphQLFormattedError, error: unknown):
   if (code && KNOWN.has(code)) return { ...base, extensions: { ...ext, code } };
   if (code && CLIENT_CODES.has(code)) return { ...base, extensions: { ...ext, code: 'BAD_USER_INPUT' } };
   // A database or Redis outage is not a bug: say so with the retryable code, still without internals.
-  if (isDependencyOutage(original))
-    return {
-      ...base,
-      message: 'A service this request needs is unavailable; retry shortly',
-      extensions: { code: 'SERVICE_UNAVAILABLE' },
-    };
+  if (isDependencyOutage(original)) {
+    const outage = Errors.dependencyUnavailable();
+    return { ...base, message: outage.message, extensions: outage.extensions };
+  }
   return { ...base, message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } };
 }
 

@@ -53,7 +53,7 @@ export function errorHandler() {
     }
     if (!req.complete) res.setHeader('connection', 'close');
     const fallback = isDependencyOutage(err)
-      ? appError('SERVICE_UNAVAILABLE', 'A service this request needs is unavailable; retry shortly')
+      ? Errors.dependencyUnavailable()
       : appError('INTERNAL_SERVER_ERROR', 'Internal server error');
     sendError(res, coded ?? fallback);
   };

@@ -71,18 +71,23 @@ export class Heartbeats {
         .zrem(INDEX, ...old)
         .hdel(LOCKS, ...old)
         .exec();
-    const ids = await this.redis.zrange(INDEX, 0, '-1');
-    if (ids.length === 0) return [];
-    const values = await this.redis.mget(ids.map(key));
-    return values.filter((v): v is string => v !== null).map((v) => JSON.parse(v) as WorkerBeat);
+    const listed = await this.listed();
+    return listed.flatMap(([, beat]) => (beat === null ? [] : [JSON.parse(beat) as WorkerBeat]));
   }
 
   /** Workers other than `self` whose index entry outlived their beat: they stopped beating. */
   async lapsed(self: string): Promise<string[]> {
-    const ids = (await this.redis.zrange(INDEX, 0, '-1')).filter((id) => id !== self);
+    const listed = await this.listed();
+    return listed.filter(([id, beat]) => id !== self && beat === null).map(([id]) => id);
+  }
+
+  /** Every indexed worker with its beat (null once the beat's TTL ran out). */
+  private async listed(): Promise<[string, string | null][]> {
+    // ioredis 6 types ZRANGE's stop as a string only (start may still be a number).
+    const ids = await this.redis.zrange(INDEX, 0, '-1');
     if (ids.length === 0) return [];
-    const values = await this.redis.mget(ids.map(key));
-    return ids.filter((_, i) => values[i] === null);
+    const beats = await this.redis.mget(ids.map(key));
+    return ids.map((id, i) => [id, beats[i]]);
   }
 
   /**
