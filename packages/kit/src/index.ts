@@ -31,4 +31,5 @@ export * from './service.js';
 export * from './sql.js';
 export * from './streams.js';
 export * from './trusted-caller.js';
+export * from './validation.js';
 export * from './ws.js';
