@@ -16,8 +16,8 @@ import {
   httpServerOptions,
   type Logger,
   Metrics,
+  mountProbes,
   notFound,
-  readyHandler,
   requestIdMiddleware,
   revocationChannel,
   useInputGuard,
@@ -184,16 +184,13 @@ export async function createGateway(config: GatewayConfig, deps: GatewayDeps = {
     app.use(metrics.httpMiddleware());
     app.use(securityHeaders());
     app.use(corsPolicy(config.CORS_ORIGINS));
-    app.get('/health', health.handler);
-    app.get(
-      '/ready',
-      readyHandler(
-        { service: 'gateway', version: VERSION, startedAt },
-        { redis: () => redis.ping() },
-        () => draining,
-      ),
-    );
-    app.get('/metrics', metrics.handler());
+    mountProbes(app, {
+      info: { service: 'gateway', version: VERSION, startedAt },
+      checks: { redis: () => redis.ping() },
+      isDraining: () => draining,
+      metrics,
+      health: health.handler,
+    });
     app.get('/.well-known/jwks.json', jwksProxy(config.IDENTITY_URL));
     app.use('/files', filesProxy(config.FILES_URL, { internalSecret: config.INTERNAL_SECRET }));
     app.use(

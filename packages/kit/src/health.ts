@@ -1,4 +1,5 @@
-import type { Request, Response } from 'express';
+import type { Express, Request, RequestHandler, Response } from 'express';
+import type { Metrics } from './metrics.js';
 import { runtime } from './runtime.js';
 
 export type CheckResult = { status: 'up' | 'down'; latencyMs: number; error?: string };
@@ -58,4 +59,21 @@ export function readyHandler(info: HealthInfo, checks: Record<string, Check>, is
       .status(ready ? 200 : 503)
       .json({ status: ready ? 'ready' : 'unready', ...about(info), checks: details });
   };
+}
+
+export interface ProbeOptions {
+  info: HealthInfo;
+  /** The dependencies `/ready` asks, by name. */
+  checks: Record<string, Check>;
+  isDraining: () => boolean;
+  metrics: Metrics;
+  /** A `/health` that says more than liveness (the gateway's); the kit's by default. */
+  health?: RequestHandler;
+}
+
+/** `/health`, `/ready` and `/metrics`, the same three on every process a balancer or Prometheus watches. */
+export function mountProbes(app: Express, options: ProbeOptions): void {
+  app.get('/health', options.health ?? healthHandler(options.info));
+  app.get('/ready', readyHandler(options.info, options.checks, options.isDraining));
+  app.get('/metrics', options.metrics.handler());
 }

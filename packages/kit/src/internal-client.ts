@@ -1,6 +1,6 @@
 import { GraphQLError } from 'graphql';
 import { appError, type ErrorCode, ErrorCodes } from './errors.js';
-import { internalHeaders } from './internal.js';
+import { INTERNAL_SECRET_REFUSED, internalHeaders } from './internal.js';
 
 /** Checks an answer's body and gives it its type: a zod schema, or anything whose `parse` throws on a bad one. */
 export interface BodyCheck<T> {
@@ -47,7 +47,8 @@ export interface CallOptions {
  * error: SERVICE_UNAVAILABLE (with `serviceName`) when the service cannot be reached, is too slow, answers
  * 5xx or a body that fails its check; for a 4xx, the service's own code and message when it sends one of
  * ours, else the code of that status in the registry (401 UNAUTHENTICATED, 404 NOT_FOUND, ...), else
- * INTERNAL_SERVER_ERROR (the route refused what we sent: our bug, not the user's). The caller's own abort
+ * INTERNAL_SERVER_ERROR (the route refused what we sent: our bug, not the user's). A refused INTERNAL_SECRET
+ * is a deployment fault, never the user's FORBIDDEN: INTERNAL_SERVER_ERROR, logged as such. The caller's own abort
  * rejects with its reason, untouched.
  */
 export class InternalClient {
@@ -146,12 +147,23 @@ export class InternalClient {
       | undefined;
     const first = body?.errors?.[0];
     const { code, http: _http, ...extensions } = first?.extensions ?? {};
+    if (extensions.reason === INTERNAL_SECRET_REFUSED) return this.misconfigured();
     if (isClientCode(code) && typeof first?.message === 'string')
       return appError(code, first.message, extensions);
     return appError(
       CODE_OF_STATUS.get(res.status) ?? 'INTERNAL_SERVER_ERROR',
       `The ${this.service} service refused the call (HTTP ${res.status})`,
     );
+  }
+
+  /** The services hold different INTERNAL_SECRETs: the user sees a generic error, the log says which. */
+  private misconfigured(): GraphQLError {
+    return new GraphQLError('Internal server error', {
+      originalError: new Error(
+        `${this.service} refused this service's INTERNAL_SECRET: every service must be given the same one`,
+      ),
+      extensions: { code: 'INTERNAL_SERVER_ERROR' },
+    });
   }
 
   /** The reason is safe to show (no host, port or socket error); the cause stays for the logs. */

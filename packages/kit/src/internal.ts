@@ -1,9 +1,12 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
-import { Errors } from './errors.js';
+import { ErrorCodes } from './errors.js';
 import { sendError } from './http-errors.js';
 
 export const INTERNAL_AUTH_HEADER = 'x-internal-auth';
+
+/** What a refusal of the guard carries, so a caller can tell a wrong secret from a refused request. */
+export const INTERNAL_SECRET_REFUSED = 'INTERNAL_SECRET';
 
 /** Guards `/internal/*` routes: only other services, holding INTERNAL_SECRET, get through. */
 export function requireInternal(secret: string) {
@@ -11,7 +14,7 @@ export function requireInternal(secret: string) {
   return (req: Request, res: Response, next: NextFunction) => {
     const given = Buffer.from(req.header(INTERNAL_AUTH_HEADER) ?? '');
     if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
-      sendError(res, Errors.forbidden('Internal endpoint'));
+      sendError(res, ErrorCodes.FORBIDDEN.err('Internal endpoint', { reason: INTERNAL_SECRET_REFUSED }));
       return;
     }
     next();

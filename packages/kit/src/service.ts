@@ -10,7 +10,7 @@ import type { Redis } from 'ioredis';
 import { bearerToken, GUEST, type Principal, type TokenVerifier } from './auth.js';
 import { bodyDeadline, DEFAULT_DEADLINES, type HttpDeadlines, httpServerOptions } from './deadlines.js';
 import { isServerFault, toClientError } from './errors.js';
-import { healthHandler, readyHandler } from './health.js';
+import { mountProbes } from './health.js';
 import { errorHandler, notFound } from './http-errors.js';
 import { useInputGuard } from './input-guard.js';
 import type { Logger } from './logger.js';
@@ -96,16 +96,12 @@ export async function createService<C extends BaseContext = BaseContext>(
   app.use(requestIdMiddleware(logger));
   app.use(bodyDeadline(deadlines));
   app.use(metrics.httpMiddleware());
-  app.get('/health', healthHandler(info));
-  app.get(
-    '/ready',
-    readyHandler(
-      info,
-      { database: () => orm.em.getConnection().execute('select 1'), redis: () => redis.ping() },
-      () => draining,
-    ),
-  );
-  app.get('/metrics', metrics.handler());
+  mountProbes(app, {
+    info,
+    checks: { database: () => orm.em.getConnection().execute('select 1'), redis: () => redis.ping() },
+    isDraining: () => draining,
+    metrics,
+  });
   options.routes?.(app);
 
   const apollo = new ApolloServer<C>({

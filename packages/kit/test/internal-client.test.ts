@@ -2,9 +2,10 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import express from 'express';
+import { GraphQLError } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { Errors } from '../src/errors.js';
+import { Errors, toClientError } from '../src/errors.js';
 import { errorHandler, sendError } from '../src/http-errors.js';
 import { INTERNAL_AUTH_HEADER, requireInternal } from '../src/internal.js';
 import { ChannelsClient } from '../src/internal-api.js';
@@ -171,13 +172,27 @@ describe('InternalClient', () => {
       message: 'Name is taken',
       extensions: { code: 'BAD_USER_INPUT', field: 'name' },
     });
+  });
 
-    const wrongSecret = new InternalClient({
-      service: 'upstream',
-      baseUrl: service.url,
-      secret: 'x'.repeat(40),
-    });
-    expect((await failure(wrongSecret.json('/internal/echo', echo))).code).toBe('FORBIDDEN');
+  it('answers a refused INTERNAL_SECRET as our fault, never as the user being FORBIDDEN', async () => {
+    const wrong = new InternalClient({ service: 'upstream', baseUrl: service.url, secret: 'another-secret' });
+    const err = await wrong.json('/internal/echo', echo).catch((e: GraphQLError) => e);
+    expect(err).toBeInstanceOf(GraphQLError);
+    expect(errorCode(err)).toBe('INTERNAL_SERVER_ERROR');
+    expect((err as GraphQLError).message).toBe('Internal server error');
+    // The log line (the error's cause) says what is wrong, naming the variable and never its value.
+    expect((err as GraphQLError).originalError?.message).toMatch(/upstream refused .*INTERNAL_SECRET/);
+    expect(
+      toClientError(
+        { message: (err as GraphQLError).message, extensions: (err as GraphQLError).extensions },
+        err,
+      ),
+    ).toEqual(
+      expect.objectContaining({
+        message: 'Internal server error',
+        extensions: { code: 'INTERNAL_SERVER_ERROR' },
+      }),
+    );
   });
 
   it("reads a bare refusal by its status's code, and one the registry has no code for as our own bug", async () => {

@@ -1,12 +1,5 @@
 import { createServer, type Server } from 'node:http';
-import {
-  type Check,
-  healthHandler,
-  type Logger,
-  Metrics,
-  readyHandler,
-  requestIdMiddleware,
-} from '@trae/kit';
+import { type Check, type Logger, Metrics, mountProbes, requestIdMiddleware } from '@trae/kit';
 import express from 'express';
 import { Counter, Gauge, Histogram } from 'prom-client';
 
@@ -68,12 +61,7 @@ export function createWorkerHttp(
   app.use(requestIdMiddleware(logger));
   app.use(metrics.httpMiddleware());
   const info = { service: 'tasks-worker', version: '0.1.0', startedAt: new Date() };
-  app.get('/health', healthHandler(info));
-  app.get(
-    '/ready',
-    readyHandler(info, checks, () => draining),
-  );
-  app.get('/metrics', metrics.handler());
+  mountProbes(app, { info, checks, isDraining: () => draining, metrics });
   return {
     http: createServer(app),
     metrics: { settled, duration, recovered, handedOver },
