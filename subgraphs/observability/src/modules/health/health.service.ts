@@ -1,16 +1,10 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Sql } from '@trae/kit';
 import type { Redis } from 'ioredis';
-import { HealthMemory, HISTORY_POINTS } from './health.memory.js';
-import { type Check, type HealthOptions, probeAll } from './health.probes.js';
-import {
-  type ComponentHealth,
-  ComponentKind,
-  ComponentStatus,
-  type HealthSample,
-  type SystemHealth,
-  SystemStatus,
-} from './health.types.js';
+import { ComponentKind, ComponentStatus, SystemStatus } from './health.enums.js';
+import type { ComponentHealth, HealthSample, SystemHealth } from './health.types.js';
+import { HealthMemory, HISTORY_POINTS } from './health-memory.js';
+import { type Check, type HealthOptions, probeAll } from './probes.js';
 
 export type { Check, HealthOptions };
 

@@ -1,6 +1,6 @@
 import { Errors, type Sql } from '@trae/kit';
 import type { Redis } from 'ioredis';
-import type { Live } from '../../live.js';
+import type { Live } from '../live/live.js';
 import type { MetricPoint, MetricsSnapshot } from './metric.types.js';
 import { METRIC_NAMES, snapshotRows } from './metric-names.js';
 

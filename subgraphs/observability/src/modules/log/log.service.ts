@@ -1,8 +1,8 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { type ConnectionShape, decodeCursor, Errors, likePattern, pageSize, toConnection } from '@trae/kit';
+import { LEVEL_VALUE, type LogLevel } from './log.enums.js';
 import { LogsArgs } from './log.inputs.js';
 import { LogEntry } from './log-entry.entity.js';
-import { LEVEL_VALUE, type LogLevel } from './log-level.js';
 import type { ParsedLine } from './log-line.js';
 
 export interface LogQuery {
@@ -10,7 +10,7 @@ export interface LogQuery {
   after?: string | null;
   level?: LogLevel | null;
   service?: string | null;
-  /** Only the lines of this user's requests; undefined means every line (see access.ts). */
+  /** Only the lines of this user's requests; undefined means every line (see modules/access/log-access.ts). */
   owner?: string;
   search?: string | null;
   from?: Date | null;
