@@ -1,7 +1,8 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
-import type { Sql } from '@trae/kit';
+import { parseInput, type Sql } from '@trae/kit';
 import type { Redis } from 'ioredis';
 import { ComponentKind, ComponentStatus, SystemStatus } from './health.enums.js';
+import { historyLast } from './health.schema.js';
 import type { ComponentHealth, HealthSample, SystemHealth } from './health.types.js';
 import { HealthMemory, HISTORY_POINTS } from './health-memory.js';
 import { type Check, type HealthOptions, probeAll } from './probes.js';
@@ -97,6 +98,11 @@ export class HealthService {
     } catch (err) {
       return this.fromMemory(err as Error);
     }
+  }
+
+  /** The latest `last` probes of a component, newest first. */
+  history(component: ComponentHealth, last: number): HealthSample[] {
+    return component.samples.slice(0, parseInput(historyLast, last, 'last'));
   }
 
   probe(): Promise<Check[]> {
