@@ -2,7 +2,7 @@ import { PageArgs } from '@trae/kit';
 import { Length } from 'class-validator';
 import { SafeIntResolver } from 'graphql-scalars';
 import { ArgsType, Field, ID, InputType } from 'type-graphql';
-import { FileStatus } from './file-status.js';
+import { FileStatus } from './file.enums.js';
 
 @InputType()
 export class CreateUploadInput {

@@ -10,11 +10,11 @@ import {
   searchPattern,
   toConnection,
 } from '@trae/kit';
-import type { Storage } from '../../storage/storage.js';
 import type { FileAccess } from '../access/file-access.js';
+import type { Storage } from '../storage/storage.js';
 import { LIVE_LEASE } from '../upload/upload-lease.js';
 import { File } from './file.entity.js';
-import { FileStatus } from './file-status.js';
+import { FileStatus } from './file.enums.js';
 
 export interface FileQuery {
   first?: number | null;
