@@ -1,11 +1,10 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import {
+  afterCursor,
   assertUuid,
   type ConnectionShape,
-  decodeCursor,
   Errors,
   isUuid,
-  olderThan,
   pageSize,
   searchPattern,
   toConnection,
@@ -73,9 +72,8 @@ export class FileService {
     const like = searchPattern('search', query.search);
     if (like) where.filename = { $ilike: like };
     const totalCount = await em.count(File, where);
-    if (query.after) {
-      where.$and = [olderThan(decodeCursor(query.after))];
-    }
+    const after = afterCursor(query.after);
+    if (after) where.$and = [after];
     const rows = await em.find(File, where, { orderBy: { createdAt: 'desc', id: 'desc' }, limit: limit + 1 });
     return toConnection(rows, limit, totalCount);
   }
