@@ -4,8 +4,8 @@ import { FileAccess } from './modules/access/file-access.js';
 import type { AvatarService } from './modules/avatar/avatar.service.js';
 import type { File } from './modules/file/file.entity.js';
 import type { FileService } from './modules/file/file.service.js';
+import type { UrlSigner } from './modules/signing/url-signer.js';
 import type { UploadService } from './modules/upload/upload.service.js';
-import type { UrlSigner } from './signing/url-signer.js';
 
 export interface FilesServices {
   files: FileService;

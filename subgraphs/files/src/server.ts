@@ -18,12 +18,12 @@ import { Avatar } from './modules/avatar/avatar.entity.js';
 import { AvatarService } from './modules/avatar/avatar.service.js';
 import { File } from './modules/file/file.entity.js';
 import { FileService } from './modules/file/file.service.js';
+import { UrlSigner } from './modules/signing/url-signer.js';
+import { createStorage } from './modules/storage/create-storage.js';
+import type { Storage } from './modules/storage/storage.js';
 import { Sweeper } from './modules/upload/sweeper.js';
 import { UploadService } from './modules/upload/upload.service.js';
 import { buildFilesSchema } from './schema.js';
-import { UrlSigner } from './signing/url-signer.js';
-import { createStorage } from './storage/create-storage.js';
-import type { Storage } from './storage/storage.js';
 
 export { type FilesConfig, loadFilesConfig } from './config.js';
 export { buildFilesSchema };

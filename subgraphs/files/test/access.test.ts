@@ -128,6 +128,13 @@ describe('who may read, upload to and delete files', () => {
     expect(codeOf(await h.gql(LIST, { first: 500 }, me))).toBe('BAD_USER_INPUT');
   });
 
+  it('refuses a cursor whose id is not a uuid as BAD_USER_INPUT', async () => {
+    const me = await h.stands.user();
+    const after = Buffer.from(`${new Date().toISOString()}|nope`).toString('base64url');
+    const r = await h.gql<{ files: Conn }>(LIST, { after }, me);
+    expect(r.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'after' });
+  });
+
   it('resolves federation references with the same rules', async () => {
     const reps = [
       { __typename: 'File', id: sharedId },

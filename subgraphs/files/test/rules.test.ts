@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { parseRange } from '../src/http/range.js';
 import { contentDisposition } from '../src/http/send-file.js';
+import { UrlSigner } from '../src/modules/signing/url-signer.js';
 import { normalizeType, typeMismatch } from '../src/modules/upload/content-type.js';
 import { sanitizeFilename } from '../src/modules/upload/filename.js';
-import { UrlSigner } from '../src/signing/url-signer.js';
 import { pdf, png, text } from './support/bytes.js';
 
 describe('filenames', () => {

@@ -243,6 +243,21 @@ describe('uploads', () => {
     expect(file.data?.file.filename).toBe('my_ _report_ .txt');
   });
 
+  it('refuses a filename or content type longer than the input allows, naming the field', async () => {
+    const bad = async (input: Record<string, unknown>) =>
+      codeOf(
+        await h.createUpload(alice, { filename: 'ok.txt', contentType: 'text/plain', size: 10, ...input }),
+      );
+    expect(await bad({ filename: `${'a'.repeat(1021)}.txt` })).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'filename',
+    });
+    expect(await bad({ contentType: `text/${'x'.repeat(123)}` })).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'contentType',
+    });
+  });
+
   it('enforces the per-user quota, counting open tickets', async () => {
     const bob = await h.stands.user();
     const first = await h.createUpload(bob, {

@@ -1,9 +1,9 @@
 import type { BaseContext } from '@trae/kit';
-import type { Live } from './live.js';
-import type { ErrorService } from './modules/errors/error.service.js';
+import type { ErrorService } from './modules/error/error.service.js';
 import type { HealthService } from './modules/health/health.service.js';
-import type { LogService } from './modules/logs/log.service.js';
-import type { MetricService } from './modules/metrics/metric.service.js';
+import type { Live } from './modules/live/live.js';
+import type { LogService } from './modules/log/log.service.js';
+import type { MetricService } from './modules/metric/metric.service.js';
 
 export interface ObservabilityServices {
   logs: LogService;

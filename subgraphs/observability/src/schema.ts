@@ -1,10 +1,10 @@
 import { buildFederatedSchema } from '@trae/kit';
 import type { GraphQLSchema } from 'graphql';
 import type { PubSub } from 'type-graphql';
-import { ErrorResolver } from './modules/errors/error.resolver.js';
+import { ErrorResolver } from './modules/error/error.resolver.js';
 import { HealthResolver } from './modules/health/health.resolver.js';
-import { LogResolver } from './modules/logs/log.resolver.js';
-import { MetricResolver } from './modules/metrics/metric.resolver.js';
+import { LogResolver } from './modules/log/log.resolver.js';
+import { MetricResolver } from './modules/metric/metric.resolver.js';
 
 /**
  * Every subscription here opens its stream through `Live` in the context (it counts them and

@@ -15,22 +15,22 @@ import {
 } from '@trae/kit';
 import type { ObservabilityConfig } from './config.js';
 import { observabilityContext } from './context.js';
-import { Jobs } from './jobs.js';
-import { Live } from './live.js';
 import { migrations } from './migrations/index.js';
-import { ErrorService } from './modules/errors/error.service.js';
-import { ErrorGroup } from './modules/errors/error-group.entity.js';
+import { ErrorService } from './modules/error/error.service.js';
+import { ErrorGroup } from './modules/error/error-group.entity.js';
 import { DatabaseWatch } from './modules/health/database-watch.js';
 import { HealthService } from './modules/health/health.service.js';
-import { LogService } from './modules/logs/log.service.js';
-import { LogConsumer } from './modules/logs/log-consumer.js';
-import { LogEntry } from './modules/logs/log-entry.entity.js';
-import { LogIngest } from './modules/logs/log-ingest.js';
-import { MetricService } from './modules/metrics/metric.service.js';
-import { Scraper } from './modules/metrics/scraper.js';
-import { Retention } from './retention.js';
+import { Jobs } from './modules/job/jobs.js';
+import { Live } from './modules/live/live.js';
+import { LogService } from './modules/log/log.service.js';
+import { LogConsumer } from './modules/log/log-consumer.js';
+import { LogEntry } from './modules/log/log-entry.entity.js';
+import { LogIngest } from './modules/log/log-ingest.js';
+import { MetricService } from './modules/metric/metric.service.js';
+import { targetsOf } from './modules/metric/scrape-targets.js';
+import { Scraper } from './modules/metric/scraper.js';
+import { RetentionService } from './modules/retention/retention.service.js';
 import { buildObservabilitySchema } from './schema.js';
-import { targetsOf } from './targets.js';
 
 export type { ObservabilityConfig } from './config.js';
 export { loadObservabilityConfig } from './config.js';
@@ -50,7 +50,7 @@ export interface Observability extends Service {
     metrics: MetricService;
     health: HealthService;
     scraper: Scraper;
-    retention: Retention;
+    retention: RetentionService;
     live: Live;
     /** Raw SQL on the service's pool and schema. */
     sql: Sql;
@@ -109,7 +109,7 @@ export async function createObservability(
     },
   });
   const scraper = new Scraper({ ...probe, targets });
-  const retention = new Retention(sql, config);
+  const retention = new RetentionService(sql, config);
   const consumer = new LogConsumer({
     redis: createRedis(config.REDIS_URL, config.REDIS_PREFIX, {}, { logger, role: 'log-consumer' }),
     acks: redis,

@@ -1,7 +1,7 @@
 import { ConfigError } from '@trae/kit';
 import { describe, expect, it } from 'vitest';
 import { loadObservabilityConfig } from '../src/config.js';
-import { targetsOf } from '../src/targets.js';
+import { targetsOf } from '../src/modules/metric/scrape-targets.js';
 
 describe('observability config', () => {
   it('lists every process of the platform by default, the worker under either variable', () => {

@@ -1,7 +1,7 @@
 import { hostname } from 'node:os';
 import { LOG_STREAM } from '@trae/kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LOG_GROUP } from '../src/modules/logs/log-consumer.js';
+import { LOG_GROUP } from '../src/modules/log/log-consumer.js';
 import { type Harness, startObservability } from './setup.js';
 import { shippingLogger } from './support/ship.js';
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { StreamLine } from '../src/modules/logs/log-ingest.js';
+import type { StreamLine } from '../src/modules/log/log-ingest.js';
 import { type Harness, startObservability } from './setup.js';
 import { errorLine, line } from './support/ship.js';
 

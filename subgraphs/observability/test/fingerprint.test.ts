@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { inAppFrames, normalizeMessage, signature } from '../src/modules/errors/fingerprint.js';
+import { inAppFrames, normalizeMessage, signature } from '../src/modules/error/fingerprint.js';
 
 const stack = (message: string, frames: string[]) =>
   `Error: ${message}\n${frames.map((f) => `    at ${f}`).join('\n')}`;

@@ -1,7 +1,7 @@
 import { createLogger, createRedis } from '@trae/kit';
 import { testRedisPrefix, testRedisUrl } from '@trae/kit/testing';
 import { afterAll, describe, expect, it } from 'vitest';
-import { Jobs } from '../src/jobs.js';
+import { Jobs } from '../src/modules/job/jobs.js';
 
 describe('periodic jobs across instances', () => {
   const prefix = testRedisPrefix('jobs');

@@ -2,7 +2,7 @@ import { requestIdMiddleware } from '@trae/kit';
 import express from 'express';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { StreamLine } from '../src/modules/logs/log-ingest.js';
+import type { StreamLine } from '../src/modules/log/log-ingest.js';
 import { type Harness, startObservability, waitFor } from './setup.js';
 import { errorLine, shippingLogger } from './support/ship.js';
 

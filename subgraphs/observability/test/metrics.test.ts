@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { MetricsSnapshot } from '../src/modules/metrics/metric.types.js';
+import type { MetricsSnapshot } from '../src/modules/metric/metric.types.js';
 import { freePort, type Harness, startObservability } from './setup.js';
 import { type FakeTasks, startFakeTasks } from './support/fake-tasks.js';
 

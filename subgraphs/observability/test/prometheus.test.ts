@@ -1,7 +1,7 @@
 import { Metrics } from '@trae/kit';
 import { describe, expect, it } from 'vitest';
-import { derive, histogramQuantile } from '../src/modules/metrics/derive.js';
-import { parsePrometheusText } from '../src/modules/metrics/prometheus-text.js';
+import { derive, histogramQuantile } from '../src/modules/metric/derive.js';
+import { parsePrometheusText } from '../src/modules/metric/prometheus-text.js';
 
 describe('Prometheus text and derived values', () => {
   it('parses labels with escapes, +Inf and timestamps, and skips junk', () => {

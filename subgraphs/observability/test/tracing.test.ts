@@ -10,7 +10,7 @@ import {
 } from '@trae/kit/testing';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { serviceNameOf } from '../src/tracing.js';
+import { serviceNameOf } from '../src/modules/trace/tracing.js';
 import { freePort, INTERNAL_SECRET, waitFor } from './setup.js';
 import { type IdentityKeys, startIdentityKeys } from './support/identity-keys.js';
 
@@ -49,7 +49,7 @@ describe('OpenTelemetry tracing (opt-in)', () => {
     keys = await startIdentityKeys();
     const port = await freePort();
     url = `http://127.0.0.1:${port}`;
-    child = spawn(process.execPath, ['--import', dist('tracing.js'), dist('index.js')], {
+    child = spawn(process.execPath, ['--import', dist('modules/trace/tracing.js'), dist('index.js')], {
       env: {
         ...process.env,
         OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${(receiver.address() as { port: number }).port}`,

@@ -1,10 +1,10 @@
 import { type ChannelsClient, isUuid, requireInternal } from '@trae/kit';
 import type { Express } from 'express';
 import { FileAccess } from '../modules/access/file-access.js';
+import { FileStatus } from '../modules/file/file.enums.js';
 import type { FileService } from '../modules/file/file.service.js';
-import { FileStatus } from '../modules/file/file-status.js';
+import type { Storage } from '../modules/storage/storage.js';
 import { UploadError } from '../modules/upload/upload-error.js';
-import type { Storage } from '../storage/storage.js';
 import { notFound, route } from './respond.js';
 import { sendFile } from './send-file.js';
 

@@ -1,4 +1,4 @@
-import type { ByteRange } from '../storage/storage.js';
+import type { ByteRange } from '../modules/storage/storage.js';
 
 export type RangeResult = { kind: 'all' } | { kind: 'range'; range: ByteRange } | { kind: 'unsatisfiable' };
 

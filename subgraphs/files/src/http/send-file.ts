@@ -1,8 +1,8 @@
 import { pipeline } from 'node:stream/promises';
 import type { Request, Response } from 'express';
 import type { File } from '../modules/file/file.entity.js';
+import type { Storage } from '../modules/storage/storage.js';
 import { isTextType } from '../modules/upload/content-type.js';
-import type { Storage } from '../storage/storage.js';
 import { parseRange } from './range.js';
 
 /** Shown in the browser; everything else is offered as a download. Never SVG or HTML: they can run script. */

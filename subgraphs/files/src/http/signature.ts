@@ -1,6 +1,6 @@
 import type { Request } from 'express';
+import type { SignedAction, UrlSigner } from '../modules/signing/url-signer.js';
 import { UploadError } from '../modules/upload/upload-error.js';
-import type { SignedAction, UrlSigner } from '../signing/url-signer.js';
 
 /** Refuses a request whose `expires`/`signature` do not sign this action on this file id. */
 export function requireSignature(signer: UrlSigner, action: SignedAction, req: Request): string {

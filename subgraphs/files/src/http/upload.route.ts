@@ -2,9 +2,9 @@ import type { Readable } from 'node:stream';
 import busboy from 'busboy';
 import type { Express, Request } from 'express';
 import type { File } from '../modules/file/file.entity.js';
+import type { UrlSigner } from '../modules/signing/url-signer.js';
 import type { UploadService } from '../modules/upload/upload.service.js';
 import { UploadError } from '../modules/upload/upload-error.js';
-import type { UrlSigner } from '../signing/url-signer.js';
 import { route } from './respond.js';
 import { requireSignature } from './signature.js';
 

@@ -12,8 +12,8 @@ import {
 import pg from 'pg';
 import request from 'supertest';
 import { loadFilesConfig } from '../../src/config.js';
+import { UrlSigner } from '../../src/modules/signing/url-signer.js';
 import { createFiles, type Files } from '../../src/server.js';
-import { UrlSigner } from '../../src/signing/url-signer.js';
 import { type StandIns, startStandIns, type TestUser } from './stand-ins.js';
 
 const SECRET = 'test-internal-secret-123';

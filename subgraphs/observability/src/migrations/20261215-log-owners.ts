@@ -1,6 +1,6 @@
 import { Migration } from '@mikro-orm/migrations';
 
-/** Who may read a line or an error is decided on whose request it came from (see access.ts). */
+/** Who may read a line or an error is decided on whose request it came from (see modules/access/log-access.ts). */
 export class LogOwners20261215 extends Migration {
   override async up(): Promise<void> {
     this.addSql(`

@@ -2,8 +2,8 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import { appError, Errors } from '@trae/kit';
 import type { FileAccess } from '../access/file-access.js';
 import { File } from '../file/file.entity.js';
+import { FileStatus } from '../file/file.enums.js';
 import type { FileService } from '../file/file.service.js';
-import { FileStatus } from '../file/file-status.js';
 import { Avatar } from './avatar.entity.js';
 
 /** Raster images only: an SVG is a document that can carry script. */

@@ -3,7 +3,7 @@ import { BigIntType } from '@mikro-orm/core';
 import { Entity, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import { SafeIntResolver } from 'graphql-scalars';
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
-import { FileStatus } from './file-status.js';
+import { FileStatus } from './file.enums.js';
 
 @Directive('@key(fields: "id")')
 @ObjectType({ description: 'An uploaded file: metadata here, bytes in storage, read through `downloadUrl`.' })

@@ -1,17 +1,14 @@
 import { PageArgs } from '@trae/kit';
-import { Length } from 'class-validator';
 import { SafeIntResolver } from 'graphql-scalars';
 import { ArgsType, Field, ID, InputType } from 'type-graphql';
-import { FileStatus } from './file-status.js';
+import { FileStatus } from './file.enums.js';
 
 @InputType()
 export class CreateUploadInput {
   @Field(() => String, { description: 'Shown to users and offered on download; a plain name, not a path.' })
-  @Length(1, 1024)
   filename: string;
 
   @Field(() => String, { description: 'MIME type; must be allowed, and the bytes must prove it.' })
-  @Length(1, 127)
   contentType: string;
 
   @Field(() => SafeIntResolver, { description: 'Exact length in bytes; the upload must send exactly this.' })

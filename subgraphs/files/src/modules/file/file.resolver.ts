@@ -4,10 +4,10 @@ import type { FilesContext } from '../../context.js';
 import { ChannelRef } from '../federation/channel.stub.js';
 import { UserRef } from '../federation/user.stub.js';
 import { File } from './file.entity.js';
+import { FileStatus } from './file.enums.js';
 import { CreateUploadInput, FilesArgs } from './file.inputs.js';
 import type { FileScope } from './file.service.js';
 import { FileConnection, StorageUsage, UploadTicket } from './file.types.js';
-import { FileStatus } from './file-status.js';
 
 @Resolver(() => File)
 export class FileResolver {

@@ -1,20 +1,19 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import {
+  afterCursor,
   assertUuid,
   type ConnectionShape,
-  decodeCursor,
   Errors,
   isUuid,
-  olderThan,
   pageSize,
   searchPattern,
   toConnection,
 } from '@trae/kit';
-import type { Storage } from '../../storage/storage.js';
 import type { FileAccess } from '../access/file-access.js';
+import type { Storage } from '../storage/storage.js';
 import { LIVE_LEASE } from '../upload/upload-lease.js';
 import { File } from './file.entity.js';
-import { FileStatus } from './file-status.js';
+import { FileStatus } from './file.enums.js';
 
 export interface FileQuery {
   first?: number | null;
@@ -73,9 +72,8 @@ export class FileService {
     const like = searchPattern('search', query.search);
     if (like) where.filename = { $ilike: like };
     const totalCount = await em.count(File, where);
-    if (query.after) {
-      where.$and = [olderThan(decodeCursor(query.after))];
-    }
+    const after = afterCursor(query.after);
+    if (after) where.$and = [after];
     const rows = await em.find(File, where, { orderBy: { createdAt: 'desc', id: 'desc' }, limit: limit + 1 });
     return toConnection(rows, limit, totalCount);
   }

@@ -1,8 +1,8 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Logger } from '@trae/kit';
-import type { Storage } from '../../storage/storage.js';
 import { File } from '../file/file.entity.js';
-import { FileStatus } from '../file/file-status.js';
+import { FileStatus } from '../file/file.enums.js';
+import type { Storage } from '../storage/storage.js';
 import { LIVE_LEASE, type UploadLease } from './upload-lease.js';
 
 export interface SweepResult {

@@ -2,14 +2,15 @@ import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream';
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { appError, assertUuid, Errors, isUuid, type Logger } from '@trae/kit';
-import type { UrlSigner } from '../../signing/url-signer.js';
-import type { Staged, Storage } from '../../storage/storage.js';
+import { appError, assertUuid, Errors, isUuid, type Logger, parseInput } from '@trae/kit';
 import type { FileAccess } from '../access/file-access.js';
 import { File } from '../file/file.entity.js';
+import { FileStatus } from '../file/file.enums.js';
+import { newUploadSchema } from '../file/file.schema.js';
 import { type FileService, withBlobLock } from '../file/file.service.js';
 import type { StorageUsage } from '../file/file.types.js';
-import { FileStatus } from '../file/file-status.js';
+import type { UrlSigner } from '../signing/url-signer.js';
+import type { Staged, Storage } from '../storage/storage.js';
 import { normalizeType } from './content-type.js';
 import { sanitizeFilename } from './filename.js';
 import { UploadError, UploadErrors } from './upload-error.js';
@@ -64,8 +65,9 @@ export class UploadService {
   async createUpload(access: FileAccess, input: NewUpload): Promise<Ticket> {
     const ownerId = access.user.id;
     if (!ownerId) throw Errors.unauthenticated();
-    const filename = sanitizeFilename(input.filename);
-    const contentType = normalizeType(input.contentType);
+    const sent = parseInput(newUploadSchema, input);
+    const filename = sanitizeFilename(sent.filename);
+    const contentType = normalizeType(sent.contentType);
     if (!this.limits.allowedTypes.includes(contentType)) {
       throw Errors.badInput(
         'contentType',

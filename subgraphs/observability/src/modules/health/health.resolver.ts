@@ -1,4 +1,4 @@
-import { ANY_SIGNED_IN, Errors } from '@trae/kit';
+import { ANY_SIGNED_IN } from '@trae/kit';
 import { Arg, Authorized, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
 import type { ObservabilityContext } from '../../context.js';
 import { HISTORY_POINTS } from './health.service.js';
@@ -20,9 +20,8 @@ export class HealthResolver {
   history(
     @Root() component: ComponentHealth,
     @Arg('last', () => Int, { defaultValue: 60, description: `At most ${HISTORY_POINTS}.` }) last: number,
+    @Ctx() ctx: ObservabilityContext,
   ): HealthSample[] {
-    if (last < 1 || last > HISTORY_POINTS)
-      throw Errors.badInput('last', `last must be 1 to ${HISTORY_POINTS}`);
-    return component.samples.slice(0, last);
+    return ctx.services.health.history(component, last);
   }
 }

@@ -1,16 +1,11 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
-import type { Sql } from '@trae/kit';
+import { parseInput, type Sql } from '@trae/kit';
 import type { Redis } from 'ioredis';
-import { HealthMemory, HISTORY_POINTS } from './health.memory.js';
-import { type Check, type HealthOptions, probeAll } from './health.probes.js';
-import {
-  type ComponentHealth,
-  ComponentKind,
-  ComponentStatus,
-  type HealthSample,
-  type SystemHealth,
-  SystemStatus,
-} from './health.types.js';
+import { ComponentKind, ComponentStatus, SystemStatus } from './health.enums.js';
+import { historyLast } from './health.schema.js';
+import type { ComponentHealth, HealthSample, SystemHealth } from './health.types.js';
+import { HealthMemory, HISTORY_POINTS } from './health-memory.js';
+import { type Check, type HealthOptions, probeAll } from './probes.js';
 
 export type { Check, HealthOptions };
 
@@ -103,6 +98,11 @@ export class HealthService {
     } catch (err) {
       return this.fromMemory(err as Error);
     }
+  }
+
+  /** The latest `last` probes of a component, newest first. */
+  history(component: ComponentHealth, last: number): HealthSample[] {
+    return component.samples.slice(0, parseInput(historyLast, last, 'last'));
   }
 
   probe(): Promise<Check[]> {

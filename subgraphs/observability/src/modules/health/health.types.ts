@@ -1,30 +1,5 @@
-import { Field, Float, Int, ObjectType, registerEnumType } from 'type-graphql';
-
-export enum SystemStatus {
-  HEALTHY = 'HEALTHY',
-  DEGRADED = 'DEGRADED',
-  UNHEALTHY = 'UNHEALTHY',
-}
-
-export enum ComponentStatus {
-  UP = 'UP',
-  DOWN = 'DOWN',
-}
-
-export enum ComponentKind {
-  SERVICE = 'SERVICE',
-  WORKER = 'WORKER',
-  DATABASE = 'DATABASE',
-  REDIS = 'REDIS',
-  QUEUE = 'QUEUE',
-}
-
-registerEnumType(SystemStatus, {
-  name: 'SystemStatus',
-  description: 'UNHEALTHY without the database or Redis; DEGRADED when anything else is down.',
-});
-registerEnumType(ComponentStatus, { name: 'ComponentStatus' });
-registerEnumType(ComponentKind, { name: 'ComponentKind' });
+import { Field, Float, Int, ObjectType } from 'type-graphql';
+import { ComponentKind, ComponentStatus, SystemStatus } from './health.enums.js';
 
 @ObjectType({ description: 'One probe of one component.' })
 export class HealthSample {

@@ -1,8 +1,16 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { type ConnectionShape, decodeCursor, Errors, likePattern, pageSize, toConnection } from '@trae/kit';
+import {
+  type ConnectionShape,
+  decodeCursor,
+  likePattern,
+  pageSize,
+  parseInput,
+  toConnection,
+} from '@trae/kit';
+import { LEVEL_VALUE, type LogLevel } from './log.enums.js';
 import { LogsArgs } from './log.inputs.js';
+import { logFilterSchema } from './log.schema.js';
 import { LogEntry } from './log-entry.entity.js';
-import { LEVEL_VALUE, type LogLevel } from './log-level.js';
 import type { ParsedLine } from './log-line.js';
 
 export interface LogQuery {
@@ -10,7 +18,7 @@ export interface LogQuery {
   after?: string | null;
   level?: LogLevel | null;
   service?: string | null;
-  /** Only the lines of this user's requests; undefined means every line (see access.ts). */
+  /** Only the lines of this user's requests; undefined means every line (see modules/access/log-access.ts). */
   owner?: string;
   search?: string | null;
   from?: Date | null;
@@ -43,18 +51,14 @@ export class LogService {
   }
 
   private filter(q: LogQuery): Record<string, unknown> {
-    if (q.from && q.to && q.from > q.to) throw Errors.badInput('from', 'from must not be after to');
-    if (q.search !== undefined && q.search !== null && (q.search.length < 1 || q.search.length > 200))
-      throw Errors.badInput('search', 'search must be 1 to 200 characters');
-    if (q.requestId && q.requestId.length > 128)
-      throw Errors.badInput('requestId', 'requestId is at most 128 characters');
+    const { search, requestId, from, to } = parseInput(logFilterSchema, q);
     const where: Record<string, unknown> = {};
-    if (q.from || q.to) where.time = { ...(q.from && { $gte: q.from }), ...(q.to && { $lte: q.to }) };
+    if (from || to) where.time = { ...(from && { $gte: from }), ...(to && { $lte: to }) };
     if (q.level) where.level = { $gte: LEVEL_VALUE[q.level] };
     if (q.service) where.service = q.service;
     if (q.owner !== undefined) where.userId = q.owner;
-    if (q.search) where.message = { $ilike: likePattern(q.search) };
-    if (q.requestId) where.requestId = q.requestId;
+    if (search) where.message = { $ilike: likePattern(search) };
+    if (requestId) where.requestId = requestId;
     return where;
   }
 }

@@ -1,4 +1,4 @@
-import type { ObservabilityConfig } from './config.js';
+import type { ObservabilityConfig } from '../../config.js';
 
 export interface Target {
   name: string;

@@ -9,9 +9,10 @@ import {
   type SqlQuery,
   toConnection,
 } from '@trae/kit';
-import { errorOf, type ParsedLine, type SerializedError } from '../logs/log-line.js';
+import { errorOf, type ParsedLine, type SerializedError } from '../log/log-line.js';
+import { ErrorSeverity } from './error.enums.js';
 import { ErrorsArgs } from './error.inputs.js';
-import { ErrorGroup, ErrorSeverity } from './error-group.entity.js';
+import { ErrorGroup } from './error-group.entity.js';
 import { signature } from './fingerprint.js';
 
 export interface ErrorQuery {

@@ -1,8 +1,8 @@
 import { type AgentsHealth, TasksClient } from '@trae/kit';
-import type { Target } from '../../targets.js';
 import { derive, type Scrape } from './derive.js';
 import type { MetricsSnapshot, ServiceMetrics } from './metric.types.js';
 import { parsePrometheusText } from './prometheus-text.js';
+import type { Target } from './scrape-targets.js';
 
 export interface ScraperOptions {
   targets: Target[];

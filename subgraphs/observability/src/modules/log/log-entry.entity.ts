@@ -1,7 +1,7 @@
 import { Entity, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import { GraphQLJSONObject } from 'graphql-scalars';
 import { Field, ID, ObjectType } from 'type-graphql';
-import { LogLevel, levelOf } from './log-level.js';
+import { LogLevel, levelOf } from './log.enums.js';
 
 @ObjectType({ description: 'One log line of one service, as shipped to the log stream.' })
 @Entity({ tableName: 'log_entries' })

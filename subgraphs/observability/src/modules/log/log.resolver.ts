@@ -1,11 +1,11 @@
 import { Args, Authorized, Ctx, Query, Resolver, Root, Subscription } from 'type-graphql';
-import { mayRead, readableOwner } from '../../access.js';
 import type { ObservabilityContext } from '../../context.js';
+import { mayRead, readableOwner } from '../access/log-access.js';
+import { LEVEL_VALUE } from './log.enums.js';
 import { LogAddedArgs, LogConnection, LogsArgs } from './log.inputs.js';
 import { toLogEntry } from './log.service.js';
 import { LogEntry } from './log-entry.entity.js';
 import { LOGS_ADDED } from './log-ingest.js';
-import { LEVEL_VALUE } from './log-level.js';
 import type { ParsedLine } from './log-line.js';
 
 @Resolver(() => LogEntry)

@@ -1,8 +1,9 @@
-import { Errors, type Sql } from '@trae/kit';
+import { Errors, parseInput, type Sql } from '@trae/kit';
 import type { Redis } from 'ioredis';
-import type { Live } from '../../live.js';
+import type { Live } from '../live/live.js';
+import { seriesSchema } from './metric.schema.js';
 import type { MetricPoint, MetricsSnapshot } from './metric.types.js';
-import { METRIC_NAMES, snapshotRows } from './metric-names.js';
+import { snapshotRows } from './metric-names.js';
 
 export const METRICS_TICK = 'metrics.tick';
 const LATEST_KEY = 'metrics:latest';
@@ -86,7 +87,8 @@ export class MetricService {
   }
 
   /** Steps under a minute read the raw samples, longer ones the 1-minute rollups. */
-  async series(q: SeriesQuery): Promise<MetricPoint[]> {
+  async series(args: SeriesQuery): Promise<MetricPoint[]> {
+    const q = parseInput(seriesSchema, args);
     const { from, to, step } = this.range(q);
     const sql = step < 60 ? RAW_SERIES : ROLLUP_SERIES;
     const rows = await this.sql.query<{
@@ -107,10 +109,6 @@ export class MetricService {
   }
 
   private range(q: SeriesQuery): { from: Date; to: Date; step: number } {
-    if (!METRIC_NAMES.has(q.name))
-      throw Errors.badInput('name', `Unknown metric; one of ${[...METRIC_NAMES].join(', ')}`);
-    if (q.service && q.service.length > 64)
-      throw Errors.badInput('service', 'service is at most 64 characters');
     const now = Date.now();
     const to = q.to ?? new Date(now);
     const from = q.from ?? new Date(to.getTime() - 3_600_000);
@@ -121,8 +119,6 @@ export class MetricService {
     if (span > this.retention.rollupDays * 86_400)
       throw Errors.badInput('from', `The range is longer than the ${this.retention.rollupDays} days kept`);
     if (q.step !== undefined && q.step !== null) {
-      if (!Number.isInteger(q.step) || q.step < 1 || q.step > 86_400)
-        throw Errors.badInput('step', 'step is a whole number of seconds from 1 to 86400');
       if (span / q.step > MAX_POINTS)
         throw Errors.badInput(
           'step',

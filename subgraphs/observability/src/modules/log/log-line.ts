@@ -1,4 +1,4 @@
-import { levelValue } from './log-level.js';
+import { levelValue } from './log.enums.js';
 
 /** A shipped line, split into the columns we filter on and the rest. */
 export interface ParsedLine {

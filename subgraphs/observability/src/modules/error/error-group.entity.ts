@@ -1,20 +1,7 @@
 import { Entity, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import { GraphQLJSONObject } from 'graphql-scalars';
-import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
-
-/** Stored lowercase, as the seed's `error_tracking.severity` column has it. */
-export enum ErrorSeverity {
-  LOW = 'low',
-  MEDIUM = 'medium',
-  HIGH = 'high',
-  CRITICAL = 'critical',
-}
-
-registerEnumType(ErrorSeverity, {
-  name: 'ErrorSeverity',
-  description:
-    'FATAL lines are CRITICAL, ERROR lines MEDIUM; a group that comes back after being resolved is at least HIGH.',
-});
+import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { ErrorSeverity } from './error.enums.js';
 
 @ObjectType({ description: 'Error-level log lines with a stack, grouped by fingerprint.' })
 @Entity({ tableName: 'error_tracking' })

@@ -1,6 +1,6 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { readableOwner } from '../../access.js';
 import type { ObservabilityContext } from '../../context.js';
+import { readableOwner } from '../access/log-access.js';
 import { ErrorGroupConnection, ErrorsArgs } from './error.inputs.js';
 import { ErrorGroup } from './error-group.entity.js';
 

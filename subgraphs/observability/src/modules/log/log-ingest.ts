@@ -1,6 +1,6 @@
 import type { Logger, Sql, SqlQuery } from '@trae/kit';
-import type { Live } from '../../live.js';
-import type { ErrorService } from '../errors/error.service.js';
+import type { ErrorService } from '../error/error.service.js';
+import type { Live } from '../live/live.js';
 import { type ParsedLine, parseLine } from './log-line.js';
 
 /** `[stream id, line]` as read from the log stream. */

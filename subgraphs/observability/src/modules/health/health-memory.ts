@@ -1,5 +1,6 @@
-import type { Check } from './health.probes.js';
-import { ComponentStatus, type HealthSample } from './health.types.js';
+import { ComponentStatus } from './health.enums.js';
+import type { HealthSample } from './health.types.js';
+import type { Check } from './probes.js';
 
 /** How many probes of each component `systemHealth` keeps at hand for `history`. */
 export const HISTORY_POINTS = 360;

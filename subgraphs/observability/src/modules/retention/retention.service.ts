@@ -1,5 +1,5 @@
 import type { Sql } from '@trae/kit';
-import type { ObservabilityConfig } from './config.js';
+import type { ObservabilityConfig } from '../../config.js';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -7,7 +7,7 @@ const DAY = 24 * HOUR;
 const CHUNK = 10_000;
 
 /** Deletes what has outlived its retention setting; returns the rows deleted per table. */
-export class Retention {
+export class RetentionService {
   constructor(
     private readonly sql: Sql,
     private readonly config: Pick<

@@ -2,7 +2,7 @@
  * Optional OpenTelemetry tracing for any process of the platform. Load it before the service:
  *
  *   NODE_OPTIONS="--import=@trae/observability/tracing" npm start
- *   node --import ./subgraphs/observability/dist/tracing.js subgraphs/tasks/dist/index.js
+ *   node --import ./subgraphs/observability/dist/modules/trace/tracing.js subgraphs/tasks/dist/index.js
  *
  * Without OTEL_EXPORTER_OTLP_ENDPOINT it does nothing. With it, spans for HTTP, Express, GraphQL,
  * PostgreSQL and Redis go to `<endpoint>/v1/traces` (OTLP over HTTP, JSON), named after the

@@ -1,8 +1,8 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { TasksClient, tryRedis } from '@trae/kit';
 import type { Redis } from 'ioredis';
-import type { Target } from '../../targets.js';
-import { ComponentKind, ComponentStatus } from './health.types.js';
+import type { Target } from '../metric/scrape-targets.js';
+import { ComponentKind, ComponentStatus } from './health.enums.js';
 
 export interface HealthOptions {
   targets: Target[];

@@ -1,5 +1,5 @@
 import { ConfigError } from '@trae/kit';
-import type { FilesConfig } from '../config.js';
+import type { FilesConfig } from '../../config.js';
 import { LocalStorage } from './local-storage.js';
 import { S3_MAX_OBJECT_BYTES, S3Storage } from './s3-storage.js';
 import type { Storage } from './storage.js';

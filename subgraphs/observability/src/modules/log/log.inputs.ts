@@ -1,7 +1,7 @@
 import { Connection, PageArgs } from '@trae/kit';
 import { ArgsType, Field } from 'type-graphql';
+import { LogLevel } from './log.enums.js';
 import { LogEntry } from './log-entry.entity.js';
-import { LogLevel } from './log-level.js';
 
 @ArgsType()
 export class LogsArgs extends PageArgs({ size: 50, description: 'At most 100; 50 when left out.' }) {
