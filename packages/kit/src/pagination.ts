@@ -138,6 +138,13 @@ export function afterCursor(after: string | null | undefined) {
   return olderThan(k);
 }
 
+/** A cursor over rows keyed by an integer id (a serial), refused unless its id is one. */
+export function decodeSerialCursor(cursor: string): { createdAt: Date; id: number } {
+  const k = decodeCursor(cursor);
+  if (!/^\d{1,15}$/.test(k.id)) throw Errors.badInput('after', 'Malformed cursor');
+  return { createdAt: k.createdAt, id: Number(k.id) };
+}
+
 /** An ILIKE pattern matching `text` anywhere; the caller's `%`, `_` and `\` are taken literally. */
 export const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 

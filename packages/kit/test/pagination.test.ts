@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import {
   afterCursor,
   decodeCursor,
+  decodeSerialCursor,
   encodeCursor,
   likePattern,
   olderThan,
@@ -123,5 +124,14 @@ describe('pagination', () => {
     expect(() => afterCursor(encodeCursor({ createdAt, id: 'x' }))).toThrow(
       expect.objectContaining({ extensions: { code: 'BAD_USER_INPUT', field: 'after' } }),
     );
+  });
+
+  it('refuses a serial cursor whose id is not an integer', () => {
+    const createdAt = new Date(5000);
+    expect(decodeSerialCursor(encodeCursor({ createdAt, id: '42' }))).toEqual({ createdAt, id: 42 });
+    for (const id of ['nope', '1.5', '-1', '9'.repeat(20)])
+      expect(() => decodeSerialCursor(encodeCursor({ createdAt, id }))).toThrow(
+        expect.objectContaining({ extensions: { code: 'BAD_USER_INPUT', field: 'after' } }),
+      );
   });
 });

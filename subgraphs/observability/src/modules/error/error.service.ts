@@ -1,7 +1,7 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import {
   type ConnectionShape,
-  decodeCursor,
+  decodeSerialCursor,
   Errors,
   type Principal,
   pageSize,
@@ -176,9 +176,8 @@ export class ErrorService {
     if (q.service) where.service = q.service;
     const totalCount = await em.count(ErrorGroup, where);
     if (q.after) {
-      const k = decodeCursor(q.after);
-      const id = Number(k.id);
-      where.$or = [{ lastSeenAt: { $lt: k.createdAt } }, { lastSeenAt: k.createdAt, id: { $lt: id } }];
+      const k = decodeSerialCursor(q.after);
+      where.$or = [{ lastSeenAt: { $lt: k.createdAt } }, { lastSeenAt: k.createdAt, id: { $lt: k.id } }];
     }
     const rows = await em.find(ErrorGroup, where, {
       orderBy: { lastSeenAt: 'desc', id: 'desc' },
@@ -192,11 +191,11 @@ export class ErrorService {
     const limit = pageSize(q.first, ErrorsArgs.size);
     const filters = [owner, q.resolved ?? null, q.service ?? null];
     const [{ n }] = await this.sql.query<{ n: string }>(`select count(*) as n ${MINE}`, filters);
-    const k = q.after ? decodeCursor(q.after) : undefined;
+    const k = q.after ? decodeSerialCursor(q.after) : undefined;
     const rows = await this.sql.query<ShareRow>(MINE_PAGE, [
       ...filters,
       k?.createdAt ?? null,
-      k ? Number(k.id) : null,
+      k?.id ?? null,
       limit + 1,
     ]);
     return toConnection(rows.map(toGroup), limit, Number(n), (g) => ({
