@@ -36,6 +36,9 @@ import { TaskLog } from './modules/task/task-log.entity.js';
 import { TaskWaiter } from './modules/task/task-waiter.js';
 import { buildTasksSchema } from './schema.js';
 
+export type { TasksConfig } from './config.js';
+export { loadTasksConfig } from './config.js';
+export { bullPrefix, jobOptions } from './engine/queues.js';
 export { createTasksWorker, type TasksWorker } from './worker.js';
 export { buildTasksSchema };
 export const VERSION = '0.1.0';
