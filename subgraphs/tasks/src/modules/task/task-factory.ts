@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { assertUuid, type ChannelsClient, Errors, type Principal } from '@trae/kit';
 import { CronExpressionParser } from 'cron-parser';
-import { parseOrBadInput, RUNTIMES } from '../../agents/catalog.js';
 import type { Agent } from '../agent/agent.entity.js';
+import { parseOrBadInput, RUNTIMES } from '../runtime/catalog.js';
 import type { NewTask } from './task.store.js';
 
 export interface TaskRequest {

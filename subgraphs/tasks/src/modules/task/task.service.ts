@@ -14,9 +14,9 @@ import {
   toConnection,
 } from '@trae/kit';
 import type { Redis } from 'ioredis';
-import { CANCEL_CHANNEL, type TaskEvents } from '../../engine/events.js';
-import { type EnqueueItem, isSingleJob, type TaskQueues } from '../../engine/queues.js';
-import type { TaskSnapshot } from '../../engine/task-row.js';
+import { CANCEL_CHANNEL, type TaskEvents } from '../engine/events.js';
+import { type EnqueueItem, isSingleJob, type TaskQueues } from '../engine/queues.js';
+import type { TaskSnapshot } from '../engine/task-row.js';
 import { Task } from './task.entity.js';
 import type { TaskStore } from './task.store.js';
 import type { BuildOptions, TaskFactory, TaskRequest } from './task-factory.js';

@@ -1,16 +1,16 @@
 import type { Logger, Sql } from '@trae/kit';
 import { type Job, UnrecoverableError, WaitingError } from 'bullmq';
 import { ZodError } from 'zod';
+import type { FilesClient } from '../../lib/files-client.js';
+import type { LlmClient } from '../../lib/llm-client.js';
+import type { SafeHttp } from '../../lib/safe-http.js';
 import {
   type AgentContext,
   type AgentRuntime,
   type ChildResult,
   type LogLevel,
   PermanentTaskError,
-} from '../agents/agent.js';
-import type { FilesClient } from '../lib/files-client.js';
-import type { LlmClient } from '../lib/llm-client.js';
-import type { SafeHttp } from '../lib/safe-http.js';
+} from '../runtime/agent.js';
 import type { TaskEvents } from './events.js';
 import type { Settlement, TaskJournal } from './journal.js';
 import type { TaskJobData } from './queues.js';

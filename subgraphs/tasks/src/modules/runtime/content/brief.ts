@@ -1,4 +1,4 @@
-import { hashtag, keyPhrases, keywords, sentences, words } from '../../lib/text.js';
+import { hashtag, keyPhrases, keywords, sentences, words } from '../../../lib/text.js';
 import type { ChildResult } from '../agent.js';
 
 /** Everything a writer needs, gathered from the input, the persona and any research that ran first. */

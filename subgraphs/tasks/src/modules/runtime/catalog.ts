@@ -1,9 +1,9 @@
 import { Errors } from '@trae/kit';
 import type { z } from 'zod';
 import type { RuntimeSpec } from './agent.js';
-import { contentSpec } from './content/content.spec.js';
-import { researchSpec } from './research/research.spec.js';
-import { systemSpec } from './system/system.spec.js';
+import { contentSpec } from './content/content.schema.js';
+import { researchSpec } from './research/research.schema.js';
+import { systemSpec } from './system/system.schema.js';
 
 /** Every built-in runtime, by name. A persona names one of these. */
 export const RUNTIMES: Record<string, RuntimeSpec> = {
