@@ -1,9 +1,6 @@
 import type { Logger, Sql } from '@trae/kit';
 import { type Job, UnrecoverableError, WaitingError } from 'bullmq';
 import { ZodError } from 'zod';
-import type { FilesClient } from '../../lib/files-client.js';
-import type { LlmClient } from '../../lib/llm-client.js';
-import type { SafeHttp } from '../../lib/safe-http.js';
 import {
   type AgentContext,
   type AgentRuntime,
@@ -11,6 +8,9 @@ import {
   type LogLevel,
   PermanentTaskError,
 } from '../runtime/agent.js';
+import type { FilesClient } from '../runtime/files-client.js';
+import type { LlmClient } from '../runtime/llm-client.js';
+import type { SafeHttp } from '../runtime/safe-http.js';
 import type { TaskEvents } from './events.js';
 import type { Settlement, TaskJournal } from './journal.js';
 import type { TaskJobData } from './queues.js';

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
-import { keyPhrases, keywords, summarize, wordCount } from '../../../lib/text.js';
 import type { AgentContext, AgentRuntime, AgentTask } from '../agent.js';
+import { keyPhrases, keywords, summarize, wordCount } from '../text.js';
 import { dataAnalysis } from './data-analysis.js';
 import {
   contentResearchInput,
