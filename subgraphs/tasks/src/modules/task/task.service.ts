@@ -1,13 +1,12 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import {
+  afterCursor,
   assertUuid,
   type ConnectionShape,
-  decodeCursor,
   Errors,
   isSelfOrAdmin,
   isUuid,
   type Logger,
-  olderThan,
   type Principal,
   pageSize,
   requireSelfOrAdmin,
@@ -173,9 +172,8 @@ export class TaskService {
       if (query[key]) where[key] = query[key];
     }
     const totalCount = await em.count(Task, where);
-    if (query.after) {
-      where.$and = [olderThan(decodeCursor(query.after))];
-    }
+    const after = afterCursor(query.after);
+    if (after) where.$and = [after];
     const rows = await em.find(Task, where, { orderBy: { createdAt: 'desc', id: 'desc' }, limit: limit + 1 });
     return toConnection(rows, limit, totalCount);
   }
