@@ -18,15 +18,15 @@ import {
 } from '@trae/kit';
 import type { TasksConfig } from './config.js';
 import { tasksContext } from './context.js';
-import { TaskEvents } from './engine/events.js';
-import { Heartbeats } from './engine/heartbeats.js';
-import { DEDICATED_CONNECTION, TaskQueues } from './engine/queues.js';
 import { tasksRoutes } from './http/routes.js';
 import { strandedGauge } from './http/stranded-gauge.js';
 import { migrations } from './migrations/index.js';
 import { Agent } from './modules/agent/agent.entity.js';
 import { AgentService } from './modules/agent/agent.service.js';
 import { ensureBuiltInAgents } from './modules/agent/built-in-agents.js';
+import { TaskEvents } from './modules/engine/events.js';
+import { Heartbeats } from './modules/engine/heartbeats.js';
+import { DEDICATED_CONNECTION, TaskQueues } from './modules/engine/queues.js';
 import { CHANNELS_STREAM, ChannelSchedules } from './modules/schedule/channel-schedules.js';
 import { Task } from './modules/task/task.entity.js';
 import { TaskService } from './modules/task/task.service.js';
@@ -36,6 +36,9 @@ import { TaskLog } from './modules/task/task-log.entity.js';
 import { TaskWaiter } from './modules/task/task-waiter.js';
 import { buildTasksSchema } from './schema.js';
 
+export type { TasksConfig } from './config.js';
+export { loadTasksConfig } from './config.js';
+export { bullPrefix, jobOptions } from './modules/engine/queues.js';
 export { createTasksWorker, type TasksWorker } from './worker.js';
 export { buildTasksSchema };
 export const VERSION = '0.1.0';

@@ -135,6 +135,14 @@ describe('tasks API (no worker running)', () => {
     expect(all.data!.tasks.totalCount).toBeGreaterThan(6);
   });
 
+  it('refuses a cursor whose id is not a uuid with BAD_USER_INPUT, before it reaches PostgreSQL', async () => {
+    const after = Buffer.from(`${new Date().toISOString()}|nope`).toString('base64url');
+
+    const r = await h.gql(TASKS, { first: 4, after }, alice.token);
+
+    expect(codeOf(r)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'after' });
+  });
+
   it('returns the first task again for a repeated idempotency key; another user’s same key is theirs', async () => {
     const first = await create({ agent: 'system', type: 'noop', idempotencyKey: 'nightly-1' });
     const again = await create({ agent: 'system', type: 'noop', idempotencyKey: 'nightly-1' });

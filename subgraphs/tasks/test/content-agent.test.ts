@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { contentAgent } from '../src/agents/content/content.agent.js';
-import { fitPost } from '../src/agents/content/fit.js';
-import { LlmClient } from '../src/lib/llm-client.js';
+import { contentAgent } from '../src/modules/runtime/content/content.agent.js';
+import { fitPost } from '../src/modules/runtime/content/fit.js';
+import { LlmClient } from '../src/modules/runtime/llm-client.js';
 import { agentContext, task } from './support/agent-context.js';
 import { fakeLlm } from './support/fakes.js';
 

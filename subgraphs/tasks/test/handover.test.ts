@@ -3,10 +3,10 @@ import { testRedisPrefix, testRedisUrl } from '@trae/kit/testing';
 import { type Job, Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { handOverJobs } from '../src/engine/handover.js';
-import { Heartbeats, type WorkerBeat } from '../src/engine/heartbeats.js';
-import { steadyEnough } from '../src/engine/liveness.js';
-import { bullPrefix, DEDICATED_CONNECTION } from '../src/engine/queues.js';
+import { handOverJobs } from '../src/modules/engine/handover.js';
+import { Heartbeats, type WorkerBeat } from '../src/modules/engine/heartbeats.js';
+import { steadyEnough } from '../src/modules/engine/liveness.js';
+import { bullPrefix, DEDICATED_CONNECTION } from '../src/modules/engine/queues.js';
 import { deleteKeys } from './setup.js';
 
 const LOCK_MS = 30_000;

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TaskJournal } from '../src/engine/journal.js';
+import { TaskJournal } from '../src/modules/engine/journal.js';
 import { type Harness, startTasks } from './setup.js';
 
 /** The worker's writes on a real database: what each step leaves in the row, and what it refuses. */

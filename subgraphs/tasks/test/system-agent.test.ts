@@ -1,7 +1,7 @@
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSystemAgent } from '../src/agents/system/system.agent.js';
-import type { SystemDeps } from '../src/agents/system/system.deps.js';
+import { createSystemAgent } from '../src/modules/runtime/system/system.agent.js';
+import type { SystemDeps } from '../src/modules/runtime/system/system.deps.js';
 import { type Harness, startTasks } from './setup.js';
 import { agentContext, task } from './support/agent-context.js';
 import { serve, type TestServer } from './support/servers.js';

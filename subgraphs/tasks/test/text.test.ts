@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { analyzeColumns, numericStats } from '../src/agents/research/column-stats.js';
-import { hashtag, keywords, sentences, summarize, words } from '../src/lib/text.js';
+import { analyzeColumns, numericStats } from '../src/modules/runtime/research/column-stats.js';
+import { hashtag, keywords, sentences, summarize, words } from '../src/modules/runtime/text.js';
 
 describe('text and statistics helpers', () => {
   it('ranks keywords by damped frequency summed over texts', () => {

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Heartbeats } from '../src/engine/heartbeats.js';
+import { Heartbeats } from '../src/modules/engine/heartbeats.js';
 import { configEnv, type Harness, startTasks } from './setup.js';
 import type { Caller } from './support/tokens.js';
 

@@ -1,7 +1,7 @@
-import type { AgentContext, AgentTask, ChildResult, LogLevel } from '../../src/agents/agent.js';
-import { FilesClient } from '../../src/lib/files-client.js';
-import type { LlmClient } from '../../src/lib/llm-client.js';
-import { SafeHttp } from '../../src/lib/safe-http.js';
+import type { AgentContext, AgentTask, ChildResult, LogLevel } from '../../src/modules/runtime/agent.js';
+import { FilesClient } from '../../src/modules/runtime/files-client.js';
+import type { LlmClient } from '../../src/modules/runtime/llm-client.js';
+import { SafeHttp } from '../../src/modules/runtime/safe-http.js';
 import { SECRET } from './fakes.js';
 
 export interface Recorded {

@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { Errors, isUuid, type Sql } from '@trae/kit';
+import { Errors, isUuid, parseInput, type Sql } from '@trae/kit';
 import type { Redis } from 'ioredis';
-import { parseOrBadInput, RUNTIMES } from '../../agents/catalog.js';
-import { AGENTS_CHANNEL } from '../../engine/events.js';
-import type { Heartbeats } from '../../engine/heartbeats.js';
-import type { TaskQueues } from '../../engine/queues.js';
+import { AGENTS_CHANNEL } from '../engine/events.js';
+import type { Heartbeats } from '../engine/heartbeats.js';
+import type { TaskQueues } from '../engine/queues.js';
+import { RUNTIMES } from '../runtime/catalog.js';
 import { Agent, type AgentStatus } from './agent.entity.js';
 import type { CreateAgentInput, UpdateAgentInput } from './agent.inputs.js';
 import type { AgentStats, QueueStats } from './agent.types.js';
@@ -72,7 +72,7 @@ export class AgentService {
       runtime: runtime.name,
       description: input.description ?? null,
       capabilities: this.capabilities(runtime.name, input.capabilities),
-      configuration: parseOrBadInput(runtime.configuration, input.configuration ?? {}, 'configuration'),
+      configuration: parseInput(runtime.configuration, input.configuration ?? {}, 'configuration'),
       status: input.status ?? 'ACTIVE',
       createdAt: new Date(),
       updatedAt: new Date(),
@@ -95,7 +95,7 @@ export class AgentService {
     if (input.description !== undefined) agent.description = input.description;
     if (input.capabilities) agent.capabilities = this.capabilities(agent.runtime, input.capabilities);
     if (input.configuration) {
-      agent.configuration = parseOrBadInput(
+      agent.configuration = parseInput(
         RUNTIMES[agent.runtime].configuration,
         input.configuration,
         'configuration',

@@ -1,5 +1,5 @@
 import type { Sql } from '@trae/kit';
-import { BUILT_IN_AGENTS } from '../../agents/catalog.js';
+import { BUILT_IN_AGENTS } from '../runtime/catalog.js';
 
 /**
  * A fresh installation gets one persona per runtime. Existing rows (perhaps edited by admins) are kept.

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { isUuid, type Logger, type ServiceEvent } from '@trae/kit';
 import { CronExpressionParser } from 'cron-parser';
-import { socialInput } from '../../agents/content/content.spec.js';
-import { toPlatform } from '../../agents/content/platforms.js';
-import type { TaskEvents } from '../../engine/events.js';
-import type { TaskQueues } from '../../engine/queues.js';
+import type { TaskEvents } from '../engine/events.js';
+import type { TaskQueues } from '../engine/queues.js';
+import { socialInput } from '../runtime/content/content.schema.js';
+import { toPlatform } from '../runtime/content/platforms.js';
 import type { TaskService } from '../task/task.service.js';
 import type { TaskStore } from '../task/task.store.js';
 

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { assertUuid, type ChannelsClient, Errors, type Principal } from '@trae/kit';
+import { assertUuid, type ChannelsClient, Errors, type Principal, parseInput } from '@trae/kit';
 import { CronExpressionParser } from 'cron-parser';
-import { parseOrBadInput, RUNTIMES } from '../../agents/catalog.js';
 import type { Agent } from '../agent/agent.entity.js';
+import { RUNTIMES } from '../runtime/catalog.js';
 import type { NewTask } from './task.store.js';
 
 export interface TaskRequest {
@@ -138,7 +138,7 @@ export class TaskFactory {
       type: req.type,
       agent: persona.name,
       priority,
-      input: parseOrBadInput(spec.input, req.input, `${prefix}input`) as Record<string, unknown>,
+      input: parseInput(spec.input, req.input ?? {}, `${prefix}input`) as Record<string, unknown>,
       maxAttempts,
       channelId: req.channelId ?? null,
       createdBy: user.id,

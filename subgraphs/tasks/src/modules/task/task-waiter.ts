@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import { TASK_UPDATED } from '../../engine/events.js';
+import { TASK_UPDATED } from '../engine/events.js';
 
 type Listener = (payload: { status: string }) => void;
 

@@ -14,8 +14,8 @@ import {
   Subscription,
 } from 'type-graphql';
 import type { TasksContext } from '../../context.js';
-import { TASK_UPDATED } from '../../engine/events.js';
-import type { TaskSnapshot } from '../../engine/task-row.js';
+import { TASK_UPDATED } from '../engine/events.js';
+import type { TaskSnapshot } from '../engine/task-row.js';
 import { ChannelRef } from '../federation/channel.stub.js';
 import { UserRef } from '../federation/user.stub.js';
 import { Task } from './task.entity.js';

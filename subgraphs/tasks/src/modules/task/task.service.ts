@@ -1,22 +1,21 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import {
+  afterCursor,
   assertUuid,
   type ConnectionShape,
-  decodeCursor,
   Errors,
   isSelfOrAdmin,
   isUuid,
   type Logger,
-  olderThan,
   type Principal,
   pageSize,
   requireSelfOrAdmin,
   toConnection,
 } from '@trae/kit';
 import type { Redis } from 'ioredis';
-import { CANCEL_CHANNEL, type TaskEvents } from '../../engine/events.js';
-import { type EnqueueItem, isSingleJob, type TaskQueues } from '../../engine/queues.js';
-import type { TaskSnapshot } from '../../engine/task-row.js';
+import { CANCEL_CHANNEL, type TaskEvents } from '../engine/events.js';
+import { type EnqueueItem, isSingleJob, type TaskQueues } from '../engine/queues.js';
+import type { TaskSnapshot } from '../engine/task-row.js';
 import { Task } from './task.entity.js';
 import type { TaskStore } from './task.store.js';
 import type { BuildOptions, TaskFactory, TaskRequest } from './task-factory.js';
@@ -173,9 +172,8 @@ export class TaskService {
       if (query[key]) where[key] = query[key];
     }
     const totalCount = await em.count(Task, where);
-    if (query.after) {
-      where.$and = [olderThan(decodeCursor(query.after))];
-    }
+    const after = afterCursor(query.after);
+    if (after) where.$and = [after];
     const rows = await em.find(Task, where, { orderBy: { createdAt: 'desc', id: 'desc' }, limit: limit + 1 });
     return toConnection(rows, limit, totalCount);
   }

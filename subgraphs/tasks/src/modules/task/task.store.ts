@@ -1,5 +1,5 @@
 import type { Sql } from '@trae/kit';
-import { OPEN_SQL, type TaskRow, type TaskSnapshot, toSnapshot } from '../../engine/task-row.js';
+import { OPEN_SQL, type TaskRow, type TaskSnapshot, toSnapshot } from '../engine/task-row.js';
 import type { TaskStatus } from './task-status.js';
 
 export interface NewTask {

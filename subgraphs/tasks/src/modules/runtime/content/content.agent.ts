@@ -1,6 +1,6 @@
 import type { AgentContext, AgentRuntime, AgentTask } from '../agent.js';
 import { type Brief, buildBrief } from './brief.js';
-import { contentSpec, generationInput, scriptInput, socialInput } from './content.spec.js';
+import { contentSpec, generationInput, scriptInput, socialInput } from './content.schema.js';
 import { charCount, fitPost } from './fit.js';
 import { PLATFORMS } from './platforms.js';
 import { DEFAULT_SYSTEM_PROMPT, generationPrompt, scriptPrompt, socialPrompt } from './prompts.js';

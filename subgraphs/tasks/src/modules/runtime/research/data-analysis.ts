@@ -2,7 +2,7 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import type { z } from 'zod';
 import { type AgentContext, type AgentTask, PermanentTaskError } from '../agent.js';
 import { analyzeColumns } from './column-stats.js';
-import type { dataAnalysisInput } from './research.spec.js';
+import type { dataAnalysisInput } from './research.schema.js';
 
 type Input = z.infer<typeof dataAnalysisInput>;
 type Row = Record<string, unknown>;

@@ -1,7 +1,7 @@
 import type { Sql } from '@trae/kit';
-import type { LogLevel } from '../agents/agent.js';
-import { Batcher } from '../lib/batcher.js';
-import type { TaskStatus } from '../modules/task/task-status.js';
+import type { LogLevel } from '../runtime/agent.js';
+import type { TaskStatus } from '../task/task-status.js';
+import { Batcher } from './batcher.js';
 import { OPEN_SQL, openSql, type TaskRow, type TaskSnapshot, toSnapshot } from './task-row.js';
 
 export interface Settlement {

@@ -1,9 +1,9 @@
 import { parse } from 'node-html-parser';
 import type { z } from 'zod';
-import { FetchError } from '../../lib/safe-http.js';
-import { keywords, summarize, wordCount } from '../../lib/text.js';
 import { type AgentContext, PermanentTaskError } from '../agent.js';
-import type { webResearchInput } from './research.spec.js';
+import { FetchError } from '../safe-http.js';
+import { keywords, summarize, wordCount } from '../text.js';
+import type { webResearchInput } from './research.schema.js';
 
 type Input = z.infer<typeof webResearchInput>;
 

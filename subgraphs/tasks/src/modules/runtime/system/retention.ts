@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { AgentContext } from '../agent.js';
 import type { SystemDeps } from './system.deps.js';
-import type { retentionInput } from './system.spec.js';
+import type { retentionInput } from './system.schema.js';
 
 const FINISHED = `status in ('SUCCEEDED', 'FAILED', 'CANCELLED')`;
 

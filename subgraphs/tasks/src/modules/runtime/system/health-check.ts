@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { AgentContext } from '../agent.js';
 import type { SystemDeps } from './system.deps.js';
-import type { healthCheckInput } from './system.spec.js';
+import type { healthCheckInput } from './system.schema.js';
 
 export interface Probe {
   name: string;

@@ -4,7 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { z } from 'zod';
 import type { AgentContext } from '../agent.js';
 import type { SystemDeps } from './system.deps.js';
-import type { monitoringInput } from './system.spec.js';
+import type { monitoringInput } from './system.schema.js';
 
 const cpuTimes = () =>
   cpus().reduce(

@@ -7,10 +7,10 @@ import {
   type ChildResult,
   type LogLevel,
   PermanentTaskError,
-} from '../agents/agent.js';
-import type { FilesClient } from '../lib/files-client.js';
-import type { LlmClient } from '../lib/llm-client.js';
-import type { SafeHttp } from '../lib/safe-http.js';
+} from '../runtime/agent.js';
+import type { FilesClient } from '../runtime/files-client.js';
+import type { LlmClient } from '../runtime/llm-client.js';
+import type { SafeHttp } from '../runtime/safe-http.js';
 import type { TaskEvents } from './events.js';
 import type { Settlement, TaskJournal } from './journal.js';
 import type { TaskJobData } from './queues.js';

@@ -1,4 +1,4 @@
-import { wordCount } from '../../lib/text.js';
+import { wordCount } from '../text.js';
 import type { Brief } from './brief.js';
 import { charCount, fitPost } from './fit.js';
 import type { PlatformRules } from './platforms.js';

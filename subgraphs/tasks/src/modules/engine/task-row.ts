@@ -1,4 +1,4 @@
-import type { TaskStatus } from '../modules/task/task-status.js';
+import type { TaskStatus } from '../task/task-status.js';
 
 /** A task as plain data: what SQL returns (mapped), what resolvers read, and what `task.updated` carries. */
 export interface TaskSnapshot {

@@ -4,7 +4,7 @@ import { healthCheck } from './health-check.js';
 import { systemMonitoring } from './monitoring.js';
 import { resourceManagement } from './retention.js';
 import type { SystemDeps } from './system.deps.js';
-import { healthCheckInput, monitoringInput, noopInput, retentionInput, systemSpec } from './system.spec.js';
+import { healthCheckInput, monitoringInput, noopInput, retentionInput, systemSpec } from './system.schema.js';
 
 export function createSystemAgent(deps: SystemDeps): AgentRuntime {
   return {

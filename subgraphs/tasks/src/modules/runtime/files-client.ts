@@ -1,5 +1,5 @@
 import { errorCode, InternalClient } from '@trae/kit';
-import { PermanentTaskError } from '../agents/agent.js';
+import { PermanentTaskError } from './agent.js';
 
 export interface FileContent {
   name: string;

@@ -15,12 +15,10 @@ import {
   testRedisPrefix,
   testRedisUrl,
 } from '@trae/kit/testing';
+import { bullPrefix, createTasksApi, jobOptions, loadTasksConfig, type TasksApi } from '@trae/tasks';
 import { Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import { createLocalJWKSet, exportJWK, generateKeyPair, SignJWT } from 'jose';
-import { loadTasksConfig } from '../config.js';
-import { bullPrefix, jobOptions } from '../engine/queues.js';
-import { createTasksApi, type TasksApi } from '../server.js';
 import { cpuSample, cpuSpent } from './cpu.js';
 
 const TASKS = Number(process.env.BENCH_TASKS ?? 10_000);

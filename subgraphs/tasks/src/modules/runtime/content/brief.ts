@@ -1,5 +1,5 @@
-import { hashtag, keyPhrases, keywords, sentences, words } from '../../lib/text.js';
 import type { ChildResult } from '../agent.js';
+import { hashtag, keyPhrases, keywords, sentences, words } from '../text.js';
 
 /** Everything a writer needs, gathered from the input, the persona and any research that ran first. */
 export interface Brief {

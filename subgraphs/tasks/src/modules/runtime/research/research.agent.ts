@@ -1,8 +1,13 @@
 import type { z } from 'zod';
-import { keyPhrases, keywords, summarize, wordCount } from '../../lib/text.js';
 import type { AgentContext, AgentRuntime, AgentTask } from '../agent.js';
+import { keyPhrases, keywords, summarize, wordCount } from '../text.js';
 import { dataAnalysis } from './data-analysis.js';
-import { contentResearchInput, dataAnalysisInput, researchSpec, webResearchInput } from './research.spec.js';
+import {
+  contentResearchInput,
+  dataAnalysisInput,
+  researchSpec,
+  webResearchInput,
+} from './research.schema.js';
 import { webResearch } from './web-research.js';
 
 function contentResearch(input: z.infer<typeof contentResearchInput>, ctx: AgentContext) {
