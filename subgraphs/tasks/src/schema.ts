@@ -7,7 +7,7 @@ import {
   ChannelTasksResolver,
   federationReferences,
   UserTasksResolver,
-} from './modules/federation/federation.resolver.js';
+} from './modules/federation/user-tasks.resolver.js';
 import { taskReference } from './modules/task/task.reference.js';
 import { TaskResolver } from './modules/task/task.resolver.js';
 
