@@ -2,7 +2,6 @@ import { requireSelfOrAdmin } from '@trae/kit';
 import { Args, Authorized, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { TasksContext } from '../../context.js';
 import { TaskConnection, TaskPageArgs } from '../task/task.inputs.js';
-import { ChannelRef } from './channel.stub.js';
 import { UserRef } from './user.stub.js';
 
 @Resolver(() => UserRef)
@@ -16,20 +15,3 @@ export class UserTasksResolver {
     return ctx.services.tasks.list(ctx.user, { ...args, createdBy: user.id });
   }
 }
-
-@Resolver(() => ChannelRef)
-export class ChannelTasksResolver {
-  @Authorized('USER', 'AGENT')
-  @FieldResolver(() => TaskConnection, {
-    description: 'The channel’s tasks that the caller may see (their own; all for ADMIN).',
-  })
-  tasks(@Root() channel: ChannelRef, @Args(() => TaskPageArgs) args: TaskPageArgs, @Ctx() ctx: TasksContext) {
-    return ctx.services.tasks.list(ctx.user, { ...args, channelId: channel.id });
-  }
-}
-
-/** Other subgraphs' entities resolve to their key: the fields this subgraph adds need nothing else. */
-export const federationReferences = {
-  User: { __resolveReference: (ref: { id: string }) => ({ id: ref.id }) },
-  Channel: { __resolveReference: (ref: { id: string }) => ({ id: ref.id }) },
-};
