@@ -4,9 +4,9 @@ import { channelReference } from './modules/channel/channel.reference.js';
 import { ChannelResolver } from './modules/channel/channel.resolver.js';
 import { contentItemReference } from './modules/content/content.reference.js';
 import { ContentResolver } from './modules/content/content.resolver.js';
+import { userReference } from './modules/federation/user.stub.js';
+import { UserChannelsResolver } from './modules/federation/user-channels.resolver.js';
 import { MemberResolver } from './modules/member/member.resolver.js';
-import { UserChannelsResolver } from './modules/user/user.resolver.js';
-import { userReference } from './modules/user/user.stub.js';
 
 /** Needs no database: the composition script prints the SDL from this. */
 export function buildChannelsSchema(): Promise<GraphQLSchema> {
