@@ -4,7 +4,7 @@ import { channelReference } from './modules/channel/channel.reference.js';
 import { ChannelResolver } from './modules/channel/channel.resolver.js';
 import { contentItemReference } from './modules/content/content.reference.js';
 import { ContentResolver } from './modules/content/content.resolver.js';
-import { userReference } from './modules/federation/user.stub.js';
+import { federationReferences } from './modules/federation/federation.reference.js';
 import { UserChannelsResolver } from './modules/federation/user-channels.resolver.js';
 import { MemberResolver } from './modules/member/member.resolver.js';
 
@@ -12,6 +12,6 @@ import { MemberResolver } from './modules/member/member.resolver.js';
 export function buildChannelsSchema(): Promise<GraphQLSchema> {
   return buildFederatedSchema({
     resolvers: [ChannelResolver, MemberResolver, ContentResolver, UserChannelsResolver],
-    referenceResolvers: { ...channelReference, ...contentItemReference, ...userReference },
+    referenceResolvers: { ...channelReference, ...contentItemReference, ...federationReferences },
   });
 }

@@ -1,9 +1,5 @@
-import { Directive, Field, ID, ObjectType } from 'type-graphql';
+import { type EntityKey, entityStub } from '@trae/kit';
 
 /** The tasks subgraph's `Task`, named by id only; the gateway fetches the rest from tasks. */
-@Directive('@key(fields: "id", resolvable: false)')
-@ObjectType('Task')
-export class TaskRef {
-  @Field(() => ID)
-  id: string;
-}
+export const TaskRef = entityStub('Task', { resolvable: false });
+export type TaskRef = EntityKey;

@@ -1,15 +1,7 @@
-import { Directive, Field, ID, ObjectType } from 'type-graphql';
+import { type EntityKey, entityStub } from '@trae/kit';
 
 /** identity's `User`: channels only knows its id, and adds `User.channels`. */
-@Directive('@key(fields: "id")')
-@ObjectType('User')
-export class UserRef {
-  @Field(() => ID)
-  id: string;
-}
+export const UserRef = entityStub('User');
+export type UserRef = EntityKey;
 
 export const userRef = (id: string | null): UserRef | null => (id ? { id } : null);
-
-export const userReference = {
-  User: { __resolveReference: (ref: UserRef): UserRef => ({ id: ref.id }) },
-};
