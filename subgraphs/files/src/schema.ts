@@ -1,8 +1,8 @@
 import { buildFederatedSchema } from '@trae/kit';
 import type { GraphQLSchema } from 'graphql';
 import { ChannelFilesResolver } from './modules/federation/channel-files.resolver.js';
-import { references } from './modules/federation/references.js';
 import { UserFilesResolver } from './modules/federation/user-files.resolver.js';
+import { references } from './modules/file/file.reference.js';
 import { FileResolver } from './modules/file/file.resolver.js';
 
 /** Needs no database: the composition script prints the SDL from this. */
