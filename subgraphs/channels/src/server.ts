@@ -22,7 +22,7 @@ import { OutboxEvent } from './modules/events/outbox-event.entity.js';
 import { startTaskEvents } from './modules/events/task-events.js';
 import { ChannelMember } from './modules/member/member.entity.js';
 import { MemberService } from './modules/member/member.service.js';
-import { IdentityDirectory } from './modules/user/user-directory.js';
+import { IdentityDirectory } from './modules/member/user-directory.js';
 import { buildChannelsSchema } from './schema.js';
 
 export { buildChannelsSchema };

@@ -3,11 +3,9 @@ import type { GraphQLSchema } from 'graphql';
 import type { PubSub } from 'type-graphql';
 import { agentReference } from './modules/agent/agent.reference.js';
 import { AgentResolver } from './modules/agent/agent.resolver.js';
-import {
-  ChannelTasksResolver,
-  federationReferences,
-  UserTasksResolver,
-} from './modules/federation/federation.resolver.js';
+import { ChannelTasksResolver } from './modules/federation/channel-tasks.resolver.js';
+import { federationReferences } from './modules/federation/federation.reference.js';
+import { UserTasksResolver } from './modules/federation/user-tasks.resolver.js';
 import { taskReference } from './modules/task/task.reference.js';
 import { TaskResolver } from './modules/task/task.resolver.js';
 

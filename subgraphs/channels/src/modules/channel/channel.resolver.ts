@@ -2,9 +2,9 @@ import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolve
 import type { ChannelsContext } from '../../context.js';
 import { ContentItemsArgs } from '../content/content.inputs.js';
 import { ContentItemConnection } from '../content/content.types.js';
+import { UserRef } from '../federation/user.stub.js';
 import { ChannelRole } from '../member/channel-role.js';
 import { ChannelMemberConnection } from '../member/member.types.js';
-import { UserRef } from '../user/user.stub.js';
 import { Channel } from './channel.entity.js';
 import { ChannelsArgs, CreateChannelInput, MembersArgs, UpdateChannelInput } from './channel.inputs.js';
 import { ChannelConnection } from './channel.types.js';

@@ -1,10 +1,10 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { ChannelsContext } from '../../context.js';
 import { Channel } from '../channel/channel.entity.js';
-import { UserRef, userRef } from '../user/user.stub.js';
+import { TaskRef } from '../federation/task.stub.js';
+import { UserRef, userRef } from '../federation/user.stub.js';
 import { CreateContentItemInput, UpdateContentItemInput } from './content.inputs.js';
 import { ContentItem } from './content-item.entity.js';
-import { TaskRef } from './task.stub.js';
 
 @Resolver(() => ContentItem)
 export class ContentResolver {

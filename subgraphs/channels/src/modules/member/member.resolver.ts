@@ -1,7 +1,7 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
 import type { ChannelsContext } from '../../context.js';
 import { Channel } from '../channel/channel.entity.js';
-import { UserRef } from '../user/user.stub.js';
+import { UserRef } from '../federation/user.stub.js';
 import { ChannelRole } from './channel-role.js';
 import { ChannelMember } from './member.entity.js';
 

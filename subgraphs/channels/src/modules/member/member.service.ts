@@ -16,10 +16,10 @@ import { oneOf } from '../../validate.js';
 import type { Channel } from '../channel/channel.entity.js';
 import type { Kick } from '../channel/channel.service.js';
 import { queueScheduleChange, schedulePayload } from '../channel/schedule-event.js';
-import type { UserDirectory } from '../user/user-directory.js';
 import { requireRole, requireWritable } from './access.js';
 import { atLeast, CHANNEL_ROLES, type ChannelRole } from './channel-role.js';
 import { ChannelMember } from './member.entity.js';
+import type { UserDirectory } from './user-directory.js';
 
 export class MemberService {
   constructor(

@@ -1,9 +1,5 @@
-import { Directive, Field, ID, ObjectType } from 'type-graphql';
+import { type EntityKey, entityStub } from '@trae/kit';
 
 /** channels' `Channel`, as far as files knows it: the key, plus `files`. */
-@Directive('@key(fields: "id")')
-@ObjectType('Channel')
-export class ChannelRef {
-  @Field(() => ID)
-  id: string;
-}
+export const ChannelRef = entityStub('Channel');
+export type ChannelRef = EntityKey;

@@ -1,9 +1,5 @@
-import { Directive, Field, ID, ObjectType } from 'type-graphql';
+import { type EntityKey, entityStub } from '@trae/kit';
 
 /** identity's `User`, as far as files knows it: the key, plus the fields files adds (`files`, `avatarUrl`). */
-@Directive('@key(fields: "id")')
-@ObjectType('User')
-export class UserRef {
-  @Field(() => ID)
-  id: string;
-}
+export const UserRef = entityStub('User');
+export type UserRef = EntityKey;

@@ -1,9 +1,5 @@
-import { Directive, Field, ID, ObjectType } from 'type-graphql';
+import { type EntityKey, entityStub } from '@trae/kit';
 
 /** channels owns `Channel`; this subgraph only knows its id and adds `tasks`. */
-@Directive('@key(fields: "id")')
-@ObjectType('Channel')
-export class ChannelRef {
-  @Field(() => ID)
-  id: string;
-}
+export const ChannelRef = entityStub('Channel');
+export type ChannelRef = EntityKey;

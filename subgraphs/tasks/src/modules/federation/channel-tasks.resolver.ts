@@ -1,0 +1,15 @@
+import { Args, Authorized, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import type { TasksContext } from '../../context.js';
+import { TaskConnection, TaskPageArgs } from '../task/task.inputs.js';
+import { ChannelRef } from './channel.stub.js';
+
+@Resolver(() => ChannelRef)
+export class ChannelTasksResolver {
+  @Authorized('USER', 'AGENT')
+  @FieldResolver(() => TaskConnection, {
+    description: 'The channel’s tasks that the caller may see (their own; all for ADMIN).',
+  })
+  tasks(@Root() channel: ChannelRef, @Args(() => TaskPageArgs) args: TaskPageArgs, @Ctx() ctx: TasksContext) {
+    return ctx.services.tasks.list(ctx.user, { ...args, channelId: channel.id });
+  }
+}
