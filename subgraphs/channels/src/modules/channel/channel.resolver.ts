@@ -2,7 +2,7 @@ import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolve
 import type { ChannelsContext } from '../../context.js';
 import { ContentItemsArgs } from '../content/content.inputs.js';
 import { ContentItemConnection } from '../content/content.types.js';
-import { ChannelRole } from '../member/channel-role.js';
+import { ChannelRole } from '../member/member.enums.js';
 import { ChannelMemberConnection } from '../member/member.types.js';
 import { UserRef } from '../user/user.stub.js';
 import { Channel } from './channel.entity.js';

@@ -16,7 +16,7 @@ import {
 import { oneOf, requiredText } from '../../validate.js';
 import { Channel } from '../channel/channel.entity.js';
 import { requireRole, requireWritable } from '../member/access.js';
-import type { ChannelRole } from '../member/channel-role.js';
+import type { ChannelRole } from '../member/member.enums.js';
 import { CONTENT_KINDS, CONTENT_STATUSES } from './content.enums.js';
 import { ContentItem } from './content-item.entity.js';
 import { draftFromTask, MAX_BODY, MAX_TITLE } from './draft-from-task.js';

@@ -18,8 +18,8 @@ import type { Kick } from '../channel/channel.service.js';
 import { queueScheduleChange, schedulePayload } from '../channel/schedule-event.js';
 import type { UserDirectory } from '../user/user-directory.js';
 import { requireRole, requireWritable } from './access.js';
-import { atLeast, CHANNEL_ROLES, type ChannelRole } from './channel-role.js';
 import { ChannelMember } from './member.entity.js';
+import { atLeast, CHANNEL_ROLES, type ChannelRole } from './member.enums.js';
 
 export class MemberService {
   constructor(
