@@ -1,5 +1,5 @@
 import { CronExpressionParser } from 'cron-parser';
-import { Field, InputType, ObjectType } from 'type-graphql';
+import { Field, ObjectType } from 'type-graphql';
 import type { SettingsPatch } from './channel.schema.js';
 
 /** Stored as jsonb on the channel; this class is both its TypeScript shape and its GraphQL type. */
@@ -22,24 +22,6 @@ export class ChannelSettings {
     description: 'Standard 5-field cron in UTC (or @daily, @weekly, ...); each run creates a content task.',
   })
   postingSchedule: string | null;
-}
-
-@InputType({ description: 'Fields left out keep their value; null clears tone, audience or the schedule.' })
-export class ChannelSettingsInput {
-  @Field(() => String, { nullable: true })
-  tone?: string | null;
-
-  @Field(() => String, { nullable: true })
-  audience?: string | null;
-
-  @Field(() => String, { nullable: true })
-  language?: string | null;
-
-  @Field(() => [String], { nullable: true })
-  hashtags?: string[] | null;
-
-  @Field(() => String, { nullable: true })
-  postingSchedule?: string | null;
 }
 
 export const DEFAULT_SETTINGS: Readonly<ChannelSettings> = Object.freeze({
