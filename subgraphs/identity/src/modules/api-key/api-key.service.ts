@@ -1,13 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { Errors, isSelfOrAdmin, type Principal } from '@trae/kit';
+import { AuditEventType } from '../audit/audit.enums.js';
 import type { AuditService } from '../audit/audit.service.js';
-import { AuditEventType } from '../audit/audit-event.entity.js';
 import { sha256 } from '../auth/auth.service.js';
 import type { Revocations } from '../auth/revocations.js';
-import type { KeyService } from '../keys/key.service.js';
-import type { Role } from '../user/role.js';
+import type { KeyService } from '../signing-key/signing-key.service.js';
 import { User } from '../user/user.entity.js';
+import type { Role } from '../user/user.enums.js';
 import { ApiKey } from './api-key.entity.js';
 
 /** Every key starts with this, which is how the gateway tells a key from a JWT. */

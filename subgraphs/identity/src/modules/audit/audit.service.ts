@@ -1,7 +1,8 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { type ConnectionShape, decodeCursor, olderThan, pageSize, toConnection } from '@trae/kit';
+import type { AuditEventType } from './audit.enums.js';
 import { AuditLogArgs } from './audit.inputs.js';
-import { AuditEvent, type AuditEventType } from './audit-event.entity.js';
+import { AuditEvent } from './audit-event.entity.js';
 
 export interface AuditEntry {
   type: AuditEventType;

@@ -1,9 +1,9 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { Errors } from '@trae/kit';
+import { AuditEventType } from '../audit/audit.enums.js';
 import type { AuditService } from '../audit/audit.service.js';
-import { AuditEventType } from '../audit/audit-event.entity.js';
-import type { KeyService } from '../keys/key.service.js';
+import type { KeyService } from '../signing-key/signing-key.service.js';
 import { User } from '../user/user.entity.js';
 import type { NewUser, UserService } from '../user/user.service.js';
 import type { LoginGate, LoginThrottle } from './login-throttle.js';

@@ -10,12 +10,12 @@ import {
   searchPattern,
   toConnection,
 } from '@trae/kit';
+import { AuditEventType } from '../audit/audit.enums.js';
 import type { AuditService } from '../audit/audit.service.js';
-import { AuditEventType } from '../audit/audit-event.entity.js';
 import { hashPassword } from '../auth/password.js';
 import type { Revocations } from '../auth/revocations.js';
-import type { Role } from './role.js';
 import { User } from './user.entity.js';
+import type { Role } from './user.enums.js';
 
 export interface NewUser {
   username: string;
