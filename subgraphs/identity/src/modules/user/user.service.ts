@@ -1,10 +1,10 @@
 import { raw, UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import {
+  afterCursor,
   type ConnectionShape,
-  decodeCursor,
   Errors,
-  olderThan,
+  NEWEST_FIRST,
   type Principal,
   pageSize,
   searchPattern,
@@ -89,10 +89,9 @@ export class UserService {
     const like = searchPattern('search', query.search);
     if (like) where.$or = [{ username: { $ilike: like } }, { email: { $ilike: like } }];
     const totalCount = await em.count(User, where);
-    if (query.after) {
-      where.$and = [olderThan(decodeCursor(query.after))];
-    }
-    const rows = await em.find(User, where, { orderBy: { createdAt: 'desc', id: 'desc' }, limit: limit + 1 });
+    const after = afterCursor(query.after);
+    if (after) where.$and = [after];
+    const rows = await em.find(User, where, { orderBy: NEWEST_FIRST, limit: limit + 1 });
     return toConnection(rows, limit, totalCount);
   }
 
