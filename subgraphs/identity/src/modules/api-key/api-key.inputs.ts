@@ -1,11 +1,9 @@
-import { Length } from 'class-validator';
 import { Field, InputType } from 'type-graphql';
 import { Role } from '../user/user.enums.js';
 
 @InputType()
 export class CreateApiKeyInput {
   @Field(() => String)
-  @Length(1, 64)
   name: string;
 
   @Field(() => Role, { description: 'The role the key acts with; never above your own.' })
