@@ -30,3 +30,7 @@ export const optionalText = (max: number) =>
     .max(max, { error: `must be at most ${max} characters` })
     .nullish()
     .transform((text) => text || null);
+
+/** One of `values` (a GraphQL enum's list, checked again for callers that do not come through GraphQL). */
+export const oneOf = <const T extends readonly [string, ...string[]]>(values: T) =>
+  z.enum(values, { error: `must be one of ${values.join(', ')}` });

@@ -1,7 +1,7 @@
 import { GraphQLError } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { optionalText, parseInput, requiredText } from '../src/validation.js';
+import { oneOf, optionalText, parseInput, requiredText } from '../src/validation.js';
 
 function refusal(fn: () => unknown): { message: string; code: unknown; field: unknown } {
   try {
@@ -36,5 +36,17 @@ describe('parseInput', () => {
     expect(refusal(() => parseInput(schema, { name: 'a', urls: ['nope'] }, 'input')).field).toBe(
       'input.urls.0',
     );
+  });
+});
+
+describe('oneOf', () => {
+  it('takes a value of the list and names the list when refusing', () => {
+    const kind = oneOf(['POST', 'ARTICLE']);
+    expect(parseInput(kind, 'POST', 'kind')).toBe('POST');
+    expect(refusal(() => parseInput(kind, 'MEME', 'kind'))).toEqual({
+      message: 'kind: must be one of POST, ARTICLE',
+      code: 'BAD_USER_INPUT',
+      field: 'kind',
+    });
   });
 });

@@ -3,7 +3,7 @@ import type DataLoader from 'dataloader';
 import type { Channel } from './modules/channel/channel.entity.js';
 import type { ChannelService } from './modules/channel/channel.service.js';
 import type { ContentService } from './modules/content/content.service.js';
-import type { ChannelRole } from './modules/member/channel-role.js';
+import type { ChannelRole } from './modules/member/member.enums.js';
 import type { MemberService } from './modules/member/member.service.js';
 
 export interface ChannelsServices {

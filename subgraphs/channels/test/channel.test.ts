@@ -222,4 +222,12 @@ describe('channels: channel rules', () => {
     expect((await svc.getBySlug(viewer.principal, 'SLUG-lookup'))?.id).toBe(c.id);
     expect(await svc.getBySlug(outsider.principal, 'slug-lookup')).toBeNull();
   });
+
+  it('refuses a page cursor whose id is not a uuid', async () => {
+    const after = Buffer.from(`${new Date().toISOString()}|nope`).toString('base64url');
+    expect(await failure(svc.list(owner.principal, { after }))).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'after',
+    });
+  });
 });

@@ -142,4 +142,12 @@ describe('channels: content library', () => {
     await h.channels.services.channels.restore(owner.principal, c.id);
     expect((await content.approve(owner.principal, item.id)).status).toBe('APPROVED');
   });
+
+  it('refuses a page cursor whose id is not a uuid', async () => {
+    const after = Buffer.from(`${new Date().toISOString()}|nope`).toString('base64url');
+    expect(await failure(content.list(owner.principal, channel.id, { after }))).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'after',
+    });
+  });
 });

@@ -41,7 +41,7 @@ describe('channels: GraphQL and federation', () => {
 
   it('answers bad input with BAD_USER_INPUT naming the field, and no stack traces', async () => {
     const cases: [Record<string, unknown>, RegExp, string | undefined][] = [
-      [{ name: '', platform: 'BLOG' }, /name must not be empty/, 'name'],
+      [{ name: '', platform: 'BLOG' }, /name: must not be empty/, 'name'],
       [{ name: 'ok', platform: 'MYSPACE' }, /MYSPACE/, undefined],
       [{ name: 'ok', platform: 'BLOG', settings: { mood: 'x' } }, /mood/, undefined],
       [{ name: 'ok', platform: 'BLOG', settings: { hashtags: [1, 2] } }, /hashtags/, undefined],

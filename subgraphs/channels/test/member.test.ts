@@ -141,4 +141,13 @@ describe('channels: members', () => {
     await channels.update(owner.principal, c.id, { status: 'PAUSED' });
     expect((await get(c.id, viewer.id)).body).toEqual({ role: 'VIEWER', status: 'PAUSED' });
   });
+
+  it('refuses a page cursor whose id is not a uuid', async () => {
+    const c = await team('Paged');
+    const after = Buffer.from(`${new Date().toISOString()}|nope`).toString('base64url');
+    expect(await failure(members.list(owner.principal, c.id, { after }))).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'after',
+    });
+  });
 });

@@ -165,4 +165,11 @@ describe('identity: administration', () => {
     expect(types).toContain('REGISTERED');
     expect(types).toContain('LOGIN_FAILED');
   });
+
+  it('refuses a page cursor whose id is not a uuid, for users and the audit log', async () => {
+    const after = Buffer.from(`${new Date().toISOString()}|nope`).toString('base64url');
+    const refused = { extensions: { code: 'BAD_USER_INPUT', field: 'after' } };
+    await expect(h.identity.services.users.list({ after })).rejects.toMatchObject(refused);
+    await expect(h.identity.services.audit.list({ after })).rejects.toMatchObject(refused);
+  });
 });

@@ -3,7 +3,7 @@ import { createLocalJWKSet, decodeJwt, type JSONWebKeySet } from 'jose';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrations } from '../src/migrations/index.js';
-import { KeyService } from '../src/modules/keys/key.service.js';
+import { KeyService } from '../src/modules/signing-key/signing-key.service.js';
 import { entities } from '../src/server.js';
 import { type Harness, startIdentity } from './setup.js';
 

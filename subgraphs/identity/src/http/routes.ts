@@ -1,7 +1,7 @@
 import { Errors, requireInternal, sendError } from '@trae/kit';
 import express, { type Express } from 'express';
 import type { ApiKeyService } from '../modules/api-key/api-key.service.js';
-import type { KeyService } from '../modules/keys/key.service.js';
+import type { KeyService } from '../modules/signing-key/signing-key.service.js';
 import type { UserService } from '../modules/user/user.service.js';
 import { authorityRoute } from './authority.route.js';
 

@@ -1,6 +1,6 @@
-import { Errors, z } from '@trae/kit';
 import { CronExpressionParser } from 'cron-parser';
-import { Field, InputType, ObjectType } from 'type-graphql';
+import { Field, ObjectType } from 'type-graphql';
+import type { SettingsPatch } from './channel.schema.js';
 
 /** Stored as jsonb on the channel; this class is both its TypeScript shape and its GraphQL type. */
 @ObjectType({ description: 'How the agents write for a channel, and when they post.' })
@@ -22,24 +22,6 @@ export class ChannelSettings {
     description: 'Standard 5-field cron in UTC (or @daily, @weekly, ...); each run creates a content task.',
   })
   postingSchedule: string | null;
-}
-
-@InputType({ description: 'Fields left out keep their value; null clears tone, audience or the schedule.' })
-export class ChannelSettingsInput {
-  @Field(() => String, { nullable: true })
-  tone?: string | null;
-
-  @Field(() => String, { nullable: true })
-  audience?: string | null;
-
-  @Field(() => String, { nullable: true })
-  language?: string | null;
-
-  @Field(() => [String], { nullable: true })
-  hashtags?: string[] | null;
-
-  @Field(() => String, { nullable: true })
-  postingSchedule?: string | null;
 }
 
 export const DEFAULT_SETTINGS: Readonly<ChannelSettings> = Object.freeze({
@@ -84,69 +66,18 @@ export function nextRun(cron: string | null, from = new Date()): Date | null {
   return CronExpressionParser.parse(cron, { tz: 'UTC', currentDate: from }).next().toDate();
 }
 
-const optionalText = (max: number) =>
-  z
-    .string()
-    .max(max, `must be at most ${max} characters`)
-    .transform((s) => s.trim() || null)
-    .nullable()
-    .optional();
-
-const languageTag = z.string().transform((tag, ctx) => {
-  try {
-    const [canonical] = Intl.getCanonicalLocales(tag.trim());
-    if (canonical) return canonical;
-  } catch {
-    // falls through to the issue below
-  }
-  ctx.addIssue({ code: 'custom', message: 'must be a BCP 47 language tag such as "en" or "pt-BR"' });
-  return z.NEVER;
-});
-
-const hashtag = z
-  .string()
-  .transform((s) => s.trim().replace(/^#/, ''))
-  .refine((s) => /^[\p{L}\p{N}_]{1,100}$/u.test(s), 'must be letters, digits or _ (at most 100)');
-
-const cron = z.string().transform((expression, ctx) => {
-  try {
-    return normaliseCron(expression);
-  } catch (err) {
-    ctx.addIssue({ code: 'custom', message: (err as Error).message });
-    return z.NEVER;
-  }
-});
-
-/** A settings change: only the keys given are applied; unknown keys are refused (a wrong shape). */
-const settingsPatch = z.strictObject({
-  tone: optionalText(200),
-  audience: optionalText(500),
-  language: languageTag.nullable().optional(),
-  hashtags: z.array(hashtag).max(30, 'must have at most 30 entries').nullable().optional(),
-  postingSchedule: cron.nullable().optional(),
-});
-
-/** Applies a settings patch to the current settings; a bad value fails naming `settings.<key>`. */
-export function applySettings(current: ChannelSettings, patch: unknown): ChannelSettings {
-  if (patch === undefined || patch === null) return current;
-  if (typeof patch !== 'object' || Array.isArray(patch)) {
-    throw Errors.badInput('settings', 'settings must be an object');
-  }
-  const result = settingsPatch.safeParse({ ...patch });
-  if (!result.success) {
-    const issue = result.error.issues[0];
-    const field = ['settings', ...issue.path.map(String)].join('.');
-    const message =
-      issue.code === 'unrecognized_keys' ? `unknown key ${issue.keys.join(', ')}` : issue.message;
-    throw Errors.badInput(field, `${field} ${message}`);
-  }
+/** Applies a parsed settings change (`settingsPatch`) to the current settings; none keeps them. */
+export function applySettings(
+  current: ChannelSettings,
+  patch: SettingsPatch | null | undefined,
+): ChannelSettings {
+  if (!patch) return current;
   const next: ChannelSettings = { ...DEFAULT_SETTINGS, ...current };
-  const p = result.data;
-  if (p.tone !== undefined) next.tone = p.tone;
-  if (p.audience !== undefined) next.audience = p.audience;
-  if (p.language !== undefined) next.language = p.language ?? DEFAULT_SETTINGS.language;
-  if (p.hashtags !== undefined) next.hashtags = dedupe(p.hashtags ?? []);
-  if (p.postingSchedule !== undefined) next.postingSchedule = p.postingSchedule;
+  if (patch.tone !== undefined) next.tone = patch.tone;
+  if (patch.audience !== undefined) next.audience = patch.audience;
+  if (patch.language !== undefined) next.language = patch.language ?? DEFAULT_SETTINGS.language;
+  if (patch.hashtags !== undefined) next.hashtags = dedupe(patch.hashtags ?? []);
+  if (patch.postingSchedule !== undefined) next.postingSchedule = patch.postingSchedule;
   return next;
 }
 

@@ -1,7 +1,24 @@
 import { PageArgs } from '@trae/kit';
 import { ArgsType, Field, InputType } from 'type-graphql';
 import { ChannelPlatform, ChannelStatus } from './channel.enums.js';
-import { ChannelSettingsInput } from './channel-settings.js';
+
+@InputType({ description: 'Fields left out keep their value; null clears tone, audience or the schedule.' })
+export class ChannelSettingsInput {
+  @Field(() => String, { nullable: true })
+  tone?: string | null;
+
+  @Field(() => String, { nullable: true })
+  audience?: string | null;
+
+  @Field(() => String, { nullable: true })
+  language?: string | null;
+
+  @Field(() => [String], { nullable: true })
+  hashtags?: string[] | null;
+
+  @Field(() => String, { nullable: true })
+  postingSchedule?: string | null;
+}
 
 @InputType()
 export class CreateChannelInput {

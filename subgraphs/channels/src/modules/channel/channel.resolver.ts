@@ -3,7 +3,7 @@ import type { ChannelsContext } from '../../context.js';
 import { ContentItemsArgs } from '../content/content.inputs.js';
 import { ContentItemConnection } from '../content/content.types.js';
 import { UserRef } from '../federation/user.stub.js';
-import { ChannelRole } from '../member/channel-role.js';
+import { ChannelRole } from '../member/member.enums.js';
 import { ChannelMemberConnection } from '../member/member.types.js';
 import { Channel } from './channel.entity.js';
 import { ChannelsArgs, CreateChannelInput, MembersArgs, UpdateChannelInput } from './channel.inputs.js';

@@ -9,17 +9,18 @@ import {
   type PageQuery,
   type Principal,
   pageSize,
+  parseInput,
   searchPattern,
   toConnection,
 } from '@trae/kit';
-import { oneOf, optionalText, requiredText } from '../../validate.js';
 import { requireRole, requireWritable } from '../member/access.js';
 import { ChannelMember } from '../member/member.entity.js';
 import { Channel } from './channel.entity.js';
-import { CHANNEL_STATUSES, type ChannelStatus, PLATFORMS } from './channel.enums.js';
+import type { ChannelStatus } from './channel.enums.js';
+import { channelFilter, channelPatch, newChannel } from './channel.schema.js';
 import { applySettings, DEFAULT_SETTINGS } from './channel-settings.js';
 import { queueScheduleChange, schedulePayload } from './schedule-event.js';
-import { SLUG_PATTERN, slugify } from './slug.js';
+import { slugify } from './slug.js';
 
 export interface NewChannel {
   name: string;
@@ -60,10 +61,8 @@ export class ChannelService {
   async create(actor: Principal, input: NewChannel): Promise<Channel> {
     const ownerId = actor.id;
     if (!ownerId) throw Errors.unauthenticated();
-    const name = requiredText('name', input.name, 100);
-    const platform = oneOf('platform', input.platform, PLATFORMS);
-    const description = optionalText('description', input.description, 2000);
-    const settings = applySettings({ ...DEFAULT_SETTINGS }, input.settings);
+    const { name, platform, description, settings: patch } = parseInput(newChannel, input);
+    const settings = applySettings({ ...DEFAULT_SETTINGS }, patch);
     // Two channels with the same name created at once may pick the same free slug; the loser retries.
     for (let attempt = 1; ; attempt++) {
       try {
@@ -97,19 +96,15 @@ export class ChannelService {
     }
   }
 
-  async update(actor: Principal, id: string, patch: ChannelPatch): Promise<Channel> {
+  async update(actor: Principal, id: string, input: ChannelPatch): Promise<Channel> {
     return this.change(actor, id, (channel) => {
       requireWritable(channel);
-      if (patch.name !== undefined) channel.name = requiredText('name', patch.name, 100);
-      if (patch.slug !== undefined) channel.slug = validSlug(patch.slug);
-      if (patch.platform !== undefined) channel.platform = oneOf('platform', patch.platform, PLATFORMS);
-      if (patch.description !== undefined)
-        channel.description = optionalText('description', patch.description, 2000);
-      if (patch.status !== undefined) {
-        const status = oneOf('status', patch.status, CHANNEL_STATUSES);
-        if (status === 'ARCHIVED') throw Errors.badInput('status', 'Use archiveChannel to archive a channel');
-        channel.status = status;
-      }
+      const patch = parseInput(channelPatch, input);
+      if (patch.name !== undefined) channel.name = patch.name;
+      if (patch.slug !== undefined) channel.slug = patch.slug;
+      if (patch.platform !== undefined) channel.platform = patch.platform;
+      if (patch.description !== undefined) channel.description = patch.description;
+      if (patch.status !== undefined) channel.status = patch.status;
       if (patch.settings !== undefined) channel.settings = applySettings(channel.settings, patch.settings);
     });
   }
@@ -159,10 +154,9 @@ export class ChannelService {
   async list(actor: Principal, query: ChannelQuery): Promise<ConnectionShape<Channel>> {
     if (!actor.id) throw Errors.unauthenticated();
     const limit = pageSize(query.first);
-    const where: Record<string, unknown> = {
-      status: query.status ? oneOf('status', query.status, CHANNEL_STATUSES) : { $ne: 'ARCHIVED' },
-    };
-    if (query.platform) where.platform = oneOf('platform', query.platform, PLATFORMS);
+    const filter = parseInput(channelFilter, query);
+    const where: Record<string, unknown> = { status: filter.status ?? { $ne: 'ARCHIVED' } };
+    if (filter.platform) where.platform = filter.platform;
     const like = searchPattern('search', query.search);
     if (like)
       where.$or = [{ name: { $ilike: like } }, { slug: { $ilike: like } }, { description: { $ilike: like } }];
@@ -203,14 +197,6 @@ export class ChannelService {
 }
 
 const MEMBER_OF = 'exists (select 1 from channel_members m where m.channel_id = c.id and m.user_id = ?)';
-
-function validSlug(value: unknown): string {
-  const slug = requiredText('slug', value, 80).toLowerCase();
-  if (!SLUG_PATTERN.test(slug)) {
-    throw Errors.badInput('slug', 'slug must be lowercase letters and digits separated by single dashes');
-  }
-  return slug;
-}
 
 /** `base`, or `base-2`, `base-3`, ... whichever is free first. */
 async function freeSlug(em: EntityManager, base: string): Promise<string> {

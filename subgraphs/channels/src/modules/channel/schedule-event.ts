@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { enqueue } from '../events/outbox.js';
+import { enqueue } from '../event/outbox.js';
 import type { Channel } from './channel.entity.js';
 import type { ChannelPlatform } from './channel.enums.js';
 import type { ChannelSettings } from './channel-settings.js';

@@ -10,16 +10,16 @@ import {
   type PageQuery,
   type Principal,
   pageSize,
+  parseInput,
   searchPattern,
   toConnection,
 } from '@trae/kit';
-import { oneOf, requiredText } from '../../validate.js';
 import { Channel } from '../channel/channel.entity.js';
 import { requireRole, requireWritable } from '../member/access.js';
-import type { ChannelRole } from '../member/channel-role.js';
-import { CONTENT_KINDS, CONTENT_STATUSES } from './content.enums.js';
+import type { ChannelRole } from '../member/member.enums.js';
+import { contentFilter, contentPatch, newContent } from './content.schema.js';
 import { ContentItem } from './content-item.entity.js';
-import { draftFromTask, MAX_BODY, MAX_TITLE } from './draft-from-task.js';
+import { draftFromTask } from './draft-from-task.js';
 
 export interface NewContent {
   channelId: string;
@@ -59,9 +59,10 @@ export class ContentService {
     const limit = pageSize(query.first);
     const em = this.orm.em.fork();
     await requireRole(em, actor, channelId, 'VIEWER');
+    const filter = parseInput(contentFilter, query);
     const where: Record<string, unknown> = { channelId };
-    if (query.status) where.status = oneOf('status', query.status, CONTENT_STATUSES);
-    if (query.kind) where.kind = oneOf('kind', query.kind, CONTENT_KINDS);
+    if (filter.status) where.status = filter.status;
+    if (filter.kind) where.kind = filter.kind;
     const like = searchPattern('search', query.search);
     if (like) where.$or = [{ title: { $ilike: like } }, { body: { $ilike: like } }];
     const totalCount = await em.count(ContentItem, where);
@@ -92,10 +93,8 @@ export class ContentService {
     const { channel } = await requireRole(em, actor, input.channelId, 'EDITOR');
     requireWritable(channel);
     const item = Object.assign(new ContentItem(), {
+      ...parseInput(newContent, input),
       channelId: channel.id,
-      title: requiredText('title', input.title, MAX_TITLE),
-      body: body(input.body),
-      kind: oneOf('kind', input.kind, CONTENT_KINDS),
       createdBy: actor.id,
     });
     await em.persist(item).flush();
@@ -103,12 +102,13 @@ export class ContentService {
   }
 
   /** Editing approved content makes it a draft again; published content is final. */
-  update(actor: Principal, id: string, patch: ContentPatch): Promise<ContentItem> {
+  update(actor: Principal, id: string, input: ContentPatch): Promise<ContentItem> {
     return this.change(actor, id, 'EDITOR', (item) => {
       if (item.status === 'PUBLISHED') throw Errors.conflict('Published content cannot be edited');
-      if (patch.title !== undefined) item.title = requiredText('title', patch.title, MAX_TITLE);
-      if (patch.body !== undefined) item.body = body(patch.body);
-      if (patch.kind !== undefined) item.kind = oneOf('kind', patch.kind, CONTENT_KINDS);
+      const patch = parseInput(contentPatch, input);
+      if (patch.title !== undefined) item.title = patch.title;
+      if (patch.body !== undefined) item.body = patch.body;
+      if (patch.kind !== undefined) item.kind = patch.kind;
       if (item.status === 'APPROVED')
         Object.assign(item, { status: 'DRAFT', approvedAt: null, approvedBy: null });
     });
@@ -172,11 +172,4 @@ export class ContentService {
       return item;
     });
   }
-}
-
-function body(value: unknown): string {
-  if (value === null || value === undefined) return '';
-  if (typeof value !== 'string') throw Errors.badInput('body', 'body must be a string');
-  if (value.length > MAX_BODY) throw Errors.badInput('body', `body must be at most ${MAX_BODY} characters`);
-  return value;
 }

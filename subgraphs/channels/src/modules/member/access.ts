@@ -2,8 +2,8 @@ import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Errors, isUuid, type Principal } from '@trae/kit';
 import { Channel } from '../channel/channel.entity.js';
-import { atLeast, type ChannelRole } from './channel-role.js';
 import { ChannelMember } from './member.entity.js';
+import { atLeast, type ChannelRole } from './member.enums.js';
 
 export interface Access {
   channel: Channel;

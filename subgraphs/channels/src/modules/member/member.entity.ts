@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Entity, Index, PrimaryKey, Property, Unique } from '@mikro-orm/decorators/legacy';
 import { Field, ID, ObjectType } from 'type-graphql';
-import { ChannelRole } from './channel-role.js';
+import { ChannelRole } from './member.enums.js';
 
 @ObjectType({ description: "A user's role in one channel." })
 @Entity({ tableName: 'channel_members' })

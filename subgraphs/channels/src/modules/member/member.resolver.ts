@@ -2,8 +2,8 @@ import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Resolver, Root } fro
 import type { ChannelsContext } from '../../context.js';
 import { Channel } from '../channel/channel.entity.js';
 import { UserRef } from '../federation/user.stub.js';
-import { ChannelRole } from './channel-role.js';
 import { ChannelMember } from './member.entity.js';
+import { ChannelRole } from './member.enums.js';
 
 @Resolver(() => ChannelMember)
 export class MemberResolver {

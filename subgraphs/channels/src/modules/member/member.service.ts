@@ -10,15 +10,16 @@ import {
   type PageQuery,
   type Principal,
   pageSize,
+  parseInput,
   toConnection,
 } from '@trae/kit';
-import { oneOf } from '../../validate.js';
 import type { Channel } from '../channel/channel.entity.js';
 import type { Kick } from '../channel/channel.service.js';
 import { queueScheduleChange, schedulePayload } from '../channel/schedule-event.js';
 import { requireRole, requireWritable } from './access.js';
-import { atLeast, CHANNEL_ROLES, type ChannelRole } from './channel-role.js';
 import { ChannelMember } from './member.entity.js';
+import { atLeast, type ChannelRole } from './member.enums.js';
+import { channelRole, memberUserId } from './member.schema.js';
 import type { UserDirectory } from './user-directory.js';
 
 export class MemberService {
@@ -49,11 +50,11 @@ export class MemberService {
     role: string,
     requestId?: string,
   ): Promise<ChannelMember> {
-    const wanted = oneOf('role', role, CHANNEL_ROLES);
+    const wanted = parseInput(channelRole, role, 'role');
     return this.orm.em.fork().transactional(async (em) => {
       const { channel } = await requireRole(em, actor, channelId, 'OWNER', { lock: true });
       requireWritable(channel);
-      if (!isUuid(userId)) throw Errors.badInput('userId', 'userId is not a valid user id');
+      parseInput(memberUserId, userId, 'userId');
       const user = await this.users.find(userId, requestId);
       if (!user) throw appError('NOT_FOUND', 'User not found', { field: 'userId' });
       if (user.disabled) throw Errors.badInput('userId', 'That user is disabled');
@@ -72,7 +73,7 @@ export class MemberService {
   }
 
   async setRole(actor: Principal, channelId: string, userId: string, role: string): Promise<ChannelMember> {
-    const wanted = oneOf('role', role, CHANNEL_ROLES);
+    const wanted = parseInput(channelRole, role, 'role');
     const member = await this.orm.em.fork().transactional(async (em) => {
       const { channel } = await requireRole(em, actor, channelId, 'OWNER', { lock: true });
       requireWritable(channel);

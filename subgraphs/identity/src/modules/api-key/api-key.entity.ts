@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import { Field, ID, ObjectType } from 'type-graphql';
-import { Role } from '../user/role.js';
+import { Role } from '../user/user.enums.js';
 
 /** A long-lived credential for agents and scripts. Only its sha256 is stored; the secret is shown once. */
 @ObjectType()

@@ -1,7 +1,8 @@
 import { Arg, Authorized, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
 import type { IdentityContext } from '../../context.js';
 import { ApiKey } from './api-key.entity.js';
-import { ApiKeyPayload, CreateApiKeyInput } from './api-key.inputs.js';
+import { CreateApiKeyInput } from './api-key.inputs.js';
+import { ApiKeyPayload } from './api-key.types.js';
 
 @Resolver(() => ApiKey)
 export class ApiKeyResolver {

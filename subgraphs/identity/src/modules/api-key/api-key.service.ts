@@ -1,18 +1,18 @@
 import { randomBytes } from 'node:crypto';
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { Errors, isSelfOrAdmin, type Principal } from '@trae/kit';
+import { Errors, isSelfOrAdmin, type Principal, parseInput } from '@trae/kit';
+import { AuditEventType } from '../audit/audit.enums.js';
 import type { AuditService } from '../audit/audit.service.js';
-import { AuditEventType } from '../audit/audit-event.entity.js';
 import { sha256 } from '../auth/auth.service.js';
 import type { Revocations } from '../auth/revocations.js';
-import type { KeyService } from '../keys/key.service.js';
-import type { Role } from '../user/role.js';
+import type { KeyService } from '../signing-key/signing-key.service.js';
 import { User } from '../user/user.entity.js';
+import type { Role } from '../user/user.enums.js';
 import { ApiKey } from './api-key.entity.js';
+import { newApiKey } from './api-key.schema.js';
 
 /** Every key starts with this, which is how the gateway tells a key from a JWT. */
 export const API_KEY_PREFIX = 'trae_';
-const MAX_LIFETIME_MS = 366 * 86_400_000;
 /** Writing `lastUsedAt` on every exchange would make each request a write; once a minute is enough. */
 const LAST_USED_RESOLUTION_MS = 60_000;
 
@@ -42,16 +42,10 @@ export class ApiKeyService {
 
   async create(actor: Principal, input: NewApiKey): Promise<{ apiKey: ApiKey; secret: string }> {
     if (!actor.id) throw Errors.unauthenticated();
+    const { name, expiresAt } = parseInput(newApiKey, input);
     if (rank(input.role) > rank(actor.role))
       throw Errors.forbidden(`A ${actor.role} cannot create ${input.role} keys`);
     if (actor.apiKeyId) throw Errors.forbidden('API keys cannot create other API keys');
-    const name = input.name.trim();
-    if (!name) throw Errors.badInput('name', 'name must not be empty');
-    if (input.expiresAt) {
-      const ms = input.expiresAt.getTime() - Date.now();
-      if (ms <= 0) throw Errors.badInput('expiresAt', 'expiresAt must be in the future');
-      if (ms > MAX_LIFETIME_MS) throw Errors.badInput('expiresAt', 'expiresAt must be within a year');
-    }
     const secret = `${API_KEY_PREFIX}${randomBytes(32).toString('base64url')}`;
     const em = this.orm.em.fork();
     const apiKey = em.create(ApiKey, {
@@ -60,7 +54,7 @@ export class ApiKeyService {
       role: input.role,
       prefix: secret.slice(0, 12),
       keyHash: sha256(secret),
-      expiresAt: input.expiresAt ?? undefined,
+      expiresAt: expiresAt ?? undefined,
       createdAt: new Date(),
     });
     em.persist(apiKey);

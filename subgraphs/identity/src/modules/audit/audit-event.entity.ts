@@ -1,23 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import { GraphQLJSONObject } from 'graphql-scalars';
-import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
-
-export enum AuditEventType {
-  REGISTERED = 'REGISTERED',
-  LOGIN_SUCCEEDED = 'LOGIN_SUCCEEDED',
-  LOGIN_FAILED = 'LOGIN_FAILED',
-  ACCOUNT_LOCKED = 'ACCOUNT_LOCKED',
-  LOGOUT = 'LOGOUT',
-  REFRESH_TOKEN_REUSED = 'REFRESH_TOKEN_REUSED',
-  ROLE_CHANGED = 'ROLE_CHANGED',
-  USER_DISABLED = 'USER_DISABLED',
-  USER_ENABLED = 'USER_ENABLED',
-  API_KEY_CREATED = 'API_KEY_CREATED',
-  API_KEY_REVOKED = 'API_KEY_REVOKED',
-}
-
-registerEnumType(AuditEventType, { name: 'AuditEventType' });
+import { Field, ID, ObjectType } from 'type-graphql';
+import { AuditEventType } from './audit.enums.js';
 
 @ObjectType({ description: 'Something security-relevant that happened, kept for admins.' })
 @Entity({ tableName: 'audit_events' })

@@ -1,6 +1,6 @@
-import { Connection, PageArgs } from '@trae/kit';
+import { PageArgs } from '@trae/kit';
 import { ArgsType, Field, ID } from 'type-graphql';
-import { AuditEvent, AuditEventType } from './audit-event.entity.js';
+import { AuditEventType } from './audit.enums.js';
 
 @ArgsType()
 export class AuditLogArgs extends PageArgs({ size: 50, description: null }) {
@@ -10,5 +10,3 @@ export class AuditLogArgs extends PageArgs({ size: 50, description: null }) {
   @Field(() => ID, { nullable: true, description: 'Events where this user acted or was acted on.' })
   userId?: string;
 }
-
-export const AuditEventConnection = Connection(AuditEvent);

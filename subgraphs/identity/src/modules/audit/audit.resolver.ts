@@ -1,6 +1,7 @@
 import { Args, Authorized, Ctx, Query, Resolver } from 'type-graphql';
 import type { IdentityContext } from '../../context.js';
-import { AuditEventConnection, AuditLogArgs } from './audit.inputs.js';
+import { AuditLogArgs } from './audit.inputs.js';
+import { AuditEventConnection } from './audit.types.js';
 
 @Resolver()
 export class AuditResolver {

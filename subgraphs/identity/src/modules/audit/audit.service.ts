@@ -1,7 +1,8 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
-import { type ConnectionShape, decodeCursor, olderThan, pageSize, toConnection } from '@trae/kit';
+import { afterCursor, type ConnectionShape, NEWEST_FIRST, pageSize, toConnection } from '@trae/kit';
+import type { AuditEventType } from './audit.enums.js';
 import { AuditLogArgs } from './audit.inputs.js';
-import { AuditEvent, type AuditEventType } from './audit-event.entity.js';
+import { AuditEvent } from './audit-event.entity.js';
 
 export interface AuditEntry {
   type: AuditEventType;
@@ -42,13 +43,9 @@ export class AuditService {
     if (query.type) where.type = query.type;
     if (query.userId) where.$or = [{ actorId: query.userId }, { subjectId: query.userId }];
     const totalCount = await em.count(AuditEvent, where);
-    if (query.after) {
-      where.$and = [olderThan(decodeCursor(query.after))];
-    }
-    const rows = await em.find(AuditEvent, where, {
-      orderBy: { createdAt: 'desc', id: 'desc' },
-      limit: limit + 1,
-    });
+    const after = afterCursor(query.after);
+    if (after) where.$and = [after];
+    const rows = await em.find(AuditEvent, where, { orderBy: NEWEST_FIRST, limit: limit + 1 });
     return toConnection(rows, limit, totalCount);
   }
 }

@@ -1,11 +1,12 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { Errors } from '@trae/kit';
+import { Errors, parseInput } from '@trae/kit';
+import { AuditEventType } from '../audit/audit.enums.js';
 import type { AuditService } from '../audit/audit.service.js';
-import { AuditEventType } from '../audit/audit-event.entity.js';
-import type { KeyService } from '../keys/key.service.js';
+import type { KeyService } from '../signing-key/signing-key.service.js';
 import { User } from '../user/user.entity.js';
 import type { NewUser, UserService } from '../user/user.service.js';
+import { loginInput, registerInput } from './auth.schema.js';
 import type { LoginGate, LoginThrottle } from './login-throttle.js';
 import { burnVerify, verifyPassword } from './password.js';
 import { RefreshToken } from './refresh-token.entity.js';
@@ -46,7 +47,7 @@ export class AuthService {
   ) {}
 
   async register(input: NewUser, client: ClientInfo = {}): Promise<Session> {
-    const user = await this.users.create({ ...input, role: 'USER' });
+    const user = await this.users.create({ ...parseInput(registerInput, input), role: 'USER' });
     await this.audit.record({
       type: AuditEventType.REGISTERED,
       actorId: user.id,
@@ -57,6 +58,7 @@ export class AuthService {
   }
 
   async login(login: string, password: string, client: ClientInfo = {}): Promise<Session> {
+    parseInput(loginInput, { login, password });
     const user = await this.users.findByLogin(login);
     const subject = this.throttle.subject(user?.id, login);
     const ip = client.ip ?? undefined;

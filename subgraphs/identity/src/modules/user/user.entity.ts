@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
-import { Role } from './role.js';
+import { Role } from './user.enums.js';
 
 @Directive('@key(fields: "id")')
 @ObjectType({ description: 'A person or machine account.' })

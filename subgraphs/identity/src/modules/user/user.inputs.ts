@@ -1,6 +1,6 @@
 import { PageArgs } from '@trae/kit';
 import { ArgsType, Field } from 'type-graphql';
-import { Role } from './role.js';
+import { Role } from './user.enums.js';
 
 @ArgsType()
 export class UsersArgs extends PageArgs() {

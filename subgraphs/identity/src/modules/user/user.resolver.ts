@@ -1,8 +1,8 @@
 import { type BaseContext, isSelfOrAdmin } from '@trae/kit';
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { IdentityContext } from '../../context.js';
-import { Role } from './role.js';
 import { User } from './user.entity.js';
+import { Role } from './user.enums.js';
 import { UsersArgs } from './user.inputs.js';
 import { UserConnection } from './user.types.js';
 

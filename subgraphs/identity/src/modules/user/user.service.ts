@@ -1,21 +1,21 @@
 import { raw, UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import {
+  afterCursor,
   type ConnectionShape,
-  decodeCursor,
   Errors,
-  olderThan,
+  NEWEST_FIRST,
   type Principal,
   pageSize,
   searchPattern,
   toConnection,
 } from '@trae/kit';
+import { AuditEventType } from '../audit/audit.enums.js';
 import type { AuditService } from '../audit/audit.service.js';
-import { AuditEventType } from '../audit/audit-event.entity.js';
 import { hashPassword } from '../auth/password.js';
 import type { Revocations } from '../auth/revocations.js';
-import type { Role } from './role.js';
 import { User } from './user.entity.js';
+import type { Role } from './user.enums.js';
 
 export interface NewUser {
   username: string;
@@ -89,10 +89,9 @@ export class UserService {
     const like = searchPattern('search', query.search);
     if (like) where.$or = [{ username: { $ilike: like } }, { email: { $ilike: like } }];
     const totalCount = await em.count(User, where);
-    if (query.after) {
-      where.$and = [olderThan(decodeCursor(query.after))];
-    }
-    const rows = await em.find(User, where, { orderBy: { createdAt: 'desc', id: 'desc' }, limit: limit + 1 });
+    const after = afterCursor(query.after);
+    if (after) where.$and = [after];
+    const rows = await em.find(User, where, { orderBy: NEWEST_FIRST, limit: limit + 1 });
     return toConnection(rows, limit, totalCount);
   }
 

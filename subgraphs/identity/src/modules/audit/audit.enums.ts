@@ -1,0 +1,17 @@
+import { registerEnumType } from 'type-graphql';
+
+export enum AuditEventType {
+  REGISTERED = 'REGISTERED',
+  LOGIN_SUCCEEDED = 'LOGIN_SUCCEEDED',
+  LOGIN_FAILED = 'LOGIN_FAILED',
+  ACCOUNT_LOCKED = 'ACCOUNT_LOCKED',
+  LOGOUT = 'LOGOUT',
+  REFRESH_TOKEN_REUSED = 'REFRESH_TOKEN_REUSED',
+  ROLE_CHANGED = 'ROLE_CHANGED',
+  USER_DISABLED = 'USER_DISABLED',
+  USER_ENABLED = 'USER_ENABLED',
+  API_KEY_CREATED = 'API_KEY_CREATED',
+  API_KEY_REVOKED = 'API_KEY_REVOKED',
+}
+
+registerEnumType(AuditEventType, { name: 'AuditEventType' });
