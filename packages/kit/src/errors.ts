@@ -127,29 +127,9 @@ const CLIENT_CODES = new Set([
   'OPERATION_RESOLUTION_FAILURE',
 ]);
 
-interface ValidationErrorLike {
-  property: string;
-  constraints?: Record<string, string>;
-  children?: ValidationErrorLike[];
-}
-
-function firstViolation(
-  errors: ValidationErrorLike[],
-  prefix = '',
-): { field: string; message: string } | undefined {
-  for (const e of errors) {
-    const field = prefix ? `${prefix}.${e.property}` : e.property;
-    const message = e.constraints && Object.values(e.constraints)[0];
-    if (message) return { field, message };
-    const nested = firstViolation(e.children ?? [], field);
-    if (nested) return nested;
-  }
-  return undefined;
-}
-
 /**
  * Maps whatever a resolver threw to a client-safe error: known codes pass through,
- * type-graphql's validation and auth errors get our codes, anything else becomes
+ * type-graphql's auth errors get ours, anything else becomes
  * INTERNAL_SERVER_ERROR with a generic message. Stack traces never leave the process.
  */
 export function toClientError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
@@ -158,17 +138,6 @@ export function toClientError(formatted: GraphQLFormattedError, error: unknown):
   const base = { message: formatted.message, locations: formatted.locations, path: formatted.path };
   const { stacktrace: _s, exception: _e, ...ext } = (formatted.extensions ?? {}) as Record<string, unknown>;
 
-  const validationErrors = (
-    original as { extensions?: { validationErrors?: ValidationErrorLike[] } } | undefined
-  )?.extensions?.validationErrors;
-  if (validationErrors) {
-    const v = firstViolation(validationErrors);
-    return {
-      ...base,
-      message: v ? `${v.field}: ${v.message}` : 'Invalid input',
-      extensions: { code: 'BAD_USER_INPUT', field: v?.field },
-    };
-  }
   // type-graphql's own code for a failed role check.
   if (code === 'UNAUTHORIZED') return { ...base, extensions: { code: 'FORBIDDEN' } };
   if (code && KNOWN.has(code)) return { ...base, extensions: { ...ext, code } };

@@ -28,7 +28,8 @@ export async function buildFederatedSchema(options: FederatedSchemaOptions): Pro
   const { referenceResolvers = {}, ...rest } = options;
   // Every subgraph names its scalars the same way (DateTime, JSON) so composition merges them.
   const schema = await buildSchema({
-    validate: { forbidUnknownValues: false },
+    // Inputs are checked by zod schemas in the services (validation.ts), not by class-validator.
+    validate: false,
     scalarsMap: [{ type: Date, scalar: DateTimeResolver }],
     ...rest,
     authChecker,
