@@ -172,4 +172,21 @@ describe('identity: administration', () => {
     await expect(h.identity.services.users.list({ after })).rejects.toMatchObject(refused);
     await expect(h.identity.services.audit.list({ after })).rejects.toMatchObject(refused);
   });
+
+  it('answers an id argument that is not a uuid as the caller’s mistake, not as a failed query', async () => {
+    const codes = async (query: string) => (await h.gql(query, {}, admin)).errors?.[0].extensions;
+    expect(await codes('mutation { setUserRole(userId: "nope", role: USER) { id } }')).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'userId',
+    });
+    expect(await codes('mutation { setUserDisabled(userId: "nope", disabled: true) { id } }')).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'userId',
+    });
+    expect(await codes('{ auditLog(userId: "nope") { totalCount } }')).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'userId',
+    });
+    expect(await codes('mutation { revokeApiKey(id: "nope") }')).toMatchObject({ code: 'NOT_FOUND' });
+  });
 });

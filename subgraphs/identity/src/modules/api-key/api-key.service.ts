@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { Errors, isSelfOrAdmin, type Principal, parseInput } from '@trae/kit';
+import { Errors, isSelfOrAdmin, isUuid, type Principal, parseInput } from '@trae/kit';
 import { AuditEventType } from '../audit/audit.enums.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { sha256 } from '../auth/auth.service.js';
@@ -77,7 +77,7 @@ export class ApiKeyService {
   /** The owner or an admin may revoke. Others get NOT_FOUND, so key ids cannot be probed. */
   async revoke(actor: Principal, id: string): Promise<boolean> {
     const em = this.orm.em.fork();
-    const key = await em.findOne(ApiKey, { id });
+    const key = isUuid(id) ? await em.findOne(ApiKey, { id }) : null;
     if (!key || !isSelfOrAdmin(actor, key.userId)) throw Errors.notFound('API key');
     if (key.revokedAt) return true;
     key.revokedAt = new Date();

@@ -1,5 +1,12 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
-import { afterCursor, type ConnectionShape, NEWEST_FIRST, pageSize, toConnection } from '@trae/kit';
+import {
+  afterCursor,
+  assertUuid,
+  type ConnectionShape,
+  NEWEST_FIRST,
+  pageSize,
+  toConnection,
+} from '@trae/kit';
 import type { AuditEventType } from './audit.enums.js';
 import { AuditLogArgs } from './audit.inputs.js';
 import { AuditEvent } from './audit-event.entity.js';
@@ -41,6 +48,7 @@ export class AuditService {
     const em = this.orm.em.fork();
     const where: Record<string, unknown> = {};
     if (query.type) where.type = query.type;
+    if (query.userId) assertUuid('userId', query.userId);
     if (query.userId) where.$or = [{ actorId: query.userId }, { subjectId: query.userId }];
     const totalCount = await em.count(AuditEvent, where);
     const after = afterCursor(query.after);

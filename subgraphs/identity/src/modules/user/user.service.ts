@@ -2,8 +2,10 @@ import { raw, UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import {
   afterCursor,
+  assertUuid,
   type ConnectionShape,
   Errors,
+  isUuid,
   NEWEST_FIRST,
   type Principal,
   pageSize,
@@ -62,11 +64,11 @@ export class UserService {
   }
 
   findById(id: string): Promise<User | null> {
-    return this.orm.em.fork().findOne(User, { id });
+    return isUuid(id) ? this.orm.em.fork().findOne(User, { id }) : Promise.resolve(null);
   }
 
   findByIds(ids: readonly string[]): Promise<User[]> {
-    return this.orm.em.fork().find(User, { id: { $in: [...ids] } });
+    return this.orm.em.fork().find(User, { id: { $in: ids.filter(isUuid) } });
   }
 
   /** The login is a username (any case) or an email. */
@@ -96,6 +98,7 @@ export class UserService {
   }
 
   async setRole(actor: Principal, userId: string, role: Role): Promise<User> {
+    assertUuid('userId', userId);
     const em = this.orm.em.fork();
     const user = await em.findOne(User, { id: userId });
     if (!user) throw Errors.notFound('User');
@@ -119,6 +122,7 @@ export class UserService {
   }
 
   async setDisabled(actor: Principal, userId: string, disabled: boolean): Promise<User> {
+    assertUuid('userId', userId);
     const em = this.orm.em.fork();
     const user = await em.findOne(User, { id: userId });
     if (!user) throw Errors.notFound('User');
