@@ -7,8 +7,15 @@ import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import express, { type Express, type Request } from 'express';
 import type { GraphQLSchema } from 'graphql';
 import type { Redis } from 'ioredis';
-import { bearerToken, GUEST, type Principal, type TokenVerifier } from './auth.js';
-import { bodyDeadline, DEFAULT_DEADLINES, type HttpDeadlines, httpServerOptions } from './deadlines.js';
+import { bearerToken, createTokenVerifier, GUEST, type Principal, type TokenVerifier } from './auth.js';
+import type { BaseConfig } from './config.js';
+import {
+  bodyDeadline,
+  DEFAULT_DEADLINES,
+  type HttpDeadlines,
+  httpDeadlines,
+  httpServerOptions,
+} from './deadlines.js';
 import { isServerFault, toClientError } from './errors.js';
 import { mountProbes } from './health.js';
 import { errorHandler, notFound } from './http-errors.js';
@@ -58,6 +65,20 @@ export interface ServiceOptions<C extends BaseContext> {
   deadlines?: Partial<HttpDeadlines>;
   /** Closed on shutdown after HTTP has drained, before the database and Redis. */
   onStop?: () => Promise<void>;
+}
+
+/** The options every service takes from its config alike: the secret, revocation window, deadlines, JWKS. */
+export function serviceSettings(config: BaseConfig) {
+  return {
+    internalSecret: config.INTERNAL_SECRET,
+    revocationFailOpenSeconds: config.REVOCATION_FAIL_OPEN_SECONDS,
+    deadlines: httpDeadlines(config),
+    verifyToken: createTokenVerifier({
+      issuer: config.JWT_ISSUER,
+      audience: config.JWT_AUDIENCE,
+      jwksUrl: `${config.IDENTITY_URL}/.well-known/jwks.json`,
+    }),
+  } satisfies Partial<ServiceOptions<BaseContext>>;
 }
 
 export interface Service {

@@ -4,10 +4,9 @@ import {
   createOrm,
   createRedis,
   createService,
-  createTokenVerifier,
-  httpDeadlines,
   type Logger,
   type Service,
+  serviceSettings,
 } from '@trae/kit';
 import { type ChannelsConfig, consumerName } from './config.js';
 import { channelsContext } from './context.js';
@@ -60,14 +59,7 @@ export async function createChannels(
     orm,
     redis,
     logger,
-    internalSecret: config.INTERNAL_SECRET,
-    revocationFailOpenSeconds: config.REVOCATION_FAIL_OPEN_SECONDS,
-    deadlines: httpDeadlines(config),
-    verifyToken: createTokenVerifier({
-      issuer: config.JWT_ISSUER,
-      audience: config.JWT_AUDIENCE,
-      jwksUrl: `${config.IDENTITY_URL}/.well-known/jwks.json`,
-    }),
+    ...serviceSettings(config),
     routes: channelsRoutes(members, config.INTERNAL_SECRET),
     extendContext: channelsContext({ channels, members, content }),
     onStop: async () => {

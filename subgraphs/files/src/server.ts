@@ -5,10 +5,10 @@ import {
   createOrm,
   createRedis,
   createService,
-  createTokenVerifier,
   httpDeadlines,
   type Logger,
   type Service,
+  serviceSettings,
 } from '@trae/kit';
 import type { FilesConfig } from './config.js';
 import { filesContext } from './context.js';
@@ -91,15 +91,9 @@ async function assemble(config: FilesConfig, logger: Logger, storage: Storage): 
     orm,
     redis,
     logger,
-    internalSecret: config.INTERNAL_SECRET,
-    revocationFailOpenSeconds: config.REVOCATION_FAIL_OPEN_SECONDS,
+    ...serviceSettings(config),
     // Uploads stream for as long as they take; the upload idle timeout cuts a stalled one instead.
     deadlines: { ...httpDeadlines(config), exempt: (req) => req.path.startsWith('/files/') },
-    verifyToken: createTokenVerifier({
-      jwksUrl: `${config.IDENTITY_URL}/.well-known/jwks.json`,
-      issuer: config.JWT_ISSUER,
-      audience: config.JWT_AUDIENCE,
-    }),
     routes: filesRoutes({
       files,
       uploads,

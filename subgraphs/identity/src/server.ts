@@ -5,10 +5,10 @@ import {
   createRedis,
   createService,
   createTokenVerifier,
-  httpDeadlines,
   type Logger,
   revocationChannel,
   type Service,
+  serviceSettings,
 } from '@trae/kit';
 import type { IdentityConfig } from './config.js';
 import { identityContext } from './context.js';
@@ -83,9 +83,8 @@ export async function createIdentity(
     orm,
     redis,
     logger,
-    internalSecret: config.INTERNAL_SECRET,
-    revocationFailOpenSeconds: config.REVOCATION_FAIL_OPEN_SECONDS,
-    deadlines: httpDeadlines(config),
+    ...serviceSettings(config),
+    // identity verifies with its own keys, not by asking itself for them over HTTP.
     verifyToken: createTokenVerifier({
       issuer: config.JWT_ISSUER,
       audience: config.JWT_AUDIENCE,

@@ -5,13 +5,12 @@ import {
   createOrm,
   createRedis,
   createService,
-  createTokenVerifier,
   flushLogShipping,
-  httpDeadlines,
   type Logger,
   ormPool,
   type Service,
   Sql,
+  serviceSettings,
 } from '@trae/kit';
 import type { ObservabilityConfig } from './config.js';
 import { observabilityContext } from './context.js';
@@ -128,14 +127,7 @@ export async function createObservability(
     orm,
     redis,
     logger,
-    internalSecret: config.INTERNAL_SECRET,
-    revocationFailOpenSeconds: config.REVOCATION_FAIL_OPEN_SECONDS,
-    deadlines: httpDeadlines(config),
-    verifyToken: createTokenVerifier({
-      issuer: config.JWT_ISSUER,
-      audience: config.JWT_AUDIENCE,
-      jwksUrl: `${config.IDENTITY_URL}/.well-known/jwks.json`,
-    }),
+    ...serviceSettings(config),
     extendContext: observabilityContext({
       logs,
       errors,

@@ -7,12 +7,11 @@ import {
   createOrm,
   createRedis,
   createService,
-  createTokenVerifier,
-  httpDeadlines,
   type Logger,
   ownPool,
   type Service,
   Sql,
+  serviceSettings,
   startConsumer,
   type TokenVerifier,
 } from '@trae/kit';
@@ -149,16 +148,8 @@ export async function createTasksApi(
     orm,
     redis,
     logger,
-    internalSecret: config.INTERNAL_SECRET,
-    revocationFailOpenSeconds: config.REVOCATION_FAIL_OPEN_SECONDS,
-    deadlines: httpDeadlines(config),
-    verifyToken:
-      options.verifyToken ??
-      createTokenVerifier({
-        issuer: config.JWT_ISSUER,
-        audience: config.JWT_AUDIENCE,
-        jwksUrl: `${config.IDENTITY_URL}/.well-known/jwks.json`,
-      }),
+    ...serviceSettings(config),
+    ...(options.verifyToken ? { verifyToken: options.verifyToken } : {}),
     routes: tasksRoutes(agents, config.INTERNAL_SECRET),
     extendContext: tasksContext({ tasks, agents }),
     eventBus: bus,
