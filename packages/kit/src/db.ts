@@ -1,6 +1,7 @@
 import type { MigrationObject } from '@mikro-orm/core';
 import { Migrator } from '@mikro-orm/migrations';
 import { MikroORM, type Options } from '@mikro-orm/postgresql';
+import pg from 'pg';
 import type { Logger } from './logger.js';
 
 export interface OrmOptions {
@@ -8,14 +9,23 @@ export interface OrmOptions {
   /** The Postgres schema this subgraph owns; no other service writes to it. */
   schema: string;
   entities: NonNullable<Options['entities']>;
+  /**
+   * Every migration, in order. During a rolling upgrade the previous release keeps serving on the
+   * migrated schema (and may restart: it skips migrations it does not know), so a migration only
+   * expands: new tables, nullable or defaulted columns, new indexes, short backfills (the old release
+   * waits on the table locks meanwhile). A rename or a new `not null` is a new column, a backfill and
+   * code writing both; dropping or tightening what the previous release reads waits a release.
+   */
   migrations: MigrationObject[];
   logger?: Logger;
   poolMax?: number;
 }
 
 /**
- * Boots MikroORM on the subgraph's own schema and runs its pending migrations.
- * Migrations are listed in code (not discovered on disk) so a build cannot miss one.
+ * Boots MikroORM on the subgraph's own schema and runs its pending migrations, one instance at a time;
+ * the lock is given up before this returns, so it is never held while the service serves. Migrations
+ * are listed in code (not discovered on disk) so a build cannot miss one. A failed migration closes the
+ * ORM and rejects (all pending migrations run in one transaction, so none of them is left applied).
  */
 export async function createOrm(options: OrmOptions): Promise<MikroORM> {
   const orm = await MikroORM.init({
@@ -45,28 +55,78 @@ export async function createOrm(options: OrmOptions): Promise<MikroORM> {
       silent: true,
     },
   });
-  const applied = await migrateLocked(orm, options.schema);
-  if (applied.length)
-    options.logger?.info({ schema: options.schema, migrations: applied }, 'migrations applied');
+  try {
+    const applied = await migrateLocked(orm, options.schema, options.logger);
+    if (applied.length)
+      options.logger?.info({ schema: options.schema, migrations: applied }, 'migrations applied');
+  } catch (err) {
+    await orm.close();
+    throw err;
+  }
   return orm;
 }
 
-/** Several instances may start at once; a session advisory lock makes their migrations take turns. */
-async function migrateLocked(orm: MikroORM, schema: string): Promise<string[]> {
-  // A session lock needs one connection held throughout: a client of the ORM's own pg pool.
-  const pool = await orm.em.getConnection().getNativeClient();
-  const conn = await pool.connect();
-  try {
-    await conn.query('select pg_advisory_lock(hashtext($1))', [`migrate:${schema}`]);
-    try {
+/**
+ * Several instances may start at once: they take turns on a lock per schema, and the later ones find
+ * nothing left to apply. The key is the one every release has used, so an older replica restarting
+ * during a rolling upgrade waits on the same lock.
+ */
+function migrateLocked(orm: MikroORM, schema: string, logger?: Logger): Promise<string[]> {
+  const onWait = () => logger?.info({ schema }, 'waiting for another instance to finish migrations');
+  return withAdvisoryLock(
+    orm,
+    `migrate:${schema}`,
+    async () => {
       // Under the lock too: concurrent `create schema if not exists` can still collide in the catalog.
-      await conn.query(`create schema if not exists "${schema}"`);
+      await orm.em.getConnection().execute(`create schema if not exists "${schema}"`);
       return (await orm.migrator.up()).map((m) => m.name);
+    },
+    { onWait },
+  );
+}
+
+export interface AdvisoryLockOptions {
+  /** Called once when another session holds the lock, before waiting for it. */
+  onWait?: () => void;
+}
+
+/**
+ * Runs `fn` while this process holds the PostgreSQL session advisory lock `hashtext(key)`, so instances
+ * booting together take turns (migrations, first-boot seeding): the others wait, then find the work
+ * done. `fn` uses the ORM's pool as usual; what it commits is visible to the next holder.
+ *
+ * The lock lives on a connection of its own, opened like the pool's but outside it: a pooled one could
+ * carry the lock back into the pool, and a pool that is full would wait for itself. The lock is given
+ * up when `fn` settles, whatever the outcome, and closing that connection drops it even if the unlock
+ * cannot be sent. Needs a real session: through PgBouncer, session pooling, not transaction pooling.
+ */
+export async function withAdvisoryLock<T>(
+  orm: MikroORM,
+  key: string,
+  fn: () => Promise<T>,
+  options: AdvisoryLockOptions = {},
+): Promise<T> {
+  const pool = await orm.em.getConnection().getNativeClient();
+  const conn = new pg.Client(pool.options);
+  // A dropped connection rejects the query in flight; without a listener it would also crash the process.
+  conn.on('error', () => undefined);
+  await conn.connect();
+  try {
+    const tried = await conn.query<{ locked: boolean }>(
+      'select pg_try_advisory_lock(hashtext($1)) as locked',
+      [key],
+    );
+    if (!tried.rows[0].locked) {
+      options.onWait?.();
+      await conn.query('select pg_advisory_lock(hashtext($1))', [key]);
+    }
+    try {
+      return await fn();
     } finally {
-      await conn.query('select pg_advisory_unlock(hashtext($1))', [`migrate:${schema}`]);
+      await conn.query('select pg_advisory_unlock(hashtext($1))', [key]).catch(() => undefined);
     }
   } finally {
-    conn.release();
+    await conn.end().catch(() => undefined);
   }
 }
 

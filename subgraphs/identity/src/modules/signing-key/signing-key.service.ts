@@ -1,5 +1,5 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { type AccessClaims, JWT_ALG, type RoleName } from '@trae/kit';
+import { type AccessClaims, JWT_ALG, type RoleName, withAdvisoryLock } from '@trae/kit';
 import {
   calculateJwkThumbprint,
   createLocalJWKSet,
@@ -35,8 +35,7 @@ export class KeyService {
 
   /**
    * With `JWT_PRIVATE_KEY` the key comes from the environment. Otherwise every instance uses the
-   * oldest unretired key in the database, generating one on first boot; concurrent first boots
-   * converge because they all pick the oldest row.
+   * oldest unretired key in the database, generating one on first boot.
    */
   static async load(orm: MikroORM, options: SignOptions, privateKeyPem?: string): Promise<KeyService> {
     if (privateKeyPem) {
@@ -49,20 +48,15 @@ export class KeyService {
         options,
       );
     }
-    const em = orm.em.fork();
-    let rows = await em.find(SigningKey, { retiredAt: null }, { orderBy: { createdAt: 'asc', kid: 'asc' } });
-    if (rows.length === 0) {
-      const pair = await generateKeyPair(JWT_ALG, { extractable: true });
-      const publicJwk = await exportJWK(pair.publicKey);
-      const kid = await calculateJwkThumbprint(publicJwk);
-      await em
-        .getConnection()
-        .execute(
-          'insert into signing_keys (kid, private_jwk, public_jwk) values (?, ?, ?) on conflict do nothing',
-          [kid, JSON.stringify(await exportJWK(pair.privateKey)), JSON.stringify(publicJwk)],
-        );
-      rows = await em.find(SigningKey, { retiredAt: null }, { orderBy: { createdAt: 'asc', kid: 'asc' } });
-    }
+    const unretired = () =>
+      orm.em.fork().find(SigningKey, { retiredAt: null }, { orderBy: { createdAt: 'asc', kid: 'asc' } });
+    let rows = await unretired();
+    if (rows.length === 0)
+      // Replicas booting together on an empty database take turns: one generates, the others find it.
+      rows = await withAdvisoryLock(orm, 'identity:first-signing-key', async () => {
+        if ((await unretired()).length === 0) await insertNewKey(orm);
+        return unretired();
+      });
     const [first] = rows;
     const key = await importJWK(first.privateJwk, JWT_ALG);
     const keys = rows.map((r) => ({ ...r.publicJwk, kid: r.kid, alg: JWT_ALG, use: 'sig' }));
@@ -99,6 +93,18 @@ export class KeyService {
       .sign(this.active.key);
     return { token, expiresIn, expiresAt: now + expiresIn };
   }
+}
+
+async function insertNewKey(orm: MikroORM): Promise<void> {
+  const pair = await generateKeyPair(JWT_ALG, { extractable: true });
+  const publicJwk = await exportJWK(pair.publicKey);
+  const kid = await calculateJwkThumbprint(publicJwk);
+  await orm.em
+    .getConnection()
+    .execute(
+      'insert into signing_keys (kid, private_jwk, public_jwk) values (?, ?, ?) on conflict do nothing',
+      [kid, JSON.stringify(await exportJWK(pair.privateKey)), JSON.stringify(publicJwk)],
+    );
 }
 
 async function publicOf(jwk: JWK): Promise<JWK> {
