@@ -2,9 +2,9 @@ import { createLogger } from '@trae/kit';
 import { createTestDatabase, executedMigrations, type TestDatabase } from '@trae/kit/testing';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BUILT_IN_AGENTS } from '../src/modules/runtime/catalog.js';
 import { loadTasksConfig } from '../src/config.js';
 import { migrations } from '../src/migrations/index.js';
+import { BUILT_IN_AGENTS } from '../src/modules/runtime/catalog.js';
 import { createTasksApi, createTasksWorker } from '../src/server.js';
 import { configEnv, type Harness, startTasks } from './setup.js';
 
