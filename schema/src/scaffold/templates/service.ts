@@ -100,7 +100,7 @@ import {
   type Service,
 } from '@trae/kit';
 import type { ${n.Name}Config } from './config.js';
-import { ${n.camel}Context } from './context.js';
+import { type ${n.Name}Services, ${n.camel}Context } from './context.js';
 import { ${n.camel}Routes } from './http/routes.js';
 import { migrations } from './migrations/index.js';
 import { ${n.Entity} } from './modules/${n.entity}/${n.entity}.entity.js';
@@ -113,7 +113,7 @@ export const VERSION = '0.1.0';
 export const entities = [${n.Entity}];
 
 export interface ${n.Name} extends Service {
-  services: { ${n.plural}: ${n.Entity}Service };
+  services: ${n.Name}Services;
 }
 
 export async function create${n.Name}(
@@ -128,7 +128,7 @@ export async function create${n.Name}(
     logger,
   });
   const redis = createRedis(config.REDIS_URL, config.REDIS_PREFIX, {}, { logger });
-  const services = { ${n.plural}: new ${n.Entity}Service(orm) };
+  const services: ${n.Name}Services = { ${n.plural}: new ${n.Entity}Service(orm) };
 
   const service = await createService({
     name: '${n.name}',
