@@ -1,7 +1,5 @@
 import { readFile, writeFile } from 'node:fs/promises';
-import { composeServices } from '@apollo/composition';
-import { printSubgraphSdl } from '@trae/kit';
-import { parse } from 'graphql';
+import { composeSupergraph } from './composition.js';
 import { subgraphs } from './subgraphs.js';
 
 /**
@@ -11,18 +9,15 @@ import { subgraphs } from './subgraphs.js';
 const root = new URL('../', import.meta.url);
 const check = process.argv.includes('--check');
 
-const printed = await Promise.all(
-  subgraphs.map(async (s) => ({ name: s.name, url: s.url, sdl: printSubgraphSdl(await s.build()) })),
-);
-const result = composeServices(printed.map((s) => ({ name: s.name, url: s.url, typeDefs: parse(s.sdl) })));
-if (result.errors) {
-  console.error(`Composition failed:\n${result.errors.map((e) => `  - ${e.message}`).join('\n')}`);
+const { printed, supergraphSdl, errors, hints } = await composeSupergraph(subgraphs);
+if (supergraphSdl === undefined) {
+  console.error(`Composition failed:\n${errors.map((e) => `  - ${e}`).join('\n')}`);
   process.exit(1);
 }
-for (const hint of result.hints ?? []) console.warn(`hint: ${hint.toString()}`);
+for (const hint of hints) console.warn(`hint: ${hint}`);
 
 const files = [
-  { path: new URL('supergraph.graphql', root), text: result.supergraphSdl },
+  { path: new URL('supergraph.graphql', root), text: supergraphSdl },
   ...printed.map((s) => ({ path: new URL(`subgraphs/${s.name}.graphql`, root), text: s.sdl })),
 ];
 

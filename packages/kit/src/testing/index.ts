@@ -52,6 +52,7 @@ export const testRedisUrl = () => process.env.TEST_REDIS_URL ?? 'redis://127.0.0
 /** A key prefix unique to this run, so parallel runs on one Redis never see each other's keys. */
 export const testRedisPrefix = (label = 'test') => `trae-test:${label}:${randomBytes(4).toString('hex')}:`;
 export * from './dump.js';
+export * from './identity-keys.js';
 export * from './proc.js';
 
 /**
