@@ -94,10 +94,9 @@ import {
   createOrm,
   createRedis,
   createService,
-  createTokenVerifier,
-  httpDeadlines,
   type Logger,
   type Service,
+  serviceSettings,
 } from '@trae/kit';
 import type { ${n.Name}Config } from './config.js';
 import { type ${n.Name}Services, ${n.camel}Context } from './context.js';
@@ -137,14 +136,7 @@ export async function create${n.Name}(
     orm,
     redis,
     logger,
-    internalSecret: config.INTERNAL_SECRET,
-    revocationFailOpenSeconds: config.REVOCATION_FAIL_OPEN_SECONDS,
-    deadlines: httpDeadlines(config),
-    verifyToken: createTokenVerifier({
-      issuer: config.JWT_ISSUER,
-      audience: config.JWT_AUDIENCE,
-      jwksUrl: \`\${config.IDENTITY_URL}/.well-known/jwks.json\`,
-    }),
+    ...serviceSettings(config),
     routes: ${n.camel}Routes(),
     extendContext: ${n.camel}Context(services),
   });
