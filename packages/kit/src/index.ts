@@ -2,6 +2,7 @@ import 'reflect-metadata';
 
 export * from './auth.js';
 export * from './close-codes.js';
+export * from './columns.js';
 export * from './config.js';
 export * from './db.js';
 export * from './deadlines.js';

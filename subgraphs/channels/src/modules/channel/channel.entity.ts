@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
-import { Directive, Field, ID, ObjectType } from 'type-graphql';
+import { Entity, Index, Property } from '@mikro-orm/decorators/legacy';
+import { CreatedAt, UpdatedAt, UuidPrimaryKey } from '@trae/kit';
+import { Directive, Field, ObjectType } from 'type-graphql';
 import { ChannelPlatform, ChannelStatus } from './channel.enums.js';
 import { ChannelSettings } from './channel-settings.js';
 
@@ -9,8 +10,7 @@ import { ChannelSettings } from './channel-settings.js';
 @Entity({ tableName: 'channels' })
 @Index({ properties: ['createdAt', 'id'] })
 export class Channel {
-  @Field(() => ID)
-  @PrimaryKey({ type: 'uuid' })
+  @UuidPrimaryKey()
   id: string = randomUUID();
 
   @Field(() => String)
@@ -42,12 +42,10 @@ export class Channel {
   @Property({ type: 'uuid' })
   ownerId: string;
 
-  @Field(() => Date)
-  @Property({ type: 'datetime' })
+  @CreatedAt()
   createdAt: Date = new Date();
 
-  @Field(() => Date)
-  @Property({ type: 'datetime', onUpdate: () => new Date() })
+  @UpdatedAt()
   updatedAt: Date = new Date();
 
   @Field(() => Date, { nullable: true })

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
-import { Directive, Field, ID, ObjectType } from 'type-graphql';
+import { Entity, Index, Property } from '@mikro-orm/decorators/legacy';
+import { CreatedAt, UpdatedAt, UuidPrimaryKey } from '@trae/kit';
+import { Directive, Field, ObjectType } from 'type-graphql';
 import { ContentKind, ContentStatus } from './content.enums.js';
 
 @Directive('@key(fields: "id")')
@@ -8,8 +9,7 @@ import { ContentKind, ContentStatus } from './content.enums.js';
 @Entity({ tableName: 'content_items' })
 @Index({ properties: ['channelId', 'createdAt', 'id'] })
 export class ContentItem {
-  @Field(() => ID)
-  @PrimaryKey({ type: 'uuid' })
+  @UuidPrimaryKey()
   id: string = randomUUID();
 
   @Property({ type: 'uuid' })
@@ -50,11 +50,9 @@ export class ContentItem {
   @Property({ type: 'datetime', nullable: true })
   publishedAt: Date | null = null;
 
-  @Field(() => Date)
-  @Property({ type: 'datetime' })
+  @CreatedAt()
   createdAt: Date = new Date();
 
-  @Field(() => Date)
-  @Property({ type: 'datetime', onUpdate: () => new Date() })
+  @UpdatedAt()
   updatedAt: Date = new Date();
 }

@@ -1,14 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { Entity, Index, PrimaryKey, Property, Unique } from '@mikro-orm/decorators/legacy';
-import { Field, ID, ObjectType } from 'type-graphql';
+import { Entity, Index, Property, Unique } from '@mikro-orm/decorators/legacy';
+import { CreatedAt, UpdatedAt, UuidPrimaryKey } from '@trae/kit';
+import { Field, ObjectType } from 'type-graphql';
 import { ChannelRole } from './member.enums.js';
 
 @ObjectType({ description: "A user's role in one channel." })
 @Entity({ tableName: 'channel_members' })
 @Unique({ properties: ['channelId', 'userId'] })
 export class ChannelMember {
-  @Field(() => ID)
-  @PrimaryKey({ type: 'uuid' })
+  @UuidPrimaryKey()
   id: string = randomUUID();
 
   @Property({ type: 'uuid' })
@@ -25,11 +25,9 @@ export class ChannelMember {
   @Property({ type: 'uuid', nullable: true })
   addedBy: string | null = null;
 
-  @Field(() => Date)
-  @Property({ type: 'datetime' })
+  @CreatedAt()
   createdAt: Date = new Date();
 
-  @Field(() => Date)
-  @Property({ type: 'datetime', onUpdate: () => new Date() })
+  @UpdatedAt()
   updatedAt: Date = new Date();
 }

@@ -1,16 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { BigIntType } from '@mikro-orm/core';
-import { Entity, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
+import { Entity, Property } from '@mikro-orm/decorators/legacy';
+import { CreatedAt, UpdatedAt, UuidPrimaryKey } from '@trae/kit';
 import { SafeIntResolver } from 'graphql-scalars';
-import { Directive, Field, ID, ObjectType } from 'type-graphql';
+import { Directive, Field, ObjectType } from 'type-graphql';
 import { FileStatus } from './file.enums.js';
 
 @Directive('@key(fields: "id")')
 @ObjectType({ description: 'An uploaded file: metadata here, bytes in storage, read through `downloadUrl`.' })
 @Entity({ tableName: 'files' })
 export class File {
-  @Field(() => ID)
-  @PrimaryKey({ type: 'uuid' })
+  @UuidPrimaryKey()
   id: string = randomUUID();
 
   @Property({ type: 'uuid' })
@@ -55,11 +55,9 @@ export class File {
   @Property({ type: 'uuid', nullable: true })
   uploadAttempt: string | null = null;
 
-  @Field(() => Date)
-  @Property({ type: 'datetime' })
+  @CreatedAt()
   createdAt: Date = new Date();
 
-  @Field(() => Date)
-  @Property({ type: 'datetime', onUpdate: () => new Date() })
+  @UpdatedAt()
   updatedAt: Date = new Date();
 }

@@ -1,14 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
-import { Field, ID, ObjectType } from 'type-graphql';
+import { Entity, Index, Property } from '@mikro-orm/decorators/legacy';
+import { CreatedAt, UuidPrimaryKey } from '@trae/kit';
+import { Field, ObjectType } from 'type-graphql';
 import { Role } from '../user/user.enums.js';
 
 /** A long-lived credential for agents and scripts. Only its sha256 is stored; the secret is shown once. */
 @ObjectType()
 @Entity({ tableName: 'api_keys' })
 export class ApiKey {
-  @Field(() => ID)
-  @PrimaryKey({ type: 'uuid' })
+  @UuidPrimaryKey()
   id: string = randomUUID();
 
   @Index()
@@ -43,7 +43,6 @@ export class ApiKey {
   @Property({ type: 'datetime', nullable: true })
   revokedAt?: Date;
 
-  @Field(() => Date)
-  @Property({ type: 'datetime' })
+  @CreatedAt()
   createdAt: Date = new Date();
 }

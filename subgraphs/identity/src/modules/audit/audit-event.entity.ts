@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
+import { Entity, Index, Property } from '@mikro-orm/decorators/legacy';
+import { CreatedAt, UuidPrimaryKey } from '@trae/kit';
 import { GraphQLJSONObject } from 'graphql-scalars';
 import { Field, ID, ObjectType } from 'type-graphql';
 import { AuditEventType } from './audit.enums.js';
@@ -8,8 +9,7 @@ import { AuditEventType } from './audit.enums.js';
 @Entity({ tableName: 'audit_events' })
 @Index({ properties: ['createdAt', 'id'] })
 export class AuditEvent {
-  @Field(() => ID)
-  @PrimaryKey({ type: 'uuid' })
+  @UuidPrimaryKey()
   id: string = randomUUID();
 
   @Field(() => AuditEventType)
@@ -34,7 +34,6 @@ export class AuditEvent {
   @Property({ type: 'json' })
   details: Record<string, unknown> = {};
 
-  @Field(() => Date)
-  @Property({ type: 'datetime' })
+  @CreatedAt()
   createdAt: Date = new Date();
 }

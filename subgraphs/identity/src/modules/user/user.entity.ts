@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
-import { Directive, Field, ID, ObjectType } from 'type-graphql';
+import { Entity, Index, Property } from '@mikro-orm/decorators/legacy';
+import { CreatedAt, UpdatedAt, UuidPrimaryKey } from '@trae/kit';
+import { Directive, Field, ObjectType } from 'type-graphql';
 import { Role } from './user.enums.js';
 
 @Directive('@key(fields: "id")')
@@ -8,8 +9,7 @@ import { Role } from './user.enums.js';
 @Entity({ tableName: 'users' })
 @Index({ properties: ['createdAt', 'id'] })
 export class User {
-  @Field(() => ID)
-  @PrimaryKey({ type: 'uuid' })
+  @UuidPrimaryKey()
   id: string = randomUUID();
 
   @Field(() => String)
@@ -32,12 +32,10 @@ export class User {
   @Property({ type: 'boolean' })
   disabled = false;
 
-  @Field(() => Date)
-  @Property({ type: 'datetime' })
+  @CreatedAt()
   createdAt: Date = new Date();
 
-  @Field(() => Date)
-  @Property({ type: 'datetime', onUpdate: () => new Date() })
+  @UpdatedAt()
   updatedAt: Date = new Date();
 
   @Field(() => Date, { nullable: true })
