@@ -1,59 +1,22 @@
-import type { AddressInfo } from 'node:net';
-import { createServer, type Server, type Socket } from 'node:net';
 import { networkInterfaces } from 'node:os';
-import { type ParsedMail, simpleParser } from 'mailparser';
-import { SMTPServer, type SMTPServerOptions } from 'smtp-server';
 import { afterEach, describe, expect, it } from 'vitest';
-import { baseEnv, ConfigError, DEV_MAIL_FROM, loadConfig } from '../src/config.js';
+import { baseEnv, ConfigError, loadConfig } from '../src/config.js';
 import { createLogger } from '../src/logger.js';
 import { createMailer, type Mailer, requireMail } from '../src/mail.js';
-import { escapeHtml, html, mailTemplate } from '../src/mail-template.js';
+import { html, mailTemplate } from '../src/mail-template.js';
 import { REDACTED } from '../src/redact.js';
-
-interface Received {
-  envelopeFrom: string;
-  envelopeTo: string[];
-  user?: string;
-  mail: ParsedMail;
-}
+import { type Listening, type Received, smtpServer, tcpServer } from './support/smtp.js';
 
 const stops: (() => Promise<void>)[] = [];
 afterEach(async () => {
   for (const stop of stops.splice(0)) await stop();
 });
 
-/**
- * A real SMTP server on loopback. STARTTLS is disabled (and AUTH allowed without it) because the tests
- * have no certificate and the bytes never leave the machine; nodemailer then speaks plain SMTP, as it
- * does to a server that offers no STARTTLS. Production upgrades: see `requireTLS` in mail.ts.
- */
-async function smtpServer({
-  host = '127.0.0.1',
-  ...options
-}: Partial<SMTPServerOptions> & { host?: string } = {}) {
-  const received: Received[] = [];
-  const server = new SMTPServer({
-    disabledCommands: ['STARTTLS'],
-    allowInsecureAuth: true,
-    authOptional: true,
-    logger: false,
-    ...options,
-    onData(stream, session, done) {
-      simpleParser(stream).then((mail) => {
-        received.push({
-          envelopeFrom: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
-          envelopeTo: session.envelope.rcptTo.map((r) => r.address),
-          user: session.user as string | undefined,
-          mail,
-        });
-        done();
-      }, done);
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, host, resolve));
-  stops.push(() => new Promise<void>((resolve) => server.close(() => resolve())));
-  const { port } = server.server.address() as AddressInfo;
-  return { port, received };
+/** A server stopped after the test. */
+async function serve<T extends Listening>(server: Promise<T>): Promise<T> {
+  const listening = await server;
+  stops.push(() => listening.close());
+  return listening;
 }
 
 /** A kit logger writing to memory, its raw lines and their parsed form. */
@@ -78,7 +41,7 @@ const welcome = mailTemplate<{ name: string; link: string }>({
 
 describe('mailer over SMTP', () => {
   it('sends text and HTML from a template, escaping what it interpolates into the HTML', async () => {
-    const { port, received } = await smtpServer();
+    const { port, received } = await serve(smtpServer());
     const send = mailer({ SMTP_URL: `smtp://127.0.0.1:${port}`, MAIL_FROM: 'Platform <ops@example.com>' });
     const name = `Ann <script>alert("x")</script> & 'co'`;
 
@@ -104,7 +67,7 @@ describe('mailer over SMTP', () => {
   });
 
   it('sends only the text part when the template has no HTML', async () => {
-    const { port, received } = await smtpServer();
+    const { port, received } = await serve(smtpServer());
     const plain = mailTemplate<{ n: number }>({
       subject: ({ n }) => `${n} tasks failed`,
       text: ({ n }) => `${n}`,
@@ -118,7 +81,7 @@ describe('mailer over SMTP', () => {
   });
 
   it('refuses more than one recipient in `to`, sending nothing', async () => {
-    const { port, received } = await smtpServer();
+    const { port, received } = await serve(smtpServer());
     const send = mailer({ SMTP_URL: `smtp://127.0.0.1:${port}` });
 
     const error = await send
@@ -143,7 +106,7 @@ describe('SMTP in production', () => {
     .find((i) => i && !i.internal && i.family === 'IPv4')?.address;
 
   it.skipIf(!lan)('refuses to send in clear to another machine that offers no STARTTLS', async () => {
-    const { port, received } = await smtpServer({ host: lan });
+    const { port, received } = await serve(smtpServer({ host: lan }));
 
     const error = await mailer({ ...production, SMTP_URL: `smtp://${lan}:${port}` })
       .send(message)
@@ -158,7 +121,7 @@ describe('SMTP in production', () => {
   });
 
   it('sends plain SMTP to a relay on loopback, and demands STARTTLS where the URL asks', async () => {
-    const { port, received } = await smtpServer();
+    const { port, received } = await serve(smtpServer());
 
     await mailer({ ...production, SMTP_URL: `smtp://127.0.0.1:${port}` }).send(message);
     const error = await mailer({ ...production, SMTP_URL: `smtp://127.0.0.1:${port}?requireTLS=true` })
@@ -176,13 +139,15 @@ describe('SMTP in production', () => {
 describe('SMTP authentication', () => {
   const PASSWORD = 'correct-horse-battery';
   const authServer = () =>
-    smtpServer({
-      authOptional: false,
-      onAuth(auth, _session, done) {
-        if (auth.username === 'mailer' && auth.password === PASSWORD) done(null, { user: auth.username });
-        else done(new Error('Invalid username or password'));
-      },
-    });
+    serve(
+      smtpServer({
+        authOptional: false,
+        onAuth(auth, _session, done) {
+          if (auth.username === 'mailer' && auth.password === PASSWORD) done(null, { user: auth.username });
+          else done(new Error('Invalid username or password'));
+        },
+      }),
+    );
 
   it('logs in with the user and password of SMTP_URL', async () => {
     const { port, received } = await authServer();
@@ -233,14 +198,7 @@ describe('SMTP authentication', () => {
 
 describe('an unreachable SMTP server', () => {
   it('is SERVICE_UNAVAILABLE within SMTP_TIMEOUT_MS when it never answers', async () => {
-    const sockets: Socket[] = [];
-    const silent: Server = createServer((socket) => void sockets.push(socket));
-    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
-    stops.push(async () => {
-      for (const s of sockets) s.destroy();
-      await new Promise<void>((resolve) => silent.close(() => resolve()));
-    });
-    const { port } = silent.address() as AddressInfo;
+    const { port } = await serve(tcpServer());
     const send = mailer({ SMTP_URL: `smtp://127.0.0.1:${port}`, SMTP_TIMEOUT_MS: '300' });
 
     const started = Date.now();
@@ -255,15 +213,13 @@ describe('an unreachable SMTP server', () => {
 
   it('is cut at SMTP_TIMEOUT_MS in all when it answers each command just in time', async () => {
     // Every reply comes 250 ms after its command, inside each per-wait timeout of 400 ms.
-    const slow = createServer((socket) => {
-      const reply = (line: string) => setTimeout(() => socket.writable && socket.write(`${line}\r\n`), 250);
-      reply('220 slow.example ESMTP');
-      socket.on('data', () => reply('250 ok'));
-      socket.on('error', () => {});
-    });
-    await new Promise<void>((resolve) => slow.listen(0, '127.0.0.1', resolve));
-    stops.push(() => new Promise<void>((resolve) => slow.close(() => resolve())));
-    const { port } = slow.address() as AddressInfo;
+    const { port } = await serve(
+      tcpServer((socket) => {
+        const reply = (line: string) => setTimeout(() => socket.writable && socket.write(`${line}\r\n`), 250);
+        reply('220 slow.example ESMTP');
+        socket.on('data', () => reply('250 ok'));
+      }),
+    );
     const send = mailer({ SMTP_URL: `smtp://127.0.0.1:${port}`, SMTP_TIMEOUT_MS: '400' });
 
     const started = Date.now();
@@ -276,8 +232,8 @@ describe('an unreachable SMTP server', () => {
   });
 
   it('is SERVICE_UNAVAILABLE at once when nothing listens', async () => {
-    const { port } = await smtpServer();
-    for (const stop of stops.splice(0)) await stop();
+    const { port, close } = await smtpServer();
+    await close();
     const send = mailer({ SMTP_URL: `smtp://127.0.0.1:${port}` });
 
     const error = (await send
@@ -336,26 +292,5 @@ describe('without SMTP_URL', () => {
 
     expect(send.mode).toBe('off');
     expect(error).toMatchObject({ extensions: { code: 'SERVICE_UNAVAILABLE', serviceName: 'smtp' } });
-  });
-});
-
-describe('mail config', () => {
-  it('treats an empty SMTP_URL as unset and checks MAIL_FROM is an address', () => {
-    expect(loadConfig(baseEnv, { SMTP_URL: '' }).SMTP_URL).toBeUndefined();
-    expect(loadConfig(baseEnv, {}).MAIL_FROM).toBe(DEV_MAIL_FROM);
-    expect(loadConfig(baseEnv, { MAIL_FROM: 'ops@example.com' }).MAIL_FROM).toBe('ops@example.com');
-    expect(() => loadConfig(baseEnv, { MAIL_FROM: 'TRAE.AI' })).toThrow(/MAIL_FROM/);
-    expect(() => loadConfig(baseEnv, { SMTP_URL: 'smtp://' })).toThrow(/SMTP_URL/);
-    expect(() => loadConfig(baseEnv, { SMTP_TIMEOUT_MS: '0' })).toThrow(/SMTP_TIMEOUT_MS/);
-  });
-});
-
-describe('html', () => {
-  it('escapes interpolated values but not nested fragments, and joins lists', () => {
-    const items = ['a<b', 'c&d'].map((i) => html`<li>${i}</li>`);
-    expect(html`<ul>${items}</ul>${null}${undefined}${false}${0}`.markup).toBe(
-      '<ul><li>a&lt;b</li><li>c&amp;d</li></ul>0',
-    );
-    expect(escapeHtml(`"'<>&`)).toBe('&quot;&#39;&lt;&gt;&amp;');
   });
 });
