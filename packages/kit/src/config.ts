@@ -28,6 +28,24 @@ const onOff = z
     return z.NEVER;
   });
 
+/** An SMTP server's URL: `smtp://` (STARTTLS when offered) or `smtps://` (TLS from the start), with a host. */
+const smtpUrl = z
+  .string()
+  .optional()
+  .transform((v, ctx) => {
+    if (!v) return undefined;
+    // The message never repeats the value: it may carry the server's password.
+    const url = URL.parse(v);
+    if (url && (url.protocol === 'smtp:' || url.protocol === 'smtps:') && url.hostname) return v;
+    ctx.addIssue({ code: 'custom', message: 'expected an smtp:// or smtps:// URL with a host' });
+    return z.NEVER;
+  });
+
+/** The sender of every email: a bare address or `Name <address>`. */
+const ADDRESS = /^(?:[^<>]*<[^\s<>@]+@[^\s<>@]+>|[^\s<>@]+@[^\s<>@]+)$/;
+/** MAIL_FROM's development default; production with email on must set its own (see `requireMail`). */
+export const DEV_MAIL_FROM = 'TRAE.AI <no-reply@localhost>';
+
 /** Variables every service reads. Services extend this with their own. */
 export const baseEnv = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
@@ -67,6 +85,19 @@ export const baseEnv = z.object({
   /** A client must send its headers within this long, and a request body (uploads aside) within the next. */
   HTTP_HEADERS_TIMEOUT_MS: z.coerce.number().int().min(100).default(20_000),
   HTTP_BODY_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
+  /**
+   * Where email goes (`smtp://user:password@host:587`, `smtps://…:465`; nodemailer's URL options such as
+   * `?pool=true` apply). Unset: outside production each message is written to the log instead; in
+   * production a feature that needs email refuses to boot (`requireMail`).
+   */
+  SMTP_URL: smtpUrl,
+  MAIL_FROM: z
+    .string()
+    .trim()
+    .regex(ADDRESS, 'expected an address, or Name <address>')
+    .default(DEV_MAIL_FROM),
+  /** How long one email has to be handed to the SMTP server, connecting included. */
+  SMTP_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
 });
 
 export class ConfigError extends Error {

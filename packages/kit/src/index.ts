@@ -18,6 +18,8 @@ export * from './internal-client.js';
 export * from './loaders.js';
 export * from './log-shipping.js';
 export * from './logger.js';
+export * from './mail.js';
+export * from './mail-template.js';
 export * from './metrics.js';
 export * from './outage.js';
 export * from './pagination.js';

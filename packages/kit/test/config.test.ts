@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { baseEnv, ConfigError, loadConfig, logEnv, MIN_SECRET_BYTES, secret, z } from '../src/config.js';
+import {
+  baseEnv,
+  ConfigError,
+  DEV_MAIL_FROM,
+  loadConfig,
+  logEnv,
+  MIN_SECRET_BYTES,
+  secret,
+  z,
+} from '../src/config.js';
 import { logDestination, logShippingEnabled } from '../src/log-shipping.js';
 
 describe('loadConfig', () => {
@@ -86,5 +95,16 @@ describe('logging variables', () => {
     expect(loadConfig(baseEnv, { LOG_SHIPPING: 'ON' }).LOG_SHIPPING).toBe(true);
     expect(loadConfig(baseEnv, { LOG_SHIPPING: 'No' }).LOG_SHIPPING).toBe(false);
     expect(() => logShippingEnabled({ LOG_SHIPPING: 'maybe' })).toThrow(/LOG_SHIPPING: expected true\/false/);
+  });
+});
+
+describe('mail config', () => {
+  it('treats an empty SMTP_URL as unset and checks MAIL_FROM is an address', () => {
+    expect(loadConfig(baseEnv, { SMTP_URL: '' }).SMTP_URL).toBeUndefined();
+    expect(loadConfig(baseEnv, {}).MAIL_FROM).toBe(DEV_MAIL_FROM);
+    expect(loadConfig(baseEnv, { MAIL_FROM: 'ops@example.com' }).MAIL_FROM).toBe('ops@example.com');
+    expect(() => loadConfig(baseEnv, { MAIL_FROM: 'TRAE.AI' })).toThrow(/MAIL_FROM/);
+    expect(() => loadConfig(baseEnv, { SMTP_URL: 'smtp://' })).toThrow(/SMTP_URL/);
+    expect(() => loadConfig(baseEnv, { SMTP_TIMEOUT_MS: '0' })).toThrow(/SMTP_TIMEOUT_MS/);
   });
 });
