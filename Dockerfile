@@ -1,4 +1,4 @@
-# One image for every service; the compose file picks the entry point per container.
+# One image for every service; docker-compose.yml and deploy/k8s pick the entry point per container.
 FROM node:24-bookworm-slim AS build
 WORKDIR /app
 COPY . .

@@ -82,6 +82,11 @@ export const baseEnv = z.object({
    */
   REVOCATION_FAIL_OPEN_SECONDS: z.coerce.number().int().min(0).max(600).default(30),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+  /**
+   * Apply the service's pending migrations, then exit 0 without serving: a release's migration Job
+   * runs every subgraph so, once, before its replicas roll.
+   */
+  MIGRATE_ONLY: onOff,
   /** A client must send its headers within this long, and a request body (uploads aside) within the next. */
   HTTP_HEADERS_TIMEOUT_MS: z.coerce.number().int().min(100).default(20_000),
   HTTP_BODY_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),

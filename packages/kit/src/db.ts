@@ -2,6 +2,7 @@ import type { MigrationObject } from '@mikro-orm/core';
 import { Migrator } from '@mikro-orm/migrations';
 import { MikroORM, type Options } from '@mikro-orm/postgresql';
 import pg from 'pg';
+import { baseEnv, loadConfig } from './config.js';
 import type { Logger } from './logger.js';
 
 export interface OrmOptions {
@@ -19,6 +20,22 @@ export interface OrmOptions {
   migrations: MigrationObject[];
   logger?: Logger;
   poolMax?: number;
+  /** Stop once the migrations are in (see MigrationsDone). @default MIGRATE_ONLY of the environment */
+  migrateOnly?: boolean;
+}
+
+/**
+ * Thrown by createOrm under MIGRATE_ONLY once the schema's migrations are in, before anything else of
+ * the service starts (Redis, routes, a port): runMain exits 0 on it. A release's migration Job runs
+ * each subgraph's own entry point so, and no replica has migrations left to race over.
+ */
+export class MigrationsDone extends Error {
+  constructor(
+    readonly schema: string,
+    readonly applied: string[],
+  ) {
+    super(`MIGRATE_ONLY: migrations of schema ${schema} are in`);
+  }
 }
 
 /**
@@ -55,13 +72,18 @@ export async function createOrm(options: OrmOptions): Promise<MikroORM> {
       silent: true,
     },
   });
+  let applied: string[];
   try {
-    const applied = await migrateLocked(orm, options.schema, options.logger);
-    if (applied.length)
-      options.logger?.info({ schema: options.schema, migrations: applied }, 'migrations applied');
+    applied = await migrateLocked(orm, options.schema, options.logger);
   } catch (err) {
     await orm.close();
     throw err;
+  }
+  if (applied.length)
+    options.logger?.info({ schema: options.schema, migrations: applied }, 'migrations applied');
+  if (options.migrateOnly ?? loadConfig(baseEnv.pick({ MIGRATE_ONLY: true })).MIGRATE_ONLY) {
+    await orm.close();
+    throw new MigrationsDone(options.schema, applied);
   }
   return orm;
 }

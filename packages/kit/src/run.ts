@@ -1,3 +1,4 @@
+import { MigrationsDone } from './db.js';
 import { flushLogShipping } from './log-shipping.js';
 import type { Logger } from './logger.js';
 
@@ -18,6 +19,11 @@ export async function runMain(
   try {
     running = await start();
   } catch (err) {
+    if (err instanceof MigrationsDone) {
+      logger.info({ schema: err.schema, migrations: err.applied }, 'migrations done (MIGRATE_ONLY), exiting');
+      await flushLogShipping().catch(() => undefined);
+      process.exit(0);
+    }
     logger.fatal({ err }, 'failed to start');
     process.exit(1);
   }
