@@ -1,0 +1,4 @@
+import { Connection } from '@trae/kit';
+import { WebhookSource } from './webhook-source.entity.js';
+
+export const WebhookSourceConnection = Connection(WebhookSource);
