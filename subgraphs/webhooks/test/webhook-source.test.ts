@@ -1,133 +1,116 @@
-import { randomUUID } from 'node:crypto';
-import { createLogger } from '@trae/kit';
-import {
-  createTestDatabase,
-  gatewayHeaders,
-  type IdentityKeys,
-  startIdentityKeys,
-  type TestDatabase,
-  testRedisPrefix,
-  testRedisUrl,
-} from '@trae/kit/testing';
-import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadWebhooksConfig } from '../src/config.js';
-import { createWebhooks, type Webhooks } from '../src/server.js';
+import { bootWebhooks } from './support/boot.js';
 
-const INTERNAL_SECRET = 'webhooks-test-internal-secret';
-const CREATE =
-  'mutation ($name: String!) { createWebhookSource(input: { name: $name }) { id name createdAt } }';
+const CREATE = `mutation ($input: CreateWebhookSourceInput!) {
+  createWebhookSource(input: $input) { secret source { id name action signature agent taskType secretCount } }
+}`;
+const ROTATE = 'mutation ($id: ID!) { rotateWebhookSourceSecret(id: $id) { secret source { secretCount } } }';
 const PAGE = `query ($after: String) {
   webhookSources(first: 2, after: $after) { totalCount edges { node { name } } pageInfo { hasNextPage endCursor } }
 }`;
 const OF_USER = `query ($reps: [_Any!]!) {
   _entities(representations: $reps) { ... on User { webhookSources { totalCount } } }
 }`;
-const BY_ID = 'query ($id: ID!) { webhookSource(id: $id) { name } }';
 
-let db: TestDatabase;
-let keys: IdentityKeys;
-let service: Webhooks;
+let app: Awaited<ReturnType<typeof bootWebhooks>>;
 
 beforeAll(async () => {
-  db = await createTestDatabase('webhooks');
-  keys = await startIdentityKeys();
-  const config = loadWebhooksConfig({
-    DATABASE_URL: db.url,
-    REDIS_URL: testRedisUrl(),
-    REDIS_PREFIX: testRedisPrefix('webhooks'),
-    IDENTITY_URL: keys.url,
-    INTERNAL_SECRET,
-    NODE_ENV: 'test',
-    PORT: '0',
-  });
-  service = await createWebhooks(config, createLogger('webhooks', 'silent'));
+  app = await bootWebhooks();
 });
 
 afterAll(async () => {
-  await service?.stop();
-  await keys?.close();
-  await db?.drop();
+  await app?.close();
 });
 
-interface Gql<T> {
-  data?: T;
-  errors?: { extensions: Record<string, unknown> }[];
-}
+type Created = { createWebhookSource: { secret: string; source: Record<string, unknown> & { id: string } } };
 type Page = {
   totalCount: number;
   edges: { node: { name: string } }[];
   pageInfo: { hasNextPage: boolean; endCursor: string | null };
 };
-type OfUser = { _entities: { webhookSources: { totalCount: number } | null }[] };
+const emit = (name: string) => ({ name, action: 'EMIT_EVENT' });
 
-async function gql<T>(query: string, variables: Record<string, unknown>, token?: string): Promise<Gql<T>> {
-  const req = request(service.app).post('/graphql').set(gatewayHeaders(INTERNAL_SECRET));
-  if (token) req.set('authorization', `Bearer ${token}`);
-  return (await req.send({ query, variables })).body;
-}
+describe('webhook sources', () => {
+  it('registers one for an ADMIN and shows its generated secret once', async () => {
+    const admin = await app.someone('ADMIN');
+    const input = { name: 'ci', action: 'CREATE_TASK', agent: 'research', taskType: 'web_research' };
 
-/** A signed-in USER with a fresh id, and the id. */
-async function someone() {
-  const id = randomUUID();
-  return { id, token: await keys.sign('USER', id) };
-}
+    const res = await app.gql<Created>(CREATE, { input }, admin.token);
 
-describe('webhooks', () => {
-  it('creates one for the caller and lists them newest first, a page at a time', async () => {
-    // Arrange
-    const owner = await someone();
-    for (const name of ['first', 'second', 'third']) await gql(CREATE, { name }, owner.token);
+    expect(res.data?.createWebhookSource.secret).toMatch(/^whsec_[A-Za-z0-9+/]{43}=$/);
+    expect(res.data?.createWebhookSource.source).toMatchObject({
+      ...input,
+      signature: 'STANDARD_WEBHOOKS',
+      secretCount: 1,
+    });
+  });
 
-    // Act
-    const first = await gql<{ webhookSources: Page }>(PAGE, {}, owner.token);
+  it('lists the ADMIN’s sources newest first, a page at a time', async () => {
+    const admin = await app.someone('ADMIN');
+    for (const name of ['first', 'second', 'third'])
+      await app.gql(CREATE, { input: emit(name) }, admin.token);
+
+    const first = await app.gql<{ webhookSources: Page }>(PAGE, {}, admin.token);
     const after = first.data?.webhookSources.pageInfo.endCursor;
-    const second = await gql<{ webhookSources: Page }>(PAGE, { after }, owner.token);
+    const second = await app.gql<{ webhookSources: Page }>(PAGE, { after }, admin.token);
 
-    // Assert
     expect(first.data?.webhookSources.totalCount).toBe(3);
     expect(first.data?.webhookSources.edges.map((e) => e.node.name)).toEqual(['third', 'second']);
-    expect(first.data?.webhookSources.pageInfo.hasNextPage).toBe(true);
     expect(second.data?.webhookSources.edges.map((e) => e.node.name)).toEqual(['first']);
   });
 
-  it('refuses a blank name as BAD_USER_INPUT naming the field', async () => {
-    const owner = await someone();
+  it('keeps two secrets at once when rotating', async () => {
+    const admin = await app.someone('ADMIN');
+    const created = await app.gql<Created>(CREATE, { input: emit('rotating') }, admin.token);
+    const id = created.data?.createWebhookSource.source.id;
 
-    const res = await gql(CREATE, { name: '   ' }, owner.token);
+    const once = await app.gql<{
+      rotateWebhookSourceSecret: { secret: string; source: { secretCount: number } };
+    }>(ROTATE, { id }, admin.token);
+    const twice = await app.gql<typeof once.data>(ROTATE, { id }, admin.token);
 
-    expect(res.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.name' });
+    expect(once.data?.rotateWebhookSourceSecret.source.secretCount).toBe(2);
+    expect(twice.data?.rotateWebhookSourceSecret.source.secretCount).toBe(2);
+    expect(once.data?.rotateWebhookSourceSecret.secret).not.toBe(created.data?.createWebhookSource.secret);
   });
 
-  it('refuses anonymous callers', async () => {
-    const res = await gql(CREATE, { name: 'anonymous' });
+  it.each([
+    [{ name: '   ', action: 'EMIT_EVENT' }, 'input.name'],
+    [{ name: 'no agent', action: 'CREATE_TASK', taskType: 'web_research' }, 'input.agent'],
+    [{ name: 'no type', action: 'CREATE_TASK', agent: 'research' }, 'input.taskType'],
+    [{ name: 'bad secret', action: 'EMIT_EVENT', secret: 'not-a-standard-webhooks-secret' }, 'input.secret'],
+  ])('refuses %j as BAD_USER_INPUT naming %s', async (input, field) => {
+    const admin = await app.someone('ADMIN');
 
-    expect(res.errors?.[0].extensions.code).toBe('UNAUTHENTICATED');
+    const res = await app.gql(CREATE, { input }, admin.token);
+
+    expect(res.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field });
+  });
+
+  it('refuses anyone but an ADMIN', async () => {
+    const user = await app.someone('USER');
+
+    const anonymous = await app.gql(CREATE, { input: emit('anonymous') });
+    const asUser = await app.gql(CREATE, { input: emit('user') }, user.token);
+
+    expect(anonymous.errors?.[0].extensions.code).toBe('UNAUTHENTICATED');
+    expect(asUser.errors?.[0].extensions.code).toBe('FORBIDDEN');
   });
 
   it("shows a user's webhook sources to them and admins only", async () => {
-    // Arrange
-    const owner = await someone();
-    const stranger = await someone();
-    const admin = await keys.sign('ADMIN', randomUUID());
-    const created = await gql<{ createWebhookSource: { id: string } }>(
-      CREATE,
-      { name: 'private' },
-      owner.token,
-    );
-    const id = created.data?.createWebhookSource.id;
+    const owner = await app.someone('ADMIN');
+    const stranger = await app.someone('USER');
+    await app.gql(CREATE, { input: emit('private') }, owner.token);
     const reps = [{ __typename: 'User', id: owner.id }];
 
-    // Act
-    const mine = await gql<OfUser>(OF_USER, { reps }, owner.token);
-    const theirs = await gql<OfUser>(OF_USER, { reps }, stranger.token);
-    const asAdmin = await gql<OfUser>(OF_USER, { reps }, admin);
-    const byId = await gql<{ webhookSource: { name: string } | null }>(BY_ID, { id }, stranger.token);
+    const mine = await app.gql<{ _entities: { webhookSources: { totalCount: number } }[] }>(
+      OF_USER,
+      { reps },
+      owner.token,
+    );
+    const theirs = await app.gql(OF_USER, { reps }, stranger.token);
 
-    // Assert
-    expect(mine.data?._entities[0].webhookSources?.totalCount).toBe(1);
+    expect(mine.data?._entities[0].webhookSources.totalCount).toBe(1);
     expect(theirs.errors?.[0].extensions.code).toBe('FORBIDDEN');
-    expect(asAdmin.data?._entities[0].webhookSources?.totalCount).toBe(1);
-    expect(byId.data?.webhookSource).toBeNull();
   });
 });

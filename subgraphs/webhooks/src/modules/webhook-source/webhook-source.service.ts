@@ -1,7 +1,9 @@
+import { randomBytes } from 'node:crypto';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import {
   afterCursor,
   type ConnectionShape,
+  Errors,
   isSelfOrAdmin,
   isUuid,
   NEWEST_FIRST,
@@ -14,15 +16,42 @@ import {
 import { WebhookSource } from './webhook-source.entity.js';
 import { newWebhookSourceSchema } from './webhook-source.schema.js';
 
+/** A Standard Webhooks secret: 32 random bytes, `whsec_` and base64 (also used as the X-Signature key). */
+export const newSecret = () => `whsec_${randomBytes(32).toString('base64')}`;
+
 /** The rules; the resolvers only pass the caller in. */
 export class WebhookSourceService {
   constructor(private readonly orm: MikroORM) {}
 
-  async create(owner: Principal, input: unknown): Promise<WebhookSource> {
-    const { name } = parseInput(newWebhookSourceSchema, input, 'input');
-    const row = Object.assign(new WebhookSource(), { ownerId: owner.id!, name });
-    await this.orm.em.fork().persist(row).flush();
-    return row;
+  async create(owner: Principal, input: unknown): Promise<{ source: WebhookSource; secret: string }> {
+    const { secret, ...fields } = parseInput(newWebhookSourceSchema, input, 'input');
+    const chosen = secret ?? newSecret();
+    const source = Object.assign(new WebhookSource(), {
+      ...fields,
+      ownerId: owner.id!,
+      secrets: [chosen],
+    });
+    await this.orm.em.fork().persist(source).flush();
+    return { source, secret: chosen };
+  }
+
+  /**
+   * A new secret in front; the newest previous one stays accepted until the next rotation, so the
+   * sender can switch over without a moment where its deliveries are refused.
+   */
+  async rotateSecret(caller: Principal, id: string): Promise<{ source: WebhookSource; secret: string }> {
+    const em = this.orm.em.fork();
+    const source = isUuid(id) ? await em.findOne(WebhookSource, { id }) : null;
+    if (!source || !isSelfOrAdmin(caller, source.ownerId)) throw Errors.notFound('Webhook source');
+    const secret = newSecret();
+    source.secrets = [secret, ...source.secrets].slice(0, 2);
+    await em.flush();
+    return { source, secret };
+  }
+
+  /** For the receiving route: any source, whoever calls (the signature is the authorization). */
+  async find(id: string): Promise<WebhookSource | null> {
+    return isUuid(id) ? this.orm.em.fork().findOne(WebhookSource, { id }) : null;
   }
 
   /** The rows among `ids` the caller may see: their own (all of them for ADMIN). */
