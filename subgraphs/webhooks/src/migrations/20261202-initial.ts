@@ -27,6 +27,30 @@ export class InitialWebhooks20261202 extends Migration {
         unique (source_id, webhook_id)
       );
       create index inbound_webhooks_source_created_idx on inbound_webhooks (source_id, created_at desc, id desc);
+      create table webhook_endpoints (
+        id uuid primary key,
+        owner_id uuid not null,
+        url text not null,
+        event_types jsonb not null,
+        secret varchar(100) not null,
+        status varchar(20) not null,
+        disabled_reason text,
+        created_at timestamptz not null default now()
+      );
+      create index webhook_endpoints_owner_created_idx on webhook_endpoints (owner_id, created_at desc, id desc);
+      create table webhook_attempts (
+        id uuid primary key,
+        endpoint_id uuid not null references webhook_endpoints (id) on delete cascade,
+        message_id varchar(200) not null,
+        event_type varchar(100) not null,
+        attempt integer not null,
+        status_code integer,
+        latency_ms integer not null,
+        response_excerpt text,
+        error text,
+        created_at timestamptz not null default now()
+      );
+      create index webhook_attempts_endpoint_created_idx on webhook_attempts (endpoint_id, created_at desc, id desc);
     `);
   }
 }
