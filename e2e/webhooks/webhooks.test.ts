@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingHttpHeaders } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bootPlatform, type Platform } from '../support/platform.js';
@@ -6,20 +8,49 @@ import { bootPlatform, type Platform } from '../support/platform.js';
 const CREATE = `mutation ($i: CreateWebhookSourceInput!) {
   createWebhookSource(input: $i) { secret source { id } }
 }`;
+const ENDPOINT = `mutation ($i: CreateWebhookEndpointInput!) {
+  createWebhookEndpoint(input: $i) { secret endpoint { id } }
+}`;
 const TASK = 'query ($id: ID!) { task(id: $id) { id agent type status createdBy { username } } }';
 
 describe('e2e inbound webhooks through the gateway', () => {
   let p: Platform;
   let admin: string;
+  const received: { headers: IncomingHttpHeaders; body: string }[] = [];
+  const receiver = createServer((req, res) => {
+    let body = '';
+    req.on('data', (chunk) => {
+      body += chunk;
+    });
+    req.on('end', () => {
+      received.push({ headers: req.headers, body });
+      res.writeHead(204).end();
+    });
+  });
 
   beforeAll(async () => {
-    p = await bootPlatform('webhooks');
+    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+    p = await bootPlatform('webhooks', { WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true' });
     admin = await p.login();
   });
-  afterAll(() => p?.stop());
+  afterAll(async () => {
+    await p?.stop();
+    receiver.closeAllConnections();
+    await new Promise((resolve) => receiver.close(resolve));
+  });
 
-  it('a signed webhook at /webhooks/:source creates its task once, as the source’s creator', async () => {
+  it('a signed webhook at /webhooks/:source creates its task once, as the source’s creator; its end goes out to the creator’s endpoint', async () => {
     // Arrange
+    const hook = await p.gql<{ createWebhookEndpoint: { secret: string } }>(
+      ENDPOINT,
+      {
+        i: {
+          url: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`,
+          eventTypes: ['task.completed'],
+        },
+      },
+      admin,
+    );
     const created = await p.gql<{ createWebhookSource: { secret: string; source: { id: string } } }>(
       CREATE,
       { i: { name: 'ci', action: 'CREATE_TASK', agent: 'research', taskType: 'content_research' } },
@@ -59,6 +90,12 @@ describe('e2e inbound webhooks through the gateway', () => {
       type: 'content_research',
       createdBy: { username: 'admin' },
     });
+    await expect.poll(() => received.length, { timeout: 20_000 }).toBe(1);
+    const out = new Webhook(hook.data!.createWebhookEndpoint.secret).verify(
+      received[0].body,
+      received[0].headers as Record<string, string>,
+    );
+    expect(out).toMatchObject({ type: 'task.completed', data: { taskId: answer.taskId } });
   });
 
   it('refuses a webhook with a bad signature (401) and one for an unknown source (404)', async () => {
