@@ -40,6 +40,7 @@ import { createHealthCheck } from './http/health.js';
 import { jwksProxy } from './http/jwks-proxy.js';
 import { rateLimitMiddleware } from './http/rate-limit.js';
 import { corsPolicy, securityHeaders } from './http/security.js';
+import { webhooksProxy } from './http/webhooks-proxy.js';
 import { useErrorLogging } from './plugins/use-error-logging.js';
 import { useQueryLimits } from './plugins/use-query-limits.js';
 import { createSubscriptions } from './subscriptions/index.js';
@@ -193,6 +194,10 @@ export async function createGateway(config: GatewayConfig, deps: GatewayDeps = {
     });
     app.get('/.well-known/jwks.json', jwksProxy(config.IDENTITY_URL));
     app.use('/files', filesProxy(config.FILES_URL, { internalSecret: config.INTERNAL_SECRET }));
+    app.post(
+      '/webhooks/:source',
+      webhooksProxy(config.WEBHOOKS_URL, { internalSecret: config.INTERNAL_SECRET }),
+    );
     app.use(
       '/graphql',
       express.json({ limit: '1mb' }),

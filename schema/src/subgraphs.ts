@@ -3,6 +3,7 @@ import { buildFilesSchema } from '@trae/files';
 import { buildIdentitySchema } from '@trae/identity';
 import { buildObservabilitySchema } from '@trae/observability';
 import { buildTasksSchema } from '@trae/tasks';
+import { buildWebhooksSchema } from '@trae/webhooks';
 import type { GraphQLSchema } from 'graphql';
 
 export interface SubgraphEntry {
@@ -19,4 +20,5 @@ export const subgraphs: SubgraphEntry[] = [
   { name: 'tasks', url: 'http://127.0.0.1:4003/graphql', build: buildTasksSchema },
   { name: 'files', url: 'http://127.0.0.1:4004/graphql', build: buildFilesSchema },
   { name: 'observability', url: 'http://127.0.0.1:4005/graphql', build: buildObservabilitySchema },
+  { name: 'webhooks', url: 'http://127.0.0.1:4006/graphql', build: buildWebhooksSchema },
 ];

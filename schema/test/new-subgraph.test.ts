@@ -155,17 +155,17 @@ describe('npm run new:subgraph -- notes', () => {
 
     expect(read('schema/src/subgraphs.ts')).toContain("import { buildNotesSchema } from '@trae/notes';");
     expect(read('schema/src/subgraphs.ts')).toContain(
-      "{ name: 'notes', url: 'http://127.0.0.1:4006/graphql', build: buildNotesSchema },",
+      "{ name: 'notes', url: 'http://127.0.0.1:4007/graphql', build: buildNotesSchema },",
     );
     expect(JSON.parse(read('schema/package.json')).dependencies['@trae/notes']).toBe('*');
     expect(SERVICES.at(-2)).toEqual({
       name: 'notes',
       role: 'subgraph',
       entry: 'subgraphs/notes/dist/index.js',
-      port: 4006,
+      port: 4007,
       ready: '/ready',
     });
-    expect(read('.env.example')).toMatch(/^NOTES_URL=http:\/\/127\.0\.0\.1:4006$/m);
+    expect(read('.env.example')).toMatch(/^NOTES_URL=http:\/\/127\.0\.0\.1:4007$/m);
     expect(generated.out).toContain('src/modules/metric/scrape-targets.ts');
     expect(generated.out).toContain('npm run schema:compose');
   });
@@ -179,9 +179,9 @@ describe('npm run new:subgraph -- notes', () => {
     expect(lint.status, output(lint)).toBe(0);
   });
 
-  it('composes with the five subgraphs, adding User.notes', async () => {
+  it('composes with the subgraphs already there, adding User.notes', async () => {
     const notes: NotesModule = await import(pathToFileURL(join(dir, 'dist/server.js')).href);
-    const entry = { name: 'notes', url: 'http://127.0.0.1:4006/graphql', build: notes.buildNotesSchema };
+    const entry = { name: 'notes', url: 'http://127.0.0.1:4007/graphql', build: notes.buildNotesSchema };
 
     const composed = await composeSupergraph([...subgraphs, entry]);
 

@@ -68,6 +68,7 @@ export const baseEnv = z.object({
   TASKS_URL: z.string().url().default('http://127.0.0.1:4003'),
   FILES_URL: z.string().url().default('http://127.0.0.1:4004'),
   OBSERVABILITY_URL: z.string().url().default('http://127.0.0.1:4005'),
+  WEBHOOKS_URL: z.string().url().default('http://127.0.0.1:4006'),
   /**
    * Shared secret on service-to-service `/internal/*` calls (header `x-internal-auth`). The default is
    * for development only; production must set its own.

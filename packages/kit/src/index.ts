@@ -30,6 +30,7 @@ export * from './request.js';
 export * from './revocation.js';
 export * from './run.js';
 export * from './runtime.js';
+export * from './safe-http.js';
 export * from './service.js';
 export * from './sql.js';
 export * from './streams.js';

@@ -49,7 +49,19 @@ export const agentsHealthBody = z.object({
 });
 export type AgentsHealth = z.infer<typeof agentsHealthBody>;
 
-/** Asks the tasks service (which sees the workers' heartbeats) how its agents are. */
+/** Tasks' `POST /internal/tasks` answer: the task created (or the first one for a repeated idempotency key). */
+export const createdTaskBody = z.object({ id: z.string(), status: z.string() });
+export type CreatedTask = z.infer<typeof createdTaskBody>;
+
+/** What `POST /internal/tasks` creates: `createTask`'s input, less scheduling. */
+export interface InternalTaskRequest {
+  agent: string;
+  type: string;
+  input?: Record<string, unknown> | null;
+  idempotencyKey?: string | null;
+}
+
+/** Asks the tasks service (which sees the workers' heartbeats) how its agents are, and creates tasks. */
 export class TasksClient {
   private readonly client: InternalClient;
 
@@ -59,5 +71,10 @@ export class TasksClient {
 
   agentsHealth(): Promise<AgentsHealth> {
     return this.client.json('/internal/agents/health', agentsHealthBody);
+  }
+
+  /** A task created as `userId`, authorized as that user is now; their refusals keep their codes. */
+  createTask(userId: string, task: InternalTaskRequest, requestId?: string): Promise<CreatedTask> {
+    return this.client.json('/internal/tasks', createdTaskBody, { body: { userId, task }, requestId });
   }
 }

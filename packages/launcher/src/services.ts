@@ -44,6 +44,13 @@ export const SERVICES: readonly ServiceSpec[] = [
     port: 4005,
     ready: '/ready',
   },
+  {
+    name: 'webhooks',
+    role: 'subgraph',
+    entry: 'subgraphs/webhooks/dist/index.js',
+    port: 4006,
+    ready: '/ready',
+  },
   { name: 'gateway', role: 'gateway', entry: 'gateway/dist/index.js', port: 4000, ready: '/health' },
 ];
 

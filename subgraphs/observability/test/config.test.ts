@@ -14,6 +14,7 @@ describe('observability config', () => {
       ['tasks', 'http://127.0.0.1:4003', 'SERVICE'],
       ['files', 'http://127.0.0.1:4004', 'SERVICE'],
       ['observability', 'http://127.0.0.1:4005', 'SERVICE'],
+      ['webhooks', 'http://127.0.0.1:4006', 'SERVICE'],
       ['tasks-worker', 'http://127.0.0.1:4013', 'WORKER'],
     ]);
     expect(names({ TASKS_WORKER_URL: 'http://10.0.0.2:7000/' }).at(-1)).toEqual([

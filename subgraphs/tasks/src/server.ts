@@ -25,6 +25,7 @@ import { AgentService } from './modules/agent/agent.service.js';
 import { ensureBuiltInAgents } from './modules/agent/built-in-agents.js';
 import { TaskEvents } from './modules/engine/events.js';
 import { Heartbeats } from './modules/engine/heartbeats.js';
+import { IdentityClient } from './modules/engine/identity-client.js';
 import { DEDICATED_CONNECTION, TaskQueues } from './modules/engine/queues.js';
 import { CHANNELS_STREAM, ChannelSchedules } from './modules/schedule/channel-schedules.js';
 import { Task } from './modules/task/task.entity.js';
@@ -150,7 +151,12 @@ export async function createTasksApi(
     logger,
     ...serviceSettings(config),
     ...(options.verifyToken ? { verifyToken: options.verifyToken } : {}),
-    routes: tasksRoutes(agents, config.INTERNAL_SECRET),
+    routes: tasksRoutes(
+      agents,
+      tasks,
+      new IdentityClient(config.IDENTITY_URL, config.INTERNAL_SECRET, config.CREATOR_CACHE_MS),
+      config.INTERNAL_SECRET,
+    ),
     extendContext: tasksContext({ tasks, agents }),
     eventBus: bus,
     onStop: async () => {

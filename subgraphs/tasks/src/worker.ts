@@ -1,7 +1,16 @@
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
-import { ChannelsClient, createLogger, createOrm, createRedis, type Logger, ownPool, Sql } from '@trae/kit';
+import {
+  ChannelsClient,
+  createLogger,
+  createOrm,
+  createRedis,
+  type Logger,
+  ownPool,
+  SafeHttp,
+  Sql,
+} from '@trae/kit';
 import { type TasksConfig, workerDrainMs } from './config.js';
 import { createWorkerHttp } from './http/worker-http.js';
 import { migrations } from './migrations/index.js';
@@ -21,7 +30,6 @@ import { contentAgent } from './modules/runtime/content/content.agent.js';
 import { FilesClient } from './modules/runtime/files-client.js';
 import { LlmClient } from './modules/runtime/llm-client.js';
 import { researchAgent } from './modules/runtime/research/research.agent.js';
-import { SafeHttp } from './modules/runtime/safe-http.js';
 import { createSystemAgent } from './modules/runtime/system/system.agent.js';
 import { Task } from './modules/task/task.entity.js';
 import { TaskLog } from './modules/task/task-log.entity.js';

@@ -1,7 +1,7 @@
+import { isPublicAddress, SafeHttp } from '@trae/kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PermanentTaskError } from '../src/modules/runtime/agent.js';
 import { researchAgent } from '../src/modules/runtime/research/research.agent.js';
-import { isPublicAddress, SafeHttp } from '../src/modules/runtime/safe-http.js';
 import { agentContext, task } from './support/agent-context.js';
 import { fakeFiles } from './support/fakes.js';
 import { fixtureWeb } from './support/web.js';

@@ -1,9 +1,20 @@
 import { requireInternal } from '@trae/kit';
 import type { Express } from 'express';
 import type { AgentService } from '../modules/agent/agent.service.js';
+import type { IdentityClient } from '../modules/engine/identity-client.js';
+import type { TaskService } from '../modules/task/task.service.js';
+import { createTaskRoute } from './create-task.route.js';
 
-/** Service-to-service: the gateway's /health `agents` entry and observability read worker health here. */
-export function tasksRoutes(agents: AgentService, internalSecret: string) {
+/**
+ * Service-to-service: the gateway's /health `agents` entry and observability read worker health here;
+ * the webhooks service creates tasks for its sources' creators.
+ */
+export function tasksRoutes(
+  agents: AgentService,
+  tasks: TaskService,
+  identity: IdentityClient,
+  internalSecret: string,
+) {
   return (app: Express) => {
     app.get('/internal/agents/health', requireInternal(internalSecret), async (_req, res, next) => {
       try {
@@ -13,5 +24,6 @@ export function tasksRoutes(agents: AgentService, internalSecret: string) {
         next(err);
       }
     });
+    createTaskRoute(app, tasks, identity, internalSecret);
   };
 }

@@ -1,7 +1,7 @@
+import { SafeHttp } from '@trae/kit';
 import type { AgentContext, AgentTask, ChildResult, LogLevel } from '../../src/modules/runtime/agent.js';
 import { FilesClient } from '../../src/modules/runtime/files-client.js';
 import type { LlmClient } from '../../src/modules/runtime/llm-client.js';
-import { SafeHttp } from '../../src/modules/runtime/safe-http.js';
 import { SECRET } from './fakes.js';
 
 export interface Recorded {

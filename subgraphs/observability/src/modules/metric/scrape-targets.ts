@@ -18,6 +18,7 @@ export function targetsOf(config: ObservabilityConfig): Target[] {
     ['tasks', config.TASKS_URL],
     ['files', config.FILES_URL],
     ['observability', config.OBSERVABILITY_URL],
+    ['webhooks', config.WEBHOOKS_URL],
     ['tasks-worker', config.WORKER_URL],
   ].map(([name, url]) => ({ name, url: url.replace(/\/$/, ''), kind: kind(name) }));
 }

@@ -1,4 +1,4 @@
-import type { Logger, Sql } from '@trae/kit';
+import type { Logger, SafeHttp, Sql } from '@trae/kit';
 import { type Job, UnrecoverableError, WaitingError } from 'bullmq';
 import { ZodError } from 'zod';
 import {
@@ -10,7 +10,6 @@ import {
 } from '../runtime/agent.js';
 import type { FilesClient } from '../runtime/files-client.js';
 import type { LlmClient } from '../runtime/llm-client.js';
-import type { SafeHttp } from '../runtime/safe-http.js';
 import type { TaskEvents } from './events.js';
 import type { Settlement, TaskJournal } from './journal.js';
 import type { TaskJobData } from './queues.js';

@@ -1,7 +1,7 @@
+import type { SafeHttp } from '@trae/kit';
 import type { z } from 'zod';
 import type { FilesClient } from './files-client.js';
 import type { LlmClient } from './llm-client.js';
-import type { SafeHttp } from './safe-http.js';
 
 /** One thing an agent can do, with the schema its input must match. */
 export interface CapabilitySpec {

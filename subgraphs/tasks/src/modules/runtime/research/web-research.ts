@@ -1,7 +1,7 @@
+import { FetchError } from '@trae/kit';
 import { parse } from 'node-html-parser';
 import type { z } from 'zod';
 import { type AgentContext, PermanentTaskError } from '../agent.js';
-import { FetchError } from '../safe-http.js';
 import { keywords, summarize, wordCount } from '../text.js';
 import type { webResearchInput } from './research.schema.js';
 

@@ -21,6 +21,10 @@ export interface FetchOptions {
   userAgent?: string;
 }
 
+export interface PostOptions extends FetchOptions {
+  headers?: Record<string, string>;
+}
+
 export interface FetchedPage {
   /** The final URL, after redirects. */
   url: string;
@@ -46,7 +50,7 @@ export function isPublicAddress(address: string): boolean {
 }
 
 /**
- * GET for agents that fetch URLs users give them. The address check runs inside the socket's DNS
+ * GET for agents that fetch URLs users give them, POST for webhooks sent to URLs users register. The address check runs inside the socket's DNS
  * lookup, so the address we vetted is the one we connect to (no DNS-rebinding window), and again on
  * every redirect hop. Bodies are capped after decompression, so a small gzip bomb stays small.
  */
@@ -78,10 +82,31 @@ export class SafeHttp {
     throw new FetchError(`${url}: too many redirects`);
   }
 
+  /** One POST, redirects not followed (a webhook receiver answers where it is registered). */
+  async post(url: string, body: string | Buffer, options: PostOptions = {}): Promise<FetchedPage> {
+    const timeoutMs = options.timeoutMs ?? this.options.timeoutMs;
+    const signals = [AbortSignal.timeout(timeoutMs), ...(options.signal ? [options.signal] : [])];
+    const signal = AbortSignal.any(signals);
+    const target = new URL(url);
+    const res = await this.request(target, signal, options.userAgent ?? this.options.userAgent, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...options.headers },
+      body,
+    });
+    const read = await readCapped(res, options.maxBytes ?? this.options.maxBytes, signal);
+    return {
+      url: target.toString(),
+      status: res.statusCode ?? 0,
+      contentType: String(res.headers['content-type'] ?? ''),
+      ...read,
+    };
+  }
+
   private request(
     url: URL,
     signal: AbortSignal,
     userAgent = 'TRAE.AI research agent',
+    send: { method: 'POST'; headers: Record<string, string>; body: string | Buffer } | null = null,
   ): Promise<IncomingMessage> {
     if (url.protocol !== 'http:' && url.protocol !== 'https:') {
       return Promise.reject(new FetchError(`${url}: only http and https are fetched`));
@@ -91,16 +116,17 @@ export class SafeHttp {
     if (isIP(host) && !this.options.allowPrivate && !isPublicAddress(host)) {
       return Promise.reject(new FetchError(`${url.origin}: refused, ${host} is not a public address`));
     }
-    const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
+    const open = url.protocol === 'https:' ? httpsRequest : httpRequest;
     return new Promise((resolve, reject) => {
-      const req = send(url, {
-        method: 'GET',
+      const req = open(url, {
+        method: send?.method ?? 'GET',
         signal,
         lookup: this.lookup(url),
         headers: {
           'user-agent': userAgent,
           accept: 'text/html,application/xhtml+xml,text/plain;q=0.9,application/json;q=0.8,*/*;q=0.5',
           'accept-encoding': 'gzip, deflate, br',
+          ...send?.headers,
         },
       });
       req.once('response', resolve);
@@ -113,7 +139,7 @@ export class SafeHttp {
               ),
         ),
       );
-      req.end();
+      req.end(send?.body);
     });
   }
 

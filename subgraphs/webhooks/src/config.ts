@@ -1,0 +1,33 @@
+import { baseEnv, loadConfig, z } from '@trae/kit';
+
+const flag = z
+  .enum(['true', 'false', '1', '0', ''])
+  .default('false')
+  .transform((v) => v === 'true' || v === '1');
+
+export const webhooksEnv = baseEnv.extend({
+  PORT: z.coerce.number().int().min(0).max(65535).default(4006),
+  /** The largest inbound webhook body accepted; a larger one is refused with 413 before it is read whole. */
+  WEBHOOK_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(16 * 1024 * 1024)
+    .default(256 * 1024),
+  /** How many received webhooks are kept per source for inspection and replay; older ones are deleted. */
+  WEBHOOK_KEEP_PER_SOURCE: z.coerce.number().int().min(1).max(100_000).default(500),
+  /** Outbound: private, loopback and link-local receivers are refused unless this is set (the SSRF guard). */
+  WEBHOOK_ALLOW_PRIVATE_NETWORKS: flag,
+  /** Outbound: tries per event and endpoint; with the default base, the last one about 3 days after the first. */
+  WEBHOOK_DELIVERY_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(14),
+  /** Outbound: the first retry's delay; each next one is 4x (capped at 10 h), with +-20% jitter. */
+  WEBHOOK_RETRY_BASE_MS: z.coerce.number().int().min(1).max(3_600_000).default(5_000),
+  /** Outbound: how long a receiver has to answer one attempt. */
+  WEBHOOK_DELIVERY_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
+  /** This instance's consumer name in the task event stream's group; stable across restarts. */
+  EVENTS_CONSUMER: z.string().min(1).max(200).optional(),
+});
+
+export type WebhooksConfig = z.infer<typeof webhooksEnv>;
+
+export const loadWebhooksConfig = (env: NodeJS.ProcessEnv = process.env) => loadConfig(webhooksEnv, env);

@@ -1,0 +1,7 @@
+import type { MigrationObject } from '@mikro-orm/core';
+import { InitialWebhooks20261202 } from './20261202-initial.js';
+
+/** Every migration, in order. Listed in code so the build cannot leave one behind. */
+export const migrations: MigrationObject[] = [
+  { name: 'InitialWebhooks20261202', class: InitialWebhooks20261202 },
+];

@@ -1,0 +1,145 @@
+import type { IncomingHttpHeaders } from 'node:http';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import {
+  afterCursor,
+  type ConnectionShape,
+  Errors,
+  type EventBus,
+  isSelfOrAdmin,
+  isUuid,
+  type Logger,
+  NEWEST_FIRST,
+  type PageQuery,
+  type Principal,
+  pageSize,
+  type Redis,
+  type TasksClient,
+  toConnection,
+} from '@trae/kit';
+import type { WebhookSource } from '../webhook-source/webhook-source.entity.js';
+import type { WebhookSourceService } from '../webhook-source/webhook-source.service.js';
+import { WEBHOOK_RECEIVED, type WebhookReceivedEvent } from './events.js';
+import { InboundWebhook } from './inbound-webhook.entity.js';
+import { verifiedWebhookId } from './signature.js';
+
+/** A `webhook-id` is remembered this long: past the 5-minute tolerance both ways, with margin. */
+const SEEN_TTL_S = 60 * 60;
+
+export interface InboundWebhookDeps {
+  orm: MikroORM;
+  redis: Redis;
+  sources: WebhookSourceService;
+  tasks: TasksClient;
+  bus: EventBus;
+  logger: Logger;
+  /** WEBHOOK_KEEP_PER_SOURCE: older webhooks of a source are deleted past this many. */
+  keepPerSource: number;
+}
+
+/**
+ * Receives, stores and acts on webhooks. Nothing is acted on twice: a `webhook-id` is claimed in Redis
+ * (SET NX) before anything happens, the (source, id) pair is unique in PostgreSQL, and a task is
+ * created with the stored webhook's id as its idempotency key, so a replay or a retry finds the first.
+ */
+export class InboundWebhookService {
+  constructor(private readonly d: InboundWebhookDeps) {}
+
+  async receive(sourceId: string, body: Buffer, headers: IncomingHttpHeaders, requestId?: string) {
+    const source = await this.d.sources.find(sourceId);
+    if (!source) throw Errors.notFound('Webhook source');
+    const webhookId = verifiedWebhookId(source, body, headers);
+    const seenKey = `webhooks:seen:${source.id}:${webhookId}`;
+    const claimed = await this.d.redis.set(seenKey, '1', 'EX', SEEN_TTL_S, 'NX');
+    if (claimed !== 'OK') throw Errors.conflict('This webhook was already received', 'webhook-id');
+
+    const em = this.d.orm.em.fork();
+    let row = await em.findOne(InboundWebhook, { sourceId: source.id, webhookId });
+    if (row && row.status !== 'FAILED')
+      throw Errors.conflict('This webhook was already received', 'webhook-id');
+    row ??= Object.assign(new InboundWebhook(), {
+      sourceId: source.id,
+      webhookId,
+      body: body.toString('utf8'),
+    });
+    await em.persist(row).flush();
+    await this.prune(source.id);
+    try {
+      return await this.act(source, row, requestId);
+    } catch (err) {
+      // Not acted on: the sender's retry of the same id may come through.
+      await this.d.redis.del(seenKey);
+      throw err;
+    }
+  }
+
+  /** Acts on a stored webhook again (ADMIN); a task it created before is found, not made twice. */
+  async replay(caller: Principal, id: string, requestId?: string): Promise<InboundWebhook> {
+    const row = isUuid(id) ? await this.d.orm.em.fork().findOne(InboundWebhook, { id }) : null;
+    const source = row ? await this.d.sources.find(row.sourceId) : null;
+    if (!row || !source || !isSelfOrAdmin(caller, source.ownerId)) throw Errors.notFound('Inbound webhook');
+    return this.act(source, row, requestId);
+  }
+
+  /** One source's stored webhooks, newest first (ADMIN). */
+  async list(caller: Principal, sourceId: string, page: PageQuery): Promise<ConnectionShape<InboundWebhook>> {
+    const source = await this.d.sources.find(sourceId);
+    if (!source || !isSelfOrAdmin(caller, source.ownerId)) throw Errors.notFound('Webhook source');
+    const limit = pageSize(page.first);
+    const em = this.d.orm.em.fork();
+    const totalCount = await em.count(InboundWebhook, { sourceId });
+    const after = afterCursor(page.after);
+    const rows = await em.find(InboundWebhook, after ? { sourceId, ...after } : { sourceId }, {
+      orderBy: NEWEST_FIRST,
+      limit: limit + 1,
+    });
+    return toConnection(rows, limit, totalCount);
+  }
+
+  private async act(source: WebhookSource, row: InboundWebhook, requestId?: string): Promise<InboundWebhook> {
+    const em = this.d.orm.em.fork();
+    const live = em.merge(row);
+    try {
+      if (source.action === 'CREATE_TASK') live.taskId = (await this.createTask(source, live, requestId)).id;
+      else await this.d.bus.publish(WEBHOOK_RECEIVED, this.event(live));
+      Object.assign(live, { status: 'DONE', error: null });
+      await em.flush();
+      return live;
+    } catch (err) {
+      Object.assign(live, { status: 'FAILED', error: err instanceof Error ? err.message : String(err) });
+      await em.flush();
+      throw err;
+    }
+  }
+
+  private createTask(source: WebhookSource, row: InboundWebhook, requestId?: string) {
+    const payload = row.payload;
+    if (!payload || typeof payload !== 'object' || Array.isArray(payload))
+      throw Errors.badInput('body', 'body: a CREATE_TASK source needs a JSON object');
+    return this.d.tasks.createTask(
+      source.ownerId,
+      {
+        agent: source.agent!,
+        type: source.taskType!,
+        input: payload as Record<string, unknown>,
+        idempotencyKey: `webhook:${row.id}`,
+      },
+      requestId,
+    );
+  }
+
+  private event(row: InboundWebhook): WebhookReceivedEvent {
+    const { id, sourceId, webhookId, body } = row;
+    return { id, sourceId, webhookId, body, receivedAt: row.createdAt.toISOString() };
+  }
+
+  /** Keeps the newest `keepPerSource` webhooks of a source. */
+  private async prune(sourceId: string): Promise<void> {
+    const em = this.d.orm.em.fork();
+    const [edge] = await em.find(
+      InboundWebhook,
+      { sourceId },
+      { orderBy: NEWEST_FIRST, offset: this.d.keepPerSource, limit: 1 },
+    );
+    if (edge) await em.nativeDelete(InboundWebhook, { sourceId, createdAt: { $lte: edge.createdAt } });
+  }
+}

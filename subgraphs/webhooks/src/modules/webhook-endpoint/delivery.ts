@@ -1,0 +1,125 @@
+import { createHash } from 'node:crypto';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import type { Logger, Redis, SafeHttp } from '@trae/kit';
+import { type Job, Queue, UnrecoverableError, Worker } from 'bullmq';
+import { Webhook } from 'standardwebhooks';
+import { WebhookAttempt } from './webhook-attempt.entity.js';
+import { WebhookEndpoint } from './webhook-endpoint.entity.js';
+
+export const DELIVERY_QUEUE = 'webhook-deliveries';
+const EXCERPT_CHARS = 500;
+const MAX_DELAY_MS = 10 * 60 * 60_000;
+
+export interface DeliveryJob {
+  endpointId: string;
+  messageId: string;
+  type: string;
+  /** When the event happened (ISO), the body's `timestamp`. */
+  at: string;
+  data: unknown;
+}
+
+export interface DeliverySettings {
+  attempts: number;
+  retryBaseMs: number;
+  timeoutMs: number;
+}
+
+/**
+ * The spec's retry schedule: each delay 4x the last from `baseMs` (capped at 10 h), +-20% jitter so
+ * endpoints that failed together do not retry together. `attemptsMade` counts the failed tries so far.
+ */
+export function retryDelayMs(attemptsMade: number, baseMs: number, random = Math.random()): number {
+  const delay = Math.min(baseMs * 4 ** Math.max(0, attemptsMade - 1), MAX_DELAY_MS);
+  return Math.round(delay * (0.8 + 0.4 * random));
+}
+
+/** One event for one endpoint: the same `webhook-id` on every try, so receivers can drop repeats. */
+export const messageIdOf = (eventId: string, endpointId: string) =>
+  `msg_${createHash('sha256').update(`${eventId}/${endpointId}`).digest('hex').slice(0, 32)}`;
+
+/**
+ * Outbound deliveries on BullMQ: the event's producer only appended to a stream; this queue carries
+ * each (event, endpoint) pair with its retries, and every try is written to the delivery log. A 410
+ * from the receiver disables the endpoint for good. Receivers are reached through the SSRF guard.
+ */
+export class OutboundDelivery {
+  private readonly queue: Queue<DeliveryJob>;
+  private readonly worker: Worker<DeliveryJob>;
+
+  constructor(
+    private readonly orm: MikroORM,
+    connection: Redis,
+    prefix: string,
+    private readonly http: SafeHttp,
+    private readonly settings: DeliverySettings,
+    logger: Logger,
+  ) {
+    const bull = { connection, prefix: `${prefix}bull` };
+    this.queue = new Queue(DELIVERY_QUEUE, bull);
+    this.worker = new Worker(DELIVERY_QUEUE, (job) => this.deliver(job), {
+      ...bull,
+      concurrency: 16,
+      settings: { backoffStrategy: (made) => retryDelayMs(made, settings.retryBaseMs) },
+    });
+    this.worker.on('error', (err) => logger.warn({ err }, 'webhook delivery worker error'));
+  }
+
+  async enqueue(job: DeliveryJob): Promise<void> {
+    await this.queue.add('deliver', job, {
+      jobId: job.messageId,
+      attempts: this.settings.attempts,
+      backoff: { type: 'custom' },
+      removeOnComplete: { count: 1000 },
+      removeOnFail: { count: 1000 },
+    });
+  }
+
+  private async deliver(job: Job<DeliveryJob>): Promise<void> {
+    const em = this.orm.em.fork();
+    const endpoint = await em.findOne(WebhookEndpoint, { id: job.data.endpointId });
+    if (endpoint?.status !== 'ACTIVE') return;
+    const { messageId, type, at, data } = job.data;
+    const body = JSON.stringify({ type, timestamp: at, data });
+    const now = new Date();
+    const attempt = Object.assign(new WebhookAttempt(), {
+      endpointId: endpoint.id,
+      messageId,
+      eventType: type,
+      attempt: job.attemptsMade + 1,
+    });
+    const started = performance.now();
+    try {
+      const res = await this.http.post(endpoint.url, body, {
+        timeoutMs: this.settings.timeoutMs,
+        maxBytes: 4096,
+        userAgent: 'TRAE.AI webhooks',
+        headers: {
+          'webhook-id': messageId,
+          'webhook-timestamp': String(Math.floor(now.getTime() / 1000)),
+          'webhook-signature': new Webhook(endpoint.secret).sign(messageId, now, body),
+        },
+      });
+      attempt.statusCode = res.status;
+      attempt.responseExcerpt = res.body.toString('utf8').slice(0, EXCERPT_CHARS) || null;
+    } catch (err) {
+      attempt.error = err instanceof Error ? err.message : String(err);
+    }
+    attempt.latencyMs = Math.round(performance.now() - started);
+    em.persist(attempt);
+    const status = attempt.statusCode ?? 0;
+    if (status === 410) {
+      Object.assign(endpoint, { status: 'DISABLED', disabledReason: 'the receiver answered 410 Gone' });
+      await em.flush();
+      throw new UnrecoverableError('410 Gone: endpoint disabled');
+    }
+    await em.flush();
+    if (status >= 200 && status < 300) return;
+    throw new Error(attempt.error ?? `HTTP ${status}`);
+  }
+
+  async close(): Promise<void> {
+    await this.worker.close();
+    await this.queue.close();
+  }
+}

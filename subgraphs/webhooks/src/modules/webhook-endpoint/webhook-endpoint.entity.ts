@@ -1,0 +1,39 @@
+import { randomUUID } from 'node:crypto';
+import { Entity, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
+import { Field, ID, ObjectType } from 'type-graphql';
+import { WebhookEndpointStatus } from './webhook-endpoint.enums.js';
+
+@ObjectType({ description: 'A URL of yours sent the events it subscribes to, signed per Standard Webhooks.' })
+@Entity({ tableName: 'webhook_endpoints' })
+export class WebhookEndpoint {
+  @Field(() => ID)
+  @PrimaryKey({ type: 'uuid' })
+  id: string = randomUUID();
+
+  /** Its events are this user's (their tasks). */
+  @Property({ type: 'uuid' })
+  ownerId: string;
+
+  @Field(() => String)
+  @Property({ type: 'text' })
+  url: string;
+
+  @Field(() => [String], { description: 'E.g. `task.completed`, `task.failed`.' })
+  @Property({ type: 'json' })
+  eventTypes: string[];
+
+  @Property({ type: 'string', length: 100, hidden: true })
+  secret: string;
+
+  @Field(() => WebhookEndpointStatus)
+  @Property({ type: 'string', length: 20 })
+  status: WebhookEndpointStatus = 'ACTIVE';
+
+  @Field(() => String, { nullable: true })
+  @Property({ type: 'text', nullable: true })
+  disabledReason: string | null = null;
+
+  @Field(() => Date)
+  @Property({ type: 'datetime' })
+  createdAt: Date = new Date();
+}

@@ -1,0 +1,107 @@
+import 'reflect-metadata';
+import { hostname } from 'node:os';
+import {
+  createEventBus,
+  createLogger,
+  createOrm,
+  createRedis,
+  createService,
+  type Logger,
+  SafeHttp,
+  type Service,
+  serviceSettings,
+  TasksClient,
+} from '@trae/kit';
+import type { WebhooksConfig } from './config.js';
+import { type WebhooksServices, webhooksContext } from './context.js';
+import { webhooksRoutes } from './http/routes.js';
+import { migrations } from './migrations/index.js';
+import { InboundWebhook } from './modules/inbound-webhook/inbound-webhook.entity.js';
+import { InboundWebhookService } from './modules/inbound-webhook/inbound-webhook.service.js';
+import { OutboundDelivery } from './modules/webhook-endpoint/delivery.js';
+import { startTaskEvents } from './modules/webhook-endpoint/task-events.js';
+import { WebhookAttempt } from './modules/webhook-endpoint/webhook-attempt.entity.js';
+import { WebhookEndpoint } from './modules/webhook-endpoint/webhook-endpoint.entity.js';
+import { WebhookEndpointService } from './modules/webhook-endpoint/webhook-endpoint.service.js';
+import { WebhookSource } from './modules/webhook-source/webhook-source.entity.js';
+import { WebhookSourceService } from './modules/webhook-source/webhook-source.service.js';
+import { buildWebhooksSchema } from './schema.js';
+
+export { loadWebhooksConfig, type WebhooksConfig } from './config.js';
+export { buildWebhooksSchema };
+export const VERSION = '0.1.0';
+export const entities = [WebhookSource, InboundWebhook, WebhookEndpoint, WebhookAttempt];
+
+export interface Webhooks extends Service {
+  services: WebhooksServices;
+}
+
+export async function createWebhooks(
+  config: WebhooksConfig,
+  logger: Logger = createLogger('webhooks', config.LOG_LEVEL),
+): Promise<Webhooks> {
+  const orm = await createOrm({
+    databaseUrl: config.DATABASE_URL,
+    schema: 'webhooks',
+    entities,
+    migrations,
+    logger,
+  });
+  const redis = createRedis(config.REDIS_URL, config.REDIS_PREFIX, {}, { logger });
+  const bus = createEventBus(config.REDIS_URL, config.REDIS_PREFIX, logger);
+  const webhookSources = new WebhookSourceService(orm);
+  const inboundWebhooks = new InboundWebhookService({
+    orm,
+    redis,
+    sources: webhookSources,
+    tasks: new TasksClient(config.TASKS_URL, config.INTERNAL_SECRET),
+    bus,
+    logger,
+    keepPerSource: config.WEBHOOK_KEEP_PER_SOURCE,
+  });
+  const webhookEndpoints = new WebhookEndpointService(orm);
+  const services: WebhooksServices = { webhookSources, inboundWebhooks, webhookEndpoints };
+  const delivery = new OutboundDelivery(
+    orm,
+    createRedis(config.REDIS_URL, '', { maxRetriesPerRequest: null }, { logger, role: 'webhook-delivery' }),
+    config.REDIS_PREFIX,
+    new SafeHttp({
+      allowPrivate: config.WEBHOOK_ALLOW_PRIVATE_NETWORKS,
+      maxBytes: 4096,
+      timeoutMs: config.WEBHOOK_DELIVERY_TIMEOUT_MS,
+      maxRedirects: 0,
+    }),
+    {
+      attempts: config.WEBHOOK_DELIVERY_ATTEMPTS,
+      retryBaseMs: config.WEBHOOK_RETRY_BASE_MS,
+      timeoutMs: config.WEBHOOK_DELIVERY_TIMEOUT_MS,
+    },
+    logger,
+  );
+  let taskEvents: { stop(): Promise<void> } | undefined;
+
+  const service = await createService({
+    name: 'webhooks',
+    version: VERSION,
+    schema: await buildWebhooksSchema(bus.pubSub),
+    orm,
+    redis,
+    logger,
+    ...serviceSettings(config),
+    routes: webhooksRoutes(inboundWebhooks, config.INTERNAL_SECRET, config.WEBHOOK_MAX_BYTES),
+    extendContext: webhooksContext(services),
+    eventBus: bus,
+    onStop: async () => {
+      await taskEvents?.stop();
+      await delivery.close();
+    },
+  });
+  taskEvents = startTaskEvents({
+    redis: createRedis(config.REDIS_URL, config.REDIS_PREFIX, {}, { logger, role: 'task-events' }),
+    consumer: config.EVENTS_CONSUMER ?? `${hostname()}:${config.PORT}`,
+    endpoints: webhookEndpoints,
+    enqueue: (job) => delivery.enqueue(job),
+    logger,
+  });
+  return Object.assign(service, { services });
+}
