@@ -45,7 +45,7 @@ curl -fsS "http://127.0.0.1:${port}/health" | grep -q '"status":"healthy"' || {
   exit 1
 }
 
-for service in gateway identity channels tasks tasks-worker files observability; do
+for service in gateway identity channels tasks tasks-worker files observability webhooks; do
   running=$(run ps -q "$service" | wc -l)
   [ "$running" -eq 2 ] || { echo "test:containers: $service runs $running times, not 2" >&2; exit 1; }
 done
