@@ -102,6 +102,7 @@ export async function createTasksWorker(
       tasks: config.TASKS_URL,
       files: config.FILES_URL,
       observability: config.OBSERVABILITY_URL,
+      webhooks: config.WEBHOOKS_URL,
     },
     workers: async () => (await heartbeats.live()).map((w) => ({ id: w.id, url: w.url })),
     sql: (q, p) => sql.query(q, p),

@@ -9,7 +9,7 @@ import { formatTime } from '../../lib/format';
 import { type LogFilters, useLogStream } from './useLogStream';
 
 const LEVELS: LogLevel[] = ['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR', 'FATAL'];
-const SERVICES = ['gateway', 'identity', 'channels', 'tasks', 'worker', 'files', 'observability'];
+const SERVICES = ['gateway', 'identity', 'channels', 'tasks', 'worker', 'files', 'observability', 'webhooks'];
 
 export default function LogsPage() {
   const [filters, setFilters] = useState<LogFilters>({ level: '', service: '', search: '' });

@@ -8,6 +8,7 @@ export const SERVICE_NAMES = [
   'tasks',
   'files',
   'observability',
+  'webhooks',
   'workers',
 ];
 
