@@ -8,6 +8,8 @@ export interface Instance {
   spec: ServiceSpec;
   /** Its service's place in the registry, which picks the colour of its log prefix. */
   order: number;
+  /** 1 for a service run once, n for `tasks#n`. */
+  index: number;
   port?: number;
   /** Variables of this process only: its PORT and, among replicas, its instance id. */
   env: Record<string, string>;
@@ -49,7 +51,14 @@ export async function layOut(specs: readonly ServiceSpec[], options: LayoutOptio
   if (replicas === undefined) {
     const instances = specs.map((spec, order): Instance => {
       const port = fronts.get(spec.name);
-      return { name: spec.name, spec, order, port, env: port === undefined ? {} : { PORT: String(port) } };
+      return {
+        name: spec.name,
+        spec,
+        order,
+        index: 1,
+        port,
+        env: port === undefined ? {} : { PORT: String(port) },
+      };
     });
     return { fronts, instances };
   }
@@ -61,7 +70,7 @@ export async function layOut(specs: readonly ServiceSpec[], options: LayoutOptio
       const env: Record<string, string> = port === undefined ? {} : { PORT: String(port) };
       // Instances sharing a host must not share a lease owner or a stream consumer; stable across restarts.
       if (spec.instanceId) env[spec.instanceId] = `${hostname()}-${i}`;
-      return { name: `${spec.name}#${i}`, spec, order, port, env };
+      return { name: `${spec.name}#${i}`, spec, order, index: i, port, env };
     }),
   );
   return { fronts, instances, statsPort: random ? next() : (options.statsPort ?? DEFAULT_STATS_PORT) };

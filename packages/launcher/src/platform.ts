@@ -102,8 +102,9 @@ export const MALLOC_TUNABLES = 'glibc.malloc.trim_threshold=33554432:glibc.mallo
 
 /**
  * Starts the services as `npm start` does, against the given Postgres and Redis: subgraphs and
- * workers in parallel, each waited for on its ready probe, then the gateway. With replicas, HAProxy
- * starts last and the start ends once its checks have every instance in rotation. Any failure stops
+ * workers in parallel, each waited for on its ready probe, then the gateway. With replicas, the first
+ * instance of each comes up before the others, HAProxy starts last, and the start ends once its
+ * checks have every instance in rotation. Any failure stops
  * what was started and rejects with a `LaunchError` naming the process and carrying its last lines.
  */
 export async function startPlatform(options: PlatformOptions): Promise<Platform> {
@@ -247,9 +248,13 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
   options.signal?.addEventListener('abort', () => void stop(), { once: true });
   if (options.signal?.aborted) void stop();
   try {
+    const start = (which: (i: Instance) => boolean) =>
+      Promise.all(layout.instances.filter(which).map((i) => ready(i, launch(i))));
     const gateway = (i: Instance) => i.spec.role === 'gateway';
-    await Promise.all(layout.instances.filter((i) => !gateway(i)).map((i) => ready(i, launch(i))));
-    await Promise.all(layout.instances.filter(gateway).map((i) => ready(i, launch(i))));
+    // The first instance of each service migrates and seeds (the first admin); the others find it done.
+    await start((i) => !gateway(i) && i.index === 1);
+    await start((i) => !gateway(i) && i.index > 1);
+    await start(gateway);
     // HAProxy last: it takes servers for up until its checks say otherwise, so it starts once they are.
     if (cluster) {
       const write = sink('haproxy', specs.length);
