@@ -21,8 +21,13 @@ export interface Platform {
   databaseUrl: string;
   /** The files service's private storage root (FILES_DIR), for scenarios that look at its staging. */
   filesDir: string;
-  /** Every service's base URL by name, for tests that prove direct calls are refused. */
+  /**
+   * Every service's base URL by name, for tests that prove direct calls are refused. With replicas
+   * these are HAProxy's frontends, and each instance is there too by its own name (`gateway#2`).
+   */
   services: Record<string, string>;
+  /** HAProxy's `/stats;csv`, with replicas. */
+  balancerStatsUrl?: string;
   gql<T = Record<string, unknown>>(
     query: string,
     variables?: Record<string, unknown>,
@@ -31,7 +36,7 @@ export interface Platform {
   ): Promise<GqlResult<T>>;
   /** Signs in (the first admin unless told otherwise) and returns the access token. */
   login(credentials?: { login: string; password: string }): Promise<string>;
-  /** The pid of a service's current process, for scenarios that kill it. */
+  /** The pid of a service's current process (`tasks`, `tasks#2`, `haproxy`), for scenarios that kill it. */
   pid(name: string): number | undefined;
   stop(): Promise<void>;
 }
@@ -59,6 +64,8 @@ export interface BootOptions {
   /** Crashed services are started again, as `npm start` does. @default off */
   restart?: PlatformOptions['restart'];
   onRestart?: PlatformOptions['onRestart'];
+  /** This many instances of every service behind HAProxy, as `npm start -- --replicas N`. */
+  replicas?: number;
 }
 
 /**
@@ -91,6 +98,7 @@ export async function bootPlatform(
       ports: 'random',
       restart: options.restart,
       onRestart: options.onRestart,
+      replicas: options.replicas,
       output: { dir: new URL(`../output/${scenario}/`, import.meta.url).pathname },
       env: {
         ADMIN_USERNAME: ADMIN.login,
@@ -122,6 +130,7 @@ export async function bootPlatform(
     databaseUrl: db.url,
     filesDir,
     services: platform.urls,
+    balancerStatsUrl: platform.balancerStatsUrl,
     gql,
     async login(credentials = ADMIN) {
       const r = await gql<{ login: { accessToken: string } }>(LOGIN, { i: credentials });

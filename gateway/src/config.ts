@@ -45,10 +45,19 @@ export const gatewayEnv = baseEnv.extend({
   SUBSCRIPTIONS_MAX: positiveInt(50_000),
   /** How long the gateway keeps reopening a lost upstream subscription before it ends the client's. */
   SUBSCRIPTION_RESUME_MS: positiveInt(30_000),
+  /**
+   * HAProxy's `/stats;csv` when the services run as several instances behind it: /health then says
+   * degraded while any instance is out of rotation, though the service still answers through another.
+   */
+  HAPROXY_STATS_URL: z
+    .string()
+    .optional()
+    .transform((v) => v || undefined)
+    .pipe(z.string().url().optional()),
 });
 
 /** Env names that end in `_URL` but are not subgraphs. */
-const NOT_SUBGRAPHS = new Set(['DATABASE', 'REDIS']);
+const NOT_SUBGRAPHS = new Set(['DATABASE', 'REDIS', 'HAPROXY_STATS']);
 
 export type GatewayConfig = Readonly<
   z.infer<typeof gatewayEnv> & {

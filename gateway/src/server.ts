@@ -176,6 +176,7 @@ export async function createGateway(config: GatewayConfig, deps: GatewayDeps = {
       pool,
       subgraphs: supergraph.subgraphs,
       internalSecret: config.INTERNAL_SECRET,
+      balancerStatsUrl: config.HAPROXY_STATS_URL,
       cacheMs: config.HEALTH_CACHE_MS,
     });
 

@@ -1,4 +1,4 @@
-import { type CheckResult, type Redis, runCheck, TasksClient } from '@trae/kit';
+import { type CheckResult, isServing, type Redis, readHaproxyStats, runCheck, TasksClient } from '@trae/kit';
 import type { Request, Response } from 'express';
 import type pg from 'pg';
 import type { SubgraphEndpoint } from '../federation/supergraph.js';
@@ -17,11 +17,14 @@ export interface HealthOptions {
   subgraphs: readonly SubgraphEndpoint[];
   /** INTERNAL_SECRET, for the tasks service's `/internal/agents/health` (the `agents` entry). */
   internalSecret: string;
+  /** HAProxy's `/stats;csv` (HAPROXY_STATS_URL): adds the `balancer` entry, down while an instance is. */
+  balancerStatsUrl?: string;
   /** @default 2000 */
   cacheMs: number;
 }
 
 const PROBE_TIMEOUT_MS = 2_000;
+type Probe = [name: string, check: () => Promise<unknown>];
 
 async function probeReady(baseUrl: string): Promise<void> {
   const res = await fetch(`${baseUrl}/ready`, { signal: AbortSignal.timeout(PROBE_TIMEOUT_MS) });
@@ -37,27 +40,38 @@ async function probeAgents(tasks: TasksClient): Promise<void> {
 }
 
 /**
+ * Through a load balancer every probe above reaches a live instance, so one dead instance of N would
+ * go unseen. HAProxy's own checks see each one: any server out of rotation fails this entry by name.
+ */
+async function probeBalancer(statsUrl: string): Promise<void> {
+  const out = (await readHaproxyStats(statsUrl, PROBE_TIMEOUT_MS)).filter((s) => !isServing(s));
+  if (out.length) throw new Error(`out of rotation: ${out.map((s) => `${s.server} ${s.status}`).join(', ')}`);
+}
+
+/**
  * The platform's health as CONTRACT.md defines it. Without the database or Redis nothing works
- * (unhealthy, 503); a subgraph down only takes its part of the graph away (degraded, 200).
+ * (unhealthy, 503); a subgraph down only takes its part of the graph away (degraded, 200), and so
+ * does one instance down behind the balancer.
  * The result is shared for `cacheMs`, so polling /health cannot multiply into probe storms.
  */
 export function createHealthCheck(options: HealthOptions) {
   let cached: { result: Promise<SystemHealth>; doneAt?: number } | undefined;
 
   async function measure(): Promise<SystemHealth> {
-    const checks: [string, () => Promise<unknown>][] = [
+    const stats = options.balancerStatsUrl;
+    const checks: Probe[] = [
       ['database', () => options.pool.query('select 1')],
       ['redis', () => options.redis.ping()],
-      ...options.subgraphs.map((s): [string, () => Promise<unknown>] => [
-        s.name,
-        () => probeReady(s.baseUrl),
-      ]),
+      ...options.subgraphs.map((s): Probe => [s.name, () => probeReady(s.baseUrl)]),
       ...options.subgraphs
         .filter((s) => s.name === 'tasks')
-        .map((s): [string, () => Promise<unknown>] => [
-          'agents',
-          () => probeAgents(new TasksClient(s.baseUrl, options.internalSecret, PROBE_TIMEOUT_MS)),
-        ]),
+        .map(
+          (s): Probe => [
+            'agents',
+            () => probeAgents(new TasksClient(s.baseUrl, options.internalSecret, PROBE_TIMEOUT_MS)),
+          ],
+        ),
+      ...(stats ? [['balancer', () => probeBalancer(stats)] satisfies Probe] : []),
     ];
     const results = await Promise.all(checks.map(([, check]) => runCheck(check, PROBE_TIMEOUT_MS)));
     const services = Object.fromEntries(checks.map(([name], i) => [name, results[i]]));

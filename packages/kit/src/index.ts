@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 
 export * from './auth.js';
+export * from './balancer.js';
 export * from './close-codes.js';
 export * from './columns.js';
 export * from './config.js';

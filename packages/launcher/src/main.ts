@@ -1,13 +1,17 @@
 /**
  * `npm start`: the whole platform on one machine. Postgres and Redis are embedded unless
- * DATABASE_URL / REDIS_URL point at real ones; then every service, the gateway last.
+ * DATABASE_URL / REDIS_URL point at real ones; then every service, the gateway last. With
+ * `--replicas N` (`npm run start:cluster`: 2), N instances of each behind HAProxy.
  * It exits the process when done, so it is run only by cli.ts (and a test fixture).
  */
 
 import { join, relative } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { parseArgs } from 'node:util';
+import { DEFAULT_STATS_PORT, instancePort } from './cluster.js';
 import { type EmbeddedPg, startEmbeddedPostgres } from './embedded-pg.js';
 import { type AdminCredentials, adminBanner, formatLogLine } from './format.js';
+import { findDaemon, HAPROXY_MISSING } from './haproxy.js';
 import { type KeptRunning, keepRunning } from './keep-running.js';
 import { missingBuild, type Platform, startPlatform } from './platform.js';
 import { isPortFree } from './ports.js';
@@ -22,6 +26,8 @@ export interface LauncherOptions {
   repo?: string;
   /** @default SERVICES; the launcher's own test runs fixtures */
   registry?: readonly ServiceSpec[];
+  /** Command-line arguments: `--replicas N`. @default process.argv.slice(2) */
+  argv?: string[];
 }
 
 const env = process.env;
@@ -68,12 +74,32 @@ function printFailure(err: unknown) {
   }
 }
 
+/** `--replicas N`: how many instances of each service run behind HAProxy; undefined without it. */
+function replicasFrom(args: string[]): number | undefined {
+  let raw: string | undefined;
+  try {
+    raw = parseArgs({ args, options: { replicas: { type: 'string' } } }).values.replicas;
+  } catch (err) {
+    fail(`${(err as Error).message}; the only option is --replicas N`);
+    process.exit(1);
+  }
+  if (raw === undefined) return undefined;
+  const replicas = Number(raw);
+  if (!Number.isInteger(replicas) || replicas < 1 || replicas > 9) {
+    fail(`--replicas must be a whole number from 1 to 9, got "${raw}"`);
+    process.exit(1);
+  }
+  return replicas;
+}
+
 export async function runLauncher(options: LauncherOptions = {}): Promise<void> {
   const repo = options.repo ?? findRepoRoot();
   const registry = options.registry ?? SERVICES;
+  const replicas = replicasFrom(options.argv ?? process.argv.slice(2));
   const data = env.TRAE_DATA_DIR || join(repo, '.data');
   const pgPort = portFromEnv('EMBEDDED_PG_PORT', 54329);
   const redisPort = portFromEnv('EMBEDDED_REDIS_PORT', 63799);
+  const statsPort = portFromEnv('HAPROXY_STATS_PORT', DEFAULT_STATS_PORT);
   const ports = Object.fromEntries(
     registry.filter((s) => s.port).map((s) => [s.name, portFromEnv(`${envName(s.name)}_PORT`, s.port!)]),
   );
@@ -88,11 +114,21 @@ export async function runLauncher(options: LauncherOptions = {}): Promise<void> 
     fail(REDIS_MISSING);
     process.exit(1);
   }
+  if (replicas && !findDaemon('haproxy')) {
+    fail(HAPROXY_MISSING);
+    process.exit(1);
+  }
   const wanted: [number, string, string][] = Object.entries(ports).map(([n, p]) => [
     p,
-    n,
+    replicas ? `HAProxy's frontend for ${n}` : n,
     `${envName(n)}_PORT`,
   ]);
+  for (let i = 1; i <= (replicas ?? 0); i++) {
+    for (const [n, p] of Object.entries(ports)) {
+      wanted.push([instancePort(p, i), `${n}#${i}`, `${envName(n)}_PORT (instances take it + 100 × n)`]);
+    }
+  }
+  if (replicas) wanted.push([statsPort, "HAProxy's statistics", 'HAPROXY_STATS_PORT']);
   if (!env.DATABASE_URL) wanted.push([pgPort, 'embedded PostgreSQL', 'EMBEDDED_PG_PORT']);
   if (!env.REDIS_URL) wanted.push([redisPort, 'embedded Redis', 'EMBEDDED_REDIS_PORT']);
   for (const [port, what, variable] of wanted) {
@@ -193,7 +229,8 @@ export async function runLauncher(options: LauncherOptions = {}): Promise<void> 
     if (failed) throw failed.reason;
     if (stopping) return;
     const [database, redis] = settled.map((r) => (r as PromiseFulfilledResult<string>).value);
-    say(`starting ${registry.map((s) => s.name).join(', ')} (LOG_LEVEL=${env.LOG_LEVEL ?? 'info'})`);
+    const each = replicas ? `, ${replicas} of each behind HAProxy` : '';
+    say(`starting ${registry.map((s) => s.name).join(', ')}${each} (LOG_LEVEL=${env.LOG_LEVEL ?? 'info'})`);
     platformStarting = startPlatform({
       repoRoot: repo,
       registry,
@@ -201,6 +238,8 @@ export async function runLauncher(options: LauncherOptions = {}): Promise<void> 
       redisUrl: redis,
       redisPrefix: env.REDIS_PREFIX,
       ports,
+      replicas,
+      statsPort,
       output: 'inherit',
       signal: aborted.signal,
       restart: DEFAULT_RESTARTS,
@@ -211,10 +250,16 @@ export async function runLauncher(options: LauncherOptions = {}): Promise<void> 
         admin = a;
       },
     });
-    const gateway = new URL((await platformStarting).gatewayUrl).port;
+    const platform = await platformStarting;
+    const gateway = new URL(platform.gatewayUrl).port;
     say(
       `\nTRAE.AI is up: http://localhost:${gateway} (GraphQL at /graphql) in ${seconds()} on Node.js ${process.version}`,
     );
+    if (platform.balancerStatsUrl) {
+      say(
+        `HAProxy in front of ${replicas} instances of each service; its statistics: ${platform.balancerStatsUrl.replace(';csv', '')}`,
+      );
+    }
     if (admin) say(adminBanner(admin, banner));
     say('Press Ctrl-C to stop.');
   } catch (err) {

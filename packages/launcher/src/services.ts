@@ -1,4 +1,7 @@
-/** Every process `npm start` runs. Adding a subgraph is one line here; the gateway always starts last. */
+/**
+ * Every process `npm start` runs (each of them N times with `--replicas N`). Adding a subgraph is one
+ * line here and a `listen` section in deploy/haproxy/haproxy.cfg; the gateway always starts last.
+ */
 export interface ServiceSpec {
   /** Log prefix, and the name of its `<NAME>_URL` / `<NAME>_PORT` variables. */
   name: string;
@@ -10,6 +13,11 @@ export interface ServiceSpec {
   port?: number;
   /** Path answering 200 once the service can take traffic; without one it is ready once spawned. */
   ready?: string;
+  /**
+   * The variable naming this process where several instances share a host (they must not share a
+   * lease owner or a stream consumer); replicas get `<host>-<n>`.
+   */
+  instanceId?: string;
 }
 
 export const SERVICES: readonly ServiceSpec[] = [
@@ -20,7 +28,14 @@ export const SERVICES: readonly ServiceSpec[] = [
     port: 4001,
     ready: '/ready',
   },
-  { name: 'files', role: 'subgraph', entry: 'subgraphs/files/dist/index.js', port: 4004, ready: '/ready' },
+  {
+    name: 'files',
+    role: 'subgraph',
+    entry: 'subgraphs/files/dist/index.js',
+    port: 4004,
+    ready: '/ready',
+    instanceId: 'FILES_INSTANCE_ID',
+  },
   {
     name: 'channels',
     role: 'subgraph',
@@ -43,6 +58,7 @@ export const SERVICES: readonly ServiceSpec[] = [
     entry: 'subgraphs/observability/dist/index.js',
     port: 4005,
     ready: '/ready',
+    instanceId: 'LOG_CONSUMER_NAME',
   },
   {
     name: 'webhooks',

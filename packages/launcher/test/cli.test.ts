@@ -4,14 +4,15 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { freePorts, isPortFree } from '../src/ports.js';
+import { instancePort } from '../src/cluster.js';
+import { freePort, freePorts, isPortFree } from '../src/ports.js';
 import { processesMentioning } from './helpers.js';
 
 /** Runs `npm start`'s code (built dist) on fixture services, as a separate process like a terminal would. */
 const cli = join(dirname(fileURLToPath(import.meta.url)), 'fixtures', 'cli.mjs');
 
-function launch(env: Record<string, string>) {
-  const child = spawn(process.execPath, [cli], { env: { ...process.env, ...env }, stdio: 'pipe' });
+function launch(env: Record<string, string>, args: string[] = []) {
+  const child = spawn(process.execPath, [cli, ...args], { env: { ...process.env, ...env }, stdio: 'pipe' });
   let output = '';
   child.stdout.on('data', (d) => (output += d));
   child.stderr.on('data', (d) => (output += d));
@@ -156,5 +157,63 @@ describe('npm start (cli)', () => {
     expect(code).toBe(1);
     expect(run.output().trim()).toMatch(/^redis-server is not on your PATH: install it .* or set REDIS_URL/);
     expect(run.output().trim().split('\n')).toHaveLength(1);
+  });
+
+  it('runs two of each behind HAProxy with --replicas 2, restarts a killed instance, and stops it all on Ctrl-C', async () => {
+    // A port whose instance ports (+100, +200) are free too.
+    const spaced = async () => {
+      for (;;) {
+        const port = await freePort();
+        const all = [port, instancePort(port, 1), instancePort(port, 2)];
+        if (all.every((p) => p < 65_536) && (await Promise.all(all.map((p) => isPortFree(p)))).every(Boolean))
+          return all;
+      }
+    };
+    const [identity, gateway, stats] = [await spaced(), await spaced(), await freePort()];
+    const run = launch(
+      {
+        ...env(),
+        DATABASE_URL: 'postgres://db.invalid/trae',
+        FIXTURE_SUBGRAPH: 'identity',
+        IDENTITY_PORT: String(identity[0]),
+        GATEWAY_PORT: String(gateway[0]),
+        HAPROXY_STATS_PORT: String(stats),
+      },
+      ['--replicas', '2'],
+    );
+    child = run.child;
+    await until(() => run.output().includes('Press Ctrl-C'), 'the cluster');
+    const pidOf = async (port: number) =>
+      ((await (await fetch(`http://127.0.0.1:${port}/env`)).json()) as Record<string, string>).FIXTURE_PID;
+    const balanced = new Set<string>();
+    for (let i = 0; i < 4; i++) balanced.add(await pidOf(gateway[0]));
+
+    process.kill(Number(await pidOf(identity[2])), 'SIGKILL');
+    await until(() => run.output().includes('✔ identity#2 restarted'), 'identity#2 to come back', 20_000);
+    run.child.kill('SIGINT');
+    const code = await run.exited;
+
+    expect(run.output()).toContain('starting identity, gateway, 2 of each behind HAProxy');
+    expect(run.output()).toContain(`TRAE.AI is up: http://localhost:${gateway[0]}`);
+    expect(run.output()).toContain(
+      `HAProxy in front of 2 instances of each service; its statistics: http://127.0.0.1:${stats}/stats`,
+    );
+    expect(run.output()).toMatch(/identity#1 INFO listening port=\d+/);
+    expect(run.output()).toMatch(/↻ identity#2 was killed by SIGKILL; restarting in 0\.5s/);
+    expect(balanced.size).toBe(2);
+    expect(code).toBe(0);
+    expect(processesMentioning(dir)).toEqual([]);
+    for (const port of [...identity, ...gateway, stats, ports.pg, ports.redis])
+      expect(await isPortFree(port)).toBe(true);
+  }, 60_000);
+
+  it('refuses a --replicas that is not a small whole number, in one line', async () => {
+    const run = launch(env(), ['--replicas', 'two']);
+    child = run.child;
+
+    const code = await run.exited;
+
+    expect(code).toBe(1);
+    expect(run.output().trim()).toBe('--replicas must be a whole number from 1 to 9, got "two"');
   });
 });

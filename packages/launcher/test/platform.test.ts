@@ -141,3 +141,62 @@ describe('startPlatform', () => {
     expect(log).not.toContain('s3cret-pass');
   });
 });
+
+describe('startPlatform with replicas behind HAProxy', () => {
+  const fast = { maxCrashes: 3, windowMs: 60_000, backoffMs: 50, maxBackoffMs: 50 };
+  /** The names the real deploy/haproxy/haproxy.cfg has sections for, served by the fixture. */
+  const registry = [subgraph('identity'), gateway];
+
+  it('wires every service to its HAProxy frontend, balances over both instances, and loses no request to a kill -9', async () => {
+    const events: RestartEvent[] = [];
+    const platform = await start(registry, {
+      replicas: 2,
+      restart: fast,
+      onRestart: (e) => events.push(e),
+      env: { HAPROXY_RATE_LIMIT: '100000' },
+    });
+    const env = await getJson(`${platform.urls['gateway#1']}/env`);
+    const viaHaproxy = await fetch(`${platform.gatewayUrl}/env`);
+    const pids = new Set<string>();
+    for (let i = 0; i < 4; i++) pids.add((await getJson(`${platform.urls.identity}/env`)).FIXTURE_PID);
+
+    const killed = platform.pid('identity#1')!;
+    process.kill(killed, 'SIGKILL');
+    const answers: number[] = [];
+    while (!events.some((e) => e.kind === 'restarted')) {
+      answers.push((await fetch(`${platform.urls.identity}/env`)).status);
+    }
+    const haproxy = platform.pid('haproxy');
+    await platform.stop();
+
+    expect(env).toMatchObject({
+      PORT: new URL(platform.urls['gateway#1']).port,
+      GATEWAY_URL: platform.gatewayUrl,
+      IDENTITY_URL: platform.urls.identity,
+      HAPROXY_STATS_URL: platform.balancerStatsUrl,
+      TRUST_PROXY: '1',
+    });
+    expect(platform.urls['identity#2']).not.toBe(platform.urls.identity);
+    expect(viaHaproxy.headers.get('x-frame-options')).toBe('DENY');
+    expect(viaHaproxy.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(pids.size).toBe(2);
+    expect(answers.length).toBeGreaterThan(0);
+    expect(answers.filter((status) => status !== 200)).toEqual([]);
+    expect(platform.pid('identity#1')).not.toBe(killed);
+    for (const pid of [haproxy, ...[...pids].map(Number)]) expect(alive(pid)).toBe(false);
+  });
+
+  it('answers RATE_LIMITED from HAProxy past HAPROXY_RATE_LIMIT requests per address in 10 s', async () => {
+    const platform = await start(registry, { replicas: 1, env: { HAPROXY_RATE_LIMIT: '5' } });
+    const statuses: number[] = [];
+    for (let i = 0; i < 7; i++) statuses.push((await fetch(`${platform.gatewayUrl}/ready`)).status);
+    const refused = await fetch(`${platform.gatewayUrl}/ready`);
+    await platform.stop();
+
+    expect(statuses).toEqual([200, 200, 200, 200, 200, 429, 429]);
+    expect(refused.headers.get('retry-after')).toBe('10');
+    expect(await refused.json()).toEqual({
+      errors: [{ message: 'Too many requests', extensions: { code: 'RATE_LIMITED', retryAfter: 10 } }],
+    });
+  });
+});
