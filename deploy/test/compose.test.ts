@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { built, commandOf, REPO, service, services, subgraphs, variablesOf } from './support/platform.js';
@@ -84,8 +84,7 @@ describe('docker-compose.yml', () => {
     expect(() =>
       execFileSync('/usr/sbin/haproxy', ['-c', '-f', `${REPO}${HAPROXY_CFG}`], { env, stdio: 'pipe' }),
     ).not.toThrow();
-  }, // Each server name is looked up once (and times out where the compose network's DNS is absent).
-  90_000);
+  }, 90_000); // Each server name is looked up once (and times out where the compose network's DNS is absent).
 });
 
 describe('Dockerfile', () => {
