@@ -1,0 +1,319 @@
+/**
+ * `npm run bench:scale`: the platform behind HAProxy with 1 and then 2 instances of every service, under
+ * one mixed workload (two kinds of query, task creation, open taskUpdated subscriptions), on a fresh
+ * database each. With 1 instance the same workload also goes straight to the gateway, alternating with
+ * HAProxy, for what HAProxy adds. With 2 it runs with as many requests in flight as with 1, and with
+ * twice as many (as many per instance), then one instance of each service is killed with -9 mid-run.
+ * Prints Markdown tables. Not a test.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { createTestDatabase, percentile, procCpu, testRedisPrefix, testRedisUrl } from '@trae/kit/testing';
+import { Redis } from 'ioredis';
+import { type Platform, startPlatform } from '../platform.js';
+import { DEFAULT_RESTARTS, type RestartEvent } from '../restarts.js';
+import { SERVICES } from '../services.js';
+
+const PHASE_MS = Number(process.env.BENCH_PHASE_MS ?? 12_000);
+/** Load before the measured phases, so that every instance is past its JIT warm-up. */
+const WARMUP_MS = Number(process.env.BENCH_WARMUP_MS ?? 20_000);
+/** Requests in flight at once (each virtual user waits for its answer before the next). */
+const USERS = Number(process.env.BENCH_USERS ?? 16);
+const SUBSCRIBERS = Number(process.env.BENCH_SUBSCRIBERS ?? 10);
+/** HAProxy and direct phases alternate this many times each with 1 instance. */
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
+const ADMIN = { login: 'admin', password: 'bench-admin-password' };
+const OPERATIONS = [
+  { name: 'me', weight: 4, query: '{ me { id username role } }' },
+  { name: 'tasks', weight: 4, query: '{ tasks(first: 10) { edges { node { id status agent } } } }' },
+  {
+    name: 'createTask',
+    weight: 2,
+    query: 'mutation { createTask(input: { agent: "system", type: "noop", input: {} }) { id } }',
+  },
+];
+const DECK = OPERATIONS.flatMap((o) => Array.from({ length: o.weight }, () => o));
+
+interface Phase {
+  label: string;
+  ok: number;
+  failed: number;
+  ms: number;
+  latencies: number[];
+  events: number;
+  cpu: number;
+  /** CPU seconds by service (its instances together), and HAProxy's. */
+  cpuBy: Record<string, number>;
+}
+
+/** Why requests failed, by reason, across the whole run. */
+const failures = new Map<string, number>();
+
+async function gql(base: string, query: string, token?: string) {
+  const res = await fetch(`${base}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify({ query }),
+  });
+  const text = await res.text();
+  const body = (text.startsWith('{') ? JSON.parse(text) : {}) as {
+    data?: unknown;
+    errors?: { extensions?: { code?: string } }[];
+  };
+  if (res.ok && body.data && !body.errors) return body.data;
+  const reason = `HTTP ${res.status} ${body.errors?.[0]?.extensions?.code ?? text.slice(0, 40)}`;
+  failures.set(reason, (failures.get(reason) ?? 0) + 1);
+  return undefined;
+}
+
+/** A graphql-ws (graphql-transport-ws) subscriber on Node's own WebSocket; counts the events it gets. */
+function subscribe(base: string, token: string, onEvent: () => void) {
+  const ws = new WebSocket(`${base.replace('http', 'ws')}/graphql`, 'graphql-transport-ws');
+  const send = (message: object) => ws.send(JSON.stringify(message));
+  ws.onopen = () => send({ type: 'connection_init', payload: { authorization: `Bearer ${token}` } });
+  ws.onmessage = (m) => {
+    const message = JSON.parse(String(m.data)) as { type: string };
+    if (message.type === 'connection_ack')
+      send({ id: '1', type: 'subscribe', payload: { query: 'subscription { taskUpdated { id status } }' } });
+    if (message.type === 'ping') send({ type: 'pong' });
+    if (message.type === 'next') onEvent();
+  };
+  return { close: () => ws.close() };
+}
+
+/** CPU seconds used so far by every process of the platform (services, workers, HAProxy), by service. */
+function platformCpu(platform: Platform, names: string[]): Record<string, number> {
+  const by: Record<string, number> = {};
+  for (const name of names) {
+    const service = name.replace(/#\d+$/, '');
+    by[service] = (by[service] ?? 0) + (procCpu(platform.pid(name) ?? -1)?.cpu ?? 0);
+  }
+  return by;
+}
+const total = (by: Record<string, number>) => Object.values(by).reduce((a, b) => a + b, 0);
+
+/** What every phase of one platform shares. */
+interface Target {
+  platform: Platform;
+  token: string;
+  /** Its processes, for their CPU time. */
+  names: string[];
+  /** Subscription events received so far. */
+  events: () => number;
+}
+
+interface PhaseOptions {
+  label: string;
+  /** HAProxy's public URL, or one gateway's own. */
+  base: string;
+  /** @default USERS */
+  users?: number;
+  /** @default PHASE_MS */
+  ms?: number;
+  /** Runs alongside the load; told how many requests are in flight at any moment. */
+  during?: (inFlight: () => number) => Promise<unknown>;
+}
+
+/** `users` loops sending the mixed workload to `base` for `ms`, each waiting for its answer. */
+async function run(target: Target, o: PhaseOptions): Promise<Phase> {
+  const { platform, token, names } = target;
+  const ms = o.ms ?? PHASE_MS;
+  const phase: Phase = { label: o.label, ok: 0, failed: 0, ms, latencies: [], events: 0, cpu: 0, cpuBy: {} };
+  let inFlight = 0;
+  const cpuBefore = platformCpu(platform, names);
+  const eventsBefore = target.events();
+  const started = performance.now();
+  const until = started + ms;
+  const user = async (u: number) => {
+    for (let i = u; performance.now() < until; i++) {
+      const op = DECK[i % DECK.length];
+      const t = performance.now();
+      inFlight++;
+      const done = await gql(o.base, op.query, token).catch((err: Error) => {
+        failures.set(err.message, (failures.get(err.message) ?? 0) + 1);
+      });
+      inFlight--;
+      if (done) {
+        phase.ok++;
+        phase.latencies.push(performance.now() - t);
+      } else phase.failed++;
+    }
+  };
+  const users = Array.from({ length: o.users ?? USERS }, (_, u) => user(u));
+  await Promise.all([...users, o.during?.(() => inFlight)]);
+  phase.ms = performance.now() - started;
+  const cpuAfter = platformCpu(platform, names);
+  for (const name of Object.keys(cpuAfter)) phase.cpuBy[name] = cpuAfter[name] - cpuBefore[name];
+  phase.cpu = total(phase.cpuBy);
+  phase.events = target.events() - eventsBefore;
+  phase.latencies.sort((a, b) => a - b);
+  return phase;
+}
+
+async function dropPrefix(prefix: string) {
+  const redis = new Redis(testRedisUrl());
+  let cursor = '0';
+  do {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
+    cursor = next;
+    if (keys.length) await redis.del(...keys);
+  } while (cursor !== '0');
+  redis.disconnect();
+}
+
+/** One platform with `replicas` of each service, on its own database and Redis prefix. */
+async function withCluster<T>(
+  replicas: number,
+  work: (p: Platform, restarts: RestartEvent[]) => Promise<T>,
+): Promise<T> {
+  const db = await createTestDatabase(`bench_scale_${replicas}`);
+  const prefix = testRedisPrefix(`bench-scale-${replicas}`);
+  const files = mkdtempSync(join(tmpdir(), 'trae-bench-scale-'));
+  const restarts: RestartEvent[] = [];
+  const platform = await startPlatform({
+    databaseUrl: db.url,
+    redisUrl: testRedisUrl(),
+    redisPrefix: prefix,
+    ports: 'random',
+    replicas,
+    output: 'silent',
+    restart: DEFAULT_RESTARTS,
+    onRestart: (e) => restarts.push(e),
+    env: {
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'warn',
+      ADMIN_USERNAME: ADMIN.login,
+      ADMIN_EMAIL: 'admin@bench.test',
+      ADMIN_PASSWORD: ADMIN.password,
+      FILES_DIR: files,
+      // The limits would measure themselves: one user and one address send everything here.
+      RATE_LIMIT_PER_MINUTE: '10000000',
+      HAPROXY_RATE_LIMIT: '10000000',
+    },
+  });
+  try {
+    return await work(platform, restarts);
+  } finally {
+    await platform.stop();
+    await db.drop();
+    await dropPrefix(prefix);
+    rmSync(files, { recursive: true, force: true });
+  }
+}
+
+/** Signs in and opens the subscribers on one platform; what its phases need. */
+async function prepare(platform: Platform, replicas: number) {
+  const names = [
+    'haproxy',
+    ...SERVICES.flatMap((s) => Array.from({ length: replicas }, (_, i) => `${s.name}#${i + 1}`)),
+  ];
+  const login = (await gql(
+    platform.gatewayUrl,
+    `mutation { login(input: { login: "${ADMIN.login}", password: "${ADMIN.password}" }) { accessToken } }`,
+  )) as { login: { accessToken: string } };
+  const token = login.login.accessToken;
+  let events = 0;
+  const subscribers = Array.from({ length: SUBSCRIBERS }, () =>
+    subscribe(platform.gatewayUrl, token, () => events++),
+  );
+  const target: Target = { platform, token, names, events: () => events };
+  // The JIT, connection pools and query plans of every instance.
+  await run(target, { label: 'warm-up', base: platform.gatewayUrl, ms: WARMUP_MS });
+  return {
+    target,
+    close: () => {
+      for (const s of subscribers) s.close();
+    },
+  };
+}
+
+/**
+ * Both platforms run at once (the idle one costs little) and their phases alternate, so that load
+ * from anything else on the machine falls on both alike.
+ */
+async function bench() {
+  return withCluster(1, (one) =>
+    withCluster(2, async (two, restarts) => {
+      const a = await prepare(one, 1);
+      const b = await prepare(two, 2);
+      const phases: Record<string, Phase[]> = { via1: [], direct: [], via2: [], doubled: [] };
+      try {
+        for (let round = 0; round < ROUNDS; round++) {
+          phases.via1.push(await run(a.target, { label: 'HAProxy', base: one.gatewayUrl }));
+          phases.via2.push(await run(b.target, { label: 'HAProxy', base: two.gatewayUrl }));
+          phases.direct.push(await run(a.target, { label: 'direct', base: one.urls['gateway#1'] }));
+          phases.doubled.push(await run(b.target, { label: 'x2', base: two.gatewayUrl, users: USERS * 2 }));
+        }
+        let inFlightAtKill = 0;
+        const kill = await run(b.target, {
+          label: 'kill -9',
+          base: two.gatewayUrl,
+          during: async (inFlight) => {
+            await sleep(PHASE_MS / 3);
+            inFlightAtKill = inFlight();
+            for (const s of SERVICES) process.kill(two.pid(`${s.name}#1`)!, 'SIGKILL');
+          },
+        });
+        const back = () =>
+          SERVICES.every((s) => restarts.some((e) => e.kind === 'restarted' && e.name === `${s.name}#1`));
+        const deadline = Date.now() + 60_000;
+        while (!back() && Date.now() < deadline) await sleep(100);
+        return { phases, kill, inFlightAtKill, restarted: back() };
+      } finally {
+        a.close();
+        b.close();
+      }
+    }),
+  );
+}
+
+const rate = (p: Phase) => p.ok / (p.ms / 1000);
+const merge = (label: string, list: Phase[]): Phase => ({
+  label,
+  ok: list.reduce((n, p) => n + p.ok, 0),
+  failed: list.reduce((n, p) => n + p.failed, 0),
+  ms: list.reduce((n, p) => n + p.ms, 0),
+  latencies: list.flatMap((p) => p.latencies).sort((a, b) => a - b),
+  events: list.reduce((n, p) => n + p.events, 0),
+  cpu: list.reduce((n, p) => n + p.cpu, 0),
+  cpuBy: Object.fromEntries(
+    Object.keys(list[0].cpuBy).map((name) => [name, list.reduce((n, p) => n + p.cpuBy[name], 0)]),
+  ),
+});
+/** A killed process takes its CPU time with it, so the kill run has no CPU figure. */
+const row = (p: Phase, cpu = true) =>
+  `| ${p.label} | ${rate(p).toFixed(0)} | ${percentile(p.latencies, 50).toFixed(1)} | ${percentile(p.latencies, 99).toFixed(1)} | ${cpu ? ((p.cpu * 1000) / Math.max(1, p.ok)).toFixed(2) : '-'} | ${(p.events / (p.ms / 1000)).toFixed(0)} | ${p.failed} |`;
+
+const result = await bench();
+const via1 = merge('1 instance each, through HAProxy', result.phases.via1);
+const direct = merge('1 instance each, straight to the gateway', result.phases.direct);
+const via2 = merge('2 instances each, through HAProxy', result.phases.via2);
+const doubled = merge(`2 instances each, through HAProxy, ${USERS * 2} in flight`, result.phases.doubled);
+const kill = { ...result.kill, label: '2 instances each, one of each killed with -9 a third in' };
+
+console.log(
+  `\n${USERS} requests in flight unless said (${OPERATIONS.map((o) => `${o.name} ${o.weight * 10}%`).join(', ')}), ${SUBSCRIBERS} taskUpdated subscribers, ${PHASE_MS / 1000} s phases (${ROUNDS} of each, the two platforms' phases alternating)\n`,
+);
+console.log('| run | requests/s | p50 ms | p99 ms | CPU ms per request | events/s | failed |');
+console.log('|---|---|---|---|---|---|---|');
+for (const p of [direct, via1, via2, doubled]) console.log(row(p));
+console.log(row(kill, false));
+const services = Object.keys(via1.cpuBy);
+console.log(`\n| CPU ms per request | ${services.join(' | ')} |`);
+console.log(`|---|${services.map(() => '---').join('|')}|`);
+for (const p of [direct, via1, via2, doubled]) {
+  console.log(`| ${p.label} | ${services.map((s) => ((p.cpuBy[s] * 1000) / p.ok).toFixed(2)).join(' | ')} |`);
+}
+console.log(
+  `\nHAProxy: ${(rate(via1) / rate(direct)).toFixed(2)}x the direct throughput, p99 ${(percentile(via1.latencies, 99) / percentile(direct.latencies, 99)).toFixed(2)}x.`,
+);
+const versus = (p: Phase) =>
+  `${(rate(p) / rate(via1)).toFixed(2)}x the throughput of 1, ${((p.cpu / p.ok / (via1.cpu / via1.ok) - 1) * 100).toFixed(1)}% CPU per request over 1, p99 ${(percentile(p.latencies, 99) / percentile(via1.latencies, 99)).toFixed(2)}x`;
+console.log(`2 instances, ${USERS} in flight: ${versus(via2)}.`);
+console.log(`2 instances, ${USERS * 2} in flight: ${versus(doubled)}.`);
+console.log(
+  `kill -9 of one instance of each service: ${kill.failed} failed requests, ${result.inFlightAtKill} in flight at the kill; all restarted: ${result.restarted}.`,
+);
+if (failures.size) console.log(`failures by reason: ${JSON.stringify(Object.fromEntries(failures))}`);
