@@ -14,6 +14,11 @@ export interface EmbeddedPgOptions {
   port: number;
   /** Created when missing. @default 'trae' */
   database?: string;
+  /**
+   * Every process of the platform holds a pool of up to 10 connections, so N replicas of each need more
+   * than PostgreSQL's usual 100 (see `connectionsFor`). @default 100
+   */
+  maxConnections?: number;
   /** Told about changes made to the machine (a folder opened for the postgres user). */
   onNotice?: (message: string) => void;
   onLine?: (line: string) => void;
@@ -26,6 +31,9 @@ export interface EmbeddedPg {
   process: Supervised;
   stop(): Promise<void>;
 }
+
+/** PostgreSQL's max_connections for this many processes: a pool of up to 10 each, and room for psql. */
+export const connectionsFor = (processes: number) => Math.max(100, 10 * processes + 20);
 
 const USER = 'postgres';
 const PASSWORD = 'postgres';
@@ -145,6 +153,8 @@ export async function startEmbeddedPostgres(options: EmbeddedPgOptions): Promise
       'listen_addresses=127.0.0.1',
       '-c',
       'unix_socket_directories=',
+      '-c',
+      `max_connections=${options.maxConnections ?? 100}`,
     ],
     env: { ...process.env, LC_MESSAGES: 'C' },
     ...(root ? await postgresIds() : {}),

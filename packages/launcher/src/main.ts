@@ -9,7 +9,7 @@ import { join, relative } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { DEFAULT_STATS_PORT, instancePort } from './cluster.js';
-import { type EmbeddedPg, startEmbeddedPostgres } from './embedded-pg.js';
+import { connectionsFor, type EmbeddedPg, startEmbeddedPostgres } from './embedded-pg.js';
 import { type AdminCredentials, adminBanner, formatLogLine } from './format.js';
 import { findDaemon, HAPROXY_MISSING } from './haproxy.js';
 import { type KeptRunning, keepRunning } from './keep-running.js';
@@ -212,6 +212,7 @@ export async function runLauncher(options: LauncherOptions = {}): Promise<void> 
       startEmbeddedPostgres({
         dataDir: pgDir,
         port: pgPort,
+        maxConnections: connectionsFor(registry.length * (replicas ?? 1)),
         onNotice: (m) => say(`postgres: ${m}`),
         onLine: infraLine('postgres', /\b(ERROR|FATAL|PANIC):/),
       });

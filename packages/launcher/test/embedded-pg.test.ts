@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startEmbeddedPostgres } from '../src/embedded-pg.js';
+import { connectionsFor, startEmbeddedPostgres } from '../src/embedded-pg.js';
 import { freePort } from '../src/ports.js';
 import { alive, processesMentioning } from './helpers.js';
 
@@ -52,5 +52,20 @@ describe('embedded postgres', () => {
     expect(db.initialised).toBe(false);
     expect(row.db).toBe('second');
     expect(processesMentioning(dataDir)).toEqual([]);
+  }, 60_000);
+
+  it('allows the connections N replicas of every service pool', async () => {
+    const dataDir = join(dir, 'postgres');
+    const port = await freePort();
+
+    const db = await startEmbeddedPostgres({ dataDir, port, maxConnections: connectionsFor(14) });
+    const client = new pg.Client({ connectionString: db.url });
+    await client.connect();
+    const { rows } = await client.query('show max_connections');
+    await client.end();
+    await db.stop();
+
+    expect(connectionsFor(7)).toBe(100);
+    expect(rows[0].max_connections).toBe('160');
   }, 60_000);
 });
