@@ -1,9 +1,10 @@
-import type { MigrationObject } from '@mikro-orm/core';
+import type { EntityManager, EntityName, FilterQuery, MigrationObject } from '@mikro-orm/core';
 import { Migrator } from '@mikro-orm/migrations';
 import { MikroORM, type Options } from '@mikro-orm/postgresql';
 import pg from 'pg';
 import { baseEnv, loadConfig } from './config.js';
 import type { Logger } from './logger.js';
+import { afterCursor, type ConnectionShape, NEWEST_FIRST, toConnection } from './pagination.js';
 
 export interface OrmOptions {
   databaseUrl: string;
@@ -153,3 +154,27 @@ export async function withAdvisoryLock<T>(
 }
 
 export { MikroORM };
+
+/**
+ * One keyset page of `entity`, newest first: how many rows match `where`, then the `limit` after the
+ * cursor `after` (refused unless it is one of ours), as a connection. The caller sizes the page.
+ */
+export async function newestFirstPage<T extends object>(
+  em: EntityManager,
+  entity: EntityName<T>,
+  where: Record<string, unknown>,
+  after: string | null | undefined,
+  limit: number,
+): Promise<ConnectionShape<T>> {
+  const totalCount = await em.count(entity, where as FilterQuery<NoInfer<T>>);
+  const older = afterCursor(after);
+  const rows = await em.find(
+    entity,
+    (older ? { ...where, $and: [older] } : where) as FilterQuery<NoInfer<T>>,
+    {
+      orderBy: NEWEST_FIRST as never,
+      limit: limit + 1,
+    },
+  );
+  return toConnection(rows, limit, totalCount);
+}

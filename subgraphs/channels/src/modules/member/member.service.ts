@@ -1,17 +1,15 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import {
-  afterCursor,
   appError,
   type ConnectionShape,
   Errors,
   isUuid,
   type Membership,
-  NEWEST_FIRST,
+  newestFirstPage,
   type PageQuery,
   type Principal,
   pageSize,
   parseInput,
-  toConnection,
 } from '@trae/kit';
 import type { Channel } from '../channel/channel.entity.js';
 import type { Kick } from '../channel/channel.service.js';
@@ -33,13 +31,7 @@ export class MemberService {
     const limit = pageSize(page.first);
     const em = this.orm.em.fork();
     await requireRole(em, actor, channelId, 'VIEWER');
-    const totalCount = await em.count(ChannelMember, { channelId });
-    const after = afterCursor(page.after);
-    const rows = await em.find(ChannelMember, after ? { channelId, ...after } : { channelId }, {
-      orderBy: NEWEST_FIRST,
-      limit: limit + 1,
-    });
-    return toConnection(rows, limit, totalCount);
+    return newestFirstPage(em, ChannelMember, { channelId }, page.after, limit);
   }
 
   /** Owners add members; the user must exist in identity and not be disabled. */

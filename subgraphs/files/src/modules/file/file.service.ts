@@ -1,13 +1,12 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import {
-  afterCursor,
   assertUuid,
   type ConnectionShape,
   Errors,
   isUuid,
+  newestFirstPage,
   pageSize,
   searchPattern,
-  toConnection,
 } from '@trae/kit';
 import type { FileAccess } from '../access/file-access.js';
 import type { Storage } from '../storage/storage.js';
@@ -71,11 +70,7 @@ export class FileService {
     const where: Record<string, unknown> = { ...scope, status: query.status ?? FileStatus.READY };
     const like = searchPattern('search', query.search);
     if (like) where.filename = { $ilike: like };
-    const totalCount = await em.count(File, where);
-    const after = afterCursor(query.after);
-    if (after) where.$and = [after];
-    const rows = await em.find(File, where, { orderBy: { createdAt: 'desc', id: 'desc' }, limit: limit + 1 });
-    return toConnection(rows, limit, totalCount);
+    return newestFirstPage(em, File, where, query.after, limit);
   }
 
   /** Owners (and admins) delete; readers who are not owners get FORBIDDEN, everyone else NOT_FOUND. */

@@ -1,12 +1,5 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
-import {
-  afterCursor,
-  assertUuid,
-  type ConnectionShape,
-  NEWEST_FIRST,
-  pageSize,
-  toConnection,
-} from '@trae/kit';
+import { assertUuid, type ConnectionShape, newestFirstPage, pageSize } from '@trae/kit';
 import type { AuditEventType } from './audit.enums.js';
 import { AuditLogArgs } from './audit.inputs.js';
 import { AuditEvent } from './audit-event.entity.js';
@@ -50,10 +43,6 @@ export class AuditService {
     if (query.type) where.type = query.type;
     if (query.userId) assertUuid('userId', query.userId);
     if (query.userId) where.$or = [{ actorId: query.userId }, { subjectId: query.userId }];
-    const totalCount = await em.count(AuditEvent, where);
-    const after = afterCursor(query.after);
-    if (after) where.$and = [after];
-    const rows = await em.find(AuditEvent, where, { orderBy: NEWEST_FIRST, limit: limit + 1 });
-    return toConnection(rows, limit, totalCount);
+    return newestFirstPage(em, AuditEvent, where, query.after, limit);
   }
 }

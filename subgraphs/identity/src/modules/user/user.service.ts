@@ -1,16 +1,14 @@
 import { raw, UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import {
-  afterCursor,
   assertUuid,
   type ConnectionShape,
   Errors,
   isUuid,
-  NEWEST_FIRST,
+  newestFirstPage,
   type Principal,
   pageSize,
   searchPattern,
-  toConnection,
 } from '@trae/kit';
 import { AuditEventType } from '../audit/audit.enums.js';
 import type { AuditService } from '../audit/audit.service.js';
@@ -90,11 +88,7 @@ export class UserService {
     if (query.role) where.role = query.role;
     const like = searchPattern('search', query.search);
     if (like) where.$or = [{ username: { $ilike: like } }, { email: { $ilike: like } }];
-    const totalCount = await em.count(User, where);
-    const after = afterCursor(query.after);
-    if (after) where.$and = [after];
-    const rows = await em.find(User, where, { orderBy: NEWEST_FIRST, limit: limit + 1 });
-    return toConnection(rows, limit, totalCount);
+    return newestFirstPage(em, User, where, query.after, limit);
   }
 
   async setRole(actor: Principal, userId: string, role: Role): Promise<User> {

@@ -1,16 +1,15 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import {
-  afterCursor,
   assertUuid,
   type ConnectionShape,
   Errors,
   isSelfOrAdmin,
   isUuid,
   type Logger,
+  newestFirstPage,
   type Principal,
   pageSize,
   requireSelfOrAdmin,
-  toConnection,
 } from '@trae/kit';
 import type { Redis } from 'ioredis';
 import { CANCEL_CHANNEL, type TaskEvents } from '../engine/events.js';
@@ -171,11 +170,7 @@ export class TaskService {
     for (const key of ['status', 'agent', 'type', 'channelId', 'parentId'] as const) {
       if (query[key]) where[key] = query[key];
     }
-    const totalCount = await em.count(Task, where);
-    const after = afterCursor(query.after);
-    if (after) where.$and = [after];
-    const rows = await em.find(Task, where, { orderBy: { createdAt: 'desc', id: 'desc' }, limit: limit + 1 });
-    return toConnection(rows, limit, totalCount);
+    return newestFirstPage(em, Task, where, query.after, limit);
   }
 
   logs(taskId: string, last: number): Promise<TaskLog[]> {

@@ -1,7 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import {
-  afterCursor,
   type ConnectionShape,
   Errors,
   type EventBus,
@@ -9,12 +8,12 @@ import {
   isUuid,
   type Logger,
   NEWEST_FIRST,
+  newestFirstPage,
   type PageQuery,
   type Principal,
   pageSize,
   type Redis,
   type TasksClient,
-  toConnection,
 } from '@trae/kit';
 import type { WebhookSource } from '../webhook-source/webhook-source.entity.js';
 import type { WebhookSourceService } from '../webhook-source/webhook-source.service.js';
@@ -86,13 +85,7 @@ export class InboundWebhookService {
     if (!source || !isSelfOrAdmin(caller, source.ownerId)) throw Errors.notFound('Webhook source');
     const limit = pageSize(page.first);
     const em = this.d.orm.em.fork();
-    const totalCount = await em.count(InboundWebhook, { sourceId });
-    const after = afterCursor(page.after);
-    const rows = await em.find(InboundWebhook, after ? { sourceId, ...after } : { sourceId }, {
-      orderBy: NEWEST_FIRST,
-      limit: limit + 1,
-    });
-    return toConnection(rows, limit, totalCount);
+    return newestFirstPage(em, InboundWebhook, { sourceId }, page.after, limit);
   }
 
   private async act(source: WebhookSource, row: InboundWebhook, requestId?: string): Promise<InboundWebhook> {

@@ -1,16 +1,14 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import {
-  afterCursor,
   type ConnectionShape,
   Errors,
   isSelfOrAdmin,
   isUuid,
-  NEWEST_FIRST,
+  newestFirstPage,
   type PageQuery,
   type Principal,
   pageSize,
   parseInput,
-  toConnection,
 } from '@trae/kit';
 import { newSecret } from '../webhook-source/webhook-source.service.js';
 import { WebhookAttempt } from './webhook-attempt.entity.js';
@@ -32,13 +30,7 @@ export class WebhookEndpointService {
   async list(ownerId: string, page: PageQuery): Promise<ConnectionShape<WebhookEndpoint>> {
     const limit = pageSize(page.first);
     const em = this.orm.em.fork();
-    const totalCount = await em.count(WebhookEndpoint, { ownerId });
-    const after = afterCursor(page.after);
-    const rows = await em.find(WebhookEndpoint, after ? { ownerId, ...after } : { ownerId }, {
-      orderBy: NEWEST_FIRST,
-      limit: limit + 1,
-    });
-    return toConnection(rows, limit, totalCount);
+    return newestFirstPage(em, WebhookEndpoint, { ownerId }, page.after, limit);
   }
 
   /** The delivery log of one endpoint, newest attempt first: for its owner and ADMIN. */
@@ -53,13 +45,7 @@ export class WebhookEndpointService {
     if (!endpoint || !isSelfOrAdmin(caller, endpoint.ownerId)) throw Errors.notFound('Webhook endpoint');
     const limit = pageSize(page.first);
     const em = this.orm.em.fork();
-    const totalCount = await em.count(WebhookAttempt, { endpointId });
-    const after = afterCursor(page.after);
-    const rows = await em.find(WebhookAttempt, after ? { endpointId, ...after } : { endpointId }, {
-      orderBy: NEWEST_FIRST,
-      limit: limit + 1,
-    });
-    return toConnection(rows, limit, totalCount);
+    return newestFirstPage(em, WebhookAttempt, { endpointId }, page.after, limit);
   }
 
   /** The owner's active endpoints subscribed to `type`. */

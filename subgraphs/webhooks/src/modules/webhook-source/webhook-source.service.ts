@@ -1,17 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import {
-  afterCursor,
   type ConnectionShape,
   Errors,
   isSelfOrAdmin,
   isUuid,
-  NEWEST_FIRST,
+  newestFirstPage,
   type PageQuery,
   type Principal,
   pageSize,
   parseInput,
-  toConnection,
 } from '@trae/kit';
 import { WebhookSource } from './webhook-source.entity.js';
 import { newWebhookSourceSchema } from './webhook-source.schema.js';
@@ -66,12 +64,6 @@ export class WebhookSourceService {
   async list(ownerId: string, page: PageQuery): Promise<ConnectionShape<WebhookSource>> {
     const limit = pageSize(page.first);
     const em = this.orm.em.fork();
-    const totalCount = await em.count(WebhookSource, { ownerId });
-    const after = afterCursor(page.after);
-    const rows = await em.find(WebhookSource, after ? { ownerId, ...after } : { ownerId }, {
-      orderBy: NEWEST_FIRST,
-      limit: limit + 1,
-    });
-    return toConnection(rows, limit, totalCount);
+    return newestFirstPage(em, WebhookSource, { ownerId }, page.after, limit);
   }
 }
