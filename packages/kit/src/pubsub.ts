@@ -1,3 +1,4 @@
+import { Repeater } from '@repeaterjs/repeater';
 import { RedisPubSub } from 'graphql-redis-subscriptions';
 import type { Redis } from 'ioredis';
 import type { PubSub } from 'type-graphql';
@@ -8,7 +9,20 @@ export interface EventBus {
   /** What type-graphql's `@Subscription({ topics })` reads from. */
   pubSub: PubSub;
   publish(topic: string, payload: unknown): Promise<void>;
+  /**
+   * Follows a topic (or one thing's `topic:id`): every event `keep` accepts, preceded by the state
+   * `current` reads once the Redis subscription stands. A client that read a thing and then
+   * subscribed would otherwise miss a change made between the two and wait forever; with the current
+   * state first it cannot (a change seen twice is harmless, a change missed is not).
+   */
+  watch<T>(topic: string, options?: WatchOptions<T>): AsyncIterable<T>;
   close(): Promise<void>;
+}
+
+export interface WatchOptions<T> {
+  id?: string;
+  current?: () => Promise<T | null>;
+  keep?: (event: T) => boolean;
 }
 
 /**
@@ -34,6 +48,20 @@ export function createEventBus(redisUrl: string, prefix: string, logger?: Logger
       subscribe: (topic, id) => engine.asyncIterableIterator(channel(topic, id)) as AsyncIterable<unknown>,
     },
     publish: (topic, payload) => engine.publish(channel(topic), payload),
+    watch: <T>(topic: string, { id, current, keep }: WatchOptions<T> = {}) =>
+      new Repeater<T>(async (push, stop) => {
+        const subscription = await engine.subscribe(channel(topic, id), (event: T) => {
+          if (!keep || keep(event)) void push(event);
+        });
+        try {
+          const now = current ? await current() : null;
+          if (now !== null) await push(now);
+        } catch (error) {
+          stop(error);
+        }
+        await stop;
+        engine.unsubscribe(subscription);
+      }),
     async close() {
       publisher.disconnect();
       subscriber.disconnect();

@@ -115,6 +115,7 @@ export async function createTasksApi(
     factory,
     queues,
     events,
+    bus,
     waiter,
     redis,
     prefix: config.REDIS_PREFIX,

@@ -108,6 +108,18 @@ describe('taskUpdated over graphql-ws', () => {
     await expect.poll(() => one.events.map((e) => e.status).at(-1), { timeout: 5_000 }).toBe('CANCELLED');
     await h.gql(`mutation { cancelTask(id: "${second}") { status } }`, {}, alice.token);
     expect(one.events.every((e) => e.id === first)).toBe(true);
+    // The state comes first: a page that read the task just before it finished, then subscribed,
+    // still learns the end. Someone else's task yields nothing, not even its state.
+    // (Redis counts one subscription per channel and process, so bob's is opened first and given a
+    // moment: the service has no acknowledgement to wait for.)
+    const prying = subscribe(bob, first);
+    const late = subscribe(alice, first);
+    await expect.poll(() => late.events.map((e) => e.status)).toEqual(['CANCELLED']);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    await h.gql(`mutation { retryTask(id: "${first}") { status } }`, {}, alice.token);
+    await expect.poll(() => late.events.length).toBeGreaterThan(1);
+    expect(prying.events).toEqual([]);
+    await h.gql(`mutation { cancelTask(id: "${first}") { status } }`, {}, alice.token);
 
     const guest = subscribe(null);
     await expect.poll(() => guest.errors.length).toBe(1);

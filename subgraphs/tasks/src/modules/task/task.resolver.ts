@@ -14,7 +14,6 @@ import {
   Subscription,
 } from 'type-graphql';
 import type { TasksContext } from '../../context.js';
-import { TASK_UPDATED } from '../engine/events.js';
 import type { TaskSnapshot } from '../engine/task-row.js';
 import { ChannelRef } from '../federation/channel.stub.js';
 import { UserRef } from '../federation/user.stub.js';
@@ -87,11 +86,10 @@ export class TaskResolver {
 
   @Authorized('USER', 'AGENT')
   @Subscription(() => Task, {
-    description: 'Every change of one task, or of every task you may see when `id` is absent.',
-    topics: TASK_UPDATED,
-    topicId: ({ args }) => args.id ?? undefined,
-    filter: ({ payload, context }: { payload: TaskSnapshot; context: TasksContext }) =>
-      canSee(context.user, payload),
+    description:
+      'Every change of one task (its current state first), or of every task you may see when `id` is absent.',
+    subscribe: ({ args, context }: { args: { id?: string | null }; context: TasksContext }) =>
+      context.services.tasks.watch(context.user, args.id),
   })
   taskUpdated(
     @Root() task: TaskSnapshot,

@@ -3,6 +3,7 @@ import {
   assertUuid,
   type ConnectionShape,
   Errors,
+  type EventBus,
   isSelfOrAdmin,
   isUuid,
   type Logger,
@@ -12,7 +13,7 @@ import {
   requireSelfOrAdmin,
 } from '@trae/kit';
 import type { Redis } from 'ioredis';
-import { CANCEL_CHANNEL, type TaskEvents } from '../engine/events.js';
+import { CANCEL_CHANNEL, TASK_UPDATED, type TaskEvents } from '../engine/events.js';
 import { type EnqueueItem, isSingleJob, type TaskQueues } from '../engine/queues.js';
 import type { TaskSnapshot } from '../engine/task-row.js';
 import { Task } from './task.entity.js';
@@ -39,6 +40,8 @@ export interface TaskServiceDeps {
   factory: TaskFactory;
   queues: TaskQueues;
   events: TaskEvents;
+  /** What `taskUpdated(id)` follows. */
+  bus: EventBus;
   waiter: TaskWaiter;
   /** Prefixed Redis, for the cancel channel. */
   redis: Redis;
@@ -114,6 +117,13 @@ export class TaskService {
     if (!isUuid(id)) return null;
     const task = await this.d.store.byId(id);
     return task && canSee(user, task) ? task : null;
+  }
+
+  /** One task's changes, its current state first (see `EventBus.watch`); all visible ones without `id`. */
+  watch(user: Principal, id?: string | null): AsyncIterable<TaskSnapshot> {
+    const keep = (task: TaskSnapshot) => canSee(user, task);
+    if (!id) return this.d.bus.watch(TASK_UPDATED, { keep });
+    return this.d.bus.watch(TASK_UPDATED, { id, current: () => this.get(user, id), keep });
   }
 
   async cancel(user: Principal, id: string): Promise<TaskSnapshot> {
