@@ -141,9 +141,8 @@ describe.each(OVERLAYS)('deploy/k8s/overlays/%s', (overlay) => {
       const c = containerOf(d);
       expect(c.readinessProbe?.httpGet, spec.name).toMatchObject({ path: '/ready', port: 'http' });
       expect(c.startupProbe, spec.name).toBeDefined();
-      // The gateway's /health is the whole platform's (503 without PostgreSQL): its liveness is the port.
-      if (spec.role === 'gateway') expect(c.livenessProbe?.tcpSocket).toEqual({ port: 'http' });
-      else expect(c.livenessProbe?.httpGet).toMatchObject({ path: '/health', port: 'http' });
+      // Liveness never asks a dependency (the gateway's /health is the whole platform's, 503 without PostgreSQL).
+      expect(c.livenessProbe?.httpGet).toMatchObject({ path: '/health/live', port: 'http' });
 
       const sleep = Number(c.lifecycle?.preStop?.exec?.command?.[1] ?? 0);
       const env = environment(objects, c);

@@ -139,6 +139,10 @@ describe('health edge cases', () => {
       expect(res.body.status).toBe('unhealthy');
       expect(res.body.services.database.status).toBe('down');
       expect(res.body.services.redis.status).toBe('up');
+      // Liveness asks nothing: an outage elsewhere must not get the gateway restarted.
+      const live = await request(gw.url).get('/health/live');
+      expect(live.status).toBe(200);
+      expect(live.body).toMatchObject({ status: 'ok', service: 'gateway' });
     } finally {
       await gw.stop();
     }

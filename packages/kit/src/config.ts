@@ -88,6 +88,11 @@ export const baseEnv = z.object({
    * runs every subgraph so, once, before its replicas roll.
    */
   MIGRATE_ONLY: onOff,
+  /**
+   * Connections each database pool of a process may hold (the ORM's, and tasks' engine pool). The sum
+   * over every replica must stay under the server's max_connections, or sit behind PgBouncer.
+   */
+  DB_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10),
   /** A client must send its headers within this long, and a request body (uploads aside) within the next. */
   HTTP_HEADERS_TIMEOUT_MS: z.coerce.number().int().min(100).default(20_000),
   HTTP_BODY_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),

@@ -6,6 +6,12 @@ import { baseEnv, loadConfig } from './config.js';
 import type { Logger } from './logger.js';
 import { afterCursor, type ConnectionShape, NEWEST_FIRST, toConnection } from './pagination.js';
 
+/**
+ * The database settings every process shares, read where the pools are made so no service has to
+ * pass them on (each service's config still validates them at boot, as part of `baseEnv`).
+ */
+export const databaseEnv = () => loadConfig(baseEnv.pick({ MIGRATE_ONLY: true, DB_POOL_MAX: true }));
+
 export interface OrmOptions {
   databaseUrl: string;
   /** The Postgres schema this subgraph owns; no other service writes to it. */
@@ -20,6 +26,7 @@ export interface OrmOptions {
    */
   migrations: MigrationObject[];
   logger?: Logger;
+  /** @default DB_POOL_MAX of the environment */
   poolMax?: number;
   /** Stop once the migrations are in (see MigrationsDone). @default MIGRATE_ONLY of the environment */
   migrateOnly?: boolean;
@@ -54,7 +61,7 @@ export async function createOrm(options: OrmOptions): Promise<MikroORM> {
     discovery: { warnWhenNoEntities: false },
     // 6.x ran knex's pool: idle connections kept 30 s, a connection (or a free slot) awaited at most 60 s.
     // pg's own defaults are 10 s and forever; keep the old ones.
-    pool: { max: options.poolMax ?? 10, idleTimeoutMillis: 30_000 },
+    pool: { max: options.poolMax ?? databaseEnv().DB_POOL_MAX, idleTimeoutMillis: 30_000 },
     driverOptions: {
       connectionTimeoutMillis: 60_000,
       // Unqualified names in hand-written migrations and raw SQL resolve to the subgraph's own schema:
@@ -82,7 +89,7 @@ export async function createOrm(options: OrmOptions): Promise<MikroORM> {
   }
   if (applied.length)
     options.logger?.info({ schema: options.schema, migrations: applied }, 'migrations applied');
-  if (options.migrateOnly ?? loadConfig(baseEnv.pick({ MIGRATE_ONLY: true })).MIGRATE_ONLY) {
+  if (options.migrateOnly ?? databaseEnv().MIGRATE_ONLY) {
     await orm.close();
     throw new MigrationsDone(options.schema, applied);
   }

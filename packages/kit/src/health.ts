@@ -71,8 +71,14 @@ export interface ProbeOptions {
   health?: RequestHandler;
 }
 
-/** `/health`, `/ready` and `/metrics`, the same three on every process a balancer or Prometheus watches. */
+/**
+ * `/health/live`, `/health`, `/ready` and `/metrics`, the same on every process a balancer, Kubernetes
+ * or Prometheus watches. `/health/live` is the kit's liveness everywhere, even where `/health` says
+ * more (the gateway's asks every service): a liveness probe must not restart a process for another's
+ * outage.
+ */
 export function mountProbes(app: Express, options: ProbeOptions): void {
+  app.get('/health/live', healthHandler(options.info));
   app.get('/health', options.health ?? healthHandler(options.info));
   app.get('/ready', readyHandler(options.info, options.checks, options.isDraining));
   app.get('/metrics', options.metrics.handler());

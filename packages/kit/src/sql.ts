@@ -1,5 +1,6 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import pg from 'pg';
+import { databaseEnv } from './db.js';
 
 export type SqlValue = unknown;
 
@@ -26,7 +27,7 @@ export interface SqlPool extends SqlClient {
  * A pool of its own on the service's schema (connections search it first), for hot paths such as bulk
  * inserts and batched state changes, where an ORM unit of work would only add cost.
  */
-export function ownPool(databaseUrl: string, schema: string, max = 10): SqlPool {
+export function ownPool(databaseUrl: string, schema: string, max = databaseEnv().DB_POOL_MAX): SqlPool {
   const pool = new pg.Pool({
     connectionString: databaseUrl,
     max,

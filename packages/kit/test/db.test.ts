@@ -1,5 +1,7 @@
+import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOrm } from '../src/db.js';
+import { ownPool } from '../src/sql.js';
 import { createTestDatabase, type TestDatabase } from '../src/testing/index.js';
 import { CreateThings, Thing } from './support/things.js';
 
@@ -50,5 +52,28 @@ describe('createOrm', () => {
     expect(schemas.map((r) => r.rows[0].s)).toEqual(['pool_svc', 'pool_svc', 'pool_svc']);
     for (const c of clients) c.release();
     await orm.close();
+  });
+
+  it('sizes every pool by DB_POOL_MAX, and refuses a size out of range naming the variable', async () => {
+    process.env.DB_POOL_MAX = '4';
+    try {
+      const orm = await createOrm({
+        databaseUrl: db.url,
+        schema: 'sized_svc',
+        entities: [Thing],
+        migrations: [],
+      });
+      const own = ownPool(db.url, 'sized_svc');
+      expect((await orm.em.getConnection().getNativeClient()).options.max).toBe(4);
+      expect((own as pg.Pool).options.max).toBe(4);
+      await own.end();
+      await orm.close();
+      process.env.DB_POOL_MAX = '0';
+      await expect(
+        createOrm({ databaseUrl: db.url, schema: 'sized_svc', entities: [Thing], migrations: [] }),
+      ).rejects.toThrow(/DB_POOL_MAX/);
+    } finally {
+      delete process.env.DB_POOL_MAX;
+    }
   });
 });

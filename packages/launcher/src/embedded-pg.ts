@@ -6,6 +6,7 @@ import { arch, platform } from 'node:os';
 import { dirname, join, parse, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
+import { databaseEnv } from '@trae/kit';
 import pg from 'pg';
 import { LaunchError, Supervised, waitUntil } from './supervisor.js';
 
@@ -32,8 +33,12 @@ export interface EmbeddedPg {
   stop(): Promise<void>;
 }
 
-/** PostgreSQL's max_connections for this many processes: a pool of up to 10 each, and room for psql. */
-export const connectionsFor = (processes: number) => Math.max(100, 10 * processes + 20);
+/**
+ * PostgreSQL's max_connections for this many processes: a pool of up to DB_POOL_MAX (10) each, and
+ * room for psql.
+ */
+export const connectionsFor = (processes: number, poolMax = databaseEnv().DB_POOL_MAX) =>
+  Math.max(100, poolMax * processes + 20);
 
 const USER = 'postgres';
 const PASSWORD = 'postgres';

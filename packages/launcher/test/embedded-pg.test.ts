@@ -66,6 +66,7 @@ describe('embedded postgres', () => {
     await db.stop();
 
     expect(connectionsFor(7)).toBe(100);
+    expect(connectionsFor(20, 5)).toBe(120);
     expect(rows[0].max_connections).toBe('160');
   }, 60_000);
 });
