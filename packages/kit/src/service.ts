@@ -7,6 +7,7 @@ import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import express, { type Express, type Request } from 'express';
 import type { GraphQLSchema } from 'graphql';
 import type { Redis } from 'ioredis';
+import type { JWTVerifyGetKey } from 'jose';
 import { bearerToken, createTokenVerifier, GUEST, type Principal, type TokenVerifier } from './auth.js';
 import type { BaseConfig } from './config.js';
 import {
@@ -67,8 +68,11 @@ export interface ServiceOptions<C extends BaseContext> {
   onStop?: () => Promise<void>;
 }
 
-/** The options every service takes from its config alike: the secret, revocation window, deadlines, JWKS. */
-export function serviceSettings(config: BaseConfig) {
+/**
+ * The options every service takes from its config alike: the secret, revocation window, deadlines, and
+ * token verification by identity's JWKS (or by `keys.keySet`, identity's own keys).
+ */
+export function serviceSettings(config: BaseConfig, keys: { keySet?: JWTVerifyGetKey } = {}) {
   return {
     internalSecret: config.INTERNAL_SECRET,
     revocationFailOpenSeconds: config.REVOCATION_FAIL_OPEN_SECONDS,
@@ -76,6 +80,7 @@ export function serviceSettings(config: BaseConfig) {
     verifyToken: createTokenVerifier({
       issuer: config.JWT_ISSUER,
       audience: config.JWT_AUDIENCE,
+      keySet: keys.keySet,
       jwksUrl: `${config.IDENTITY_URL}/.well-known/jwks.json`,
     }),
   } satisfies Partial<ServiceOptions<BaseContext>>;

@@ -4,7 +4,6 @@ import {
   createOrm,
   createRedis,
   createService,
-  createTokenVerifier,
   type Logger,
   revocationChannel,
   type Service,
@@ -83,13 +82,8 @@ export async function createIdentity(
     orm,
     redis,
     logger,
-    ...serviceSettings(config),
     // identity verifies with its own keys, not by asking itself for them over HTTP.
-    verifyToken: createTokenVerifier({
-      issuer: config.JWT_ISSUER,
-      audience: config.JWT_AUDIENCE,
-      keySet: keys.localKeySet(),
-    }),
+    ...serviceSettings(config, { keySet: keys.localKeySet() }),
     routes: identityRoutes(keys, apiKeys, users, config.INTERNAL_SECRET),
     extendContext: identityContext({ users, auth, apiKeys, audit }),
   });
