@@ -6,7 +6,7 @@ import { balancedServers, balancerEnv, type Layout } from './cluster.js';
 import { keepRunning } from './keep-running.js';
 import { findOnPath } from './redis-server.js';
 import type { RestartEvent, RestartPolicy } from './restarts.js';
-import { type ExitInfo, httpReady, LaunchError, Supervised, waitUntil } from './supervisor.js';
+import { answering, type ExitInfo, httpReady, LaunchError, Supervised, waitUntil } from './supervisor.js';
 
 export const HAPROXY_MISSING =
   'haproxy is not on your PATH: install it (Debian/Ubuntu: sudo apt install haproxy, ' +
@@ -113,17 +113,7 @@ export async function startHaproxy(options: HaproxyOptions): Promise<Haproxy> {
     stopSignal: 'SIGUSR1',
     onLine: options.onLine && haproxyLines(options.onLine),
   });
-  try {
-    await waitUntil(() => httpReady(options.statsUrl), {
-      what: 'haproxy',
-      timeoutMs: 10_000,
-      intervalMs: 50,
-      process: proc,
-    });
-  } catch (err) {
-    await proc.stop(2_000);
-    throw err;
-  }
+  await answering(proc, () => httpReady(options.statsUrl), { what: 'haproxy', timeoutMs: 10_000 });
   return {
     process: proc,
     stop: async () => {

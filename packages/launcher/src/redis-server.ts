@@ -1,7 +1,7 @@
 import { accessSync, constants, mkdirSync } from 'node:fs';
 import { connect } from 'node:net';
 import { delimiter, join } from 'node:path';
-import { Supervised, waitUntil } from './supervisor.js';
+import { answering, Supervised } from './supervisor.js';
 
 export const REDIS_MISSING =
   'redis-server is not on your PATH: install it (Debian/Ubuntu: sudo apt install redis-server, ' +
@@ -98,17 +98,10 @@ export async function startRedisServer(options: RedisServerOptions): Promise<Red
     cwd: options.dir,
     onLine: options.onLine,
   });
-  try {
-    await waitUntil(() => ping(options.port, '127.0.0.1', proc.pid), {
-      what: 'redis',
-      timeoutMs: 15_000,
-      intervalMs: 50,
-      process: proc,
-    });
-  } catch (err) {
-    await proc.stop(2_000);
-    throw err;
-  }
+  await answering(proc, () => ping(options.port, '127.0.0.1', proc.pid), {
+    what: 'redis',
+    timeoutMs: 15_000,
+  });
   return {
     url: `redis://127.0.0.1:${options.port}`,
     process: proc,

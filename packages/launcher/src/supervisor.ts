@@ -209,6 +209,20 @@ export async function waitUntil(check: () => Promise<true | string>, options: Wa
   }
 }
 
+/** Waits for a daemon just started to answer; one that never does is stopped, not left behind. */
+export async function answering(
+  proc: Supervised,
+  check: () => Promise<true | string>,
+  options: Omit<WaitOptions, 'process'>,
+): Promise<void> {
+  try {
+    await waitUntil(check, { intervalMs: 50, ...options, process: proc });
+  } catch (err) {
+    await proc.stop(2_000);
+    throw err;
+  }
+}
+
 /**
  * One readiness probe: true on a 2xx answer, otherwise what went wrong. It sends
  * `Connection: close` because a kept-alive probe socket would make the service's graceful
