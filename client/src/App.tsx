@@ -17,6 +17,10 @@ const TaskPage = lazy(() => import('./pages/tasks/TaskPage'));
 const ChannelsPage = lazy(() => import('./pages/channels/ChannelsPage'));
 const ChannelPage = lazy(() => import('./pages/channels/ChannelPage'));
 const FilesPage = lazy(() => import('./pages/files/FilesPage'));
+const WebhookEndpointsPage = lazy(() => import('./pages/webhooks/WebhookEndpointsPage'));
+const WebhookEndpointPage = lazy(() => import('./pages/webhooks/WebhookEndpointPage'));
+const WebhookSourcesPage = lazy(() => import('./pages/webhooks/WebhookSourcesPage'));
+const WebhookSourcePage = lazy(() => import('./pages/webhooks/WebhookSourcePage'));
 const UsersPage = lazy(() => import('./pages/users/UsersPage'));
 const PlaygroundPage = lazy(() => import('./pages/playground/PlaygroundPage'));
 
@@ -44,6 +48,25 @@ export function App() {
           <Route path="channels/:id" element={<ChannelPage />} />
           {/* Not /files: the gateway serves file transfers there. */}
           <Route path="uploads" element={<FilesPage />} />
+          {/* Not /webhooks: senders POST there through the gateway. */}
+          <Route path="webhook-endpoints" element={<WebhookEndpointsPage />} />
+          <Route path="webhook-endpoints/:id" element={<WebhookEndpointPage />} />
+          <Route
+            path="webhook-sources"
+            element={
+              <ProtectedRoute roles={['ADMIN']}>
+                <WebhookSourcesPage />
+              </ProtectedRoute>
+            }
+          />
+          <Route
+            path="webhook-sources/:id"
+            element={
+              <ProtectedRoute roles={['ADMIN']}>
+                <WebhookSourcePage />
+              </ProtectedRoute>
+            }
+          />
           <Route
             path="users"
             element={
