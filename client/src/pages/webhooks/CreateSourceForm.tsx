@@ -102,6 +102,7 @@ export function CreateSourceForm() {
             Task type
             <select
               required
+              disabled={!agent}
               value={form.taskType}
               onChange={(e) => setForm({ ...form, taskType: e.target.value })}
             >

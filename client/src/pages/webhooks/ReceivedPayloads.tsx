@@ -31,6 +31,10 @@ export function ReceivedPayloads({ sourceId }: { sourceId: string }) {
         <ErrorMessage error={error} title="Could not load received payloads" onRetry={() => void refetch()} />
       )}
       {replayState.error && <ErrorMessage error={replayState.error} title="Could not replay" />}
+      <p role="status" className="muted">
+        {replayState.data &&
+          `Replayed ${replayState.data.replayInboundWebhook.webhookId}: ${replayState.data.replayInboundWebhook.status.toLowerCase()}.`}
+      </p>
       {loading && !data && <Loading label="Loading received payloads" />}
       {data && rows.length === 0 && (
         <EmptyState title="Nothing received yet">Signed requests to this source are kept here.</EmptyState>
