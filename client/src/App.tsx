@@ -1,5 +1,5 @@
 import { lazy } from 'react';
-import { BrowserRouter, Route, Routes } from 'react-router-dom';
+import { BrowserRouter, Outlet, Route, Routes } from 'react-router-dom';
 import { ProtectedRoute } from './auth/ProtectedRoute';
 import { Layout } from './components/Layout';
 import { LoginPage } from './pages/LoginPage';
@@ -51,30 +51,18 @@ export function App() {
           {/* Not /webhooks: senders POST there through the gateway. */}
           <Route path="webhook-endpoints" element={<WebhookEndpointsPage />} />
           <Route path="webhook-endpoints/:id" element={<WebhookEndpointPage />} />
+          {/* ADMIN only: others see a refusal, not the page. */}
           <Route
-            path="webhook-sources"
             element={
               <ProtectedRoute roles={['ADMIN']}>
-                <WebhookSourcesPage />
+                <Outlet />
               </ProtectedRoute>
             }
-          />
-          <Route
-            path="webhook-sources/:id"
-            element={
-              <ProtectedRoute roles={['ADMIN']}>
-                <WebhookSourcePage />
-              </ProtectedRoute>
-            }
-          />
-          <Route
-            path="users"
-            element={
-              <ProtectedRoute roles={['ADMIN']}>
-                <UsersPage />
-              </ProtectedRoute>
-            }
-          />
+          >
+            <Route path="webhook-sources" element={<WebhookSourcesPage />} />
+            <Route path="webhook-sources/:id" element={<WebhookSourcePage />} />
+            <Route path="users" element={<UsersPage />} />
+          </Route>
           <Route path="playground" element={<PlaygroundPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>
