@@ -1,5 +1,5 @@
 import { lazy } from 'react';
-import { BrowserRouter, Route, Routes } from 'react-router-dom';
+import { BrowserRouter, Outlet, Route, Routes } from 'react-router-dom';
 import { ProtectedRoute } from './auth/ProtectedRoute';
 import { Layout } from './components/Layout';
 import { LoginPage } from './pages/LoginPage';
@@ -17,6 +17,10 @@ const TaskPage = lazy(() => import('./pages/tasks/TaskPage'));
 const ChannelsPage = lazy(() => import('./pages/channels/ChannelsPage'));
 const ChannelPage = lazy(() => import('./pages/channels/ChannelPage'));
 const FilesPage = lazy(() => import('./pages/files/FilesPage'));
+const WebhookEndpointsPage = lazy(() => import('./pages/webhooks/WebhookEndpointsPage'));
+const WebhookEndpointPage = lazy(() => import('./pages/webhooks/WebhookEndpointPage'));
+const WebhookSourcesPage = lazy(() => import('./pages/webhooks/WebhookSourcesPage'));
+const WebhookSourcePage = lazy(() => import('./pages/webhooks/WebhookSourcePage'));
 const UsersPage = lazy(() => import('./pages/users/UsersPage'));
 const PlaygroundPage = lazy(() => import('./pages/playground/PlaygroundPage'));
 
@@ -44,14 +48,21 @@ export function App() {
           <Route path="channels/:id" element={<ChannelPage />} />
           {/* Not /files: the gateway serves file transfers there. */}
           <Route path="uploads" element={<FilesPage />} />
+          {/* Not /webhooks: senders POST there through the gateway. */}
+          <Route path="webhook-endpoints" element={<WebhookEndpointsPage />} />
+          <Route path="webhook-endpoints/:id" element={<WebhookEndpointPage />} />
+          {/* ADMIN only: others see a refusal, not the page. */}
           <Route
-            path="users"
             element={
               <ProtectedRoute roles={['ADMIN']}>
-                <UsersPage />
+                <Outlet />
               </ProtectedRoute>
             }
-          />
+          >
+            <Route path="webhook-sources" element={<WebhookSourcesPage />} />
+            <Route path="webhook-sources/:id" element={<WebhookSourcePage />} />
+            <Route path="users" element={<UsersPage />} />
+          </Route>
           <Route path="playground" element={<PlaygroundPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>

@@ -21,6 +21,8 @@ const NAV: readonly NavItem[] = [
   { to: '/tasks', label: 'Tasks & agents' },
   { to: '/channels', label: 'Channels' },
   { to: '/uploads', label: 'Files' },
+  { to: '/webhook-endpoints', label: 'Webhooks' },
+  { to: '/webhook-sources', label: 'Webhook sources', adminOnly: true },
   { to: '/users', label: 'Users', adminOnly: true },
   { to: '/playground', label: 'Playground' },
 ];

@@ -64,6 +64,22 @@ type Documents = {
     "\n  query ApiKeys {\n    apiKeys {\n      id\n      name\n      role\n      prefix\n      expiresAt\n      lastUsedAt\n      revokedAt\n      createdAt\n    }\n  }\n": typeof types.ApiKeysDocument,
     "\n  mutation CreateApiKey($input: CreateApiKeyInput!) {\n    createApiKey(input: $input) {\n      secret\n      apiKey {\n        id\n      }\n    }\n  }\n": typeof types.CreateApiKeyDocument,
     "\n  mutation RevokeApiKey($id: ID!) {\n    revokeApiKey(id: $id)\n  }\n": typeof types.RevokeApiKeyDocument,
+    "\n  fragment WebhookEndpointRow on WebhookEndpoint {\n    id\n    url\n    eventTypes\n    status\n    disabledReason\n    createdAt\n  }\n": typeof types.WebhookEndpointRowFragmentDoc,
+    "\n  query WebhookEndpoints($first: Int, $after: String) {\n    webhookEndpoints(first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          ...WebhookEndpointRow\n        }\n      }\n    }\n    webhookEventTypes\n  }\n": typeof types.WebhookEndpointsDocument,
+    "\n  query WebhookEndpoint($id: ID!) {\n    webhookEndpoint(id: $id) {\n      ...WebhookEndpointRow\n    }\n  }\n": typeof types.WebhookEndpointDocument,
+    "\n  query WebhookEndpointAttempts($endpointId: ID!, $first: Int, $after: String) {\n    webhookEndpointAttempts(endpointId: $endpointId, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          messageId\n          eventType\n          attempt\n          statusCode\n          latencyMs\n          responseExcerpt\n          error\n          createdAt\n        }\n      }\n    }\n  }\n": typeof types.WebhookEndpointAttemptsDocument,
+    "\n  mutation CreateWebhookEndpoint($input: CreateWebhookEndpointInput!) {\n    createWebhookEndpoint(input: $input) {\n      secret\n      endpoint {\n        ...WebhookEndpointRow\n      }\n    }\n  }\n": typeof types.CreateWebhookEndpointDocument,
+    "\n  mutation SetWebhookEndpointDisabled($id: ID!, $disabled: Boolean!) {\n    setWebhookEndpointDisabled(id: $id, disabled: $disabled) {\n      ...WebhookEndpointRow\n    }\n  }\n": typeof types.SetWebhookEndpointDisabledDocument,
+    "\n  mutation DeleteWebhookEndpoint($id: ID!) {\n    deleteWebhookEndpoint(id: $id)\n  }\n": typeof types.DeleteWebhookEndpointDocument,
+    "\n  fragment WebhookSourceRow on WebhookSource {\n    id\n    name\n    action\n    agent\n    taskType\n    signature\n    secretCount\n    createdAt\n  }\n": typeof types.WebhookSourceRowFragmentDoc,
+    "\n  query WebhookSources($first: Int, $after: String) {\n    webhookSources(first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          ...WebhookSourceRow\n        }\n      }\n    }\n  }\n": typeof types.WebhookSourcesDocument,
+    "\n  query WebhookSourceAgents {\n    agents {\n      id\n      name\n      status\n      capabilities\n    }\n  }\n": typeof types.WebhookSourceAgentsDocument,
+    "\n  query WebhookSource($id: ID!) {\n    webhookSource(id: $id) {\n      ...WebhookSourceRow\n      owner {\n        id\n        username\n      }\n    }\n  }\n": typeof types.WebhookSourceDocument,
+    "\n  query WebhookDeliveries($sourceId: ID!, $first: Int, $after: String) {\n    webhookDeliveries(sourceId: $sourceId, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          ...InboundWebhookRow\n        }\n      }\n    }\n  }\n": typeof types.WebhookDeliveriesDocument,
+    "\n  fragment InboundWebhookRow on InboundWebhook {\n    id\n    webhookId\n    status\n    error\n    taskId\n    body\n    createdAt\n  }\n": typeof types.InboundWebhookRowFragmentDoc,
+    "\n  mutation CreateWebhookSource($input: CreateWebhookSourceInput!) {\n    createWebhookSource(input: $input) {\n      secret\n      source {\n        ...WebhookSourceRow\n      }\n    }\n  }\n": typeof types.CreateWebhookSourceDocument,
+    "\n  mutation RotateWebhookSourceSecret($id: ID!) {\n    rotateWebhookSourceSecret(id: $id) {\n      secret\n      source {\n        ...WebhookSourceRow\n      }\n    }\n  }\n": typeof types.RotateWebhookSourceSecretDocument,
+    "\n  mutation ReplayInboundWebhook($id: ID!) {\n    replayInboundWebhook(id: $id) {\n      ...InboundWebhookRow\n    }\n  }\n": typeof types.ReplayInboundWebhookDocument,
 };
 const documents: Documents = {
     "\n  fragment AuthFields on AuthPayload {\n    accessToken\n    refreshToken\n    expiresIn\n    user {\n      id\n      username\n      email\n      role\n    }\n  }\n": types.AuthFieldsFragmentDoc,
@@ -116,6 +132,22 @@ const documents: Documents = {
     "\n  query ApiKeys {\n    apiKeys {\n      id\n      name\n      role\n      prefix\n      expiresAt\n      lastUsedAt\n      revokedAt\n      createdAt\n    }\n  }\n": types.ApiKeysDocument,
     "\n  mutation CreateApiKey($input: CreateApiKeyInput!) {\n    createApiKey(input: $input) {\n      secret\n      apiKey {\n        id\n      }\n    }\n  }\n": types.CreateApiKeyDocument,
     "\n  mutation RevokeApiKey($id: ID!) {\n    revokeApiKey(id: $id)\n  }\n": types.RevokeApiKeyDocument,
+    "\n  fragment WebhookEndpointRow on WebhookEndpoint {\n    id\n    url\n    eventTypes\n    status\n    disabledReason\n    createdAt\n  }\n": types.WebhookEndpointRowFragmentDoc,
+    "\n  query WebhookEndpoints($first: Int, $after: String) {\n    webhookEndpoints(first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          ...WebhookEndpointRow\n        }\n      }\n    }\n    webhookEventTypes\n  }\n": types.WebhookEndpointsDocument,
+    "\n  query WebhookEndpoint($id: ID!) {\n    webhookEndpoint(id: $id) {\n      ...WebhookEndpointRow\n    }\n  }\n": types.WebhookEndpointDocument,
+    "\n  query WebhookEndpointAttempts($endpointId: ID!, $first: Int, $after: String) {\n    webhookEndpointAttempts(endpointId: $endpointId, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          messageId\n          eventType\n          attempt\n          statusCode\n          latencyMs\n          responseExcerpt\n          error\n          createdAt\n        }\n      }\n    }\n  }\n": types.WebhookEndpointAttemptsDocument,
+    "\n  mutation CreateWebhookEndpoint($input: CreateWebhookEndpointInput!) {\n    createWebhookEndpoint(input: $input) {\n      secret\n      endpoint {\n        ...WebhookEndpointRow\n      }\n    }\n  }\n": types.CreateWebhookEndpointDocument,
+    "\n  mutation SetWebhookEndpointDisabled($id: ID!, $disabled: Boolean!) {\n    setWebhookEndpointDisabled(id: $id, disabled: $disabled) {\n      ...WebhookEndpointRow\n    }\n  }\n": types.SetWebhookEndpointDisabledDocument,
+    "\n  mutation DeleteWebhookEndpoint($id: ID!) {\n    deleteWebhookEndpoint(id: $id)\n  }\n": types.DeleteWebhookEndpointDocument,
+    "\n  fragment WebhookSourceRow on WebhookSource {\n    id\n    name\n    action\n    agent\n    taskType\n    signature\n    secretCount\n    createdAt\n  }\n": types.WebhookSourceRowFragmentDoc,
+    "\n  query WebhookSources($first: Int, $after: String) {\n    webhookSources(first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          ...WebhookSourceRow\n        }\n      }\n    }\n  }\n": types.WebhookSourcesDocument,
+    "\n  query WebhookSourceAgents {\n    agents {\n      id\n      name\n      status\n      capabilities\n    }\n  }\n": types.WebhookSourceAgentsDocument,
+    "\n  query WebhookSource($id: ID!) {\n    webhookSource(id: $id) {\n      ...WebhookSourceRow\n      owner {\n        id\n        username\n      }\n    }\n  }\n": types.WebhookSourceDocument,
+    "\n  query WebhookDeliveries($sourceId: ID!, $first: Int, $after: String) {\n    webhookDeliveries(sourceId: $sourceId, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          ...InboundWebhookRow\n        }\n      }\n    }\n  }\n": types.WebhookDeliveriesDocument,
+    "\n  fragment InboundWebhookRow on InboundWebhook {\n    id\n    webhookId\n    status\n    error\n    taskId\n    body\n    createdAt\n  }\n": types.InboundWebhookRowFragmentDoc,
+    "\n  mutation CreateWebhookSource($input: CreateWebhookSourceInput!) {\n    createWebhookSource(input: $input) {\n      secret\n      source {\n        ...WebhookSourceRow\n      }\n    }\n  }\n": types.CreateWebhookSourceDocument,
+    "\n  mutation RotateWebhookSourceSecret($id: ID!) {\n    rotateWebhookSourceSecret(id: $id) {\n      secret\n      source {\n        ...WebhookSourceRow\n      }\n    }\n  }\n": types.RotateWebhookSourceSecretDocument,
+    "\n  mutation ReplayInboundWebhook($id: ID!) {\n    replayInboundWebhook(id: $id) {\n      ...InboundWebhookRow\n    }\n  }\n": types.ReplayInboundWebhookDocument,
 };
 
 /**
@@ -332,6 +364,70 @@ export function graphql(source: "\n  mutation CreateApiKey($input: CreateApiKeyI
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation RevokeApiKey($id: ID!) {\n    revokeApiKey(id: $id)\n  }\n"): (typeof documents)["\n  mutation RevokeApiKey($id: ID!) {\n    revokeApiKey(id: $id)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment WebhookEndpointRow on WebhookEndpoint {\n    id\n    url\n    eventTypes\n    status\n    disabledReason\n    createdAt\n  }\n"): (typeof documents)["\n  fragment WebhookEndpointRow on WebhookEndpoint {\n    id\n    url\n    eventTypes\n    status\n    disabledReason\n    createdAt\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query WebhookEndpoints($first: Int, $after: String) {\n    webhookEndpoints(first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          ...WebhookEndpointRow\n        }\n      }\n    }\n    webhookEventTypes\n  }\n"): (typeof documents)["\n  query WebhookEndpoints($first: Int, $after: String) {\n    webhookEndpoints(first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          ...WebhookEndpointRow\n        }\n      }\n    }\n    webhookEventTypes\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query WebhookEndpoint($id: ID!) {\n    webhookEndpoint(id: $id) {\n      ...WebhookEndpointRow\n    }\n  }\n"): (typeof documents)["\n  query WebhookEndpoint($id: ID!) {\n    webhookEndpoint(id: $id) {\n      ...WebhookEndpointRow\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query WebhookEndpointAttempts($endpointId: ID!, $first: Int, $after: String) {\n    webhookEndpointAttempts(endpointId: $endpointId, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          messageId\n          eventType\n          attempt\n          statusCode\n          latencyMs\n          responseExcerpt\n          error\n          createdAt\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query WebhookEndpointAttempts($endpointId: ID!, $first: Int, $after: String) {\n    webhookEndpointAttempts(endpointId: $endpointId, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          messageId\n          eventType\n          attempt\n          statusCode\n          latencyMs\n          responseExcerpt\n          error\n          createdAt\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateWebhookEndpoint($input: CreateWebhookEndpointInput!) {\n    createWebhookEndpoint(input: $input) {\n      secret\n      endpoint {\n        ...WebhookEndpointRow\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation CreateWebhookEndpoint($input: CreateWebhookEndpointInput!) {\n    createWebhookEndpoint(input: $input) {\n      secret\n      endpoint {\n        ...WebhookEndpointRow\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SetWebhookEndpointDisabled($id: ID!, $disabled: Boolean!) {\n    setWebhookEndpointDisabled(id: $id, disabled: $disabled) {\n      ...WebhookEndpointRow\n    }\n  }\n"): (typeof documents)["\n  mutation SetWebhookEndpointDisabled($id: ID!, $disabled: Boolean!) {\n    setWebhookEndpointDisabled(id: $id, disabled: $disabled) {\n      ...WebhookEndpointRow\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DeleteWebhookEndpoint($id: ID!) {\n    deleteWebhookEndpoint(id: $id)\n  }\n"): (typeof documents)["\n  mutation DeleteWebhookEndpoint($id: ID!) {\n    deleteWebhookEndpoint(id: $id)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment WebhookSourceRow on WebhookSource {\n    id\n    name\n    action\n    agent\n    taskType\n    signature\n    secretCount\n    createdAt\n  }\n"): (typeof documents)["\n  fragment WebhookSourceRow on WebhookSource {\n    id\n    name\n    action\n    agent\n    taskType\n    signature\n    secretCount\n    createdAt\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query WebhookSources($first: Int, $after: String) {\n    webhookSources(first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          ...WebhookSourceRow\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query WebhookSources($first: Int, $after: String) {\n    webhookSources(first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          ...WebhookSourceRow\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query WebhookSourceAgents {\n    agents {\n      id\n      name\n      status\n      capabilities\n    }\n  }\n"): (typeof documents)["\n  query WebhookSourceAgents {\n    agents {\n      id\n      name\n      status\n      capabilities\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query WebhookSource($id: ID!) {\n    webhookSource(id: $id) {\n      ...WebhookSourceRow\n      owner {\n        id\n        username\n      }\n    }\n  }\n"): (typeof documents)["\n  query WebhookSource($id: ID!) {\n    webhookSource(id: $id) {\n      ...WebhookSourceRow\n      owner {\n        id\n        username\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query WebhookDeliveries($sourceId: ID!, $first: Int, $after: String) {\n    webhookDeliveries(sourceId: $sourceId, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          ...InboundWebhookRow\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query WebhookDeliveries($sourceId: ID!, $first: Int, $after: String) {\n    webhookDeliveries(sourceId: $sourceId, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          ...InboundWebhookRow\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment InboundWebhookRow on InboundWebhook {\n    id\n    webhookId\n    status\n    error\n    taskId\n    body\n    createdAt\n  }\n"): (typeof documents)["\n  fragment InboundWebhookRow on InboundWebhook {\n    id\n    webhookId\n    status\n    error\n    taskId\n    body\n    createdAt\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateWebhookSource($input: CreateWebhookSourceInput!) {\n    createWebhookSource(input: $input) {\n      secret\n      source {\n        ...WebhookSourceRow\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation CreateWebhookSource($input: CreateWebhookSourceInput!) {\n    createWebhookSource(input: $input) {\n      secret\n      source {\n        ...WebhookSourceRow\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RotateWebhookSourceSecret($id: ID!) {\n    rotateWebhookSourceSecret(id: $id) {\n      secret\n      source {\n        ...WebhookSourceRow\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation RotateWebhookSourceSecret($id: ID!) {\n    rotateWebhookSourceSecret(id: $id) {\n      secret\n      source {\n        ...WebhookSourceRow\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ReplayInboundWebhook($id: ID!) {\n    replayInboundWebhook(id: $id) {\n      ...InboundWebhookRow\n    }\n  }\n"): (typeof documents)["\n  mutation ReplayInboundWebhook($id: ID!) {\n    replayInboundWebhook(id: $id) {\n      ...InboundWebhookRow\n    }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

@@ -191,6 +191,41 @@ describe('outbound webhooks', () => {
     expect(theirs.errors?.[0].extensions.code).toBe('NOT_FOUND');
   });
 
+  it('lets the owner read, pause, resume and delete an endpoint; others get nothing', async () => {
+    const owner = await app.someone();
+    const path = `/${randomUUID()}`;
+    const ep = await endpoint(app, owner.token, path);
+    const other = await app.someone();
+    const READ = 'query ($id: ID!) { webhookEndpoint(id: $id) { id status disabledReason } }';
+    const PAUSE = `mutation ($id: ID!, $d: Boolean!) {
+      setWebhookEndpointDisabled(id: $id, disabled: $d) { status disabledReason }
+    }`;
+    const DELETE = 'mutation ($id: ID!) { deleteWebhookEndpoint(id: $id) }';
+
+    const hidden = await app.gql(READ, { id: ep.id }, other.token);
+    const foreignPause = await app.gql(PAUSE, { id: ep.id, d: true }, other.token);
+    const paused = await app.gql(PAUSE, { id: ep.id, d: true }, owner.token);
+    await finished('task.completed', owner.id);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const resumed = await app.gql(PAUSE, { id: ep.id, d: false }, owner.token);
+    const types = await app.gql<{ webhookEventTypes: string[] }>('{ webhookEventTypes }', {}, owner.token);
+    const foreignDelete = await app.gql(DELETE, { id: ep.id }, other.token);
+    const deleted = await app.gql(DELETE, { id: ep.id }, owner.token);
+    const after = await app.gql(READ, { id: ep.id }, owner.token);
+
+    expect(hidden).toMatchObject({ data: { webhookEndpoint: null } });
+    expect(foreignPause.errors?.[0].extensions.code).toBe('NOT_FOUND');
+    expect(paused.data).toEqual({
+      setWebhookEndpointDisabled: { status: 'DISABLED', disabledReason: 'disabled by hand' },
+    });
+    expect(receiver.at(path).length).toBe(0);
+    expect(resumed.data).toEqual({ setWebhookEndpointDisabled: { status: 'ACTIVE', disabledReason: null } });
+    expect(types.data?.webhookEventTypes).toEqual(['task.completed', 'task.failed']);
+    expect(foreignDelete.errors?.[0].extensions.code).toBe('NOT_FOUND');
+    expect(deleted.data).toEqual({ deleteWebhookEndpoint: true });
+    expect(after).toMatchObject({ data: { webhookEndpoint: null } });
+  });
+
   it('spaces retries 4x apart with +-20% jitter, capped at 10 hours', () => {
     expect(retryDelayMs(1, 5_000, 0.5)).toBe(5_000);
     expect(retryDelayMs(2, 5_000, 0.5)).toBe(20_000);

@@ -2,6 +2,7 @@ import { useMutation, useQuery } from '@apollo/client/react';
 import { type FormEvent, useState } from 'react';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorMessage } from '../../components/ErrorMessage';
+import { SecretOnce } from '../../components/SecretOnce';
 import type { Role } from '../../gql/graphql';
 import { formatDateTime, formatRelative } from '../../lib/format';
 import { ApiKeysDocument, CreateApiKeyDocument, RevokeApiKeyDocument } from './users.operations';
@@ -32,11 +33,7 @@ export function ApiKeysPanel() {
       {(error ?? createState.error ?? revokeState.error) && (
         <ErrorMessage error={error ?? createState.error ?? revokeState.error} />
       )}
-      {secret && (
-        <div className="notice notice-ok" role="status">
-          Copy this key now; it is not shown again: <code className="secret">{secret}</code>
-        </div>
-      )}
+      {secret && <SecretOnce label="Your new API key" secret={secret} onDone={() => setSecret(null)} />}
       {data && keys.length === 0 && (
         <EmptyState title="No API keys">Create one for scripts and services.</EmptyState>
       )}

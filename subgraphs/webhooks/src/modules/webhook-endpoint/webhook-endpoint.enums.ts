@@ -6,7 +6,7 @@ export type OutboundEventType = (typeof OUTBOUND_EVENT_TYPES)[number];
 
 export const WebhookEndpointStatus = {
   ACTIVE: 'ACTIVE',
-  /** No more deliveries: the receiver answered 410 Gone. */
+  /** No more deliveries: the receiver answered 410 Gone, or its owner paused it. */
   DISABLED: 'DISABLED',
 } as const;
 export type WebhookEndpointStatus = (typeof WebhookEndpointStatus)[keyof typeof WebhookEndpointStatus];

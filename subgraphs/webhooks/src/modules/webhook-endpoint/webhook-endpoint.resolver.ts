@@ -1,4 +1,4 @@
-import { Arg, Args, Authorized, Ctx, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
 import type { WebhooksContext } from '../../context.js';
 import { WebhookEndpoint } from './webhook-endpoint.entity.js';
 import {
@@ -43,5 +43,36 @@ export class WebhookEndpointResolver {
     @Ctx() ctx: WebhooksContext,
   ) {
     return ctx.services.webhookEndpoints.attempts(ctx.user, args.endpointId, args);
+  }
+
+  @Authorized()
+  @Query(() => WebhookEndpoint, { nullable: true, description: 'One of yours (any, for ADMIN).' })
+  webhookEndpoint(@Arg('id', () => ID) id: string, @Ctx() ctx: WebhooksContext) {
+    return ctx.services.webhookEndpoints.get(ctx.user, id);
+  }
+
+  @Authorized()
+  @Query(() => [String], { description: 'The event types an endpoint may subscribe to.' })
+  webhookEventTypes(@Ctx() ctx: WebhooksContext) {
+    return ctx.services.webhookEndpoints.eventTypes();
+  }
+
+  @Authorized()
+  @Mutation(() => WebhookEndpoint, {
+    description:
+      'Pauses (true) or resumes (false) deliveries; resuming clears `disabledReason`. Owners and ADMIN.',
+  })
+  setWebhookEndpointDisabled(
+    @Arg('id', () => ID) id: string,
+    @Arg('disabled', () => Boolean) disabled: boolean,
+    @Ctx() ctx: WebhooksContext,
+  ) {
+    return ctx.services.webhookEndpoints.setDisabled(ctx.user, id, disabled);
+  }
+
+  @Authorized()
+  @Mutation(() => Boolean, { description: 'Removes the endpoint and its delivery log. Owners and ADMIN.' })
+  deleteWebhookEndpoint(@Arg('id', () => ID) id: string, @Ctx() ctx: WebhooksContext) {
+    return ctx.services.webhookEndpoints.remove(ctx.user, id);
   }
 }

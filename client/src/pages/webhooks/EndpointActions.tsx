@@ -1,0 +1,68 @@
+import { isReference, type Reference } from '@apollo/client';
+import { useMutation } from '@apollo/client/react';
+import { ErrorMessage } from '../../components/ErrorMessage';
+import type { WebhookEndpointRowFragment } from '../../gql/graphql';
+import { DeleteWebhookEndpointDocument, SetWebhookEndpointDisabledDocument } from './webhooks.operations';
+
+interface Props {
+  endpoint: WebhookEndpointRowFragment;
+  /** After the endpoint is gone (the detail page leaves for the list). */
+  onDeleted?: () => void;
+}
+
+/** Pause / resume and delete; the answer updates the cache, so every list and page follows. */
+export function EndpointActions({ endpoint, onDeleted }: Props) {
+  const [setDisabled, disabledState] = useMutation(SetWebhookEndpointDisabledDocument);
+  const [remove, removeState] = useMutation(DeleteWebhookEndpointDocument, {
+    update(cache, { data }) {
+      if (!data?.deleteWebhookEndpoint) return;
+      // Drop it from every page of `webhookEndpoints` already read, then the object itself.
+      cache.modify<{ webhookEndpoints: { edges: readonly { node: Reference }[]; totalCount: number } }>({
+        fields: {
+          webhookEndpoints(existing, { readField }) {
+            if (isReference(existing)) return existing;
+            const edges = existing.edges.filter((edge) => readField('id', edge.node) !== endpoint.id);
+            const gone = existing.edges.length - edges.length;
+            return { ...existing, edges, totalCount: existing.totalCount - gone };
+          },
+        },
+      });
+      cache.evict({ id: cache.identify({ __typename: 'WebhookEndpoint', id: endpoint.id }) });
+      cache.gc();
+    },
+  });
+  const paused = endpoint.status === 'DISABLED';
+  const error = disabledState.error ?? removeState.error;
+
+  async function confirmDelete() {
+    if (!window.confirm(`Delete the endpoint ${endpoint.url} and its delivery log? This cannot be undone.`))
+      return;
+    const result = await remove({ variables: { id: endpoint.id } }).catch(() => null);
+    if (result?.data?.deleteWebhookEndpoint) onDeleted?.();
+  }
+
+  return (
+    <div className="actions">
+      <button
+        type="button"
+        className="button button-small"
+        disabled={disabledState.loading}
+        onClick={() =>
+          void setDisabled({ variables: { id: endpoint.id, disabled: !paused } }).catch(() => undefined)
+        }
+      >
+        {paused ? 'Enable' : 'Disable'}
+        <span className="sr-only"> {endpoint.url}</span>
+      </button>
+      <button
+        type="button"
+        className="button button-small button-danger"
+        disabled={removeState.loading}
+        onClick={() => void confirmDelete()}
+      >
+        Delete<span className="sr-only"> {endpoint.url}</span>
+      </button>
+      {error && <ErrorMessage error={error} />}
+    </div>
+  );
+}
