@@ -70,6 +70,12 @@ export const ErrorCodes = defineCodes({
     description: 'Too many failed logins; the account is locked for a while.',
     retry: 'Yes, after `extensions.retryAfter` seconds, with the right password.',
   },
+  EMAIL_NOT_VERIFIED: {
+    status: 403,
+    description:
+      'The password was right, but the account must confirm its email address first (REQUIRE_EMAIL_VERIFICATION).',
+    retry: 'After following the link in the verification email (`resendVerification` sends another).',
+  },
   SERVICE_UNAVAILABLE: {
     status: 503,
     description: 'A service the request needs is unavailable; retry shortly.',
