@@ -6,6 +6,7 @@ import type { ApiKeyService } from './modules/api-key/api-key.service.js';
 import type { AuditService } from './modules/audit/audit.service.js';
 import type { AuthService } from './modules/auth/auth.service.js';
 import type { ClientInfo, SessionService } from './modules/session/session.service.js';
+import type { TwoFactorService } from './modules/two-factor/two-factor.service.js';
 import type { User } from './modules/user/user.entity.js';
 import type { UserService } from './modules/user/user.service.js';
 
@@ -17,6 +18,7 @@ export interface IdentityServices {
   accounts: AccountService;
   verification: VerificationService;
   sessions: SessionService;
+  twoFactor: TwoFactorService;
 }
 
 export interface IdentityContext extends BaseContext {

@@ -35,6 +35,11 @@ import { UserSession } from './modules/session/session.entity.js';
 import { SessionService } from './modules/session/session.service.js';
 import { SigningKey } from './modules/signing-key/signing-key.entity.js';
 import { KeyService } from './modules/signing-key/signing-key.service.js';
+import { Challenges } from './modules/two-factor/challenges.js';
+import { RecoveryCode } from './modules/two-factor/recovery-code.entity.js';
+import { SecretBox } from './modules/two-factor/secret-box.js';
+import { UserTotp } from './modules/two-factor/totp.entity.js';
+import { TwoFactorService } from './modules/two-factor/two-factor.service.js';
 import { ensureFirstAdmin } from './modules/user/first-admin.js';
 import { User } from './modules/user/user.entity.js';
 import { UserService } from './modules/user/user.service.js';
@@ -42,7 +47,17 @@ import { buildIdentitySchema } from './schema.js';
 
 export { buildIdentitySchema };
 export const VERSION = '0.1.0';
-export const entities = [User, RefreshToken, ApiKey, AuditEvent, SigningKey, AccountToken, UserSession];
+export const entities = [
+  User,
+  RefreshToken,
+  ApiKey,
+  AuditEvent,
+  SigningKey,
+  AccountToken,
+  UserSession,
+  UserTotp,
+  RecoveryCode,
+];
 
 export interface Identity extends Service {
   services: {
@@ -54,6 +69,7 @@ export interface Identity extends Service {
     accounts: AccountService;
     verification: VerificationService;
     sessions: SessionService;
+    twoFactor: TwoFactorService;
   };
 }
 
@@ -61,8 +77,6 @@ export async function createIdentity(
   config: IdentityConfig,
   logger: Logger = createLogger('identity', config.LOG_LEVEL),
 ): Promise<Identity> {
-  // Password resets and email verification are always on, so production needs a real mail server.
-  requireMail(config, 'identity (password reset and email verification)');
   const orm = await createOrm({
     databaseUrl: config.DATABASE_URL,
     schema: 'identity',
@@ -70,6 +84,9 @@ export async function createIdentity(
     migrations,
     logger,
   });
+  // After the migrations (a MIGRATE_ONLY run stops inside createOrm and sends no email): password resets
+  // and email verification are always on, so production needs a real mail server.
+  requireMail(config, 'identity (password reset and email verification)');
   const redis = createRedis(config.REDIS_URL, config.REDIS_PREFIX, {}, { logger });
   const keys = await KeyService.load(
     orm,
@@ -102,7 +119,7 @@ export async function createIdentity(
     config.LOGIN_MAX_FAILURES * 2,
     config.LOGIN_WINDOW_MINUTES * 60,
   );
-  const verification = new VerificationService(orm, users, tokens, outbox, mailLimits, linkFailures, audit, {
+  const verification = new VerificationService(users, tokens, outbox, mailLimits, linkFailures, audit, {
     publicUrl: config.GATEWAY_URL,
     ttlMinutes: config.EMAIL_VERIFICATION_TTL_HOURS * 60,
   });
@@ -122,6 +139,14 @@ export async function createIdentity(
       ttlMinutes: config.PASSWORD_RESET_TTL_MINUTES,
     }),
   );
+  const twoFactor = new TwoFactorService(
+    orm,
+    new SecretBox(config.TOTP_ENCRYPTION_KEY),
+    new Challenges(redis, config.TWO_FACTOR_CHALLENGE_SECONDS),
+    new Limit(redis, 'two-factor:fail', config.TWO_FACTOR_MAX_FAILURES, config.LOGIN_WINDOW_MINUTES * 60),
+    audit,
+    { issuer: config.TOTP_ISSUER, requireForAdmins: config.REQUIRE_2FA_FOR_ADMINS },
+  );
   const auth = new AuthService(
     orm,
     users,
@@ -133,6 +158,7 @@ export async function createIdentity(
       refreshTtlDays: config.REFRESH_TOKEN_TTL_DAYS,
       requireEmailVerification: config.REQUIRE_EMAIL_VERIFICATION,
     },
+    twoFactor,
     // In the background: a mail server that is down must not fail the sign-up (the link can be re-sent).
     async (user, client) => outbox.later(() => verification.send(user, user.email, client)),
   );
@@ -149,10 +175,19 @@ export async function createIdentity(
     // identity verifies with its own keys, not by asking itself for them over HTTP.
     ...serviceSettings(config, { keySet: keys.localKeySet() }),
     routes: identityRoutes(keys, apiKeys, users, config.INTERNAL_SECRET),
-    extendContext: identityContext({ users, auth, apiKeys, audit, accounts, verification, sessions }),
+    extendContext: identityContext({
+      users,
+      auth,
+      apiKeys,
+      audit,
+      accounts,
+      verification,
+      sessions,
+      twoFactor,
+    }),
     onStop: () => outbox.close(),
   });
   return Object.assign(service, {
-    services: { users, auth, apiKeys, audit, keys, accounts, verification, sessions },
+    services: { users, auth, apiKeys, audit, keys, accounts, verification, sessions, twoFactor },
   });
 }

@@ -1,6 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import type { MikroORM } from '@mikro-orm/postgresql';
+import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import { Errors } from '@trae/kit';
+import type { AuditEventType } from '../audit/audit.enums.js';
+import type { AuditService } from '../audit/audit.service.js';
 import { sha256 } from '../auth/auth.service.js';
+import type { Limit } from '../auth/limit.js';
+import type { ClientInfo } from '../session/session.service.js';
+import { User } from '../user/user.entity.js';
 import { AccountToken, type AccountTokenPurpose } from './account-token.entity.js';
 
 /** Why a presented token was refused, for the audit log (the caller is told only that it was). */
@@ -9,6 +15,10 @@ export type TokenRefusal = 'unknown' | 'used' | 'expired';
 /** One-time tokens for emailed links: issued, then spent once by one conditional UPDATE. */
 export class AccountTokens {
   constructor(private readonly orm: MikroORM) {}
+
+  em(): EntityManager {
+    return this.orm.em.fork();
+  }
 
   /** A new token for the link; earlier unspent ones of the same purpose stop working. */
   async issue(userId: string, purpose: AccountTokenPurpose, email: string, ttlMs: number): Promise<string> {
@@ -43,4 +53,40 @@ export class AccountTokens {
     const spent = await em.nativeUpdate(AccountToken, { id: row.id, usedAt: null }, { usedAt: new Date() });
     return spent === 1 ? { ok: true, row } : { ok: false, why: 'used', row };
   }
+}
+
+export interface LinkCheck {
+  tokens: AccountTokens;
+  /** Wrong tokens per client address (they are unguessable: many mean someone is probing). */
+  failures: Limit;
+  audit: AuditService;
+}
+
+/**
+ * Follows an emailed link: spends its token and loads its user, or refuses with BAD_USER_INPUT naming
+ * `token` (one message for unknown, used, expired, or refused by `reject`), counted and audited as `failed`.
+ */
+export async function followLink(
+  { tokens, failures, audit }: LinkCheck,
+  link: { purpose: AccountTokenPurpose; token: string; failed: AuditEventType; message: string },
+  client: ClientInfo,
+  reject: (user: User, row: AccountToken) => string | null = () => null,
+): Promise<{ em: EntityManager; user: User; row: AccountToken }> {
+  const ip = client.ip || 'unknown';
+  await failures.check(ip);
+  const spent = await tokens.spend(link.purpose, link.token);
+  const em = tokens.em();
+  const user = spent.ok ? await em.findOne(User, { id: spent.row.userId }) : null;
+  const reason = !spent.ok ? spent.why : !user ? 'unknown' : reject(user, spent.row);
+  if (!spent.ok || !user || reason) {
+    await failures.take(ip);
+    await audit.record({
+      type: link.failed,
+      subjectId: spent.row?.userId,
+      ip: client.ip,
+      details: { reason },
+    });
+    throw Errors.badInput('token', link.message);
+  }
+  return { em, user, row: spent.row };
 }

@@ -16,7 +16,7 @@ import {
   updateProfileInput,
 } from './account.schema.js';
 import { nameOf, passwordChangedMail, passwordResetMail } from './account-mail.js';
-import type { AccountTokens } from './account-tokens.js';
+import { type AccountTokens, followLink } from './account-tokens.js';
 import type { MailLimiter } from './mail-limiter.js';
 import type { Outbox } from './outbox.js';
 import type { ResetLinks } from './reset-links.js';
@@ -36,13 +36,13 @@ export class AccountService {
     private readonly orm: MikroORM,
     private readonly users: UserService,
     private readonly sessions: SessionService,
-    private readonly tokens: AccountTokens,
+    readonly tokens: AccountTokens,
     private readonly verification: VerificationService,
     private readonly outbox: Outbox,
     private readonly limiter: MailLimiter,
-    private readonly failures: Limit,
+    readonly failures: Limit,
     private readonly throttle: LoginThrottle,
-    private readonly audit: AuditService,
+    readonly audit: AuditService,
     private readonly resetLinks: ResetLinks,
   ) {}
 
@@ -91,24 +91,15 @@ export class AccountService {
   /** Sets the password from a reset link; every session of the account ends, everywhere. */
   async resetPassword(input: unknown, client: ClientInfo = {}): Promise<boolean> {
     const { token, newPassword } = parseInput(resetPasswordInput, input);
-    const ip = client.ip || 'unknown';
-    await this.failures.check(ip);
-    const spent = await this.tokens.spend('PASSWORD_RESET', token);
-    const em = this.orm.em.fork();
-    const user = spent.ok ? await em.findOne(User, { id: spent.row.userId }) : null;
-    if (!spent.ok || !user || user.disabled) {
-      await this.failures.take(ip);
-      await this.audit.record({
-        type: AuditEventType.PASSWORD_RESET_FAILED,
-        subjectId: spent.row?.userId,
-        ip: client.ip,
-        details: { reason: spent.ok ? 'disabled' : spent.why },
-      });
-      throw Errors.badInput('token', BAD_LINK);
-    }
+    const { em, user, row } = await followLink(
+      this,
+      { purpose: 'PASSWORD_RESET', token, failed: AuditEventType.PASSWORD_RESET_FAILED, message: BAD_LINK },
+      client,
+      (u) => (u.disabled ? 'disabled' : null),
+    );
     user.passwordHash = await hashPassword(newPassword);
     // The link reached the inbox, which is what verifying an address proves.
-    if (spent.row.email === user.email) user.emailVerifiedAt ??= new Date();
+    if (row.email === user.email) user.emailVerifiedAt ??= new Date();
     await em.flush();
     await this.sessions.endAll(user.id);
     await this.audit.record({ type: AuditEventType.PASSWORD_RESET, subjectId: user.id, ip: client.ip });

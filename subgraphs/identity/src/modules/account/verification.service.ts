@@ -1,5 +1,4 @@
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
-import type { MikroORM } from '@mikro-orm/postgresql';
 import { Errors, type Principal, parseInput } from '@trae/kit';
 import { AuditEventType } from '../audit/audit.enums.js';
 import type { AuditService } from '../audit/audit.service.js';
@@ -9,7 +8,7 @@ import { User } from '../user/user.entity.js';
 import type { UserService } from '../user/user.service.js';
 import { resendVerificationInput, verifyEmailInput } from './account.schema.js';
 import { accountLink, nameOf, verifyEmailMail } from './account-mail.js';
-import type { AccountTokens } from './account-tokens.js';
+import { type AccountTokens, followLink } from './account-tokens.js';
 import type { MailLimiter } from './mail-limiter.js';
 import type { Outbox } from './outbox.js';
 
@@ -24,13 +23,12 @@ const BAD_LINK = 'This verification link is invalid, already used or expired; as
 /** Proving an address: on sign-up, on an email change (`pendingEmail`), and on request. */
 export class VerificationService {
   constructor(
-    private readonly orm: MikroORM,
     private readonly users: UserService,
-    private readonly tokens: AccountTokens,
+    readonly tokens: AccountTokens,
     private readonly outbox: Outbox,
     private readonly limiter: MailLimiter,
-    private readonly failures: Limit,
-    private readonly audit: AuditService,
+    readonly failures: Limit,
+    readonly audit: AuditService,
     private readonly options: VerificationOptions,
   ) {}
 
@@ -58,27 +56,21 @@ export class VerificationService {
   /** Follows a link: the address is verified, and becomes the account's email if it was a change. */
   async verify(token: string, client: ClientInfo = {}): Promise<User> {
     parseInput(verifyEmailInput, { token });
-    const ip = client.ip || 'unknown';
-    await this.failures.check(ip);
-    const spent = await this.tokens.spend('EMAIL_VERIFICATION', token);
-    const em = this.orm.em.fork();
-    const user = spent.ok ? await em.findOne(User, { id: spent.row.userId }) : null;
-    // A change asked for later replaces this one: only the latest pending address may be confirmed.
-    const current =
-      user && spent.ok && (spent.row.email === user.email || spent.row.email === user.pendingEmail);
-    if (!spent.ok || !user || !current) {
-      await this.failures.take(ip);
-      await this.audit.record({
-        type: AuditEventType.EMAIL_VERIFICATION_FAILED,
-        subjectId: spent.row?.userId,
-        ip: client.ip,
-        details: { reason: spent.ok ? 'superseded' : spent.why },
-      });
-      throw Errors.badInput('token', BAD_LINK);
-    }
+    const { em, user, row } = await followLink(
+      this,
+      {
+        purpose: 'EMAIL_VERIFICATION',
+        token,
+        failed: AuditEventType.EMAIL_VERIFICATION_FAILED,
+        message: BAD_LINK,
+      },
+      client,
+      // A change asked for later replaces this one: only the latest pending address may be confirmed.
+      (u, r) => (r.email === u.email || r.email === u.pendingEmail ? null : 'superseded'),
+    );
     const from = user.email;
-    user.email = spent.row.email;
-    if (user.pendingEmail === spent.row.email) user.pendingEmail = null;
+    user.email = row.email;
+    if (user.pendingEmail === row.email) user.pendingEmail = null;
     user.emailVerifiedAt = new Date();
     try {
       await em.flush();

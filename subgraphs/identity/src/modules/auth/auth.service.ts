@@ -30,6 +30,12 @@ export interface AuthOptions {
 /** What happens after a new account is stored: identity's account module emails its verification link. */
 export type OnRegistered = (user: User, client: ClientInfo) => Promise<void>;
 
+/** The second step of sign-in (identity's two-factor module): refuses with a challenge, or lets it on. */
+export interface SecondFactor {
+  gate(user: User): Promise<void>;
+  complete(input: unknown, client: ClientInfo): Promise<User>;
+}
+
 /** A closed gate's answer: a lock for this address, or a wait for everyone. */
 export const refusal = (gate: Exclude<LoginGate, { kind: 'open' }>) =>
   gate.kind === 'locked' ? Errors.accountLocked(gate.retryAfter) : Errors.rateLimited(gate.retryAfter);
@@ -51,6 +57,7 @@ export class AuthService {
     private readonly audit: AuditService,
     private readonly sessions: SessionService,
     private readonly options: AuthOptions,
+    private readonly secondFactor: SecondFactor,
     private readonly onRegistered: OnRegistered = async () => {},
   ) {}
 
@@ -105,6 +112,14 @@ export class AuthService {
     if (user.disabled) throw Errors.forbidden('This account is disabled');
     await this.throttle.succeed(subject, ip);
     // Only now, with the password proven: the answer says nothing to someone who does not have it.
+    this.checkVerified(user);
+    await this.secondFactor.gate(user);
+    return this.signIn(user, client);
+  }
+
+  /** `completeTwoFactorLogin`: a challenge from `login` and a right code make the session. */
+  async completeTwoFactor(input: unknown, client: ClientInfo = {}): Promise<Session> {
+    const user = await this.secondFactor.complete(input, client);
     this.checkVerified(user);
     return this.signIn(user, client);
   }
