@@ -11,6 +11,8 @@ export interface GatewayContext extends EdgeIdentity {
   requestId: string;
   /** The caller's address as the gateway saw it (after `trust proxy`), for subgraphs' audit logs. */
   clientIp?: string;
+  /** The caller's `User-Agent`, passed on so identity can name the device of a session. */
+  userAgent?: string;
   log: Logger;
 }
 

@@ -209,6 +209,7 @@ export async function createGateway(config: GatewayConfig, deps: GatewayDeps = {
           ...(res.locals.identity ?? { principal: GUEST }),
           requestId: req.id,
           clientIp: req.ip,
+          userAgent: req.get('user-agent'),
           log: req.log,
         }),
       }),

@@ -33,6 +33,12 @@ describe('federation through the gateway', () => {
     expect(headers.get('x-request-id')).toBe('req-abc-123');
   });
 
+  it("passes the caller's user agent on (identity names a session's device from it)", async () => {
+    const agent = 'Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0';
+    const { body } = await gql(gw.url, '{ me { userAgent } }', { 'user-agent': agent });
+    expect(body.data).toEqual({ me: { userAgent: agent } });
+  });
+
   it('forwards no authorization for guests, and a generated request id', async () => {
     const { body, headers } = await gql(gw.url, '{ me { authorization requestId } }');
 

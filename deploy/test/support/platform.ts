@@ -45,6 +45,7 @@ export async function variablesOf(spec: ServiceSpec): Promise<Set<string>> {
 export const REQUIRED_SECRETS: Record<string, string[]> = {
   '*': ['DATABASE_URL', 'INTERNAL_SECRET'],
   files: ['FILES_SIGNING_SECRET'],
+  identity: ['TOTP_ENCRYPTION_KEY', 'SMTP_URL'],
 };
 export const requiredSecrets = (name: string) => [
   ...REQUIRED_SECRETS['*'],

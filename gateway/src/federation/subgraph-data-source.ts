@@ -11,8 +11,8 @@ const GATEWAY_STATUSES = new Set([502, 503, 504]);
 const isMutation = (query: string | undefined) => /^\s*mutation\b/.test(query ?? '');
 
 /**
- * Sends the gateway's fetches to one subgraph. Only the caller's bearer token, the request id and the
- * caller's address go along: subgraphs verify the token themselves, the id ties their logs to the
+ * Sends the gateway's fetches to one subgraph. Only the caller's bearer token, the request id, the
+ * caller's address and user agent go along: subgraphs verify the token themselves, the id ties their logs to the
  * gateway's, and the address lands in audit logs and login throttles. Client-sent forwarding headers
  * are never passed on. Every fetch is signed (kit trusted-caller), since subgraphs answer nobody else.
  */
@@ -32,6 +32,8 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     const headers = request.http?.headers;
     if (!headers) return;
     if (context.authorization) headers.set('authorization', context.authorization);
+    // Descriptive only (the device a session list shows); nothing is decided on it.
+    if (context.userAgent) headers.set('user-agent', context.userAgent.slice(0, 512));
     const signed = gatewaySignatureHeaders(this.internalSecret, context.requestId ?? '', context.clientIp);
     for (const [name, value] of Object.entries(signed)) headers.set(name, value);
   }

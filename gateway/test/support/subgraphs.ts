@@ -12,12 +12,13 @@ const LINK = 'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7
 interface EchoContext {
   authorization: string | null;
   requestId: string | null;
+  userAgent: string | null;
 }
 
 /** Owns `User` and echoes the headers the gateway forwarded. */
 export const accountsTypeDefs = parse(`${LINK}
   type User @key(fields: "id") { id: ID! username: String! }
-  type RequestInfo { authorization: String requestId: String }
+  type RequestInfo { authorization: String requestId: String userAgent: String }
   type Query { me: RequestInfo! user(id: ID!): User }
 `);
 
@@ -95,6 +96,7 @@ async function startSubgraph(
       context: async ({ req }) => ({
         authorization: req.header('authorization') ?? null,
         requestId: req.header('x-request-id') ?? null,
+        userAgent: req.header('user-agent') ?? null,
       }),
     }),
   );

@@ -16,7 +16,7 @@ export function secret(development: string) {
 const SWITCH_ON = ['true', '1', 'on', 'yes'];
 const SWITCH_OFF = ['false', '0', 'off', 'no'];
 /** A yes/no variable in any case; unset or empty is undefined, leaving the choice to the code. */
-const onOff = z
+export const onOff = z
   .string()
   .optional()
   .transform((v, ctx) => {

@@ -70,6 +70,25 @@ export const ErrorCodes = defineCodes({
     description: 'Too many failed logins; the account is locked for a while.',
     retry: 'Yes, after `extensions.retryAfter` seconds, with the right password.',
   },
+  EMAIL_NOT_VERIFIED: {
+    status: 403,
+    description:
+      'The password was right, but the account must confirm its email address first (REQUIRE_EMAIL_VERIFICATION).',
+    retry: 'After following the link in the verification email (`resendVerification` sends another).',
+  },
+  TWO_FACTOR_REQUIRED: {
+    status: 401,
+    description:
+      'The password was right and the account has two-factor sign-in on: `extensions.challengeToken` (valid `extensions.expiresIn` seconds) goes to `completeTwoFactorLogin` with a code.',
+    retry:
+      'Not as it is: send `completeTwoFactorLogin` with the challenge token and a TOTP or recovery code.',
+  },
+  TWO_FACTOR_ENROLMENT_REQUIRED: {
+    status: 403,
+    description:
+      'The password was right, but ADMIN accounts must have two-factor sign-in (REQUIRE_2FA_FOR_ADMINS): `extensions.challengeToken` lets `enrolTotp` and `confirmTotp` turn it on.',
+    retry: 'After enrolling (`enrolTotp`, then `confirmTotp` with the challenge token), sign in again.',
+  },
   SERVICE_UNAVAILABLE: {
     status: 503,
     description: 'A service the request needs is unavailable; retry shortly.',

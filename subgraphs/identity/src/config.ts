@@ -1,4 +1,4 @@
-import { baseEnv, loadConfig, z } from '@trae/kit';
+import { baseEnv, loadConfig, onOff, secret, z } from '@trae/kit';
 
 const optional = z
   .string()
@@ -22,6 +22,28 @@ export const identityEnv = baseEnv.extend({
   /** Failures from all addresses past which the account's logins are slowed (backoff), never locked. */
   LOGIN_ACCOUNT_MAX_FAILURES: z.coerce.number().int().min(1).default(50),
   LOGIN_BACKOFF_MAX_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
+  /** How long an emailed password-reset link works (once). Links point at GATEWAY_URL, the public address. */
+  PASSWORD_RESET_TTL_MINUTES: z.coerce.number().int().min(5).max(1440).default(30),
+  EMAIL_VERIFICATION_TTL_HOURS: z.coerce.number().int().min(1).max(720).default(48),
+  /** On: an account whose email is unconfirmed cannot sign in (EMAIL_NOT_VERIFIED) until it follows the link. */
+  REQUIRE_EMAIL_VERIFICATION: onOff.transform((v) => v ?? false),
+  /** Account emails (reset, verification) one client address may ask for per hour, whatever the address. */
+  ACCOUNT_EMAILS_PER_ADDRESS_PER_HOUR: z.coerce.number().int().min(1).default(10),
+  /** Account emails one email address may be sent per hour, whether or not an account has it. */
+  ACCOUNT_EMAILS_PER_ACCOUNT_PER_HOUR: z.coerce.number().int().min(1).default(3),
+  /**
+   * Encrypts TOTP secrets at rest (AES-256-GCM) and keys the recovery codes' hashes. Production must set
+   * its own (32 bytes or more); changing it turns every enrolled second factor off in effect.
+   */
+  TOTP_ENCRYPTION_KEY: secret('trae-dev-totp-encryption-key-change-me'),
+  /** The name authenticator apps show beside the account. */
+  TOTP_ISSUER: z.string().min(1).max(64).default('TRAE.AI'),
+  /** On: ADMIN sign-ins without a second factor are refused with TWO_FACTOR_ENROLMENT_REQUIRED. */
+  REQUIRE_2FA_FOR_ADMINS: onOff.transform((v) => v ?? false),
+  /** How long the challenge token of a password-proven sign-in waits for its second factor. */
+  TWO_FACTOR_CHALLENGE_SECONDS: z.coerce.number().int().min(30).max(900).default(300),
+  /** Wrong second-factor codes per account within LOGIN_WINDOW_MINUTES before RATE_LIMITED. */
+  TWO_FACTOR_MAX_FAILURES: z.coerce.number().int().min(1).default(10),
 });
 
 export type IdentityConfig = z.infer<typeof identityEnv>;

@@ -1,10 +1,12 @@
 import 'reflect-metadata';
 import {
   createLogger,
+  createMailer,
   createOrm,
   createRedis,
   createService,
   type Logger,
+  requireMail,
   revocationChannel,
   type Service,
   serviceSettings,
@@ -13,16 +15,31 @@ import type { IdentityConfig } from './config.js';
 import { identityContext } from './context.js';
 import { identityRoutes } from './http/routes.js';
 import { migrations } from './migrations/index.js';
+import { AccountService } from './modules/account/account.service.js';
+import { AccountToken } from './modules/account/account-token.entity.js';
+import { AccountTokens } from './modules/account/account-tokens.js';
+import { MailLimiter } from './modules/account/mail-limiter.js';
+import { Outbox } from './modules/account/outbox.js';
+import { ResetLinks } from './modules/account/reset-links.js';
+import { VerificationService } from './modules/account/verification.service.js';
 import { ApiKey } from './modules/api-key/api-key.entity.js';
 import { ApiKeyService } from './modules/api-key/api-key.service.js';
 import { AuditService } from './modules/audit/audit.service.js';
 import { AuditEvent } from './modules/audit/audit-event.entity.js';
 import { AuthService } from './modules/auth/auth.service.js';
+import { Limit } from './modules/auth/limit.js';
 import { LoginThrottle } from './modules/auth/login-throttle.js';
 import { RefreshToken } from './modules/auth/refresh-token.entity.js';
 import { Revocations } from './modules/auth/revocations.js';
+import { UserSession } from './modules/session/session.entity.js';
+import { SessionService } from './modules/session/session.service.js';
 import { SigningKey } from './modules/signing-key/signing-key.entity.js';
 import { KeyService } from './modules/signing-key/signing-key.service.js';
+import { Challenges } from './modules/two-factor/challenges.js';
+import { RecoveryCode } from './modules/two-factor/recovery-code.entity.js';
+import { SecretBox } from './modules/two-factor/secret-box.js';
+import { UserTotp } from './modules/two-factor/totp.entity.js';
+import { TwoFactorService } from './modules/two-factor/two-factor.service.js';
 import { ensureFirstAdmin } from './modules/user/first-admin.js';
 import { User } from './modules/user/user.entity.js';
 import { UserService } from './modules/user/user.service.js';
@@ -30,7 +47,17 @@ import { buildIdentitySchema } from './schema.js';
 
 export { buildIdentitySchema };
 export const VERSION = '0.1.0';
-export const entities = [User, RefreshToken, ApiKey, AuditEvent, SigningKey];
+export const entities = [
+  User,
+  RefreshToken,
+  ApiKey,
+  AuditEvent,
+  SigningKey,
+  AccountToken,
+  UserSession,
+  UserTotp,
+  RecoveryCode,
+];
 
 export interface Identity extends Service {
   services: {
@@ -39,6 +66,10 @@ export interface Identity extends Service {
     apiKeys: ApiKeyService;
     audit: AuditService;
     keys: KeyService;
+    accounts: AccountService;
+    verification: VerificationService;
+    sessions: SessionService;
+    twoFactor: TwoFactorService;
   };
 }
 
@@ -53,6 +84,9 @@ export async function createIdentity(
     migrations,
     logger,
   });
+  // After the migrations (a MIGRATE_ONLY run stops inside createOrm and sends no email): password resets
+  // and email verification are always on, so production needs a real mail server.
+  requireMail(config, 'identity (password reset and email verification)');
   const redis = createRedis(config.REDIS_URL, config.REDIS_PREFIX, {}, { logger });
   const keys = await KeyService.load(
     orm,
@@ -64,14 +98,70 @@ export async function createIdentity(
     apiKeyTokenSeconds: config.API_KEY_TOKEN_TTL_SECONDS,
   });
   const audit = new AuditService(orm);
-  const users = new UserService(orm, audit, revocations);
+  const sessions = new SessionService(orm, revocations, audit, config.REFRESH_TOKEN_TTL_DAYS);
+  const users = new UserService(orm, audit, revocations, sessions);
   const throttle = new LoginThrottle(redis, {
     maxFailures: config.LOGIN_MAX_FAILURES,
     windowSeconds: config.LOGIN_WINDOW_MINUTES * 60,
     accountMaxFailures: config.LOGIN_ACCOUNT_MAX_FAILURES,
     backoffMaxSeconds: config.LOGIN_BACKOFF_MAX_SECONDS,
   });
-  const auth = new AuthService(orm, users, keys, throttle, audit, revocations, config.REFRESH_TOKEN_TTL_DAYS);
+  const outbox = new Outbox(createMailer(config, logger), logger.child({ component: 'account-mail' }));
+  const tokens = new AccountTokens(orm);
+  const mailLimits = new MailLimiter(redis, {
+    perAddressPerHour: config.ACCOUNT_EMAILS_PER_ADDRESS_PER_HOUR,
+    perAccountPerHour: config.ACCOUNT_EMAILS_PER_ACCOUNT_PER_HOUR,
+  });
+  // Wrong link tokens per client address: they are unguessable, so many failures are someone probing.
+  const linkFailures = new Limit(
+    redis,
+    'account-link:fail',
+    config.LOGIN_MAX_FAILURES * 2,
+    config.LOGIN_WINDOW_MINUTES * 60,
+  );
+  const verification = new VerificationService(users, tokens, outbox, mailLimits, linkFailures, audit, {
+    publicUrl: config.GATEWAY_URL,
+    ttlMinutes: config.EMAIL_VERIFICATION_TTL_HOURS * 60,
+  });
+  const accounts = new AccountService(
+    orm,
+    users,
+    sessions,
+    tokens,
+    verification,
+    outbox,
+    mailLimits,
+    linkFailures,
+    throttle,
+    audit,
+    new ResetLinks(tokens, audit, {
+      publicUrl: config.GATEWAY_URL,
+      ttlMinutes: config.PASSWORD_RESET_TTL_MINUTES,
+    }),
+  );
+  const twoFactor = new TwoFactorService(
+    orm,
+    new SecretBox(config.TOTP_ENCRYPTION_KEY),
+    new Challenges(redis, config.TWO_FACTOR_CHALLENGE_SECONDS),
+    new Limit(redis, 'two-factor:fail', config.TWO_FACTOR_MAX_FAILURES, config.LOGIN_WINDOW_MINUTES * 60),
+    audit,
+    { issuer: config.TOTP_ISSUER, requireForAdmins: config.REQUIRE_2FA_FOR_ADMINS },
+  );
+  const auth = new AuthService(
+    orm,
+    users,
+    keys,
+    throttle,
+    audit,
+    sessions,
+    {
+      refreshTtlDays: config.REFRESH_TOKEN_TTL_DAYS,
+      requireEmailVerification: config.REQUIRE_EMAIL_VERIFICATION,
+    },
+    twoFactor,
+    // In the background: a mail server that is down must not fail the sign-up (the link can be re-sent).
+    async (user, client) => outbox.later(() => verification.send(user, user.email, client)),
+  );
   const apiKeys = new ApiKeyService(orm, keys, audit, revocations, config.API_KEY_TOKEN_TTL_SECONDS);
   await ensureFirstAdmin(users, config, logger);
 
@@ -85,7 +175,19 @@ export async function createIdentity(
     // identity verifies with its own keys, not by asking itself for them over HTTP.
     ...serviceSettings(config, { keySet: keys.localKeySet() }),
     routes: identityRoutes(keys, apiKeys, users, config.INTERNAL_SECRET),
-    extendContext: identityContext({ users, auth, apiKeys, audit }),
+    extendContext: identityContext({
+      users,
+      auth,
+      apiKeys,
+      audit,
+      accounts,
+      verification,
+      sessions,
+      twoFactor,
+    }),
+    onStop: () => outbox.close(),
   });
-  return Object.assign(service, { services: { users, auth, apiKeys, audit, keys } });
+  return Object.assign(service, {
+    services: { users, auth, apiKeys, audit, keys, accounts, verification, sessions, twoFactor },
+  });
 }

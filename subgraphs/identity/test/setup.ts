@@ -23,6 +23,8 @@ export interface Harness {
     token?: string,
     /** The client address the gateway vouches for. */
     clientIp?: string,
+    /** The `User-Agent` the gateway passes on. */
+    userAgent?: string,
   ): Promise<{ data?: T; errors?: { message: string; extensions: Record<string, unknown> }[] }>;
   stop(): Promise<void>;
 }
@@ -46,12 +48,13 @@ export async function startIdentity(env: Record<string, string> = {}): Promise<H
     db,
     prefix,
     secret: config.INTERNAL_SECRET,
-    async gql(query, variables, token, clientIp) {
+    async gql(query, variables, token, clientIp, userAgent) {
       const req = request(identity.app)
         .post('/graphql')
         .set('content-type', 'application/json')
         .set(gatewayHeaders(config.INTERNAL_SECRET, clientIp));
       if (token) req.set('authorization', `Bearer ${token}`);
+      if (userAgent) req.set('user-agent', userAgent);
       const res = await req.send({ query, variables });
       return res.body;
     },

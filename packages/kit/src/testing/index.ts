@@ -74,3 +74,4 @@ export const gatewayWebSocket = (
       super(address, protocols, { headers: gatewayHeaders(secret) });
     }
   };
+export * from './smtp.js';

@@ -1,10 +1,7 @@
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
-import type { IdentityContext } from '../../context.js';
+import { clientOf as client, type IdentityContext } from '../../context.js';
 import { LoginInput, RegisterInput } from './auth.inputs.js';
 import { AuthPayload } from './auth.types.js';
-
-/** The address the gateway signed for (never a client-sent header), for throttles and audit. */
-const client = (ctx: IdentityContext) => ({ ip: ctx.clientIp });
 
 @Resolver()
 export class AuthResolver {

@@ -1,8 +1,9 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { Errors, parseInput } from '@trae/kit';
+import { ErrorCodes, Errors, parseInput } from '@trae/kit';
 import { AuditEventType } from '../audit/audit.enums.js';
 import type { AuditService } from '../audit/audit.service.js';
+import type { ClientInfo, SessionService } from '../session/session.service.js';
 import type { KeyService } from '../signing-key/signing-key.service.js';
 import { User } from '../user/user.entity.js';
 import type { NewUser, UserService } from '../user/user.service.js';
@@ -10,7 +11,6 @@ import { loginInput, registerInput } from './auth.schema.js';
 import type { LoginGate, LoginThrottle } from './login-throttle.js';
 import { burnVerify, verifyPassword } from './password.js';
 import { RefreshToken } from './refresh-token.entity.js';
-import type { Revocations } from './revocations.js';
 
 export interface Session {
   accessToken: string;
@@ -19,19 +19,32 @@ export interface Session {
   user: User;
 }
 
-export interface ClientInfo {
-  /** The client's address as the gateway vouched for it (kit trusted-caller). */
-  ip?: string | null;
+export type { ClientInfo };
+
+export interface AuthOptions {
+  refreshTtlDays: number;
+  /** REQUIRE_EMAIL_VERIFICATION: unconfirmed accounts are refused at sign-in with EMAIL_NOT_VERIFIED. */
+  requireEmailVerification: boolean;
+}
+
+/** What happens after a new account is stored: identity's account module emails its verification link. */
+export type OnRegistered = (user: User, client: ClientInfo) => Promise<void>;
+
+/** The second step of sign-in (identity's two-factor module): refuses with a challenge, or lets it on. */
+export interface SecondFactor {
+  gate(user: User): Promise<void>;
+  complete(input: unknown, client: ClientInfo): Promise<User>;
 }
 
 /** A closed gate's answer: a lock for this address, or a wait for everyone. */
-const refusal = (gate: Exclude<LoginGate, { kind: 'open' }>) =>
+export const refusal = (gate: Exclude<LoginGate, { kind: 'open' }>) =>
   gate.kind === 'locked' ? Errors.accountLocked(gate.retryAfter) : Errors.rateLimited(gate.retryAfter);
 
 /** Generic on purpose: the answer must not reveal whether the account exists. */
 const INVALID_LOGIN = 'Invalid login or password';
 const SESSION_ENDED = 'This session has ended (signed out or revoked); sign in again';
 const ACCOUNT_DISABLED = 'This account is disabled';
+const VERIFY_FIRST = 'Confirm your email address first: follow the link we sent to it (or ask for another)';
 
 export const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
 
@@ -42,10 +55,16 @@ export class AuthService {
     private readonly keys: KeyService,
     private readonly throttle: LoginThrottle,
     private readonly audit: AuditService,
-    private readonly revocations: Revocations,
-    private readonly refreshTtlDays: number,
+    private readonly sessions: SessionService,
+    private readonly options: AuthOptions,
+    private readonly secondFactor: SecondFactor,
+    private readonly onRegistered: OnRegistered = async () => {},
   ) {}
 
+  /**
+   * With REQUIRE_EMAIL_VERIFICATION the account is made and its link sent, but it is not signed in:
+   * the answer is EMAIL_NOT_VERIFIED, as its sign-ins will be until the link is followed.
+   */
   async register(input: NewUser, client: ClientInfo = {}): Promise<Session> {
     const user = await this.users.create({ ...parseInput(registerInput, input), role: 'USER' });
     await this.audit.record({
@@ -54,7 +73,12 @@ export class AuthService {
       subjectId: user.id,
       ip: client.ip,
     });
-    return this.startSession(user, randomUUID());
+    await this.onRegistered(user, client);
+    if (this.options.requireEmailVerification)
+      throw ErrorCodes.EMAIL_NOT_VERIFIED.err(
+        'Account created: confirm your email address with the link we sent to it, then sign in',
+      );
+    return this.startSession(user, randomUUID(), client);
   }
 
   async login(login: string, password: string, client: ClientInfo = {}): Promise<Session> {
@@ -87,6 +111,21 @@ export class AuthService {
     }
     if (user.disabled) throw Errors.forbidden('This account is disabled');
     await this.throttle.succeed(subject, ip);
+    // Only now, with the password proven: the answer says nothing to someone who does not have it.
+    this.checkVerified(user);
+    await this.secondFactor.gate(user);
+    return this.signIn(user, client);
+  }
+
+  /** `completeTwoFactorLogin`: a challenge from `login` and a right code make the session. */
+  async completeTwoFactor(input: unknown, client: ClientInfo = {}): Promise<Session> {
+    const user = await this.secondFactor.complete(input, client);
+    this.checkVerified(user);
+    return this.signIn(user, client);
+  }
+
+  /** The last step of every sign-in (password, or password then second factor): a new session. */
+  async signIn(user: User, client: ClientInfo = {}): Promise<Session> {
     await this.orm.em.fork().nativeUpdate(User, { id: user.id }, { lastLoginAt: new Date() });
     await this.audit.record({
       type: AuditEventType.LOGIN_SUCCEEDED,
@@ -94,7 +133,12 @@ export class AuthService {
       subjectId: user.id,
       ip: client.ip,
     });
-    return this.startSession(user, randomUUID());
+    return this.startSession(user, randomUUID(), client);
+  }
+
+  private checkVerified(user: User): void {
+    if (this.options.requireEmailVerification && !user.emailVerifiedAt)
+      throw ErrorCodes.EMAIL_NOT_VERIFIED.err(VERIFY_FIRST);
   }
 
   /**
@@ -110,6 +154,7 @@ export class AuthService {
     const user = await this.users.findById(row.userId);
     if (!user) throw Errors.unauthenticated('Invalid refresh token');
     if (user.disabled) throw Errors.unauthenticated(ACCOUNT_DISABLED);
+    this.checkVerified(user);
     const spent = await em.nativeUpdate(
       RefreshToken,
       { id: row.id, usedAt: null, revokedAt: null },
@@ -119,7 +164,7 @@ export class AuthService {
       // Read again: a racing use may have spent it since the first read.
       const now = await this.orm.em.fork().findOne(RefreshToken, { id: row.id });
       if (!now?.usedAt) throw Errors.unauthenticated(SESSION_ENDED);
-      await this.revokeFamily(row.userId, row.familyId);
+      await this.sessions.end(row.userId, row.familyId);
       await this.audit.record({
         type: AuditEventType.REFRESH_TOKEN_REUSED,
         subjectId: row.userId,
@@ -128,14 +173,14 @@ export class AuthService {
       });
       throw Errors.unauthenticated('Refresh token already used; every session of this login was ended');
     }
-    return this.startSession(user, row.familyId);
+    return this.startSession(user, row.familyId, client);
   }
 
   /** Ends the login the token belongs to, its access tokens included. False when the token is unknown. */
   async logout(token: string, client: ClientInfo = {}): Promise<boolean> {
     const row = await this.orm.em.fork().findOne(RefreshToken, { tokenHash: sha256(token) });
     if (!row) return false;
-    await this.revokeFamily(row.userId, row.familyId);
+    await this.sessions.end(row.userId, row.familyId);
     await this.audit.record({
       type: AuditEventType.LOGOUT,
       actorId: row.userId,
@@ -145,24 +190,18 @@ export class AuthService {
     return true;
   }
 
-  private async revokeFamily(userId: string, familyId: string): Promise<void> {
-    await this.orm.em
-      .fork()
-      .nativeUpdate(RefreshToken, { familyId, revokedAt: null }, { revokedAt: new Date() });
-    await this.revocations.session(userId, familyId);
-  }
-
-  private async startSession(user: User, familyId: string): Promise<Session> {
+  private async startSession(user: User, familyId: string, client: ClientInfo): Promise<Session> {
     const refreshToken = randomBytes(32).toString('base64url');
     const em = this.orm.em.fork();
     em.create(RefreshToken, {
       userId: user.id,
       familyId,
       tokenHash: sha256(refreshToken),
-      expiresAt: new Date(Date.now() + this.refreshTtlDays * 86_400_000),
+      expiresAt: new Date(Date.now() + this.options.refreshTtlDays * 86_400_000),
       createdAt: new Date(),
     });
     await em.flush();
+    await this.sessions.record(user.id, familyId, client);
     const access = await this.keys.signAccessToken(user, { sessionId: familyId });
     return { accessToken: access.token, refreshToken, expiresIn: access.expiresIn, user };
   }

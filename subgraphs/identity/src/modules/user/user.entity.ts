@@ -24,6 +24,21 @@ export class User {
   @Property({ type: 'string', hidden: true, lazy: true })
   passwordHash: string;
 
+  @Field(() => String, { nullable: true, description: 'The name shown for the person; null: the username.' })
+  @Property({ type: 'string', length: 64, nullable: true })
+  displayName?: string | null;
+
+  @Property({ type: 'datetime', nullable: true })
+  emailVerifiedAt?: Date | null;
+
+  /** An address asked for by `updateProfile`, which replaces `email` once its link is followed. */
+  @Field(() => String, {
+    nullable: true,
+    description: 'An email change waiting for its link to be followed.',
+  })
+  @Property({ type: 'string', length: 254, nullable: true })
+  pendingEmail?: string | null;
+
   @Field(() => Role)
   @Property({ type: 'string', length: 16 })
   role: Role = 'USER';

@@ -44,4 +44,16 @@ export class UserResolver {
   email(@Root() user: User, @Ctx() ctx: BaseContext): string | null {
     return isSelfOrAdmin(ctx.user, user.id) ? user.email : null;
   }
+
+  @FieldResolver(() => Boolean, {
+    description: 'Whether the owner of `email` followed its verification link.',
+  })
+  emailVerified(@Root() user: User): boolean {
+    return Boolean(user.emailVerifiedAt);
+  }
+
+  @FieldResolver(() => String, { nullable: true })
+  pendingEmail(@Root() user: User, @Ctx() ctx: BaseContext): string | null {
+    return isSelfOrAdmin(ctx.user, user.id) ? (user.pendingEmail ?? null) : null;
+  }
 }

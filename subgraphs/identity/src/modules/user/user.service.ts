@@ -14,6 +14,7 @@ import { AuditEventType } from '../audit/audit.enums.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { hashPassword } from '../auth/password.js';
 import type { Revocations } from '../auth/revocations.js';
+import type { SessionService } from '../session/session.service.js';
 import { User } from './user.entity.js';
 import type { Role } from './user.enums.js';
 
@@ -22,6 +23,8 @@ export interface NewUser {
   email: string;
   password: string;
   role?: Role;
+  /** The address is known to be right (the first admin, from the environment). */
+  verified?: boolean;
 }
 
 export interface UserQuery {
@@ -31,11 +34,18 @@ export interface UserQuery {
   role?: Role | null;
 }
 
+/** The account a login names: its username in any case, or its email. */
+export const byLogin = (login: string) => {
+  const value = login.trim().toLowerCase();
+  return { $or: [{ email: value }, { [raw('lower(username)')]: value }] };
+};
+
 export class UserService {
   constructor(
     private readonly orm: MikroORM,
     private readonly audit: AuditService,
     private readonly revocations: Revocations,
+    private readonly sessions: SessionService,
   ) {}
 
   async create(input: NewUser): Promise<User> {
@@ -45,6 +55,7 @@ export class UserService {
       email: input.email.trim().toLowerCase(),
       passwordHash: await hashPassword(input.password),
       role: input.role ?? 'USER',
+      emailVerifiedAt: input.verified ? new Date() : null,
       disabled: false,
       createdAt: new Date(),
       updatedAt: new Date(),
@@ -69,16 +80,16 @@ export class UserService {
     return this.orm.em.fork().find(User, { id: { $in: ids.filter(isUuid) } });
   }
 
-  /** The login is a username (any case) or an email. */
-  findByLogin(login: string): Promise<User | null> {
-    const value = login.trim().toLowerCase();
+  /** Emails are stored lower-cased; the password hash comes along for the checks that need it. */
+  findByEmail(email: string): Promise<User | null> {
     return this.orm.em
       .fork()
-      .findOne(
-        User,
-        { $or: [{ email: value }, { [raw('lower(username)')]: value }] },
-        { populate: ['passwordHash'] },
-      );
+      .findOne(User, { email: email.trim().toLowerCase() }, { populate: ['passwordHash'] });
+  }
+
+  /** The login is a username (any case) or an email. */
+  findByLogin(login: string): Promise<User | null> {
+    return this.orm.em.fork().findOne(User, byLogin(login), { populate: ['passwordHash'] });
   }
 
   async list(query: UserQuery): Promise<ConnectionShape<User>> {
@@ -126,14 +137,7 @@ export class UserService {
     user.disabled = disabled;
     const type = disabled ? AuditEventType.USER_DISABLED : AuditEventType.USER_ENABLED;
     await this.audit.record({ type, actorId: actor.id, subjectId: user.id }, em);
-    if (disabled) {
-      await em
-        .getConnection()
-        .execute('update refresh_tokens set revoked_at = now() where user_id = ? and revoked_at is null', [
-          user.id,
-        ]);
-      await this.revocations.user(user.id);
-    }
+    if (disabled) await this.sessions.endAll(user.id);
     return user;
   }
 
