@@ -175,12 +175,15 @@ export class InternalClient {
   }
 }
 
-/** The code a bare refusal stands for (401 UNAUTHENTICATED, 404 NOT_FOUND, ...): the registry, read backwards. */
-const CODE_OF_STATUS = new Map(
-  (Object.entries(ErrorCodes) as [ErrorCode, { status: number }][])
-    .filter(([, entry]) => entry.status < 500)
-    .map(([code, entry]) => [entry.status, code]),
-);
+/**
+ * The code a bare refusal stands for (401 UNAUTHENTICATED, 404 NOT_FOUND, ...): the registry, read
+ * backwards. Where several codes share a status, the first listed (the general one) stands for it:
+ * a bare 401 says nothing about two-factor sign-in.
+ */
+const CODE_OF_STATUS = new Map<number, ErrorCode>();
+for (const [code, entry] of Object.entries(ErrorCodes) as [ErrorCode, { status: number }][]) {
+  if (entry.status < 500 && !CODE_OF_STATUS.has(entry.status)) CODE_OF_STATUS.set(entry.status, code);
+}
 
 /** A code of ours that a refusal may carry on to our own caller (INTERNAL_SERVER_ERROR is never a refusal). */
 const isClientCode = (code: unknown): code is ErrorCode =>
