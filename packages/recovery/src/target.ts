@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { Errors } from '@trae/kit';
+import { appError } from '@trae/kit';
 import { isPortFree, startEmbeddedPostgres } from '@trae/launcher';
 import type { RecoveryConfig } from './config.js';
 import type { Progress } from './progress.js';
@@ -27,9 +27,7 @@ export async function openDatabase(
   if (!(await isPortFree(port))) return { url, release: async () => {} };
   const dataDir = join(config.dataDir, 'postgres');
   if (!create && !existsSync(join(dataDir, 'PG_VERSION'))) {
-    throw Errors.notFound(
-      `DATABASE_URL is unset and there is no embedded PostgreSQL in ${dataDir}: the database`,
-    );
+    throw appError('NOT_FOUND', `DATABASE_URL is unset and there is no embedded PostgreSQL in ${dataDir}`);
   }
   say(`database: starting the embedded PostgreSQL of ${dataDir} on port ${port} for this command`);
   const pg = await startEmbeddedPostgres({ dataDir, port });
