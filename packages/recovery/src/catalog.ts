@@ -52,7 +52,8 @@ export async function listBackups(backupDir: string): Promise<BackupSummary[]> {
       ...(verification ? { verification: { verifiedAt: verification.verifiedAt, ok: verification.ok } } : {}),
     });
   }
-  return out.sort((a, b) => b.id.localeCompare(a.id));
+  // By the instant, not the id: two backups within one second differ only by their random suffix.
+  return out.sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.id.localeCompare(a.id));
 }
 
 export interface PruneOptions {
