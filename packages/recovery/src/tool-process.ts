@@ -1,0 +1,57 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { basename } from 'node:path';
+import { appError, scrubSecrets } from '@trae/kit';
+
+export interface ToolRun {
+  child: ChildProcess;
+  /** Resolves on exit 0; rejects with the tool's last stderr lines otherwise. */
+  done: Promise<void>;
+}
+
+/** Keeps the last lines a tool printed, for the error that names its failure. */
+const TAIL = 20;
+
+/**
+ * Starts a PostgreSQL client tool. stdin/stdout are pipes the caller connects (or ignores); stderr is
+ * kept so a failure says why, with credentials scrubbed in case a tool echoes a connection string.
+ */
+export function startTool(
+  command: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  stdio: 'pipe' | 'ignore' = 'ignore',
+  cwd?: string,
+): ToolRun {
+  const child = spawn(command, args, {
+    cwd,
+    env: { ...env, LC_MESSAGES: 'C' },
+    stdio: [stdio, stdio, 'pipe'],
+  });
+  const lines: string[] = [];
+  child.stderr?.setEncoding('utf8').on('data', (text: string) => {
+    lines.push(...text.split('\n').filter(Boolean));
+    lines.splice(0, Math.max(0, lines.length - TAIL));
+  });
+  const done = new Promise<void>((resolve, reject) => {
+    child.on('error', (err) =>
+      reject(appError('INTERNAL_SERVER_ERROR', `${basename(command)}: ${err.message}`)),
+    );
+    child.on('close', (code, signal) => {
+      if (code === 0) return resolve();
+      const why = signal ? `was killed (${signal})` : `exited with ${code}`;
+      const detail = lines.length ? `:\n  ${lines.map(scrubSecrets).join('\n  ')}` : '';
+      reject(appError('INTERNAL_SERVER_ERROR', `${basename(command)} ${why}${detail}`));
+    });
+  });
+  return { child, done };
+}
+
+/** Runs a tool to the end and returns what it printed on stdout. */
+export async function toolOutput(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<string> {
+  const run = startTool(command, args, env, 'pipe');
+  run.child.stdin?.end();
+  const chunks: Buffer[] = [];
+  run.child.stdout?.on('data', (c: Buffer) => chunks.push(c));
+  await run.done;
+  return Buffer.concat(chunks).toString('utf8');
+}
