@@ -24,7 +24,9 @@ export const webhooksEnv = baseEnv.extend({
   WEBHOOK_RETRY_BASE_MS: z.coerce.number().int().min(1).max(3_600_000).default(5_000),
   /** Outbound: how long a receiver has to answer one attempt. */
   WEBHOOK_DELIVERY_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
-  /** This instance's consumer name in the task event stream's group; stable across restarts. */
+  /** How long identity's answer "is this endpoint's owner an ADMIN" is reused for platform-wide events. */
+  WEBHOOK_AUTHORITY_CACHE_MS: z.coerce.number().int().min(0).max(600_000).default(5_000),
+  /** This instance's consumer name in the event streams' `webhooks` group; stable across restarts. */
   EVENTS_CONSUMER: z.string().min(1).max(200).optional(),
 });
 

@@ -6,6 +6,7 @@ import {
   createOrm,
   createRedis,
   createService,
+  IdentityClient,
   type Logger,
   SafeHttp,
   type Service,
@@ -19,7 +20,7 @@ import { migrations } from './migrations/index.js';
 import { InboundWebhook } from './modules/inbound-webhook/inbound-webhook.entity.js';
 import { InboundWebhookService } from './modules/inbound-webhook/inbound-webhook.service.js';
 import { OutboundDelivery } from './modules/webhook-endpoint/delivery.js';
-import { startTaskEvents } from './modules/webhook-endpoint/task-events.js';
+import { startOutboundEvents } from './modules/webhook-endpoint/outbound-events.js';
 import { WebhookAttempt } from './modules/webhook-endpoint/webhook-attempt.entity.js';
 import { WebhookEndpoint } from './modules/webhook-endpoint/webhook-endpoint.entity.js';
 import { WebhookEndpointService } from './modules/webhook-endpoint/webhook-endpoint.service.js';
@@ -59,7 +60,12 @@ export async function createWebhooks(
     logger,
     keepPerSource: config.WEBHOOK_KEEP_PER_SOURCE,
   });
-  const webhookEndpoints = new WebhookEndpointService(orm);
+  const identity = new IdentityClient(
+    config.IDENTITY_URL,
+    config.INTERNAL_SECRET,
+    config.WEBHOOK_AUTHORITY_CACHE_MS,
+  );
+  const webhookEndpoints = new WebhookEndpointService(orm, identity);
   const services: WebhooksServices = { webhookSources, inboundWebhooks, webhookEndpoints };
   const delivery = new OutboundDelivery(
     orm,
@@ -78,7 +84,7 @@ export async function createWebhooks(
     },
     logger,
   );
-  let taskEvents: { stop(): Promise<void> } | undefined;
+  let events: { stop(): Promise<void> } | undefined;
 
   const service = await createService({
     name: 'webhooks',
@@ -92,12 +98,12 @@ export async function createWebhooks(
     extendContext: webhooksContext(services),
     eventBus: bus,
     onStop: async () => {
-      await taskEvents?.stop();
+      await events?.stop();
       await delivery.close();
     },
   });
-  taskEvents = startTaskEvents({
-    redis: createRedis(config.REDIS_URL, config.REDIS_PREFIX, {}, { logger, role: 'task-events' }),
+  events = startOutboundEvents({
+    connect: (stream) => createRedis(config.REDIS_URL, config.REDIS_PREFIX, {}, { logger, role: stream }),
     consumer: config.EVENTS_CONSUMER ?? `${hostname()}:${config.PORT}`,
     endpoints: webhookEndpoints,
     enqueue: (job) => delivery.enqueue(job),

@@ -10,7 +10,7 @@ export class WebhookEndpoint {
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
 
-  /** Its events are this user's (their tasks). */
+  /** Its events are this user's (their tasks, channels' content, files; the platform's alerts for an ADMIN). */
   @Property({ type: 'uuid' })
   ownerId: string;
 
@@ -18,7 +18,7 @@ export class WebhookEndpoint {
   @Property({ type: 'text' })
   url: string;
 
-  @Field(() => [String], { description: 'E.g. `task.completed`, `task.failed`.' })
+  @Field(() => [String], { description: 'E.g. `task.completed`, `file.ready`, `alert.firing`.' })
   @Property({ type: 'json' })
   eventTypes: string[];
 
