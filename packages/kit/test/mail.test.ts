@@ -5,7 +5,7 @@ import { createLogger } from '../src/logger.js';
 import { createMailer, type Mailer, requireMail } from '../src/mail.js';
 import { html, mailTemplate } from '../src/mail-template.js';
 import { REDACTED } from '../src/redact.js';
-import { type Listening, type Received, smtpServer, tcpServer } from './support/smtp.js';
+import { type Listening, type Received, smtpServer, tcpServer } from '../src/testing/smtp.js';
 
 const stops: (() => Promise<void>)[] = [];
 afterEach(async () => {

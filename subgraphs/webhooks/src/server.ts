@@ -3,11 +3,13 @@ import { hostname } from 'node:os';
 import {
   createEventBus,
   createLogger,
+  createMailer,
   createOrm,
   createRedis,
   createService,
   IdentityClient,
   type Logger,
+  requireMail,
   SafeHttp,
   type Service,
   serviceSettings,
@@ -20,6 +22,8 @@ import { migrations } from './migrations/index.js';
 import { InboundWebhook } from './modules/inbound-webhook/inbound-webhook.entity.js';
 import { InboundWebhookService } from './modules/inbound-webhook/inbound-webhook.service.js';
 import { OutboundDelivery } from './modules/webhook-endpoint/delivery.js';
+import { EndpointHealth } from './modules/webhook-endpoint/endpoint-health.js';
+import { EndpointNotices } from './modules/webhook-endpoint/endpoint-notice.js';
 import { startOutboundEvents } from './modules/webhook-endpoint/outbound-events.js';
 import { WebhookAttempt } from './modules/webhook-endpoint/webhook-attempt.entity.js';
 import { WebhookEndpoint } from './modules/webhook-endpoint/webhook-endpoint.entity.js';
@@ -41,6 +45,8 @@ export async function createWebhooks(
   config: WebhooksConfig,
   logger: Logger = createLogger('webhooks', config.LOG_LEVEL),
 ): Promise<Webhooks> {
+  if (config.WEBHOOK_NOTICE_EMAIL)
+    requireMail(config, 'WEBHOOK_NOTICE_EMAIL (disabled endpoints are mailed)');
   const orm = await createOrm({
     databaseUrl: config.DATABASE_URL,
     schema: 'webhooks',
@@ -65,8 +71,8 @@ export async function createWebhooks(
     config.INTERNAL_SECRET,
     config.WEBHOOK_AUTHORITY_CACHE_MS,
   );
-  const webhookEndpoints = new WebhookEndpointService(orm, identity);
-  const services: WebhooksServices = { webhookSources, inboundWebhooks, webhookEndpoints };
+  const mailer = config.WEBHOOK_NOTICE_EMAIL ? createMailer(config, logger) : null;
+  const notices = new EndpointNotices(orm, identity, mailer, logger);
   const delivery = new OutboundDelivery(
     orm,
     createRedis(config.REDIS_URL, '', { maxRetriesPerRequest: null }, { logger, role: 'webhook-delivery' }),
@@ -82,8 +88,11 @@ export async function createWebhooks(
       retryBaseMs: config.WEBHOOK_RETRY_BASE_MS,
       timeoutMs: config.WEBHOOK_DELIVERY_TIMEOUT_MS,
     },
+    new EndpointHealth(orm, config.WEBHOOK_DISABLE_AFTER_FAILURES, notices),
     logger,
   );
+  const webhookEndpoints = new WebhookEndpointService(orm, identity, delivery);
+  const services: WebhooksServices = { webhookSources, inboundWebhooks, webhookEndpoints };
   let events: { stop(): Promise<void> } | undefined;
 
   const service = await createService({
@@ -100,6 +109,8 @@ export async function createWebhooks(
     onStop: async () => {
       await events?.stop();
       await delivery.close();
+      await notices.drain();
+      mailer?.close();
     },
   });
   events = startOutboundEvents({

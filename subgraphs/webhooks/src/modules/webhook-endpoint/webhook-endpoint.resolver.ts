@@ -1,4 +1,4 @@
-import { Arg, Args, Authorized, Ctx, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
 import type { WebhooksContext } from '../../context.js';
 import { WebhookEndpoint } from './webhook-endpoint.entity.js';
 import {
@@ -7,6 +7,7 @@ import {
   WebhookEndpointsArgs,
 } from './webhook-endpoint.inputs.js';
 import {
+  QueuedWebhookDelivery,
   WebhookAttemptConnection,
   WebhookEndpointConnection,
   WebhookEndpointWithSecret,
@@ -43,5 +44,31 @@ export class WebhookEndpointResolver {
     @Ctx() ctx: WebhooksContext,
   ) {
     return ctx.services.webhookEndpoints.attempts(ctx.user, args.endpointId, args);
+  }
+
+  @Authorized()
+  @Mutation(() => QueuedWebhookDelivery, {
+    description: 'Queues a `webhook.test` event to one of your endpoints (any, for ADMIN) now.',
+  })
+  sendTestWebhook(@Arg('endpointId', () => ID) endpointId: string, @Ctx() ctx: WebhooksContext) {
+    return ctx.services.webhookEndpoints.sendTest(ctx.user, endpointId);
+  }
+
+  @Authorized()
+  @Mutation(() => QueuedWebhookDelivery, {
+    description:
+      'Sends a logged delivery again (same body, same `webhook-id`), named by an attempt id or its `webhook-id`; nothing new while it is still being tried.',
+  })
+  redeliverWebhook(@Arg('id', () => ID) id: string, @Ctx() ctx: WebhooksContext) {
+    return ctx.services.webhookEndpoints.redeliver(ctx.user, id);
+  }
+
+  @Authorized()
+  @Mutation(() => WebhookEndpoint, {
+    description:
+      'Sends a DISABLED endpoint of yours (any, for ADMIN) events again, with its failure count reset.',
+  })
+  enableWebhookEndpoint(@Arg('id', () => ID) id: string, @Ctx() ctx: WebhooksContext) {
+    return ctx.services.webhookEndpoints.enable(ctx.user, id);
   }
 }

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import {
   type ConnectionShape,
@@ -12,11 +13,13 @@ import {
   parseInput,
 } from '@trae/kit';
 import { newSecret } from '../webhook-source/webhook-source.service.js';
+import { type DeliveryJob, messageIdOf, type OutboundDelivery } from './delivery.js';
 import type { Audience } from './outbound-events.js';
 import { WebhookAttempt } from './webhook-attempt.entity.js';
 import { WebhookEndpoint } from './webhook-endpoint.entity.js';
-import { ADMIN_EVENT_TYPES } from './webhook-endpoint.enums.js';
+import { ADMIN_EVENT_TYPES, TEST_EVENT_TYPE } from './webhook-endpoint.enums.js';
 import { newWebhookEndpointSchema } from './webhook-endpoint.schema.js';
+import type { QueuedWebhookDelivery } from './webhook-endpoint.types.js';
 
 /** The rules of outbound endpoints: each user manages their own, ADMIN every one. */
 export class WebhookEndpointService {
@@ -24,6 +27,7 @@ export class WebhookEndpointService {
     private readonly orm: MikroORM,
     /** Identity, asked whether an endpoint's owner is an ADMIN now (for platform-wide events). */
     private readonly identity: IdentityClient,
+    private readonly delivery: OutboundDelivery,
   ) {}
 
   async create(owner: Principal, input: unknown): Promise<{ endpoint: WebhookEndpoint; secret: string }> {
@@ -49,13 +53,74 @@ export class WebhookEndpointService {
     endpointId: string,
     page: PageQuery,
   ): Promise<ConnectionShape<WebhookAttempt>> {
-    const endpoint = isUuid(endpointId)
-      ? await this.orm.em.fork().findOne(WebhookEndpoint, { id: endpointId })
-      : null;
-    if (!endpoint || !isSelfOrAdmin(caller, endpoint.ownerId)) throw Errors.notFound('Webhook endpoint');
+    await this.managed(caller, endpointId);
     const limit = pageSize(page.first);
     const em = this.orm.em.fork();
     return newestFirstPage(em, WebhookAttempt, { endpointId }, page.after, limit);
+  }
+
+  /** Queues a `webhook.test` event to the endpoint now (subscribed to it or not): for its owner and ADMIN. */
+  async sendTest(caller: Principal, endpointId: string): Promise<QueuedWebhookDelivery> {
+    const endpoint = await this.managed(caller, endpointId);
+    requireActive(endpoint);
+    const job: DeliveryJob = {
+      endpointId: endpoint.id,
+      messageId: messageIdOf(`test/${randomUUID()}`, endpoint.id),
+      type: TEST_EVENT_TYPE,
+      at: new Date().toISOString(),
+      data: { endpointId: endpoint.id, requestedBy: caller.id, message: 'A test event, sent on request.' },
+    };
+    await this.delivery.enqueue(job);
+    return { messageId: job.messageId, endpointId: endpoint.id, eventType: job.type, queued: true };
+  }
+
+  /**
+   * Sends a logged message again, the same body with the same `webhook-id` (receivers drop what they
+   * already have), named by one of its attempts' ids or by its `webhook-id`; nothing new while it is still
+   * being delivered or retried.
+   */
+  async redeliver(caller: Principal, id: string): Promise<QueuedWebhookDelivery> {
+    const em = this.orm.em.fork();
+    const attempt = await em.findOne(WebhookAttempt, isUuid(id) ? { id } : { messageId: id }, {
+      orderBy: { createdAt: 'desc' },
+    });
+    if (!attempt) throw Errors.notFound('Webhook delivery');
+    const endpoint = await this.managed(caller, attempt.endpointId, 'Webhook delivery');
+    requireActive(endpoint);
+    const sent = attempt.body ? (JSON.parse(attempt.body) as { timestamp: string; data: unknown }) : null;
+    if (!sent) throw Errors.conflict('This delivery kept no body to send again', 'id');
+    const job: DeliveryJob = {
+      endpointId: endpoint.id,
+      messageId: attempt.messageId,
+      type: attempt.eventType,
+      at: sent.timestamp,
+      data: sent.data,
+    };
+    const queued = await this.delivery.redeliver(job);
+    return { messageId: job.messageId, endpointId: endpoint.id, eventType: job.type, queued };
+  }
+
+  /** Sends it events again, with a fresh count of failures: for its owner and ADMIN. */
+  async enable(caller: Principal, endpointId: string): Promise<WebhookEndpoint> {
+    const em = this.orm.em.fork();
+    const endpoint = em.merge(await this.managed(caller, endpointId));
+    Object.assign(endpoint, {
+      status: 'ACTIVE',
+      disabledReason: null,
+      disabledAt: null,
+      consecutiveFailures: 0,
+    });
+    await em.flush();
+    return endpoint;
+  }
+
+  /** The endpoint when the caller owns it or is ADMIN; NOT_FOUND otherwise, so ids reveal nothing. */
+  private async managed(caller: Principal, endpointId: string, what = 'Webhook endpoint') {
+    const endpoint = isUuid(endpointId)
+      ? await this.orm.em.fork().findOne(WebhookEndpoint, { id: endpointId })
+      : null;
+    if (!endpoint || !isSelfOrAdmin(caller, endpoint.ownerId)) throw Errors.notFound(what);
+    return endpoint;
   }
 
   /**
@@ -77,4 +142,9 @@ export class WebhookEndpointService {
     );
     return endpoints.filter((e) => admins.has(e.ownerId));
   }
+}
+
+function requireActive(endpoint: WebhookEndpoint): void {
+  if (endpoint.status !== 'ACTIVE')
+    throw Errors.conflict('The endpoint is disabled: enable it first (enableWebhookEndpoint)', 'endpointId');
 }
