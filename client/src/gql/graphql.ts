@@ -155,7 +155,7 @@ export type CreateUploadInput = {
 };
 
 export type CreateWebhookEndpointInput = {
-  /** One or more of `task.completed`, `task.failed`. */
+  /** One or more of task.completed, task.failed, content.published, file.ready, alert.firing, alert.resolved (the alerts: ADMIN only). */
   eventTypes: Array<string>;
   /** http(s); private addresses are refused unless the deployment allows them. */
   url: string;

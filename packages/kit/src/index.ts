@@ -11,6 +11,7 @@ export * from './errors.js';
 export * from './federation.js';
 export * from './health.js';
 export * from './http-errors.js';
+export * from './identity-client.js';
 export * from './ids.js';
 export * from './input-guard.js';
 export * from './internal.js';

@@ -49,7 +49,7 @@ export async function createChannels(
   const users = new IdentityDirectory(config.IDENTITY_URL, config.INTERNAL_SECRET);
   const channels = new ChannelService(orm, relay);
   const members = new MemberService(orm, users, relay);
-  const content = new ContentService(orm);
+  const content = new ContentService(orm, relay);
   let taskEvents: { stop(): Promise<void> } | undefined;
 
   const service = await createService({

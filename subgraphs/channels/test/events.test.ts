@@ -106,6 +106,38 @@ describe('channels: service events', () => {
     await expect.poll(pending, { timeout: 10_000 }).toBe(0);
   });
 
+  it('appends content.published to events:channels once when an item is published, naming the channel owner', async () => {
+    const channel = await h.channels.services.channels.create(owner.principal, {
+      name: 'Published',
+      platform: 'BLOG',
+    });
+    const { content } = h.channels.services;
+    const item = await content.create(owner.principal, {
+      channelId: channel.id,
+      title: 'Out',
+      kind: 'ARTICLE',
+    });
+    await content.approve(owner.principal, item.id);
+
+    await content.publish(owner.principal, item.id);
+    await content.publish(owner.principal, item.id);
+
+    const published = async () =>
+      (await h.redis.xrange('events:channels', '-', '+'))
+        .map(([, f]) => ({ type: f[1], payload: JSON.parse(f[3]) as Record<string, unknown> }))
+        .filter((e) => e.type === 'content.published' && e.payload.channelId === channel.id);
+    await expect.poll(published, { timeout: 10_000 }).toHaveLength(1);
+    expect((await published())[0].payload).toEqual({
+      contentItemId: item.id,
+      channelId: channel.id,
+      ownerId: owner.id,
+      publishedBy: owner.id,
+      title: 'Out',
+      kind: 'ARTICLE',
+      publishedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+    });
+  });
+
   it('keeps one draft per task when the same task races in from several consumers', async () => {
     const channel = await h.channels.services.channels.create(owner.principal, {
       name: 'Racing',

@@ -75,6 +75,7 @@ async function assemble(config: FilesConfig, logger: Logger, storage: Storage): 
     },
     lease,
     logger,
+    redis,
   );
   const avatars = new AvatarService(orm, files, config.GATEWAY_URL);
   const sweeper = new Sweeper(orm, storage, lease, logger);

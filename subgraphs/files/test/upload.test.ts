@@ -2,6 +2,8 @@ import { createHash, randomBytes } from 'node:crypto';
 import { utimes, writeFile } from 'node:fs/promises';
 import { request as httpRequest } from 'node:http';
 import { join } from 'node:path';
+import { createRedis } from '@trae/kit';
+import { testRedisUrl } from '@trae/kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pdf, png, text } from './support/bytes.js';
 import { type Harness, local, signer, startFiles } from './support/harness.js';
@@ -46,6 +48,39 @@ describe('uploads', () => {
     const download = await fetch(local(h, file.downloadUrl));
     expect(Buffer.from(await download.arrayBuffer()).equals(bytes)).toBe(true);
     expect((await h.stored()).blobs).toContain(sha(bytes));
+  });
+
+  it('appends file.ready to events:files with the owner once the bytes are stored', async () => {
+    const bytes = text(1_000);
+    const redis = createRedis(testRedisUrl(), h.redisPrefix);
+    try {
+      const { ticket, status } = await h.upload(alice, bytes, {
+        filename: 'a.txt',
+        contentType: 'text/plain',
+      });
+
+      expect(status).toBe(201);
+      const ready = (await redis.xrange('events:files', '-', '+'))
+        .map(([, f]) => ({ type: f[1], payload: JSON.parse(f[3]) as Record<string, unknown> }))
+        .filter((e) => e.payload.fileId === ticket.file.id);
+      expect(ready).toEqual([
+        {
+          type: 'file.ready',
+          payload: {
+            fileId: ticket.file.id,
+            ownerId: alice.id,
+            channelId: null,
+            filename: 'a.txt',
+            contentType: 'text/plain',
+            size: bytes.length,
+            sha256: sha(bytes),
+            readyAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+          },
+        },
+      ]);
+    } finally {
+      redis.disconnect();
+    }
   });
 
   it('takes a browser multipart POST', async () => {

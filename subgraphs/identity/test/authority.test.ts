@@ -45,6 +45,27 @@ describe('identity: a user’s current authority for other services', () => {
     expect(res.body).toEqual({ id: userId, role: 'GUEST', disabled: true });
   });
 
+  it('tells services who a user is (name and email, as they are now) at /internal/users/:id', async () => {
+    const res = await request(h.identity.app)
+      .get(`/internal/users/${userId}`)
+      .set(INTERNAL_AUTH_HEADER, SECRET);
+
+    expect(res.status).toBe(200);
+    expect(res.headers['cache-control']).toBe('no-store');
+    expect(res.body).toEqual({
+      id: userId,
+      username: 'later',
+      email: 'later@example.com',
+      role: expect.any(String),
+      disabled: expect.any(Boolean),
+    });
+    expect((await request(h.identity.app).get(`/internal/users/${userId}`)).status).toBe(403);
+    const unknown = await request(h.identity.app)
+      .get('/internal/users/00000000-0000-4000-8000-000000000000')
+      .set(INTERNAL_AUTH_HEADER, SECRET);
+    expect(unknown.status).toBe(404);
+  });
+
   it('is for services only, and says NOT_FOUND for unknown or malformed ids', async () => {
     expect((await authority(userId, 'wrong-secret')).status).toBe(403);
     expect((await request(h.identity.app).get(`/internal/users/${userId}/authority`)).status).toBe(403);

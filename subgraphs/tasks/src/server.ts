@@ -7,6 +7,7 @@ import {
   createOrm,
   createRedis,
   createService,
+  IdentityClient,
   type Logger,
   ownPool,
   type Service,
@@ -25,7 +26,6 @@ import { AgentService } from './modules/agent/agent.service.js';
 import { ensureBuiltInAgents } from './modules/agent/built-in-agents.js';
 import { TaskEvents } from './modules/engine/events.js';
 import { Heartbeats } from './modules/engine/heartbeats.js';
-import { IdentityClient } from './modules/engine/identity-client.js';
 import { DEDICATED_CONNECTION, TaskQueues } from './modules/engine/queues.js';
 import { CHANNELS_STREAM, ChannelSchedules } from './modules/schedule/channel-schedules.js';
 import { Task } from './modules/task/task.entity.js';

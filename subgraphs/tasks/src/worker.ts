@@ -6,6 +6,7 @@ import {
   createLogger,
   createOrm,
   createRedis,
+  IdentityClient,
   type Logger,
   ownPool,
   SafeHttp,
@@ -18,7 +19,6 @@ import { Agent } from './modules/agent/agent.entity.js';
 import { ensureBuiltInAgents } from './modules/agent/built-in-agents.js';
 import { TaskEvents } from './modules/engine/events.js';
 import { Heartbeats } from './modules/engine/heartbeats.js';
-import { IdentityClient } from './modules/engine/identity-client.js';
 import { TaskJournal } from './modules/engine/journal.js';
 import { Liveness } from './modules/engine/liveness.js';
 import { createProcessor } from './modules/engine/processor.js';

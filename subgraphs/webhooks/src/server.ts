@@ -3,10 +3,13 @@ import { hostname } from 'node:os';
 import {
   createEventBus,
   createLogger,
+  createMailer,
   createOrm,
   createRedis,
   createService,
+  IdentityClient,
   type Logger,
+  requireMail,
   SafeHttp,
   type Service,
   serviceSettings,
@@ -19,7 +22,9 @@ import { migrations } from './migrations/index.js';
 import { InboundWebhook } from './modules/inbound-webhook/inbound-webhook.entity.js';
 import { InboundWebhookService } from './modules/inbound-webhook/inbound-webhook.service.js';
 import { OutboundDelivery } from './modules/webhook-endpoint/delivery.js';
-import { startTaskEvents } from './modules/webhook-endpoint/task-events.js';
+import { EndpointHealth } from './modules/webhook-endpoint/endpoint-health.js';
+import { EndpointNotices } from './modules/webhook-endpoint/endpoint-notice.js';
+import { startOutboundEvents } from './modules/webhook-endpoint/outbound-events.js';
 import { WebhookAttempt } from './modules/webhook-endpoint/webhook-attempt.entity.js';
 import { WebhookEndpoint } from './modules/webhook-endpoint/webhook-endpoint.entity.js';
 import { WebhookEndpointService } from './modules/webhook-endpoint/webhook-endpoint.service.js';
@@ -40,6 +45,8 @@ export async function createWebhooks(
   config: WebhooksConfig,
   logger: Logger = createLogger('webhooks', config.LOG_LEVEL),
 ): Promise<Webhooks> {
+  if (config.WEBHOOK_NOTICE_EMAIL)
+    requireMail(config, 'WEBHOOK_NOTICE_EMAIL (disabled endpoints are mailed)');
   const orm = await createOrm({
     databaseUrl: config.DATABASE_URL,
     schema: 'webhooks',
@@ -59,8 +66,13 @@ export async function createWebhooks(
     logger,
     keepPerSource: config.WEBHOOK_KEEP_PER_SOURCE,
   });
-  const webhookEndpoints = new WebhookEndpointService(orm);
-  const services: WebhooksServices = { webhookSources, inboundWebhooks, webhookEndpoints };
+  const identity = new IdentityClient(
+    config.IDENTITY_URL,
+    config.INTERNAL_SECRET,
+    config.WEBHOOK_AUTHORITY_CACHE_MS,
+  );
+  const mailer = config.WEBHOOK_NOTICE_EMAIL ? createMailer(config, logger) : null;
+  const notices = new EndpointNotices(orm, identity, mailer, logger);
   const delivery = new OutboundDelivery(
     orm,
     createRedis(config.REDIS_URL, '', { maxRetriesPerRequest: null }, { logger, role: 'webhook-delivery' }),
@@ -76,9 +88,12 @@ export async function createWebhooks(
       retryBaseMs: config.WEBHOOK_RETRY_BASE_MS,
       timeoutMs: config.WEBHOOK_DELIVERY_TIMEOUT_MS,
     },
+    new EndpointHealth(orm, config.WEBHOOK_DISABLE_AFTER_FAILURES, notices),
     logger,
   );
-  let taskEvents: { stop(): Promise<void> } | undefined;
+  const webhookEndpoints = new WebhookEndpointService(orm, identity, delivery);
+  const services: WebhooksServices = { webhookSources, inboundWebhooks, webhookEndpoints };
+  let events: { stop(): Promise<void> } | undefined;
 
   const service = await createService({
     name: 'webhooks',
@@ -92,12 +107,14 @@ export async function createWebhooks(
     extendContext: webhooksContext(services),
     eventBus: bus,
     onStop: async () => {
-      await taskEvents?.stop();
+      await events?.stop();
       await delivery.close();
+      await notices.drain();
+      mailer?.close();
     },
   });
-  taskEvents = startTaskEvents({
-    redis: createRedis(config.REDIS_URL, config.REDIS_PREFIX, {}, { logger, role: 'task-events' }),
+  events = startOutboundEvents({
+    connect: (stream) => createRedis(config.REDIS_URL, config.REDIS_PREFIX, {}, { logger, role: stream }),
     consumer: config.EVENTS_CONSUMER ?? `${hostname()}:${config.PORT}`,
     endpoints: webhookEndpoints,
     enqueue: (job) => delivery.enqueue(job),

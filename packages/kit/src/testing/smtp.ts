@@ -16,7 +16,8 @@ export interface Listening {
 }
 
 /**
- * A real SMTP server, on loopback unless `host` says otherwise. STARTTLS is disabled (and AUTH allowed
+ * A real SMTP server for tests (`@trae/kit/testing/smtp`, apart from `testing` so only tests that mail load
+ * smtp-server), on loopback unless `host` says otherwise. STARTTLS is disabled (and AUTH allowed
  * without it) because the tests have no certificate and the bytes never leave the machine; nodemailer
  * then speaks plain SMTP, as it does to any server that offers no STARTTLS. Production's rule for
  * that case is `requireTLS` in mail.ts.

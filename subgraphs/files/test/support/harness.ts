@@ -40,6 +40,8 @@ export interface Harness {
   /** Where the service listens (real sockets, for streaming and abort tests). */
   base: string;
   secret: string;
+  /** The service's REDIS_PREFIX, for reading the streams it appends to. */
+  redisPrefix: string;
   gql<T = Record<string, unknown>>(
     query: string,
     variables?: Record<string, unknown>,
@@ -82,10 +84,11 @@ export async function startFiles(env: Record<string, string> = {}): Promise<Harn
   const db = await createTestDatabase('files');
   const dir = await mkdtemp(join(tmpdir(), 'trae-files-'));
   const stands = await startStandIns(SECRET);
+  const redisPrefix = testRedisPrefix('files');
   const config = loadFilesConfig({
     DATABASE_URL: db.url,
     REDIS_URL: testRedisUrl(),
-    REDIS_PREFIX: testRedisPrefix('files'),
+    REDIS_PREFIX: redisPrefix,
     IDENTITY_URL: stands.url,
     CHANNELS_URL: stands.url,
     GATEWAY_URL: GATEWAY,
@@ -109,6 +112,7 @@ export async function startFiles(env: Record<string, string> = {}): Promise<Harn
     dir,
     stands,
     secret: SECRET,
+    redisPrefix,
     base: `http://127.0.0.1:${port}`,
     async gql(query, variables, user) {
       const req = request(files.app)

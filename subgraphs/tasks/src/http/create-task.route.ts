@@ -1,6 +1,6 @@
+import type { IdentityClient } from '@trae/kit';
 import { Errors, requireInternal, z } from '@trae/kit';
 import express, { type Express } from 'express';
-import type { IdentityClient } from '../modules/engine/identity-client.js';
 import type { TaskService } from '../modules/task/task.service.js';
 
 /** Roles that may create tasks (the `createTask` resolver's `@Authorized('USER', 'AGENT')`, and ADMIN). */

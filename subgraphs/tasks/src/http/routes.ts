@@ -1,7 +1,7 @@
+import type { IdentityClient } from '@trae/kit';
 import { requireInternal } from '@trae/kit';
 import type { Express } from 'express';
 import type { AgentService } from '../modules/agent/agent.service.js';
-import type { IdentityClient } from '../modules/engine/identity-client.js';
 import type { TaskService } from '../modules/task/task.service.js';
 import { createTaskRoute } from './create-task.route.js';
 

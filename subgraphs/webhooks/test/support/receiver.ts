@@ -7,10 +7,14 @@ export interface Received {
   body: string;
 }
 
-/** A webhook receiver on loopback: answers each request with the next status of `statuses` (then 200). */
+/**
+ * A webhook receiver on loopback: answers each request with the next status queued for its path in
+ * `statusesAt`, else the next of `statuses`, else 200.
+ */
 export async function startReceiver() {
   const received: Received[] = [];
   const statuses: number[] = [];
+  const statusesAt = new Map<string, number[]>();
   const server = createServer((req, res) => {
     let body = '';
     req.on('data', (chunk) => {
@@ -18,7 +22,7 @@ export async function startReceiver() {
     });
     req.on('end', () => {
       received.push({ path: req.url ?? '', headers: req.headers, body });
-      const status = statuses.shift() ?? 200;
+      const status = statusesAt.get(req.url ?? '')?.shift() ?? statuses.shift() ?? 200;
       res.writeHead(status, { 'content-type': 'text/plain' }).end(`answered ${status}`);
     });
   });
@@ -27,6 +31,7 @@ export async function startReceiver() {
     url: (path: string) => `http://127.0.0.1:${(server.address() as AddressInfo).port}${path}`,
     received,
     statuses,
+    statusesAt,
     at: (path: string) => received.filter((r) => r.path === path),
     close: () =>
       new Promise<void>((resolve) => {

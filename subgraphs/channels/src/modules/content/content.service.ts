@@ -15,9 +15,11 @@ import {
   toConnection,
 } from '@trae/kit';
 import { Channel } from '../channel/channel.entity.js';
+import type { Kick } from '../channel/channel.service.js';
 import { requireRole, requireWritable } from '../member/access.js';
 import type { ChannelRole } from '../member/member.enums.js';
 import { contentFilter, contentPatch, newContent } from './content.schema.js';
+import { queueContentPublished } from './content-event.js';
 import { ContentItem } from './content-item.entity.js';
 import { draftFromTask } from './draft-from-task.js';
 
@@ -49,7 +51,10 @@ export interface CompletedContentTask {
 }
 
 export class ContentService {
-  constructor(private readonly orm: MikroORM) {}
+  constructor(
+    private readonly orm: MikroORM,
+    private readonly relay: Kick,
+  ) {}
 
   async list(
     actor: Principal,
@@ -122,12 +127,18 @@ export class ContentService {
     });
   }
 
-  publish(actor: Principal, id: string): Promise<ContentItem> {
-    return this.change(actor, id, 'EDITOR', (item) => {
+  /** Publishing queues `content.published` (once: publishing again changes nothing) for the webhooks service. */
+  async publish(actor: Principal, id: string): Promise<ContentItem> {
+    let published = false;
+    const item = await this.change(actor, id, 'EDITOR', (item, by, em, channel) => {
       if (item.status === 'DRAFT') throw Errors.conflict('Approve the content before publishing it');
       if (item.status === 'PUBLISHED') return;
       Object.assign(item, { status: 'PUBLISHED', publishedAt: new Date() });
+      queueContentPublished(em, item, channel, by);
+      published = true;
     });
+    if (published) void this.relay.kick();
+    return item;
   }
 
   async delete(actor: Principal, id: string): Promise<boolean> {
@@ -159,7 +170,7 @@ export class ContentService {
     actor: Principal,
     id: string,
     min: ChannelRole,
-    apply: (item: ContentItem, by: string, em: EntityManager) => void,
+    apply: (item: ContentItem, by: string, em: EntityManager, channel: Channel) => void,
   ): Promise<ContentItem> {
     return this.orm.em.fork().transactional(async (em) => {
       const item = isUuid(id)
@@ -168,7 +179,7 @@ export class ContentService {
       if (!item) throw Errors.notFound('Content item');
       const { channel } = await requireRole(em, actor, item.channelId, min, { what: 'Content item' });
       requireWritable(channel);
-      apply(item, actor.id!, em);
+      apply(item, actor.id!, em, channel);
       return item;
     });
   }

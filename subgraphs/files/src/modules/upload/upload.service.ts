@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream';
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { appError, assertUuid, Errors, isUuid, type Logger, parseInput } from '@trae/kit';
+import { appError, assertUuid, Errors, isUuid, type Logger, parseInput, type Redis } from '@trae/kit';
 import type { FileAccess } from '../access/file-access.js';
 import { File } from '../file/file.entity.js';
 import { FileStatus } from '../file/file.enums.js';
@@ -12,6 +12,7 @@ import type { StorageUsage } from '../file/file.types.js';
 import type { UrlSigner } from '../signing/url-signer.js';
 import type { Staged, Storage } from '../storage/storage.js';
 import { normalizeType } from './content-type.js';
+import { announceReady } from './file-events.js';
 import { sanitizeFilename } from './filename.js';
 import { UploadError, UploadErrors } from './upload-error.js';
 import { LIVE_LEASE, NO_LEASE, type UploadLease } from './upload-lease.js';
@@ -59,6 +60,8 @@ export class UploadService {
     readonly limits: UploadLimits,
     private readonly lease: UploadLease,
     private readonly logger: Logger,
+    /** Where `file.ready` is appended (`events:files`). */
+    private readonly events: Redis,
     readonly metrics = new UploadMetrics(),
   ) {}
 
@@ -156,6 +159,7 @@ export class UploadService {
       try {
         const stored = await this.publish(held, staged, meter.sha256);
         this.metrics.record('stored', stored.size);
+        await announceReady(this.events, stored, this.logger);
         return stored;
       } catch (err) {
         await staged.discard();

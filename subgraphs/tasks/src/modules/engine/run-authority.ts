@@ -1,6 +1,5 @@
-import type { ChannelsClient } from '@trae/kit';
+import type { ChannelsClient, IdentityClient } from '@trae/kit';
 import { PermanentTaskError } from '../runtime/agent.js';
-import type { IdentityClient } from './identity-client.js';
 
 /** A run its creator may not make now (disabled, gone, demoted below task rights, out of the channel). */
 export class CreatorRefused extends PermanentTaskError {

@@ -3,6 +3,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Logger, Redis, SafeHttp } from '@trae/kit';
 import { type Job, Queue, UnrecoverableError, Worker } from 'bullmq';
 import { Webhook } from 'standardwebhooks';
+import type { EndpointHealth } from './endpoint-health.js';
 import { WebhookAttempt } from './webhook-attempt.entity.js';
 import { WebhookEndpoint } from './webhook-endpoint.entity.js';
 
@@ -38,10 +39,14 @@ export function retryDelayMs(attemptsMade: number, baseMs: number, random = Math
 export const messageIdOf = (eventId: string, endpointId: string) =>
   `msg_${createHash('sha256').update(`${eventId}/${endpointId}`).digest('hex').slice(0, 32)}`;
 
+/** BullMQ states in which a job will still be tried: a redelivery of it would be a duplicate. */
+const UNDER_WAY = new Set(['waiting', 'delayed', 'active', 'prioritized', 'waiting-children']);
+
 /**
  * Outbound deliveries on BullMQ: the event's producer only appended to a stream; this queue carries
- * each (event, endpoint) pair with its retries, and every try is written to the delivery log. A 410
- * from the receiver disables the endpoint for good. Receivers are reached through the SSRF guard.
+ * each (event, endpoint) pair with its retries, and every try is written to the delivery log with the
+ * body it sent. A 410 from the receiver disables the endpoint for good, and so does failing too many
+ * deliveries in a row (`EndpointHealth`). Receivers are reached through the SSRF guard.
  */
 export class OutboundDelivery {
   private readonly queue: Queue<DeliveryJob>;
@@ -53,6 +58,7 @@ export class OutboundDelivery {
     prefix: string,
     private readonly http: SafeHttp,
     private readonly settings: DeliverySettings,
+    private readonly health: EndpointHealth,
     logger: Logger,
   ) {
     const bull = { connection, prefix: `${prefix}bull` };
@@ -65,14 +71,31 @@ export class OutboundDelivery {
     this.worker.on('error', (err) => logger.warn({ err }, 'webhook delivery worker error'));
   }
 
-  async enqueue(job: DeliveryJob): Promise<void> {
+  /** Queues a delivery; a second job with the same message id is ignored while BullMQ keeps the first. */
+  async enqueue(job: DeliveryJob, jobId = job.messageId): Promise<void> {
     await this.queue.add('deliver', job, {
-      jobId: job.messageId,
+      jobId,
       attempts: this.settings.attempts,
       backoff: { type: 'custom' },
       removeOnComplete: { count: 1000 },
       removeOnFail: { count: 1000 },
     });
+  }
+
+  /**
+   * Sends a delivered (or failed) message again with the same `webhook-id`, unless it is still under way
+   * (first sent or retried, or redelivered already): then false, and nothing more is queued.
+   */
+  async redeliver(job: DeliveryJob): Promise<boolean> {
+    const again = `${job.messageId}-again`;
+    for (const id of [job.messageId, again]) {
+      const state = await this.queue.getJobState(id);
+      if (UNDER_WAY.has(state)) return false;
+    }
+    // A finished redelivery still holds its job id: make room for the next one.
+    await this.queue.remove(again);
+    await this.enqueue(job, again);
+    return true;
   }
 
   private async deliver(job: Job<DeliveryJob>): Promise<void> {
@@ -87,6 +110,7 @@ export class OutboundDelivery {
       messageId,
       eventType: type,
       attempt: job.attemptsMade + 1,
+      body,
     });
     const started = performance.now();
     try {
@@ -108,13 +132,16 @@ export class OutboundDelivery {
     attempt.latencyMs = Math.round(performance.now() - started);
     em.persist(attempt);
     const status = attempt.statusCode ?? 0;
+    await em.flush();
     if (status === 410) {
-      Object.assign(endpoint, { status: 'DISABLED', disabledReason: 'the receiver answered 410 Gone' });
-      await em.flush();
+      await this.health.disable(endpoint.id, 'the receiver answered 410 Gone');
       throw new UnrecoverableError('410 Gone: endpoint disabled');
     }
-    await em.flush();
-    if (status >= 200 && status < 300) return;
+    if (status >= 200 && status < 300) {
+      await this.health.succeeded(endpoint);
+      return;
+    }
+    if (job.attemptsMade + 1 >= (job.opts.attempts ?? 1)) await this.health.failed(endpoint.id);
     throw new Error(attempt.error ?? `HTTP ${status}`);
   }
 

@@ -41,6 +41,13 @@ export class WebhookAttempt {
   @Property({ type: 'text', nullable: true })
   error: string | null = null;
 
+  @Field(() => String, {
+    nullable: true,
+    description: 'The body sent (JSON: type, timestamp, data): what `redeliverWebhook` sends again.',
+  })
+  @Property({ type: 'text', nullable: true })
+  body: string | null = null;
+
   @Field(() => Date)
   @Property({ type: 'datetime' })
   createdAt: Date = new Date();

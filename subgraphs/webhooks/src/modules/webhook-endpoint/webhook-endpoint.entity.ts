@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Entity, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
-import { Field, ID, ObjectType } from 'type-graphql';
+import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { WebhookEndpointStatus } from './webhook-endpoint.enums.js';
 
 @ObjectType({ description: 'A URL of yours sent the events it subscribes to, signed per Standard Webhooks.' })
@@ -10,7 +10,7 @@ export class WebhookEndpoint {
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
 
-  /** Its events are this user's (their tasks). */
+  /** Its events are this user's (their tasks, channels' content, files; the platform's alerts for an ADMIN). */
   @Property({ type: 'uuid' })
   ownerId: string;
 
@@ -18,7 +18,7 @@ export class WebhookEndpoint {
   @Property({ type: 'text' })
   url: string;
 
-  @Field(() => [String], { description: 'E.g. `task.completed`, `task.failed`.' })
+  @Field(() => [String], { description: 'E.g. `task.completed`, `file.ready`, `alert.firing`.' })
   @Property({ type: 'json' })
   eventTypes: string[];
 
@@ -29,9 +29,19 @@ export class WebhookEndpoint {
   @Property({ type: 'string', length: 20 })
   status: WebhookEndpointStatus = 'ACTIVE';
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'DISABLED: why (410 Gone, or repeated failure).' })
   @Property({ type: 'text', nullable: true })
   disabledReason: string | null = null;
+
+  @Field(() => Date, { nullable: true })
+  @Property({ type: 'datetime', nullable: true })
+  disabledAt: Date | null = null;
+
+  @Field(() => Int, {
+    description: 'Deliveries failed in a row (each after all its retries); a success resets it.',
+  })
+  @Property({ type: 'integer' })
+  consecutiveFailures = 0;
 
   @Field(() => Date)
   @Property({ type: 'datetime' })

@@ -1,12 +1,24 @@
 import { registerEnumType } from 'type-graphql';
+import { OUTBOUND_STREAMS, type OutboundStream } from './outbound-events.js';
 
-/** The event types an endpoint may subscribe to, as the tasks service appends them to its stream. */
-export const OUTBOUND_EVENT_TYPES = ['task.completed', 'task.failed'] as const;
-export type OutboundEventType = (typeof OUTBOUND_EVENT_TYPES)[number];
+/** The event types an endpoint may subscribe to: every type of every stream outbound webhooks come from. */
+export const OUTBOUND_EVENT_TYPES = OUTBOUND_STREAMS.flatMap((s) => s.types) as [
+  OutboundEventType,
+  ...OutboundEventType[],
+];
+export type OutboundEventType = (typeof OUTBOUND_STREAMS)[number]['types'][number];
+
+/** Platform-wide events: only an ADMIN's endpoints may subscribe to them (and get them while ADMIN). */
+export const ADMIN_EVENT_TYPES: readonly string[] = OUTBOUND_STREAMS.filter(
+  (s: OutboundStream) => s.adminOnly,
+).flatMap((s) => s.types);
+
+/** What `sendTestWebhook` sends: any endpoint gets it on request, subscribed or not. */
+export const TEST_EVENT_TYPE = 'webhook.test';
 
 export const WebhookEndpointStatus = {
   ACTIVE: 'ACTIVE',
-  /** No more deliveries: the receiver answered 410 Gone, or its owner paused it. */
+  /** No more deliveries: the receiver answered 410 Gone, failed too many deliveries in a row, or its owner paused it. */
   DISABLED: 'DISABLED',
 } as const;
 export type WebhookEndpointStatus = (typeof WebhookEndpointStatus)[keyof typeof WebhookEndpointStatus];

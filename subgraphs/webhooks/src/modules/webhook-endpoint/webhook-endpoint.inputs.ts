@@ -8,7 +8,10 @@ export class CreateWebhookEndpointInput {
   })
   url: string;
 
-  @Field(() => [String], { description: 'One or more of `task.completed`, `task.failed`.' })
+  @Field(() => [String], {
+    description:
+      'One or more of task.completed, task.failed, content.published, file.ready, alert.firing, alert.resolved (the alerts: ADMIN only).',
+  })
   eventTypes: string[];
 }
 

@@ -7,6 +7,7 @@ import {
   WebhookEndpointsArgs,
 } from './webhook-endpoint.inputs.js';
 import {
+  QueuedWebhookDelivery,
   WebhookAttemptConnection,
   WebhookEndpointConnection,
   WebhookEndpointWithSecret,
@@ -55,6 +56,23 @@ export class WebhookEndpointResolver {
   @Query(() => [String], { description: 'The event types an endpoint may subscribe to.' })
   webhookEventTypes(@Ctx() ctx: WebhooksContext) {
     return ctx.services.webhookEndpoints.eventTypes();
+  }
+
+  @Authorized()
+  @Mutation(() => QueuedWebhookDelivery, {
+    description: 'Queues a `webhook.test` event to one of your endpoints (any, for ADMIN) now.',
+  })
+  sendTestWebhook(@Arg('endpointId', () => ID) endpointId: string, @Ctx() ctx: WebhooksContext) {
+    return ctx.services.webhookEndpoints.sendTest(ctx.user, endpointId);
+  }
+
+  @Authorized()
+  @Mutation(() => QueuedWebhookDelivery, {
+    description:
+      'Sends a logged delivery again (same body, same `webhook-id`), named by an attempt id or its `webhook-id`; nothing new while it is still being tried.',
+  })
+  redeliverWebhook(@Arg('id', () => ID) id: string, @Ctx() ctx: WebhooksContext) {
+    return ctx.services.webhookEndpoints.redeliver(ctx.user, id);
   }
 
   @Authorized()

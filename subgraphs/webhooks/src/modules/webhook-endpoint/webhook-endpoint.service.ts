@@ -1,7 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import {
   type ConnectionShape,
   Errors,
+  type IdentityClient,
   isSelfOrAdmin,
   isUuid,
   newestFirstPage,
@@ -11,17 +13,28 @@ import {
   parseInput,
 } from '@trae/kit';
 import { newSecret } from '../webhook-source/webhook-source.service.js';
+import { type DeliveryJob, messageIdOf, type OutboundDelivery } from './delivery.js';
+import type { Audience } from './outbound-events.js';
 import { WebhookAttempt } from './webhook-attempt.entity.js';
 import { WebhookEndpoint } from './webhook-endpoint.entity.js';
-import { OUTBOUND_EVENT_TYPES } from './webhook-endpoint.enums.js';
+import { ADMIN_EVENT_TYPES, OUTBOUND_EVENT_TYPES, TEST_EVENT_TYPE } from './webhook-endpoint.enums.js';
 import { newWebhookEndpointSchema } from './webhook-endpoint.schema.js';
+import type { QueuedWebhookDelivery } from './webhook-endpoint.types.js';
 
 /** The rules of outbound endpoints: each user manages their own, ADMIN every one. */
 export class WebhookEndpointService {
-  constructor(private readonly orm: MikroORM) {}
+  constructor(
+    private readonly orm: MikroORM,
+    /** Identity, asked whether an endpoint's owner is an ADMIN now (for platform-wide events). */
+    private readonly identity: IdentityClient,
+    private readonly delivery: OutboundDelivery,
+  ) {}
 
   async create(owner: Principal, input: unknown): Promise<{ endpoint: WebhookEndpoint; secret: string }> {
     const fields = parseInput(newWebhookEndpointSchema, input, 'input');
+    const adminOnly = fields.eventTypes.filter((t) => ADMIN_EVENT_TYPES.includes(t));
+    if (adminOnly.length && owner.role !== 'ADMIN')
+      throw Errors.forbidden(`Only ADMIN endpoints may subscribe to ${adminOnly.join(', ')}`);
     const secret = newSecret();
     const endpoint = Object.assign(new WebhookEndpoint(), { ...fields, ownerId: owner.id!, secret });
     await this.orm.em.fork().persist(endpoint).flush();
@@ -39,43 +52,107 @@ export class WebhookEndpointService {
     return this.visible(this.orm.em.fork(), caller, id);
   }
 
+  /** What `eventTypes` may name, for forms. */
+  eventTypes(): string[] {
+    return [...OUTBOUND_EVENT_TYPES];
+  }
+
   /** The delivery log of one endpoint, newest attempt first: for its owner and ADMIN. */
   async attempts(
     caller: Principal,
     endpointId: string,
     page: PageQuery,
   ): Promise<ConnectionShape<WebhookAttempt>> {
+    await this.managed(caller, endpointId);
+    const limit = pageSize(page.first);
     const em = this.orm.em.fork();
-    await this.owned(em, caller, endpointId);
-    return newestFirstPage(em, WebhookAttempt, { endpointId }, page.after, pageSize(page.first));
+    return newestFirstPage(em, WebhookAttempt, { endpointId }, page.after, limit);
+  }
+
+  /** Queues a `webhook.test` event to the endpoint now (subscribed to it or not): for its owner and ADMIN. */
+  async sendTest(caller: Principal, endpointId: string): Promise<QueuedWebhookDelivery> {
+    const endpoint = await this.managed(caller, endpointId);
+    requireActive(endpoint);
+    const job: DeliveryJob = {
+      endpointId: endpoint.id,
+      messageId: messageIdOf(`test/${randomUUID()}`, endpoint.id),
+      type: TEST_EVENT_TYPE,
+      at: new Date().toISOString(),
+      data: { endpointId: endpoint.id, requestedBy: caller.id, message: 'A test event, sent on request.' },
+    };
+    await this.delivery.enqueue(job);
+    return { messageId: job.messageId, endpointId: endpoint.id, eventType: job.type, queued: true };
   }
 
   /**
-   * Pauses or resumes deliveries. Resuming also clears why it was disabled (a 410, say): the owner
-   * says the receiver is back. Events that happened while it was disabled are not sent later.
+   * Sends a logged message again, the same body with the same `webhook-id` (receivers drop what they
+   * already have), named by one of its attempts' ids or by its `webhook-id`; nothing new while it is still
+   * being delivered or retried.
    */
-  async setDisabled(caller: Principal, id: string, disabled: boolean): Promise<WebhookEndpoint> {
+  async redeliver(caller: Principal, id: string): Promise<QueuedWebhookDelivery> {
     const em = this.orm.em.fork();
-    const endpoint = await this.owned(em, caller, id);
+    const attempt = await em.findOne(WebhookAttempt, isUuid(id) ? { id } : { messageId: id }, {
+      orderBy: { createdAt: 'desc' },
+    });
+    if (!attempt) throw Errors.notFound('Webhook delivery');
+    const endpoint = await this.managed(caller, attempt.endpointId, 'Webhook delivery');
+    requireActive(endpoint);
+    const sent = attempt.body ? (JSON.parse(attempt.body) as { timestamp: string; data: unknown }) : null;
+    if (!sent) throw Errors.conflict('This delivery kept no body to send again', 'id');
+    const job: DeliveryJob = {
+      endpointId: endpoint.id,
+      messageId: attempt.messageId,
+      type: attempt.eventType,
+      at: sent.timestamp,
+      data: sent.data,
+    };
+    const queued = await this.delivery.redeliver(job);
+    return { messageId: job.messageId, endpointId: endpoint.id, eventType: job.type, queued };
+  }
+
+  /**
+   * Pauses or resumes deliveries, for the owner and ADMIN. Resuming clears why it was disabled (a 410,
+   * too many failures in a row) and the count of failures: the owner says the receiver is back. Events
+   * that happened while it was disabled are not sent later.
+   */
+  async setDisabled(caller: Principal, endpointId: string, disabled: boolean): Promise<WebhookEndpoint> {
+    const em = this.orm.em.fork();
+    const endpoint = await this.managed(caller, endpointId, 'Webhook endpoint', em);
     if (disabled && endpoint.status === 'ACTIVE') {
-      Object.assign(endpoint, { status: 'DISABLED', disabledReason: 'disabled by hand' });
+      Object.assign(endpoint, {
+        status: 'DISABLED',
+        disabledReason: 'disabled by hand',
+        disabledAt: new Date(),
+      });
     } else if (!disabled) {
-      Object.assign(endpoint, { status: 'ACTIVE', disabledReason: null });
+      Object.assign(endpoint, {
+        status: 'ACTIVE',
+        disabledReason: null,
+        disabledAt: null,
+        consecutiveFailures: 0,
+      });
     }
     await em.flush();
     return endpoint;
   }
 
   /** Removes the endpoint and its delivery log (the attempts go with it, by the foreign key). */
-  async remove(caller: Principal, id: string): Promise<boolean> {
+  async remove(caller: Principal, endpointId: string): Promise<boolean> {
     const em = this.orm.em.fork();
-    await em.remove(await this.owned(em, caller, id)).flush();
+    await em.remove(await this.managed(caller, endpointId, 'Webhook endpoint', em)).flush();
     return true;
   }
 
-  /** What `eventTypes` may name, for forms. */
-  eventTypes(): string[] {
-    return [...OUTBOUND_EVENT_TYPES];
+  /** The endpoint when the caller owns it or is ADMIN; NOT_FOUND otherwise, so ids reveal nothing. */
+  private async managed(
+    caller: Principal,
+    endpointId: string,
+    what = 'Webhook endpoint',
+    em = this.orm.em.fork(),
+  ) {
+    const endpoint = await this.visible(em, caller, endpointId);
+    if (!endpoint) throw Errors.notFound(what);
+    return endpoint;
   }
 
   private async visible(em: EntityManager, caller: Principal, id: string): Promise<WebhookEndpoint | null> {
@@ -83,16 +160,31 @@ export class WebhookEndpointService {
     return endpoint && isSelfOrAdmin(caller, endpoint.ownerId) ? endpoint : null;
   }
 
-  private async owned(em: EntityManager, caller: Principal, id: string): Promise<WebhookEndpoint> {
-    const endpoint = await this.visible(em, caller, id);
-    if (!endpoint) throw Errors.notFound('Webhook endpoint');
-    return endpoint;
+  /**
+   * The active endpoints subscribed to `type` that an event of this audience goes to: its owner's, or
+   * for a platform-wide event those of owners who are ADMIN now. The role is identity's answer at the
+   * time of the event, not the one the endpoint was created with, so a demoted admin stops getting
+   * alerts; identity unreachable fails the event, which stays pending on its stream for a retry.
+   */
+  async audience(audience: Audience, type: string): Promise<WebhookEndpoint[]> {
+    const subscribed = { status: 'ACTIVE', eventTypes: { $contains: [type] } } as const;
+    const em = this.orm.em.fork();
+    if (!audience.admins)
+      return audience.ownerId ? em.find(WebhookEndpoint, { ...subscribed, ownerId: audience.ownerId }) : [];
+    const endpoints = await em.find(WebhookEndpoint, subscribed);
+    const owners = [...new Set(endpoints.map((e) => e.ownerId))];
+    const authority = await Promise.all(owners.map((id) => this.identity.authority(id)));
+    const admins = new Set(
+      owners.filter((_, i) => authority[i]?.role === 'ADMIN' && !authority[i]?.disabled),
+    );
+    return endpoints.filter((e) => admins.has(e.ownerId));
   }
+}
 
-  /** The owner's active endpoints subscribed to `type`. */
-  subscribed(ownerId: string, type: string): Promise<WebhookEndpoint[]> {
-    return this.orm.em
-      .fork()
-      .find(WebhookEndpoint, { ownerId, status: 'ACTIVE', eventTypes: { $contains: [type] } });
-  }
+function requireActive(endpoint: WebhookEndpoint): void {
+  if (endpoint.status !== 'ACTIVE')
+    throw Errors.conflict(
+      'The endpoint is disabled: enable it first (setWebhookEndpointDisabled with disabled: false)',
+      'endpointId',
+    );
 }

@@ -1,4 +1,6 @@
-import { InternalClient, ROLES, type RoleName, z } from '@trae/kit';
+import { z } from 'zod';
+import { ROLES, type RoleName } from './auth.js';
+import { InternalClient } from './internal-client.js';
 
 export interface Authority {
   role: RoleName;
@@ -7,6 +9,16 @@ export interface Authority {
 
 /** Identity's `/internal/users/:id/authority`; a missing or odd field reads as the least authority. */
 const authorityBody = z.object({ role: z.enum(ROLES).catch('GUEST'), disabled: z.boolean().catch(true) });
+
+/** Identity's `/internal/users/:id`: who a user is, for a service that writes to them. */
+export const userContactBody = z.object({
+  id: z.string(),
+  username: z.string(),
+  email: z.string(),
+  role: z.enum(ROLES).catch('GUEST'),
+  disabled: z.boolean().catch(true),
+});
+export type UserContact = z.infer<typeof userContactBody>;
 
 /**
  * Asks identity (which owns users) what a user may do right now: their role and whether they are
@@ -20,7 +32,7 @@ export class IdentityClient {
   constructor(
     identityUrl: string,
     secret: string,
-    private readonly cacheMs: number,
+    private readonly cacheMs = 0,
   ) {
     this.identity = new InternalClient({ service: 'identity', baseUrl: identityUrl, secret });
   }
@@ -35,6 +47,13 @@ export class IdentityClient {
     value.catch(() => this.cache.delete(userId));
     if (this.cache.size > 10_000) this.cache.delete(this.cache.keys().next().value!);
     return value;
+  }
+
+  /** The user's name and email as they are now (never cached: an address may have just changed), or null. */
+  contact(userId: string, requestId?: string): Promise<UserContact | null> {
+    return this.identity.find(`/internal/users/${encodeURIComponent(userId)}`, userContactBody, {
+      requestId,
+    });
   }
 
   private lookup(userId: string): Promise<Authority | null> {

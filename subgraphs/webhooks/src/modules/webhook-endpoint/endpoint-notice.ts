@@ -1,0 +1,67 @@
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { html, type IdentityClient, type Logger, type Mailer, mailTemplate } from '@trae/kit';
+import { WebhookEndpoint } from './webhook-endpoint.entity.js';
+
+interface DisabledParams {
+  username: string;
+  url: string;
+  reason: string;
+  at: string;
+}
+
+const disabledNotice = mailTemplate<DisabledParams>({
+  subject: () => 'Your webhook endpoint was disabled',
+  text: ({ username, url, reason, at }) =>
+    `Hello ${username},\n\nWe stopped sending events to your webhook endpoint ${url} at ${at}: ${reason}.\n\n` +
+    'Events that happen while it is disabled are not sent to it. Once the receiver works again, enable the ' +
+    'endpoint (the dashboard’s webhooks page, or the enableWebhookEndpoint mutation).\n',
+  html: ({ username, url, reason, at }) =>
+    html`<p>Hello ${username},</p><p>We stopped sending events to your webhook endpoint <code>${url}</code> at ${at}: ${reason}.</p><p>Events that happen while it is disabled are not sent to it. Once the receiver works again, enable the endpoint (the dashboard’s webhooks page, or the <code>enableWebhookEndpoint</code> mutation).</p>`,
+});
+
+/**
+ * Tells an endpoint's owner by email that it was disabled. Best effort and off the delivery path: the
+ * endpoint is disabled (and says why in the graph) whether or not the email goes out; a failure is logged.
+ */
+export class EndpointNotices {
+  private readonly pending = new Set<Promise<void>>();
+
+  constructor(
+    private readonly orm: MikroORM,
+    private readonly identity: IdentityClient,
+    private readonly mailer: Mailer | null,
+    private readonly logger: Logger,
+  ) {}
+
+  disabled(endpointId: string): void {
+    if (!this.mailer) return;
+    const sending = this.send(this.mailer, endpointId).catch((err) =>
+      this.logger.warn({ err, endpointId }, 'notice of a disabled webhook endpoint not sent'),
+    );
+    this.pending.add(sending);
+    void sending.finally(() => this.pending.delete(sending));
+  }
+
+  private async send(mailer: Mailer, endpointId: string): Promise<void> {
+    const endpoint = await this.orm.em.fork().findOne(WebhookEndpoint, { id: endpointId });
+    if (!endpoint?.disabledAt) return;
+    const owner = await this.identity.contact(endpoint.ownerId);
+    if (!owner || owner.disabled) {
+      this.logger.info({ endpointId }, 'disabled webhook endpoint: its owner has no address to write to');
+      return;
+    }
+    await mailer.send(
+      disabledNotice(owner.email, {
+        username: owner.username,
+        url: endpoint.url,
+        reason: endpoint.disabledReason ?? 'it kept failing',
+        at: endpoint.disabledAt.toISOString(),
+      }),
+    );
+  }
+
+  /** Waits for the emails under way (shutdown). */
+  async drain(): Promise<void> {
+    await Promise.all(this.pending);
+  }
+}

@@ -1,0 +1,122 @@
+import { type Logger, type Redis, type ServiceEvent, startConsumer, z } from '@trae/kit';
+import { type DeliveryJob, messageIdOf } from './delivery.js';
+import type { WebhookEndpointService } from './webhook-endpoint.service.js';
+
+export const CONSUMER_GROUP = 'webhooks';
+
+/** Whose event it is: one user's (their endpoints get it), or the platform's (every ADMIN's endpoints). */
+export interface Audience {
+  ownerId?: string | null;
+  admins?: boolean;
+  /** When it happened (ISO), the body's `timestamp`; now when the producer gave none. */
+  at?: string | null;
+}
+
+/** A stream another service appends to, the event types of it endpoints may get, and how to read whose they are. */
+export interface OutboundStream {
+  stream: string;
+  types: readonly string[];
+  audience: z.ZodType<Audience>;
+  /** Platform-wide events: only ADMIN endpoints may subscribe to them. */
+  adminOnly?: boolean;
+}
+
+const when = z.string().nullish();
+
+/**
+ * Every stream outbound webhooks come from, with the payload fields this service relies on (the rest is
+ * passed on as it is, as the body's `data`). Each producer's own types describe the whole payload.
+ */
+export const OUTBOUND_STREAMS = [
+  {
+    stream: 'events:tasks',
+    types: ['task.completed', 'task.failed'],
+    audience: z
+      .looseObject({ createdBy: z.string().nullable(), completedAt: when })
+      .transform((p) => ({ ownerId: p.createdBy, at: p.completedAt })),
+  },
+  {
+    // channels' `content.published` (its outbox): the channel owner's event.
+    stream: 'events:channels',
+    types: ['content.published'],
+    audience: z
+      .looseObject({ ownerId: z.string(), publishedAt: when })
+      .transform((p) => ({ ownerId: p.ownerId, at: p.publishedAt })),
+  },
+  {
+    stream: 'events:files',
+    types: ['file.ready'],
+    audience: z
+      .looseObject({ ownerId: z.string(), readyAt: when })
+      .transform((p) => ({ ownerId: p.ownerId, at: p.readyAt })),
+  },
+  {
+    // observability's alert state changes: platform-wide, so for ADMIN endpoints only.
+    stream: 'events:alerts',
+    types: ['alert.firing', 'alert.resolved'],
+    adminOnly: true,
+    audience: z
+      .looseObject({ ruleId: z.string(), startedAt: when, resolvedAt: when })
+      .transform((p) => ({ admins: true, at: p.resolvedAt ?? p.startedAt })),
+  },
+] as const satisfies readonly OutboundStream[];
+
+export interface OutboundEventDeps {
+  endpoints: WebhookEndpointService;
+  enqueue: (job: DeliveryJob) => Promise<void>;
+  logger: Logger;
+}
+
+/**
+ * Each event of a stream becomes one delivery job per subscribed endpoint of its audience. The message id
+ * hashes the stream with the entry id (entry ids are only unique within a stream), so a redelivered
+ * entry makes the same job ids and BullMQ keeps one job per (event, endpoint).
+ */
+export function outboundEventHandler(source: OutboundStream, deps: OutboundEventDeps) {
+  return async (event: ServiceEvent): Promise<void> => {
+    if (!source.types.includes(event.type)) return;
+    const parsed = source.audience.safeParse(event.payload);
+    if (!parsed.success) {
+      deps.logger.warn({ stream: source.stream, eventId: event.id }, 'malformed event skipped');
+      return;
+    }
+    const at = parsed.data.at ?? new Date().toISOString();
+    for (const endpoint of await deps.endpoints.audience(parsed.data, event.type)) {
+      await deps.enqueue({
+        endpointId: endpoint.id,
+        messageId: messageIdOf(`${source.stream}/${event.id}`, endpoint.id),
+        type: event.type,
+        at,
+        data: event.payload,
+      });
+    }
+  };
+}
+
+export interface OutboundEventsOptions extends OutboundEventDeps {
+  /** A new connection per stream: each consumer blocks on its own. */
+  connect: (stream: string) => Redis;
+  consumer: string;
+  streams?: readonly OutboundStream[];
+  blockMs?: number;
+}
+
+/** One consumer (group `webhooks`) per stream, all with the same handler; `stop` ends every one. */
+export function startOutboundEvents(options: OutboundEventsOptions): { stop(): Promise<void> } {
+  const consumers = (options.streams ?? OUTBOUND_STREAMS).map((source) =>
+    startConsumer({
+      redis: options.connect(source.stream),
+      stream: source.stream,
+      group: CONSUMER_GROUP,
+      consumer: options.consumer,
+      logger: options.logger,
+      blockMs: options.blockMs,
+      handle: outboundEventHandler(source, options),
+    }),
+  );
+  return {
+    async stop() {
+      await Promise.all(consumers.map((c) => c.stop()));
+    },
+  };
+}
