@@ -137,6 +137,11 @@ describe('e2e webhooks dashboard in Chromium', () => {
     await expect.poll(() => row.textContent(), { timeout: 30_000 }).toContain('thanks, got it');
     expect(await row.textContent()).toMatch(/task\.completed.*delivered.*200/);
     expect(received).toEqual(['/carol']);
+    // "Send test" queues a webhook.test event; it reaches the receiver and the log like any other.
+    await user.getByRole('button', { name: 'Send test' }).click();
+    await user.getByRole('status').filter({ hasText: 'Test event queued' }).waitFor();
+    await expect.poll(() => row.textContent(), { timeout: 30_000 }).toContain('webhook.test');
+    expect(received).toEqual(['/carol', '/carol']);
     await check(user, 'webhook-endpoint');
     await user.goto(`${p.url}/webhook-endpoints`);
     await check(user, 'webhook-endpoints');

@@ -220,7 +220,13 @@ describe('outbound webhooks', () => {
     });
     expect(receiver.at(path).length).toBe(0);
     expect(resumed.data).toEqual({ setWebhookEndpointDisabled: { status: 'ACTIVE', disabledReason: null } });
-    expect(types.data?.webhookEventTypes).toEqual(['task.completed', 'task.failed']);
+    // Platform-wide alerts are for ADMIN endpoints only, so a user's form does not offer them.
+    expect(types.data?.webhookEventTypes).toEqual([
+      'task.completed',
+      'task.failed',
+      'content.published',
+      'file.ready',
+    ]);
     expect(foreignDelete.errors?.[0].extensions.code).toBe('NOT_FOUND');
     expect(deleted.data).toEqual({ deleteWebhookEndpoint: true });
     expect(after).toMatchObject({ data: { webhookEndpoint: null } });

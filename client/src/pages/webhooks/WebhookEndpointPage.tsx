@@ -6,6 +6,7 @@ import { formatDateTime } from '../../lib/format';
 import { DeliveryLog } from './DeliveryLog';
 import { EndpointActions } from './EndpointActions';
 import { EndpointStatus } from './EndpointStatus';
+import { SendTestButton } from './SendTestButton';
 import { WebhookEndpointDocument } from './webhooks.operations';
 
 /** One endpoint: what it receives, whether it is on, and every delivery attempt. */
@@ -39,6 +40,7 @@ export default function WebhookEndpointPage() {
         </h1>
         <EndpointActions endpoint={endpoint} onDeleted={() => navigate('/webhook-endpoints')} />
       </div>
+      <SendTestButton endpointId={endpoint.id} disabled={endpoint.status !== 'ACTIVE'} />
       <dl className="facts facts-wide">
         <dt>Status</dt>
         <dd>

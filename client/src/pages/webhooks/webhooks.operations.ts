@@ -199,3 +199,12 @@ export const ReplayInboundWebhookDocument = graphql(`
     }
   }
 `);
+
+export const SendTestWebhookDocument = graphql(`
+  mutation SendTestWebhook($endpointId: ID!) {
+    sendTestWebhook(endpointId: $endpointId) {
+      messageId
+      queued
+    }
+  }
+`);

@@ -53,9 +53,9 @@ export class WebhookEndpointResolver {
   }
 
   @Authorized()
-  @Query(() => [String], { description: 'The event types an endpoint may subscribe to.' })
+  @Query(() => [String], { description: 'The event types an endpoint of yours may subscribe to.' })
   webhookEventTypes(@Ctx() ctx: WebhooksContext) {
-    return ctx.services.webhookEndpoints.eventTypes();
+    return ctx.services.webhookEndpoints.eventTypes(ctx.user);
   }
 
   @Authorized()

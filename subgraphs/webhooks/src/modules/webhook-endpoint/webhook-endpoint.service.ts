@@ -52,9 +52,9 @@ export class WebhookEndpointService {
     return this.visible(this.orm.em.fork(), caller, id);
   }
 
-  /** What `eventTypes` may name, for forms. */
-  eventTypes(): string[] {
-    return [...OUTBOUND_EVENT_TYPES];
+  /** What the caller's `eventTypes` may name, for forms: platform-wide events only for ADMIN. */
+  eventTypes(caller: Principal): string[] {
+    return OUTBOUND_EVENT_TYPES.filter((t) => caller.role === 'ADMIN' || !ADMIN_EVENT_TYPES.includes(t));
   }
 
   /** The delivery log of one endpoint, newest attempt first: for its owner and ADMIN. */
