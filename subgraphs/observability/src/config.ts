@@ -1,5 +1,5 @@
 import { hostname } from 'node:os';
-import { baseEnv, loadConfig, z } from '@trae/kit';
+import { baseEnv, loadConfig, MAIL_ADDRESS, z } from '@trae/kit';
 
 const ms = (fallback: number, min = 100) => z.coerce.number().int().min(min).default(fallback);
 const count = (fallback: number) => z.coerce.number().int().positive().default(fallback);
@@ -20,6 +20,21 @@ const targets = z
         }
         return { name, url: url.replace(/\/$/, '') };
       });
+  });
+
+/** `a@example.com, Ops <ops@example.com>`: one message per address. */
+const recipients = z
+  .string()
+  .optional()
+  .transform((v, ctx) => {
+    const list = (v ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
+    for (const address of list)
+      if (!MAIL_ADDRESS.test(address))
+        ctx.addIssue({ code: 'custom', message: `expected email addresses, got "${address}"` });
+    return list;
   });
 
 export const observabilityEnv = baseEnv.extend({
@@ -44,6 +59,10 @@ export const observabilityEnv = baseEnv.extend({
   LOG_CONSUMER_NAME: z.string().min(1).default(hostname()),
   /** Entries another consumer read but never acknowledged are taken over after this long. */
   LOG_CLAIM_IDLE_MS: ms(30_000),
+  /** How often the alert rules are evaluated (on one instance at a time). */
+  ALERT_EVAL_INTERVAL_MS: ms(15_000),
+  /** Who gets alert emails (rules notifying EMAIL), comma-separated; unset, no alert email is sent. */
+  ALERT_EMAIL_TO: recipients,
 });
 
 export type ObservabilityConfig = z.infer<typeof observabilityEnv>;
