@@ -58,6 +58,7 @@ describe('metrics: scrape, derive, store, roll up, serve', () => {
       active: 1,
       delayed: 2,
       failed: 0,
+      oldestWaitingSeconds: 120,
     });
 
     const latest = await h.gql<{ latestMetrics: MetricsSnapshot }>(LATEST, {}, h.user);
@@ -78,12 +79,15 @@ describe('metrics: scrape, derive, store, roll up, serve', () => {
 
     const waiting = await series({ name: 'queue_waiting', step: 3600 });
     expect(waiting.data?.metricSeries.map((p) => [p.service, p.value])).toEqual([['tasks', 4]]);
+    // The oldest wait over every queue, not a sum.
+    const oldest = await series({ name: 'queue_oldest_waiting_seconds', step: 3600 });
+    expect(oldest.data?.metricSeries.map((p) => [p.service, p.value])).toEqual([['tasks', 120]]);
     const defaults = await series({ name: 'memory_rss_bytes' });
     expect(defaults.data?.metricSeries.length).toBeGreaterThan(0);
     expect(
       (await h.gql<{ metricNames: { name: string }[] }>('{ metricNames { name unit } }', {}, h.user)).data
         ?.metricNames.length,
-    ).toBe(14);
+    ).toBe(15);
   });
 
   it('refuses unknown names, silly ranges and steps with BAD_USER_INPUT', async () => {
