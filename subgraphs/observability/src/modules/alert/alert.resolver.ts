@@ -38,12 +38,14 @@ export class AlertResolver {
 
   @Subscription(() => Alert, {
     description: 'Every status change of any alert (PENDING, FIRING, RESOLVED), silenced ones included.',
-    subscribe: ({ context }) =>
-      (context as ObservabilityContext).services.live.stream(
-        'alertChanged',
-        ALERT_CHANGED,
-        (e: AlertEvent) => [revive(e)],
-      ),
+    subscribe: ({ context }) => {
+      const ctx = context as ObservabilityContext;
+      return ctx.services.live.stream('alertChanged', ALERT_CHANGED, (e: AlertEvent) => {
+        // One context serves the whole subscription: each event reads its rule as it is now.
+        ctx.loaders.alertRule.clearAll();
+        return [revive(e)];
+      });
+    },
   })
   alertChanged(@Root() alert: Alert): Alert {
     return alert;
