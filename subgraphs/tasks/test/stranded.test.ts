@@ -62,6 +62,10 @@ describe('tasks whose jobs Redis lost', () => {
     expect(await stranded()).toBe(25);
     const metrics = await request(h.api.app).get('/metrics');
     expect(metrics.text).toMatch(/tasks_stranded\{[^}]*agent="system"[^}]*\} 25/);
+    const oldest = Number(
+      /tasks_oldest_waiting_seconds\{[^}]*agent="system"[^}]*\} (\d+)/.exec(metrics.text)?.[1],
+    );
+    expect(oldest).toBeGreaterThanOrEqual(60);
     const worker = await h.worker({ RECONCILE_INTERVAL_MS: '600000' });
     // The test drives the passes itself.
     await worker.reconciler.stop();
