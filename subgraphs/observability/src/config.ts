@@ -52,6 +52,8 @@ export const observabilityEnv = baseEnv.extend({
   HEALTH_RETENTION_HOURS: count(24),
   /** Resolved error groups not seen for this long are deleted; open ones are kept. */
   ERROR_RETENTION_DAYS: count(90),
+  /** Resolved alerts and ended silences older than this are deleted. */
+  ALERT_RETENTION_DAYS: count(90),
   RETENTION_INTERVAL_MS: ms(10 * 60_000),
   /** Entries read from the log stream per batch (one insert each). */
   LOG_BATCH_SIZE: count(2_000),

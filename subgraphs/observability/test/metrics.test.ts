@@ -131,8 +131,20 @@ describe('metrics: scrape, derive, store, roll up, serve', () => {
       values ('E', 'old resolved', 'f1', 'tasks', true, $1), ('E', 'old open', 'f2', 'tasks', false, $1)`,
       [ancient],
     );
+    await sql.query(
+      `insert into alerts (id, rule_id, name, severity, status, summary, started_at, resolved_at) values
+        ('00000000-0000-4000-8000-00000000000a', gen_random_uuid(), 'old', 'INFO', 'RESOLVED', 's', $1, $1),
+        ('00000000-0000-4000-8000-00000000000b', gen_random_uuid(), 'open', 'INFO', 'FIRING', 's', $1, null)`,
+      [ancient],
+    );
+    await sql.query(
+      `insert into alert_silences (id, reason, starts_at, ends_at) values (gen_random_uuid(), 'old', $1, $1)`,
+      [ancient],
+    );
     const deleted = await h.obs.services.retention.run();
     expect(deleted).toEqual({
+      alerts: 1,
+      alert_silences: 1,
       log_entries: 1,
       metric_samples: 1,
       metric_rollups: 1,
