@@ -289,4 +289,36 @@ describe('alert evaluation on real PostgreSQL and Redis', () => {
     const badRule = await h.gql(HISTORY, { ruleId: 'nope' }, h.admin);
     expect(badRule.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'ruleId' });
   });
+
+  it('resolves the open alert of a deleted rule at once and keeps it in the history', async () => {
+    const id = await rule({
+      name: 'Memory',
+      kind: 'METRIC_THRESHOLD',
+      metric: 'memory_rss_bytes',
+      threshold: 1e9,
+      forSeconds: 0,
+      notify: ['WEBHOOK'],
+    });
+    await sample('memory_rss_bytes', 'gateway', 2e9, at(400));
+    await evaluate(400);
+    expect(await h.gql('mutation ($id: ID!) { deleteAlertRule(id: $id) }', { id }, h.admin)).toEqual({
+      data: { deleteAlertRule: true },
+    });
+    const [gone] = (await history({ ruleId: id })).edges;
+    expect(gone.node).toMatchObject({ status: 'RESOLVED', summary: 'The rule was deleted', rule: null });
+    expect((await ofRule(id)).map((e) => e.type)).toEqual(['alert.firing', 'alert.resolved']);
+    await evaluate(415); // nothing left of it to evaluate
+    expect((await history({ ruleId: id })).totalCount).toBe(1);
+  });
+
+  it('lets an admin retune a built-in rule but not change its kind', async () => {
+    const down = (await h.gql<{ alertRules: { id: string }[] }>('{ alertRules { id } }', {}, h.admin)).data!
+      .alertRules[0].id;
+    const r = await h.gql(
+      'mutation ($id: ID!, $input: AlertRuleInput!) { updateAlertRule(id: $id, input: $input) { id } }',
+      { id: down, input: { name: 'Service down', kind: 'QUEUE_WAITING', threshold: 1 } },
+      h.admin,
+    );
+    expect(r.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.kind' });
+  });
 });

@@ -1,3 +1,4 @@
+import { LockMode } from '@mikro-orm/core';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { ErrorService } from '../error/error.service.js';
 import type { MetricService } from '../metric/metric.service.js';
@@ -40,7 +41,12 @@ export class AlertEvaluator {
 
   async run(now = new Date()): Promise<number> {
     const changes = await this.orm.em.fork().transactional(async (em) => {
-      const rules = await em.find(AlertRule, {}, { orderBy: { createdAt: 'asc' } });
+      // Locked until the run commits: a rule deleted meanwhile waits, so no alert of it is left open.
+      const rules = await em.find(
+        AlertRule,
+        {},
+        { orderBy: { createdAt: 'asc' }, lockMode: LockMode.PESSIMISTIC_WRITE },
+      );
       if (!rules.length) return [];
       const [inputs, silences] = await Promise.all([this.inputs(rules, now), activeSilences(em, now)]);
       const out: Change[] = [];

@@ -1,3 +1,4 @@
+import { LockMode } from '@mikro-orm/core';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { Errors, isUuid, parseInput } from '@trae/kit';
 import { Alert } from './alert.entity.js';
@@ -64,6 +65,9 @@ export class AlertRuleService {
     const fields = normalize(parseInput(alertRuleSchema, input, 'input'));
     const em = this.orm.em.fork();
     const rule = await this.find(em, id);
+    // A built-in rule stays what it is (the Prometheus export maps it): its threshold and timing are the ADMIN's.
+    if (rule.builtIn && fields.kind !== rule.kind)
+      throw Errors.badInput('input.kind', 'input.kind: a built-in rule keeps its kind');
     em.assign(rule, { ...fields, updatedAt: new Date() });
     await em.flush();
     return (await this.withSilences(em, [rule]))[0];
@@ -82,20 +86,22 @@ export class AlertRuleService {
 
   /** Its history stays; an open alert of it is resolved now (and said so where its FIRING went). */
   async remove(id: string): Promise<boolean> {
-    const em = this.orm.em.fork();
-    const rule = await this.find(em, id);
-    if (rule.builtIn) throw Errors.badInput('id', 'A built-in rule cannot be deleted; disable it instead');
-    const open = rule.alertId ? await em.findOne(Alert, { id: rule.alertId }) : null;
-    if (open)
-      Object.assign(open, { status: 'RESOLVED', resolvedAt: new Date(), summary: 'The rule was deleted' });
-    em.remove(rule);
-    await em.flush();
+    const [rule, open] = await this.orm.em.fork().transactional(async (em) => {
+      // The evaluator's lock: a run under way finishes first, so its alert of the rule is seen here.
+      const rule = await this.find(em, id, LockMode.PESSIMISTIC_WRITE);
+      if (rule.builtIn) throw Errors.badInput('id', 'A built-in rule cannot be deleted; disable it instead');
+      const open = rule.alertId ? await em.findOne(Alert, { id: rule.alertId }) : null;
+      if (open)
+        Object.assign(open, { status: 'RESOLVED', resolvedAt: new Date(), summary: 'The rule was deleted' });
+      em.remove(rule);
+      return [rule, open] as const;
+    });
     if (open) await this.changes.changed(open, rule, open.notified);
     return true;
   }
 
-  private async find(em: EntityManager, id: string): Promise<AlertRule> {
-    const rule = isUuid(id) ? await em.findOne(AlertRule, { id }) : null;
+  private async find(em: EntityManager, id: string, lockMode?: LockMode): Promise<AlertRule> {
+    const rule = isUuid(id) ? await em.findOne(AlertRule, { id }, { lockMode }) : null;
     if (!rule) throw Errors.notFound('Alert rule');
     return rule;
   }
