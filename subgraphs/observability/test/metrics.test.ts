@@ -83,7 +83,7 @@ describe('metrics: scrape, derive, store, roll up, serve', () => {
     expect(
       (await h.gql<{ metricNames: { name: string }[] }>('{ metricNames { name unit } }', {}, h.user)).data
         ?.metricNames.length,
-    ).toBe(14);
+    ).toBe(15);
   });
 
   it('refuses unknown names, silly ranges and steps with BAD_USER_INPUT', async () => {

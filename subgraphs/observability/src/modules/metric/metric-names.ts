@@ -22,6 +22,8 @@ const QUEUE: [name: string, field: 'waiting' | 'active' | 'delayed' | 'failed', 
   ['queue_failed', 'failed', 'Jobs failed and kept'],
 ];
 
+const HOUR_MS = 3_600_000;
+
 export const METRICS: MetricDefinition[] = [
   { name: 'up', unit: '0/1', description: 'The service answered its scrape' },
   ...PER_SERVICE.map(([name, , unit, description]) => ({ name, unit, description })),
@@ -30,6 +32,11 @@ export const METRICS: MetricDefinition[] = [
     unit: 'jobs',
     description: `${description} (service "tasks")`,
   })),
+  {
+    name: 'backup_age_hours',
+    unit: 'hours',
+    description: 'Age of the newest good backup (service "tasks"); no point while there is none',
+  },
 ];
 
 export const METRIC_NAMES = new Set(METRICS.map((m) => m.name));
@@ -54,6 +61,11 @@ export function snapshotRows(snapshot: MetricsSnapshot): SampleRow[] {
     for (const [name, field] of QUEUE) {
       rows.push({ service: 'tasks', name, value: snapshot.queues.reduce((n, q) => n + q[field], 0) });
     }
+  }
+  const lastBackup = snapshot.backup?.lastSuccessAt;
+  if (lastBackup) {
+    const value = (snapshot.time.getTime() - lastBackup.getTime()) / HOUR_MS;
+    rows.push({ service: 'tasks', name: 'backup_age_hours', value });
   }
   return rows;
 }
