@@ -45,13 +45,23 @@ function phases(ctx: AgentContext) {
     };
 }
 
+type Target = ReturnType<typeof backupTargetOf>;
+
 /**
- * Reports the outcome. Recovery's refusals carry a code (NOT_FOUND, CONFLICT, BAD_USER_INPUT): a retry
- * would meet them again, so the task fails at once; anything else (the database away) is retried.
+ * Checks who may run it, then runs `work` and reports the outcome. Recovery's refusals carry a code
+ * (NOT_FOUND, CONFLICT, BAD_USER_INPUT): a retry would meet them again, so the task fails at once;
+ * anything else (the database away) is retried.
  */
-async function reporting<T>(deps: BackupDeps, kind: BackupKind, work: () => Promise<T>): Promise<T> {
+async function backupRun<T>(
+  kind: BackupKind,
+  deps: BackupDeps,
+  task: AgentTask,
+  ctx: AgentContext,
+  work: (target: Target, phase: (end: number) => Progress) => Promise<T>,
+): Promise<T> {
+  assertMayBackUp(task);
   try {
-    const result = await work();
+    const result = await work(backupTargetOf(deps.config, deps.databaseUrl), phases(ctx));
     deps.onOutcome(kind);
     return result;
   } catch (err) {
@@ -84,10 +94,7 @@ export function runBackup(
   task: AgentTask,
   ctx: AgentContext,
 ) {
-  assertMayBackUp(task);
-  const target = backupTargetOf(deps.config, deps.databaseUrl);
-  const phase = phases(ctx);
-  return reporting(deps, 'backup', async () => {
+  return backupRun('backup', deps, task, ctx, async (target, phase) => {
     const manifest = await createBackup({ ...target, repoRoot: deps.repoRoot, onProgress: phase(70) });
     const made = summary(manifest);
     ctx.log(
@@ -124,10 +131,7 @@ export function runVerify(
   task: AgentTask,
   ctx: AgentContext,
 ) {
-  assertMayBackUp(task);
-  const target = backupTargetOf(deps.config, deps.databaseUrl);
-  const phase = phases(ctx);
-  return reporting(deps, 'verify', async () => {
+  return backupRun('verify', deps, task, ctx, async (target, phase) => {
     const report = await verifyBackup({ ...target, id: input.id, trial: input.trial, onProgress: phase(95) });
     if (!report.ok) throw refused(report);
     ctx.progress(100, `backup ${report.id} is good`);
