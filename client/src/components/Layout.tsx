@@ -17,6 +17,7 @@ const NAV: readonly NavItem[] = [
   { to: '/analytics', label: 'Analytics' },
   { to: '/services', label: 'Services' },
   { to: '/system', label: 'System' },
+  { to: '/system/backups', label: 'Backups', adminOnly: true },
   { to: '/logs', label: 'Logs' },
   { to: '/tasks', label: 'Tasks & agents' },
   { to: '/channels', label: 'Channels' },

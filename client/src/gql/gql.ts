@@ -48,6 +48,11 @@ type Documents = {
     "\n  fragment LogLine on LogEntry {\n    id\n    time\n    service\n    level\n    message\n    requestId\n  }\n": typeof types.LogLineFragmentDoc,
     "\n  query Logs($first: Int, $after: String, $level: LogLevel, $service: String, $search: String) {\n    logs(first: $first, after: $after, level: $level, service: $service, search: $search) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          ...LogLine\n        }\n      }\n    }\n  }\n": typeof types.LogsDocument,
     "\n  subscription LogAdded($level: LogLevel, $service: String) {\n    logAdded(level: $level, service: $service) {\n      ...LogLine\n    }\n  }\n": typeof types.LogAddedDocument,
+    "\n  fragment BackupRow on Backup {\n    id\n    kind\n    status\n    size\n    startedAt\n    duration\n    encrypted\n    verified\n    verifiedAt\n    problems\n  }\n": typeof types.BackupRowFragmentDoc,
+    "\n  query Backups {\n    backups {\n      ...BackupRow\n    }\n    backupOverview {\n      schedule\n      nextRunAt\n      retentionDays\n      encryption\n      lastGood {\n        id\n        startedAt\n      }\n    }\n  }\n": typeof types.BackupsDocument,
+    "\n  query BackupTask($id: ID!) {\n    task(id: $id) {\n      id\n      type\n      status\n      progress\n      progressMessage\n      error\n    }\n  }\n": typeof types.BackupTaskDocument,
+    "\n  mutation CreateBackup {\n    createBackup(input: { verify: true }) {\n      id\n    }\n  }\n": typeof types.CreateBackupDocument,
+    "\n  mutation VerifyBackup($id: ID!) {\n    verifyBackup(id: $id) {\n      id\n    }\n  }\n": typeof types.VerifyBackupDocument,
     "\n  fragment TaskRow on Task {\n    id\n    agent\n    type\n    status\n    progress\n    progressMessage\n    priority\n    attempts\n    maxAttempts\n    error\n    createdAt\n    startedAt\n    completedAt\n    durationMs\n  }\n": typeof types.TaskRowFragmentDoc,
     "\n  query Tasks($first: Int, $after: String, $status: TaskStatus, $agent: String) {\n    tasks(first: $first, after: $after, status: $status, agent: $agent) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          ...TaskRow\n        }\n      }\n    }\n  }\n": typeof types.TasksDocument,
     "\n  query TaskDetail($id: ID!) {\n    task(id: $id) {\n      ...TaskRow\n      input\n      result\n      schedule\n      nextRunAt\n      channel {\n        id\n        name\n      }\n      logs(last: 200) {\n        createdAt\n        level\n        message\n      }\n    }\n  }\n": typeof types.TaskDetailDocument,
@@ -117,6 +122,11 @@ const documents: Documents = {
     "\n  fragment LogLine on LogEntry {\n    id\n    time\n    service\n    level\n    message\n    requestId\n  }\n": types.LogLineFragmentDoc,
     "\n  query Logs($first: Int, $after: String, $level: LogLevel, $service: String, $search: String) {\n    logs(first: $first, after: $after, level: $level, service: $service, search: $search) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          ...LogLine\n        }\n      }\n    }\n  }\n": types.LogsDocument,
     "\n  subscription LogAdded($level: LogLevel, $service: String) {\n    logAdded(level: $level, service: $service) {\n      ...LogLine\n    }\n  }\n": types.LogAddedDocument,
+    "\n  fragment BackupRow on Backup {\n    id\n    kind\n    status\n    size\n    startedAt\n    duration\n    encrypted\n    verified\n    verifiedAt\n    problems\n  }\n": types.BackupRowFragmentDoc,
+    "\n  query Backups {\n    backups {\n      ...BackupRow\n    }\n    backupOverview {\n      schedule\n      nextRunAt\n      retentionDays\n      encryption\n      lastGood {\n        id\n        startedAt\n      }\n    }\n  }\n": types.BackupsDocument,
+    "\n  query BackupTask($id: ID!) {\n    task(id: $id) {\n      id\n      type\n      status\n      progress\n      progressMessage\n      error\n    }\n  }\n": types.BackupTaskDocument,
+    "\n  mutation CreateBackup {\n    createBackup(input: { verify: true }) {\n      id\n    }\n  }\n": types.CreateBackupDocument,
+    "\n  mutation VerifyBackup($id: ID!) {\n    verifyBackup(id: $id) {\n      id\n    }\n  }\n": types.VerifyBackupDocument,
     "\n  fragment TaskRow on Task {\n    id\n    agent\n    type\n    status\n    progress\n    progressMessage\n    priority\n    attempts\n    maxAttempts\n    error\n    createdAt\n    startedAt\n    completedAt\n    durationMs\n  }\n": types.TaskRowFragmentDoc,
     "\n  query Tasks($first: Int, $after: String, $status: TaskStatus, $agent: String) {\n    tasks(first: $first, after: $after, status: $status, agent: $agent) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          ...TaskRow\n        }\n      }\n    }\n  }\n": types.TasksDocument,
     "\n  query TaskDetail($id: ID!) {\n    task(id: $id) {\n      ...TaskRow\n      input\n      result\n      schedule\n      nextRunAt\n      channel {\n        id\n        name\n      }\n      logs(last: 200) {\n        createdAt\n        level\n        message\n      }\n    }\n  }\n": types.TaskDetailDocument,
@@ -302,6 +312,26 @@ export function graphql(source: "\n  query Logs($first: Int, $after: String, $le
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  subscription LogAdded($level: LogLevel, $service: String) {\n    logAdded(level: $level, service: $service) {\n      ...LogLine\n    }\n  }\n"): (typeof documents)["\n  subscription LogAdded($level: LogLevel, $service: String) {\n    logAdded(level: $level, service: $service) {\n      ...LogLine\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment BackupRow on Backup {\n    id\n    kind\n    status\n    size\n    startedAt\n    duration\n    encrypted\n    verified\n    verifiedAt\n    problems\n  }\n"): (typeof documents)["\n  fragment BackupRow on Backup {\n    id\n    kind\n    status\n    size\n    startedAt\n    duration\n    encrypted\n    verified\n    verifiedAt\n    problems\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Backups {\n    backups {\n      ...BackupRow\n    }\n    backupOverview {\n      schedule\n      nextRunAt\n      retentionDays\n      encryption\n      lastGood {\n        id\n        startedAt\n      }\n    }\n  }\n"): (typeof documents)["\n  query Backups {\n    backups {\n      ...BackupRow\n    }\n    backupOverview {\n      schedule\n      nextRunAt\n      retentionDays\n      encryption\n      lastGood {\n        id\n        startedAt\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query BackupTask($id: ID!) {\n    task(id: $id) {\n      id\n      type\n      status\n      progress\n      progressMessage\n      error\n    }\n  }\n"): (typeof documents)["\n  query BackupTask($id: ID!) {\n    task(id: $id) {\n      id\n      type\n      status\n      progress\n      progressMessage\n      error\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateBackup {\n    createBackup(input: { verify: true }) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation CreateBackup {\n    createBackup(input: { verify: true }) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation VerifyBackup($id: ID!) {\n    verifyBackup(id: $id) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation VerifyBackup($id: ID!) {\n    verifyBackup(id: $id) {\n      id\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -124,6 +124,10 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     GLIBC_TUNABLES: process.env.GLIBC_TUNABLES ?? MALLOC_TUNABLES,
     NODE_ENV: process.env.NODE_ENV ?? 'development',
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
+    // No nightly backups unless asked: a laptop sleeps at 02:00, the embedded PostgreSQL 18 has no
+    // pg_dump 18 beside it on most machines (each run would fail and raise an error group), and a
+    // backup on the disk it protects is no disaster recovery. `BACKUP_SCHEDULE="0 2 * * *" npm start` opts in.
+    BACKUP_SCHEDULE: process.env.BACKUP_SCHEDULE ?? '',
     // Behind HAProxy a gateway's peer is HAProxy; the client is the address it appends.
     ...(cluster ? { TRUST_PROXY: process.env.TRUST_PROXY ?? '1' } : {}),
     ...options.env,

@@ -1,10 +1,24 @@
-import { readdir, readFile, rm, stat } from 'node:fs/promises';
+import { access, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { storedBlobPath, walkBlobs } from './blob-store.js';
 import { withBackupLock } from './lock.js';
-import { type Manifest, readManifest, VERIFICATION_FILE } from './manifest.js';
+import { MANIFEST_FILE, type Manifest, readManifest, VERIFICATION_FILE } from './manifest.js';
 
 const ID = /^\d{8}T\d{6}Z-[0-9a-f]{4}$/;
+
+interface Verification {
+  verifiedAt: string;
+  ok: boolean;
+  problems: string[];
+}
+
+const readVerification = (dir: string) =>
+  readFile(join(dir, VERIFICATION_FILE), 'utf8')
+    .then((t) => {
+      const v = JSON.parse(t) as Verification;
+      return { verifiedAt: v.verifiedAt, ok: v.ok, problems: v.problems ?? [] };
+    })
+    .catch((): Verification | undefined => undefined);
 
 export interface BackupSummary {
   id: string;
@@ -15,9 +29,13 @@ export interface BackupSummary {
   /** Bytes of its own artifacts plus the blobs it copied (blobs it shares are counted where first copied). */
   sizeBytes: number;
   encrypted: boolean;
-  /** The last verifyBackup of it, when there was one. */
-  verification?: { verifiedAt: string; ok: boolean };
+  /** The last verifyBackup of it, when there was one; `problems` is empty when it passed. */
+  verification?: Verification;
 }
+
+/** Complete and not refused by its last verification: a backup one would restore. */
+export const isGood = (b: Pick<BackupSummary, 'status' | 'verification'>) =>
+  b.status === 'complete' && b.verification?.ok !== false;
 
 const sizeOf = (m: Manifest) =>
   m.artifacts.reduce((n, a) => n + a.size, 0) + ('copiedBytes' in m.files ? m.files.copiedBytes : 0);
@@ -39,9 +57,7 @@ export async function listBackups(backupDir: string): Promise<BackupSummary[]> {
       });
       continue;
     }
-    const verification = await readFile(join(dir, VERIFICATION_FILE), 'utf8')
-      .then((t) => JSON.parse(t) as { verifiedAt: string; ok: boolean })
-      .catch(() => undefined);
+    const verification = await readVerification(dir);
     out.push({
       id,
       status: 'complete',
@@ -49,11 +65,35 @@ export async function listBackups(backupDir: string): Promise<BackupSummary[]> {
       durationMs: manifest.durationMs,
       sizeBytes: sizeOf(manifest),
       encrypted: manifest.encryption !== null,
-      ...(verification ? { verification: { verifiedAt: verification.verifiedAt, ok: verification.ok } } : {}),
+      ...(verification ? { verification } : {}),
     });
   }
   // By the instant, not the id: two backups within one second differ only by their random suffix.
   return out.sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.id.localeCompare(a.id));
+}
+
+/** `20261201T101500Z-3f9a` -> 2026-12-01T10:15:00Z. */
+const idTime = (id: string) =>
+  new Date(id.slice(0, 16).replace(/^(\d{4})(\d\d)(\d\d)T(\d\d)(\d\d)(\d\d)Z$/, '$1-$2-$3T$4:$5:$6Z'));
+
+/**
+ * The newest good backup and when it was taken, without reading every manifest (a /metrics scrape
+ * asks every few seconds): ids sort by time, so the first complete one not refused by verify wins.
+ */
+export async function lastGoodBackup(backupDir: string): Promise<{ id: string; createdAt: Date } | null> {
+  const names = (await readdir(backupDir).catch(() => []))
+    .filter((n) => ID.test(n))
+    .sort()
+    .reverse();
+  for (const id of names) {
+    const dir = join(backupDir, id);
+    const complete = await access(join(dir, MANIFEST_FILE)).then(
+      () => true,
+      () => false,
+    );
+    if (complete && (await readVerification(dir))?.ok !== false) return { id, createdAt: idTime(id) };
+  }
+  return null;
 }
 
 export interface PruneOptions {
@@ -74,8 +114,9 @@ export interface PruneResult {
 const DAY = 86_400_000;
 
 /**
- * Removes backups older than the retention, but never the newest complete one (a platform whose
- * backups have failed for weeks keeps its last good one), then the blobs no remaining manifest names.
+ * Removes backups older than the retention, but never the newest good one nor the newest complete one
+ * (a platform whose backups have failed for weeks keeps its last good one, and the newest one even
+ * when verify refused it, for a look at what went wrong), then the blobs no remaining manifest names.
  * Incomplete folders older than a day go too: no backup runs that long, so nothing is writing to them.
  */
 export async function pruneBackups(options: PruneOptions): Promise<PruneResult> {
@@ -83,10 +124,10 @@ export async function pruneBackups(options: PruneOptions): Promise<PruneResult> 
   const now = (options.now ?? new Date()).getTime();
   return withBackupLock(options.backupDir, async () => {
     const all = await listBackups(options.backupDir);
-    const lastGood = all.find((b) => b.status === 'complete')?.id;
+    const spared = new Set([all.find(isGood)?.id, all.find((b) => b.status === 'complete')?.id]);
     const old = (b: BackupSummary) =>
       Date.parse(b.createdAt) < now - (b.status === 'complete' ? days : 1) * DAY;
-    const removed = all.filter((b) => b.id !== lastGood && old(b)).map((b) => b.id);
+    const removed = all.filter((b) => !spared.has(b.id) && old(b)).map((b) => b.id);
     for (const id of removed) await rm(join(options.backupDir, id), { recursive: true, force: true });
     const kept = all.filter((b) => !removed.includes(b.id));
 

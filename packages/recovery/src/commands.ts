@@ -4,7 +4,7 @@ import { ConfigError, Errors } from '@trae/kit';
 import { findRepoRoot } from '@trae/launcher';
 import { createBackup } from './backup.js';
 import { listBackups, pruneBackups } from './catalog.js';
-import { loadRecoveryConfig, type RecoveryConfig } from './config.js';
+import { backupTargetOf, loadRecoveryConfig, type RecoveryConfig } from './config.js';
 import { parseBackupId } from './manifest.js';
 import { applyMigrations } from './migrate.js';
 import { formatBytes, formatDuration } from './progress.js';
@@ -40,17 +40,7 @@ async function backup(config: RecoveryConfig, repoRoot: string, thenPrune: boole
   const say = (l: string) => io.out(`  ${l}`);
   const db = await openDatabase(config, false, say);
   try {
-    const local = config.FILES_STORAGE === 'local';
-    const m = await createBackup({
-      databaseUrl: db.url,
-      filesDir: local ? config.filesDir : null,
-      filesSkipped: local ? undefined : 'FILES_STORAGE=s3: S3 objects are not backed up by this tool yet',
-      backupDir: config.backupDir,
-      key: config.BACKUP_ENCRYPTION_KEY,
-      pgBinDir: config.BACKUP_PG_BIN_DIR,
-      repoRoot,
-      onProgress: say,
-    });
+    const m = await createBackup({ ...backupTargetOf(config, db.url), repoRoot, onProgress: say });
     const rows = m.database.tables.reduce((n, t) => n + t.rows, 0);
     const dump = m.artifacts.find((a) => a.kind === 'database')!;
     const files =
@@ -96,15 +86,7 @@ async function verify(config: RecoveryConfig, id: string, trial: boolean, io: Io
   const say = (l: string) => io.out(`  ${l}`);
   const db = await openDatabase(config, false, say);
   try {
-    const r = await verifyBackup({
-      backupDir: config.backupDir,
-      id,
-      key: config.BACKUP_ENCRYPTION_KEY,
-      databaseUrl: db.url,
-      pgBinDir: config.BACKUP_PG_BIN_DIR,
-      trial,
-      onProgress: say,
-    });
+    const r = await verifyBackup({ ...backupTargetOf(config, db.url), id, trial, onProgress: say });
     if (!r.ok) {
       io.err(`✖ backup ${id} is NOT good (${r.problems.length} problems):`);
       for (const p of r.problems) io.err(`  ${p}`);
@@ -130,17 +112,7 @@ async function restore(
   const say = (l: string) => io.out(`  ${l}`);
   const db = await openDatabase(config, true, say);
   try {
-    const local = config.FILES_STORAGE === 'local';
-    const s = await restoreBackup({
-      backupDir: config.backupDir,
-      id,
-      key: config.BACKUP_ENCRYPTION_KEY,
-      databaseUrl: db.url,
-      filesDir: local ? config.filesDir : null,
-      pgBinDir: config.BACKUP_PG_BIN_DIR,
-      force,
-      onProgress: say,
-    });
+    const s = await restoreBackup({ ...backupTargetOf(config, db.url), id, force, onProgress: say });
     if (migrate) await applyMigrations({ databaseUrl: db.url, repoRoot, onProgress: say });
     io.out(`✔ restored ${s.id} in ${formatDuration(s.durationMs)}`);
     io.out(

@@ -1,5 +1,7 @@
 import { join } from 'node:path';
 import { loadConfig, z } from '@trae/kit';
+import { findRepoRoot } from '@trae/launcher';
+import type { BackupTarget } from './backup.js';
 import { parseKey } from './crypto.js';
 
 const optional = z
@@ -58,4 +60,23 @@ export function loadRecoveryConfig(
     filesDir: c.FILES_DIR ?? join(repoRoot, '.data', 'files'),
     backupDir: c.BACKUP_DIR ?? join(dataDir, 'backups'),
   });
+}
+
+/** The config of the platform this package is installed in (the tasks worker's scheduled backups). */
+export function platformRecoveryConfig(env: NodeJS.ProcessEnv = process.env) {
+  const repoRoot = findRepoRoot();
+  return { repoRoot, config: loadRecoveryConfig(repoRoot, env) };
+}
+
+/** What createBackup, verifyBackup and restoreBackup read from the config, for the given database. */
+export function backupTargetOf(config: RecoveryConfig, databaseUrl: string): BackupTarget {
+  const local = config.FILES_STORAGE === 'local';
+  return {
+    databaseUrl,
+    filesDir: local ? config.filesDir : null,
+    filesSkipped: local ? undefined : 'FILES_STORAGE=s3: S3 objects are not backed up by this tool yet',
+    backupDir: config.backupDir,
+    key: config.BACKUP_ENCRYPTION_KEY,
+    pgBinDir: config.BACKUP_PG_BIN_DIR,
+  };
 }

@@ -1,16 +1,24 @@
 export { type BackupTarget, type CreateBackupOptions, createBackup } from './backup.js';
 export {
   type BackupSummary,
+  isGood,
+  lastGoodBackup,
   listBackups,
   type PruneOptions,
   type PruneResult,
   pruneBackups,
 } from './catalog.js';
-export { loadRecoveryConfig, type RecoveryConfig, recoveryEnv } from './config.js';
+export {
+  backupTargetOf,
+  loadRecoveryConfig,
+  platformRecoveryConfig,
+  type RecoveryConfig,
+  recoveryEnv,
+} from './config.js';
 export { keyIdOf, parseKey } from './crypto.js';
 export { type Manifest, parseBackupId, readManifest } from './manifest.js';
 export { applyMigrations, type MigrateOptions } from './migrate.js';
 export { findPgTools, type PgTools } from './pg-tools.js';
-export type { Progress } from './progress.js';
+export { formatBytes, formatDuration, type Progress } from './progress.js';
 export { type RestoreOptions, type RestoreSummary, restoreBackup } from './restore.js';
 export { type VerifyOptions, type VerifyReport, verifyBackup } from './verify.js';

@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, rmSync, utimesSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { liveBlobPath, storedBlobPath } from '../src/blob-store.js';
-import { createBackup, listBackups, type Manifest, pruneBackups } from '../src/index.js';
+import { createBackup, lastGoodBackup, listBackups, type Manifest, pruneBackups } from '../src/index.js';
 import { createFixture, type Fixture, REPO_ROOT } from './support/fixture.js';
 
 const DAY = 86_400_000;
@@ -46,5 +46,47 @@ describe('pruneBackups', () => {
     for (const sha of f.blobs.filter((s) => s !== onlyInFirst))
       expect(existsSync(storedBlobPath(f.backupDir, sha))).toBe(true);
     expect((await listBackups(f.backupDir)).map((b) => b.id)).toEqual([second.id]);
+  });
+});
+
+describe('the last good backup', () => {
+  let f: Fixture;
+
+  beforeAll(async () => {
+    f = await createFixture('last_good');
+  });
+  afterAll(() => f.cleanup());
+
+  it('is the newest complete backup verify did not refuse, and pruning keeps it', async () => {
+    const target = {
+      databaseUrl: f.db.url,
+      filesDir: f.filesDir,
+      backupDir: f.backupDir,
+      repoRoot: REPO_ROOT,
+    };
+    expect(await lastGoodBackup(f.backupDir)).toBeNull();
+    const good = await createBackup(target);
+    const refused = await createBackup(target);
+    mkdirSync(join(f.backupDir, '29990101T000000Z-0000'));
+    writeFileSync(
+      join(f.backupDir, refused.id, 'verification.json'),
+      JSON.stringify({ verifiedAt: new Date().toISOString(), ok: false, problems: ['artifact x: damaged'] }),
+    );
+
+    const last = await lastGoodBackup(f.backupDir);
+    expect(last?.id).toBe(good.id);
+    expect(Math.abs(last!.createdAt.getTime() - Date.parse(good.createdAt))).toBeLessThan(1_000);
+    const listed = await listBackups(f.backupDir);
+    expect(listed.find((b) => b.id === refused.id)?.verification).toMatchObject({
+      ok: false,
+      problems: ['artifact x: damaged'],
+    });
+
+    const result = await pruneBackups({
+      backupDir: f.backupDir,
+      retentionDays: 1,
+      now: new Date(Date.now() + 10 * DAY),
+    });
+    expect(result.kept.sort()).toEqual([good.id, refused.id].sort());
   });
 });

@@ -39,6 +39,8 @@ const recipients = z
 
 export const observabilityEnv = baseEnv.extend({
   PORT: z.coerce.number().int().min(0).max(65535).default(4005),
+  /** With BACKUP_SCHEDULE set (tasks), systemHealth is DEGRADED when the newest good backup is older. */
+  BACKUP_MAX_AGE_HOURS: z.coerce.number().positive().default(26),
   /** The tasks worker's own HTTP server (health, readiness, metrics); TASKS_WORKER_URL also works. */
   WORKER_URL: z.string().url().default('http://127.0.0.1:4013'),
   SCRAPE_TARGETS: targets,

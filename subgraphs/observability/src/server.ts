@@ -104,12 +104,21 @@ export async function createObservability(
     rollupDays: config.METRICS_ROLLUP_RETENTION_DAYS,
     scrapeIntervalMs: config.SCRAPE_INTERVAL_MS,
   });
-  const health = new HealthService(orm, sql, redis, {
-    ...probe,
-    targets,
-    intervalMs: config.HEALTH_INTERVAL_MS,
-    historyHours: config.HEALTH_RETENTION_HOURS,
-  });
+  const health = new HealthService(
+    orm,
+    sql,
+    redis,
+    {
+      ...probe,
+      targets,
+      intervalMs: config.HEALTH_INTERVAL_MS,
+      historyHours: config.HEALTH_RETENTION_HOURS,
+    },
+    {
+      maxAgeHours: config.BACKUP_MAX_AGE_HOURS,
+      latest: async () => (await metrics.latest())?.backup ?? null,
+    },
+  );
   const watch = new DatabaseWatch({
     url: config.DATABASE_URL,
     onLost: (reason) => {

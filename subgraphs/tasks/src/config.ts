@@ -1,4 +1,5 @@
 import { baseEnv, loadConfig, z } from '@trae/kit';
+import { CronExpressionParser } from 'cron-parser';
 
 const optional = z
   .string()
@@ -10,6 +11,25 @@ const flag = z
   .enum(['true', 'false', '1', '0', ''])
   .default('false')
   .transform((v) => v === 'true' || v === '1');
+
+/** A cron expression (UTC), or empty for "never". */
+const cron = (fallback: string) =>
+  z
+    .string()
+    .trim()
+    .default(fallback)
+    .refine(
+      (v) => {
+        if (!v) return true;
+        try {
+          CronExpressionParser.parse(v, { tz: 'UTC' });
+          return true;
+        } catch {
+          return false;
+        }
+      },
+      { message: 'expected a cron expression such as "0 2 * * *", or empty for none' },
+    );
 
 export const tasksEnv = baseEnv.extend({
   PORT: int(0, 4003, 65535),
@@ -82,6 +102,13 @@ export const tasksEnv = baseEnv.extend({
   RESEARCH_TIMEOUT_MS: int(100, 10_000),
   /** Largest file `data_analysis` reads from the files service. */
   ANALYSIS_MAX_BYTES: int(1024, 20 * 1024 * 1024),
+  /**
+   * When the workers back the platform up (cron, UTC; one run across all workers), then verify it and
+   * prune past BACKUP_RETENTION_DAYS. Empty: no scheduled backups (`npm start` sets it empty unless given).
+   */
+  BACKUP_SCHEDULE: cron('0 2 * * *'),
+  /** A backup or verify task's time limit (TASK_TIMEOUT_MS is for agent work; a large dump takes longer). */
+  BACKUP_TIMEOUT_MS: int(60_000, 6 * 3_600_000),
 });
 
 export type TasksConfig = z.infer<typeof tasksEnv>;

@@ -2,12 +2,14 @@ import { type BaseContext, byIdLoader } from '@trae/kit';
 import DataLoader from 'dataloader';
 import type { AgentService } from './modules/agent/agent.service.js';
 import type { AgentStats } from './modules/agent/agent.types.js';
+import type { BackupService } from './modules/backup/backup.service.js';
 import type { Task } from './modules/task/task.entity.js';
 import type { TaskService } from './modules/task/task.service.js';
 
 export interface TasksServices {
   tasks: TaskService;
   agents: AgentService;
+  backups: BackupService;
 }
 
 export interface TasksContext extends BaseContext {

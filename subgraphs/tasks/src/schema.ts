@@ -3,6 +3,7 @@ import type { GraphQLSchema } from 'graphql';
 import type { PubSub } from 'type-graphql';
 import { agentReference } from './modules/agent/agent.reference.js';
 import { AgentResolver } from './modules/agent/agent.resolver.js';
+import { BackupResolver } from './modules/backup/backup.resolver.js';
 import { ChannelTasksResolver } from './modules/federation/channel-tasks.resolver.js';
 import { federationReferences } from './modules/federation/federation.reference.js';
 import { UserTasksResolver } from './modules/federation/user-tasks.resolver.js';
@@ -20,7 +21,7 @@ const printOnly: PubSub = {
 /** Needs no database: the composition script prints the SDL from this. */
 export function buildTasksSchema(pubSub: PubSub = printOnly): Promise<GraphQLSchema> {
   return buildFederatedSchema({
-    resolvers: [TaskResolver, AgentResolver, UserTasksResolver, ChannelTasksResolver],
+    resolvers: [TaskResolver, AgentResolver, BackupResolver, UserTasksResolver, ChannelTasksResolver],
     referenceResolvers: { ...taskReference, ...agentReference, ...federationReferences },
     pubSub,
   });

@@ -16,8 +16,10 @@ import {
   startConsumer,
   type TokenVerifier,
 } from '@trae/kit';
+import { platformRecoveryConfig } from '@trae/recovery';
 import type { TasksConfig } from './config.js';
 import { tasksContext } from './context.js';
+import { backupGauges } from './http/backup-gauges.js';
 import { oldestWaitingGauge } from './http/oldest-waiting-gauge.js';
 import { tasksRoutes } from './http/routes.js';
 import { strandedGauge } from './http/stranded-gauge.js';
@@ -25,6 +27,7 @@ import { migrations } from './migrations/index.js';
 import { Agent } from './modules/agent/agent.entity.js';
 import { AgentService } from './modules/agent/agent.service.js';
 import { ensureBuiltInAgents } from './modules/agent/built-in-agents.js';
+import { BackupService } from './modules/backup/backup.service.js';
 import { TaskEvents } from './modules/engine/events.js';
 import { Heartbeats } from './modules/engine/heartbeats.js';
 import { DEDICATED_CONNECTION, TaskQueues } from './modules/engine/queues.js';
@@ -36,18 +39,19 @@ import { TaskFactory } from './modules/task/task-factory.js';
 import { TaskLog } from './modules/task/task-log.entity.js';
 import { TaskWaiter } from './modules/task/task-waiter.js';
 import { buildTasksSchema } from './schema.js';
+import type { BackupSettings } from './worker.js';
 
 export type { TasksConfig } from './config.js';
 export { loadTasksConfig } from './config.js';
 export { bullPrefix, jobOptions } from './modules/engine/queues.js';
-export { createTasksWorker, type TasksWorker } from './worker.js';
+export { type BackupSettings, createTasksWorker, type TasksWorker } from './worker.js';
 export { buildTasksSchema };
 export const VERSION = '0.1.0';
 export const SCHEMA = 'tasks';
 export const entities = [Task, TaskLog, Agent];
 
 export interface TasksApi extends Service {
-  services: { tasks: TaskService; agents: AgentService; schedules: ChannelSchedules };
+  services: { tasks: TaskService; agents: AgentService; schedules: ChannelSchedules; backups: BackupService };
   queues: TaskQueues;
   sql: Sql;
 }
@@ -55,6 +59,8 @@ export interface TasksApi extends Service {
 export interface TasksApiOptions {
   /** Tests sign their own tokens; production verifies against identity's JWKS. */
   verifyToken?: TokenVerifier;
+  /** @default read from process.env, as the worker does */
+  backups?: BackupSettings;
 }
 
 /** The tasks subgraph's API process: GraphQL, the channel-schedule consumer and `/internal/agents/health`. */
@@ -127,6 +133,8 @@ export async function createTasksApi(
     },
     scheduleMaxActivePerUser: config.SCHEDULE_MAX_ACTIVE_PER_USER,
   });
+  const recovery = options.backups ?? platformRecoveryConfig();
+  const backups = new BackupService({ config: recovery.config, tasks, schedule: config.BACKUP_SCHEDULE });
   const schedules = new ChannelSchedules(
     store,
     tasks,
@@ -159,7 +167,7 @@ export async function createTasksApi(
       new IdentityClient(config.IDENTITY_URL, config.INTERNAL_SECRET, config.CREATOR_CACHE_MS),
       config.INTERNAL_SECRET,
     ),
-    extendContext: tasksContext({ tasks, agents }),
+    extendContext: tasksContext({ tasks, agents, backups }),
     eventBus: bus,
     onStop: async () => {
       await consumer.stop();
@@ -172,5 +180,6 @@ export async function createTasksApi(
   });
   strandedGauge(service.metrics.registry, agents);
   oldestWaitingGauge(service.metrics.registry, agents);
-  return Object.assign(service, { services: { tasks, agents, schedules }, queues, sql });
+  backupGauges(service.metrics.registry, recovery.config.backupDir, config.BACKUP_SCHEDULE !== '');
+  return Object.assign(service, { services: { tasks, agents, schedules, backups }, queues, sql });
 }

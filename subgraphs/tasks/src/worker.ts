@@ -12,6 +12,7 @@ import {
   SafeHttp,
   Sql,
 } from '@trae/kit';
+import { platformRecoveryConfig } from '@trae/recovery';
 import { type TasksConfig, workerDrainMs } from './config.js';
 import { createWorkerHttp } from './http/worker-http.js';
 import { migrations } from './migrations/index.js';
@@ -31,8 +32,17 @@ import { FilesClient } from './modules/runtime/files-client.js';
 import { LlmClient } from './modules/runtime/llm-client.js';
 import { researchAgent } from './modules/runtime/research/research.agent.js';
 import { createSystemAgent } from './modules/runtime/system/system.agent.js';
+import { applyBackupSchedule } from './modules/schedule/backup-schedule.js';
 import { Task } from './modules/task/task.entity.js';
 import { TaskLog } from './modules/task/task-log.entity.js';
+
+/** @trae/recovery's settings (BACKUP_DIR, FILES_DIR, BACKUP_ENCRYPTION_KEY, ...) and the repo they belong to. */
+export type BackupSettings = ReturnType<typeof platformRecoveryConfig>;
+
+export interface TasksWorkerOptions {
+  /** @default read from process.env; a bad value stops the worker at boot naming the variable */
+  backups?: BackupSettings;
+}
 
 export interface TasksWorker {
   id: string;
@@ -50,7 +60,9 @@ export interface TasksWorker {
 export async function createTasksWorker(
   config: TasksConfig,
   logger: Logger = createLogger('tasks-worker', config.LOG_LEVEL),
+  options: TasksWorkerOptions = {},
 ): Promise<TasksWorker> {
+  const backups = options.backups ?? platformRecoveryConfig();
   // Migrations run here too, so a worker that starts before the API finds its tables.
   const orm = await createOrm({
     databaseUrl: config.DATABASE_URL,
@@ -118,6 +130,17 @@ export async function createTasksWorker(
       ),
     cleanQueues: (ms) => queues.clean(pool?.agents() ?? [], ms),
     retention: { taskDays: config.TASK_RETENTION_DAYS, logDays: config.TASK_LOG_RETENTION_DAYS },
+    backups: {
+      ...backups,
+      databaseUrl: config.DATABASE_URL,
+      timeoutMs: config.BACKUP_TIMEOUT_MS,
+      onOutcome: (kind, err) => {
+        web.metrics.backupRuns.inc({ kind, outcome: err ? 'failure' : 'success' });
+        // An error line with its stack is what observability groups: a failing backup raises a group.
+        if (err)
+          logger.error({ err, kind }, `${kind === 'backup' ? 'backup' : 'backup verification'} failed`);
+      },
+    },
   });
   const processor = createProcessor({
     sql,
@@ -175,6 +198,7 @@ export async function createTasksWorker(
     },
   });
   await pool.start();
+  await applyBackupSchedule(config.BACKUP_SCHEDULE, { sql, queues, events, logger });
   const reconciler = new Reconciler({
     sql,
     redis,

@@ -23,13 +23,13 @@ describe('tasks: APIs and workers booting together on an empty database', () => 
   it('apply the migrations once and seed one of each built-in agent', async () => {
     const config = loadTasksConfig({ ...configEnv(h.config), DATABASE_URL: db.url });
     const logger = createLogger('tasks', 'silent');
-    const options = { verifyToken: h.tokens.verifyToken };
+    const options = { verifyToken: h.tokens.verifyToken, backups: h.backups };
 
     const instances = await Promise.all([
       createTasksApi(config, logger, options),
-      createTasksWorker(config, logger),
+      createTasksWorker(config, logger, options),
       createTasksApi(config, logger, options),
-      createTasksWorker(config, logger),
+      createTasksWorker(config, logger, options),
     ]);
     try {
       const client = new pg.Client({ connectionString: db.url });

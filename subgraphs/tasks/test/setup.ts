@@ -1,4 +1,7 @@
-import { createLogger, type RoleName } from '@trae/kit';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createLogger, type Logger, type RoleName } from '@trae/kit';
 import {
   createTestDatabase,
   gatewayHeaders,
@@ -6,10 +9,17 @@ import {
   testRedisPrefix,
   testRedisUrl,
 } from '@trae/kit/testing';
+import { platformRecoveryConfig } from '@trae/recovery';
 import { Redis } from 'ioredis';
 import request from 'supertest';
 import { loadTasksConfig, type TasksConfig } from '../src/config.js';
-import { createTasksApi, createTasksWorker, type TasksApi, type TasksWorker } from '../src/server.js';
+import {
+  type BackupSettings,
+  createTasksApi,
+  createTasksWorker,
+  type TasksApi,
+  type TasksWorker,
+} from '../src/server.js';
 import { fakeChannels, fakeFiles, fakeIdentity, SECRET } from './support/fakes.js';
 import { createTokens } from './support/tokens.js';
 
@@ -27,8 +37,10 @@ export interface Harness {
   files: Awaited<ReturnType<typeof fakeFiles>>;
   /** Every caller `tokens.caller` made is a user here, with that role, until a test changes it. */
   identity: Awaited<ReturnType<typeof fakeIdentity>>;
+  /** BACKUP_DIR and FILES_DIR in a temp folder of this harness (removed with it). */
+  backups: BackupSettings;
   /** Starts an in-process worker (stopped with the harness). */
-  worker(env?: Record<string, string>): Promise<TasksWorker>;
+  worker(env?: Record<string, string>, logger?: Logger): Promise<TasksWorker>;
   gql<T = Record<string, unknown>>(
     query: string,
     variables?: Record<string, unknown>,
@@ -77,11 +89,19 @@ export async function startTasks(env: Record<string, string> = {}): Promise<Harn
     IDENTITY_URL: identity.url,
     CREATOR_CACHE_MS: '0',
     SHUTDOWN_TIMEOUT_MS: '5000',
+    // Tests that want the schedule set it; others must not find its task among theirs.
+    BACKUP_SCHEDULE: '',
     ...FAST,
     ...env,
   });
   const logger = createLogger('tasks', process.env.TEST_LOG_LEVEL ?? 'silent');
-  const api = await createTasksApi(config, logger, { verifyToken: tokens.verifyToken });
+  const dataDir = mkdtempSync(join(tmpdir(), 'trae-tasks-'));
+  const backups = platformRecoveryConfig({
+    NODE_ENV: 'test',
+    BACKUP_DIR: join(dataDir, 'backups'),
+    FILES_DIR: join(dataDir, 'files'),
+  });
+  const api = await createTasksApi(config, logger, { verifyToken: tokens.verifyToken, backups });
   const workers: TasksWorker[] = [];
   const redis = new Redis(testRedisUrl());
   return {
@@ -94,8 +114,13 @@ export async function startTasks(env: Record<string, string> = {}): Promise<Harn
     channels,
     files,
     identity,
-    async worker(extra = {}) {
-      const worker = await createTasksWorker(loadTasksConfig({ ...configEnv(config), ...extra }), logger);
+    backups,
+    async worker(extra = {}, workerLogger = logger) {
+      const worker = await createTasksWorker(
+        loadTasksConfig({ ...configEnv(config), ...extra }),
+        workerLogger,
+        { backups },
+      );
       await worker.listen(0);
       workers.push(worker);
       return worker;
@@ -115,6 +140,7 @@ export async function startTasks(env: Record<string, string> = {}): Promise<Harn
       await deleteKeys(redis, prefix);
       redis.disconnect();
       await db.drop();
+      rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }
@@ -126,6 +152,11 @@ export function configEnv(config: TasksConfig): Record<string, string> {
       .filter(([, v]) => v !== undefined)
       .map(([k, v]) => [k, String(v)]),
   );
+}
+
+/** The URL a worker announced in its heartbeat (its /metrics, /health). */
+export async function workerUrl(h: Harness, id: string): Promise<string> {
+  return (JSON.parse((await h.redis.get(`${h.prefix}worker:${id}`))!) as { url: string }).url;
 }
 
 export async function deleteKeys(redis: Redis, prefix: string): Promise<void> {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { deleteKeys, type Harness, startTasks } from './setup.js';
+import { deleteKeys, type Harness, startTasks, workerUrl } from './setup.js';
 import type { Caller } from './support/tokens.js';
 
 const CREATE = `mutation ($i: CreateTaskInput!) { createTask(input: $i) { id } }`;
@@ -156,7 +156,3 @@ describe('tasks whose jobs Redis lost', () => {
     expect(Date.now() - lostAt).toBeLessThan(15_000);
   });
 });
-
-async function workerUrl(h: Harness, id: string): Promise<string> {
-  return (JSON.parse((await h.redis.get(`${h.prefix}worker:${id}`))!) as { url: string }).url;
-}

@@ -28,6 +28,7 @@ describe('system agent', () => {
       queueCounts: async () => ({ system: { waiting: 2, active: 1, delayed: 0, failed: 0 } }),
       cleanQueues: async () => 7,
       retention: { taskDays: 30, logDays: 14 },
+      backups: { ...h.backups, databaseUrl: h.db.url, timeoutMs: 60_000, onOutcome: () => undefined },
     };
   });
   afterAll(async () => {

@@ -31,9 +31,19 @@ describe('tasks on a database MikroORM 6 made', () => {
     await db.drop();
   });
 
-  it('boots without running a migration again', async () => {
-    expect(before.map((m) => m.name)).toEqual(migrations.map((m) => m.name));
-    expect(await executedMigrations(db.url, 'tasks')).toEqual(before);
+  it('boots without running a migration again, applying only those added since', async () => {
+    const names = migrations.map((m) => m.name);
+    expect(before.map((m) => m.name)).toEqual(names.slice(0, before.length));
+    const after = await executedMigrations(db.url, 'tasks');
+    expect(after.slice(0, before.length)).toEqual(before);
+    expect(after.map((m) => m.name)).toEqual(names);
+  });
+
+  it('gives the existing system persona the backup capabilities', async () => {
+    const [system] = await h.api.sql.query<{ capabilities: string[] }>(
+      `select capabilities from agent_personas where name = 'system'`,
+    );
+    expect(system.capabilities).toEqual(expect.arrayContaining(['noop', 'backup', 'backup_verify']));
   });
 
   it('serves the finished run and the schedule 6.x stored', async () => {

@@ -10,6 +10,7 @@ export interface WorkerHttp {
     duration: Histogram<'agent' | 'type'>;
     recovered: Counter;
     handedOver: Counter<'agent'>;
+    backupRuns: Counter<'kind' | 'outcome'>;
   };
   setDraining(): void;
 }
@@ -46,6 +47,12 @@ export function createWorkerHttp(
     labelNames: ['agent'],
     registers,
   });
+  const backupRuns = new Counter({
+    name: 'backup_runs_total',
+    help: 'Backup and verify task runs in this worker, by kind (backup, verify) and outcome (success, failure)',
+    labelNames: ['kind', 'outcome'],
+    registers,
+  });
   new Gauge({
     name: 'tasks_running',
     help: 'Tasks running in this worker process',
@@ -64,7 +71,7 @@ export function createWorkerHttp(
   mountProbes(app, { info, checks, isDraining: () => draining, metrics });
   return {
     http: createServer(app),
-    metrics: { settled, duration, recovered, handedOver },
+    metrics: { settled, duration, recovered, handedOver, backupRuns },
     setDraining: () => {
       draining = true;
     },

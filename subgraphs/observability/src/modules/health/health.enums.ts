@@ -21,7 +21,8 @@ export enum ComponentKind {
 
 registerEnumType(SystemStatus, {
   name: 'SystemStatus',
-  description: 'UNHEALTHY without the database or Redis; DEGRADED when anything else is down.',
+  description:
+    'UNHEALTHY without the database or Redis; DEGRADED when anything else is down, or scheduled backups are overdue.',
 });
 registerEnumType(ComponentStatus, { name: 'ComponentStatus' });
 registerEnumType(ComponentKind, { name: 'ComponentKind' });

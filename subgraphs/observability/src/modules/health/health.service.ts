@@ -1,6 +1,8 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { parseInput, type Sql } from '@trae/kit';
 import type { Redis } from 'ioredis';
+import type { BackupSample } from '../metric/metric.types.js';
+import { backupHealth } from './backup-health.js';
 import { ComponentKind, ComponentStatus, SystemStatus } from './health.enums.js';
 import { historyLast } from './health.schema.js';
 import type { ComponentHealth, HealthSample, SystemHealth } from './health.types.js';
@@ -8,6 +10,13 @@ import { HealthMemory, HISTORY_POINTS } from './health-memory.js';
 import { type Check, type HealthOptions, probeAll } from './probes.js';
 
 export type { Check, HealthOptions };
+
+export interface BackupWatch {
+  /** BACKUP_MAX_AGE_HOURS. */
+  maxAgeHours: number;
+  /** The tasks service's backup gauges at the latest scrape (null: not read yet). */
+  latest(): Promise<BackupSample | null>;
+}
 
 export { HISTORY_POINTS };
 
@@ -51,6 +60,7 @@ export class HealthService {
     private readonly sql: Sql,
     private readonly redis: Redis,
     private readonly options: HealthOptions,
+    private readonly backups?: BackupWatch,
   ) {
     // A Redis blip shorter than the probe interval would fall between two rounds: the connection's
     // own events record it (ioredis says 'reconnecting' only for a connection it lost).
@@ -93,11 +103,23 @@ export class HealthService {
   }
 
   async current(): Promise<SystemHealth> {
+    let health: SystemHealth;
     try {
-      return await this.fromDatabase();
+      health = await this.fromDatabase();
     } catch (err) {
-      return this.fromMemory(err as Error);
+      health = await this.fromMemory(err as Error);
     }
+    return this.withBackup(health);
+  }
+
+  /** A scheduled platform without a good backup younger than BACKUP_MAX_AGE_HOURS is degraded. */
+  private async withBackup(health: SystemHealth): Promise<SystemHealth> {
+    const sample = await this.backups?.latest().catch(() => null);
+    if (!sample || !this.backups) return health;
+    const backup = backupHealth(sample, this.backups.maxAgeHours);
+    const status =
+      backup.overdue && health.status === SystemStatus.HEALTHY ? SystemStatus.DEGRADED : health.status;
+    return { ...health, status, backup };
   }
 
   /** The latest `last` probes of a component, newest first. */
@@ -241,6 +263,7 @@ function assemble(latest: Check[], past: Past): SystemHealth {
     status: overall(components),
     checkedAt: new Date(Math.max(...components.map((c) => c.checkedAt.getTime()))),
     components,
+    backup: null,
   };
 }
 

@@ -1,4 +1,5 @@
 import { Field, Float, Int, ObjectType } from 'type-graphql';
+import { BackupHealth } from './backup-health.js';
 import { ComponentKind, ComponentStatus, SystemStatus } from './health.enums.js';
 
 @ObjectType({ description: 'One probe of one component.' })
@@ -56,4 +57,10 @@ export class SystemHealth {
 
   @Field(() => [ComponentHealth])
   components: ComponentHealth[];
+
+  @Field(() => BackupHealth, {
+    nullable: true,
+    description: 'Null until a scrape of the tasks service has read its backup gauges.',
+  })
+  backup: BackupHealth | null;
 }

@@ -22,6 +22,8 @@ const QUEUE: [name: string, field: 'waiting' | 'active' | 'delayed' | 'failed', 
   ['queue_failed', 'failed', 'Jobs failed and kept'],
 ];
 
+const HOUR_MS = 3_600_000;
+
 export const METRICS: MetricDefinition[] = [
   { name: 'up', unit: '0/1', description: 'The service answered its scrape' },
   ...PER_SERVICE.map(([name, , unit, description]) => ({ name, unit, description })),
@@ -35,6 +37,11 @@ export const METRICS: MetricDefinition[] = [
     unit: 'seconds',
     description:
       'How long the oldest due task has waited for a worker, over every agent queue (service "tasks")',
+  },
+  {
+    name: 'backup_age_hours',
+    unit: 'hours',
+    description: 'Age of the newest good backup (service "tasks"); no point while there is none',
   },
 ];
 
@@ -62,6 +69,11 @@ export function snapshotRows(snapshot: MetricsSnapshot): SampleRow[] {
     }
     const oldest = Math.max(0, ...snapshot.queues.map((q) => q.oldestWaitingSeconds));
     rows.push({ service: 'tasks', name: 'queue_oldest_waiting_seconds', value: oldest });
+  }
+  const lastBackup = snapshot.backup?.lastSuccessAt;
+  if (lastBackup) {
+    const value = (snapshot.time.getTime() - lastBackup.getTime()) / HOUR_MS;
+    rows.push({ service: 'tasks', name: 'backup_age_hours', value });
   }
   return rows;
 }

@@ -156,5 +156,10 @@ export class MetricService {
 }
 
 export function reviveSnapshot(raw: MetricsSnapshot): MetricsSnapshot {
-  return { ...raw, time: new Date(raw.time) };
+  const last = raw.backup?.lastSuccessAt;
+  return {
+    ...raw,
+    time: new Date(raw.time),
+    ...(raw.backup ? { backup: { ...raw.backup, lastSuccessAt: last ? new Date(last) : null } } : {}),
+  };
 }

@@ -92,6 +92,14 @@ export class QueueDepth {
   oldestWaitingSeconds: number;
 }
 
+/** What tasks' /metrics says of backups: not in the graph itself (`systemHealth.backup` shows it). */
+export interface BackupSample {
+  /** The newest good backup; null when there is none. */
+  lastSuccessAt: Date | null;
+  /** BACKUP_SCHEDULE is set. */
+  scheduled: boolean;
+}
+
 @ObjectType({ description: 'Every service and queue at one scrape.' })
 export class MetricsSnapshot {
   @Field(() => Date)
@@ -105,4 +113,7 @@ export class MetricsSnapshot {
 
   @Field(() => Int, { nullable: true, description: 'Live agent workers, when the tasks service answered.' })
   workers: number | null;
+
+  /** Null when no scraped service exported the backup gauges. */
+  backup?: BackupSample | null;
 }

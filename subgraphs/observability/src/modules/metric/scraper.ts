@@ -1,8 +1,16 @@
 import { type AgentsHealth, TasksClient } from '@trae/kit';
 import { derive, type Scrape } from './derive.js';
-import type { MetricsSnapshot, ServiceMetrics } from './metric.types.js';
-import { parsePrometheusText } from './prometheus-text.js';
+import type { BackupSample, MetricsSnapshot, ServiceMetrics } from './metric.types.js';
+import { parsePrometheusText, type Sample } from './prometheus-text.js';
 import type { Target } from './scrape-targets.js';
+
+/** The tasks service's backup gauges (see its backup-gauges.ts); null where they are not exported. */
+export function backupOf(samples: Sample[]): BackupSample | null {
+  const last = samples.find((s) => s.name === 'backup_last_success_timestamp_seconds');
+  if (!last) return null;
+  const scheduled = samples.find((s) => s.name === 'backup_scheduled')?.value === 1;
+  return { lastSuccessAt: last.value > 0 ? new Date(last.value * 1000) : null, scheduled };
+}
 
 export interface ScraperOptions {
   targets: Target[];
@@ -30,13 +38,14 @@ export class Scraper {
     ]);
     return {
       time: new Date(),
-      services,
+      services: services.map(([s]) => s),
       queues: Object.entries(agents?.queues ?? {}).map(([agent, q]) => ({ agent, ...q })),
       workers: agents ? agents.workers : null,
+      backup: services.find(([, b]) => b)?.[1] ?? null,
     };
   }
 
-  private async scrapeOne(target: Target): Promise<ServiceMetrics> {
+  private async scrapeOne(target: Target): Promise<[ServiceMetrics, BackupSample | null]> {
     try {
       const res = await fetch(`${target.url}/metrics`, {
         signal: AbortSignal.timeout(this.options.timeoutMs),
@@ -48,11 +57,11 @@ export class Scraper {
       const current: Scrape = { at: Date.now(), samples: parsePrometheusText(await res.text()) };
       const values = derive(current, this.previous.get(target.name));
       this.previous.set(target.name, current);
-      return { service: target.name, up: true, ...values };
+      return [{ service: target.name, up: true, ...values }, backupOf(current.samples)];
     } catch {
       // A restart starts its counters again; rates resume one scrape after it is back.
       this.previous.delete(target.name);
-      return {
+      const down = {
         service: target.name,
         up: false,
         requestRate: null,
@@ -65,6 +74,7 @@ export class Scraper {
         eventLoopLag: null,
         subscriptions: null,
       };
+      return [down, null];
     }
   }
 }

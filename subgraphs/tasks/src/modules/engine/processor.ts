@@ -161,9 +161,10 @@ async function execute(
   const runtime = persona && deps.runtimes[persona.runtime];
   // One controller carries both cancellation and the time limit (cheaper than AbortSignal.any per task).
   const { signal } = controller;
+  const timeoutMs = runtime?.timeoutMs?.(task.type) ?? deps.taskTimeoutMs;
   const timer = setTimeout(
-    () => controller.abort(new DOMException(`timed out after ${deps.taskTimeoutMs} ms`, 'TimeoutError')),
-    deps.taskTimeoutMs,
+    () => controller.abort(new DOMException(`timed out after ${timeoutMs} ms`, 'TimeoutError')),
+    timeoutMs,
   );
   // Most tasks finish before this fires, and their row goes from QUEUED to the outcome in one write.
   let marking: Promise<void> | undefined;
@@ -258,7 +259,7 @@ async function execute(
       await settleAs({ status: 'QUEUED', error: `attempt ${task.attempts} ${RELEASED_NOTE}` });
       throw new WaitingError(RELEASED);
     }
-    const message = describe(err, signal, deps.taskTimeoutMs);
+    const message = describe(err, signal, timeoutMs);
     const permanent = err instanceof PermanentTaskError || err instanceof ZodError || !runtime;
     const final = permanent || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
     if (final) {

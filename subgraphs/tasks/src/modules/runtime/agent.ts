@@ -7,6 +7,8 @@ import type { LlmClient } from './llm-client.js';
 export interface CapabilitySpec {
   description: string;
   input: z.ZodType;
+  /** Only ADMIN may create it; each run checks again that its creator is still ADMIN (or the platform). */
+  adminOnly?: boolean;
 }
 
 /** The static half of a runtime: what it offers and what its personas may configure. The API validates with it. */
@@ -56,6 +58,8 @@ export interface AgentContext {
 /** A built-in agent implementation. Personas of the same runtime share it. */
 export interface AgentRuntime extends RuntimeSpec {
   run(task: AgentTask, ctx: AgentContext): Promise<unknown>;
+  /** A capability's own time limit, when TASK_TIMEOUT_MS does not fit it (a backup of a large database). */
+  timeoutMs?(type: string): number | undefined;
 }
 
 /** The task cannot succeed as given (bad file, nothing fetchable, ...): retrying would not help. */

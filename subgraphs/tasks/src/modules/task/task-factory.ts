@@ -125,6 +125,8 @@ export class TaskFactory {
       );
     }
     const spec = RUNTIMES[persona.runtime].capabilities[req.type];
+    if (spec.adminOnly && user.role !== 'ADMIN')
+      throw Errors.forbidden(`"${req.type}" tasks are for ADMIN only`);
     const priority = req.priority ?? 0;
     if (!Number.isInteger(priority) || priority < 0 || priority > 100) {
       throw Errors.badInput(`${prefix}priority`, 'priority must be an integer from 0 to 100');

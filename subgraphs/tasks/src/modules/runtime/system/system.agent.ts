@@ -1,14 +1,24 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { AgentRuntime } from '../agent.js';
+import { runBackup, runVerify } from './backup.js';
 import { healthCheck } from './health-check.js';
 import { systemMonitoring } from './monitoring.js';
 import { resourceManagement } from './retention.js';
 import type { SystemDeps } from './system.deps.js';
-import { healthCheckInput, monitoringInput, noopInput, retentionInput, systemSpec } from './system.schema.js';
+import {
+  backupInput,
+  healthCheckInput,
+  monitoringInput,
+  noopInput,
+  retentionInput,
+  systemSpec,
+  verifyBackupInput,
+} from './system.schema.js';
 
 export function createSystemAgent(deps: SystemDeps): AgentRuntime {
   return {
     ...systemSpec,
+    timeoutMs: (type) => (type.startsWith('backup') ? deps.backups.timeoutMs : undefined),
     async run(task, ctx) {
       switch (task.type) {
         case 'health_check':
@@ -17,6 +27,10 @@ export function createSystemAgent(deps: SystemDeps): AgentRuntime {
           return systemMonitoring(monitoringInput.parse(task.input), deps, ctx);
         case 'resource_management':
           return resourceManagement(retentionInput.parse(task.input), deps, ctx);
+        case 'backup':
+          return runBackup(backupInput.parse(task.input), deps.backups, task, ctx);
+        case 'backup_verify':
+          return runVerify(verifyBackupInput.parse(task.input), deps.backups, task, ctx);
         case 'noop': {
           const input = noopInput.parse(task.input);
           if (input.sleepMs) await sleep(input.sleepMs, undefined, { signal: ctx.signal });

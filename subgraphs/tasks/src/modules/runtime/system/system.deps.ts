@@ -1,4 +1,5 @@
 import type { Redis } from 'ioredis';
+import type { BackupDeps } from './backup.js';
 
 export type QueueCounts = Record<
   string,
@@ -17,4 +18,5 @@ export interface SystemDeps {
   /** Removes finished BullMQ jobs older than the given age; returns how many. */
   cleanQueues(olderThanMs: number): Promise<number>;
   retention: { taskDays: number; logDays: number };
+  backups: BackupDeps;
 }

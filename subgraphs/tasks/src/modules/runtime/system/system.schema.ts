@@ -31,13 +31,31 @@ export const retentionInput = z
   })
   .strict();
 
+export const backupInput = z
+  .object({
+    /** Then verify it (checksums, archive listing, trial restore); a refused backup fails the task. */
+    verify: z.boolean().default(false),
+    /** Then remove backups past BACKUP_RETENTION_DAYS (never the last good one). */
+    prune: z.boolean().default(false),
+  })
+  .strict();
+
+export const verifyBackupInput = z
+  .object({
+    id: z.string().regex(/^\d{8}T\d{6}Z-[0-9a-f]{4}$/, 'must be a backup id such as 20261201T101500Z-3f9a'),
+    /** Restore into a scratch database and compare row counts (needs CREATEDB). */
+    trial: z.boolean().default(true),
+  })
+  .strict();
+
 export const noopInput = z
   .object({ sleepMs: z.number().int().min(0).max(600_000).default(0), echo: z.unknown().optional() })
   .strict();
 
 export const systemSpec: RuntimeSpec = {
   name: 'system',
-  description: 'Keeps the platform healthy: health checks, resource monitoring and retention clean-up.',
+  description:
+    'Keeps the platform healthy: health checks, resource monitoring, retention clean-up and backups.',
   capabilities: {
     health_check: {
       description: "Probes every service's /ready and records the answers.",
@@ -50,6 +68,16 @@ export const systemSpec: RuntimeSpec = {
     resource_management: {
       description: 'Deletes finished tasks and log lines past their retention, and reports the rows freed.',
       input: retentionInput,
+    },
+    backup: {
+      description: 'Backs the platform up (database, files, settings, supergraph); ADMIN only.',
+      input: backupInput,
+      adminOnly: true,
+    },
+    backup_verify: {
+      description: 'Proves a backup restorable: checksums, pg_restore --list, a trial restore; ADMIN only.',
+      input: verifyBackupInput,
+      adminOnly: true,
     },
     noop: {
       description: 'Waits `sleepMs`, then returns `echo`. For smoke tests and benchmarks.',
