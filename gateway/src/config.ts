@@ -62,6 +62,8 @@ export const gatewayEnv = baseEnv.extend({
   TRUSTED_DOCUMENTS_API_KEYS: z.enum(['any', 'listed']).default('any'),
   /** The dashboard's operations, as GraphQL Codegen's persisted-documents output writes them at build. */
   PERSISTED_DOCUMENTS_PATH: z.string().default(fromHere('../../client/src/gql/persisted-documents.json')),
+  /** Whole query answers cached in Redis as the subgraphs' `@cacheControl` hints allow (per user when PRIVATE). */
+  RESPONSE_CACHE: onOff.transform((v) => v ?? true),
   /** gzip/brotli for GraphQL answers of at least COMPRESSION_MIN_BYTES, as the client's Accept-Encoding allows. */
   COMPRESSION: onOff.transform((v) => v ?? true),
   COMPRESSION_MIN_BYTES: z.coerce.number().int().min(0).default(1024),

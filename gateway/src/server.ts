@@ -28,10 +28,11 @@ import { Counter, Histogram } from 'prom-client';
 import proxyaddr from 'proxy-addr';
 import { ApiKeyExchange } from './auth/api-key-exchange.js';
 import { EdgeAuth, edgeAuthMiddleware } from './auth/edge-auth.js';
+import { RedisKeyValueCache } from './cache/redis-key-value-cache.js';
+import { useResponseCache } from './cache/use-response-cache.js';
 import type { GatewayConfig } from './config.js';
 import type { GatewayContext } from './context.js';
 import { PersistedDocuments } from './documents/persisted-documents.js';
-import { RedisApqCache } from './documents/redis-apq-cache.js';
 import { TrustedDocuments } from './documents/trusted-documents.js';
 import { useTrustedDocuments } from './documents/use-trusted-documents.js';
 import { SubgraphDataSource } from './federation/subgraph-data-source.js';
@@ -156,7 +157,10 @@ export async function createGateway(config: GatewayConfig, deps: GatewayDeps = {
       stopOnTerminationSignals: false,
       formatError: formatGatewayError,
       persistedQueries: config.APQ
-        ? { cache: new RedisApqCache(redis, logger, config.APQ_TTL_SECONDS), ttl: config.APQ_TTL_SECONDS }
+        ? {
+            cache: new RedisKeyValueCache(redis, logger, 'persisted queries', config.APQ_TTL_SECONDS),
+            ttl: config.APQ_TTL_SECONDS,
+          }
         : false,
       plugins: [
         ApolloServerPluginDrainHttpServer({ httpServer: http }),
@@ -170,6 +174,9 @@ export async function createGateway(config: GatewayConfig, deps: GatewayDeps = {
           maxAliases: config.QUERY_MAX_ALIASES,
           maxFields: config.QUERY_MAX_FIELDS,
         }),
+        ...(config.RESPONSE_CACHE
+          ? useResponseCache(new RedisKeyValueCache(redis, logger, 'response cache', 60))
+          : []),
       ],
     });
     await apollo.start();

@@ -3,21 +3,25 @@ import { type Logger, type Redis, tryRedis } from '@trae/kit';
 import { outageLog } from '../http/redis-outage.js';
 
 /**
- * Apollo Server's store of automatically persisted queries (it adds the `apq:` prefix), in Redis so a
- * hash registered through one gateway instance is found by every other.
+ * Apollo's key-value store in Redis, shared by every gateway instance: automatically persisted queries
+ * (Apollo adds `apq:`) and cached responses (`fqc:`).
  *
- * Fails soft: while Redis is away a lookup finds nothing, so the client resends the full query (one
- * extra round trip) instead of the request failing.
+ * Fails soft: while Redis is away a lookup finds nothing and a write is dropped, so a client resends
+ * the full query or the operation runs uncached, instead of the request failing.
  */
-export class RedisApqCache implements KeyValueCache<string> {
-  private readonly outage = outageLog('persisted queries', 'clients send full queries');
+export class RedisKeyValueCache implements KeyValueCache<string> {
+  private readonly outage: ReturnType<typeof outageLog>;
 
   constructor(
     private readonly redis: Redis,
     private readonly log: Logger,
-    /** APQ_TTL_SECONDS: a document not registered again for this long is forgotten. */
+    /** What is stored, for the outage log line. */
+    what: string,
+    /** The lifetime of an entry whose writer names none. */
     private readonly ttlSeconds: number,
-  ) {}
+  ) {
+    this.outage = outageLog(what, 'answers go on without it');
+  }
 
   async get(key: string): Promise<string | undefined> {
     return this.guard(async () => (await this.redis.get(key)) ?? undefined, undefined);
