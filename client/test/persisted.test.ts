@@ -1,7 +1,10 @@
+import { createHash } from 'node:crypto';
 import { ApolloClient, ApolloLink, HttpLink, InMemoryCache } from '@apollo/client';
-import { parse } from 'graphql';
+import { printExecutableGraphQLDocument } from '@graphql-tools/documents';
+import { type DocumentNode, parse, print } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { documentHash, persistedDocumentsLink } from '../src/apollo/persisted';
+import * as generated from '../src/gql/graphql';
 import { SystemHealthDocument } from '../src/gql/graphql';
 import manifest from '../src/gql/persisted-documents.json';
 
@@ -63,5 +66,22 @@ describe('trusted documents on the wire', () => {
     expect(documentHash(adHoc)).toBeUndefined();
     expect(bodies[0].query).toContain('query AdHoc');
     expect(bodies[0].extensions).not.toHaveProperty('persistedQuery');
+  });
+});
+
+describe('the generated documents and the manifest', () => {
+  const operations = Object.entries(generated).filter(([name]) => name.endsWith('Document'));
+
+  it('lists every operation, under the id the gateway finds again from the text Apollo Client sends', () => {
+    expect(operations.length).toBe(Object.keys(manifest).length);
+    for (const [, document] of operations) {
+      // Subscriptions go over graphql-ws as text: the gateway normalizes it and looks the id up.
+      const sent = print(document as DocumentNode);
+      const id = createHash('sha256')
+        .update(printExecutableGraphQLDocument(parse(sent)))
+        .digest('hex');
+      expect(`sha256:${id}`).toBe(`sha256:${documentHash(document as DocumentNode)}`);
+      expect(manifest).toHaveProperty([`sha256:${id}`]);
+    }
   });
 });
