@@ -107,6 +107,15 @@ export async function createGateway(config: GatewayConfig, deps: GatewayDeps = {
     }),
   });
 
+  logger.info(
+    {
+      mode: config.TRUSTED_DOCUMENTS,
+      listed: trusted.documents.size,
+      apiKeys: config.TRUSTED_DOCUMENTS_API_KEYS,
+    },
+    'trusted documents',
+  );
+
   const redis = createRedis(config.REDIS_URL, config.REDIS_PREFIX, { maxRetriesPerRequest: 2 }, { logger });
   const subscriber = createRedis(config.REDIS_URL, config.REDIS_PREFIX, {}, { logger, role: 'subscriber' });
   const pool = new pg.Pool({ connectionString: config.DATABASE_URL, max: 1, connectionTimeoutMillis: 2_000 });
