@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { baseEnv, loadConfig, z } from '@trae/kit';
+import { baseEnv, loadConfig, onOff, z } from '@trae/kit';
 
 /** Paths are resolved from this file, so they hold both for `src/` (tests) and `dist/` (built). */
 const fromHere = (relative: string) => fileURLToPath(new URL(relative, import.meta.url));
@@ -45,6 +45,28 @@ export const gatewayEnv = baseEnv.extend({
   SUBSCRIPTIONS_MAX: positiveInt(50_000),
   /** How long the gateway keeps reopening a lost upstream subscription before it ends the client's. */
   SUBSCRIPTION_RESUME_MS: positiveInt(30_000),
+  /** Automatic persisted queries (Apollo's protocol); documents are kept in Redis for every instance. */
+  APQ: onOff.transform((v) => v ?? true),
+  /** How long an automatically persisted document stays in Redis after it was last registered. */
+  APQ_TTL_SECONDS: positiveInt(7 * 86_400),
+  /**
+   * Which operations browser sessions and guests may run: `off` any, `report` any but unlisted ones are
+   * logged and counted, `require` only the trusted documents. Unset: `require` in production, else `off`.
+   */
+  TRUSTED_DOCUMENTS: z
+    .string()
+    .optional()
+    .transform((v) => v || undefined)
+    .pipe(z.enum(['off', 'report', 'require']).optional()),
+  /** Whether API keys may send any operation (`any`) or are held to the list like browsers (`listed`). */
+  TRUSTED_DOCUMENTS_API_KEYS: z.enum(['any', 'listed']).default('any'),
+  /** The dashboard's operations, as GraphQL Codegen's persisted-documents output writes them at build. */
+  PERSISTED_DOCUMENTS_PATH: z.string().default(fromHere('../../client/src/gql/persisted-documents.json')),
+  /** Whole query answers cached in Redis as the subgraphs' `@cacheControl` hints allow (per user when PRIVATE). */
+  RESPONSE_CACHE: onOff.transform((v) => v ?? true),
+  /** gzip/brotli for GraphQL answers of at least COMPRESSION_MIN_BYTES, as the client's Accept-Encoding allows. */
+  COMPRESSION: onOff.transform((v) => v ?? true),
+  COMPRESSION_MIN_BYTES: z.coerce.number().int().min(0).default(1024),
   /**
    * HAProxy's `/stats;csv` when the services run as several instances behind it: /health then says
    * degraded while any instance is out of rotation, though the service still answers through another.
@@ -60,7 +82,8 @@ export const gatewayEnv = baseEnv.extend({
 const NOT_SUBGRAPHS = new Set(['DATABASE', 'REDIS', 'HAPROXY_STATS']);
 
 export type GatewayConfig = Readonly<
-  z.infer<typeof gatewayEnv> & {
+  Omit<z.infer<typeof gatewayEnv>, 'TRUSTED_DOCUMENTS'> & {
+    TRUSTED_DOCUMENTS: 'off' | 'report' | 'require';
     /** `<NAME>_URL` overrides by upper-cased subgraph name (base URL, without `/graphql`). */
     subgraphUrls: Readonly<Record<string, string>>;
   }
@@ -78,5 +101,10 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
     if (match && value && !NOT_SUBGRAPHS.has(match[1])) subgraphUrls[match[1]] = value;
   }
   subgraphUrls.IDENTITY = parsed.IDENTITY_URL;
-  return Object.freeze({ ...parsed, subgraphUrls: Object.freeze(subgraphUrls) });
+  const trustedDocuments = parsed.TRUSTED_DOCUMENTS ?? (parsed.NODE_ENV === 'production' ? 'require' : 'off');
+  return Object.freeze({
+    ...parsed,
+    TRUSTED_DOCUMENTS: trustedDocuments,
+    subgraphUrls: Object.freeze(subgraphUrls),
+  });
 }

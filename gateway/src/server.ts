@@ -24,16 +24,22 @@ import {
 } from '@trae/kit';
 import express, { type Express, type Request } from 'express';
 import pg from 'pg';
-import { Histogram } from 'prom-client';
+import { Counter, Histogram } from 'prom-client';
 import proxyaddr from 'proxy-addr';
 import { ApiKeyExchange } from './auth/api-key-exchange.js';
 import { EdgeAuth, edgeAuthMiddleware } from './auth/edge-auth.js';
+import { RedisKeyValueCache } from './cache/redis-key-value-cache.js';
+import { useResponseCache } from './cache/use-response-cache.js';
 import type { GatewayConfig } from './config.js';
 import type { GatewayContext } from './context.js';
+import { PersistedDocuments } from './documents/persisted-documents.js';
+import { TrustedDocuments } from './documents/trusted-documents.js';
+import { useTrustedDocuments } from './documents/use-trusted-documents.js';
 import { SubgraphDataSource } from './federation/subgraph-data-source.js';
 import { loadSupergraph, type SubgraphEndpoint } from './federation/supergraph.js';
 import { formatGatewayError } from './format-error.js';
 import { AuthFailures, authFailureLimit } from './http/auth-failure-limit.js';
+import { graphqlCompression } from './http/compression.js';
 import { mountDashboard } from './http/dashboard.js';
 import { filesProxy } from './http/files-proxy.js';
 import { createHealthCheck } from './http/health.js';
@@ -87,6 +93,29 @@ export async function createGateway(config: GatewayConfig, deps: GatewayDeps = {
     registers: [metrics.registry],
   });
 
+  const trusted = new TrustedDocuments({
+    documents: PersistedDocuments.load(config.PERSISTED_DOCUMENTS_PATH, {
+      required: config.TRUSTED_DOCUMENTS === 'require',
+    }),
+    mode: config.TRUSTED_DOCUMENTS,
+    apiKeys: config.TRUSTED_DOCUMENTS_API_KEYS,
+    untrusted: new Counter({
+      name: 'gateway_untrusted_operations_total',
+      help: 'Operations outside the trusted documents from callers held to them, by outcome',
+      labelNames: ['outcome'],
+      registers: [metrics.registry],
+    }),
+  });
+
+  logger.info(
+    {
+      mode: config.TRUSTED_DOCUMENTS,
+      listed: trusted.documents.size,
+      apiKeys: config.TRUSTED_DOCUMENTS_API_KEYS,
+    },
+    'trusted documents',
+  );
+
   const redis = createRedis(config.REDIS_URL, config.REDIS_PREFIX, { maxRetriesPerRequest: 2 }, { logger });
   const subscriber = createRedis(config.REDIS_URL, config.REDIS_PREFIX, {}, { logger, role: 'subscriber' });
   const pool = new pg.Pool({ connectionString: config.DATABASE_URL, max: 1, connectionTimeoutMillis: 2_000 });
@@ -136,17 +165,27 @@ export async function createGateway(config: GatewayConfig, deps: GatewayDeps = {
       // runMain owns SIGTERM/SIGINT; Apollo's own handlers would race it and hang the shutdown.
       stopOnTerminationSignals: false,
       formatError: formatGatewayError,
+      persistedQueries: config.APQ
+        ? {
+            cache: new RedisKeyValueCache(redis, logger, 'persisted queries', config.APQ_TTL_SECONDS),
+            ttl: config.APQ_TTL_SECONDS,
+          }
+        : false,
       plugins: [
         ApolloServerPluginDrainHttpServer({ httpServer: http }),
         ApolloServerPluginLandingPageDisabled(),
         metrics.apolloPlugin(),
         useErrorLogging(),
         useInputGuard(),
+        useTrustedDocuments(trusted),
         useQueryLimits({
           maxDepth: config.QUERY_MAX_DEPTH,
           maxAliases: config.QUERY_MAX_ALIASES,
           maxFields: config.QUERY_MAX_FIELDS,
         }),
+        ...(config.RESPONSE_CACHE
+          ? useResponseCache(new RedisKeyValueCache(redis, logger, 'response cache', 60))
+          : []),
       ],
     });
     await apollo.start();
@@ -167,6 +206,7 @@ export async function createGateway(config: GatewayConfig, deps: GatewayDeps = {
       revocations,
       authFailures,
       clientIp: (req) => proxyaddr(req, app.get('trust proxy fn')),
+      trusted,
     });
 
     let draining = false;
@@ -201,6 +241,7 @@ export async function createGateway(config: GatewayConfig, deps: GatewayDeps = {
     );
     app.use(
       '/graphql',
+      ...(config.COMPRESSION ? [graphqlCompression({ minBytes: config.COMPRESSION_MIN_BYTES })] : []),
       express.json({ limit: '1mb' }),
       authFailureLimit(authFailures, edgeAuthMiddleware(auth)),
       rateLimitMiddleware({ redis, perMinute: config.RATE_LIMIT_PER_MINUTE }),

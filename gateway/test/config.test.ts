@@ -35,7 +35,15 @@ describe('gateway config', () => {
       RATE_LIMIT_PER_MINUTE: 600,
       HEALTH_CACHE_MS: 2000,
       API_KEY_CACHE_MAX: 10_000,
+      APQ: true,
+      APQ_TTL_SECONDS: 604_800,
+      TRUSTED_DOCUMENTS: 'off',
+      TRUSTED_DOCUMENTS_API_KEYS: 'any',
+      RESPONSE_CACHE: true,
+      COMPRESSION: true,
+      COMPRESSION_MIN_BYTES: 1024,
     });
+    expect(config.PERSISTED_DOCUMENTS_PATH).toMatch(/\/client\/src\/gql\/persisted-documents\.json$/);
     expect(config.SUPERGRAPH_PATH).toMatch(/\/schema\/supergraph\.graphql$/);
     expect(config.CLIENT_DIST).toMatch(/\/client\/dist$/);
     expect(Object.isFrozen(config)).toBe(true);

@@ -5,6 +5,7 @@ import { GraphQLWsLink } from '@apollo/client/link/subscriptions';
 import { getMainDefinition } from '@apollo/client/utilities';
 import type { AuthSession } from '../auth/session';
 import { isUnauthenticated } from '../lib/errors';
+import { persistedDocumentsLink } from './persisted';
 import { createRestartableClient, type RestartableClient } from './ws';
 
 export interface Api {
@@ -33,9 +34,9 @@ function createCache() {
 }
 
 /**
- * One Apollo client for the app: queries and mutations over HTTP, subscriptions over graphql-ws,
- * both with the session's token. A new token reconnects the socket (its auth is read only at
- * connection_init), and an UNAUTHENTICATED answer ends the session so the app shows the login page.
+ * One Apollo client for the app: queries and mutations over HTTP (by trusted-document id), subscriptions
+ * over graphql-ws, both with the session's token. A new token reconnects the socket (its auth is read
+ * only at connection_init), and an UNAUTHENTICATED answer ends the session so the app shows the login page.
  */
 export function createApi(session: AuthSession, endpoint = '/graphql'): Api {
   const ws = createRestartableClient({ url: wsUrl(endpoint), token: () => session.accessToken() });
@@ -55,7 +56,7 @@ export function createApi(session: AuthSession, endpoint = '/graphql'): Api {
       return definition.kind === 'OperationDefinition' && definition.operation === 'subscription';
     },
     new GraphQLWsLink(ws),
-    ApolloLink.from([auth, signOutOnUnauthenticated, http]),
+    ApolloLink.from([auth, signOutOnUnauthenticated, persistedDocumentsLink(), http]),
   );
 
   const client = new ApolloClient({

@@ -25,6 +25,7 @@ export interface SubscriptionsOptions {
   revocations: { subscriber: Redis; channel: string };
   authFailures: WsServerOptions['authFailures'];
   clientIp: WsServerOptions['clientIp'];
+  trusted: WsServerOptions['trusted'];
 }
 
 /** Federated subscriptions: planner + upstream pool + hub + the graphql-ws endpoint, for one supergraph. */
@@ -92,6 +93,7 @@ export function createSubscriptions(options: SubscriptionsOptions) {
     revocations: options.revocations,
     authFailures: options.authFailures,
     clientIp: options.clientIp,
+    trusted: options.trusted,
     limits: {
       maxDepth: config.QUERY_MAX_DEPTH,
       maxAliases: config.QUERY_MAX_ALIASES,

@@ -23,6 +23,7 @@ import type { Gauge } from 'prom-client';
 import { WebSocketServer } from 'ws';
 import type { EdgeAuth } from '../auth/edge-auth.js';
 import type { EdgeIdentity, GatewayContext } from '../context.js';
+import type { TrustedDocuments } from '../documents/trusted-documents.js';
 import { formatGatewayError } from '../format-error.js';
 import type { AuthFailures } from '../http/auth-failure-limit.js';
 import { findLimitViolation, type QueryLimits } from '../plugins/use-query-limits.js';
@@ -76,6 +77,8 @@ export interface WsServerOptions {
   authFailures: AuthFailures;
   /** The client address of an upgrade request, by the same TRUST_PROXY rule as HTTP. */
   clientIp: (req: IncomingMessage) => string;
+  /** The same safelist as POST /graphql (TRUSTED_DOCUMENTS). */
+  trusted: TrustedDocuments;
 }
 
 /** A refused subscribe: graphql-ws sends these as the operation's `error` message, and nothing runs. */
@@ -201,6 +204,14 @@ export function attachGatewaySubscriptions(options: WsServerOptions) {
         );
         const violation = operation && findLimitViolation(operation as never, fragments, limits);
         if (violation) return reject(ErrorCodes.BAD_USER_INPUT, violation);
+        const { principal } = connection.identity;
+        const untrusted = options.trusted.refusal(
+          principal,
+          payload.query,
+          document,
+          logFor(logger, principal),
+        );
+        if (untrusted) return [untrusted];
         if (connection.subscriptions >= limits.maxSubscriptionsPerConnection) {
           return reject(
             ErrorCodes.RATE_LIMITED,

@@ -62,7 +62,8 @@ export interface RunningGateway {
 }
 
 export async function startGateway(stack: Stack, env: Record<string, string> = {}): Promise<RunningGateway> {
-  const prefix = testRedisPrefix('gateway');
+  // Instances of one deployment share a prefix (pass the same REDIS_PREFIX); otherwise each has its own.
+  const prefix = env.REDIS_PREFIX ?? testRedisPrefix('gateway');
   const config = loadGatewayConfig({
     LOG_LEVEL: 'silent',
     NODE_ENV: 'test',

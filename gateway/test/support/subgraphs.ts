@@ -60,7 +60,7 @@ export interface RunningSubgraph {
   stop(): Promise<void>;
 }
 
-async function startSubgraph(
+export async function startSubgraph(
   name: string,
   typeDefs: DocumentNode,
   resolvers: object,

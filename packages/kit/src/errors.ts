@@ -100,6 +100,24 @@ export const ErrorCodes = defineCodes({
     description: 'Something failed on our side; the request id is in the logs.',
     retry: 'Once, later; if it persists, report the `x-request-id` of the answer.',
   },
+  PERSISTED_QUERY_NOT_FOUND: {
+    status: 200,
+    description:
+      'The request sent only `extensions.persistedQuery.sha256Hash` (automatic persisted queries) and no gateway has seen that document yet. Answered with 200, as the protocol has it.',
+    retry: 'Yes, at once: send the same request again with `query` and the hash (Apollo Client does).',
+  },
+  PERSISTED_QUERY_NOT_SUPPORTED: {
+    status: 200,
+    description:
+      'Automatic persisted queries are off on this gateway (`APQ=off`); listed document ids still work. Answered with 200, as the protocol has it.',
+    retry: 'Yes, with the full `query` and no `persistedQuery` extension.',
+  },
+  PERSISTED_QUERY_NOT_IN_LIST: {
+    status: 400,
+    description:
+      'The operation is not one of the trusted documents, and this caller may send only those (`TRUSTED_DOCUMENTS=require`: browser sessions and guests; API keys too with `TRUSTED_DOCUMENTS_API_KEYS=listed`).',
+    retry: 'No: send a listed operation (by its document id), or use an API key for other operations.',
+  },
   SUBSCRIPTION_SOURCE_ENDED: {
     status: 502,
     description:
@@ -142,7 +160,6 @@ const CLIENT_CODES = new Set([
   'GRAPHQL_PARSE_FAILED',
   'GRAPHQL_VALIDATION_FAILED',
   'BAD_REQUEST',
-  'PERSISTED_QUERY_NOT_FOUND',
   'OPERATION_RESOLUTION_FAILURE',
 ]);
 

@@ -55,6 +55,9 @@ describe('HTTP status of each code', () => {
       TWO_FACTOR_ENROLMENT_REQUIRED: 403,
       SERVICE_UNAVAILABLE: 503,
       INTERNAL_SERVER_ERROR: 500,
+      PERSISTED_QUERY_NOT_FOUND: 200,
+      PERSISTED_QUERY_NOT_SUPPORTED: 200,
+      PERSISTED_QUERY_NOT_IN_LIST: 400,
       SUBSCRIPTION_SOURCE_ENDED: 502,
     });
     expect(httpStatusOf('RATE_LIMITED')).toBe(429);
@@ -67,7 +70,8 @@ describe('the registry', () => {
   it('holds one record per code: the code itself, a status, a description, retry advice and a factory', () => {
     for (const [key, record] of Object.entries(ErrorCodes)) {
       expect(record.code).toBe(key);
-      expect(record.status).toBeGreaterThanOrEqual(400);
+      // 200 only for the persisted-query protocol's in-band answers (the client resends at once).
+      if (!key.startsWith('PERSISTED_QUERY_NOT_')) expect(record.status).toBeGreaterThanOrEqual(400);
       expect(record.status).toBeLessThan(600);
       expect(record.description.length).toBeGreaterThan(10);
       expect(record.retry.length).toBeGreaterThan(2);
