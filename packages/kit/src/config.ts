@@ -41,8 +41,8 @@ const smtpUrl = z
     return z.NEVER;
   });
 
-/** The sender of every email: a bare address or `Name <address>`. */
-const ADDRESS = /^(?:[^<>]*<[^\s<>@]+@[^\s<>@]+>|[^\s<>@]+@[^\s<>@]+)$/;
+/** One email address, bare or as `Name <address>` (MAIL_FROM, observability's ALERT_EMAIL_TO). */
+export const MAIL_ADDRESS = /^(?:[^<>]*<[^\s<>@]+@[^\s<>@]+>|[^\s<>@]+@[^\s<>@]+)$/;
 /** MAIL_FROM's development default; production with email on must set its own (see `requireMail`). */
 export const DEV_MAIL_FROM = 'TRAE.AI <no-reply@localhost>';
 
@@ -105,7 +105,7 @@ export const baseEnv = z.object({
   MAIL_FROM: z
     .string()
     .trim()
-    .regex(ADDRESS, 'expected an address, or Name <address>')
+    .regex(MAIL_ADDRESS, 'expected an address, or Name <address>')
     .default(DEV_MAIL_FROM),
   /** How long one email has to be handed to the SMTP server, connecting included. */
   SMTP_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),

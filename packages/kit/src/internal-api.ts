@@ -37,8 +37,15 @@ const count = z
   .catch(0)
   .transform((n) => Math.max(0, Math.round(n)));
 const queue = z
-  .object({ waiting: count, active: count, delayed: count, failed: count })
-  .catch({ waiting: 0, active: 0, delayed: 0, failed: 0 });
+  .object({
+    waiting: count,
+    active: count,
+    delayed: count,
+    failed: count,
+    /** Seconds the oldest due task has waited for a worker (0 when none waits). */
+    oldestWaitingSeconds: count,
+  })
+  .catch({ waiting: 0, active: 0, delayed: 0, failed: 0, oldestWaitingSeconds: 0 });
 
 /** Tasks' `/internal/agents/health`: its workers and queues, read by the gateway's /health and observability. */
 export const agentsHealthBody = z.object({

@@ -1,5 +1,5 @@
 import { hostname } from 'node:os';
-import { baseEnv, loadConfig, z } from '@trae/kit';
+import { baseEnv, loadConfig, MAIL_ADDRESS, z } from '@trae/kit';
 
 const ms = (fallback: number, min = 100) => z.coerce.number().int().min(min).default(fallback);
 const count = (fallback: number) => z.coerce.number().int().positive().default(fallback);
@@ -22,6 +22,21 @@ const targets = z
       });
   });
 
+/** `a@example.com, Ops <ops@example.com>`: one message per address. */
+const recipients = z
+  .string()
+  .optional()
+  .transform((v, ctx) => {
+    const list = (v ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
+    for (const address of list)
+      if (!MAIL_ADDRESS.test(address))
+        ctx.addIssue({ code: 'custom', message: `expected email addresses, got "${address}"` });
+    return list;
+  });
+
 export const observabilityEnv = baseEnv.extend({
   PORT: z.coerce.number().int().min(0).max(65535).default(4005),
   /** The tasks worker's own HTTP server (health, readiness, metrics); TASKS_WORKER_URL also works. */
@@ -37,6 +52,8 @@ export const observabilityEnv = baseEnv.extend({
   HEALTH_RETENTION_HOURS: count(24),
   /** Resolved error groups not seen for this long are deleted; open ones are kept. */
   ERROR_RETENTION_DAYS: count(90),
+  /** Resolved alerts and ended silences older than this are deleted. */
+  ALERT_RETENTION_DAYS: count(90),
   RETENTION_INTERVAL_MS: ms(10 * 60_000),
   /** Entries read from the log stream per batch (one insert each). */
   LOG_BATCH_SIZE: count(2_000),
@@ -44,6 +61,10 @@ export const observabilityEnv = baseEnv.extend({
   LOG_CONSUMER_NAME: z.string().min(1).default(hostname()),
   /** Entries another consumer read but never acknowledged are taken over after this long. */
   LOG_CLAIM_IDLE_MS: ms(30_000),
+  /** How often the alert rules are evaluated (on one instance at a time). */
+  ALERT_EVAL_INTERVAL_MS: ms(15_000),
+  /** Who gets alert emails (rules notifying EMAIL), comma-separated; unset, no alert email is sent. */
+  ALERT_EMAIL_TO: recipients,
 });
 
 export type ObservabilityConfig = z.infer<typeof observabilityEnv>;

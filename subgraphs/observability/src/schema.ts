@@ -1,6 +1,8 @@
 import { buildFederatedSchema } from '@trae/kit';
 import type { GraphQLSchema } from 'graphql';
 import type { PubSub } from 'type-graphql';
+import { AlertResolver } from './modules/alert/alert.resolver.js';
+import { AlertRuleResolver } from './modules/alert/alert-rule.resolver.js';
 import { ErrorResolver } from './modules/error/error.resolver.js';
 import { HealthResolver } from './modules/health/health.resolver.js';
 import { LogResolver } from './modules/log/log.resolver.js';
@@ -20,7 +22,7 @@ const unused: PubSub = {
 /** Needs no database: the composition script prints the SDL from this. */
 export function buildObservabilitySchema(): Promise<GraphQLSchema> {
   return buildFederatedSchema({
-    resolvers: [HealthResolver, MetricResolver, LogResolver, ErrorResolver],
+    resolvers: [HealthResolver, MetricResolver, LogResolver, ErrorResolver, AlertRuleResolver, AlertResolver],
     pubSub: unused,
   });
 }

@@ -2,12 +2,14 @@ import 'reflect-metadata';
 import {
   createEventBus,
   createLogger,
+  createMailer,
   createOrm,
   createRedis,
   createService,
   flushLogShipping,
   type Logger,
   ormPool,
+  requireMail,
   type Service,
   Sql,
   serviceSettings,
@@ -15,6 +17,13 @@ import {
 import type { ObservabilityConfig } from './config.js';
 import { observabilityContext } from './context.js';
 import { migrations } from './migrations/index.js';
+import { Alert } from './modules/alert/alert.entity.js';
+import { AlertService } from './modules/alert/alert.service.js';
+import { AlertEvaluator } from './modules/alert/alert-evaluator.js';
+import { AlertNotifications } from './modules/alert/alert-notifier.js';
+import { AlertRule } from './modules/alert/alert-rule.entity.js';
+import { AlertRuleService } from './modules/alert/alert-rule.service.js';
+import { AlertSilence } from './modules/alert/alert-silence.entity.js';
 import { ErrorService } from './modules/error/error.service.js';
 import { ErrorGroup } from './modules/error/error-group.entity.js';
 import { DatabaseWatch } from './modules/health/database-watch.js';
@@ -51,6 +60,10 @@ export interface Observability extends Service {
     scraper: Scraper;
     retention: RetentionService;
     live: Live;
+    alertRules: AlertRuleService;
+    alerts: AlertService;
+    alerting: AlertEvaluator;
+    notifications: AlertNotifications;
     /** Raw SQL on the service's pool and schema. */
     sql: Sql;
   };
@@ -63,10 +76,11 @@ export async function createObservability(
   logger: Logger = createLogger('observability', config.LOG_LEVEL),
   options: ObservabilityOptions = {},
 ): Promise<Observability> {
+  if (config.ALERT_EMAIL_TO.length) requireMail(config, 'ALERT_EMAIL_TO (alert emails)');
   const orm = await createOrm({
     databaseUrl: config.DATABASE_URL,
     schema: 'observability',
-    entities: [LogEntry, ErrorGroup],
+    entities: [LogEntry, ErrorGroup, AlertRule, Alert, AlertSilence],
     migrations,
     logger,
   });
@@ -74,7 +88,7 @@ export async function createObservability(
   const bus = createEventBus(config.REDIS_URL, config.REDIS_PREFIX, logger);
   // Raw SQL borrows the ORM's connections: one pool per instance, sized by the ORM.
   const sql = new Sql(ormPool(orm));
-  const live = new Live(bus, redis, config.REDIS_PREFIX);
+  const live = new Live(bus, redis, config.REDIS_PREFIX, ['metricsTick', 'logAdded', 'alertChanged']);
   const targets = targetsOf(config);
   const probe = {
     tasksUrl: config.TASKS_URL,
@@ -119,6 +133,20 @@ export async function createObservability(
     claimIdleMs: config.LOG_CLAIM_IDLE_MS,
   });
   const jobs = new Jobs(redis, logger);
+  const mailer = config.ALERT_EMAIL_TO.length ? createMailer(config, logger) : null;
+  const notifications = new AlertNotifications(
+    live,
+    redis,
+    mailer && { mailer, to: config.ALERT_EMAIL_TO },
+    logger.child({ component: 'alerts' }),
+  );
+  const alertRules = new AlertRuleService(orm, notifications);
+  const alerts = new AlertService(orm);
+  const alerting = new AlertEvaluator(orm, metrics, errors, notifications, {
+    // A few scrapes' worth: one late scrape is not "no data", a stopped scraper is.
+    freshMs: Math.max(30_000, config.SCRAPE_INTERVAL_MS * 3),
+  });
+  await alertRules.seed();
 
   const service = await createService({
     name: 'observability',
@@ -134,6 +162,8 @@ export async function createObservability(
       metrics,
       health,
       live,
+      alertRules,
+      alerts,
     }),
     eventBus: bus,
     // The watch first (a stop is no outage), jobs next (they use the database and Redis), then the
@@ -141,6 +171,8 @@ export async function createObservability(
     onStop: async () => {
       await watch.stop();
       await jobs.stop();
+      await notifications.drain();
+      mailer?.close();
       await consumer.stop();
       await flushLogShipping();
     },
@@ -162,6 +194,9 @@ export async function createObservability(
       },
       { unleased: true },
     );
+    jobs.every('alerts', config.ALERT_EVAL_INTERVAL_MS, async () => {
+      await alerting.run();
+    });
     jobs.every('retention', config.RETENTION_INTERVAL_MS, async () => {
       const deleted = await retention.run();
       if (Object.values(deleted).some((n) => n > 0)) logger.info({ deleted }, 'retention');
@@ -169,7 +204,21 @@ export async function createObservability(
   }
 
   return Object.assign(service, {
-    services: { logs, ingest, errors, metrics, health, scraper, retention, live, sql },
+    services: {
+      logs,
+      ingest,
+      errors,
+      metrics,
+      health,
+      scraper,
+      retention,
+      live,
+      alertRules,
+      alerts,
+      alerting,
+      notifications,
+      sql,
+    },
     consumer,
     jobs,
   });

@@ -2,6 +2,7 @@ import { ConfigError } from '@trae/kit';
 import { describe, expect, it } from 'vitest';
 import { loadObservabilityConfig } from '../src/config.js';
 import { targetsOf } from '../src/modules/metric/scrape-targets.js';
+import { createObservability } from '../src/server.js';
 
 describe('observability config', () => {
   it('lists every process of the platform by default, the worker under either variable', () => {
@@ -34,5 +35,27 @@ describe('observability config', () => {
       /SCRAPE_TARGETS: expected name=url/,
     );
     expect(() => loadObservabilityConfig({ SCRAPE_INTERVAL_MS: '10' })).toThrow(/SCRAPE_INTERVAL_MS/);
+  });
+
+  it('reads alert recipients as a list and refuses what is not an address', () => {
+    expect(loadObservabilityConfig({}).ALERT_EMAIL_TO).toEqual([]);
+    expect(
+      loadObservabilityConfig({ ALERT_EMAIL_TO: 'ops@example.com, On Call <oncall@example.com>,' })
+        .ALERT_EMAIL_TO,
+    ).toEqual(['ops@example.com', 'On Call <oncall@example.com>']);
+    expect(() => loadObservabilityConfig({ ALERT_EMAIL_TO: 'ops@example.com, nobody' })).toThrow(
+      /ALERT_EMAIL_TO: expected email addresses, got "nobody"/,
+    );
+    expect(loadObservabilityConfig({}).ALERT_EVAL_INTERVAL_MS).toBe(15_000);
+  });
+
+  it('refuses to boot in production with alert emails on and no mail server, naming the variable', async () => {
+    const config = {
+      ...loadObservabilityConfig({ ALERT_EMAIL_TO: 'ops@example.com' }),
+      NODE_ENV: 'production' as const,
+    };
+    await expect(createObservability(config)).rejects.toThrow(
+      /SMTP_URL: required in production by ALERT_EMAIL_TO/,
+    );
   });
 });

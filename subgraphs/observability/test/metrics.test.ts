@@ -58,6 +58,7 @@ describe('metrics: scrape, derive, store, roll up, serve', () => {
       active: 1,
       delayed: 2,
       failed: 0,
+      oldestWaitingSeconds: 120,
     });
 
     const latest = await h.gql<{ latestMetrics: MetricsSnapshot }>(LATEST, {}, h.user);
@@ -78,12 +79,15 @@ describe('metrics: scrape, derive, store, roll up, serve', () => {
 
     const waiting = await series({ name: 'queue_waiting', step: 3600 });
     expect(waiting.data?.metricSeries.map((p) => [p.service, p.value])).toEqual([['tasks', 4]]);
+    // The oldest wait over every queue, not a sum.
+    const oldest = await series({ name: 'queue_oldest_waiting_seconds', step: 3600 });
+    expect(oldest.data?.metricSeries.map((p) => [p.service, p.value])).toEqual([['tasks', 120]]);
     const defaults = await series({ name: 'memory_rss_bytes' });
     expect(defaults.data?.metricSeries.length).toBeGreaterThan(0);
     expect(
       (await h.gql<{ metricNames: { name: string }[] }>('{ metricNames { name unit } }', {}, h.user)).data
         ?.metricNames.length,
-    ).toBe(14);
+    ).toBe(15);
   });
 
   it('refuses unknown names, silly ranges and steps with BAD_USER_INPUT', async () => {
@@ -127,8 +131,20 @@ describe('metrics: scrape, derive, store, roll up, serve', () => {
       values ('E', 'old resolved', 'f1', 'tasks', true, $1), ('E', 'old open', 'f2', 'tasks', false, $1)`,
       [ancient],
     );
+    await sql.query(
+      `insert into alerts (id, rule_id, name, severity, status, summary, started_at, resolved_at) values
+        ('00000000-0000-4000-8000-00000000000a', gen_random_uuid(), 'old', 'INFO', 'RESOLVED', 's', $1, $1),
+        ('00000000-0000-4000-8000-00000000000b', gen_random_uuid(), 'open', 'INFO', 'FIRING', 's', $1, null)`,
+      [ancient],
+    );
+    await sql.query(
+      `insert into alert_silences (id, reason, starts_at, ends_at) values (gen_random_uuid(), 'old', $1, $1)`,
+      [ancient],
+    );
     const deleted = await h.obs.services.retention.run();
     expect(deleted).toEqual({
+      alerts: 1,
+      alert_silences: 1,
       log_entries: 1,
       metric_samples: 1,
       metric_rollups: 1,

@@ -18,6 +18,7 @@ import {
 } from '@trae/kit';
 import type { TasksConfig } from './config.js';
 import { tasksContext } from './context.js';
+import { oldestWaitingGauge } from './http/oldest-waiting-gauge.js';
 import { tasksRoutes } from './http/routes.js';
 import { strandedGauge } from './http/stranded-gauge.js';
 import { migrations } from './migrations/index.js';
@@ -170,5 +171,6 @@ export async function createTasksApi(
     },
   });
   strandedGauge(service.metrics.registry, agents);
+  oldestWaitingGauge(service.metrics.registry, agents);
   return Object.assign(service, { services: { tasks, agents, schedules }, queues, sql });
 }

@@ -26,7 +26,12 @@ describe('tasks whose jobs Redis lost', () => {
   };
   const agentsHealth = async () =>
     (await request(h.api.app).get('/internal/agents/health').set('x-internal-auth', h.config.INTERNAL_SECRET))
-      .body as { status: string; stranded: number; reason?: string };
+      .body as {
+      status: string;
+      stranded: number;
+      reason?: string;
+      queues: Record<string, { waiting: number; oldestWaitingSeconds: number }>;
+    };
 
   it('counts them as stranded, degrades health, and the reconciler walk enqueues every one again, a batch per pass', async () => {
     // Arrange: 25 queued tasks the reconciler had long marked enqueued, and one RUNNING on its first
@@ -57,14 +62,23 @@ describe('tasks whose jobs Redis lost', () => {
     expect(await stranded()).toBe(25);
     const metrics = await request(h.api.app).get('/metrics');
     expect(metrics.text).toMatch(/tasks_stranded\{[^}]*agent="system"[^}]*\} 25/);
+    const oldest = Number(
+      /tasks_oldest_waiting_seconds\{[^}]*agent="system"[^}]*\} (\d+)/.exec(metrics.text)?.[1],
+    );
+    expect(oldest).toBeGreaterThanOrEqual(60);
     const worker = await h.worker({ RECONCILE_INTERVAL_MS: '600000' });
     // The test drives the passes itself.
     await worker.reconciler.stop();
-    expect(await agentsHealth()).toMatchObject({
+    const degraded = await agentsHealth();
+    expect(degraded).toMatchObject({
       status: 'degraded',
       stranded: 25,
       reason: '25 tasks waited over 1s for a worker',
     });
+    // The "Queue stalled" alert's input: the queued tasks have waited since their last change.
+    expect(degraded.queues.system.oldestWaitingSeconds).toBeGreaterThanOrEqual(60);
+    expect(degraded.queues.system.oldestWaitingSeconds).toBeLessThan(120);
+    expect(degraded.queues.research.oldestWaitingSeconds).toBe(0);
 
     // Act: 26 open tasks, batches of 10.
     const passes: number[] = [];
@@ -93,7 +107,9 @@ describe('tasks whose jobs Redis lost', () => {
     expect(attempts.find((r) => r.id === running)?.attempts).toBe(2);
     expect(attempts.filter((r) => r.id !== running).every((r) => r.attempts === 1)).toBe(true);
     expect(await stranded()).toBe(0);
-    expect(await agentsHealth()).toMatchObject({ status: 'up', stranded: 0 });
+    const healthy = await agentsHealth();
+    expect(healthy).toMatchObject({ status: 'up', stranded: 0 });
+    expect(healthy.queues.system.oldestWaitingSeconds).toBe(0);
     const counter = await (await fetch(`${await workerUrl(h, worker.id)}/metrics`)).text();
     expect(counter).toMatch(/tasks_recovered_total\{[^}]*\} 26/);
   });

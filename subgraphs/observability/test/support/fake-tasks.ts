@@ -23,8 +23,8 @@ export async function startFakeTasks(secret: string): Promise<FakeTasks> {
       status: 'up',
       workers: 2,
       queues: {
-        content: { waiting: 3, active: 1, delayed: 2, failed: 0 },
-        research: { waiting: 1, active: 0, delayed: 0, failed: 4 },
+        content: { waiting: 3, active: 1, delayed: 2, failed: 0, oldestWaitingSeconds: 120 },
+        research: { waiting: 1, active: 0, delayed: 0, failed: 4, oldestWaitingSeconds: 30 },
       },
     },
   };

@@ -9,6 +9,7 @@ import {
   type SqlQuery,
   toConnection,
 } from '@trae/kit';
+import type { ErrorBurst } from '../alert/alert-conditions.js';
 import { errorOf, type ParsedLine, type SerializedError } from '../log/log-line.js';
 import { ErrorSeverity } from './error.enums.js';
 import { ErrorsArgs } from './error.inputs.js';
@@ -65,6 +66,9 @@ on conflict (fingerprint) do update set
   severity = (${SEVERITIES})[greatest(${rank('error_tracking.severity')}, ${rank('excluded.severity')},
     case when ${REOPENS} then 3 else 1 end)],
   reopened_count = error_tracking.reopened_count + case when ${REOPENS} then 1 else 0 end,
+  reopened_at = case when ${REOPENS} then greatest(error_tracking.resolved_at, excluded.created_at)
+    else error_tracking.reopened_at end,
+  count_at_reopen = case when ${REOPENS} then error_tracking.count else error_tracking.count_at_reopen end,
   resolved_by = case when ${REOPENS} then null else error_tracking.resolved_by end,
   resolved_at = case when ${REOPENS} then null else error_tracking.resolved_at end,
   resolved = case when ${REOPENS} then false else error_tracking.resolved end`;
@@ -112,6 +116,18 @@ select g.id, g.fingerprint, g.error_type, g.service, g.severity, g.resolved, g.r
   g.reopened_count, u.count, u.first_seen_at, u.last_seen_at, u.error_message, u.stack_trace, u.context
 ${MINE} and ($4::timestamptz is null or (u.last_seen_at, g.id) < ($4, $5::int))
 order by u.last_seen_at desc, g.id desc limit $6`;
+
+/**
+ * Open groups that appeared or came back since `$1` - `$2` seconds, with their occurrences per minute
+ * since then (at least a minute, so one occurrence a second ago is not 60 a minute).
+ */
+const BURSTS = `
+select error_type as type, service, error_message as message, reopened_at is not null as reopened,
+  (count - count_at_reopen)::float8
+    / greatest(1, extract(epoch from ($1::timestamptz - coalesce(reopened_at, created_at))) / 60) as "perMinute"
+from error_tracking
+where not resolved and coalesce(reopened_at, created_at) >= $1::timestamptz - make_interval(secs => $2)
+order by "perMinute" desc limit 50`;
 
 const SAMPLE_FIELDS = ['route', 'url', 'method', 'status', 'path', 'job', 'stream', 'taskId', 'agent'];
 
@@ -202,6 +218,12 @@ export class ErrorService {
       createdAt: g.lastSeenAt,
       id: String(g.id),
     }));
+  }
+
+  /** What ERROR_GROUP alert rules watch: groups new or reopened in the last `windowSeconds`. */
+  async bursts(now: Date, windowSeconds: number): Promise<ErrorBurst[]> {
+    const rows = await this.sql.query<ErrorBurst>(BURSTS, [now, windowSeconds]);
+    return rows.map((r) => ({ ...r, perMinute: Number(r.perMinute) }));
   }
 
   /** Resolving twice is harmless: the first resolution stands. */

@@ -20,7 +20,7 @@ export interface ServiceValues {
 }
 
 /** Probes and scrapes are not traffic; counting them would make an idle service look busy. */
-const NOT_TRAFFIC = new Set(['/metrics', '/health', '/ready']);
+export const NOT_TRAFFIC = new Set(['/metrics', '/health', '/ready']);
 
 interface Totals {
   requests: number;

@@ -30,6 +30,12 @@ export const METRICS: MetricDefinition[] = [
     unit: 'jobs',
     description: `${description} (service "tasks")`,
   })),
+  {
+    name: 'queue_oldest_waiting_seconds',
+    unit: 'seconds',
+    description:
+      'How long the oldest due task has waited for a worker, over every agent queue (service "tasks")',
+  },
 ];
 
 export const METRIC_NAMES = new Set(METRICS.map((m) => m.name));
@@ -54,6 +60,8 @@ export function snapshotRows(snapshot: MetricsSnapshot): SampleRow[] {
     for (const [name, field] of QUEUE) {
       rows.push({ service: 'tasks', name, value: snapshot.queues.reduce((n, q) => n + q[field], 0) });
     }
+    const oldest = Math.max(0, ...snapshot.queues.map((q) => q.oldestWaitingSeconds));
+    rows.push({ service: 'tasks', name: 'queue_oldest_waiting_seconds', value: oldest });
   }
   return rows;
 }

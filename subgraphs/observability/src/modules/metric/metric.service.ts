@@ -1,5 +1,6 @@
 import { Errors, parseInput, type Sql } from '@trae/kit';
 import type { Redis } from 'ioredis';
+import type { LatestSample } from '../alert/alert-conditions.js';
 import type { Live } from '../live/live.js';
 import { seriesSchema } from './metric.schema.js';
 import type { MetricPoint, MetricsSnapshot } from './metric.types.js';
@@ -54,6 +55,12 @@ where name = $3 and bucket >= date_trunc('minute', $2::timestamptz) and bucket <
   and ($5::text is null or service = $5)
 group by 1, 2 order by 1, 2`;
 
+/** Each (service, series)'s newest sample since a time: what alert rules compare. */
+const LATEST = `
+select distinct on (service, name) service, name, value from metric_samples
+where name = any($1::text[]) and time >= $2::timestamptz
+order by service, name, time desc`;
+
 export class MetricService {
   constructor(
     private readonly sql: Sql,
@@ -84,6 +91,12 @@ export class MetricService {
   async latest(): Promise<MetricsSnapshot | null> {
     const raw = await this.redis.get(LATEST_KEY);
     return raw ? reviveSnapshot(JSON.parse(raw)) : null;
+  }
+
+  async latestSamples(names: string[], since: Date): Promise<LatestSample[]> {
+    if (!names.length) return [];
+    const rows = await this.sql.query<LatestSample>(LATEST, [names, since]);
+    return rows.map((r) => ({ service: r.service, name: r.name, value: Number(r.value) }));
   }
 
   /** Steps under a minute read the raw samples, longer ones the 1-minute rollups. */

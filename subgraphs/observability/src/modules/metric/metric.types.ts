@@ -87,6 +87,9 @@ export class QueueDepth {
 
   @Field(() => Int)
   failed: number;
+
+  @Field(() => Int, { description: 'Seconds the oldest due task has waited for a worker (0: none waits).' })
+  oldestWaitingSeconds: number;
 }
 
 @ObjectType({ description: 'Every service and queue at one scrape.' })

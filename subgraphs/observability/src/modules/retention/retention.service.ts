@@ -17,6 +17,7 @@ export class RetentionService {
       | 'METRICS_ROLLUP_RETENTION_DAYS'
       | 'HEALTH_RETENTION_HOURS'
       | 'ERROR_RETENTION_DAYS'
+      | 'ALERT_RETENTION_DAYS'
     >,
   ) {}
 
@@ -43,6 +44,18 @@ export class RetentionService {
       error_tracking: (
         await this.sql.query('delete from error_tracking where resolved and last_seen_at < $1 returning id', [
           new Date(now - c.ERROR_RETENTION_DAYS * DAY),
+        ])
+      ).length,
+      // Open alerts stay, like open error groups; silences go once they have been over as long.
+      alerts: (
+        await this.sql.query(
+          `delete from alerts where status = 'RESOLVED' and resolved_at < $1 returning id`,
+          [new Date(now - c.ALERT_RETENTION_DAYS * DAY)],
+        )
+      ).length,
+      alert_silences: (
+        await this.sql.query('delete from alert_silences where ends_at < $1 returning id', [
+          new Date(now - c.ALERT_RETENTION_DAYS * DAY),
         ])
       ).length,
     };

@@ -13,6 +13,14 @@ import type { AgentStats, QueueStats } from './agent.types.js';
 
 const NAME = /^[a-z][a-z0-9-]{1,62}$/;
 
+/**
+ * Tasks waiting for a worker, as PostgreSQL has them (Redis may have lost their jobs): queued, or
+ * scheduled once and due. Pipeline parents waiting on their children and schedules are not waiting.
+ */
+const WAITING = `(status = 'QUEUED' or (status = 'PENDING' and run_at is not null and schedule is null))`;
+/** Since when one has waited: its last change (queued, retried) or its run time, whichever is later. */
+const WAITING_SINCE = 'greatest(updated_at, coalesce(run_at, updated_at))';
+
 export interface AgentServiceDeps {
   orm: MikroORM;
   sql: Sql;
@@ -165,14 +173,12 @@ export class AgentService {
   /**
    * Due tasks no worker has started for `strandedAfterMs`, by agent, from PostgreSQL: Redis may have
    * lost their jobs and cannot be asked. Counted up to 10,000 so a flood cannot make the count slow.
-   * Pipeline parents waiting on their children and schedules are not waiting for a worker.
    */
   async stranded(): Promise<Map<string, number>> {
     const rows = await this.d.sql.query<{ agent: string; n: number }>(
       `select agent, count(*)::int as n from (
          select agent from task_queue
-          where (status = 'QUEUED' or (status = 'PENDING' and run_at is not null and schedule is null))
-            and greatest(updated_at, coalesce(run_at, updated_at)) < now() - make_interval(secs => $1::float / 1000)
+          where ${WAITING} and ${WAITING_SINCE} < now() - make_interval(secs => $1::float / 1000)
           limit 10000) s
         group by agent`,
       [this.d.strandedAfterMs],
@@ -181,12 +187,28 @@ export class AgentService {
     return new Map(rows.map((r) => [r.agent, r.n]));
   }
 
+  /** Seconds the oldest due task of each agent has waited for a worker (what the "Queue stalled" alert reads). */
+  async oldestWaiting(): Promise<Map<string, number>> {
+    const rows = await this.d.sql.query<{ agent: string; age: number }>(
+      `select agent, extract(epoch from now() - min(${WAITING_SINCE}))::float8 as age
+         from task_queue where ${WAITING} and ${WAITING_SINCE} <= now()
+        group by agent`,
+      [],
+      'agents_oldest_waiting',
+    );
+    return new Map(rows.map((r) => [r.agent, Math.max(0, Number(r.age))]));
+  }
+
   /**
    * The agreed `/internal/agents/health` answer: up when at least one worker is alive and no task is
    * stranded; degraded (with the reason) while tasks wait longer than they should.
    */
   async health() {
-    const [stats, workers] = await Promise.all([this.queueStats(), this.d.heartbeats.live()]);
+    const [stats, workers, oldest] = await Promise.all([
+      this.queueStats(),
+      this.d.heartbeats.live(),
+      this.oldestWaiting(),
+    ]);
     const stranded = stats.reduce((n, s) => n + s.tasksStranded, 0);
     return {
       status: workers.length === 0 ? 'down' : stranded > 0 ? 'degraded' : 'up',
@@ -198,7 +220,13 @@ export class AgentService {
       queues: Object.fromEntries(
         stats.map((s) => [
           s.agent,
-          { waiting: s.waiting, active: s.active, delayed: s.delayed, failed: s.failed },
+          {
+            waiting: s.waiting,
+            active: s.active,
+            delayed: s.delayed,
+            failed: s.failed,
+            oldestWaitingSeconds: Math.round(oldest.get(s.agent) ?? 0),
+          },
         ]),
       ),
     };
