@@ -5,12 +5,17 @@ import { GraphQLWsLink } from '@apollo/client/link/subscriptions';
 import { getMainDefinition } from '@apollo/client/utilities';
 import type { AuthSession } from '../auth/session';
 import { isUnauthenticated } from '../lib/errors';
+import { ConnectionMonitor } from './connection';
+import { connectionLink } from './connection-link';
 import { persistedDocumentsLink } from './persisted';
+import { resubscribeLink } from './resubscribe-link';
 import { createRestartableClient, type RestartableClient } from './ws';
 
 export interface Api {
   client: ApolloClient;
   ws: RestartableClient;
+  /** Whether the platform answers, and how fresh each operation's data is (`useFreshness`). */
+  connection: ConnectionMonitor;
 }
 
 function wsUrl(path: string): string {
@@ -34,13 +39,20 @@ function createCache() {
 }
 
 /**
- * One Apollo client for the app: queries and mutations over HTTP (by trusted-document id), subscriptions
- * over graphql-ws, both with the session's token. A new token reconnects the socket (its auth is read
- * only at connection_init), and an UNAUTHENTICATED answer ends the session so the app shows the login page.
+ * One Apollo client for the app: queries and mutations over HTTP (by trusted-document id), subscriptions over graphql-ws,
+ * both with the session's token. A new token reconnects the socket (its auth is read only at
+ * connection_init), and an UNAUTHENTICATED answer ends the session so the app shows the login page.
+ * Every operation and socket event feeds the connection monitor; when an outage ends, every active
+ * query is fetched again at once rather than at its next poll.
  */
 export function createApi(session: AuthSession, endpoint = '/graphql'): Api {
   const ws = createRestartableClient({ url: wsUrl(endpoint), token: () => session.accessToken() });
   session.onTokenChange(() => ws.restart());
+  const connection = new ConnectionMonitor();
+  ws.onState((state) => {
+    if (state === 'connected') connection.liveConnected();
+    else if (state !== 'connecting') connection.liveClosed(state === 'lost');
+  });
 
   const auth = new SetContextLink(async (prev) => {
     const token = await session.accessToken();
@@ -50,7 +62,7 @@ export function createApi(session: AuthSession, endpoint = '/graphql'): Api {
     if (isUnauthenticated(error) && session.getState().status === 'signedIn') session.clear();
   });
   const http = new HttpLink({ uri: endpoint });
-  const link = ApolloLink.split(
+  const transport = ApolloLink.split(
     ({ query }) => {
       const definition = getMainDefinition(query);
       return definition.kind === 'OperationDefinition' && definition.operation === 'subscription';
@@ -60,9 +72,10 @@ export function createApi(session: AuthSession, endpoint = '/graphql'): Api {
   );
 
   const client = new ApolloClient({
-    link,
+    link: ApolloLink.from([resubscribeLink(), connectionLink(connection), transport]),
     cache: createCache(),
     defaultOptions: { watchQuery: { fetchPolicy: 'cache-and-network' } },
   });
-  return { client, ws };
+  connection.onRecovered(() => void client.refetchObservableQueries().catch(() => undefined));
+  return { client, ws, connection };
 }

@@ -3,8 +3,22 @@ import { type Client, createClient } from 'graphql-ws';
 /** Our own close code for "reconnect now with fresh credentials"; graphql-ws retries it like any drop. */
 const RESTART_CODE = 4205;
 
-/** `idle`: closed because no subscription needs it (lazy); `reconnecting`: dropped, coming back. */
-export type ConnectionState = 'idle' | 'connecting' | 'connected' | 'reconnecting';
+/**
+ * `idle`: closed because no subscription needs it (lazy); `reconnecting`: closed on purpose (a
+ * restart, a refused token), coming back; `lost`: the server went away or stopped answering pings.
+ */
+export type ConnectionState = 'idle' | 'connecting' | 'connected' | 'reconnecting' | 'lost';
+
+/** A ping every 5 s, and no pong within 3 s ends the socket: a frozen gateway shows within 8 s. */
+const PING_EVERY_MS = 5_000;
+const PONG_WITHIN_MS = 3_000;
+/** Reconnect attempts back off up to this, so a platform that is back is seen soon. */
+const MAX_RETRY_WAIT_MS = 10_000;
+
+/** Close codes of sockets the server reached and closed on purpose (auth refusals are 44xx). */
+function closedOnPurpose(code: number | undefined): boolean {
+  return code === RESTART_CODE || (code !== undefined && code >= 4400 && code < 4499);
+}
 
 export interface RestartableClient extends Client {
   /** Closes the socket so it reconnects (new connection_init) and resubscribes every live subscription. */
@@ -34,9 +48,12 @@ export function createRestartableClient({ url, token }: WsOptions): RestartableC
     for (const listener of stateListeners) listener(state);
   };
 
-  const client = createClient({
+  let pongTimer: ReturnType<typeof setTimeout> | undefined;
+  const client: Client = createClient({
     url,
     lazy: true,
+    keepAlive: PING_EVERY_MS,
+    connectionAckWaitTimeout: 10_000,
     retryAttempts: Number.POSITIVE_INFINITY,
     // A refused token (4403) is retried too: the session refreshes it meanwhile.
     shouldRetry: () => true,
@@ -45,7 +62,7 @@ export function createRestartableClient({ url, token }: WsOptions): RestartableC
         skipNextWait = false;
         return;
       }
-      const ms = Math.min(30_000, 500 * 2 ** retries) + Math.random() * 500;
+      const ms = Math.min(MAX_RETRY_WAIT_MS, 500 * 2 ** retries) + Math.random() * 500;
       await new Promise((resolve) => setTimeout(resolve, ms));
     },
     connectionParams: async () => {
@@ -72,10 +89,20 @@ export function createRestartableClient({ url, token }: WsOptions): RestartableC
           restartNow();
         }
       },
+      // graphql-ws's recipe for a pong timeout: `terminate` closes at once, without a close handshake
+      // a frozen server would never finish, and the client reconnects as after any drop.
+      ping: (received) => {
+        if (!received) pongTimer = setTimeout(() => client.terminate(), PONG_WITHIN_MS);
+      },
+      pong: (received) => {
+        if (received) clearTimeout(pongTimer);
+      },
       closed: (event) => {
+        clearTimeout(pongTimer);
         restartNow = () => {};
         restartRequested = false;
-        emit((event as CloseEvent | undefined)?.code === 1000 ? 'idle' : 'reconnecting');
+        const code = (event as CloseEvent | undefined)?.code;
+        emit(code === 1000 ? 'idle' : closedOnPurpose(code) ? 'reconnecting' : 'lost');
       },
     },
   });

@@ -43,3 +43,11 @@ export const LogoutDocument = graphql(`
     logout(refreshToken: $refreshToken)
   }
 `);
+
+export const CompleteTwoFactorLoginDocument = graphql(`
+  mutation CompleteTwoFactorLogin($input: CompleteTwoFactorLoginInput!) {
+    completeTwoFactorLogin(input: $input) {
+      ...AuthFields
+    }
+  }
+`);

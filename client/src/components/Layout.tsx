@@ -1,8 +1,9 @@
 import { Suspense, useEffect, useState } from 'react';
 import { NavLink, Outlet, useLocation } from 'react-router-dom';
-import type { ConnectionState } from '../apollo/ws';
+import { useConnection } from '../apollo/useFreshness';
 import { useAuth, useSession } from '../auth/AuthProvider';
 import { useTheme } from '../theme/ThemeProvider';
+import { ConnectionBanner } from './ConnectionBanner';
 import { ErrorBoundary } from './ErrorBoundary';
 import { Loading } from './Loading';
 
@@ -28,18 +29,12 @@ const NAV: readonly NavItem[] = [
   { to: '/playground', label: 'Playground' },
 ];
 
-const CONNECTION_LABEL: Record<ConnectionState, string | null> = {
-  idle: null,
-  connecting: 'Connecting live updates',
-  connected: 'Live',
-  reconnecting: 'Live updates paused',
-};
-
-function useConnectionState(): ConnectionState | null {
-  const { api } = useAuth();
-  const [state, setState] = useState<ConnectionState | null>(null);
-  useEffect(() => api.ws.onState(setState), [api]);
-  return state;
+/** The top bar's word for the live socket; any outage (HTTP too) reads "unreachable". */
+function useConnectionLabel(): { label: string; tone: 'ok' | 'bad' | 'neutral' } | null {
+  const { http, live, liveConnected } = useConnection();
+  if (http || live) return { label: 'Unreachable', tone: 'bad' };
+  if (liveConnected) return { label: 'Live', tone: 'ok' };
+  return null;
 }
 
 /** The frame of every signed-in page: skip link, header, navigation, and the page in an error boundary. */
@@ -48,7 +43,7 @@ export function Layout() {
   const { session } = useAuth();
   const { theme, toggle } = useTheme();
   const location = useLocation();
-  const connection = useConnectionState();
+  const connection = useConnectionLabel();
   const [menuOpen, setMenuOpen] = useState(false);
 
   // The phone menu closes when a page is chosen.
@@ -71,11 +66,7 @@ export function Layout() {
           Menu
         </button>
         <span className="brand">TRAE.AI</span>
-        {connection && CONNECTION_LABEL[connection] && (
-          <span className={`connection connection-${connection}`} role="status">
-            {CONNECTION_LABEL[connection]}
-          </span>
-        )}
+        {connection && <span className={`connection connection-${connection.tone}`}>{connection.label}</span>}
         <div className="topbar-actions">
           <button
             type="button"
@@ -107,6 +98,7 @@ export function Layout() {
         </ul>
       </nav>
       <main id="main" className="content" tabIndex={-1}>
+        <ConnectionBanner />
         <ErrorBoundary resetKey={location.pathname}>
           <Suspense fallback={<Loading label="Loading the page" />}>
             <Outlet />

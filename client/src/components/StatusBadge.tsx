@@ -28,7 +28,16 @@ const TONES: Record<string, Tone> = {
   ARCHIVED: 'neutral',
 };
 
-/** A status word with a colour; the word itself carries the meaning, the colour only helps. */
-export function StatusBadge({ status, tone }: { status: string; tone?: Tone }) {
+/**
+ * A status word with a colour; the word itself carries the meaning, the colour only helps. `stale`:
+ * the status is from before the platform stopped answering, so it says "unreachable" instead.
+ */
+export function StatusBadge({ status, tone, stale }: { status: string; tone?: Tone; stale?: boolean }) {
+  if (stale)
+    return (
+      <span className="badge badge-warn" title={`Last known: ${status.toLowerCase()}`}>
+        unreachable
+      </span>
+    );
   return <span className={`badge badge-${tone ?? TONES[status] ?? 'neutral'}`}>{status.toLowerCase()}</span>;
 }

@@ -1,4 +1,5 @@
 import { CombinedGraphQLErrors, ServerError } from '@apollo/client/errors';
+import type { GraphQLFormattedError } from 'graphql';
 
 /** What each API error code means to a person; the server's own message follows when it helps. */
 const READABLE: Record<string, string> = {
@@ -27,21 +28,25 @@ function fromCode(code: string | undefined, serverMessage: string, field?: strin
   return { message: serverMessage || READABLE.INTERNAL_SERVER_ERROR, code, field };
 }
 
-/** A non-2xx answer (429, 400) still carries a GraphQL error body; its code is the useful part. */
-function parseErrorBody(text: string): { code?: string; message: string; field?: string } | null {
+/** The GraphQL errors in the body of a non-2xx answer (429, 400, 503): the gateway's own carry codes. */
+export function errorsOfBody(text: string): GraphQLFormattedError[] | null {
   try {
-    const body = JSON.parse(text) as { errors?: { message: string; extensions?: Record<string, unknown> }[] };
-    const first = body.errors?.[0];
-    if (!first) return null;
-    const ext = first.extensions ?? {};
-    return {
-      message: first.message,
-      code: typeof ext.code === 'string' ? ext.code : undefined,
-      field: typeof ext.field === 'string' ? ext.field : undefined,
-    };
+    const body = JSON.parse(text) as { errors?: GraphQLFormattedError[] };
+    return body.errors?.length ? body.errors : null;
   } catch {
     return null;
   }
+}
+
+function parseErrorBody(text: string): { code?: string; message: string; field?: string } | null {
+  const first = errorsOfBody(text)?.[0];
+  if (!first) return null;
+  const ext = first.extensions ?? {};
+  return {
+    message: first.message,
+    code: typeof ext.code === 'string' ? ext.code : undefined,
+    field: typeof ext.field === 'string' ? ext.field : undefined,
+  };
 }
 
 /** Any error the app can meet (GraphQL, network, thrown) as one sentence for the screen. */
@@ -63,6 +68,13 @@ export function readableError(error: unknown): ReadableError {
   }
   if (error instanceof Error) return { message: error.message };
   return { message: READABLE.INTERNAL_SERVER_ERROR };
+}
+
+/** The first GraphQL error an operation failed with, also from a non-2xx answer's body. */
+export function firstGraphQLError(error: unknown): GraphQLFormattedError | undefined {
+  if (CombinedGraphQLErrors.is(error)) return error.errors[0];
+  if (ServerError.is(error)) return errorsOfBody(error.bodyText)?.[0];
+  return undefined;
 }
 
 /** True when the error means the caller must sign in again. */

@@ -76,3 +76,12 @@ export function onThisOrigin(url: string): string {
   const parsed = new URL(url, window.location.href);
   return `${parsed.pathname}${parsed.search}`;
 }
+
+/** A wait in words: "45 s", "14 min 32 s", "1 h 5 min". */
+export function formatDuration(totalSeconds: number): string {
+  const s = Math.max(0, Math.ceil(totalSeconds));
+  if (s < 60) return `${s} s`;
+  if (s < 3600) return s % 60 ? `${Math.floor(s / 60)} min ${s % 60} s` : `${s / 60} min`;
+  const minutes = Math.floor((s % 3600) / 60);
+  return minutes ? `${Math.floor(s / 3600)} h ${minutes} min` : `${s / 3600} h`;
+}

@@ -4,13 +4,18 @@ import { formatBytes, formatCpu, formatPercent, formatRate, formatSeconds } from
 
 type Column = 'traffic' | 'resources';
 
-/** One row per service from a metrics snapshot: traffic (rate, errors, latency) or resources. */
+/**
+ * One row per service from a metrics snapshot: traffic (rate, errors, latency) or resources. `stale`:
+ * the snapshot is from before the platform stopped answering, so no service is claimed "up".
+ */
 export function ServiceMetricsTable({
   snapshot,
   columns,
+  stale = false,
 }: {
   snapshot: SnapshotFieldsFragment;
   columns: Column;
+  stale?: boolean;
 }) {
   return (
     <TableScroll label="Metrics per service">
@@ -44,7 +49,7 @@ export function ServiceMetricsTable({
           {snapshot.services.map((s) => (
             <tr key={s.service}>
               <th scope="row">{s.service}</th>
-              <td>{s.up ? 'up' : 'down'}</td>
+              <td>{stale ? 'unreachable' : s.up ? 'up' : 'down'}</td>
               {columns === 'traffic' ? (
                 <>
                   <td>{formatRate(s.requestRate)}</td>

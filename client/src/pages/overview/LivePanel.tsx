@@ -2,13 +2,14 @@ import { TimeSeriesChart } from '../../components/charts/TimeSeriesChart';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { Loading } from '../../components/Loading';
+import { Fresh } from '../../components/StaleNote';
 import { formatRate } from '../../lib/format';
 import { ServiceMetricsTable } from '../../monitoring/ServiceMetricsTable';
 import { useLiveMetrics } from '../../monitoring/useLiveMetrics';
 
 /** Request rate per service as it happens, from `metricsTick`. */
 export function LivePanel() {
-  const { latest, history, loading, error, live } = useLiveMetrics();
+  const { latest, history, loading, error, live, freshness } = useLiveMetrics();
   return (
     <section aria-labelledby="live-title">
       <h2 id="live-title">Live metrics {live && <span className="badge badge-ok">live</span>}</h2>
@@ -20,7 +21,7 @@ export function LivePanel() {
         </EmptyState>
       )}
       {latest && (
-        <>
+        <Fresh freshness={freshness}>
           <TimeSeriesChart
             title="Requests per second, by service (since this page opened)"
             unit="Requests (req/s)"
@@ -33,8 +34,8 @@ export function LivePanel() {
               }),
             }))}
           />
-          <ServiceMetricsTable snapshot={latest} columns="traffic" />
-        </>
+          <ServiceMetricsTable snapshot={latest} columns="traffic" stale={freshness.stale} />
+        </Fresh>
       )}
     </section>
   );

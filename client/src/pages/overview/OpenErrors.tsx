@@ -1,7 +1,9 @@
 import { useQuery } from '@apollo/client/react';
+import { useFreshness } from '../../apollo/useFreshness';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { Loading } from '../../components/Loading';
+import { Fresh } from '../../components/StaleNote';
 import { StatusBadge } from '../../components/StatusBadge';
 import { formatRelative } from '../../lib/format';
 import { ErrorGroupsDocument } from '../../monitoring/errors.operations';
@@ -11,28 +13,31 @@ export function OpenErrors() {
     variables: { first: 5, resolved: false },
     pollInterval: 30_000,
   });
+  const freshness = useFreshness(ErrorGroupsDocument);
   const groups = data?.errors.edges.map((e) => e.node) ?? [];
   return (
     <section aria-labelledby="open-errors-title">
       <h2 id="open-errors-title">
         Open errors {data && <span className="muted">({data.errors.totalCount})</span>}
       </h2>
-      {loading && !data && <Loading label="Loading errors" />}
-      {error && !data && <ErrorMessage error={error} title="Could not load errors" />}
-      {data && groups.length === 0 && (
-        <EmptyState title="No open errors">Nothing needs attention.</EmptyState>
-      )}
-      <ul className="list">
-        {groups.map((g) => (
-          <li key={g.id}>
-            <StatusBadge status={g.severity} tone={g.severity === 'LOW' ? 'neutral' : 'bad'} />{' '}
-            <strong>{g.type}</strong> in {g.service}: {g.message}{' '}
-            <span className="muted">
-              ×{g.count}, last {formatRelative(g.lastSeen)}
-            </span>
-          </li>
-        ))}
-      </ul>
+      <Fresh freshness={freshness}>
+        {loading && !data && <Loading label="Loading errors" />}
+        {error && !data && <ErrorMessage error={error} title="Could not load errors" />}
+        {data && groups.length === 0 && (
+          <EmptyState title="No open errors">Nothing needs attention.</EmptyState>
+        )}
+        <ul className="list">
+          {groups.map((g) => (
+            <li key={g.id}>
+              <StatusBadge status={g.severity} tone={g.severity === 'LOW' ? 'neutral' : 'bad'} />{' '}
+              <strong>{g.type}</strong> in {g.service}: {g.message}{' '}
+              <span className="muted">
+                ×{g.count}, last {formatRelative(g.lastSeen)}
+              </span>
+            </li>
+          ))}
+        </ul>
+      </Fresh>
     </section>
   );
 }

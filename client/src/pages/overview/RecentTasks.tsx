@@ -1,35 +1,40 @@
 import { useQuery } from '@apollo/client/react';
 import { Link } from 'react-router-dom';
+import { useFreshness } from '../../apollo/useFreshness';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { Loading } from '../../components/Loading';
+import { Fresh } from '../../components/StaleNote';
 import { StatusBadge } from '../../components/StatusBadge';
 import { formatRelative, humanize } from '../../lib/format';
 import { TasksDocument } from '../tasks/tasks.operations';
 
 export function RecentTasks() {
   const { data, loading, error } = useQuery(TasksDocument, { variables: { first: 5 }, pollInterval: 15_000 });
+  const freshness = useFreshness(TasksDocument);
   const tasks = data?.tasks.edges.map((e) => e.node) ?? [];
   return (
     <section aria-labelledby="recent-tasks-title">
       <h2 id="recent-tasks-title">Recent tasks</h2>
-      {loading && !data && <Loading label="Loading tasks" />}
-      {error && !data && <ErrorMessage error={error} title="Could not load tasks" />}
-      {data && tasks.length === 0 && (
-        <EmptyState title="No tasks yet">
-          <Link to="/tasks">Run an agent task</Link> to see it here.
-        </EmptyState>
-      )}
-      <ul className="list">
-        {tasks.map((t) => (
-          <li key={t.id}>
-            <Link to={`/tasks/${t.id}`}>
-              {humanize(t.type)} <span className="muted">by {t.agent}</span>
-            </Link>{' '}
-            <StatusBadge status={t.status} /> <span className="muted">{formatRelative(t.createdAt)}</span>
-          </li>
-        ))}
-      </ul>
+      <Fresh freshness={freshness}>
+        {loading && !data && <Loading label="Loading tasks" />}
+        {error && !data && <ErrorMessage error={error} title="Could not load tasks" />}
+        {data && tasks.length === 0 && (
+          <EmptyState title="No tasks yet">
+            <Link to="/tasks">Run an agent task</Link> to see it here.
+          </EmptyState>
+        )}
+        <ul className="list">
+          {tasks.map((t) => (
+            <li key={t.id}>
+              <Link to={`/tasks/${t.id}`}>
+                {humanize(t.type)} <span className="muted">by {t.agent}</span>
+              </Link>{' '}
+              <StatusBadge status={t.status} /> <span className="muted">{formatRelative(t.createdAt)}</span>
+            </li>
+          ))}
+        </ul>
+      </Fresh>
     </section>
   );
 }

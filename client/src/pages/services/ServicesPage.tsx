@@ -1,6 +1,8 @@
 import { useQuery } from '@apollo/client/react';
+import { useFreshness } from '../../apollo/useFreshness';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { Loading } from '../../components/Loading';
+import { Fresh } from '../../components/StaleNote';
 import { StatusBadge } from '../../components/StatusBadge';
 import { TableScroll } from '../../components/TableScroll';
 import { formatMs, formatPercent, formatRate, formatRelative, formatSeconds } from '../../lib/format';
@@ -11,61 +13,65 @@ import { useLiveMetrics } from '../../monitoring/useLiveMetrics';
 export default function ServicesPage() {
   const health = useQuery(SystemHealthDocument, { pollInterval: 10_000 });
   const { latest } = useLiveMetrics();
-  const services = (health.data?.systemHealth.components ?? []).filter(
+  const freshness = useFreshness(SystemHealthDocument);
+  const shown = health.data ?? health.previousData;
+  const services = (shown?.systemHealth.components ?? []).filter(
     (c) => c.kind === 'SERVICE' || c.kind === 'WORKER',
   );
 
   return (
     <section className="page" aria-labelledby="services-title">
       <h1 id="services-title">Services</h1>
-      {health.loading && !health.data && <Loading label="Probing services" />}
-      {health.error && !health.data && (
+      {health.loading && !shown && <Loading label="Probing services" />}
+      {health.error && !shown && (
         <ErrorMessage
           error={health.error}
           title="Could not load services"
           onRetry={() => void health.refetch()}
         />
       )}
-      {health.data && (
-        <TableScroll label="Services">
-          <table>
-            <caption className="sr-only">Every service at its latest probe</caption>
-            <thead>
-              <tr>
-                <th scope="col">Service</th>
-                <th scope="col">Status</th>
-                <th scope="col">Version</th>
-                <th scope="col">Uptime</th>
-                <th scope="col">Probe latency</th>
-                <th scope="col">Requests</th>
-                <th scope="col">Error rate</th>
-                <th scope="col">Latency p95</th>
-                <th scope="col">Checked</th>
-              </tr>
-            </thead>
-            <tbody>
-              {services.map((c) => {
-                const m = latest?.services.find((s) => s.service === c.name);
-                return (
-                  <tr key={c.name}>
-                    <th scope="row">{c.name}</th>
-                    <td>
-                      <StatusBadge status={c.status} />
-                      {c.error && <div className="muted">{c.error}</div>}
-                    </td>
-                    <td>{c.version ?? '—'}</td>
-                    <td>{formatPercent(c.uptime)}</td>
-                    <td>{formatMs(c.latencyMs)}</td>
-                    <td>{formatRate(m?.requestRate)}</td>
-                    <td>{formatPercent(m?.errorRate)}</td>
-                    <td>{formatSeconds(m?.latencyP95)}</td>
-                    <td title={c.checkedAt}>{formatRelative(c.checkedAt)}</td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </TableScroll>
+      {shown && (
+        <Fresh freshness={freshness}>
+          <TableScroll label="Services">
+            <table>
+              <caption className="sr-only">Every service at its latest probe</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Service</th>
+                  <th scope="col">Status</th>
+                  <th scope="col">Version</th>
+                  <th scope="col">Uptime</th>
+                  <th scope="col">Probe latency</th>
+                  <th scope="col">Requests</th>
+                  <th scope="col">Error rate</th>
+                  <th scope="col">Latency p95</th>
+                  <th scope="col">Checked</th>
+                </tr>
+              </thead>
+              <tbody>
+                {services.map((c) => {
+                  const m = latest?.services.find((s) => s.service === c.name);
+                  return (
+                    <tr key={c.name}>
+                      <th scope="row">{c.name}</th>
+                      <td>
+                        <StatusBadge status={c.status} stale={freshness.stale} />
+                        {c.error && <div className="muted">{c.error}</div>}
+                      </td>
+                      <td>{c.version ?? '—'}</td>
+                      <td>{formatPercent(c.uptime)}</td>
+                      <td>{formatMs(c.latencyMs)}</td>
+                      <td>{formatRate(m?.requestRate)}</td>
+                      <td>{formatPercent(m?.errorRate)}</td>
+                      <td>{formatSeconds(m?.latencyP95)}</td>
+                      <td title={c.checkedAt}>{formatRelative(c.checkedAt)}</td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </TableScroll>
+        </Fresh>
       )}
     </section>
   );

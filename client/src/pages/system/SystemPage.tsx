@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { EmptyState } from '../../components/EmptyState';
 import { Loading } from '../../components/Loading';
+import { Fresh } from '../../components/StaleNote';
 import { formatBytes, formatPercent, formatSeconds } from '../../lib/format';
 import { HealthGrid } from '../../monitoring/HealthGrid';
 import { RangePicker } from '../../monitoring/RangePicker';
@@ -12,7 +13,7 @@ import { QueueTable } from './QueueTable';
 
 export default function SystemPage() {
   const [range, setRange] = useState<RangeId>('1h');
-  const { latest, loading } = useLiveMetrics();
+  const { latest, loading, freshness } = useLiveMetrics();
   return (
     <section className="page" aria-labelledby="system-title">
       <div className="page-head">
@@ -25,7 +26,11 @@ export default function SystemPage() {
         {!loading && !latest && (
           <EmptyState title="No scrape yet">Metrics appear a few seconds after start-up.</EmptyState>
         )}
-        {latest && <ServiceMetricsTable snapshot={latest} columns="resources" />}
+        {latest && (
+          <Fresh freshness={freshness}>
+            <ServiceMetricsTable snapshot={latest} columns="resources" stale={freshness.stale} />
+          </Fresh>
+        )}
       </section>
       <div className="grid-2">
         <SeriesChart
