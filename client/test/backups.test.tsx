@@ -6,6 +6,7 @@ import { BackupTable } from '../src/pages/system/BackupTable';
 afterEach(cleanup);
 
 const backup = (over: Partial<BackupRowFragment>): BackupRowFragment => ({
+  __typename: 'Backup',
   id: '20261201T020000Z-3f9a',
   kind: 'FULL',
   status: 'COMPLETE',
