@@ -306,6 +306,7 @@ describe('tasks API (no worker running)', () => {
       active: 0,
       delayed: expect.any(Number),
       failed: 0,
+      oldestWaitingSeconds: expect.any(Number),
     });
   });
 });
