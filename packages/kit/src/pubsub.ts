@@ -50,12 +50,18 @@ export function createEventBus(redisUrl: string, prefix: string, logger?: Logger
     publish: (topic, payload) => engine.publish(channel(topic), payload),
     watch: <T>(topic: string, { id, current, keep }: WatchOptions<T> = {}) =>
       new Repeater<T>(async (push, stop) => {
+        // Events that arrive while `current` reads wait until the state is pushed: the state comes first.
+        let held: T[] | null = [];
         const subscription = await engine.subscribe(channel(topic, id), (event: T) => {
-          if (!keep || keep(event)) void push(event);
+          if (keep && !keep(event)) return;
+          if (held) held.push(event);
+          else void push(event);
         });
         try {
           const now = current ? await current() : null;
           if (now !== null) await push(now);
+          for (const event of held) await push(event);
+          held = null;
         } catch (error) {
           stop(error);
         }
