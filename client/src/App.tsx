@@ -11,6 +11,7 @@ const OverviewPage = lazy(() => import('./pages/overview/OverviewPage'));
 const AnalyticsPage = lazy(() => import('./pages/analytics/AnalyticsPage'));
 const ServicesPage = lazy(() => import('./pages/services/ServicesPage'));
 const SystemPage = lazy(() => import('./pages/system/SystemPage'));
+const AlertsPage = lazy(() => import('./pages/alerts/AlertsPage'));
 const LogsPage = lazy(() => import('./pages/logs/LogsPage'));
 const TasksPage = lazy(() => import('./pages/tasks/TasksPage'));
 const TaskPage = lazy(() => import('./pages/tasks/TaskPage'));
@@ -62,6 +63,7 @@ export function App() {
             <Route path="webhook-sources" element={<WebhookSourcesPage />} />
             <Route path="webhook-sources/:id" element={<WebhookSourcePage />} />
             <Route path="users" element={<UsersPage />} />
+            <Route path="alerts" element={<AlertsPage />} />
           </Route>
           <Route path="playground" element={<PlaygroundPage />} />
           <Route path="*" element={<NotFoundPage />} />

@@ -3,6 +3,7 @@ import { NavLink, Outlet, useLocation } from 'react-router-dom';
 import { useConnection } from '../apollo/useFreshness';
 import { useAuth, useSession } from '../auth/AuthProvider';
 import { useTheme } from '../theme/ThemeProvider';
+import { AlertBell } from './AlertBell';
 import { ConnectionBanner } from './ConnectionBanner';
 import { ErrorBoundary } from './ErrorBoundary';
 import { Loading } from './Loading';
@@ -18,6 +19,7 @@ const NAV: readonly NavItem[] = [
   { to: '/analytics', label: 'Analytics' },
   { to: '/services', label: 'Services' },
   { to: '/system', label: 'System' },
+  { to: '/alerts', label: 'Alerts', adminOnly: true },
   { to: '/logs', label: 'Logs' },
   { to: '/tasks', label: 'Tasks & agents' },
   { to: '/channels', label: 'Channels' },
@@ -67,6 +69,7 @@ export function Layout() {
         <span className="brand">TRAE.AI</span>
         {connection && <span className={`connection connection-${connection.tone}`}>{connection.label}</span>}
         <div className="topbar-actions">
+          {user?.role === 'ADMIN' && <AlertBell />}
           <button
             type="button"
             className="button button-ghost"
