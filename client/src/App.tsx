@@ -12,6 +12,7 @@ const AnalyticsPage = lazy(() => import('./pages/analytics/AnalyticsPage'));
 const ServicesPage = lazy(() => import('./pages/services/ServicesPage'));
 const SystemPage = lazy(() => import('./pages/system/SystemPage'));
 const BackupsPage = lazy(() => import('./pages/system/BackupsPage'));
+const AlertsPage = lazy(() => import('./pages/alerts/AlertsPage'));
 const LogsPage = lazy(() => import('./pages/logs/LogsPage'));
 const TasksPage = lazy(() => import('./pages/tasks/TasksPage'));
 const TaskPage = lazy(() => import('./pages/tasks/TaskPage'));
@@ -64,6 +65,7 @@ export function App() {
             <Route path="webhook-sources/:id" element={<WebhookSourcePage />} />
             <Route path="users" element={<UsersPage />} />
             <Route path="system/backups" element={<BackupsPage />} />
+            <Route path="alerts" element={<AlertsPage />} />
           </Route>
           <Route path="playground" element={<PlaygroundPage />} />
           <Route path="*" element={<NotFoundPage />} />

@@ -3,6 +3,7 @@ import { NavLink, Outlet, useLocation } from 'react-router-dom';
 import { useConnection } from '../apollo/useFreshness';
 import { useAuth, useSession } from '../auth/AuthProvider';
 import { useTheme } from '../theme/ThemeProvider';
+import { AlertBell } from './AlertBell';
 import { ConnectionBanner } from './ConnectionBanner';
 import { ErrorBoundary } from './ErrorBoundary';
 import { Loading } from './Loading';
@@ -19,6 +20,7 @@ const NAV: readonly NavItem[] = [
   { to: '/services', label: 'Services' },
   { to: '/system', label: 'System' },
   { to: '/system/backups', label: 'Backups', adminOnly: true },
+  { to: '/alerts', label: 'Alerts', adminOnly: true },
   { to: '/logs', label: 'Logs' },
   { to: '/tasks', label: 'Tasks & agents' },
   { to: '/channels', label: 'Channels' },
@@ -68,6 +70,7 @@ export function Layout() {
         <span className="brand">TRAE.AI</span>
         {connection && <span className={`connection connection-${connection.tone}`}>{connection.label}</span>}
         <div className="topbar-actions">
+          {user?.role === 'ADMIN' && <AlertBell />}
           <button
             type="button"
             className="button button-ghost"

@@ -27,6 +27,21 @@ type Documents = {
     "\n  subscription MetricsTick {\n    metricsTick {\n      ...SnapshotFields\n    }\n  }\n": typeof types.MetricsTickDocument,
     "\n  query SystemHealth {\n    systemHealth {\n      status\n      checkedAt\n      components {\n        name\n        kind\n        status\n        latencyMs\n        version\n        error\n        detail\n        checkedAt\n        uptime\n      }\n    }\n  }\n": typeof types.SystemHealthDocument,
     "\n  query MetricSeries($name: String!, $service: String, $from: DateTime, $to: DateTime, $step: Int) {\n    metricSeries(name: $name, service: $service, from: $from, to: $to, step: $step) {\n      time\n      service\n      value\n    }\n  }\n": typeof types.MetricSeriesDocument,
+    "\n  fragment AlertRuleRow on AlertRule {\n    id\n    name\n    description\n    kind\n    severity\n    enabled\n    builtIn\n    metric\n    service\n    comparison\n    threshold\n    forSeconds\n    resolveAfterSeconds\n    notify\n    state\n    value\n    lastEvaluatedAt\n    silencedUntil\n  }\n": typeof types.AlertRuleRowFragmentDoc,
+    "\n  fragment AlertRow on Alert {\n    id\n    ruleId\n    name\n    severity\n    status\n    summary\n    value\n    startedAt\n    firingAt\n    resolvedAt\n    silenced\n  }\n": typeof types.AlertRowFragmentDoc,
+    "\n  fragment AlertSilenceRow on AlertSilence {\n    id\n    ruleId\n    reason\n    startsAt\n    endsAt\n    active\n  }\n": typeof types.AlertSilenceRowFragmentDoc,
+    "\n  query AlertRules {\n    alertRules {\n      ...AlertRuleRow\n    }\n  }\n": typeof types.AlertRulesDocument,
+    "\n  query AlertRuleChoices {\n    metricNames {\n      name\n      description\n      unit\n    }\n    systemHealth {\n      components {\n        name\n        kind\n      }\n    }\n  }\n": typeof types.AlertRuleChoicesDocument,
+    "\n  query ActiveAlerts {\n    activeAlerts {\n      ...AlertRow\n    }\n  }\n": typeof types.ActiveAlertsDocument,
+    "\n  query AlertHistory($status: AlertStatus, $first: Int, $after: String) {\n    alerts(status: $status, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          ...AlertRow\n        }\n      }\n    }\n  }\n": typeof types.AlertHistoryDocument,
+    "\n  query AlertSilences {\n    alertSilences {\n      ...AlertSilenceRow\n    }\n  }\n": typeof types.AlertSilencesDocument,
+    "\n  subscription AlertChanged {\n    alertChanged {\n      ...AlertRow\n      rule {\n        id\n        state\n        value\n        lastEvaluatedAt\n        silencedUntil\n      }\n    }\n  }\n": typeof types.AlertChangedDocument,
+    "\n  mutation CreateAlertRule($input: AlertRuleInput!) {\n    createAlertRule(input: $input) {\n      ...AlertRuleRow\n    }\n  }\n": typeof types.CreateAlertRuleDocument,
+    "\n  mutation UpdateAlertRule($id: ID!, $input: AlertRuleInput!) {\n    updateAlertRule(id: $id, input: $input) {\n      ...AlertRuleRow\n    }\n  }\n": typeof types.UpdateAlertRuleDocument,
+    "\n  mutation DeleteAlertRule($id: ID!) {\n    deleteAlertRule(id: $id)\n  }\n": typeof types.DeleteAlertRuleDocument,
+    "\n  mutation SetAlertRuleEnabled($id: ID!, $enabled: Boolean!) {\n    setAlertRuleEnabled(id: $id, enabled: $enabled) {\n      ...AlertRuleRow\n    }\n  }\n": typeof types.SetAlertRuleEnabledDocument,
+    "\n  mutation CreateAlertSilence($ruleId: ID, $durationSeconds: Int!, $reason: String!) {\n    createAlertSilence(ruleId: $ruleId, durationSeconds: $durationSeconds, reason: $reason) {\n      ...AlertSilenceRow\n    }\n  }\n": typeof types.CreateAlertSilenceDocument,
+    "\n  mutation ExpireAlertSilence($id: ID!) {\n    expireAlertSilence(id: $id) {\n      ...AlertSilenceRow\n    }\n  }\n": typeof types.ExpireAlertSilenceDocument,
     "\n  fragment ChannelRow on Channel {\n    id\n    name\n    slug\n    platform\n    description\n    status\n    viewerRole\n    nextPostAt\n    createdAt\n    settings {\n      tone\n      audience\n      language\n      hashtags\n      postingSchedule\n    }\n  }\n": typeof types.ChannelRowFragmentDoc,
     "\n  query Channels($first: Int, $after: String, $search: String, $status: ChannelStatus) {\n    channels(first: $first, after: $after, search: $search, status: $status) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          ...ChannelRow\n          owner {\n            id\n            username\n          }\n        }\n      }\n    }\n  }\n": typeof types.ChannelsDocument,
     "\n  query Channel($id: ID!) {\n    channel(id: $id) {\n      ...ChannelRow\n      owner {\n        id\n        username\n      }\n      members(first: 100) {\n        totalCount\n        edges {\n          node {\n            id\n            role\n            user {\n              id\n              username\n            }\n          }\n        }\n      }\n      contentItems(first: 50) {\n        totalCount\n        edges {\n          node {\n            id\n            title\n            body\n            kind\n            status\n            createdAt\n            sourceTask {\n              id\n            }\n          }\n        }\n      }\n    }\n  }\n": typeof types.ChannelDocument,
@@ -102,6 +117,21 @@ const documents: Documents = {
     "\n  subscription MetricsTick {\n    metricsTick {\n      ...SnapshotFields\n    }\n  }\n": types.MetricsTickDocument,
     "\n  query SystemHealth {\n    systemHealth {\n      status\n      checkedAt\n      components {\n        name\n        kind\n        status\n        latencyMs\n        version\n        error\n        detail\n        checkedAt\n        uptime\n      }\n    }\n  }\n": types.SystemHealthDocument,
     "\n  query MetricSeries($name: String!, $service: String, $from: DateTime, $to: DateTime, $step: Int) {\n    metricSeries(name: $name, service: $service, from: $from, to: $to, step: $step) {\n      time\n      service\n      value\n    }\n  }\n": types.MetricSeriesDocument,
+    "\n  fragment AlertRuleRow on AlertRule {\n    id\n    name\n    description\n    kind\n    severity\n    enabled\n    builtIn\n    metric\n    service\n    comparison\n    threshold\n    forSeconds\n    resolveAfterSeconds\n    notify\n    state\n    value\n    lastEvaluatedAt\n    silencedUntil\n  }\n": types.AlertRuleRowFragmentDoc,
+    "\n  fragment AlertRow on Alert {\n    id\n    ruleId\n    name\n    severity\n    status\n    summary\n    value\n    startedAt\n    firingAt\n    resolvedAt\n    silenced\n  }\n": types.AlertRowFragmentDoc,
+    "\n  fragment AlertSilenceRow on AlertSilence {\n    id\n    ruleId\n    reason\n    startsAt\n    endsAt\n    active\n  }\n": types.AlertSilenceRowFragmentDoc,
+    "\n  query AlertRules {\n    alertRules {\n      ...AlertRuleRow\n    }\n  }\n": types.AlertRulesDocument,
+    "\n  query AlertRuleChoices {\n    metricNames {\n      name\n      description\n      unit\n    }\n    systemHealth {\n      components {\n        name\n        kind\n      }\n    }\n  }\n": types.AlertRuleChoicesDocument,
+    "\n  query ActiveAlerts {\n    activeAlerts {\n      ...AlertRow\n    }\n  }\n": types.ActiveAlertsDocument,
+    "\n  query AlertHistory($status: AlertStatus, $first: Int, $after: String) {\n    alerts(status: $status, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          ...AlertRow\n        }\n      }\n    }\n  }\n": types.AlertHistoryDocument,
+    "\n  query AlertSilences {\n    alertSilences {\n      ...AlertSilenceRow\n    }\n  }\n": types.AlertSilencesDocument,
+    "\n  subscription AlertChanged {\n    alertChanged {\n      ...AlertRow\n      rule {\n        id\n        state\n        value\n        lastEvaluatedAt\n        silencedUntil\n      }\n    }\n  }\n": types.AlertChangedDocument,
+    "\n  mutation CreateAlertRule($input: AlertRuleInput!) {\n    createAlertRule(input: $input) {\n      ...AlertRuleRow\n    }\n  }\n": types.CreateAlertRuleDocument,
+    "\n  mutation UpdateAlertRule($id: ID!, $input: AlertRuleInput!) {\n    updateAlertRule(id: $id, input: $input) {\n      ...AlertRuleRow\n    }\n  }\n": types.UpdateAlertRuleDocument,
+    "\n  mutation DeleteAlertRule($id: ID!) {\n    deleteAlertRule(id: $id)\n  }\n": types.DeleteAlertRuleDocument,
+    "\n  mutation SetAlertRuleEnabled($id: ID!, $enabled: Boolean!) {\n    setAlertRuleEnabled(id: $id, enabled: $enabled) {\n      ...AlertRuleRow\n    }\n  }\n": types.SetAlertRuleEnabledDocument,
+    "\n  mutation CreateAlertSilence($ruleId: ID, $durationSeconds: Int!, $reason: String!) {\n    createAlertSilence(ruleId: $ruleId, durationSeconds: $durationSeconds, reason: $reason) {\n      ...AlertSilenceRow\n    }\n  }\n": types.CreateAlertSilenceDocument,
+    "\n  mutation ExpireAlertSilence($id: ID!) {\n    expireAlertSilence(id: $id) {\n      ...AlertSilenceRow\n    }\n  }\n": types.ExpireAlertSilenceDocument,
     "\n  fragment ChannelRow on Channel {\n    id\n    name\n    slug\n    platform\n    description\n    status\n    viewerRole\n    nextPostAt\n    createdAt\n    settings {\n      tone\n      audience\n      language\n      hashtags\n      postingSchedule\n    }\n  }\n": types.ChannelRowFragmentDoc,
     "\n  query Channels($first: Int, $after: String, $search: String, $status: ChannelStatus) {\n    channels(first: $first, after: $after, search: $search, status: $status) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          ...ChannelRow\n          owner {\n            id\n            username\n          }\n        }\n      }\n    }\n  }\n": types.ChannelsDocument,
     "\n  query Channel($id: ID!) {\n    channel(id: $id) {\n      ...ChannelRow\n      owner {\n        id\n        username\n      }\n      members(first: 100) {\n        totalCount\n        edges {\n          node {\n            id\n            role\n            user {\n              id\n              username\n            }\n          }\n        }\n      }\n      contentItems(first: 50) {\n        totalCount\n        edges {\n          node {\n            id\n            title\n            body\n            kind\n            status\n            createdAt\n            sourceTask {\n              id\n            }\n          }\n        }\n      }\n    }\n  }\n": types.ChannelDocument,
@@ -230,6 +260,66 @@ export function graphql(source: "\n  query SystemHealth {\n    systemHealth {\n 
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query MetricSeries($name: String!, $service: String, $from: DateTime, $to: DateTime, $step: Int) {\n    metricSeries(name: $name, service: $service, from: $from, to: $to, step: $step) {\n      time\n      service\n      value\n    }\n  }\n"): (typeof documents)["\n  query MetricSeries($name: String!, $service: String, $from: DateTime, $to: DateTime, $step: Int) {\n    metricSeries(name: $name, service: $service, from: $from, to: $to, step: $step) {\n      time\n      service\n      value\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment AlertRuleRow on AlertRule {\n    id\n    name\n    description\n    kind\n    severity\n    enabled\n    builtIn\n    metric\n    service\n    comparison\n    threshold\n    forSeconds\n    resolveAfterSeconds\n    notify\n    state\n    value\n    lastEvaluatedAt\n    silencedUntil\n  }\n"): (typeof documents)["\n  fragment AlertRuleRow on AlertRule {\n    id\n    name\n    description\n    kind\n    severity\n    enabled\n    builtIn\n    metric\n    service\n    comparison\n    threshold\n    forSeconds\n    resolveAfterSeconds\n    notify\n    state\n    value\n    lastEvaluatedAt\n    silencedUntil\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment AlertRow on Alert {\n    id\n    ruleId\n    name\n    severity\n    status\n    summary\n    value\n    startedAt\n    firingAt\n    resolvedAt\n    silenced\n  }\n"): (typeof documents)["\n  fragment AlertRow on Alert {\n    id\n    ruleId\n    name\n    severity\n    status\n    summary\n    value\n    startedAt\n    firingAt\n    resolvedAt\n    silenced\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment AlertSilenceRow on AlertSilence {\n    id\n    ruleId\n    reason\n    startsAt\n    endsAt\n    active\n  }\n"): (typeof documents)["\n  fragment AlertSilenceRow on AlertSilence {\n    id\n    ruleId\n    reason\n    startsAt\n    endsAt\n    active\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AlertRules {\n    alertRules {\n      ...AlertRuleRow\n    }\n  }\n"): (typeof documents)["\n  query AlertRules {\n    alertRules {\n      ...AlertRuleRow\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AlertRuleChoices {\n    metricNames {\n      name\n      description\n      unit\n    }\n    systemHealth {\n      components {\n        name\n        kind\n      }\n    }\n  }\n"): (typeof documents)["\n  query AlertRuleChoices {\n    metricNames {\n      name\n      description\n      unit\n    }\n    systemHealth {\n      components {\n        name\n        kind\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ActiveAlerts {\n    activeAlerts {\n      ...AlertRow\n    }\n  }\n"): (typeof documents)["\n  query ActiveAlerts {\n    activeAlerts {\n      ...AlertRow\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AlertHistory($status: AlertStatus, $first: Int, $after: String) {\n    alerts(status: $status, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          ...AlertRow\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query AlertHistory($status: AlertStatus, $first: Int, $after: String) {\n    alerts(status: $status, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          ...AlertRow\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AlertSilences {\n    alertSilences {\n      ...AlertSilenceRow\n    }\n  }\n"): (typeof documents)["\n  query AlertSilences {\n    alertSilences {\n      ...AlertSilenceRow\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription AlertChanged {\n    alertChanged {\n      ...AlertRow\n      rule {\n        id\n        state\n        value\n        lastEvaluatedAt\n        silencedUntil\n      }\n    }\n  }\n"): (typeof documents)["\n  subscription AlertChanged {\n    alertChanged {\n      ...AlertRow\n      rule {\n        id\n        state\n        value\n        lastEvaluatedAt\n        silencedUntil\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateAlertRule($input: AlertRuleInput!) {\n    createAlertRule(input: $input) {\n      ...AlertRuleRow\n    }\n  }\n"): (typeof documents)["\n  mutation CreateAlertRule($input: AlertRuleInput!) {\n    createAlertRule(input: $input) {\n      ...AlertRuleRow\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateAlertRule($id: ID!, $input: AlertRuleInput!) {\n    updateAlertRule(id: $id, input: $input) {\n      ...AlertRuleRow\n    }\n  }\n"): (typeof documents)["\n  mutation UpdateAlertRule($id: ID!, $input: AlertRuleInput!) {\n    updateAlertRule(id: $id, input: $input) {\n      ...AlertRuleRow\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DeleteAlertRule($id: ID!) {\n    deleteAlertRule(id: $id)\n  }\n"): (typeof documents)["\n  mutation DeleteAlertRule($id: ID!) {\n    deleteAlertRule(id: $id)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SetAlertRuleEnabled($id: ID!, $enabled: Boolean!) {\n    setAlertRuleEnabled(id: $id, enabled: $enabled) {\n      ...AlertRuleRow\n    }\n  }\n"): (typeof documents)["\n  mutation SetAlertRuleEnabled($id: ID!, $enabled: Boolean!) {\n    setAlertRuleEnabled(id: $id, enabled: $enabled) {\n      ...AlertRuleRow\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateAlertSilence($ruleId: ID, $durationSeconds: Int!, $reason: String!) {\n    createAlertSilence(ruleId: $ruleId, durationSeconds: $durationSeconds, reason: $reason) {\n      ...AlertSilenceRow\n    }\n  }\n"): (typeof documents)["\n  mutation CreateAlertSilence($ruleId: ID, $durationSeconds: Int!, $reason: String!) {\n    createAlertSilence(ruleId: $ruleId, durationSeconds: $durationSeconds, reason: $reason) {\n      ...AlertSilenceRow\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ExpireAlertSilence($id: ID!) {\n    expireAlertSilence(id: $id) {\n      ...AlertSilenceRow\n    }\n  }\n"): (typeof documents)["\n  mutation ExpireAlertSilence($id: ID!) {\n    expireAlertSilence(id: $id) {\n      ...AlertSilenceRow\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
