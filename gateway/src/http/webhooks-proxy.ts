@@ -55,8 +55,11 @@ export function webhooksProxy(webhooksUrl: string, options: WebhooksProxyOptions
     );
     upstream.on('response', (incoming: IncomingMessage) => {
       res.status(incoming.statusCode ?? 502);
-      const type = incoming.headers['content-type'];
-      if (type) res.setHeader('content-type', type);
+      // The type, and when a rate-limited sender may try again.
+      for (const name of ['content-type', 'retry-after']) {
+        const value = incoming.headers[name];
+        if (value) res.setHeader(name, value);
+      }
       if (!req.complete) res.setHeader('connection', 'close');
       incoming.pipe(res);
       incoming.on('error', () => res.destroy());

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 
 export * from './auth.js';
 export * from './balancer.js';
+export * from './batcher.js';
 export * from './close-codes.js';
 export * from './columns.js';
 export * from './config.js';
@@ -17,6 +18,7 @@ export * from './input-guard.js';
 export * from './internal.js';
 export * from './internal-api.js';
 export * from './internal-client.js';
+export * from './limit.js';
 export * from './loaders.js';
 export * from './log-shipping.js';
 export * from './logger.js';

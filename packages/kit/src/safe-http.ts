@@ -1,6 +1,6 @@
 import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
-import { request as httpRequest, type IncomingMessage } from 'node:http';
-import { request as httpsRequest } from 'node:https';
+import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { isIP, type LookupFunction } from 'node:net';
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 import ipaddr from 'ipaddr.js';
@@ -55,6 +55,16 @@ export function isPublicAddress(address: string): boolean {
  * every redirect hop. Bodies are capped after decompression, so a small gzip bomb stays small.
  */
 export class SafeHttp {
+  /**
+   * Connections are kept alive and reused (a webhook receiver gets many requests), in pools of this
+   * instance's own: each socket in them was opened through the address check, never one another part of
+   * the process opened to the same host and port unchecked.
+   */
+  private readonly agents = {
+    http: new HttpAgent({ keepAlive: true }),
+    https: new HttpsAgent({ keepAlive: true }),
+  };
+
   constructor(private readonly options: SafeHttpOptions) {}
 
   async get(url: string, options: FetchOptions = {}): Promise<FetchedPage> {
@@ -102,6 +112,12 @@ export class SafeHttp {
     };
   }
 
+  /** Closes the kept-alive connections (shutdown). */
+  close(): void {
+    this.agents.http.destroy();
+    this.agents.https.destroy();
+  }
+
   private request(
     url: URL,
     signal: AbortSignal,
@@ -116,9 +132,11 @@ export class SafeHttp {
     if (isIP(host) && !this.options.allowPrivate && !isPublicAddress(host)) {
       return Promise.reject(new FetchError(`${url.origin}: refused, ${host} is not a public address`));
     }
-    const open = url.protocol === 'https:' ? httpsRequest : httpRequest;
+    const [open, agent] =
+      url.protocol === 'https:' ? [httpsRequest, this.agents.https] : [httpRequest, this.agents.http];
     return new Promise((resolve, reject) => {
       const req = open(url, {
+        agent,
         method: send?.method ?? 'GET',
         signal,
         lookup: this.lookup(url),

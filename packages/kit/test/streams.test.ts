@@ -51,4 +51,34 @@ describe('service event streams', () => {
     expect(seen[2].payload).toEqual({ n: 3 });
     await consumer.stop();
   });
+
+  it('hands a whole read to handleBatch and acknowledges it; a failing batch is retried entry by entry', async () => {
+    const batches: string[][] = [];
+    const one: string[] = [];
+    for (const type of ['x1', 'x2', 'bad', 'x3']) await appendEvent(producer, 'events:batch', type, { type });
+    const consumer = startConsumer({
+      redis: createRedis(testRedisUrl(), prefix),
+      stream: 'events:batch',
+      group: 'g2',
+      consumer: 'c1',
+      logger: createLogger('t', 'silent'),
+      blockMs: 100,
+      handleBatch: async (events) => {
+        batches.push(events.map((e) => e.type));
+        if (events.some((e) => e.type === 'bad')) throw new Error('one bad entry');
+      },
+      handle: async (e) => {
+        if (e.type === 'bad') throw new Error('still bad');
+        one.push(e.type);
+      },
+    });
+
+    await expect.poll(() => one).toEqual(['x1', 'x2', 'x3']);
+    await consumer.stop();
+
+    expect(batches[0]).toEqual(['x1', 'x2', 'bad', 'x3']);
+    const pending = (await raw.xpending(`${prefix}events:batch`, 'g2')) as [number, ...unknown[]];
+    expect(pending[0]).toBe(1);
+    await raw.del(`${prefix}events:batch`);
+  });
 });

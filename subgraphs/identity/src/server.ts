@@ -5,6 +5,7 @@ import {
   createOrm,
   createRedis,
   createService,
+  Limit,
   type Logger,
   requireMail,
   revocationChannel,
@@ -27,7 +28,6 @@ import { ApiKeyService } from './modules/api-key/api-key.service.js';
 import { AuditService } from './modules/audit/audit.service.js';
 import { AuditEvent } from './modules/audit/audit-event.entity.js';
 import { AuthService } from './modules/auth/auth.service.js';
-import { Limit } from './modules/auth/limit.js';
 import { LoginThrottle } from './modules/auth/login-throttle.js';
 import { RefreshToken } from './modules/auth/refresh-token.entity.js';
 import { Revocations } from './modules/auth/revocations.js';

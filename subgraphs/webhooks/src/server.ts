@@ -8,6 +8,7 @@ import {
   createRedis,
   createService,
   IdentityClient,
+  Limit,
   type Logger,
   requireMail,
   SafeHttp,
@@ -21,6 +22,8 @@ import { webhooksRoutes } from './http/routes.js';
 import { migrations } from './migrations/index.js';
 import { InboundWebhook } from './modules/inbound-webhook/inbound-webhook.entity.js';
 import { InboundWebhookService } from './modules/inbound-webhook/inbound-webhook.service.js';
+import { startRetention } from './modules/retention/retention.job.js';
+import { RetentionService } from './modules/retention/retention.service.js';
 import { OutboundDelivery } from './modules/webhook-endpoint/delivery.js';
 import { EndpointHealth } from './modules/webhook-endpoint/endpoint-health.js';
 import { EndpointNotices } from './modules/webhook-endpoint/endpoint-notice.js';
@@ -28,6 +31,7 @@ import { startOutboundEvents } from './modules/webhook-endpoint/outbound-events.
 import { WebhookAttempt } from './modules/webhook-endpoint/webhook-attempt.entity.js';
 import { WebhookEndpoint } from './modules/webhook-endpoint/webhook-endpoint.entity.js';
 import { WebhookEndpointService } from './modules/webhook-endpoint/webhook-endpoint.service.js';
+import { SourceCache } from './modules/webhook-source/source-cache.js';
 import { WebhookSource } from './modules/webhook-source/webhook-source.entity.js';
 import { WebhookSourceService } from './modules/webhook-source/webhook-source.service.js';
 import { buildWebhooksSchema } from './schema.js';
@@ -39,6 +43,8 @@ export const entities = [WebhookSource, InboundWebhook, WebhookEndpoint, Webhook
 
 export interface Webhooks extends Service {
   services: WebhooksServices;
+  /** What the periodic retention job runs (tests call it with a later `now`). */
+  retention: RetentionService;
 }
 
 export async function createWebhooks(
@@ -56,7 +62,8 @@ export async function createWebhooks(
   });
   const redis = createRedis(config.REDIS_URL, config.REDIS_PREFIX, {}, { logger });
   const bus = createEventBus(config.REDIS_URL, config.REDIS_PREFIX, logger);
-  const webhookSources = new WebhookSourceService(orm);
+  const sourceCache = new SourceCache(bus);
+  const webhookSources = new WebhookSourceService(orm, sourceCache);
   const inboundWebhooks = new InboundWebhookService({
     orm,
     redis,
@@ -64,7 +71,7 @@ export async function createWebhooks(
     tasks: new TasksClient(config.TASKS_URL, config.INTERNAL_SECRET),
     bus,
     logger,
-    keepPerSource: config.WEBHOOK_KEEP_PER_SOURCE,
+    limit: new Limit(redis, 'webhooks:inbound', config.WEBHOOK_RATE_LIMIT_PER_MINUTE, 60),
   });
   const identity = new IdentityClient(
     config.IDENTITY_URL,
@@ -73,9 +80,15 @@ export async function createWebhooks(
   );
   const mailer = config.WEBHOOK_NOTICE_EMAIL ? createMailer(config, logger) : null;
   const notices = new EndpointNotices(orm, identity, mailer, logger);
+  const bullConnection = createRedis(
+    config.REDIS_URL,
+    '',
+    { maxRetriesPerRequest: null },
+    { logger, role: 'webhook-delivery' },
+  );
   const delivery = new OutboundDelivery(
     orm,
-    createRedis(config.REDIS_URL, '', { maxRetriesPerRequest: null }, { logger, role: 'webhook-delivery' }),
+    bullConnection,
     config.REDIS_PREFIX,
     new SafeHttp({
       allowPrivate: config.WEBHOOK_ALLOW_PRIVATE_NETWORKS,
@@ -86,7 +99,9 @@ export async function createWebhooks(
     {
       attempts: config.WEBHOOK_DELIVERY_ATTEMPTS,
       retryBaseMs: config.WEBHOOK_RETRY_BASE_MS,
+      retryMaxMs: config.WEBHOOK_RETRY_MAX_MS,
       timeoutMs: config.WEBHOOK_DELIVERY_TIMEOUT_MS,
+      concurrency: config.WEBHOOK_DELIVERY_CONCURRENCY,
     },
     new EndpointHealth(orm, config.WEBHOOK_DISABLE_AFTER_FAILURES, notices),
     logger,
@@ -94,6 +109,18 @@ export async function createWebhooks(
   const webhookEndpoints = new WebhookEndpointService(orm, identity, delivery);
   const services: WebhooksServices = { webhookSources, inboundWebhooks, webhookEndpoints };
   let events: { stop(): Promise<void> } | undefined;
+  const retention = new RetentionService(orm, {
+    days: config.WEBHOOK_LOG_RETENTION_DAYS,
+    keepPerSource: config.WEBHOOK_KEEP_PER_SOURCE,
+    keepPerEndpoint: config.WEBHOOK_KEEP_PER_ENDPOINT,
+  });
+  const retentionJob = startRetention(
+    retention,
+    bullConnection,
+    config.REDIS_PREFIX,
+    config.WEBHOOK_RETENTION_INTERVAL_MS,
+    logger,
+  );
 
   const service = await createService({
     name: 'webhooks',
@@ -108,7 +135,9 @@ export async function createWebhooks(
     eventBus: bus,
     onStop: async () => {
       await events?.stop();
+      await retentionJob.stop();
       await delivery.close();
+      await sourceCache.close();
       await notices.drain();
       mailer?.close();
     },
@@ -117,8 +146,8 @@ export async function createWebhooks(
     connect: (stream) => createRedis(config.REDIS_URL, config.REDIS_PREFIX, {}, { logger, role: stream }),
     consumer: config.EVENTS_CONSUMER ?? `${hostname()}:${config.PORT}`,
     endpoints: webhookEndpoints,
-    enqueue: (job) => delivery.enqueue(job),
+    enqueue: (jobs) => delivery.enqueueMany(jobs),
     logger,
   });
-  return Object.assign(service, { services });
+  return Object.assign(service, { services, retention });
 }

@@ -221,34 +221,47 @@ describe('inbound webhooks', () => {
     expect(event).toMatchObject({ id: res.body.id, sourceId: src.id, body });
   });
 
-  it('keeps only WEBHOOK_KEEP_PER_SOURCE webhooks per source', async () => {
-    const small = await bootWebhooks({ TASKS_URL: tasks.url, WEBHOOK_KEEP_PER_SOURCE: '2' });
+  it('limits verified webhooks per source to WEBHOOK_RATE_LIMIT_PER_MINUTE: 429 RATE_LIMITED with Retry-After', async () => {
+    // Arrange
+    const limited = await bootWebhooks({ WEBHOOK_RATE_LIMIT_PER_MINUTE: '2' });
     try {
-      const owner = await small.someone('ADMIN');
-      const res = await small.gql<Created>(
-        CREATE,
-        { input: { name: 'few', action: 'EMIT_EVENT' } },
-        owner.token,
-      );
-      const { secret } = res.data!.createWebhookSource;
-      const { id } = res.data!.createWebhookSource.source;
-      for (const n of [1, 2, 3]) {
-        const body = `{"n":${n}}`;
-        await request(small.service.app)
-          .post(`/webhooks/${id}`)
+      const owner = await limited.someone('ADMIN');
+      const make = async (name: string) => {
+        const res = await limited.gql<Created>(
+          CREATE,
+          { input: { name, action: 'EMIT_EVENT' } },
+          owner.token,
+        );
+        return res.data!.createWebhookSource;
+      };
+      const [busy, quiet] = [await make('busy'), await make('quiet')];
+      const send = (src: typeof busy, body: string, headers = standardHeaders(src.secret, body)) =>
+        request(limited.service.app)
+          .post(`/webhooks/${src.source.id}`)
           .set(gatewayHeaders(INTERNAL_SECRET))
-          .set(standardHeaders(secret, body))
+          .set(headers)
           .send(body);
-      }
 
-      const list = await small.gql<{
-        webhookDeliveries: { totalCount: number; edges: { node: { payload: unknown } }[] };
-      }>(DELIVERIES, { sourceId: id }, owner.token);
+      // Act
+      const forged = await send(
+        busy,
+        '{"n":0}',
+        standardHeaders('whsec_Zm9yZ2VkLXNlY3JldC1mb3JnZWQtc2VjcmV0', '{}'),
+      );
+      const statuses = [];
+      for (const n of [1, 2, 3]) statuses.push((await send(busy, `{"n":${n}}`)).status);
+      const over = await send(busy, '{"n":4}');
+      const other = await send(quiet, '{"n":1}');
 
-      expect(list.data?.webhookDeliveries.totalCount).toBe(2);
-      expect(list.data?.webhookDeliveries.edges.map((e) => e.node.payload)).toEqual([{ n: 3 }, { n: 2 }]);
+      // Assert
+      expect(forged.status).toBe(401);
+      expect(statuses).toEqual([202, 202, 429]);
+      expect(over.body.errors[0].extensions).toMatchObject({ code: 'RATE_LIMITED' });
+      expect(Number(over.headers['retry-after'])).toBeGreaterThan(0);
+      expect(Number(over.headers['retry-after'])).toBeLessThanOrEqual(60);
+      expect(other.status).toBe(202);
     } finally {
-      await small.close();
+      await limited.close();
     }
   });
 

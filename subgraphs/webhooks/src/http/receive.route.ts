@@ -6,7 +6,8 @@ import type { InboundWebhookService } from '../modules/inbound-webhook/inbound-w
 /**
  * `POST /webhooks/:source`, reached through the gateway's proxy. The body is read raw (the signature is
  * over its exact bytes) and refused past `maxBytes` with 413; the kit's error shape and codes answer
- * every refusal: 404 unknown source, 401 bad or stale signature, 409 already received, 503 tasks down.
+ * every refusal: 404 unknown source, 401 bad or stale signature, 409 already received, 429 past the
+ * source's rate limit (with Retry-After), 503 tasks down.
  */
 export function receiveRoute(
   app: Express,
@@ -24,8 +25,11 @@ export function receiveRoute(
         const row = await webhooks.receive(String(req.params.source), body, req.headers, req.id);
         res.status(202).json({ id: row.id, status: row.status, taskId: row.taskId });
       } catch (err) {
+        if (!(err instanceof GraphQLError)) return next(err);
+        const { code, retryAfter } = err.extensions;
+        if (code === 'RATE_LIMITED') res.setHeader('retry-after', String(retryAfter));
         // Tasks unreachable: 503 with its code, so the sender retries (the webhook-id is released for it).
-        if (err instanceof GraphQLError && err.extensions.code === 'SERVICE_UNAVAILABLE') sendError(res, err);
+        if (code === 'SERVICE_UNAVAILABLE' || code === 'RATE_LIMITED') sendError(res, err);
         else next(err);
       }
     },

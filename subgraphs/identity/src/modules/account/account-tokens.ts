@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import type { Limit } from '@trae/kit';
 import { Errors } from '@trae/kit';
 import type { AuditEventType } from '../audit/audit.enums.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { sha256 } from '../auth/auth.service.js';
-import type { Limit } from '../auth/limit.js';
 import type { ClientInfo } from '../session/session.service.js';
 import { User } from '../user/user.entity.js';
 import { AccountToken, type AccountTokenPurpose } from './account-token.entity.js';

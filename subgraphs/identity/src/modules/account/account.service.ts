@@ -1,9 +1,9 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
+import type { Limit } from '@trae/kit';
 import { Errors, type Principal, parseInput } from '@trae/kit';
 import { AuditEventType } from '../audit/audit.enums.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { refusal } from '../auth/auth.service.js';
-import type { Limit } from '../auth/limit.js';
 import type { LoginThrottle } from '../auth/login-throttle.js';
 import { hashPassword, verifyPassword } from '../auth/password.js';
 import type { ClientInfo, SessionService } from '../session/session.service.js';

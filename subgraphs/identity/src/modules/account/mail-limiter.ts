@@ -1,6 +1,6 @@
+import { Limit } from '@trae/kit';
 import type { Redis } from 'ioredis';
 import { sha256 } from '../auth/auth.service.js';
-import { Limit } from '../auth/limit.js';
 
 export interface MailLimits {
   perAddressPerHour: number;

@@ -1,8 +1,8 @@
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
+import type { Limit } from '@trae/kit';
 import { Errors, type Principal, parseInput } from '@trae/kit';
 import { AuditEventType } from '../audit/audit.enums.js';
 import type { AuditService } from '../audit/audit.service.js';
-import type { Limit } from '../auth/limit.js';
 import type { ClientInfo } from '../session/session.service.js';
 import { User } from '../user/user.entity.js';
 import type { UserService } from '../user/user.service.js';

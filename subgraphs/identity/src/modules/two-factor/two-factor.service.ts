@@ -1,11 +1,11 @@
 import { randomInt } from 'node:crypto';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import type { Limit } from '@trae/kit';
 import { ErrorCodes, Errors, type Principal, parseInput } from '@trae/kit';
 import { generateSecret, generateURI, verify } from 'otplib';
 import QRCode from 'qrcode';
 import { AuditEventType } from '../audit/audit.enums.js';
 import type { AuditService } from '../audit/audit.service.js';
-import type { Limit } from '../auth/limit.js';
 import type { ClientInfo } from '../session/session.service.js';
 import { User } from '../user/user.entity.js';
 import type { ChallengePurpose, Challenges } from './challenges.js';

@@ -1,6 +1,5 @@
-import { DEFAULT_STREAM_MAXLEN } from '@trae/kit';
+import { Batcher, DEFAULT_STREAM_MAXLEN } from '@trae/kit';
 import type { Redis } from 'ioredis';
-import { Batcher } from './batcher.js';
 import { publicSnapshot, type TaskSnapshot } from './task-row.js';
 
 export const TASK_UPDATED = 'task.updated';

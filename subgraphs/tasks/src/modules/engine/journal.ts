@@ -1,7 +1,6 @@
-import type { Sql } from '@trae/kit';
+import { Batcher, type Sql } from '@trae/kit';
 import type { LogLevel } from '../runtime/agent.js';
 import type { TaskStatus } from '../task/task-status.js';
-import { Batcher } from './batcher.js';
 import { OPEN_SQL, openSql, type TaskRow, type TaskSnapshot, toSnapshot } from './task-row.js';
 
 export interface Settlement {

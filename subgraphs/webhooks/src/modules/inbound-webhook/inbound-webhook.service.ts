@@ -6,8 +6,8 @@ import {
   type EventBus,
   isSelfOrAdmin,
   isUuid,
+  type Limit,
   type Logger,
-  NEWEST_FIRST,
   newestFirstPage,
   type PageQuery,
   type Principal,
@@ -18,6 +18,7 @@ import {
 import type { WebhookSource } from '../webhook-source/webhook-source.entity.js';
 import type { WebhookSourceService } from '../webhook-source/webhook-source.service.js';
 import { WEBHOOK_RECEIVED, type WebhookReceivedEvent } from './events.js';
+import { InboundStore } from './inbound-store.js';
 import { InboundWebhook } from './inbound-webhook.entity.js';
 import { verifiedWebhookId } from './signature.js';
 
@@ -31,8 +32,8 @@ export interface InboundWebhookDeps {
   tasks: TasksClient;
   bus: EventBus;
   logger: Logger;
-  /** WEBHOOK_KEEP_PER_SOURCE: older webhooks of a source are deleted past this many. */
-  keepPerSource: number;
+  /** WEBHOOK_RATE_LIMIT_PER_MINUTE, per source. */
+  limit: Limit;
 }
 
 /**
@@ -41,27 +42,23 @@ export interface InboundWebhookDeps {
  * created with the stored webhook's id as its idempotency key, so a replay or a retry finds the first.
  */
 export class InboundWebhookService {
-  constructor(private readonly d: InboundWebhookDeps) {}
+  private readonly rows: InboundStore;
+
+  constructor(private readonly d: InboundWebhookDeps) {
+    this.rows = new InboundStore(d.orm);
+  }
 
   async receive(sourceId: string, body: Buffer, headers: IncomingHttpHeaders, requestId?: string) {
     const source = await this.d.sources.find(sourceId);
     if (!source) throw Errors.notFound('Webhook source');
     const webhookId = verifiedWebhookId(source, body, headers);
+    // Counted once verified: requests forged in a source's name cannot use up its sender's allowance.
+    await this.d.limit.take(source.id);
     const seenKey = `webhooks:seen:${source.id}:${webhookId}`;
     const claimed = await this.d.redis.set(seenKey, '1', 'EX', SEEN_TTL_S, 'NX');
     if (claimed !== 'OK') throw Errors.conflict('This webhook was already received', 'webhook-id');
 
-    const em = this.d.orm.em.fork();
-    let row = await em.findOne(InboundWebhook, { sourceId: source.id, webhookId });
-    if (row && row.status !== 'FAILED')
-      throw Errors.conflict('This webhook was already received', 'webhook-id');
-    row ??= Object.assign(new InboundWebhook(), {
-      sourceId: source.id,
-      webhookId,
-      body: body.toString('utf8'),
-    });
-    await em.persist(row).flush();
-    await this.prune(source.id);
+    const row = await this.store(source, webhookId, body);
     try {
       return await this.act(source, row, requestId);
     } catch (err) {
@@ -88,20 +85,39 @@ export class InboundWebhookService {
     return newestFirstPage(em, InboundWebhook, { sourceId }, page.after, limit);
   }
 
+  /**
+   * Stores a new webhook in one statement. One with the same id that FAILED is taken up again (the
+   * sender's retry); any other is a repeat.
+   */
+  private async store(source: WebhookSource, webhookId: string, body: Buffer): Promise<InboundWebhook> {
+    const row = Object.assign(new InboundWebhook(), {
+      sourceId: source.id,
+      webhookId,
+      body: body.toString('utf8'),
+    });
+    if (await this.rows.insert(row)) return row;
+    const earlier = await this.d.orm.em.fork().findOne(InboundWebhook, { sourceId: source.id, webhookId });
+    if (earlier?.status !== 'FAILED')
+      throw Errors.conflict('This webhook was already received', 'webhook-id');
+    return earlier;
+  }
+
   private async act(source: WebhookSource, row: InboundWebhook, requestId?: string): Promise<InboundWebhook> {
-    const em = this.d.orm.em.fork();
-    const live = em.merge(row);
     try {
-      if (source.action === 'CREATE_TASK') live.taskId = (await this.createTask(source, live, requestId)).id;
-      else await this.d.bus.publish(WEBHOOK_RECEIVED, this.event(live));
-      Object.assign(live, { status: 'DONE', error: null });
-      await em.flush();
-      return live;
+      if (source.action === 'CREATE_TASK') row.taskId = (await this.createTask(source, row, requestId)).id;
+      else await this.d.bus.publish(WEBHOOK_RECEIVED, this.event(row));
+      Object.assign(row, { status: 'DONE', error: null });
     } catch (err) {
-      Object.assign(live, { status: 'FAILED', error: err instanceof Error ? err.message : String(err) });
-      await em.flush();
+      Object.assign(row, { status: 'FAILED', error: err instanceof Error ? err.message : String(err) });
+      await this.save(row);
       throw err;
     }
+    await this.save(row);
+    return row;
+  }
+
+  private save(row: InboundWebhook): Promise<void> {
+    return this.rows.saveOutcome(row);
   }
 
   private createTask(source: WebhookSource, row: InboundWebhook, requestId?: string) {
@@ -123,16 +139,5 @@ export class InboundWebhookService {
   private event(row: InboundWebhook): WebhookReceivedEvent {
     const { id, sourceId, webhookId, body } = row;
     return { id, sourceId, webhookId, body, receivedAt: row.createdAt.toISOString() };
-  }
-
-  /** Keeps the newest `keepPerSource` webhooks of a source. */
-  private async prune(sourceId: string): Promise<void> {
-    const em = this.d.orm.em.fork();
-    const [edge] = await em.find(
-      InboundWebhook,
-      { sourceId },
-      { orderBy: NEWEST_FIRST, offset: this.d.keepPerSource, limit: 1 },
-    );
-    if (edge) await em.nativeDelete(InboundWebhook, { sourceId, createdAt: { $lte: edge.createdAt } });
   }
 }

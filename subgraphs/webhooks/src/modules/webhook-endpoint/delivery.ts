@@ -3,13 +3,12 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Logger, Redis, SafeHttp } from '@trae/kit';
 import { type Job, Queue, UnrecoverableError, Worker } from 'bullmq';
 import { Webhook } from 'standardwebhooks';
+import { DeliveryStore } from './delivery-store.js';
 import type { EndpointHealth } from './endpoint-health.js';
 import { WebhookAttempt } from './webhook-attempt.entity.js';
-import { WebhookEndpoint } from './webhook-endpoint.entity.js';
 
 export const DELIVERY_QUEUE = 'webhook-deliveries';
 const EXCERPT_CHARS = 500;
-const MAX_DELAY_MS = 10 * 60 * 60_000;
 
 export interface DeliveryJob {
   endpointId: string;
@@ -23,15 +22,25 @@ export interface DeliveryJob {
 export interface DeliverySettings {
   attempts: number;
   retryBaseMs: number;
+  /** The longest wait between two tries. */
+  retryMaxMs: number;
   timeoutMs: number;
+  /** Deliveries this process has under way at once. */
+  concurrency: number;
 }
 
 /**
- * The spec's retry schedule: each delay 4x the last from `baseMs` (capped at 10 h), +-20% jitter so
- * endpoints that failed together do not retry together. `attemptsMade` counts the failed tries so far.
+ * The spec's retry schedule: each delay 4x the last from `baseMs` (capped at `maxMs`, 10 h by default),
+ * +-20% jitter so endpoints that failed together do not retry together. `attemptsMade` counts the failed
+ * tries so far.
  */
-export function retryDelayMs(attemptsMade: number, baseMs: number, random = Math.random()): number {
-  const delay = Math.min(baseMs * 4 ** Math.max(0, attemptsMade - 1), MAX_DELAY_MS);
+export function retryDelayMs(
+  attemptsMade: number,
+  baseMs: number,
+  random = Math.random(),
+  maxMs = 10 * 60 * 60_000,
+): number {
+  const delay = Math.min(baseMs * 4 ** Math.max(0, attemptsMade - 1), maxMs);
   return Math.round(delay * (0.8 + 0.4 * random));
 }
 
@@ -51,9 +60,10 @@ const UNDER_WAY = new Set(['waiting', 'delayed', 'active', 'prioritized', 'waiti
 export class OutboundDelivery {
   private readonly queue: Queue<DeliveryJob>;
   private readonly worker: Worker<DeliveryJob>;
+  private readonly store: DeliveryStore;
 
   constructor(
-    private readonly orm: MikroORM,
+    orm: MikroORM,
     connection: Redis,
     prefix: string,
     private readonly http: SafeHttp,
@@ -61,25 +71,40 @@ export class OutboundDelivery {
     private readonly health: EndpointHealth,
     logger: Logger,
   ) {
+    this.store = new DeliveryStore(orm);
     const bull = { connection, prefix: `${prefix}bull` };
     this.queue = new Queue(DELIVERY_QUEUE, bull);
     this.worker = new Worker(DELIVERY_QUEUE, (job) => this.deliver(job), {
       ...bull,
-      concurrency: 16,
-      settings: { backoffStrategy: (made) => retryDelayMs(made, settings.retryBaseMs) },
+      concurrency: settings.concurrency,
+      settings: {
+        backoffStrategy: (made) =>
+          retryDelayMs(made, settings.retryBaseMs, Math.random(), settings.retryMaxMs),
+      },
     });
     this.worker.on('error', (err) => logger.warn({ err }, 'webhook delivery worker error'));
   }
 
   /** Queues a delivery; a second job with the same message id is ignored while BullMQ keeps the first. */
   async enqueue(job: DeliveryJob, jobId = job.messageId): Promise<void> {
-    await this.queue.add('deliver', job, {
+    await this.queue.add('deliver', job, this.jobOptions(jobId));
+  }
+
+  /** Queues many in one round trip (`addBulk`), each as `enqueue` would. */
+  async enqueueMany(jobs: DeliveryJob[]): Promise<void> {
+    await this.queue.addBulk(
+      jobs.map((job) => ({ name: 'deliver', data: job, opts: this.jobOptions(job.messageId) })),
+    );
+  }
+
+  private jobOptions(jobId: string) {
+    return {
       jobId,
       attempts: this.settings.attempts,
       backoff: { type: 'custom' },
       removeOnComplete: { count: 1000 },
       removeOnFail: { count: 1000 },
-    });
+    };
   }
 
   /**
@@ -99,8 +124,7 @@ export class OutboundDelivery {
   }
 
   private async deliver(job: Job<DeliveryJob>): Promise<void> {
-    const em = this.orm.em.fork();
-    const endpoint = await em.findOne(WebhookEndpoint, { id: job.data.endpointId });
+    const endpoint = await this.store.endpoint(job.data.endpointId);
     if (endpoint?.status !== 'ACTIVE') return;
     const { messageId, type, at, data } = job.data;
     const body = JSON.stringify({ type, timestamp: at, data });
@@ -130,9 +154,8 @@ export class OutboundDelivery {
       attempt.error = err instanceof Error ? err.message : String(err);
     }
     attempt.latencyMs = Math.round(performance.now() - started);
-    em.persist(attempt);
+    await this.store.log(attempt);
     const status = attempt.statusCode ?? 0;
-    await em.flush();
     if (status === 410) {
       await this.health.disable(endpoint.id, 'the receiver answered 410 Gone');
       throw new UnrecoverableError('410 Gone: endpoint disabled');
@@ -147,6 +170,8 @@ export class OutboundDelivery {
 
   async close(): Promise<void> {
     await this.worker.close();
+    await this.store.drain();
     await this.queue.close();
+    this.http.close();
   }
 }

@@ -63,34 +63,40 @@ export const OUTBOUND_STREAMS = [
 
 export interface OutboundEventDeps {
   endpoints: WebhookEndpointService;
-  enqueue: (job: DeliveryJob) => Promise<void>;
+  enqueue: (jobs: DeliveryJob[]) => Promise<void>;
   logger: Logger;
 }
 
 /**
- * Each event of a stream becomes one delivery job per subscribed endpoint of its audience. The message id
- * hashes the stream with the entry id (entry ids are only unique within a stream), so a redelivered
- * entry makes the same job ids and BullMQ keeps one job per (event, endpoint).
+ * Each event of a stream becomes one delivery job per subscribed endpoint of its audience, a whole read
+ * of the stream at once: one query for the endpoints, one `addBulk` for the jobs. The message id hashes
+ * the stream with the entry id (entry ids are only unique within a stream), so a redelivered entry makes
+ * the same job ids and BullMQ keeps one job per (event, endpoint).
  */
 export function outboundEventHandler(source: OutboundStream, deps: OutboundEventDeps) {
-  return async (event: ServiceEvent): Promise<void> => {
-    if (!source.types.includes(event.type)) return;
-    const parsed = source.audience.safeParse(event.payload);
-    if (!parsed.success) {
-      deps.logger.warn({ stream: source.stream, eventId: event.id }, 'malformed event skipped');
-      return;
+  const handleBatch = async (events: ServiceEvent[]): Promise<void> => {
+    const wanted: { event: ServiceEvent; audience: Audience; type: string }[] = [];
+    for (const event of events) {
+      if (!source.types.includes(event.type)) continue;
+      const parsed = source.audience.safeParse(event.payload);
+      if (parsed.success) wanted.push({ event, audience: parsed.data, type: event.type });
+      else deps.logger.warn({ stream: source.stream, eventId: event.id }, 'malformed event skipped');
     }
-    const at = parsed.data.at ?? new Date().toISOString();
-    for (const endpoint of await deps.endpoints.audience(parsed.data, event.type)) {
-      await deps.enqueue({
+    if (!wanted.length) return;
+    const targets = await deps.endpoints.audiences(wanted);
+    const jobs = wanted.flatMap(({ event, audience }, i) => {
+      const at = audience.at ?? new Date().toISOString();
+      return targets[i].map((endpoint) => ({
         endpointId: endpoint.id,
         messageId: messageIdOf(`${source.stream}/${event.id}`, endpoint.id),
         type: event.type,
         at,
         data: event.payload,
-      });
-    }
+      }));
+    });
+    if (jobs.length) await deps.enqueue(jobs);
   };
+  return { handleBatch, handle: (event: ServiceEvent) => handleBatch([event]) };
 }
 
 export interface OutboundEventsOptions extends OutboundEventDeps {
@@ -111,7 +117,7 @@ export function startOutboundEvents(options: OutboundEventsOptions): { stop(): P
       consumer: options.consumer,
       logger: options.logger,
       blockMs: options.blockMs,
-      handle: outboundEventHandler(source, options),
+      ...outboundEventHandler(source, options),
     }),
   );
   return {

@@ -161,17 +161,33 @@ export class WebhookEndpointService {
   }
 
   /**
-   * The active endpoints subscribed to `type` that an event of this audience goes to: its owner's, or
-   * for a platform-wide event those of owners who are ADMIN now. The role is identity's answer at the
-   * time of the event, not the one the endpoint was created with, so a demoted admin stops getting
-   * alerts; identity unreachable fails the event, which stays pending on its stream for a retry.
+   * For each event, the active endpoints subscribed to its type that it goes to: its owner's, or for a
+   * platform-wide event those of owners who are ADMIN now. One query for every owner of the batch. The
+   * role is identity's answer at the time of the event, not the one the endpoint was created with, so a
+   * demoted admin stops getting alerts; identity unreachable fails the batch, which stays pending on its
+   * stream for a retry.
    */
-  async audience(audience: Audience, type: string): Promise<WebhookEndpoint[]> {
-    const subscribed = { status: 'ACTIVE', eventTypes: { $contains: [type] } } as const;
+  async audiences(events: readonly { audience: Audience; type: string }[]): Promise<WebhookEndpoint[][]> {
     const em = this.orm.em.fork();
-    if (!audience.admins)
-      return audience.ownerId ? em.find(WebhookEndpoint, { ...subscribed, ownerId: audience.ownerId }) : [];
-    const endpoints = await em.find(WebhookEndpoint, subscribed);
+    const owners = new Set(events.flatMap(({ audience: a }) => (!a.admins && a.ownerId ? [a.ownerId] : [])));
+    const owned = owners.size
+      ? await em.find(WebhookEndpoint, { status: 'ACTIVE', ownerId: { $in: [...owners] } })
+      : [];
+    const adminTypes = new Set(events.flatMap((e) => (e.audience.admins ? [e.type] : [])));
+    const admins = adminTypes.size ? await this.adminEndpoints(em, [...adminTypes]) : [];
+    return events.map(({ audience, type }) =>
+      (audience.admins ? admins : owned.filter((e) => e.ownerId === audience.ownerId)).filter((e) =>
+        e.eventTypes.includes(type),
+      ),
+    );
+  }
+
+  /** The active endpoints subscribed to one of `types` whose owners are ADMIN now. */
+  private async adminEndpoints(em: EntityManager, types: string[]): Promise<WebhookEndpoint[]> {
+    const endpoints = await em.find(WebhookEndpoint, {
+      status: 'ACTIVE',
+      $or: types.map((type) => ({ eventTypes: { $contains: [type] } })),
+    });
     const owners = [...new Set(endpoints.map((e) => e.ownerId))];
     const authority = await Promise.all(owners.map((id) => this.identity.authority(id)));
     const admins = new Set(

@@ -11,6 +11,7 @@ import {
   pageSize,
   parseInput,
 } from '@trae/kit';
+import type { SourceCache } from './source-cache.js';
 import { WebhookSource } from './webhook-source.entity.js';
 import { newWebhookSourceSchema } from './webhook-source.schema.js';
 
@@ -19,7 +20,10 @@ export const newSecret = () => `whsec_${randomBytes(32).toString('base64')}`;
 
 /** The rules; the resolvers only pass the caller in. */
 export class WebhookSourceService {
-  constructor(private readonly orm: MikroORM) {}
+  constructor(
+    private readonly orm: MikroORM,
+    private readonly cache: SourceCache,
+  ) {}
 
   async create(owner: Principal, input: unknown): Promise<{ source: WebhookSource; secret: string }> {
     const { secret, ...fields } = parseInput(newWebhookSourceSchema, input, 'input');
@@ -44,12 +48,14 @@ export class WebhookSourceService {
     const secret = newSecret();
     source.secrets = [secret, ...source.secrets].slice(0, 2);
     await em.flush();
+    await this.cache.changed(source.id);
     return { source, secret };
   }
 
-  /** For the receiving route: any source, whoever calls (the signature is the authorization). */
+  /** For the receiving route: any source, whoever calls (the signature is the authorization); cached. */
   async find(id: string): Promise<WebhookSource | null> {
-    return isUuid(id) ? this.orm.em.fork().findOne(WebhookSource, { id }) : null;
+    if (!isUuid(id)) return null;
+    return this.cache.get(id, () => this.orm.em.fork().findOne(WebhookSource, { id }));
   }
 
   /** The rows among `ids` the caller may see: their own (all of them for ADMIN). */

@@ -1,6 +1,6 @@
-import { Errors } from '@trae/kit';
 import type { Redis } from 'ioredis';
 import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
+import { Errors } from './errors.js';
 
 /**
  * A fixed-window count in Redis (rate-limiter-flexible), shared by every instance: `points` per
