@@ -119,9 +119,12 @@ export function pageSize(first: number | null | undefined, fallback = DEFAULT_PA
   return n;
 }
 
-/** The MikroORM condition for rows after cursor `k` in newest-first (createdAt, id) order. */
-export const olderThan = (k: Keyset) => ({
-  $or: [{ createdAt: { $lt: k.createdAt } }, { createdAt: k.createdAt, id: { $lt: k.id } }],
+/**
+ * The MikroORM condition for rows after cursor `k` in newest-first (time, id) order; the time column is
+ * `createdAt` unless an entity pages by another one (an alert by `startedAt`).
+ */
+export const olderThan = (k: Keyset, time = 'createdAt') => ({
+  $or: [{ [time]: { $lt: k.createdAt } }, { [time]: k.createdAt, id: { $lt: k.id } }],
 });
 
 /** Newest first, the order every keyset page is read in. */
@@ -131,11 +134,11 @@ export const NEWEST_FIRST = { createdAt: 'desc', id: 'desc' } as const;
  * The condition for "after this cursor" in newest-first (createdAt, id) order, undefined without one. A
  * cursor whose id is not a UUID is refused here rather than reaching PostgreSQL as a failing uuid cast.
  */
-export function afterCursor(after: string | null | undefined) {
+export function afterCursor(after: string | null | undefined, time = 'createdAt') {
   if (!after) return undefined;
   const k = decodeCursor(after);
   if (!isUuid(k.id)) throw Errors.badInput('after', 'Malformed cursor');
-  return olderThan(k);
+  return olderThan(k, time);
 }
 
 /** A cursor over rows keyed by an integer id (a serial), refused unless its id is one. */

@@ -1,7 +1,7 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import {
+  afterCursor,
   type ConnectionShape,
-  decodeCursor,
   Errors,
   isUuid,
   type PageQuery,
@@ -44,13 +44,9 @@ export class AlertService {
       where.ruleId = q.ruleId;
     }
     const em = this.orm.em.fork();
+    const after = afterCursor(q.after, 'startedAt');
     const totalCount = await em.count(Alert, where);
-    if (q.after) {
-      const k = decodeCursor(q.after);
-      if (!isUuid(k.id)) throw Errors.badInput('after', 'Malformed cursor');
-      where.$or = [{ startedAt: { $lt: k.createdAt } }, { startedAt: k.createdAt, id: { $lt: k.id } }];
-    }
-    const rows = await em.find(Alert, where, {
+    const rows = await em.find(Alert, after ? { ...where, ...after } : where, {
       orderBy: { startedAt: 'desc', id: 'desc' },
       limit: limit + 1,
     });
