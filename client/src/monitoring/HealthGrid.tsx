@@ -2,7 +2,7 @@ import { useQuery } from '@apollo/client/react';
 import { useFreshness } from '../apollo/useFreshness';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { Loading } from '../components/Loading';
-import { StaleNote } from '../components/StaleNote';
+import { Fresh } from '../components/StaleNote';
 import { StatusBadge } from '../components/StatusBadge';
 import type { ComponentKind } from '../gql/graphql';
 import { formatMs, formatPercent, formatRelative, humanize } from '../lib/format';
@@ -27,15 +27,14 @@ export function HealthGrid({ kinds }: { kinds?: readonly ComponentKind[] }) {
   if (!health) return null;
   const components = health.components.filter((c) => !kinds || kinds.includes(c.kind));
   return (
-    <div>
-      <StaleNote freshness={freshness} />
-      <p className={stale ? 'stale' : undefined}>
+    <Fresh freshness={freshness}>
+      <p>
         Platform: <StatusBadge status={health.status} stale={stale} />{' '}
         <span className="muted" title={health.checkedAt}>
           checked {formatRelative(health.checkedAt)}
         </span>
       </p>
-      <ul className={stale ? 'cards stale' : 'cards'} aria-label="Components">
+      <ul className="cards" aria-label="Components">
         {components.map((c) => (
           <li key={c.name} className="card">
             <div className="card-head">
@@ -65,6 +64,6 @@ export function HealthGrid({ kinds }: { kinds?: readonly ComponentKind[] }) {
           </li>
         ))}
       </ul>
-    </div>
+    </Fresh>
   );
 }
