@@ -1,25 +1,18 @@
-import { useQuery } from '@apollo/client/react';
-import { useFreshness } from '../apollo/useFreshness';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { Loading } from '../components/Loading';
 import { Fresh } from '../components/StaleNote';
 import { StatusBadge } from '../components/StatusBadge';
 import type { ComponentKind } from '../gql/graphql';
 import { formatMs, formatPercent, formatRelative, humanize } from '../lib/format';
-import { SystemHealthDocument } from './monitoring.operations';
+import { useSystemHealth } from './useSystemHealth';
 
 /**
  * Health of every component from the latest probe round, refreshed every 10 s; greyed and
  * "unreachable" as soon as the health poll fails, rather than the last "healthy" standing.
  */
 export function HealthGrid({ kinds }: { kinds?: readonly ComponentKind[] }) {
-  const { data, previousData, error, loading, refetch } = useQuery(SystemHealthDocument, {
-    pollInterval: 10_000,
-  });
-  const freshness = useFreshness(SystemHealthDocument);
+  const { shown, freshness, error, loading, refetch } = useSystemHealth();
   const { stale } = freshness;
-  // A failed poll must not blank the grid: the last answer stays, greyed and marked.
-  const shown = data ?? previousData;
   if (loading && !shown) return <Loading label="Checking health" />;
   if (error && !shown)
     return <ErrorMessage error={error} title="Could not load health" onRetry={() => void refetch()} />;
