@@ -55,7 +55,6 @@ export function connectionLink(monitor: ConnectionMonitor, slowMs = SLOW_QUERY_M
           else monitor.succeeded(name);
         },
         error: (error) => {
-          clearTimeout(timer);
           const { reached, failure } = classify(error);
           if (overHttp && reached) monitor.httpReached();
           if (overHttp && !reached) monitor.httpUnreachable(failure ?? 'Cannot reach the server');

@@ -12,7 +12,7 @@ import { useAlertFeed } from '../pages/alerts/useAlertFeed';
  */
 export function AlertBell() {
   const { data } = useQuery(ActiveAlertsDocument, { pollInterval: 60_000 });
-  useAlertFeed(false);
+  useAlertFeed();
   const [open, setOpen] = useState(false);
   const root = useRef<HTMLDivElement>(null);
   const { pathname } = useLocation();

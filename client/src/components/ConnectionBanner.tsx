@@ -1,11 +1,10 @@
 import type { Outage } from '../apollo/connection';
 import { useConnection } from '../apollo/useFreshness';
-import { formatDuration } from '../lib/format';
+import { formatDuration, formatTime } from '../lib/format';
 import { useNow } from '../lib/useNow';
 
 function since(outage: Outage, now: number): string {
-  const time = new Date(outage.since).toLocaleTimeString(undefined, { hour12: false });
-  return `since ${time} (${formatDuration((now - outage.since) / 1000)})`;
+  return `since ${formatTime(outage.since)} (${formatDuration((now - outage.since) / 1000)})`;
 }
 
 /**

@@ -32,7 +32,7 @@ const NAV: readonly NavItem[] = [
 ];
 
 /** The top bar's word for the live socket; any outage (HTTP too) reads "unreachable". */
-function useConnectionLabel(): { label: string; tone: 'ok' | 'bad' | 'neutral' } | null {
+function useConnectionLabel(): { label: string; tone: 'ok' | 'bad' } | null {
   const { http, live, liveConnected } = useConnection();
   if (http || live) return { label: 'Unreachable', tone: 'bad' };
   if (liveConnected) return { label: 'Live', tone: 'ok' };

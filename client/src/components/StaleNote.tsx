@@ -14,9 +14,7 @@ export function StaleNote({ freshness }: { freshness: Freshness }) {
   return (
     <p className="stale-note">
       <span className="badge badge-warn">unreachable</span>{' '}
-      {updatedAt === null
-        ? 'not updated yet'
-        : `updated ${formatRelative(new Date(updatedAt).toISOString(), now)}`}
+      {updatedAt === null ? 'not updated yet' : `updated ${formatRelative(updatedAt, now)}`}
       {reason && <span className="muted"> · {reason}</span>}
     </p>
   );

@@ -38,27 +38,16 @@ export function errorsOfBody(text: string): GraphQLFormattedError[] | null {
   }
 }
 
-function parseErrorBody(text: string): { code?: string; message: string; field?: string } | null {
-  const first = errorsOfBody(text)?.[0];
-  if (!first) return null;
-  const ext = first.extensions ?? {};
-  return {
-    message: first.message,
-    code: typeof ext.code === 'string' ? ext.code : undefined,
-    field: typeof ext.field === 'string' ? ext.field : undefined,
-  };
-}
+const asString = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
 
 /** Any error the app can meet (GraphQL, network, thrown) as one sentence for the screen. */
 export function readableError(error: unknown): ReadableError {
-  if (CombinedGraphQLErrors.is(error)) {
-    const first = error.errors[0];
-    const ext = (first?.extensions ?? {}) as { code?: string; field?: string };
-    return fromCode(ext.code, first?.message ?? '', ext.field);
+  const first = firstGraphQLError(error);
+  if (first || CombinedGraphQLErrors.is(error)) {
+    const ext = first?.extensions ?? {};
+    return fromCode(asString(ext.code), first?.message ?? '', asString(ext.field));
   }
   if (ServerError.is(error)) {
-    const body = parseErrorBody(error.bodyText);
-    if (body) return fromCode(body.code, body.message, body.field);
     if (error.statusCode === 429) return fromCode('RATE_LIMITED', '');
     if (error.statusCode >= 500) return { message: 'The server is unavailable. Please try again shortly.' };
     return { message: `The server answered ${error.statusCode}.` };

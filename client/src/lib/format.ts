@@ -47,14 +47,15 @@ export function formatDateTime(iso: string | null | undefined): string {
   return new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
 }
 
-export function formatTime(iso: string): string {
-  return new Date(iso).toLocaleTimeString(undefined, { hour12: false });
+/** The time of day of an ISO timestamp or of ms since epoch. */
+export function formatTime(at: string | number): string {
+  return new Date(at).toLocaleTimeString(undefined, { hour12: false });
 }
 
-/** "3 min ago" style, for lists; the exact time goes in a title attribute. */
-export function formatRelative(iso: string | null | undefined, now = Date.now()): string {
-  if (!iso) return '—';
-  const seconds = Math.round((now - new Date(iso).getTime()) / 1000);
+/** "3 min ago" style, for lists (ISO or ms since epoch); the exact time goes in a title attribute. */
+export function formatRelative(at: string | number | null | undefined, now = Date.now()): string {
+  if (!at) return '—';
+  const seconds = Math.round((now - new Date(at).getTime()) / 1000);
   if (seconds < 5) return 'just now';
   if (seconds < 60) return `${seconds} s ago`;
   if (seconds < 3600) return `${Math.floor(seconds / 60)} min ago`;

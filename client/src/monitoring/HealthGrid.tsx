@@ -1,25 +1,18 @@
-import { useQuery } from '@apollo/client/react';
-import { useFreshness } from '../apollo/useFreshness';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { Loading } from '../components/Loading';
-import { StaleNote } from '../components/StaleNote';
+import { Fresh } from '../components/StaleNote';
 import { StatusBadge } from '../components/StatusBadge';
 import type { ComponentKind } from '../gql/graphql';
 import { formatMs, formatPercent, formatRelative, humanize } from '../lib/format';
-import { SystemHealthDocument } from './monitoring.operations';
+import { useSystemHealth } from './useSystemHealth';
 
 /**
  * Health of every component from the latest probe round, refreshed every 10 s; greyed and
  * "unreachable" as soon as the health poll fails, rather than the last "healthy" standing.
  */
 export function HealthGrid({ kinds }: { kinds?: readonly ComponentKind[] }) {
-  const { data, previousData, error, loading, refetch } = useQuery(SystemHealthDocument, {
-    pollInterval: 10_000,
-  });
-  const freshness = useFreshness(SystemHealthDocument);
+  const { shown, freshness, error, loading, refetch } = useSystemHealth();
   const { stale } = freshness;
-  // A failed poll must not blank the grid: the last answer stays, greyed and marked.
-  const shown = data ?? previousData;
   if (loading && !shown) return <Loading label="Checking health" />;
   if (error && !shown)
     return <ErrorMessage error={error} title="Could not load health" onRetry={() => void refetch()} />;
@@ -27,15 +20,14 @@ export function HealthGrid({ kinds }: { kinds?: readonly ComponentKind[] }) {
   if (!health) return null;
   const components = health.components.filter((c) => !kinds || kinds.includes(c.kind));
   return (
-    <div>
-      <StaleNote freshness={freshness} />
-      <p className={stale ? 'stale' : undefined}>
+    <Fresh freshness={freshness}>
+      <p>
         Platform: <StatusBadge status={health.status} stale={stale} />{' '}
         <span className="muted" title={health.checkedAt}>
           checked {formatRelative(health.checkedAt)}
         </span>
       </p>
-      <ul className={stale ? 'cards stale' : 'cards'} aria-label="Components">
+      <ul className="cards" aria-label="Components">
         {components.map((c) => (
           <li key={c.name} className="card">
             <div className="card-head">
@@ -65,6 +57,6 @@ export function HealthGrid({ kinds }: { kinds?: readonly ComponentKind[] }) {
           </li>
         ))}
       </ul>
-    </div>
+    </Fresh>
   );
 }

@@ -3,6 +3,7 @@ import type {
   AlertNotifier,
   AlertRuleInput,
   AlertRuleKind,
+  AlertRuleRowFragment,
   AlertSeverity,
 } from '../../gql/graphql';
 
@@ -11,7 +12,7 @@ import type {
  * (subgraphs/observability/src/modules/alert/alert.schema.ts), run before sending so the form
  * names the field at once; the server stays the authority and its BAD_USER_INPUT is shown too.
  */
-export const WEEK_SECONDS = 7 * 86_400;
+const WEEK_SECONDS = 7 * 86_400;
 
 export interface RuleDraft {
   name: string;
@@ -129,20 +130,7 @@ export function validateSilence(draft: SilenceDraft): {
 }
 
 /** A rule as the form edits it. */
-export function draftOf(rule: {
-  name: string;
-  description?: string | null;
-  kind: AlertRuleKind;
-  severity: AlertSeverity;
-  metric?: string | null;
-  service?: string | null;
-  comparison: AlertComparison;
-  threshold: number;
-  forSeconds: number;
-  resolveAfterSeconds: number;
-  notify: readonly AlertNotifier[];
-  enabled: boolean;
-}): RuleDraft {
+export function draftOf(rule: AlertRuleRowFragment): RuleDraft {
   return {
     name: rule.name,
     description: rule.description ?? '',

@@ -6,9 +6,8 @@ import { ActiveAlertsDocument, AlertChangedDocument } from './alerts.operations'
  * first) or is updated in place, a RESOLVED one leaves. The Alert and its rule are normalized, so the
  * rules table and the history show the change too. Mounted once, by the bell.
  */
-export function useAlertFeed(skip: boolean) {
+export function useAlertFeed() {
   useSubscription(AlertChangedDocument, {
-    skip,
     onData: ({ client, data }) => {
       const alert = data.data?.alertChanged;
       if (!alert) return;

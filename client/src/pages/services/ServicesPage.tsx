@@ -1,20 +1,17 @@
-import { useQuery } from '@apollo/client/react';
-import { useFreshness } from '../../apollo/useFreshness';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { Loading } from '../../components/Loading';
 import { Fresh } from '../../components/StaleNote';
 import { StatusBadge } from '../../components/StatusBadge';
 import { TableScroll } from '../../components/TableScroll';
 import { formatMs, formatPercent, formatRate, formatRelative, formatSeconds } from '../../lib/format';
-import { SystemHealthDocument } from '../../monitoring/monitoring.operations';
 import { useLiveMetrics } from '../../monitoring/useLiveMetrics';
+import { useSystemHealth } from '../../monitoring/useSystemHealth';
 
 /** Each service and the worker: probe status, version, uptime and latency, with live traffic figures. */
 export default function ServicesPage() {
-  const health = useQuery(SystemHealthDocument, { pollInterval: 10_000 });
+  const health = useSystemHealth();
   const { latest } = useLiveMetrics();
-  const freshness = useFreshness(SystemHealthDocument);
-  const shown = health.data ?? health.previousData;
+  const { shown, freshness } = health;
   const services = (shown?.systemHealth.components ?? []).filter(
     (c) => c.kind === 'SERVICE' || c.kind === 'WORKER',
   );

@@ -3,9 +3,8 @@ import { useEffect } from 'react';
 import { Link } from 'react-router-dom';
 import { ProgressBar } from '../../components/ProgressBar';
 import { StatusBadge } from '../../components/StatusBadge';
+import { FINISHED } from '../tasks/task-status';
 import { BackupTaskDocument } from './backups.operations';
-
-const DONE = new Set(['SUCCEEDED', 'FAILED', 'CANCELLED']);
 
 /** The task a "Back up now" or "Verify" started, polled until it ends; then the list is read again. */
 export function BackupTaskProgress({ taskId, onDone }: { taskId: string; onDone: () => void }) {
@@ -14,7 +13,7 @@ export function BackupTaskProgress({ taskId, onDone }: { taskId: string; onDone:
     pollInterval: 1_000,
   });
   const task = data?.task;
-  const finished = task ? DONE.has(task.status) : false;
+  const finished = task ? FINISHED.has(task.status) : false;
   useEffect(() => {
     if (!finished) return;
     stopPolling();

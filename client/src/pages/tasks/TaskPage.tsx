@@ -5,14 +5,13 @@ import { Loading } from '../../components/Loading';
 import { ProgressBar } from '../../components/ProgressBar';
 import { StatusBadge } from '../../components/StatusBadge';
 import { formatDateTime, formatMs, formatTime, humanize } from '../../lib/format';
+import { FINISHED } from './task-status';
 import {
   CancelTaskDocument,
   RetryTaskDocument,
   TaskDetailDocument,
   TaskUpdatedDocument,
 } from './tasks.operations';
-
-const FINISHED = new Set(['SUCCEEDED', 'FAILED', 'CANCELLED']);
 
 /** One task, live: progress, status and log lines arrive over `taskUpdated(id)` as the agent works. */
 export default function TaskPage() {
