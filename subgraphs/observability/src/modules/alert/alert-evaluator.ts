@@ -6,7 +6,7 @@ import { Alert } from './alert.entity.js';
 import { evaluate, type Inputs, SERIES_OF, type Verdict } from './alert-conditions.js';
 import type { AlertChangeSink } from './alert-notifier.js';
 import { AlertRule } from './alert-rule.entity.js';
-import { AlertSilence } from './alert-silence.entity.js';
+import { activeSilences } from './alert-silence.entity.js';
 import { step, type Transition } from './alert-state.js';
 
 /** How far back an ERROR_GROUP rule looks for new and reopened groups. */
@@ -51,7 +51,7 @@ export class AlertEvaluator {
       const [inputs, silences] = await Promise.all([this.inputs(rules, now), activeSilences(em, now)]);
       const out: Change[] = [];
       for (const rule of rules) {
-        const silenced = silences.some((s) => s.ruleId === null || s.ruleId === rule.id);
+        const silenced = silences.some((s) => s.covers(rule.id));
         const change = await this.apply(
           em,
           rule,
@@ -121,6 +121,3 @@ export class AlertEvaluator {
 }
 
 const changed = (t: Transition) => t.opened || t.fired || t.resolved || t.dropped;
-
-const activeSilences = (em: EntityManager, now: Date) =>
-  em.find(AlertSilence, { startsAt: { $lte: now }, endsAt: { $gt: now } });
