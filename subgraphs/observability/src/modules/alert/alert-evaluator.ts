@@ -49,15 +49,20 @@ export class AlertEvaluator {
       );
       if (!rules.length) return [];
       const [inputs, silences] = await Promise.all([this.inputs(rules, now), activeSilences(em, now)]);
+      // The open alerts of every rule in one query, not one per rule.
+      const openIds = rules.flatMap((r) => (r.alertId ? [r.alertId] : []));
+      const open = openIds.length ? await em.find(Alert, { id: { $in: openIds } }) : [];
       const out: Change[] = [];
       for (const rule of rules) {
-        const silenced = silences.some((s) => s.covers(rule.id));
-        const change = await this.apply(
+        const verdict = rule.enabled ? evaluate(rule, inputs) : DISABLED;
+        const alert = open.find((a) => a.id === rule.alertId) ?? null;
+        const change = this.apply(
           em,
           rule,
-          rule.enabled ? evaluate(rule, inputs) : DISABLED,
+          alert,
+          verdict,
           now,
-          silenced,
+          silences.some((s) => s.covers(rule.id)),
         );
         if (change) out.push(change);
       }
@@ -82,17 +87,19 @@ export class AlertEvaluator {
     return { samples, errors };
   }
 
-  private async apply(
+  /** `open`: the rule's open alert, if it has one. */
+  private apply(
     em: EntityManager,
     rule: AlertRule,
+    open: Alert | null,
     verdict: Verdict,
     now: Date,
     silenced: boolean,
-  ): Promise<Change | null> {
+  ): Change | null {
     const timing = rule.enabled ? rule : { forSeconds: 0, resolveAfterSeconds: 0 };
     const [clock, t] = step(rule, verdict.holds, now, timing);
     Object.assign(rule, clock, { value: verdict.value, lastEvaluatedAt: now });
-    let alert = rule.alertId ? await em.findOne(Alert, { id: rule.alertId }) : null;
+    let alert = open;
     if (t.opened || !alert) {
       if (!t.opened) return null;
       alert = Object.assign(new Alert(), {
