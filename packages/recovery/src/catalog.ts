@@ -2,9 +2,7 @@ import { access, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { storedBlobPath, walkBlobs } from './blob-store.js';
 import { withBackupLock } from './lock.js';
-import { MANIFEST_FILE, type Manifest, readManifest, VERIFICATION_FILE } from './manifest.js';
-
-const ID = /^\d{8}T\d{6}Z-[0-9a-f]{4}$/;
+import { BACKUP_ID, MANIFEST_FILE, type Manifest, readManifest, VERIFICATION_FILE } from './manifest.js';
 
 interface Verification {
   verifiedAt: string;
@@ -42,7 +40,7 @@ const sizeOf = (m: Manifest) =>
 
 /** Every backup in BACKUP_DIR, newest first; one without a manifest is listed as incomplete, never as good. */
 export async function listBackups(backupDir: string): Promise<BackupSummary[]> {
-  const names = (await readdir(backupDir).catch(() => [])).filter((n) => ID.test(n));
+  const names = (await readdir(backupDir).catch(() => [])).filter((n) => BACKUP_ID.test(n));
   const out: BackupSummary[] = [];
   for (const id of names) {
     const dir = join(backupDir, id);
@@ -82,7 +80,7 @@ const idTime = (id: string) =>
  */
 export async function lastGoodBackup(backupDir: string): Promise<{ id: string; createdAt: Date } | null> {
   const names = (await readdir(backupDir).catch(() => []))
-    .filter((n) => ID.test(n))
+    .filter((n) => BACKUP_ID.test(n))
     .sort()
     .reverse();
   for (const id of names) {

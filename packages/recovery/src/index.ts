@@ -16,7 +16,7 @@ export {
   recoveryEnv,
 } from './config.js';
 export { keyIdOf, parseKey } from './crypto.js';
-export { type Manifest, parseBackupId, readManifest } from './manifest.js';
+export { BACKUP_ID, type Manifest, parseBackupId, readManifest } from './manifest.js';
 export { applyMigrations, type MigrateOptions } from './migrate.js';
 export { findPgTools, type PgTools } from './pg-tools.js';
 export { formatBytes, formatDuration, type Progress } from './progress.js';
