@@ -35,7 +35,8 @@ export interface BackupSummary {
 export const isGood = (b: Pick<BackupSummary, 'status' | 'verification'>) =>
   b.status === 'complete' && b.verification?.ok !== false;
 
-const sizeOf = (m: Manifest) =>
+/** A backup's `sizeBytes`: its own artifacts plus the blobs it copied. */
+export const backupSize = (m: Manifest) =>
   m.artifacts.reduce((n, a) => n + a.size, 0) + ('copiedBytes' in m.files ? m.files.copiedBytes : 0);
 
 /** Every backup in BACKUP_DIR, newest first; one without a manifest is listed as incomplete, never as good. */
@@ -61,7 +62,7 @@ export async function listBackups(backupDir: string): Promise<BackupSummary[]> {
       status: 'complete',
       createdAt: manifest.createdAt,
       durationMs: manifest.durationMs,
-      sizeBytes: sizeOf(manifest),
+      sizeBytes: backupSize(manifest),
       encrypted: manifest.encryption !== null,
       ...(verification ? { verification } : {}),
     });

@@ -1,6 +1,7 @@
 export { type BackupTarget, type CreateBackupOptions, createBackup } from './backup.js';
 export {
   type BackupSummary,
+  backupSize,
   isGood,
   lastGoodBackup,
   listBackups,
