@@ -2,9 +2,7 @@ import { access, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { storedBlobPath, walkBlobs } from './blob-store.js';
 import { withBackupLock } from './lock.js';
-import { MANIFEST_FILE, type Manifest, readManifest, VERIFICATION_FILE } from './manifest.js';
-
-const ID = /^\d{8}T\d{6}Z-[0-9a-f]{4}$/;
+import { BACKUP_ID, MANIFEST_FILE, type Manifest, readManifest, VERIFICATION_FILE } from './manifest.js';
 
 interface Verification {
   verifiedAt: string;
@@ -37,12 +35,13 @@ export interface BackupSummary {
 export const isGood = (b: Pick<BackupSummary, 'status' | 'verification'>) =>
   b.status === 'complete' && b.verification?.ok !== false;
 
-const sizeOf = (m: Manifest) =>
+/** A backup's `sizeBytes`: its own artifacts plus the blobs it copied. */
+export const backupSize = (m: Manifest) =>
   m.artifacts.reduce((n, a) => n + a.size, 0) + ('copiedBytes' in m.files ? m.files.copiedBytes : 0);
 
 /** Every backup in BACKUP_DIR, newest first; one without a manifest is listed as incomplete, never as good. */
 export async function listBackups(backupDir: string): Promise<BackupSummary[]> {
-  const names = (await readdir(backupDir).catch(() => [])).filter((n) => ID.test(n));
+  const names = (await readdir(backupDir).catch(() => [])).filter((n) => BACKUP_ID.test(n));
   const out: BackupSummary[] = [];
   for (const id of names) {
     const dir = join(backupDir, id);
@@ -63,7 +62,7 @@ export async function listBackups(backupDir: string): Promise<BackupSummary[]> {
       status: 'complete',
       createdAt: manifest.createdAt,
       durationMs: manifest.durationMs,
-      sizeBytes: sizeOf(manifest),
+      sizeBytes: backupSize(manifest),
       encrypted: manifest.encryption !== null,
       ...(verification ? { verification } : {}),
     });
@@ -82,7 +81,7 @@ const idTime = (id: string) =>
  */
 export async function lastGoodBackup(backupDir: string): Promise<{ id: string; createdAt: Date } | null> {
   const names = (await readdir(backupDir).catch(() => []))
-    .filter((n) => ID.test(n))
+    .filter((n) => BACKUP_ID.test(n))
     .sort()
     .reverse();
   for (const id of names) {

@@ -1,6 +1,7 @@
 export { type BackupTarget, type CreateBackupOptions, createBackup } from './backup.js';
 export {
   type BackupSummary,
+  backupSize,
   isGood,
   lastGoodBackup,
   listBackups,
@@ -16,7 +17,7 @@ export {
   recoveryEnv,
 } from './config.js';
 export { keyIdOf, parseKey } from './crypto.js';
-export { type Manifest, parseBackupId, readManifest } from './manifest.js';
+export { BACKUP_ID, type Manifest, parseBackupId, readManifest } from './manifest.js';
 export { applyMigrations, type MigrateOptions } from './migrate.js';
 export { findPgTools, type PgTools } from './pg-tools.js';
 export { formatBytes, formatDuration, type Progress } from './progress.js';

@@ -66,11 +66,16 @@ export function newBackupId(now = new Date()): string {
   return `${stamp}-${randomBytes(2).toString('hex')}`;
 }
 
-const ID = /^\d{8}T\d{6}Z-[0-9a-f]{4}$/;
+/** What newBackupId makes. */
+export const BACKUP_ID = /^\d{8}T\d{6}Z-[0-9a-f]{4}$/;
 
 /** A backup id as typed by an operator: anything else could name a folder outside BACKUP_DIR. */
 export const parseBackupId = (id: unknown): string =>
-  parseInput(z.string().regex(ID, { error: 'must be a backup id such as 20261201T101500Z-3f9a' }), id, 'id');
+  parseInput(
+    z.string().regex(BACKUP_ID, { error: 'must be a backup id such as 20261201T101500Z-3f9a' }),
+    id,
+    'id',
+  );
 
 export const backupPath = (backupDir: string, id: string) => join(backupDir, parseBackupId(id));
 

@@ -6,7 +6,7 @@ import { Alert } from './alert.entity.js';
 import { evaluate, type Inputs, SERIES_OF, type Verdict } from './alert-conditions.js';
 import type { AlertChangeSink } from './alert-notifier.js';
 import { AlertRule } from './alert-rule.entity.js';
-import { AlertSilence } from './alert-silence.entity.js';
+import { activeSilences } from './alert-silence.entity.js';
 import { step, type Transition } from './alert-state.js';
 
 /** How far back an ERROR_GROUP rule looks for new and reopened groups. */
@@ -49,15 +49,20 @@ export class AlertEvaluator {
       );
       if (!rules.length) return [];
       const [inputs, silences] = await Promise.all([this.inputs(rules, now), activeSilences(em, now)]);
+      // The open alerts of every rule in one query, not one per rule.
+      const openIds = rules.flatMap((r) => (r.alertId ? [r.alertId] : []));
+      const open = openIds.length ? await em.find(Alert, { id: { $in: openIds } }) : [];
       const out: Change[] = [];
       for (const rule of rules) {
-        const silenced = silences.some((s) => s.ruleId === null || s.ruleId === rule.id);
-        const change = await this.apply(
+        const verdict = rule.enabled ? evaluate(rule, inputs) : DISABLED;
+        const alert = open.find((a) => a.id === rule.alertId) ?? null;
+        const change = this.apply(
           em,
           rule,
-          rule.enabled ? evaluate(rule, inputs) : DISABLED,
+          alert,
+          verdict,
           now,
-          silenced,
+          silences.some((s) => s.covers(rule.id)),
         );
         if (change) out.push(change);
       }
@@ -82,17 +87,19 @@ export class AlertEvaluator {
     return { samples, errors };
   }
 
-  private async apply(
+  /** `open`: the rule's open alert, if it has one. */
+  private apply(
     em: EntityManager,
     rule: AlertRule,
+    open: Alert | null,
     verdict: Verdict,
     now: Date,
     silenced: boolean,
-  ): Promise<Change | null> {
+  ): Change | null {
     const timing = rule.enabled ? rule : { forSeconds: 0, resolveAfterSeconds: 0 };
     const [clock, t] = step(rule, verdict.holds, now, timing);
     Object.assign(rule, clock, { value: verdict.value, lastEvaluatedAt: now });
-    let alert = rule.alertId ? await em.findOne(Alert, { id: rule.alertId }) : null;
+    let alert = open;
     if (t.opened || !alert) {
       if (!t.opened) return null;
       alert = Object.assign(new Alert(), {
@@ -121,6 +128,3 @@ export class AlertEvaluator {
 }
 
 const changed = (t: Transition) => t.opened || t.fired || t.resolved || t.dropped;
-
-const activeSilences = (em: EntityManager, now: Date) =>
-  em.find(AlertSilence, { startsAt: { $lte: now }, endsAt: { $gt: now } });

@@ -5,7 +5,7 @@ import { Alert } from './alert.entity.js';
 import { type AlertRuleFields, alertRuleSchema } from './alert.schema.js';
 import type { AlertChangeSink } from './alert-notifier.js';
 import { AlertRule } from './alert-rule.entity.js';
-import { AlertSilence } from './alert-silence.entity.js';
+import { activeSilences } from './alert-silence.entity.js';
 import { DEFAULT_RULES } from './default-rules.js';
 
 /** Rules as ADMINs define them; their state is the evaluator's. */
@@ -109,12 +109,9 @@ export class AlertRuleService {
   /** Fills `silencedUntil`: the latest end of the active silences covering each rule. */
   private async withSilences(em: EntityManager, rules: AlertRule[]): Promise<AlertRule[]> {
     if (!rules.length) return rules;
-    const now = new Date();
-    const active = await em.find(AlertSilence, { startsAt: { $lte: now }, endsAt: { $gt: now } });
+    const active = await activeSilences(em, new Date());
     for (const rule of rules) {
-      const ends = active
-        .filter((s) => s.ruleId === null || s.ruleId === rule.id)
-        .map((s) => s.endsAt.getTime());
+      const ends = active.filter((s) => s.covers(rule.id)).map((s) => s.endsAt.getTime());
       rule.silencedUntil = ends.length ? new Date(Math.max(...ends)) : null;
     }
     return rules;

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Entity, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
+import type { EntityManager } from '@mikro-orm/postgresql';
 import { Field, ID, ObjectType } from 'type-graphql';
 
 @ObjectType({
@@ -37,4 +38,13 @@ export class AlertSilence {
     const now = Date.now();
     return this.startsAt.getTime() <= now && now < this.endsAt.getTime();
   }
+
+  /** It applies to the rule: it names it, or every rule. */
+  covers(ruleId: string): boolean {
+    return this.ruleId === null || this.ruleId === ruleId;
+  }
 }
+
+/** The silences covering `now`. */
+export const activeSilences = (em: EntityManager, now: Date) =>
+  em.find(AlertSilence, { startsAt: { $lte: now }, endsAt: { $gt: now } });

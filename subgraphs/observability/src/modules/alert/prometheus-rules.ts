@@ -2,6 +2,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { stringify } from 'yaml';
 import { NOT_TRAFFIC } from '../metric/derive.js';
+import { SERIES_OF } from './alert-conditions.js';
 import { DEFAULT_RULES, type DefaultRule } from './default-rules.js';
 
 /** The file Prometheus users load (`rule_files` in deploy/prometheus.yml). */
@@ -46,15 +47,10 @@ export const SERIES_PROMQL: Record<string, (service: Service) => string> = {
   backup_age_hours: () => '(time() - max(backup_last_success_timestamp_seconds > 0)) / 3600',
 };
 
-const KIND_SERIES: Partial<Record<DefaultRule['kind'], string>> = {
-  SERVICE_DOWN: 'up',
-  QUEUE_OLDEST_WAITING: 'queue_oldest_waiting_seconds',
-  BACKUP_AGE: 'backup_age_hours',
-};
-
 /** A rule's condition in PromQL; kinds Prometheus cannot see (error groups, queue depth) have none. */
 export function promql(rule: DefaultRule): string {
-  const series = rule.kind === 'METRIC_THRESHOLD' ? rule.metric : KIND_SERIES[rule.kind];
+  const series =
+    rule.kind === 'METRIC_THRESHOLD' ? rule.metric : SERIES_OF[rule.kind as keyof typeof SERIES_OF];
   const expr = series ? SERIES_PROMQL[series] : undefined;
   if (!expr) throw new Error(`rule "${rule.name}": no PromQL for ${rule.kind} ${rule.metric ?? ''}`.trim());
   if (rule.kind === 'SERVICE_DOWN') return `${expr(rule.service)} == 0`;

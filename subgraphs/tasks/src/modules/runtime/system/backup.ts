@@ -1,4 +1,5 @@
 import {
+  backupSize,
   backupTargetOf,
   createBackup,
   formatBytes,
@@ -79,8 +80,7 @@ const summary = (m: Manifest) => ({
   id: m.id,
   createdAt: m.createdAt,
   durationMs: m.durationMs,
-  sizeBytes:
-    m.artifacts.reduce((n, a) => n + a.size, 0) + ('copiedBytes' in m.files ? m.files.copiedBytes : 0),
+  sizeBytes: backupSize(m),
   encrypted: m.encryption !== null,
   schemas: m.database.schemas,
   rows: m.database.tables.reduce((n, t) => n + t.rows, 0),

@@ -1,3 +1,4 @@
+import { BACKUP_ID } from '@trae/recovery';
 import { z } from 'zod';
 import type { RuntimeSpec } from '../agent.js';
 
@@ -42,7 +43,7 @@ export const backupInput = z
 
 export const verifyBackupInput = z
   .object({
-    id: z.string().regex(/^\d{8}T\d{6}Z-[0-9a-f]{4}$/, 'must be a backup id such as 20261201T101500Z-3f9a'),
+    id: z.string().regex(BACKUP_ID, 'must be a backup id such as 20261201T101500Z-3f9a'),
     /** Restore into a scratch database and compare row counts (needs CREATEDB). */
     trial: z.boolean().default(true),
   })
