@@ -1,5 +1,6 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import type { EventBus } from '@trae/kit';
+import { LRUCache } from 'lru-cache';
 import type { WebhookSource } from './webhook-source.entity.js';
 
 /** Bus topic: a source's secrets changed; every instance drops its copy. */
@@ -7,7 +8,7 @@ export const WEBHOOK_SOURCE_CHANGED = 'webhook-source.changed';
 
 /** A copy is reused this long at most, in case an invalidation was missed (Redis reconnecting). */
 const TTL_MS = 60_000;
-/** Sources are few (ADMIN registers them); past this many copies the cache starts over. */
+/** Sources are few (ADMIN registers them); past this many copies the least used go. */
 const MAX_ENTRIES = 10_000;
 
 /**
@@ -17,7 +18,7 @@ const MAX_ENTRIES = 10_000;
  * accepted anyway). Unknown ids are not kept: a source created a moment ago is found at once.
  */
 export class SourceCache {
-  private readonly copies = new Map<string, { source: WebhookSource; until: number }>();
+  private readonly copies = new LRUCache<string, WebhookSource>({ max: MAX_ENTRIES, ttl: TTL_MS });
   private readonly changes: AsyncIterator<{ id: string }>;
   /** Settles once the bus subscription stands: stopping before then would leave it to fail unheard. */
   private readonly subscribed: Promise<void>;
@@ -37,11 +38,9 @@ export class SourceCache {
 
   async get(id: string, load: () => Promise<WebhookSource | null>): Promise<WebhookSource | null> {
     const copy = this.copies.get(id);
-    if (copy && copy.until > Date.now()) return copy.source;
+    if (copy) return copy;
     const source = await load();
-    if (this.copies.size >= MAX_ENTRIES) this.copies.clear();
-    if (source) this.copies.set(id, { source, until: Date.now() + TTL_MS });
-    else this.copies.delete(id);
+    if (source) this.copies.set(id, source);
     return source;
   }
 
