@@ -1,4 +1,4 @@
-import { Errors, parseInput, type Sql } from '@trae/kit';
+import { Errors, parseInput, RedisUnavailable, type Sql, tryRedis } from '@trae/kit';
 import type { Redis } from 'ioredis';
 import type { LatestSample } from '../alert/alert-conditions.js';
 import type { Live } from '../live/live.js';
@@ -62,6 +62,9 @@ where name = any($1::text[]) and time >= $2::timestamptz
 order by service, name, time desc`;
 
 export class MetricService {
+  /** The newest snapshot this instance stored or read: the answer while Redis is away. */
+  private lastSeen: MetricsSnapshot | null = null;
+
   constructor(
     private readonly sql: Sql,
     private readonly redis: Redis,
@@ -82,6 +85,7 @@ export class MetricService {
     // The previous minute too: its last samples may have landed after its last rollup.
     await this.sql.query(ROLLUP, [new Date(minute - 60_000)]);
     const ttl = Math.max(60_000, this.retention.scrapeIntervalMs * 10);
+    this.lastSeen = snapshot;
     await this.redis.set(LATEST_KEY, JSON.stringify(snapshot), 'PX', ttl);
     await this.live.publish(METRICS_TICK, snapshot);
     return rows.length;
@@ -89,8 +93,14 @@ export class MetricService {
 
   /** The last snapshot any instance took, while it is recent. */
   async latest(): Promise<MetricsSnapshot | null> {
-    const raw = await this.redis.get(LATEST_KEY);
-    return raw ? reviveSnapshot(JSON.parse(raw)) : null;
+    try {
+      const raw = await tryRedis(this.redis, () => this.redis.get(LATEST_KEY));
+      this.lastSeen = raw ? reviveSnapshot(JSON.parse(raw)) : null;
+    } catch (err) {
+      // systemHealth reads this, and must answer while Redis is away: with the last snapshot seen here.
+      if (!(err instanceof RedisUnavailable)) throw err;
+    }
+    return this.lastSeen;
   }
 
   async latestSamples(names: string[], since: Date): Promise<LatestSample[]> {
