@@ -255,7 +255,7 @@ export async function createGateway(config: GatewayConfig, deps: GatewayDeps = {
         }),
       }),
     );
-    mountDashboard(app, config.CLIENT_DIST);
+    mountDashboard(app, config.CLIENT_DIST, config.NODE_ENV !== 'production');
     app.use(notFound);
     app.use(errorHandler());
 

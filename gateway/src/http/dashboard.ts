@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join, resolve, sep } from 'node:path';
-import express, { type Express, type NextFunction, type Request, type Response } from 'express';
+import type { Express, NextFunction, Request, Response } from 'express';
+import expressStaticGzip from 'express-static-gzip';
 
 /** Paths owned by the API; the SPA fallback must never answer them with HTML. */
 const API_PATHS = /^\/(graphql|health|ready|metrics|\.well-known|files)(\/|$)/;
@@ -8,8 +9,11 @@ const API_PATHS = /^\/(graphql|health|ready|metrics|\.well-known|files)(\/|$)/;
 /**
  * Serves the built dashboard at `/` with a history-API fallback to index.html. Without a build
  * (API-only deployments, development with Vite's own server) `/` points at the API instead.
+ * The build writes brotli and gzip copies beside each asset, sent as the browser's Accept-Encoding
+ * allows (no compression work per request). Source maps are built for error tooling but referenced
+ * by no asset, and are served only when `serveSourceMaps` (outside production).
  */
-export function mountDashboard(app: Express, clientDist: string): boolean {
+export function mountDashboard(app: Express, clientDist: string, serveSourceMaps: boolean): boolean {
   const indexHtml = join(clientDist, 'index.html');
   if (!existsSync(indexHtml)) {
     app.get('/', (_req, res) => {
@@ -18,15 +22,24 @@ export function mountDashboard(app: Express, clientDist: string): boolean {
     return false;
   }
   const assets = resolve(clientDist, 'assets') + sep;
+  if (!serveSourceMaps) {
+    app.get(/\.map$/, (_req: Request, res: Response) => {
+      res.status(404).end();
+    });
+  }
   app.use(
-    express.static(clientDist, {
+    expressStaticGzip(clientDist, {
+      enableBrotli: true,
+      orderPreference: ['br', 'gzip'],
       index: 'index.html',
-      setHeaders(res, path) {
-        // Vite fingerprints everything under assets/; index.html must be revalidated to pick up new builds.
-        res.setHeader(
-          'cache-control',
-          path.startsWith(assets) ? 'public, max-age=31536000, immutable' : 'no-cache',
-        );
+      serveStatic: {
+        setHeaders(res, path) {
+          // Vite fingerprints everything under assets/; index.html must be revalidated to pick up new builds.
+          res.setHeader(
+            'cache-control',
+            path.startsWith(assets) ? 'public, max-age=31536000, immutable' : 'no-cache',
+          );
+        },
       },
     }),
   );
