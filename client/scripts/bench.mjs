@@ -65,11 +65,11 @@ try {
   for (let run = 0; run < RUNS; run += 1) {
     const auth = await signIn(platform.gatewayUrl);
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    // A signed-in tab, as after a reload: the session is read from sessionStorage before any app code runs.
+    // A signed-in browser, as after a reload: the session is read from localStorage before any app code runs.
     await context.addInitScript(
       ([refresh, access]) => {
-        sessionStorage.setItem('trae.refreshToken', refresh);
-        sessionStorage.setItem('trae.accessToken', access);
+        localStorage.setItem('trae.refreshToken', refresh);
+        localStorage.setItem('trae.accessToken', access);
       },
       [
         auth.refreshToken,

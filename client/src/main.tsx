@@ -12,7 +12,11 @@ import './styles/global.css';
 // Before the first paint, so a dark-theme user never sees a white flash (no inline script: the CSP forbids it).
 applyTheme(initialTheme());
 
-const session = new AuthSession(httpSessionTransport(), window.sessionStorage);
+const session = new AuthSession(httpSessionTransport(), window.localStorage);
+// Another tab signed in, refreshed or signed out: follow it.
+window.addEventListener('storage', (event) => {
+  if (event.storageArea === window.localStorage) session.sync();
+});
 const api = createApi(session);
 
 createRoot(document.getElementById('root')!).render(

@@ -7,6 +7,7 @@ import {
   refreshDelayMs,
   SessionExpiredError,
   type SessionTransport,
+  type TabLock,
 } from '../src/auth/session';
 
 const user = { id: 'u1', username: 'ada', email: 'ada@example.test', role: 'USER' as const };
@@ -26,10 +27,21 @@ function transport(overrides: Partial<SessionTransport> = {}) {
   };
 }
 
+/** One lock shared by the "tabs" of a test, as the Web Locks API is by the tabs of an origin. */
+function tabLock(): TabLock {
+  let tail: Promise<unknown> = Promise.resolve();
+  return (_name, task) => {
+    const run = tail.then(task);
+    tail = run.catch(() => undefined);
+    return run;
+  };
+}
+
 describe('AuthSession', () => {
   beforeEach(() => {
     vi.useFakeTimers();
     sessionStorage.clear();
+    localStorage.clear();
   });
   afterEach(() => vi.useRealTimers());
 
@@ -128,5 +140,55 @@ describe('AuthSession', () => {
     expect(t.logout).toHaveBeenCalledWith('refresh-1');
     expect(session.getState()).toEqual({ status: 'signedOut', user: null });
     expect(await session.accessToken()).toBeNull();
+  });
+
+  describe('across tabs (one storage, one lock)', () => {
+    it('signs a new tab in from the session of the first, without spending the refresh token', async () => {
+      const t = transport();
+      new AuthSession(t, localStorage, Date.now, tabLock()).signIn(payload(1));
+      const newTab = new AuthSession(t, localStorage, Date.now, tabLock());
+
+      await newTab.restore();
+      expect(newTab.getState()).toEqual({ status: 'signedIn', user });
+      expect(newTab.currentToken()).toBe('access-1');
+      expect(t.refresh).not.toHaveBeenCalled();
+    });
+
+    it('spends the shared refresh token once when two tabs refresh at the same moment', async () => {
+      const t = transport();
+      const lock = tabLock();
+      const first = new AuthSession(t, localStorage, Date.now, lock);
+      first.signIn(payload(1, 60));
+      const second = new AuthSession(t, localStorage, Date.now, lock);
+      await second.restore();
+
+      await Promise.all([first.refresh(), second.refresh()]);
+      expect(t.refresh).toHaveBeenCalledTimes(1);
+      expect(t.refresh).toHaveBeenCalledWith('refresh-1');
+      expect(first.currentToken()).toBe('access-2');
+      expect(second.currentToken()).toBe('access-2');
+      expect(localStorage.getItem(REFRESH_TOKEN_KEY)).toBe('refresh-2');
+    });
+
+    it('follows another tab: its refresh is adopted, its sign-out signs this tab out', async () => {
+      const t = transport();
+      const lock = tabLock();
+      const first = new AuthSession(t, localStorage, Date.now, lock);
+      first.signIn(payload(1, 60));
+      const second = new AuthSession(t, localStorage, Date.now, lock);
+      await second.restore();
+      const seen: (string | null)[] = [];
+      second.onTokenChange((token) => seen.push(token));
+
+      await first.refresh();
+      second.sync(); // the browser's storage event
+      expect(second.currentToken()).toBe('access-2');
+
+      await first.signOut();
+      second.sync();
+      expect(second.getState()).toEqual({ status: 'signedOut', user: null });
+      expect(seen).toEqual(['access-2', null]);
+      expect(t.logout).toHaveBeenCalledTimes(1);
+    });
   });
 });

@@ -29,9 +29,12 @@ export interface SessionTransport {
 }
 
 /**
- * The refresh token lives in sessionStorage: it survives a reload of the tab, is gone when the tab
- * closes, and is never shared between tabs. Sharing (localStorage) would let two tabs spend the same
- * single-use token at once, which the server treats as theft and answers by revoking the family.
+ * The refresh token lives in localStorage, shared by every tab of the origin, so a link opened in a new
+ * tab is signed in. It is single use: two tabs spending it at once would look like theft to the server,
+ * which revokes the family. So a refresh runs under a cross-tab lock (the Web Locks API) and first
+ * re-reads the token: a tab that finds it changed while it waited adopts what the other tab got
+ * instead of spending a token already spent. sessionStorage (per tab) would be no safer against
+ * script on the page; the tokens' protection is the CSP.
  */
 export const REFRESH_TOKEN_KEY = 'trae.refreshToken';
 
@@ -55,19 +58,33 @@ export function refreshDelayMs(expiresIn: number): number {
   return Math.max(5, Math.min(expiresIn * 0.8, expiresIn - 30)) * 1000;
 }
 
+/** Runs `task` while no other tab of the origin holds the lock `name`. */
+export type TabLock = <T>(name: string, task: () => Promise<T>) => Promise<T>;
+
+/** The Web Locks API where the browser has it (every current one); else no lock (one tab at a time). */
+export const browserTabLock: TabLock = (name, task) =>
+  typeof navigator !== 'undefined' && navigator.locks
+    ? (navigator.locks.request(name, task) as ReturnType<typeof task>)
+    : task();
+
+const REFRESH_LOCK = 'trae.session.refresh';
+
 /** Errors that mean the refresh token itself is spent or revoked (not a network blip). */
 export class SessionExpiredError extends Error {}
 
 /**
- * Holds the signed-in state outside React: the access token only in memory, the refresh token in
- * sessionStorage, one refresh in flight at a time, a timer that refreshes before expiry, and a
- * retry when the network fails. Components read it through `useSession`; links through `accessToken`.
+ * Holds the signed-in state outside React: the tokens in storage shared by the tabs, one refresh in
+ * flight across all tabs, a timer that refreshes before expiry, a retry when the network fails, and
+ * `sync()` to follow what another tab did (signed in, refreshed, signed out). Components read it
+ * through `useSession`; links through `accessToken`.
  */
 export class AuthSession {
   private token: string | null = null;
   private expiresAt = 0;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private inflight: Promise<boolean> | null = null;
+  /** The refresh token this tab last stored or adopted: a different one in storage is another tab's doing. */
+  private known: string | null = null;
   private state: SessionState = { status: 'restoring', user: null };
   private readonly listeners = new Set<() => void>();
   private readonly tokenListeners = new Set<(token: string | null) => void>();
@@ -76,6 +93,7 @@ export class AuthSession {
     private readonly transport: SessionTransport,
     private readonly storage: Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>,
     private readonly now: () => number = Date.now,
+    private readonly lock: TabLock = browserTabLock,
   ) {}
 
   getState = (): SessionState => this.state;
@@ -106,6 +124,7 @@ export class AuthSession {
 
   signIn(payload: AuthPayloadLike): void {
     this.storage.setItem(REFRESH_TOKEN_KEY, payload.refreshToken);
+    this.known = payload.refreshToken;
     const access: StoredAccess = {
       token: payload.accessToken,
       issuedAt: this.now(),
@@ -125,12 +144,22 @@ export class AuthSession {
       this.clear();
       return;
     }
-    const access = this.storedAccess();
-    if (access && access.issuedAt + access.expiresIn * 1000 - this.now() > 30_000) {
-      this.adopt(access);
+    if (this.adoptStored(30_000)) return;
+    await this.refresh();
+  }
+
+  /**
+   * Follows another tab (the `storage` event): its sign-out signs this tab out (without ending the
+   * session on the server again), its sign-in or refresh is adopted here.
+   */
+  sync(): void {
+    const refreshToken = this.storage.getItem(REFRESH_TOKEN_KEY);
+    if (!refreshToken) {
+      if (this.state.status === 'signedIn') this.clear();
       return;
     }
-    await this.refresh();
+    // Two writes (refresh token, then access token): adopt once the access token is the new one.
+    if (this.storedAccess()?.token !== this.token) this.adoptStored(5_000);
   }
 
   /** One refresh at a time; concurrent callers share it. Resolves false when the session is over. */
@@ -151,6 +180,7 @@ export class AuthSession {
   /** Local sign-out, e.g. after the server said UNAUTHENTICATED. */
   clear(): void {
     clearTimeout(this.timer);
+    this.known = null;
     this.storage.removeItem(REFRESH_TOKEN_KEY);
     this.storage.removeItem(ACCESS_TOKEN_KEY);
     const hadToken = this.token !== null;
@@ -168,6 +198,15 @@ export class AuthSession {
     for (const listener of this.tokenListeners) listener(this.token);
   }
 
+  /** Adopts the stored access token (and its refresh token) if it lives at least `marginMs` more. */
+  private adoptStored(marginMs: number): boolean {
+    const access = this.storedAccess();
+    if (!access || access.issuedAt + access.expiresIn * 1000 - this.now() <= marginMs) return false;
+    this.known = this.storage.getItem(REFRESH_TOKEN_KEY);
+    this.adopt(access);
+    return true;
+  }
+
   private storedAccess(): StoredAccess | null {
     try {
       const parsed = JSON.parse(this.storage.getItem(ACCESS_TOKEN_KEY) ?? 'null') as StoredAccess | null;
@@ -177,12 +216,18 @@ export class AuthSession {
     }
   }
 
-  private async doRefresh(): Promise<boolean> {
+  private doRefresh(): Promise<boolean> {
+    return this.lock(REFRESH_LOCK, () => this.refreshHoldingLock());
+  }
+
+  private async refreshHoldingLock(): Promise<boolean> {
     const refreshToken = this.storage.getItem(REFRESH_TOKEN_KEY);
     if (!refreshToken) {
       this.clear();
       return false;
     }
+    // Another tab refreshed while this one waited for the lock: its token is spent, take the new one.
+    if (this.known !== null && refreshToken !== this.known && this.adoptStored(5_000)) return true;
     try {
       this.signIn(await this.transport.refresh(refreshToken));
       return true;

@@ -12,14 +12,14 @@ interface Sent {
   encoding: string;
 }
 
-describe('e2e dashboard weight in Chromium', () => {
+describe('e2e dashboard first load in Chromium', () => {
   let p: Platform;
   let browser: Browser;
   let page: Page;
   const sent: Sent[] = [];
 
   beforeAll(async () => {
-    [p, browser] = await Promise.all([bootPlatform('weight'), launchChromium()]);
+    [p, browser] = await Promise.all([bootPlatform('first-load'), launchChromium()]);
     page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
     page.on('response', (r) => {
       const { pathname } = new URL(r.url());
@@ -65,5 +65,16 @@ describe('e2e dashboard weight in Chromium', () => {
       await fetch(`${p.url}${script.path}`, { headers: { 'accept-encoding': 'identity' } })
     ).text();
     expect(plain).not.toContain('sourceMappingURL');
+  });
+
+  it('signs a link opened in a new tab in from the first tab, and a sign-out ends both', async () => {
+    const second = await page.context().newPage();
+    await second.goto(`${p.url}/tasks`);
+    await second.getByRole('heading', { name: 'Tasks', level: 1 }).waitFor();
+    expect(new URL(second.url()).pathname).toBe('/tasks');
+
+    await second.getByRole('button', { name: 'Sign out' }).click();
+    await page.waitForURL(/\/login/, { timeout: 10_000 });
+    await second.close();
   });
 });
