@@ -12,7 +12,7 @@ interface Sent {
   encoding: string;
 }
 
-describe('e2e dashboard first load in Chromium', () => {
+describe('e2e dashboard in Chromium: first load, tabs, people', () => {
   let p: Platform;
   let browser: Browser;
   let page: Page;
@@ -76,5 +76,30 @@ describe('e2e dashboard first load in Chromium', () => {
     await second.getByRole('button', { name: 'Sign out' }).click();
     await page.waitForURL(/\/login/, { timeout: 10_000 });
     await second.close();
+  });
+
+  it('adds a channel member by username, and says so when nobody has that name', async () => {
+    await p.gql('mutation ($i: RegisterInput!) { register(input: $i) { accessToken } }', {
+      i: { username: 'carol', email: 'carol@e2e.test', password: 'carol password 1' },
+    });
+    // The test before signed out: sign in again.
+    await page.goto(`${p.url}/login`);
+    await page.getByLabel('Username or email').fill(ADMIN.login);
+    await page.getByLabel('Password').fill(ADMIN.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'Overview', level: 1 }).waitFor();
+    await page.goto(`${p.url}/channels`);
+    await page.getByRole('textbox', { name: 'Name', exact: true }).fill('People Channel');
+    await page.getByRole('button', { name: 'Create channel' }).click();
+    await page.getByRole('heading', { name: /People Channel/, level: 1 }).waitFor();
+
+    await page.getByLabel('Username', { exact: true }).fill('nobody-called-this');
+    await page.getByRole('button', { name: 'Add member' }).click();
+    await page.getByRole('alert').filter({ hasText: 'No active user is called' }).waitFor();
+
+    await page.getByLabel('Username', { exact: true }).fill('Carol');
+    await page.getByRole('button', { name: 'Add member' }).click();
+    await page.getByRole('heading', { name: 'Members (2)' }).waitFor();
+    expect(await page.getByRole('listitem').filter({ hasText: 'carol' }).textContent()).toContain('editor');
   });
 });

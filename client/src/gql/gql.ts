@@ -50,6 +50,7 @@ type Documents = {
     "\n  mutation ArchiveChannel($id: ID!) {\n    archiveChannel(id: $id) {\n      id\n      status\n    }\n  }\n": typeof types.ArchiveChannelDocument,
     "\n  mutation RestoreChannel($id: ID!) {\n    restoreChannel(id: $id) {\n      id\n      status\n    }\n  }\n": typeof types.RestoreChannelDocument,
     "\n  mutation AddChannelMember($channelId: ID!, $userId: ID!, $role: ChannelRole!) {\n    addChannelMember(channelId: $channelId, userId: $userId, role: $role) {\n      id\n      role\n    }\n  }\n": typeof types.AddChannelMemberDocument,
+    "\n  query UserByUsername($username: String!) {\n    userByUsername(username: $username) {\n      id\n      username\n    }\n  }\n": typeof types.UserByUsernameDocument,
     "\n  mutation RemoveChannelMember($channelId: ID!, $userId: ID!) {\n    removeChannelMember(channelId: $channelId, userId: $userId)\n  }\n": typeof types.RemoveChannelMemberDocument,
     "\n  mutation CreateContentItem($input: CreateContentItemInput!) {\n    createContentItem(input: $input) {\n      id\n    }\n  }\n": typeof types.CreateContentItemDocument,
     "\n  mutation ApproveContentItem($id: ID!) {\n    approveContentItem(id: $id) {\n      id\n      status\n    }\n  }\n": typeof types.ApproveContentItemDocument,
@@ -140,6 +141,7 @@ const documents: Documents = {
     "\n  mutation ArchiveChannel($id: ID!) {\n    archiveChannel(id: $id) {\n      id\n      status\n    }\n  }\n": types.ArchiveChannelDocument,
     "\n  mutation RestoreChannel($id: ID!) {\n    restoreChannel(id: $id) {\n      id\n      status\n    }\n  }\n": types.RestoreChannelDocument,
     "\n  mutation AddChannelMember($channelId: ID!, $userId: ID!, $role: ChannelRole!) {\n    addChannelMember(channelId: $channelId, userId: $userId, role: $role) {\n      id\n      role\n    }\n  }\n": types.AddChannelMemberDocument,
+    "\n  query UserByUsername($username: String!) {\n    userByUsername(username: $username) {\n      id\n      username\n    }\n  }\n": types.UserByUsernameDocument,
     "\n  mutation RemoveChannelMember($channelId: ID!, $userId: ID!) {\n    removeChannelMember(channelId: $channelId, userId: $userId)\n  }\n": types.RemoveChannelMemberDocument,
     "\n  mutation CreateContentItem($input: CreateContentItemInput!) {\n    createContentItem(input: $input) {\n      id\n    }\n  }\n": types.CreateContentItemDocument,
     "\n  mutation ApproveContentItem($id: ID!) {\n    approveContentItem(id: $id) {\n      id\n      status\n    }\n  }\n": types.ApproveContentItemDocument,
@@ -352,6 +354,10 @@ export function graphql(source: "\n  mutation RestoreChannel($id: ID!) {\n    re
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation AddChannelMember($channelId: ID!, $userId: ID!, $role: ChannelRole!) {\n    addChannelMember(channelId: $channelId, userId: $userId, role: $role) {\n      id\n      role\n    }\n  }\n"): (typeof documents)["\n  mutation AddChannelMember($channelId: ID!, $userId: ID!, $role: ChannelRole!) {\n    addChannelMember(channelId: $channelId, userId: $userId, role: $role) {\n      id\n      role\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query UserByUsername($username: String!) {\n    userByUsername(username: $username) {\n      id\n      username\n    }\n  }\n"): (typeof documents)["\n  query UserByUsername($username: String!) {\n    userByUsername(username: $username) {\n      id\n      username\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -189,4 +189,20 @@ describe('identity: administration', () => {
     });
     expect(await codes('mutation { revokeApiKey(id: "nope") }')).toMatchObject({ code: 'NOT_FOUND' });
   });
+
+  it('finds an active user by exact username for any signed-in caller, keeping the email private', async () => {
+    const BY_NAME = 'query ($u: String!) { userByUsername(username: $u) { id username email } }';
+    type ByName = { userByUsername: { id: string; username: string; email: string | null } | null };
+
+    const found = await h.gql<ByName>(BY_NAME, { u: ' USER2 ' }, tokens.user1);
+    expect(found.data?.userByUsername).toEqual({ id: ids.user2, username: 'user2', email: null });
+    expect((await h.gql<ByName>(BY_NAME, { u: 'user' }, tokens.user1)).data?.userByUsername).toBeNull();
+    // user3 was disabled above: not offered.
+    expect((await h.gql<ByName>(BY_NAME, { u: 'user3' }, tokens.user1)).data?.userByUsername).toBeNull();
+    expect((await h.gql<ByName>(BY_NAME, { u: 'user2' })).errors?.[0].extensions.code).toBe(
+      'UNAUTHENTICATED',
+    );
+    const asAdmin = await h.gql<ByName>(BY_NAME, { u: 'user2' }, admin);
+    expect(asAdmin.data?.userByUsername?.email).toBe('user2@example.com');
+  });
 });

@@ -1,4 +1,4 @@
-import { useMutation } from '@apollo/client/react';
+import { useApolloClient, useMutation } from '@apollo/client/react';
 import { type FormEvent, useState } from 'react';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import type { ChannelRole } from '../../gql/graphql';
@@ -6,6 +6,7 @@ import {
   AddChannelMemberDocument,
   ChannelDocument,
   RemoveChannelMemberDocument,
+  UserByUsernameDocument,
 } from './channels.operations';
 
 interface Member {
@@ -23,16 +24,29 @@ export function MembersPanel({
   members: Member[];
   canManage: boolean;
 }) {
-  const [userId, setUserId] = useState('');
+  const client = useApolloClient();
+  const [username, setUsername] = useState('');
+  const [notFound, setNotFound] = useState<string | null>(null);
   const [role, setRole] = useState<ChannelRole>('EDITOR');
   const options = { refetchQueries: [ChannelDocument] };
   const [add, addState] = useMutation(AddChannelMemberDocument, options);
   const [remove, removeState] = useMutation(RemoveChannelMemberDocument, options);
 
+  /** People are added by the username they go by; the id is looked up (exact name, active accounts only). */
   async function submit(event: FormEvent) {
     event.preventDefault();
-    const result = await add({ variables: { channelId, userId: userId.trim(), role } }).catch(() => null);
-    if (result?.data) setUserId('');
+    setNotFound(null);
+    const name = username.trim();
+    const found = await client
+      .query({ query: UserByUsernameDocument, variables: { username: name }, fetchPolicy: 'network-only' })
+      .catch(() => null);
+    const user = found?.data?.userByUsername;
+    if (!user) {
+      setNotFound(found ? `No active user is called “${name}”.` : 'Could not look the user up; try again.');
+      return;
+    }
+    const result = await add({ variables: { channelId, userId: user.id, role } }).catch(() => null);
+    if (result?.data) setUsername('');
   }
 
   return (
@@ -57,11 +71,21 @@ export function MembersPanel({
         ))}
       </ul>
       {(addState.error ?? removeState.error) && <ErrorMessage error={addState.error ?? removeState.error} />}
+      {notFound && (
+        <p className="notice notice-error" role="alert">
+          {notFound}
+        </p>
+      )}
       {canManage && (
         <form className="form form-inline" onSubmit={submit}>
           <label>
-            User ID
-            <input required value={userId} onChange={(e) => setUserId(e.target.value)} />
+            Username
+            <input
+              required
+              autoComplete="off"
+              value={username}
+              onChange={(e) => setUsername(e.target.value)}
+            />
           </label>
           <label>
             Role

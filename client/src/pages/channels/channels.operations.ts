@@ -126,6 +126,15 @@ export const AddChannelMemberDocument = graphql(`
   }
 `);
 
+export const UserByUsernameDocument = graphql(`
+  query UserByUsername($username: String!) {
+    userByUsername(username: $username) {
+      id
+      username
+    }
+  }
+`);
+
 export const RemoveChannelMemberDocument = graphql(`
   mutation RemoveChannelMember($channelId: ID!, $userId: ID!) {
     removeChannelMember(channelId: $channelId, userId: $userId)

@@ -13,6 +13,16 @@ export class UserResolver {
     return ctx.user.id ? ctx.loaders.user.load(ctx.user.id) : null;
   }
 
+  @Authorized()
+  @Query(() => User, {
+    nullable: true,
+    description:
+      'The active user with exactly this username (any case), e.g. to add a channel member; null if none. Their email stays private.',
+  })
+  userByUsername(@Arg('username', () => String) username: string, @Ctx() ctx: IdentityContext) {
+    return ctx.services.users.findActiveByUsername(username);
+  }
+
   @Authorized('ADMIN')
   @Query(() => UserConnection)
   users(@Args(() => UsersArgs) args: UsersArgs, @Ctx() ctx: IdentityContext) {

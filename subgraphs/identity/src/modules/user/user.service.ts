@@ -76,6 +76,16 @@ export class UserService {
     return isUuid(id) ? this.orm.em.fork().findOne(User, { id }) : Promise.resolve(null);
   }
 
+  /**
+   * The active account with exactly this username (in any case), for signed-in users who add someone
+   * they know: an exact name reveals no list, and disabled accounts are not offered.
+   */
+  findActiveByUsername(username: string): Promise<User | null> {
+    const value = username.trim().toLowerCase();
+    if (!value) return Promise.resolve(null);
+    return this.orm.em.fork().findOne(User, { [raw('lower(username)')]: value, disabled: false });
+  }
+
   findByIds(ids: readonly string[]): Promise<User[]> {
     return this.orm.em.fork().find(User, { id: { $in: ids.filter(isUuid) } });
   }
