@@ -236,6 +236,8 @@ export type CreateUploadInput = {
 };
 
 export type CreateWebhookEndpointInput = {
+  /** A channel's endpoint (its OWNERs and ADMIN only): it gets the channel's content.published and file.ready. Absent: yours. */
+  channelId?: string | number | null | undefined;
   /** One or more of task.completed, task.failed, content.published, file.ready, alert.firing, alert.resolved (the alerts: ADMIN only). */
   eventTypes: Array<string>;
   /** http(s); private addresses are refused unless the deployment allows them. */

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { hostname } from 'node:os';
 import {
+  ChannelsClient,
   createEventBus,
   createLogger,
   createMailer,
@@ -106,7 +107,8 @@ export async function createWebhooks(
     new EndpointHealth(orm, config.WEBHOOK_DISABLE_AFTER_FAILURES, notices),
     logger,
   );
-  const webhookEndpoints = new WebhookEndpointService(orm, identity, delivery);
+  const channels = new ChannelsClient(config.CHANNELS_URL, config.INTERNAL_SECRET);
+  const webhookEndpoints = new WebhookEndpointService(orm, identity, channels, delivery);
   const services: WebhooksServices = { webhookSources, inboundWebhooks, webhookEndpoints };
   let events: { stop(): Promise<void> } | undefined;
   const retention = new RetentionService(orm, {

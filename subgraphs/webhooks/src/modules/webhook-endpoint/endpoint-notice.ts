@@ -14,9 +14,9 @@ const disabledNotice = mailTemplate<DisabledParams>({
   text: ({ username, url, reason, at }) =>
     `Hello ${username},\n\nWe stopped sending events to your webhook endpoint ${url} at ${at}: ${reason}.\n\n` +
     'Events that happen while it is disabled are not sent to it. Once the receiver works again, enable the ' +
-    'endpoint (the dashboard’s webhooks page, or the enableWebhookEndpoint mutation).\n',
+    'endpoint (the dashboard’s webhooks page, or the setWebhookEndpointDisabled mutation with disabled: false).\n',
   html: ({ username, url, reason, at }) =>
-    html`<p>Hello ${username},</p><p>We stopped sending events to your webhook endpoint <code>${url}</code> at ${at}: ${reason}.</p><p>Events that happen while it is disabled are not sent to it. Once the receiver works again, enable the endpoint (the dashboard’s webhooks page, or the <code>enableWebhookEndpoint</code> mutation).</p>`,
+    html`<p>Hello ${username},</p><p>We stopped sending events to your webhook endpoint <code>${url}</code> at ${at}: ${reason}.</p><p>Events that happen while it is disabled are not sent to it. Once the receiver works again, enable the endpoint (the dashboard’s webhooks page, or the <code>setWebhookEndpointDisabled</code> mutation with <code>disabled: false</code>).</p>`,
 });
 
 /**

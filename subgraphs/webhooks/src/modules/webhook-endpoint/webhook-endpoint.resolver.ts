@@ -17,7 +17,8 @@ import {
 export class WebhookEndpointResolver {
   @Authorized()
   @Mutation(() => WebhookEndpointWithSecret, {
-    description: 'Sends your events of these types to the URL. The secret is shown in this answer only.',
+    description:
+      "Sends your events (or, with `channelId`, the channel's) of these types to the URL. The secret is shown in this answer only.",
   })
   createWebhookEndpoint(
     @Arg('input', () => CreateWebhookEndpointInput) input: CreateWebhookEndpointInput,
@@ -27,17 +28,20 @@ export class WebhookEndpointResolver {
   }
 
   @Authorized()
-  @Query(() => WebhookEndpointConnection, { description: 'Yours, newest first.' })
+  @Query(() => WebhookEndpointConnection, {
+    description: "Yours, or with `channelId` the channel's (its OWNERs and ADMIN), newest first.",
+  })
   webhookEndpoints(
     @Args(() => WebhookEndpointsArgs) args: WebhookEndpointsArgs,
     @Ctx() ctx: WebhooksContext,
   ) {
-    return ctx.services.webhookEndpoints.list(ctx.user.id!, args);
+    return ctx.services.webhookEndpoints.list(ctx.user, args);
   }
 
   @Authorized()
   @Query(() => WebhookAttemptConnection, {
-    description: 'Every delivery attempt to one of your endpoints (any, for ADMIN), newest first.',
+    description:
+      "Every delivery attempt to an endpoint you manage (yours, your channels', any for ADMIN), newest first.",
   })
   webhookEndpointAttempts(
     @Args(() => WebhookAttemptsArgs) args: WebhookAttemptsArgs,
