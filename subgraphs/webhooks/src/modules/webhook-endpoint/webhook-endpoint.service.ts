@@ -15,6 +15,7 @@ import {
 } from '@trae/kit';
 import { newSecret } from '../webhook-source/webhook-source.service.js';
 import { type DeliveryJob, messageIdOf, type OutboundDelivery } from './delivery.js';
+import type { EndpointCache } from './endpoint-cache.js';
 import type { Audience } from './outbound-events.js';
 import { WebhookAttempt } from './webhook-attempt.entity.js';
 import { WebhookEndpoint } from './webhook-endpoint.entity.js';
@@ -34,6 +35,8 @@ export class WebhookEndpointService {
     /** Channels, asked whether the caller is an OWNER of a channel whose endpoints they manage. */
     private readonly channels: ChannelsClient,
     private readonly delivery: OutboundDelivery,
+    /** What deliveries read endpoints through: told of every change made here. */
+    private readonly cache: EndpointCache,
   ) {}
 
   async create(owner: Principal, input: unknown): Promise<{ endpoint: WebhookEndpoint; secret: string }> {
@@ -145,13 +148,16 @@ export class WebhookEndpointService {
       });
     }
     await em.flush();
+    await this.cache.changed(endpoint.id);
     return endpoint;
   }
 
   /** Removes the endpoint and its delivery log (the attempts go with it, by the foreign key). */
   async remove(caller: Principal, endpointId: string): Promise<boolean> {
     const em = this.orm.em.fork();
-    await em.remove(await this.managed(caller, endpointId, 'Webhook endpoint', em)).flush();
+    const endpoint = await this.managed(caller, endpointId, 'Webhook endpoint', em);
+    await em.remove(endpoint).flush();
+    await this.cache.changed(endpoint.id);
     return true;
   }
 
