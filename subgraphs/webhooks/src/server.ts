@@ -81,7 +81,7 @@ export async function createWebhooks(
     config.WEBHOOK_AUTHORITY_CACHE_MS,
   );
   const mailer = config.WEBHOOK_NOTICE_EMAIL ? createMailer(config, logger) : null;
-  const notices = new EndpointNotices(orm, identity, mailer, logger);
+  const notices = new EndpointNotices(orm, identity, mailer, bus, logger);
   const endpointCache = new EndpointCache(bus);
   const bullConnection = createRedis(
     config.REDIS_URL,

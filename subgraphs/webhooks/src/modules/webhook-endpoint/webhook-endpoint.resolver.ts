@@ -1,5 +1,6 @@
-import { Arg, Args, Authorized, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, ID, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
 import type { WebhooksContext } from '../../context.js';
+import { type EndpointDisabledEvent, WEBHOOK_ENDPOINT_DISABLED } from './endpoint-notice.js';
 import { WebhookEndpoint } from './webhook-endpoint.entity.js';
 import {
   CreateWebhookEndpointInput,
@@ -96,5 +97,21 @@ export class WebhookEndpointResolver {
   @Mutation(() => Boolean, { description: 'Removes the endpoint and its delivery log. Owners and ADMIN.' })
   deleteWebhookEndpoint(@Arg('id', () => ID) id: string, @Ctx() ctx: WebhooksContext) {
     return ctx.services.webhookEndpoints.remove(ctx.user, id);
+  }
+
+  @Authorized()
+  @Subscription(() => WebhookEndpoint, {
+    description:
+      "Your endpoints as they are disabled for you (410 Gone, or failing too many deliveries in a row): the dashboard's notice, beside the email.",
+    topics: WEBHOOK_ENDPOINT_DISABLED,
+    filter: ({ payload, context }: { payload: EndpointDisabledEvent; context: WebhooksContext }) =>
+      payload.ownerId === context.user.id,
+  })
+  webhookEndpointDisabled(@Root() event: EndpointDisabledEvent): WebhookEndpoint {
+    return Object.assign(new WebhookEndpoint(), {
+      ...event,
+      disabledAt: new Date(event.disabledAt),
+      createdAt: new Date(event.createdAt),
+    });
   }
 }
