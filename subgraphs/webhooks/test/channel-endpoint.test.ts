@@ -111,7 +111,7 @@ describe("a channel's webhook endpoints", () => {
     expect(badId.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.channelId' });
   });
 
-  it("is managed by any of the channel's OWNERs, and by no one once they stop being one", async () => {
+  it("is managed by any of the channel's OWNERs, and by no one once they stop being one (its maker included)", async () => {
     const ep = await channelWithEndpoint();
     const coOwner = await app.someone();
     channels.setMember(ep.channelId, coOwner.id, 'OWNER');
@@ -122,10 +122,13 @@ describe("a channel's webhook endpoints", () => {
       coOwner.token,
     );
     channels.setMember(ep.channelId, coOwner.id, 'EDITOR');
+    channels.setMember(ep.channelId, ep.owner.id, null);
     const afterDemotion = await app.gql(DISABLE, { id: ep.id }, coOwner.token);
+    const creatorGone = await app.gql(DISABLE, { id: ep.id }, ep.owner.token);
 
     expect(paused.data?.setWebhookEndpointDisabled.status).toBe('DISABLED');
     expect(afterDemotion.errors?.[0].extensions.code).toBe('NOT_FOUND');
+    expect(creatorGone.errors?.[0].extensions.code).toBe('NOT_FOUND');
   });
 
   it("gets the channel's content.published and file.ready, not another channel's nor personal files", async () => {

@@ -52,7 +52,10 @@ export class WebhookEndpointResolver {
   }
 
   @Authorized()
-  @Query(() => WebhookEndpoint, { nullable: true, description: 'One of yours (any, for ADMIN).' })
+  @Query(() => WebhookEndpoint, {
+    nullable: true,
+    description: "One you manage: yours, your channels' (as OWNER), any for ADMIN.",
+  })
   webhookEndpoint(@Arg('id', () => ID) id: string, @Ctx() ctx: WebhooksContext) {
     return ctx.services.webhookEndpoints.get(ctx.user, id);
   }
@@ -65,7 +68,8 @@ export class WebhookEndpointResolver {
 
   @Authorized()
   @Mutation(() => QueuedWebhookDelivery, {
-    description: 'Queues a `webhook.test` event to one of your endpoints (any, for ADMIN) now.',
+    description:
+      "Queues a `webhook.test` event now to an endpoint you manage (yours, your channels', any for ADMIN).",
   })
   sendTestWebhook(@Arg('endpointId', () => ID) endpointId: string, @Ctx() ctx: WebhooksContext) {
     return ctx.services.webhookEndpoints.sendTest(ctx.user, endpointId);
@@ -94,7 +98,10 @@ export class WebhookEndpointResolver {
   }
 
   @Authorized()
-  @Mutation(() => Boolean, { description: 'Removes the endpoint and its delivery log. Owners and ADMIN.' })
+  @Mutation(() => Boolean, {
+    description:
+      "Removes the endpoint and its delivery log. Its owner (a channel's: the channel's OWNERs) and ADMIN.",
+  })
   deleteWebhookEndpoint(@Arg('id', () => ID) id: string, @Ctx() ctx: WebhooksContext) {
     return ctx.services.webhookEndpoints.remove(ctx.user, id);
   }

@@ -176,8 +176,9 @@ export class WebhookEndpointService {
   private async visible(em: EntityManager, caller: Principal, id: string): Promise<WebhookEndpoint | null> {
     const endpoint = isUuid(id) ? await em.findOne(WebhookEndpoint, { id }) : null;
     if (!endpoint) return null;
-    if (isSelfOrAdmin(caller, endpoint.ownerId)) return endpoint;
-    return endpoint.channelId && (await this.ownsChannel(caller, endpoint.channelId)) ? endpoint : null;
+    // A channel's endpoint is the channel's: whoever made it loses it with their OWNER role.
+    if (endpoint.channelId) return (await this.ownsChannel(caller, endpoint.channelId)) ? endpoint : null;
+    return isSelfOrAdmin(caller, endpoint.ownerId) ? endpoint : null;
   }
 
   /** A channel's endpoints are managed by its OWNERs and ADMIN; anyone else learns nothing of the channel. */
