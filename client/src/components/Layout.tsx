@@ -2,6 +2,7 @@ import { Suspense, useEffect, useState } from 'react';
 import { NavLink, Outlet, useLocation } from 'react-router-dom';
 import { useConnection } from '../apollo/useFreshness';
 import { useAuth, useSession } from '../auth/AuthProvider';
+import { EndpointDisabledNotices } from '../pages/webhooks/EndpointDisabledNotices';
 import { useTheme } from '../theme/ThemeProvider';
 import { AlertBell } from './AlertBell';
 import { ConnectionBanner } from './ConnectionBanner';
@@ -102,6 +103,7 @@ export function Layout() {
       </nav>
       <main id="main" className="content" tabIndex={-1}>
         <ConnectionBanner />
+        {user && <EndpointDisabledNotices />}
         <ErrorBoundary resetKey={location.pathname}>
           <Suspense fallback={<Loading label="Loading the page" />}>
             <Outlet />

@@ -103,6 +103,7 @@ type Documents = {
     "\n  mutation RotateWebhookSourceSecret($id: ID!) {\n    rotateWebhookSourceSecret(id: $id) {\n      secret\n      source {\n        ...WebhookSourceRow\n      }\n    }\n  }\n": typeof types.RotateWebhookSourceSecretDocument,
     "\n  mutation ReplayInboundWebhook($id: ID!) {\n    replayInboundWebhook(id: $id) {\n      ...InboundWebhookRow\n    }\n  }\n": typeof types.ReplayInboundWebhookDocument,
     "\n  mutation SendTestWebhook($endpointId: ID!) {\n    sendTestWebhook(endpointId: $endpointId) {\n      messageId\n      queued\n    }\n  }\n": typeof types.SendTestWebhookDocument,
+    "\n  subscription EndpointDisabledNotices {\n    webhookEndpointDisabled {\n      ...WebhookEndpointRow\n      disabledAt\n    }\n  }\n": typeof types.EndpointDisabledNoticesDocument,
 };
 const documents: Documents = {
     "\n  fragment AuthFields on AuthPayload {\n    accessToken\n    refreshToken\n    expiresIn\n    user {\n      id\n      username\n      email\n      role\n    }\n  }\n": types.AuthFieldsFragmentDoc,
@@ -194,6 +195,7 @@ const documents: Documents = {
     "\n  mutation RotateWebhookSourceSecret($id: ID!) {\n    rotateWebhookSourceSecret(id: $id) {\n      secret\n      source {\n        ...WebhookSourceRow\n      }\n    }\n  }\n": types.RotateWebhookSourceSecretDocument,
     "\n  mutation ReplayInboundWebhook($id: ID!) {\n    replayInboundWebhook(id: $id) {\n      ...InboundWebhookRow\n    }\n  }\n": types.ReplayInboundWebhookDocument,
     "\n  mutation SendTestWebhook($endpointId: ID!) {\n    sendTestWebhook(endpointId: $endpointId) {\n      messageId\n      queued\n    }\n  }\n": types.SendTestWebhookDocument,
+    "\n  subscription EndpointDisabledNotices {\n    webhookEndpointDisabled {\n      ...WebhookEndpointRow\n      disabledAt\n    }\n  }\n": types.EndpointDisabledNoticesDocument,
 };
 
 /**
@@ -566,6 +568,10 @@ export function graphql(source: "\n  mutation ReplayInboundWebhook($id: ID!) {\n
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation SendTestWebhook($endpointId: ID!) {\n    sendTestWebhook(endpointId: $endpointId) {\n      messageId\n      queued\n    }\n  }\n"): (typeof documents)["\n  mutation SendTestWebhook($endpointId: ID!) {\n    sendTestWebhook(endpointId: $endpointId) {\n      messageId\n      queued\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription EndpointDisabledNotices {\n    webhookEndpointDisabled {\n      ...WebhookEndpointRow\n      disabledAt\n    }\n  }\n"): (typeof documents)["\n  subscription EndpointDisabledNotices {\n    webhookEndpointDisabled {\n      ...WebhookEndpointRow\n      disabledAt\n    }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

@@ -72,3 +72,20 @@ export function isUnauthenticated(error: unknown): boolean {
     CombinedGraphQLErrors.is(error) && error.errors.some((e) => e.extensions?.code === 'UNAUTHENTICATED')
   );
 }
+
+/**
+ * A BAD_USER_INPUT error as a form shows it beside a field: which of `fields` it names (`input.threshold`
+ * and `input.notify.0` name `threshold` and `notify`) and the rule broken, without the path the server
+ * puts before it (the form shows its own label). Null when it names none of them: show it whole.
+ */
+export function inputFieldError<K extends string>(
+  error: unknown,
+  fields: readonly K[],
+  prefix = 'input.',
+): { field: K; message: string } | null {
+  const { code, field, message } = readableError(error);
+  if (code !== 'BAD_USER_INPUT' || !field) return null;
+  const key = (field.startsWith(prefix) ? field.slice(prefix.length) : field).split('.')[0] as K;
+  if (!fields.includes(key)) return null;
+  return { field: key, message: message.replace(/^[\w.]+:\s*/, '') };
+}

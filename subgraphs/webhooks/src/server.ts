@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { hostname } from 'node:os';
 import {
+  ChannelsClient,
   createEventBus,
   createLogger,
   createMailer,
@@ -25,6 +26,7 @@ import { InboundWebhookService } from './modules/inbound-webhook/inbound-webhook
 import { startRetention } from './modules/retention/retention.job.js';
 import { RetentionService } from './modules/retention/retention.service.js';
 import { OutboundDelivery } from './modules/webhook-endpoint/delivery.js';
+import { EndpointCache } from './modules/webhook-endpoint/endpoint-cache.js';
 import { EndpointHealth } from './modules/webhook-endpoint/endpoint-health.js';
 import { EndpointNotices } from './modules/webhook-endpoint/endpoint-notice.js';
 import { startOutboundEvents } from './modules/webhook-endpoint/outbound-events.js';
@@ -79,7 +81,8 @@ export async function createWebhooks(
     config.WEBHOOK_AUTHORITY_CACHE_MS,
   );
   const mailer = config.WEBHOOK_NOTICE_EMAIL ? createMailer(config, logger) : null;
-  const notices = new EndpointNotices(orm, identity, mailer, logger);
+  const notices = new EndpointNotices(orm, identity, mailer, bus, logger);
+  const endpointCache = new EndpointCache(bus);
   const bullConnection = createRedis(
     config.REDIS_URL,
     '',
@@ -103,10 +106,12 @@ export async function createWebhooks(
       timeoutMs: config.WEBHOOK_DELIVERY_TIMEOUT_MS,
       concurrency: config.WEBHOOK_DELIVERY_CONCURRENCY,
     },
-    new EndpointHealth(orm, config.WEBHOOK_DISABLE_AFTER_FAILURES, notices),
+    new EndpointHealth(orm, config.WEBHOOK_DISABLE_AFTER_FAILURES, notices, endpointCache),
+    endpointCache,
     logger,
   );
-  const webhookEndpoints = new WebhookEndpointService(orm, identity, delivery);
+  const channels = new ChannelsClient(config.CHANNELS_URL, config.INTERNAL_SECRET);
+  const webhookEndpoints = new WebhookEndpointService(orm, identity, channels, delivery, endpointCache);
   const services: WebhooksServices = { webhookSources, inboundWebhooks, webhookEndpoints };
   let events: { stop(): Promise<void> } | undefined;
   const retention = new RetentionService(orm, {
@@ -138,6 +143,7 @@ export async function createWebhooks(
       await retentionJob.stop();
       await delivery.close();
       await sourceCache.close();
+      await endpointCache.close();
       await notices.drain();
       mailer?.close();
     },

@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { appendEvent, createRedis, type Redis } from '@trae/kit';
-import { testRedisUrl } from '@trae/kit/testing';
+import { gatewayWebSocket, testRedisUrl } from '@trae/kit/testing';
 import { smtpServer } from '@trae/kit/testing/smtp';
+import { type Client, createClient } from 'graphql-ws';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bootWebhooks } from './support/boot.js';
+import { bootWebhooks, INTERNAL_SECRET } from './support/boot.js';
 import { startReceiver } from './support/receiver.js';
 
 const CREATE = `mutation ($input: CreateWebhookEndpointInput!) {
@@ -34,6 +35,8 @@ let app: Awaited<ReturnType<typeof bootWebhooks>>;
 let receiver: Awaited<ReturnType<typeof startReceiver>>;
 let smtp: Awaited<ReturnType<typeof smtpServer>>;
 let events: Redis;
+let wsUrl: string;
+const clients: Client[] = [];
 
 beforeAll(async () => {
   receiver = await startReceiver();
@@ -48,9 +51,11 @@ beforeAll(async () => {
     MAIL_FROM: 'Platform <ops@example.com>',
   });
   events = createRedis(testRedisUrl(), app.prefix);
+  wsUrl = `ws://127.0.0.1:${await app.service.listen(0)}/graphql`;
 });
 
 afterAll(async () => {
+  await Promise.all(clients.map((c) => c.dispose()));
   events?.disconnect();
   await app?.close();
   await receiver?.close();
@@ -77,6 +82,34 @@ const state = async (token: string, id: string) =>
   (await app.gql<{ webhookEndpoints: { edges: { node: Endpoint }[] } }>(ENDPOINTS, {}, token))
     .data!.webhookEndpoints.edges.map((e) => e.node)
     .find((e) => e.id === id)!;
+
+/** `webhookEndpointDisabled` for `token`, resolved once the server holds the subscription. */
+async function disabledNotices(token: string) {
+  const got: { id: string; status: string; disabledReason: string }[] = [];
+  const client = createClient({
+    url: wsUrl,
+    webSocketImpl: gatewayWebSocket(INTERNAL_SECRET),
+    retryAttempts: 0,
+    connectionParams: { authorization: `Bearer ${token}` },
+  });
+  clients.push(client);
+  const channel = `${app.prefix}webhook-endpoint.disabled`;
+  const subscribers = async () => Number(((await events.pubsub('NUMSUB', channel)) as [string, number])[1]);
+  const before = await subscribers();
+  client.subscribe(
+    { query: 'subscription { webhookEndpointDisabled { id status disabledReason } }' },
+    {
+      next: (v) =>
+        void got.push((v.data as { webhookEndpointDisabled: (typeof got)[0] }).webhookEndpointDisabled),
+      error: () => undefined,
+      complete: () => undefined,
+    },
+  );
+  // The topic's Redis subscription is shared: wait for the first one, else for a moment.
+  if (before === 0) await expect.poll(subscribers, { timeout: 5_000 }).toBeGreaterThan(0);
+  else await new Promise((resolve) => setTimeout(resolve, 300));
+  return got;
+}
 
 const finished = (createdBy: string) =>
   appendEvent(events, 'events:tasks', 'task.completed', {
@@ -156,6 +189,9 @@ describe('test events, redelivery and disabling', () => {
     const owner = await app.someone();
     const ep = await endpoint(owner.token);
     const failing = receiver.statusesAt;
+    const stranger = await app.someone();
+    const toStranger = await disabledNotices(stranger.token);
+    const toOwner = await disabledNotices(owner.token);
 
     // Act: fail, succeed (resets), fail, fail.
     failing.set(ep.path, [500, 500]);
@@ -189,6 +225,13 @@ describe('test events, redelivery and disabling', () => {
     expect(notice.mail.subject).toBe('Your webhook endpoint was disabled');
     expect(notice.mail.text).toContain(receiver.url(ep.path));
     expect(notice.mail.text).not.toContain(ep.secret);
+    await expect.poll(() => toOwner.length, { timeout: 5_000 }).toBe(1);
+    expect(toOwner[0]).toEqual({
+      id: ep.id,
+      status: 'DISABLED',
+      disabledReason: '2 deliveries in a row failed after all their retries',
+    });
+    expect(toStranger).toEqual([]);
     const refused = await app.gql(TEST, { id: ep.id }, owner.token);
     expect(refused.errors?.[0].extensions.code).toBe('CONFLICT');
 

@@ -250,7 +250,10 @@ describe('inbound webhooks', () => {
       );
       const statuses = [];
       for (const n of [1, 2, 3]) statuses.push((await send(busy, `{"n":${n}}`)).status);
-      const over = await send(busy, '{"n":4}');
+      const overHeaders = standardHeaders(busy.secret, '{"n":4}');
+      const over = await send(busy, '{"n":4}', overHeaders);
+      // The same webhook-id again: refused for the limit still, not as a replay (its claim was given back).
+      const overAgain = await send(busy, '{"n":4}', overHeaders);
       const other = await send(quiet, '{"n":1}');
 
       // Assert
@@ -259,6 +262,7 @@ describe('inbound webhooks', () => {
       expect(over.body.errors[0].extensions).toMatchObject({ code: 'RATE_LIMITED' });
       expect(Number(over.headers['retry-after'])).toBeGreaterThan(0);
       expect(Number(over.headers['retry-after'])).toBeLessThanOrEqual(60);
+      expect(overAgain.status).toBe(429);
       expect(other.status).toBe(202);
     } finally {
       await limited.close();

@@ -9,7 +9,7 @@ import type {
   AlertRuleRowFragment,
   AlertSeverity,
 } from '../../gql/graphql';
-import { readableError } from '../../lib/errors';
+import { inputFieldError } from '../../lib/errors';
 import { humanize } from '../../lib/format';
 import {
   type DraftErrors,
@@ -36,6 +36,20 @@ const KINDS: readonly AlertRuleKind[] = [
 ];
 const SEVERITIES: readonly AlertSeverity[] = ['INFO', 'WARNING', 'CRITICAL'];
 const NOTIFIERS: readonly AlertNotifier[] = ['DASHBOARD', 'EMAIL', 'WEBHOOK'];
+/** The fields that show their own error; the server's BAD_USER_INPUT on one of them goes there. */
+const WITH_ERRORS = [
+  'name',
+  'description',
+  'kind',
+  'severity',
+  'metric',
+  'service',
+  'comparison',
+  'threshold',
+  'forSeconds',
+  'resolveAfterSeconds',
+  'notify',
+] as const satisfies readonly (keyof RuleDraft)[];
 const THRESHOLD_HINT: Partial<Record<AlertRuleKind, string>> = {
   ERROR_GROUP: 'Occurrences per minute of a new or reopened error group; 0: any such group fires.',
   QUEUE_WAITING: 'Tasks waiting in the queues.',
@@ -54,6 +68,8 @@ export function RuleForm({ rule, onDone }: Props) {
   const choices = useQuery(AlertRuleChoicesDocument);
   const [draft, setDraft] = useState<RuleDraft>(rule ? draftOf(rule) : EMPTY_RULE);
   const [errors, setErrors] = useState<DraftErrors<RuleDraft>>({});
+  /** The server refused a field, now shown beside it rather than above the buttons. */
+  const [besideField, setBesideField] = useState(false);
   const [create, created] = useMutation(CreateAlertRuleDocument, {
     update(cache, { data }) {
       if (!data) return;
@@ -74,6 +90,7 @@ export function RuleForm({ rule, onDone }: Props) {
     event.preventDefault();
     const { input, errors: found } = validateRule(draft, new Set(metrics.map((m) => m.name)));
     setErrors(found);
+    setBesideField(false);
     if (!input) return;
     try {
       if (rule) await update({ variables: { id: rule.id, input } });
@@ -81,15 +98,13 @@ export function RuleForm({ rule, onDone }: Props) {
       if (!rule) setDraft(EMPTY_RULE);
       onDone?.();
     } catch (error) {
-      // The server's BAD_USER_INPUT names `input.<field>`: put it beside that field.
-      const { field, message } = readableError(error);
-      const key = field?.replace(/^input\./, '') as keyof RuleDraft | undefined;
-      if (key && key in draft) setErrors({ [key]: message });
+      const named = inputFieldError(error, WITH_ERRORS);
+      if (named) setErrors({ [named.field]: named.message });
+      setBesideField(named !== null);
     }
   }
 
   const failure = created.error ?? updated.error;
-  const fieldError = failure && readableError(failure).field;
   return (
     <form className="form" onSubmit={submit} noValidate aria-label={rule ? `Edit ${rule.name}` : 'New rule'}>
       <Field label="Name" error={errors.name}>
@@ -106,7 +121,7 @@ export function RuleForm({ rule, onDone }: Props) {
         )}
       </Field>
       <div className="form-row">
-        <Field label="Kind">
+        <Field label="Kind" error={errors.kind}>
           {(c) => (
             <select
               {...c}
@@ -121,7 +136,7 @@ export function RuleForm({ rule, onDone }: Props) {
             </select>
           )}
         </Field>
-        <Field label="Severity">
+        <Field label="Severity" error={errors.severity}>
           {(c) => (
             <select
               {...c}
@@ -169,7 +184,7 @@ export function RuleForm({ rule, onDone }: Props) {
       )}
       {uses.threshold && (
         <div className="form-row">
-          <Field label="Comparison">
+          <Field label="Comparison" error={errors.comparison}>
             {(c) => (
               <select
                 {...c}
@@ -247,7 +262,7 @@ export function RuleForm({ rule, onDone }: Props) {
         <input type="checkbox" checked={draft.enabled} onChange={(e) => set({ enabled: e.target.checked })} />
         Enabled
       </label>
-      {failure && !fieldError && (
+      {failure && !besideField && (
         <ErrorMessage
           error={failure}
           title={rule ? 'Could not save the rule' : 'Could not create the rule'}

@@ -208,3 +208,12 @@ export const SendTestWebhookDocument = graphql(`
     }
   }
 `);
+
+export const EndpointDisabledNoticesDocument = graphql(`
+  subscription EndpointDisabledNotices {
+    webhookEndpointDisabled {
+      ...WebhookEndpointRow
+      disabledAt
+    }
+  }
+`);

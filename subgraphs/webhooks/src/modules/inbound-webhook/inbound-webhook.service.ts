@@ -52,11 +52,20 @@ export class InboundWebhookService {
     const source = await this.d.sources.find(sourceId);
     if (!source) throw Errors.notFound('Webhook source');
     const webhookId = verifiedWebhookId(source, body, headers);
-    // Counted once verified: requests forged in a source's name cannot use up its sender's allowance.
-    await this.d.limit.take(source.id);
     const seenKey = `webhooks:seen:${source.id}:${webhookId}`;
-    const claimed = await this.d.redis.set(seenKey, '1', 'EX', SEEN_TTL_S, 'NX');
-    if (claimed !== 'OK') throw Errors.conflict('This webhook was already received', 'webhook-id');
+    // Counted once verified, so requests forged in a source's name cannot use up its sender's allowance.
+    // The count and the claim go out together (one pipelined round trip); a refused one gives its claim
+    // back, so the sender's retry after Retry-After comes through.
+    const [counted, claim] = await Promise.allSettled([
+      this.d.limit.take(source.id),
+      this.d.redis.set(seenKey, '1', 'EX', SEEN_TTL_S, 'NX'),
+    ]);
+    if (claim.status === 'rejected') throw claim.reason;
+    if (counted.status === 'rejected') {
+      if (claim.value === 'OK') await this.d.redis.del(seenKey);
+      throw counted.reason;
+    }
+    if (claim.value !== 'OK') throw Errors.conflict('This webhook was already received', 'webhook-id');
 
     const row = await this.store(source, webhookId, body);
     try {

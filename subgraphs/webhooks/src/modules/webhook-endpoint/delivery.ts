@@ -1,11 +1,11 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Logger, Redis, SafeHttp } from '@trae/kit';
 import { type Job, Queue, UnrecoverableError, Worker } from 'bullmq';
 import { Webhook } from 'standardwebhooks';
-import { DeliveryStore } from './delivery-store.js';
+import { type AttemptRow, DeliveryStore } from './delivery-store.js';
+import type { EndpointCache } from './endpoint-cache.js';
 import type { EndpointHealth } from './endpoint-health.js';
-import { WebhookAttempt } from './webhook-attempt.entity.js';
 
 export const DELIVERY_QUEUE = 'webhook-deliveries';
 const EXCERPT_CHARS = 500;
@@ -69,9 +69,10 @@ export class OutboundDelivery {
     private readonly http: SafeHttp,
     private readonly settings: DeliverySettings,
     private readonly health: EndpointHealth,
+    endpoints: EndpointCache,
     logger: Logger,
   ) {
-    this.store = new DeliveryStore(orm);
+    this.store = new DeliveryStore(orm, endpoints);
     const bull = { connection, prefix: `${prefix}bull` };
     this.queue = new Queue(DELIVERY_QUEUE, bull);
     this.worker = new Worker(DELIVERY_QUEUE, (job) => this.deliver(job), {
@@ -129,13 +130,19 @@ export class OutboundDelivery {
     const { messageId, type, at, data } = job.data;
     const body = JSON.stringify({ type, timestamp: at, data });
     const now = new Date();
-    const attempt = Object.assign(new WebhookAttempt(), {
+    const attempt: AttemptRow = {
+      id: randomUUID(),
       endpointId: endpoint.id,
       messageId,
       eventType: type,
       attempt: job.attemptsMade + 1,
+      statusCode: null,
+      latencyMs: 0,
+      responseExcerpt: null,
+      error: null,
       body,
-    });
+      createdAt: now,
+    };
     const started = performance.now();
     try {
       const res = await this.http.post(endpoint.url, body, {

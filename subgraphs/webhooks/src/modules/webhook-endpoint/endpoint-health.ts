@@ -1,4 +1,5 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
+import type { EndpointCache } from './endpoint-cache.js';
 import type { EndpointNotices } from './endpoint-notice.js';
 import { WebhookEndpoint } from './webhook-endpoint.entity.js';
 
@@ -14,17 +15,20 @@ export class EndpointHealth {
     private readonly orm: MikroORM,
     private readonly disableAfter: number,
     private readonly notices: EndpointNotices,
+    /** Every change here drops the endpoint's copies, so deliveries read the row as it is now. */
+    private readonly cache: EndpointCache,
   ) {}
 
   async succeeded(endpoint: WebhookEndpoint): Promise<void> {
     if (endpoint.consecutiveFailures === 0) return;
-    await this.orm.em
+    const reset = await this.orm.em
       .fork()
       .nativeUpdate(
         WebhookEndpoint,
         { id: endpoint.id, consecutiveFailures: { $gt: 0 } },
         { consecutiveFailures: 0 },
       );
+    if (reset) await this.cache.changed(endpoint.id);
   }
 
   /** One delivery has failed all its tries. */
@@ -37,6 +41,7 @@ export class EndpointHealth {
         [endpointId],
       );
     const failures = row?.consecutive_failures ?? 0;
+    await this.cache.changed(endpointId);
     if (failures >= this.disableAfter)
       await this.disable(endpointId, `${failures} deliveries in a row failed after all their retries`);
   }
@@ -50,6 +55,8 @@ export class EndpointHealth {
         { id: endpointId, status: 'ACTIVE' },
         { status: 'DISABLED', disabledReason: reason, disabledAt: new Date() },
       );
-    if (changed) this.notices.disabled(endpointId);
+    if (!changed) return;
+    await this.cache.changed(endpointId);
+    this.notices.disabled(endpointId);
   }
 }

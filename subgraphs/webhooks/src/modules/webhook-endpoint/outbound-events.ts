@@ -4,9 +4,13 @@ import type { WebhookEndpointService } from './webhook-endpoint.service.js';
 
 export const CONSUMER_GROUP = 'webhooks';
 
-/** Whose event it is: one user's (their endpoints get it), or the platform's (every ADMIN's endpoints). */
+/**
+ * Whose event it is: one user's (their endpoints get it), or the platform's (every ADMIN's endpoints);
+ * a channel's event also goes to that channel's endpoints.
+ */
 export interface Audience {
   ownerId?: string | null;
+  channelId?: string | null;
   admins?: boolean;
   /** When it happened (ISO), the body's `timestamp`; now when the producer gave none. */
   at?: string | null;
@@ -19,6 +23,8 @@ export interface OutboundStream {
   audience: z.ZodType<Audience>;
   /** Platform-wide events: only ADMIN endpoints may subscribe to them. */
   adminOnly?: boolean;
+  /** Events that may be a channel's (the audience names it): a channel's endpoints may subscribe to them. */
+  inChannels?: boolean;
 }
 
 const when = z.string().nullish();
@@ -36,19 +42,21 @@ export const OUTBOUND_STREAMS = [
       .transform((p) => ({ ownerId: p.createdBy, at: p.completedAt })),
   },
   {
-    // channels' `content.published` (its outbox): the channel owner's event.
+    // channels' `content.published` (its outbox): the channel owner's event, and the channel's.
     stream: 'events:channels',
     types: ['content.published'],
+    inChannels: true,
     audience: z
-      .looseObject({ ownerId: z.string(), publishedAt: when })
-      .transform((p) => ({ ownerId: p.ownerId, at: p.publishedAt })),
+      .looseObject({ ownerId: z.string(), channelId: z.string(), publishedAt: when })
+      .transform((p) => ({ ownerId: p.ownerId, channelId: p.channelId, at: p.publishedAt })),
   },
   {
     stream: 'events:files',
     types: ['file.ready'],
+    inChannels: true,
     audience: z
-      .looseObject({ ownerId: z.string(), readyAt: when })
-      .transform((p) => ({ ownerId: p.ownerId, at: p.readyAt })),
+      .looseObject({ ownerId: z.string(), channelId: z.string().nullish(), readyAt: when })
+      .transform((p) => ({ ownerId: p.ownerId, channelId: p.channelId, at: p.readyAt })),
   },
   {
     // observability's alert state changes: platform-wide, so for ADMIN endpoints only.

@@ -10,9 +10,20 @@ export class WebhookEndpoint {
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
 
-  /** Its events are this user's (their tasks, channels' content, files; the platform's alerts for an ADMIN). */
+  /**
+   * Who made it, and is told when it is disabled. A personal endpoint gets this user's events (their
+   * tasks, channels' content, files; the platform's alerts for an ADMIN).
+   */
   @Property({ type: 'uuid' })
   ownerId: string;
+
+  /** A channel's endpoint: it gets the channel's events, and the channel's owners manage it. */
+  @Field(() => ID, {
+    nullable: true,
+    description: "The channel whose events it gets (managed by the channel's owners); null: its owner's own.",
+  })
+  @Property({ type: 'uuid', nullable: true })
+  channelId: string | null = null;
 
   @Field(() => String)
   @Property({ type: 'text' })

@@ -13,6 +13,11 @@ export const ADMIN_EVENT_TYPES: readonly string[] = OUTBOUND_STREAMS.filter(
   (s: OutboundStream) => s.adminOnly,
 ).flatMap((s) => s.types);
 
+/** What a channel's endpoint may subscribe to: the events that may be a channel's. */
+export const CHANNEL_EVENT_TYPES: readonly string[] = OUTBOUND_STREAMS.filter(
+  (s: OutboundStream) => s.inChannels,
+).flatMap((s) => s.types);
+
 /** What `sendTestWebhook` sends: any endpoint gets it on request, subscribed or not. */
 export const TEST_EVENT_TYPE = 'webhook.test';
 

@@ -1,5 +1,6 @@
-import { Arg, Args, Authorized, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, ID, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
 import type { WebhooksContext } from '../../context.js';
+import { type EndpointDisabledEvent, WEBHOOK_ENDPOINT_DISABLED } from './endpoint-notice.js';
 import { WebhookEndpoint } from './webhook-endpoint.entity.js';
 import {
   CreateWebhookEndpointInput,
@@ -17,7 +18,8 @@ import {
 export class WebhookEndpointResolver {
   @Authorized()
   @Mutation(() => WebhookEndpointWithSecret, {
-    description: 'Sends your events of these types to the URL. The secret is shown in this answer only.',
+    description:
+      "Sends your events (or, with `channelId`, the channel's) of these types to the URL. The secret is shown in this answer only.",
   })
   createWebhookEndpoint(
     @Arg('input', () => CreateWebhookEndpointInput) input: CreateWebhookEndpointInput,
@@ -27,17 +29,20 @@ export class WebhookEndpointResolver {
   }
 
   @Authorized()
-  @Query(() => WebhookEndpointConnection, { description: 'Yours, newest first.' })
+  @Query(() => WebhookEndpointConnection, {
+    description: "Yours, or with `channelId` the channel's (its OWNERs and ADMIN), newest first.",
+  })
   webhookEndpoints(
     @Args(() => WebhookEndpointsArgs) args: WebhookEndpointsArgs,
     @Ctx() ctx: WebhooksContext,
   ) {
-    return ctx.services.webhookEndpoints.list(ctx.user.id!, args);
+    return ctx.services.webhookEndpoints.list(ctx.user, args);
   }
 
   @Authorized()
   @Query(() => WebhookAttemptConnection, {
-    description: 'Every delivery attempt to one of your endpoints (any, for ADMIN), newest first.',
+    description:
+      "Every delivery attempt to an endpoint you manage (yours, your channels', any for ADMIN), newest first.",
   })
   webhookEndpointAttempts(
     @Args(() => WebhookAttemptsArgs) args: WebhookAttemptsArgs,
@@ -47,7 +52,10 @@ export class WebhookEndpointResolver {
   }
 
   @Authorized()
-  @Query(() => WebhookEndpoint, { nullable: true, description: 'One of yours (any, for ADMIN).' })
+  @Query(() => WebhookEndpoint, {
+    nullable: true,
+    description: "One you manage: yours, your channels' (as OWNER), any for ADMIN.",
+  })
   webhookEndpoint(@Arg('id', () => ID) id: string, @Ctx() ctx: WebhooksContext) {
     return ctx.services.webhookEndpoints.get(ctx.user, id);
   }
@@ -60,7 +68,8 @@ export class WebhookEndpointResolver {
 
   @Authorized()
   @Mutation(() => QueuedWebhookDelivery, {
-    description: 'Queues a `webhook.test` event to one of your endpoints (any, for ADMIN) now.',
+    description:
+      "Queues a `webhook.test` event now to an endpoint you manage (yours, your channels', any for ADMIN).",
   })
   sendTestWebhook(@Arg('endpointId', () => ID) endpointId: string, @Ctx() ctx: WebhooksContext) {
     return ctx.services.webhookEndpoints.sendTest(ctx.user, endpointId);
@@ -89,8 +98,27 @@ export class WebhookEndpointResolver {
   }
 
   @Authorized()
-  @Mutation(() => Boolean, { description: 'Removes the endpoint and its delivery log. Owners and ADMIN.' })
+  @Mutation(() => Boolean, {
+    description:
+      "Removes the endpoint and its delivery log. Its owner (a channel's: the channel's OWNERs) and ADMIN.",
+  })
   deleteWebhookEndpoint(@Arg('id', () => ID) id: string, @Ctx() ctx: WebhooksContext) {
     return ctx.services.webhookEndpoints.remove(ctx.user, id);
+  }
+
+  @Authorized()
+  @Subscription(() => WebhookEndpoint, {
+    description:
+      "Your endpoints as they are disabled for you (410 Gone, or failing too many deliveries in a row): the dashboard's notice, beside the email.",
+    topics: WEBHOOK_ENDPOINT_DISABLED,
+    filter: ({ payload, context }: { payload: EndpointDisabledEvent; context: WebhooksContext }) =>
+      payload.ownerId === context.user.id,
+  })
+  webhookEndpointDisabled(@Root() event: EndpointDisabledEvent): WebhookEndpoint {
+    return Object.assign(new WebhookEndpoint(), {
+      ...event,
+      disabledAt: new Date(event.disabledAt),
+      createdAt: new Date(event.createdAt),
+    });
   }
 }

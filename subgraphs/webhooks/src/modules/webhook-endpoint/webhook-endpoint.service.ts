@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import {
+  type ChannelsClient,
   type ConnectionShape,
   Errors,
   type IdentityClient,
@@ -14,6 +15,7 @@ import {
 } from '@trae/kit';
 import { newSecret } from '../webhook-source/webhook-source.service.js';
 import { type DeliveryJob, messageIdOf, type OutboundDelivery } from './delivery.js';
+import type { EndpointCache } from './endpoint-cache.js';
 import type { Audience } from './outbound-events.js';
 import { WebhookAttempt } from './webhook-attempt.entity.js';
 import { WebhookEndpoint } from './webhook-endpoint.entity.js';
@@ -21,13 +23,20 @@ import { ADMIN_EVENT_TYPES, OUTBOUND_EVENT_TYPES, TEST_EVENT_TYPE } from './webh
 import { newWebhookEndpointSchema } from './webhook-endpoint.schema.js';
 import type { QueuedWebhookDelivery } from './webhook-endpoint.types.js';
 
-/** The rules of outbound endpoints: each user manages their own, ADMIN every one. */
+/**
+ * The rules of outbound endpoints: each user manages their own, a channel's OWNERs its channel's
+ * endpoints, ADMIN every one.
+ */
 export class WebhookEndpointService {
   constructor(
     private readonly orm: MikroORM,
     /** Identity, asked whether an endpoint's owner is an ADMIN now (for platform-wide events). */
     private readonly identity: IdentityClient,
+    /** Channels, asked whether the caller is an OWNER of a channel whose endpoints they manage. */
+    private readonly channels: ChannelsClient,
     private readonly delivery: OutboundDelivery,
+    /** What deliveries read endpoints through: told of every change made here. */
+    private readonly cache: EndpointCache,
   ) {}
 
   async create(owner: Principal, input: unknown): Promise<{ endpoint: WebhookEndpoint; secret: string }> {
@@ -35,16 +44,22 @@ export class WebhookEndpointService {
     const adminOnly = fields.eventTypes.filter((t) => ADMIN_EVENT_TYPES.includes(t));
     if (adminOnly.length && owner.role !== 'ADMIN')
       throw Errors.forbidden(`Only ADMIN endpoints may subscribe to ${adminOnly.join(', ')}`);
+    if (fields.channelId) await this.requireChannelOwner(owner, fields.channelId);
     const secret = newSecret();
     const endpoint = Object.assign(new WebhookEndpoint(), { ...fields, ownerId: owner.id!, secret });
     await this.orm.em.fork().persist(endpoint).flush();
     return { endpoint, secret };
   }
 
-  async list(ownerId: string, page: PageQuery): Promise<ConnectionShape<WebhookEndpoint>> {
-    const limit = pageSize(page.first);
-    const em = this.orm.em.fork();
-    return newestFirstPage(em, WebhookEndpoint, { ownerId }, page.after, limit);
+  /** The caller's own endpoints, or a channel's (for its OWNERs and ADMIN); newest first. */
+  async list(
+    caller: Principal,
+    page: PageQuery & { channelId?: string | null },
+  ): Promise<ConnectionShape<WebhookEndpoint>> {
+    const { channelId } = page;
+    if (channelId) await this.requireChannelOwner(caller, channelId);
+    const where = channelId ? { channelId } : { ownerId: caller.id!, channelId: null };
+    return newestFirstPage(this.orm.em.fork(), WebhookEndpoint, where, page.after, pageSize(page.first));
   }
 
   /** One endpoint for its owner and ADMIN; null for anyone else, so ids of others reveal nothing. */
@@ -133,13 +148,16 @@ export class WebhookEndpointService {
       });
     }
     await em.flush();
+    await this.cache.changed(endpoint.id);
     return endpoint;
   }
 
   /** Removes the endpoint and its delivery log (the attempts go with it, by the foreign key). */
   async remove(caller: Principal, endpointId: string): Promise<boolean> {
     const em = this.orm.em.fork();
-    await em.remove(await this.managed(caller, endpointId, 'Webhook endpoint', em)).flush();
+    const endpoint = await this.managed(caller, endpointId, 'Webhook endpoint', em);
+    await em.remove(endpoint).flush();
+    await this.cache.changed(endpoint.id);
     return true;
   }
 
@@ -157,12 +175,30 @@ export class WebhookEndpointService {
 
   private async visible(em: EntityManager, caller: Principal, id: string): Promise<WebhookEndpoint | null> {
     const endpoint = isUuid(id) ? await em.findOne(WebhookEndpoint, { id }) : null;
-    return endpoint && isSelfOrAdmin(caller, endpoint.ownerId) ? endpoint : null;
+    if (!endpoint) return null;
+    // A channel's endpoint is the channel's: whoever made it loses it with their OWNER role.
+    if (endpoint.channelId) return (await this.ownsChannel(caller, endpoint.channelId)) ? endpoint : null;
+    return isSelfOrAdmin(caller, endpoint.ownerId) ? endpoint : null;
+  }
+
+  /** A channel's endpoints are managed by its OWNERs and ADMIN; anyone else learns nothing of the channel. */
+  private async requireChannelOwner(caller: Principal, channelId: string): Promise<void> {
+    if (!isUuid(channelId)) throw Errors.badInput('channelId', 'channelId: must be a channel id');
+    if (await this.ownsChannel(caller, channelId)) return;
+    throw Errors.forbidden("Only the channel's OWNERs and ADMIN manage its webhook endpoints");
+  }
+
+  /** Channels owns memberships: asked on each call, so a demoted owner loses the endpoints at once. */
+  private async ownsChannel(caller: Principal, channelId: string): Promise<boolean> {
+    if (caller.role === 'ADMIN') return true;
+    if (!caller.id) return false;
+    return (await this.channels.membership(channelId, caller.id))?.role === 'OWNER';
   }
 
   /**
-   * For each event, the active endpoints subscribed to its type that it goes to: its owner's, or for a
-   * platform-wide event those of owners who are ADMIN now. One query for every owner of the batch. The
+   * For each event, the active endpoints subscribed to its type that it goes to: its owner's own and, for
+   * a channel's event, the channel's; for a platform-wide event those of owners who are ADMIN now. One
+   * query for every owner and channel of the batch. The
    * role is identity's answer at the time of the event, not the one the endpoint was created with, so a
    * demoted admin stops getting alerts; identity unreachable fails the batch, which stays pending on its
    * stream for a retry.
@@ -170,15 +206,18 @@ export class WebhookEndpointService {
   async audiences(events: readonly { audience: Audience; type: string }[]): Promise<WebhookEndpoint[][]> {
     const em = this.orm.em.fork();
     const owners = new Set(events.flatMap(({ audience: a }) => (!a.admins && a.ownerId ? [a.ownerId] : [])));
-    const owned = owners.size
-      ? await em.find(WebhookEndpoint, { status: 'ACTIVE', ownerId: { $in: [...owners] } })
-      : [];
+    const channels = new Set(events.flatMap(({ audience: a }) => (a.channelId ? [a.channelId] : [])));
+    const scopes = [
+      ...(owners.size ? [{ ownerId: { $in: [...owners] }, channelId: null }] : []),
+      ...(channels.size ? [{ channelId: { $in: [...channels] } }] : []),
+    ];
+    const found = scopes.length ? await em.find(WebhookEndpoint, { status: 'ACTIVE', $or: scopes }) : [];
     const adminTypes = new Set(events.flatMap((e) => (e.audience.admins ? [e.type] : [])));
     const admins = adminTypes.size ? await this.adminEndpoints(em, [...adminTypes]) : [];
+    const reaches = (a: Audience) => (e: WebhookEndpoint) =>
+      e.channelId ? e.channelId === a.channelId : e.ownerId === a.ownerId;
     return events.map(({ audience, type }) =>
-      (audience.admins ? admins : owned.filter((e) => e.ownerId === audience.ownerId)).filter((e) =>
-        e.eventTypes.includes(type),
-      ),
+      (audience.admins ? admins : found.filter(reaches(audience))).filter((e) => e.eventTypes.includes(type)),
     );
   }
 
