@@ -3,7 +3,7 @@ import { join, resolve, sep } from 'node:path';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 
 /** Paths owned by the API; the SPA fallback must never answer them with HTML. */
-const API_PATHS = /^\/(graphql|health|ready|metrics|\.well-known|files)(\/|$)/;
+const API_PATHS = /^\/(graphql|health|ready|metrics|\.well-known|files|auth)(\/|$)/;
 
 /**
  * Serves the built dashboard at `/` with a history-API fallback to index.html. Without a build
