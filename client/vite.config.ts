@@ -11,6 +11,7 @@ export default defineConfig({
     proxy: {
       '/graphql': { target: gateway, ws: true },
       '/files': gateway,
+      '/auth/oidc': gateway,
       '/health': gateway,
     },
   },

@@ -51,3 +51,20 @@ export const CompleteTwoFactorLoginDocument = graphql(`
     }
   }
 `);
+
+export const OidcProvidersDocument = graphql(`
+  query OidcProviders {
+    oidcProviders {
+      id
+      name
+    }
+  }
+`);
+
+export const ExchangeOidcCodeDocument = graphql(`
+  mutation ExchangeOidcCode($code: String!) {
+    exchangeOidcCode(code: $code) {
+      ...AuthFields
+    }
+  }
+`);

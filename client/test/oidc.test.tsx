@@ -1,0 +1,94 @@
+import { cleanup, render, screen, waitFor } from '@testing-library/react';
+import { MemoryRouter, Route, Routes } from 'react-router-dom';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createApi } from '../src/apollo/client';
+import { AuthProvider } from '../src/auth/AuthProvider';
+import { AuthSession } from '../src/auth/session';
+import { OidcCallbackPage } from '../src/pages/OidcCallbackPage';
+import { ThemeProvider } from '../src/theme/ThemeProvider';
+
+afterEach(() => {
+  cleanup();
+  vi.unstubAllGlobals();
+});
+
+const payload = {
+  __typename: 'AuthPayload',
+  accessToken: 'access',
+  refreshToken: 'refresh',
+  expiresIn: 900,
+  user: { __typename: 'User', id: 'u1', username: 'alice', email: null, role: 'USER' },
+};
+
+/** The page as the provider's redirect opens it, with the gateway's GraphQL answered by `answer`. */
+function openAt(hash: string, answer: unknown) {
+  const bodies: { variables?: Record<string, unknown> }[] = [];
+  vi.stubGlobal(
+    'fetch',
+    vi.fn(async (_url: string, init: RequestInit) => {
+      bodies.push(JSON.parse(String(init.body)));
+      return new Response(JSON.stringify(answer), { headers: { 'content-type': 'application/json' } });
+    }),
+  );
+  window.history.replaceState(null, '', `/login/oidc${hash}`);
+  sessionStorage.clear();
+  const session = new AuthSession(
+    { refresh: async () => Promise.reject(new Error('offline')), logout: async () => undefined },
+    sessionStorage,
+  );
+  render(
+    <ThemeProvider>
+      <AuthProvider session={session} api={createApi(session, 'http://localhost/graphql')}>
+        <MemoryRouter initialEntries={['/login/oidc']}>
+          <Routes>
+            <Route path="/login/oidc" element={<OidcCallbackPage />} />
+            <Route path="/" element={<p>dashboard</p>} />
+            <Route path="/login" element={<p>login page</p>} />
+          </Routes>
+        </MemoryRouter>
+      </AuthProvider>
+    </ThemeProvider>,
+  );
+  return { session, bodies };
+}
+
+describe('the provider sign-in page (/login/oidc)', () => {
+  it('spends the one-time code once, wipes it from the address bar and signs in', async () => {
+    const { session, bodies } = openAt('#code=one-time', { data: { exchangeOidcCode: payload } });
+    expect(window.location.hash).toBe('');
+    await screen.findByText('dashboard');
+    expect(bodies.map((b) => b.variables)).toEqual([{ code: 'one-time' }]);
+    expect(session.getState().user).toMatchObject({ username: 'alice' });
+  });
+
+  it('shows the refusal identity sent back, and a way back to sign-in', async () => {
+    const { bodies } = openAt(
+      `#error=CONFLICT&message=${encodeURIComponent('An account with this email exists already')}`,
+      {},
+    );
+    expect(screen.getByRole('alert').textContent).toContain('An account with this email exists already');
+    expect(screen.getByRole('link', { name: 'Back to sign-in' })).toBeTruthy();
+    expect(bodies).toEqual([]);
+  });
+
+  it('asks for the second factor when the account has it on', async () => {
+    openAt('#code=c', {
+      data: null,
+      errors: [
+        {
+          message: 'Enter the code',
+          extensions: { code: 'TWO_FACTOR_REQUIRED', challengeToken: 't', expiresIn: 300 },
+        },
+      ],
+    });
+    await waitFor(() => expect(screen.getByLabelText('Authentication code')).toBeTruthy());
+  });
+
+  it('says a spent code is spent', async () => {
+    openAt('#code=c', {
+      data: null,
+      errors: [{ message: 'expired', extensions: { code: 'UNAUTHENTICATED' } }],
+    });
+    expect((await screen.findByRole('alert')).textContent).toContain('expired or was used already');
+  });
+});
