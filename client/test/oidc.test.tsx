@@ -17,11 +17,11 @@ const payload = {
   accessToken: 'access',
   refreshToken: 'refresh',
   expiresIn: 900,
-  user: { __typename: 'User', id: 'u1', username: 'alice', email: null, role: 'USER' },
+  user: { __typename: 'User', id: 'u1', username: 'alice', email: null, role: 'USER' as const },
 };
 
 /** The page as the provider's redirect opens it, with the gateway's GraphQL answered by `answer`. */
-function openAt(hash: string, answer: unknown) {
+function openAt(hash: string, answer: unknown, signedIn = false) {
   const bodies: { variables?: Record<string, unknown> }[] = [];
   vi.stubGlobal(
     'fetch',
@@ -36,6 +36,7 @@ function openAt(hash: string, answer: unknown) {
     { refresh: async () => Promise.reject(new Error('offline')), logout: async () => undefined },
     sessionStorage,
   );
+  if (signedIn) session.signIn(payload);
   render(
     <ThemeProvider>
       <AuthProvider session={session} api={createApi(session, 'http://localhost/graphql')}>
@@ -90,5 +91,17 @@ describe('the provider sign-in page (/login/oidc)', () => {
       errors: [{ message: 'expired', extensions: { code: 'UNAUTHENTICATED' } }],
     });
     expect((await screen.findByRole('alert')).textContent).toContain('expired or was used already');
+  });
+
+  it('confirms a link with the session of the person who started it', async () => {
+    const { bodies } = openAt('#link=l1nk', { data: { confirmOidcLink: true } }, true);
+    expect(await screen.findByText(/Linked: you can now sign in with this provider too/)).toBeTruthy();
+    expect(bodies.map((b) => b.variables)).toEqual([{ code: 'l1nk' }]);
+  });
+
+  it('asks to sign in first when a link comes back to a signed-out browser', async () => {
+    const { bodies } = openAt('#link=l1nk', {});
+    expect((await screen.findByRole('alert')).textContent).toContain('Sign in first');
+    expect(bodies).toEqual([]);
   });
 });

@@ -24,6 +24,7 @@ describe('the /auth/oidc proxy', () => {
       location: 'http://gateway.test/login/oidc#code=abc',
       'cache-control': 'no-store',
       'referrer-policy': 'no-referrer',
+      'set-cookie': 'trae_oidc=; Path=/auth/oidc/corp/callback; Max-Age=0; HttpOnly; SameSite=Lax',
       'x-internal-detail': 'must not leak',
     });
     res.end();
@@ -48,7 +49,11 @@ describe('the /auth/oidc proxy', () => {
   it("passes the provider's answer up, signed as the gateway, and identity's redirect back", async () => {
     const res = await fetch(`${url}/auth/oidc/corp/callback?code=c0de&state=st4te`, {
       redirect: 'manual',
-      headers: { cookie: 'session=1', authorization: 'Bearer t', 'user-agent': 'Firefox/140' },
+      headers: {
+        cookie: 'session=1; trae_oidc=b1nd; other=2',
+        authorization: 'Bearer t',
+        'user-agent': 'Firefox/140',
+      },
     });
     expect(res.status).toBe(302);
     expect(res.headers.get('location')).toBe('http://gateway.test/login/oidc#code=abc');
@@ -56,13 +61,19 @@ describe('the /auth/oidc proxy', () => {
     expect(res.headers.get('x-internal-detail')).toBeNull();
     expect(seen.url).toBe('/auth/oidc/corp/callback?code=c0de&state=st4te');
     expect(seen.headers['user-agent']).toBe('Firefox/140');
-    expect(seen.headers.cookie).toBeUndefined();
+    expect(seen.headers.cookie).toBe('trae_oidc=b1nd');
+    expect(res.headers.get('set-cookie')).toMatch(
+      /^trae_oidc=; Path=\/auth\/oidc\/corp\/callback; Max-Age=0/,
+    );
     expect(seen.headers.authorization).toBeUndefined();
     const caller = checkCaller({ headers: seen.headers } as IncomingMessage, SECRET);
     expect(caller).toMatchObject({ ok: true, via: 'gateway', clientIp: '127.0.0.1' });
   });
 
-  it('forwards only the start and callback legs', async () => {
+  it('forwards no other cookie, and only the start and callback legs', async () => {
+    await fetch(`${url}/auth/oidc/corp/start`, { redirect: 'manual', headers: { cookie: 'session=1' } });
+    expect(seen.url).toBe('/auth/oidc/corp/start');
+    expect(seen.headers.cookie).toBeUndefined();
     seen.url = '';
     const res = await fetch(`${url}/auth/oidc/corp/anything`, { redirect: 'manual' });
     expect(res.status).toBe(404);

@@ -68,3 +68,9 @@ export const ExchangeOidcCodeDocument = graphql(`
     }
   }
 `);
+
+export const ConfirmOidcLinkDocument = graphql(`
+  mutation ConfirmOidcLink($code: String!) {
+    confirmOidcLink(code: $code)
+  }
+`);

@@ -6,10 +6,11 @@ import { ExchangeOidcCodeDocument } from '../auth/auth.operations';
 import type { AuthPayloadLike } from '../auth/session';
 import { signInProblem } from '../auth/sign-in-errors';
 import { AuthLayout } from './AuthLayout';
+import { OidcLinkConfirm } from './OidcLinkConfirm';
 import { type Notice, SignInNotice } from './SignInNotice';
 import { TwoFactorStep } from './TwoFactorStep';
 
-type Outcome = { code?: string; linked?: string; error?: string; message?: string };
+type Outcome = { code?: string; link?: string; error?: string; message?: string };
 
 /** Identity's answer, in the fragment (never sent to a server), read once and wiped from the address bar. */
 function readOutcome(): Outcome {
@@ -18,7 +19,10 @@ function readOutcome(): Outcome {
   return Object.fromEntries(params) as Outcome;
 }
 
-/** Where a provider sign-in comes back: the one-time code becomes a session, or the refusal is shown. */
+/**
+ * Where a provider sign-in comes back: the one-time code becomes a session, a link is confirmed, or the
+ * refusal is shown.
+ */
 export function OidcCallbackPage() {
   const { session } = useAuth();
   const navigate = useNavigate();
@@ -62,11 +66,10 @@ export function OidcCallbackPage() {
         />
       </AuthLayout>
     );
-  if (outcome.linked)
+  if (outcome.link)
     return (
-      <AuthLayout title="Provider linked">
-        <p>You can now sign in with this provider too.</p>
-        <Link to="/">Back to the dashboard</Link>
+      <AuthLayout title="Link a provider">
+        <OidcLinkConfirm code={outcome.link} />
       </AuthLayout>
     );
   return (

@@ -7,11 +7,14 @@ const LEGS = new Set(['start', 'callback']);
 /** What a redirect needs; identity's other headers are not ours to repeat. */
 const RESPONSE_HEADERS = [
   'location',
+  'set-cookie',
   'cache-control',
   'referrer-policy',
   'content-type',
   'retry-after',
 ] as const;
+/** The one cookie identity reads here: it binds a sign-in to the browser that started it. */
+const FLOW_COOKIE = /(?:^|;\s*)(trae_oidc=[^;]*)/;
 
 export interface OidcProxyOptions {
   /** INTERNAL_SECRET: identity believes the client address (its rate limits and audit) only when signed. */
@@ -25,8 +28,8 @@ export interface OidcProxyOptions {
 
 /**
  * `GET /auth/oidc/:provider/(start|callback)` to identity, query string and all (the provider's `code`
- * and `state`), answered with identity's redirect. No cookie or credential goes up: the flow's state
- * lives in identity's Redis, and the callback carries what it needs in its query.
+ * and `state`), answered with identity's redirect and its flow cookie. Of the browser's cookies only
+ * that one goes up, and no credential: the flow itself lives in identity's Redis.
  */
 export function oidcProxy(identityUrl: string, options: OidcProxyOptions): RequestHandler {
   const target = new URL(identityUrl);
@@ -44,6 +47,8 @@ export function oidcProxy(identityUrl: string, options: OidcProxyOptions): Reque
     const headers: Record<string, string> = gatewaySignatureHeaders(options.internalSecret, req.id, req.ip);
     const agentHeader = req.get('user-agent');
     if (agentHeader) headers['user-agent'] = agentHeader;
+    const flowCookie = FLOW_COOKIE.exec(req.get('cookie') ?? '')?.[1];
+    if (flowCookie) headers.cookie = flowCookie;
     const upstream = request({
       protocol: target.protocol,
       hostname: target.hostname,

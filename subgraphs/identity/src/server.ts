@@ -195,7 +195,10 @@ export async function createIdentity(
     logger,
     // identity verifies with its own keys, not by asking itself for them over HTTP.
     ...serviceSettings(config, { keySet: keys.localKeySet() }),
-    routes: identityRoutes(keys, apiKeys, users, oidc, config.INTERNAL_SECRET),
+    routes: identityRoutes(keys, apiKeys, users, oidc, config.INTERNAL_SECRET, {
+      flowSeconds: config.OIDC_FLOW_TTL_SECONDS,
+      secureCookie: new URL(config.GATEWAY_URL).protocol === 'https:',
+    }),
     extendContext: identityContext({
       users,
       auth,

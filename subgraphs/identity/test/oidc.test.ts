@@ -71,20 +71,35 @@ describe('identity: sign-in with OpenID Connect (against a real oidc-provider)',
     expect(url.origin + url.pathname).toBe(`${PUBLIC}/login/oidc`);
     return Object.fromEntries(new URLSearchParams(url.hash.slice(1)));
   };
-  const callback = async (url: URL) => {
-    const res = await get(url.pathname + url.search);
+  /** The provider's answer, as the browser brings it back (with the cookie start gave it, if any). */
+  type Answer = { url: URL; cookie?: string };
+  const callback = async ({ url, cookie }: Answer) => {
+    const req = get(url.pathname + url.search);
+    if (cookie) req.set('cookie', cookie);
+    const res = await req;
     expect(res.status).toBe(302);
     expect(res.headers['cache-control']).toBe('no-store');
     return outcome(res.headers.location);
   };
-  /** The provider's answer for `sub`: the browser went to start, then through the provider. */
-  async function answerFor(sub: string) {
+  /** The browser went to start (and kept its cookie), then through the provider as `sub`. */
+  async function answerFor(sub: string): Promise<Answer> {
     op.signInAs(sub);
     const start = await get('/auth/oidc/test/start');
     expect(start.status).toBe(302);
-    return followToCallback(start.headers.location, CALLBACK);
+    const setCookie = (start.headers['set-cookie'] as unknown as string[])[0];
+    expect(setCookie).toMatch(
+      /^trae_oidc=[\w-]+; Path=\/auth\/oidc\/test\/callback; Max-Age=600; HttpOnly; SameSite=Lax$/,
+    );
+    return { url: await followToCallback(start.headers.location, CALLBACK), cookie: setCookie.split(';')[0] };
   }
   const signIn = async (sub: string) => callback(await answerFor(sub));
+  const CONFIRM = `mutation ($c: String!) { confirmOidcLink(code: $c) }`;
+  /** A signed-in user's link: the URL from linkOidcProvider, through the provider as `sub`, confirmed. */
+  async function link(token: string, sub: string) {
+    const started = await h.gql<{ linkOidcProvider: string }>(LINK, { p: 'test' }, token);
+    op.signInAs(sub);
+    return callback({ url: await followToCallback(started.data!.linkOidcProvider, CALLBACK) });
+  }
   const exchange = (code: string) => h.gql<Exchange>(EXCHANGE, { c: code });
   const failures = async () =>
     (
@@ -149,9 +164,9 @@ describe('identity: sign-in with OpenID Connect (against a real oidc-provider)',
   it('refuses a tampered state, and the real state stays good for its own answer only', async () => {
     op.accounts.set('carol-sub', { email: 'carol@example.com', email_verified: true });
     const answer = await answerFor('carol-sub');
-    const tampered = new URL(answer);
-    tampered.searchParams.set('state', `${answer.searchParams.get('state')}x`);
-    const refused = await callback(tampered);
+    const tampered = new URL(answer.url);
+    tampered.searchParams.set('state', `${answer.url.searchParams.get('state')}x`);
+    const refused = await callback({ ...answer, url: tampered });
     expect(refused).toMatchObject({ error: 'UNAUTHENTICATED' });
     expect(refused.code).toBeUndefined();
     expect(await failures()).toContain('state');
@@ -165,19 +180,34 @@ describe('identity: sign-in with OpenID Connect (against a real oidc-provider)',
     expect(await callback(answer)).toMatchObject({ error: 'UNAUTHENTICATED' });
 
     // A new flow's state with the spent authorization code: the provider refuses the code (and PKCE).
-    const fresh = new URL((await get('/auth/oidc/test/start')).headers.location);
-    const replay = new URL(answer);
+    const start = await get('/auth/oidc/test/start');
+    const fresh = new URL(start.headers.location);
+    const replay = new URL(answer.url);
     replay.searchParams.set('state', fresh.searchParams.get('state')!);
-    const refused = await callback(replay);
+    const cookie = (start.headers['set-cookie'] as unknown as string[])[0].split(';')[0];
+    const refused = await callback({ url: replay, cookie });
     expect(refused).toMatchObject({ error: 'UNAUTHENTICATED' });
     expect(refused.message).toMatch(/did not confirm/);
     expect((await failures())[0]).toBe('OAUTH_RESPONSE_BODY_ERROR');
   });
 
+  it("refuses an answer brought back by another browser (someone else's sign-in forced on a victim)", async () => {
+    op.accounts.set('kim-sub', { email: 'kim@example.com', email_verified: true });
+    const answer = await answerFor('kim-sub');
+    expect(await callback({ url: answer.url })).toMatchObject({ error: 'UNAUTHENTICATED' });
+    expect((await failures())[0]).toBe('browser');
+    const other = await answerFor('kim-sub');
+    expect(await callback({ url: other.url, cookie: answer.cookie })).toMatchObject({
+      error: 'UNAUTHENTICATED',
+    });
+    expect(await rows(`select 1 from identity.users where email = 'kim@example.com'`)).toHaveLength(0);
+  });
+
   it('refuses an ID token whose nonce is not the flow’s', async () => {
     op.accounts.set('erin-sub', { email: 'erin@example.com', email_verified: true });
     const answer = await answerFor('erin-sub');
-    const key = `oidc:flow:${createHash('sha256').update(answer.searchParams.get('state')!).digest('hex')}`;
+    const state = answer.url.searchParams.get('state')!;
+    const key = `oidc:flow:${createHash('sha256').update(state).digest('hex')}`;
     const flow = JSON.parse((await redis.get(key))!);
     await redis.set(key, JSON.stringify({ ...flow, nonce: 'another-nonce' }), 'KEEPTTL');
     const refused = await callback(answer);
@@ -216,10 +246,26 @@ describe('identity: sign-in with OpenID Connect (against a real oidc-provider)',
     expect(await rows(`select 1 from identity.linked_identities where subject = 'hana-sub'`)).toHaveLength(0);
 
     expect((await h.gql(LINK, { p: 'test' })).errors?.[0].extensions.code).toBe('UNAUTHENTICATED');
-    const link = await h.gql<{ linkOidcProvider: string }>(LINK, { p: 'test' }, accessToken, '203.0.113.9');
-    op.signInAs('hana-sub');
-    const answer = await followToCallback(link.data!.linkOidcProvider, CALLBACK);
-    expect(await callback(answer)).toEqual({ linked: 'test' });
+    // Someone else (signed in as themselves) cannot confirm the owner's link, nor the owner twice.
+    const other = (
+      await h.gql<{ register: { accessToken: string } }>(REGISTER, {
+        i: { username: 'mallory', email: 'mallory@example.com', password: 'a fine password' },
+      })
+    ).data!.register.accessToken;
+    const stolen = await link(accessToken, 'hana-sub');
+    expect(stolen.link).toMatch(/^[\w-]{43}$/);
+    expect((await h.gql(CONFIRM, { c: stolen.link }, other)).errors?.[0].extensions.code).toBe(
+      'UNAUTHENTICATED',
+    );
+    expect((await h.gql(CONFIRM, { c: stolen.link }, accessToken)).errors?.[0].extensions.code).toBe(
+      'UNAUTHENTICATED',
+    );
+    expect(await rows(`select 1 from identity.linked_identities where subject = 'hana-sub'`)).toHaveLength(0);
+
+    const { link: code } = await link(accessToken, 'hana-sub');
+    expect((await h.gql(CONFIRM, { c: code })).errors?.[0].extensions.code).toBe('UNAUTHENTICATED');
+    const mine = await link(accessToken, 'hana-sub');
+    expect(await h.gql(CONFIRM, { c: mine.link }, accessToken)).toEqual({ data: { confirmOidcLink: true } });
     const signedIn = await exchange((await signIn('hana-sub')).code);
     expect(signedIn.data!.exchangeOidcCode.user.id).toBe(user.id);
     const linked = await h.gql<{ auditLog: { edges: { node: { subjectId: string } }[] } }>(
@@ -274,11 +320,8 @@ describe('identity: sign-in with OpenID Connect (against a real oidc-provider)',
       token,
     );
     op.accounts.set('jay-sub', { email: 'jay@example.com', email_verified: true });
-    const link = await h.gql<{ linkOidcProvider: string }>(LINK, { p: 'test' }, token);
-    op.signInAs('jay-sub');
-    expect(await callback(await followToCallback(link.data!.linkOidcProvider, CALLBACK))).toEqual({
-      linked: 'test',
-    });
+    const linked = await link(token, 'jay-sub');
+    expect((await h.gql(CONFIRM, { c: linked.link }, token)).data).toEqual({ confirmOidcLink: true });
 
     const r = await exchange((await signIn('jay-sub')).code);
     expect(r.data).toBeNull();

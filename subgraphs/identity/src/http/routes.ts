@@ -5,7 +5,7 @@ import type { OidcService } from '../modules/oidc/oidc.service.js';
 import type { KeyService } from '../modules/signing-key/signing-key.service.js';
 import type { UserService } from '../modules/user/user.service.js';
 import { authorityRoute } from './authority.route.js';
-import { oidcRoutes } from './oidc.route.js';
+import { type OidcRouteOptions, oidcRoutes } from './oidc.route.js';
 
 /**
  * Plain HTTP next to GraphQL: the browser's legs of an OpenID Connect sign-in, the JWKS every service verifies tokens with, and the API-key exchange
@@ -17,10 +17,11 @@ export function identityRoutes(
   users: UserService,
   oidc: OidcService,
   internalSecret: string,
+  oidcRoute: Omit<OidcRouteOptions, 'internalSecret'>,
 ) {
   return (app: Express) => {
     authorityRoute(app, users, internalSecret);
-    oidcRoutes(app, oidc, internalSecret);
+    oidcRoutes(app, oidc, { internalSecret, ...oidcRoute });
     app.get('/.well-known/jwks.json', (_req, res) => {
       res.setHeader('cache-control', 'public, max-age=300');
       res.json(keys.publicKeySet);

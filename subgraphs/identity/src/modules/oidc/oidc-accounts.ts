@@ -39,28 +39,11 @@ export class OidcAccounts {
     private readonly audit: AuditService,
   ) {}
 
-  async resolve(
-    provider: OidcProviderConfig,
-    claims: Claims,
-    linkUserId: string | undefined,
-    client: ClientInfo,
-  ): Promise<User> {
+  /** The user a provider sign-in is: the one its account is linked to, or a new one. */
+  async resolve(provider: OidcProviderConfig, claims: Claims, client: ClientInfo): Promise<User> {
     const em = this.orm.em.fork();
     const linked = await em.findOne(LinkedIdentity, { provider: provider.id, subject: claims.sub });
-    let userId: string;
-    if (linkUserId) {
-      if (linked && linked.userId !== linkUserId)
-        throw new OidcRefusal(
-          'linked-elsewhere',
-          Errors.conflict(`This ${provider.name} account is linked to another user already`),
-        );
-      if (!linked) await this.link(provider, claims, linkUserId, linkUserId, client);
-      userId = linkUserId;
-    } else if (linked) {
-      userId = linked.userId;
-    } else {
-      userId = (await this.create(provider, claims, client)).id;
-    }
+    const userId = linked ? linked.userId : (await this.create(provider, claims, client)).id;
     await em.nativeUpdate(
       LinkedIdentity,
       { provider: provider.id, subject: claims.sub },
@@ -71,6 +54,41 @@ export class OidcAccounts {
     const user = await this.users.findById(userId);
     if (!user) throw new OidcRefusal('no-user', Errors.unauthenticated('This account no longer exists'));
     return user;
+  }
+
+  /** The owner, signed in, confirmed: links the provider account to them (unless someone has it). */
+  async link(
+    provider: OidcProviderConfig,
+    account: { subject: string; email: string | null },
+    userId: string,
+    client: ClientInfo,
+  ): Promise<void> {
+    const em = this.orm.em.fork();
+    const linked = await em.findOne(LinkedIdentity, { provider: provider.id, subject: account.subject });
+    if (linked?.userId === userId) return;
+    if (linked) throw Errors.conflict(`This ${provider.name} account is linked to another user already`);
+    em.create(LinkedIdentity, {
+      provider: provider.id,
+      subject: account.subject,
+      userId,
+      email: account.email?.slice(0, 254) ?? null,
+      createdAt: new Date(),
+    });
+    try {
+      await em.flush();
+    } catch (err) {
+      // Two links of the same provider account at once: the other one won.
+      if (err instanceof UniqueConstraintViolationException)
+        throw Errors.conflict(`This ${provider.name} account is linked already`);
+      throw err;
+    }
+    await this.audit.record({
+      type: AuditEventType.OIDC_LINKED,
+      actorId: userId,
+      subjectId: userId,
+      ip: client.ip,
+      details: { provider: provider.id },
+    });
   }
 
   /**
@@ -110,7 +128,7 @@ export class OidcAccounts {
           ip: client.ip,
           details: { via: `oidc:${provider.id}` },
         });
-        await this.link(provider, claims, user.id, user.id, client);
+        await this.link(provider, { subject: claims.sub, email }, user.id, client);
         return user;
       } catch (err) {
         const field = (err as GraphQLError).extensions?.field;
@@ -125,40 +143,5 @@ export class OidcAccounts {
     await this.orm.em
       .fork()
       .nativeUpdate(User, { id: user.id }, { displayName: claims.name.trim().slice(0, 64) });
-  }
-
-  private async link(
-    provider: OidcProviderConfig,
-    claims: Claims,
-    userId: string,
-    actorId: string,
-    client: ClientInfo,
-  ): Promise<void> {
-    const em = this.orm.em.fork();
-    em.create(LinkedIdentity, {
-      provider: provider.id,
-      subject: claims.sub,
-      userId,
-      email: typeof claims.email === 'string' ? claims.email.slice(0, 254) : null,
-      createdAt: new Date(),
-    });
-    try {
-      await em.flush();
-    } catch (err) {
-      // Two callbacks for the same provider account at once: the other one linked it.
-      if (err instanceof UniqueConstraintViolationException)
-        throw new OidcRefusal(
-          'linked-elsewhere',
-          Errors.conflict(`This ${provider.name} account is linked already`),
-        );
-      throw err;
-    }
-    await this.audit.record({
-      type: AuditEventType.OIDC_LINKED,
-      actorId,
-      subjectId: userId,
-      ip: client.ip,
-      details: { provider: provider.id },
-    });
   }
 }

@@ -7,15 +7,22 @@ export interface Flow {
   provider: string;
   codeVerifier: string;
   nonce: string;
+  /**
+   * sha256 of the random value in the browser's `trae_oidc` cookie set at start: the callback must come
+   * from the browser that started, so nobody can sign a victim in as themselves with their own answer.
+   */
+  browser?: string;
   /** Set when a signed-in user asked to link the provider to their account (`linkOidcProvider`). */
   linkUserId?: string;
 }
 
-/** What the dashboard's one-time code stands for: a user the provider proved, not yet signed in. */
-export interface Proven {
-  userId: string;
-  provider: string;
-}
+/**
+ * What the dashboard's one-time code stands for: a user the provider proved, not yet signed in; or a
+ * provider account waiting for the signed-in owner of `userId` to confirm the link.
+ */
+export type Proven =
+  | { kind: 'sign-in'; userId: string; provider: string }
+  | { kind: 'link'; userId: string; provider: string; subject: string; email: string | null };
 
 /** A one-time code lives this long: the dashboard spends it at once, on the page it was sent to. */
 export const EXCHANGE_CODE_SECONDS = 60;

@@ -23,11 +23,23 @@ export class OidcResolver {
   @Authorized()
   @Mutation(() => String, {
     description:
-      "Links a provider to the caller's account: open the returned URL (the provider's sign-in) in the " +
-      'browser; it comes back to /login/oidc#linked=<provider>.',
+      "Starts linking a provider to the caller's account: open the returned URL (the provider's sign-in) " +
+      'in the browser; it comes back to /login/oidc#link=<code> for `confirmOidcLink`.',
   })
   async linkOidcProvider(@Arg('provider', () => ID) provider: string, @Ctx() ctx: IdentityContext) {
     if (!ctx.user.id) throw Errors.unauthenticated();
-    return (await ctx.services.oidc.authorizationUrl(provider, clientOf(ctx), ctx.user.id)).href;
+    const linkUserId = ctx.user.id;
+    return (await ctx.services.oidc.authorizationUrl(provider, clientOf(ctx), { linkUserId })).href;
+  }
+
+  @Authorized()
+  @Mutation(() => Boolean, {
+    description:
+      'Links the provider account a `linkOidcProvider` sign-in proved (its one-time code, 60 s), when the ' +
+      'caller is the user who started it.',
+  })
+  confirmOidcLink(@Arg('code', () => String) code: string, @Ctx() ctx: IdentityContext) {
+    if (!ctx.user.id) throw Errors.unauthenticated();
+    return ctx.services.oidc.confirmLink(ctx.user.id, { code }, clientOf(ctx));
   }
 }

@@ -3,7 +3,7 @@ import { GraphQLError } from 'graphql';
 import * as oidc from 'openid-client';
 import { AuditEventType } from '../audit/audit.enums.js';
 import type { AuditService } from '../audit/audit.service.js';
-import type { AuthService, Session } from '../auth/auth.service.js';
+import { type AuthService, type Session, sha256 } from '../auth/auth.service.js';
 import type { ClientInfo } from '../session/session.service.js';
 import type { UserService } from '../user/user.service.js';
 import { type Claims, type OidcAccounts, OidcRefusal } from './oidc-accounts.js';
@@ -48,8 +48,15 @@ export class OidcService {
     return this.clients.providers.map(({ id, name }) => ({ id, name }));
   }
 
-  /** The provider's authorization URL for a new flow; `linkUserId` when a signed-in user links it. */
-  async authorizationUrl(providerId: string, client: ClientInfo, linkUserId?: string): Promise<URL> {
+  /**
+   * The provider's authorization URL for a new flow. A sign-in is bound to the browser by `binding`
+   * (its cookie); a link (`linkUserId`) instead needs its owner signed in to confirm it at the end.
+   */
+  async authorizationUrl(
+    providerId: string,
+    client: ClientInfo,
+    bound: { binding: string } | { linkUserId: string },
+  ): Promise<URL> {
     const provider = this.clients.find(providerId);
     if (!provider) throw Errors.notFound('Sign-in provider');
     await this.limits.starts.take(client.ip ?? 'unknown');
@@ -57,7 +64,12 @@ export class OidcService {
     const codeVerifier = oidc.randomPKCECodeVerifier();
     const state = oidc.randomState();
     const nonce = oidc.randomNonce();
-    await this.flows.begin(state, { provider: provider.id, codeVerifier, nonce, linkUserId });
+    await this.flows.begin(state, {
+      provider: provider.id,
+      codeVerifier,
+      nonce,
+      ...('binding' in bound ? { browser: sha256(bound.binding) } : { linkUserId: bound.linkUserId }),
+    });
     return oidc.buildAuthorizationUrl(config, {
       redirect_uri: this.clients.callbackUrl(provider).href,
       scope: provider.scopes.join(' '),
@@ -68,23 +80,42 @@ export class OidcService {
     });
   }
 
-  /** `GET /auth/oidc/:provider/start`: where to send the browser (the provider, or the error page). */
-  async start(providerId: string, client: ClientInfo): Promise<string> {
+  /**
+   * `GET /auth/oidc/:provider/start`: where to send the browser (the provider, or the error page), and
+   * the value of the cookie that binds the flow to it.
+   */
+  async start(providerId: string, client: ClientInfo): Promise<{ location: string; binding?: string }> {
+    const binding = oidc.randomState();
     try {
-      return (await this.authorizationUrl(providerId, client)).href;
+      return { location: (await this.authorizationUrl(providerId, client, { binding })).href, binding };
     } catch (err) {
-      return this.dashboard({ error: this.errorOf(err) });
+      return { location: this.dashboard({ error: this.errorOf(err) }) };
     }
   }
 
   /** `GET /auth/oidc/:provider/callback`: checks the provider's answer; the dashboard URL to go to. */
-  async callback(providerId: string, query: URLSearchParams, client: ClientInfo): Promise<string> {
+  async callback(
+    providerId: string,
+    query: URLSearchParams,
+    binding: string | undefined,
+    client: ClientInfo,
+  ): Promise<string> {
     try {
       await this.limits.failures.check(client.ip ?? 'unknown');
-      const { provider, linkUserId, claims } = await this.verify(providerId, query);
-      const user = await this.accounts.resolve(provider, claims, linkUserId, client);
-      if (linkUserId) return this.dashboard({ linked: provider.id });
-      const code = await this.flows.issueCode({ userId: user.id, provider: provider.id });
+      const { provider, flow, claims } = await this.verify(providerId, query, binding);
+      if (flow.linkUserId) {
+        const email = typeof claims.email === 'string' ? claims.email : null;
+        const link = await this.flows.issueCode({
+          kind: 'link',
+          userId: flow.linkUserId,
+          provider: provider.id,
+          subject: claims.sub,
+          email,
+        });
+        return this.dashboard({ link });
+      }
+      const user = await this.accounts.resolve(provider, claims, client);
+      const code = await this.flows.issueCode({ kind: 'sign-in', userId: user.id, provider: provider.id });
       return this.dashboard({ code });
     } catch (err) {
       if (err instanceof OidcRefusal) {
@@ -97,10 +128,8 @@ export class OidcService {
 
   /** `exchangeOidcCode`: the one-time code from the callback, spent, for a session (2FA as for a password). */
   async exchange(input: { code: string }, client: ClientInfo): Promise<Session> {
-    const { code } = parseInput(codeInput, input);
-    await this.limits.failures.check(client.ip ?? 'unknown');
-    const proven = await this.flows.spendCode(code);
-    const user = proven && (await this.users.findById(proven.userId));
+    const proven = await this.spend(input, client);
+    const user = proven?.kind === 'sign-in' ? await this.users.findById(proven.userId) : null;
     if (!proven || !user) {
       await this.failed(proven?.provider ?? null, 'exchange-code', client);
       throw Errors.unauthenticated(EXPIRED);
@@ -109,15 +138,43 @@ export class OidcService {
   }
 
   /**
+   * `confirmOidcLink`: the signed-in owner's consent, which links the provider account the callback
+   * proved. Only the user who started the link may confirm it (never whoever opens the link).
+   */
+  async confirmLink(caller: string, input: { code: string }, client: ClientInfo): Promise<boolean> {
+    const proven = await this.spend(input, client);
+    const provider = proven && this.clients.find(proven.provider);
+    if (proven?.kind !== 'link' || proven.userId !== caller || !provider) {
+      await this.failed(proven?.provider ?? null, 'link-code', client);
+      throw Errors.unauthenticated(
+        'This link has expired, was used, or was started by someone else; start again',
+      );
+    }
+    await this.accounts.link(provider, proven, caller, client);
+    return true;
+  }
+
+  private async spend(input: { code: string }, client: ClientInfo) {
+    const { code } = parseInput(codeInput, input);
+    await this.limits.failures.check(client.ip ?? 'unknown');
+    return this.flows.spendCode(code);
+  }
+
+  /**
    * The provider's answer, checked by openid-client against the flow its `state` names: PKCE verifier,
    * nonce, issuer, audience, signature and expiry of the ID token. A state is good for one answer.
    */
-  private async verify(providerId: string, query: URLSearchParams) {
+  private async verify(providerId: string, query: URLSearchParams, binding: string | undefined) {
     const state = query.get('state');
     const flow = state ? await this.flows.take(state) : null;
     const provider = this.clients.find(providerId);
     if (!state || !flow || !provider || flow.provider !== providerId)
       throw new OidcRefusal('state', Errors.unauthenticated(EXPIRED));
+    if (flow.browser && (!binding || sha256(binding) !== flow.browser))
+      throw new OidcRefusal(
+        'browser',
+        Errors.unauthenticated('This sign-in was started in another browser; start it again here'),
+      );
     const config = await this.clients.configuration(provider);
     const currentUrl = this.clients.callbackUrl(provider);
     currentUrl.search = query.toString();
@@ -133,7 +190,7 @@ export class OidcService {
         ? await oidc.fetchUserInfo(config, tokens.access_token, idClaims.sub)
         : {};
       // The subject is the ID token's: fetchUserInfo refused an answer about anyone else.
-      return { provider, linkUserId: flow.linkUserId, claims: { ...info, ...idClaims } as Claims };
+      return { provider, flow, claims: { ...info, ...idClaims } as Claims };
     } catch (err) {
       const reason = (err as { code?: string }).code ?? 'verification';
       throw new OidcRefusal(
@@ -155,11 +212,11 @@ export class OidcService {
   }
 
   /** The dashboard's `/login/oidc` page, told the outcome in the fragment. */
-  private dashboard(outcome: { code?: string; linked?: string; error?: GraphQLError }): string {
+  private dashboard(outcome: { code?: string; link?: string; error?: GraphQLError }): string {
     const url = new URL('/login/oidc', this.options.publicUrl);
     const hash = new URLSearchParams();
     if (outcome.code) hash.set('code', outcome.code);
-    if (outcome.linked) hash.set('linked', outcome.linked);
+    if (outcome.link) hash.set('link', outcome.link);
     if (outcome.error) {
       hash.set('error', String(outcome.error.extensions.code));
       hash.set('message', outcome.error.message);
