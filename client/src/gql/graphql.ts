@@ -86,6 +86,7 @@ export type AuditEventType =
   | 'LOGOUT'
   | 'OIDC_LINKED'
   | 'OIDC_SIGN_IN_FAILED'
+  | 'OIDC_UNLINKED'
   | 'PASSWORD_CHANGED'
   | 'PASSWORD_CHANGE_FAILED'
   | 'PASSWORD_RESET'

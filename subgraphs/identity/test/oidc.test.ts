@@ -334,6 +334,40 @@ describe('identity: sign-in with OpenID Connect (against a real oidc-provider)',
     expect(done.data!.completeTwoFactorLogin.user.username).toBe('jay');
   });
 
+  it('lists a user its linked providers (to itself and admins only), and unlinks them', async () => {
+    op.accounts.set('lou-sub', { email: 'lou@example.com', email_verified: true });
+    const signedIn = (await exchange((await signIn('lou-sub')).code)).data!.exchangeOidcCode;
+    // As another subgraph would resolve the user (a channel's member list), for whoever asks.
+    const LINKED = `query ($r: [_Any!]!) { _entities(representations: $r) { ... on User { linkedIdentities { provider } } } }`;
+    const r = [{ __typename: 'User', id: signedIn.user.id }];
+    const mine = await h.gql<{ me: { linkedIdentities: { provider: string; email: string }[] } }>(
+      '{ me { linkedIdentities { provider email } } }',
+      {},
+      signedIn.accessToken,
+    );
+    expect(mine.data!.me.linkedIdentities).toEqual([{ provider: 'test', email: 'lou@example.com' }]);
+    const other = (
+      await h.gql<{ register: { accessToken: string } }>(REGISTER, {
+        i: { username: 'nosy', email: 'nosy@example.com', password: 'a fine password' },
+      })
+    ).data!.register.accessToken;
+    type Entities = { _entities: { linkedIdentities: { provider: string }[] | null }[] };
+    const seen = await h.gql<Entities>(LINKED, { r }, other);
+    expect(seen.data!._entities).toEqual([{ linkedIdentities: null }]);
+    const byAdmin = await h.gql<Entities>(LINKED, { r }, admin);
+    expect(byAdmin.data!._entities).toEqual([{ linkedIdentities: [{ provider: 'test' }] }]);
+
+    const UNLINK = `mutation ($p: ID!) { unlinkOidcProvider(provider: $p) }`;
+    expect((await h.gql(UNLINK, { p: 'test' }, signedIn.accessToken)).data).toEqual({
+      unlinkOidcProvider: true,
+    });
+    expect((await h.gql(UNLINK, { p: 'test' }, signedIn.accessToken)).data).toEqual({
+      unlinkOidcProvider: false,
+    });
+    // Unlinked, the provider account is a stranger again, and its email now belongs to an account.
+    expect(await signIn('lou-sub')).toMatchObject({ error: 'CONFLICT' });
+  });
+
   it('answers an unknown provider with the error page', async () => {
     const res = await get('/auth/oidc/nobody/start');
     expect(outcome(res.headers.location)).toMatchObject({ error: 'NOT_FOUND' });

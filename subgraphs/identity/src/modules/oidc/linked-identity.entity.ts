@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { Entity, Index, Property, Unique } from '@mikro-orm/decorators/legacy';
 import { UuidPrimaryKey } from '@trae/kit';
+import { Field, ObjectType } from 'type-graphql';
 
 /** An account at an OpenID Connect provider (its `sub`, stable there) that signs in as one of our users. */
+@ObjectType({ description: 'A provider account that signs in as this user (OpenID Connect).' })
 @Entity({ tableName: 'linked_identities' })
 @Unique({ properties: ['provider', 'subject'] })
 @Index({ properties: ['userId'] })
@@ -10,6 +12,7 @@ export class LinkedIdentity {
   @UuidPrimaryKey()
   id: string = randomUUID();
 
+  @Field(() => String, { description: 'The provider id (`oidcProviders`).' })
   @Property({ type: 'string', length: 32 })
   provider: string;
 
@@ -19,13 +22,15 @@ export class LinkedIdentity {
   @Property({ type: 'uuid' })
   userId: string;
 
-  /** The address the provider gave when it was linked, for the account page and support. */
+  @Field(() => String, { nullable: true, description: 'The address the provider gave when it was linked.' })
   @Property({ type: 'string', length: 254, nullable: true })
   email?: string | null;
 
+  @Field(() => Date)
   @Property({ type: 'datetime' })
   createdAt: Date = new Date();
 
+  @Field(() => Date, { nullable: true, description: 'The last sign-in through it.' })
   @Property({ type: 'datetime', nullable: true })
   lastUsedAt?: Date | null;
 }

@@ -91,6 +91,24 @@ export class OidcAccounts {
     });
   }
 
+  listFor(userId: string): Promise<LinkedIdentity[]> {
+    return this.orm.em.fork().find(LinkedIdentity, { userId }, { orderBy: { createdAt: 'asc' } });
+  }
+
+  /** False when the user has no link to that provider. A password reset still signs the account in. */
+  async unlink(userId: string, provider: string, client: ClientInfo): Promise<boolean> {
+    const removed = await this.orm.em.fork().nativeDelete(LinkedIdentity, { userId, provider });
+    if (removed === 0) return false;
+    await this.audit.record({
+      type: AuditEventType.OIDC_UNLINKED,
+      actorId: userId,
+      subjectId: userId,
+      ip: client.ip,
+      details: { provider },
+    });
+    return true;
+  }
+
   /**
    * A first sign-in makes an account only for an address the provider vouches for; one that is taken
    * is never linked here (that needs the owner's consent: signed in, `linkOidcProvider`).

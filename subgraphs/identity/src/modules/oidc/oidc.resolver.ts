@@ -42,4 +42,15 @@ export class OidcResolver {
     if (!ctx.user.id) throw Errors.unauthenticated();
     return ctx.services.oidc.confirmLink(ctx.user.id, { code }, clientOf(ctx));
   }
+
+  @Authorized()
+  @Mutation(() => Boolean, {
+    description:
+      "Unlinks a provider from the caller's account; false when it was not linked. Without a password " +
+      '(an account made by a provider), `requestPasswordReset` sets one.',
+  })
+  unlinkOidcProvider(@Arg('provider', () => ID) provider: string, @Ctx() ctx: IdentityContext) {
+    if (!ctx.user.id) throw Errors.unauthenticated();
+    return ctx.services.oidc.unlink(ctx.user.id, provider, clientOf(ctx));
+  }
 }

@@ -154,6 +154,16 @@ export class OidcService {
     return true;
   }
 
+  /** `User.linkedIdentities` (the user and admins only). */
+  linkedIdentities(userId: string) {
+    return this.accounts.listFor(userId);
+  }
+
+  /** `unlinkOidcProvider`: the caller's own link only. */
+  unlink(userId: string, provider: string, client: ClientInfo): Promise<boolean> {
+    return this.accounts.unlink(userId, provider, client);
+  }
+
   private async spend(input: { code: string }, client: ClientInfo) {
     const { code } = parseInput(codeInput, input);
     await this.limits.failures.check(client.ip ?? 'unknown');
