@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createApi } from '../src/apollo/client';
 import { AuthProvider } from '../src/auth/AuthProvider';
 import { AuthSession } from '../src/auth/session';
+import { OidcButtons } from '../src/pages/OidcButtons';
 import { OidcCallbackPage } from '../src/pages/OidcCallbackPage';
 import { ThemeProvider } from '../src/theme/ThemeProvider';
 
@@ -21,7 +22,7 @@ const payload = {
 };
 
 /** The page as the provider's redirect opens it, with the gateway's GraphQL answered by `answer`. */
-function openAt(hash: string, answer: unknown, signedIn = false) {
+function openAt(hash: string, answer: unknown, signedIn = false, path = '/login/oidc') {
   const bodies: { variables?: Record<string, unknown> }[] = [];
   vi.stubGlobal(
     'fetch',
@@ -40,9 +41,10 @@ function openAt(hash: string, answer: unknown, signedIn = false) {
   render(
     <ThemeProvider>
       <AuthProvider session={session} api={createApi(session, 'http://localhost/graphql')}>
-        <MemoryRouter initialEntries={['/login/oidc']}>
+        <MemoryRouter initialEntries={[path]}>
           <Routes>
             <Route path="/login/oidc" element={<OidcCallbackPage />} />
+            <Route path="/buttons" element={<OidcButtons />} />
             <Route path="/" element={<p>dashboard</p>} />
             <Route path="/login" element={<p>login page</p>} />
           </Routes>
@@ -103,5 +105,16 @@ describe('the provider sign-in page (/login/oidc)', () => {
     const { bodies } = openAt('#link=l1nk', {});
     expect((await screen.findByRole('alert')).textContent).toContain('Sign in first');
     expect(bodies).toEqual([]);
+  });
+
+  it('offers a button per provider, pointing at its start route through the gateway', async () => {
+    const providers = [
+      { __typename: 'OidcProvider', id: 'corp', name: 'Corp SSO' },
+      { __typename: 'OidcProvider', id: 'google', name: 'Google' },
+    ];
+    openAt('', { data: { oidcProviders: providers } }, false, '/buttons');
+    const google = await screen.findByRole('link', { name: 'Google' });
+    expect(google.getAttribute('href')).toBe('/auth/oidc/google/start');
+    expect(screen.getByRole('link', { name: 'Corp SSO' }).getAttribute('href')).toBe('/auth/oidc/corp/start');
   });
 });
