@@ -18,6 +18,7 @@ export default defineConfig({
     proxy: {
       '/graphql': { target: gateway, ws: true },
       '/files': gateway,
+      '/auth/oidc': gateway,
       '/health': gateway,
     },
   },

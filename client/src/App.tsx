@@ -4,6 +4,7 @@ import { ProtectedRoute } from './auth/ProtectedRoute';
 import { Layout } from './components/Layout';
 import { LoginPage } from './pages/LoginPage';
 import { NotFoundPage } from './pages/NotFoundPage';
+import { OidcCallbackPage } from './pages/OidcCallbackPage';
 import { RegisterPage } from './pages/RegisterPage';
 
 // Every page is its own chunk: the first load carries only the shell and the page asked for.
@@ -31,6 +32,7 @@ export function App() {
     <BrowserRouter>
       <Routes>
         <Route path="/login" element={<LoginPage />} />
+        <Route path="/login/oidc" element={<OidcCallbackPage />} />
         <Route path="/register" element={<RegisterPage />} />
         <Route
           element={

@@ -44,6 +44,7 @@ import { mountDashboard } from './http/dashboard.js';
 import { filesProxy } from './http/files-proxy.js';
 import { createHealthCheck } from './http/health.js';
 import { jwksProxy } from './http/jwks-proxy.js';
+import { oidcProxy } from './http/oidc-proxy.js';
 import { rateLimitMiddleware } from './http/rate-limit.js';
 import { corsPolicy, securityHeaders } from './http/security.js';
 import { webhooksProxy } from './http/webhooks-proxy.js';
@@ -234,6 +235,10 @@ export async function createGateway(config: GatewayConfig, deps: GatewayDeps = {
       health: health.handler,
     });
     app.get('/.well-known/jwks.json', jwksProxy(config.IDENTITY_URL));
+    app.get(
+      '/auth/oidc/:provider/:leg',
+      oidcProxy(config.IDENTITY_URL, { internalSecret: config.INTERNAL_SECRET }),
+    );
     app.use('/files', filesProxy(config.FILES_URL, { internalSecret: config.INTERNAL_SECRET }));
     app.post(
       '/webhooks/:source',

@@ -51,3 +51,26 @@ export const CompleteTwoFactorLoginDocument = graphql(`
     }
   }
 `);
+
+export const OidcProvidersDocument = graphql(`
+  query OidcProviders {
+    oidcProviders {
+      id
+      name
+    }
+  }
+`);
+
+export const ExchangeOidcCodeDocument = graphql(`
+  mutation ExchangeOidcCode($code: String!) {
+    exchangeOidcCode(code: $code) {
+      ...AuthFields
+    }
+  }
+`);
+
+export const ConfirmOidcLinkDocument = graphql(`
+  mutation ConfirmOidcLink($code: String!) {
+    confirmOidcLink(code: $code)
+  }
+`);

@@ -18,16 +18,22 @@ const seconds = (value: unknown): number | undefined =>
 
 /**
  * Identity's sign-in refusals by code (subgraphs/identity, auth.service.ts and two-factor.service.ts).
- * UNAUTHENTICATED here is a wrong login or password, never "your session has ended"; the app-wide
- * wording in lib/errors.ts is for requests made while signed in.
+ * UNAUTHENTICATED here is a wrong login or password (after a provider: a spent one-time code), never
+ * "your session has ended"; the app-wide wording in lib/errors.ts is for requests made while signed in.
  */
-export function signInProblem(error: unknown, step: 'password' | 'code', now = Date.now()): SignInProblem {
+export function signInProblem(
+  error: unknown,
+  step: 'password' | 'code' | 'provider',
+  now = Date.now(),
+): SignInProblem {
   const first = firstGraphQLError(error);
   const ext = first?.extensions ?? {};
   const retryAfter = seconds(ext.retryAfter);
   const retryAt = retryAfter === undefined ? undefined : now + retryAfter * 1000;
   switch (ext.code) {
     case 'UNAUTHENTICATED':
+      if (step === 'provider')
+        return { kind: 'refused', message: 'This sign-in has expired or was used already. Start it again.' };
       return step === 'password'
         ? { kind: 'refused', message: 'Wrong username, email or password.' }
         : { kind: 'restart', message: 'This sign-in has expired. Enter your password again.' };

@@ -20,6 +20,9 @@ type Documents = {
     "\n  mutation RefreshToken($refreshToken: String!) {\n    refreshToken(refreshToken: $refreshToken) {\n      ...AuthFields\n    }\n  }\n": typeof types.RefreshTokenDocument,
     "\n  mutation Logout($refreshToken: String!) {\n    logout(refreshToken: $refreshToken)\n  }\n": typeof types.LogoutDocument,
     "\n  mutation CompleteTwoFactorLogin($input: CompleteTwoFactorLoginInput!) {\n    completeTwoFactorLogin(input: $input) {\n      ...AuthFields\n    }\n  }\n": typeof types.CompleteTwoFactorLoginDocument,
+    "\n  query OidcProviders {\n    oidcProviders {\n      id\n      name\n    }\n  }\n": typeof types.OidcProvidersDocument,
+    "\n  mutation ExchangeOidcCode($code: String!) {\n    exchangeOidcCode(code: $code) {\n      ...AuthFields\n    }\n  }\n": typeof types.ExchangeOidcCodeDocument,
+    "\n  mutation ConfirmOidcLink($code: String!) {\n    confirmOidcLink(code: $code)\n  }\n": typeof types.ConfirmOidcLinkDocument,
     "\n  query ErrorGroups($first: Int, $resolved: Boolean) {\n    errors(first: $first, resolved: $resolved) {\n      totalCount\n      edges {\n        node {\n          id\n          type\n          message\n          service\n          severity\n          count\n          lastSeen\n          resolved\n        }\n      }\n    }\n  }\n": typeof types.ErrorGroupsDocument,
     "\n  mutation ResolveError($id: ID!) {\n    resolveError(id: $id) {\n      id\n      resolved\n      resolvedAt\n    }\n  }\n": typeof types.ResolveErrorDocument,
     "\n  fragment SnapshotFields on MetricsSnapshot {\n    time\n    workers\n    services {\n      service\n      up\n      requestRate\n      errorRate\n      latencyP50\n      latencyP95\n      latencyP99\n      cpu\n      memoryBytes\n      eventLoopLag\n      subscriptions\n    }\n    queues {\n      agent\n      waiting\n      active\n      delayed\n      failed\n    }\n  }\n": typeof types.SnapshotFieldsFragmentDoc,
@@ -112,6 +115,9 @@ const documents: Documents = {
     "\n  mutation RefreshToken($refreshToken: String!) {\n    refreshToken(refreshToken: $refreshToken) {\n      ...AuthFields\n    }\n  }\n": types.RefreshTokenDocument,
     "\n  mutation Logout($refreshToken: String!) {\n    logout(refreshToken: $refreshToken)\n  }\n": types.LogoutDocument,
     "\n  mutation CompleteTwoFactorLogin($input: CompleteTwoFactorLoginInput!) {\n    completeTwoFactorLogin(input: $input) {\n      ...AuthFields\n    }\n  }\n": types.CompleteTwoFactorLoginDocument,
+    "\n  query OidcProviders {\n    oidcProviders {\n      id\n      name\n    }\n  }\n": types.OidcProvidersDocument,
+    "\n  mutation ExchangeOidcCode($code: String!) {\n    exchangeOidcCode(code: $code) {\n      ...AuthFields\n    }\n  }\n": types.ExchangeOidcCodeDocument,
+    "\n  mutation ConfirmOidcLink($code: String!) {\n    confirmOidcLink(code: $code)\n  }\n": types.ConfirmOidcLinkDocument,
     "\n  query ErrorGroups($first: Int, $resolved: Boolean) {\n    errors(first: $first, resolved: $resolved) {\n      totalCount\n      edges {\n        node {\n          id\n          type\n          message\n          service\n          severity\n          count\n          lastSeen\n          resolved\n        }\n      }\n    }\n  }\n": types.ErrorGroupsDocument,
     "\n  mutation ResolveError($id: ID!) {\n    resolveError(id: $id) {\n      id\n      resolved\n      resolvedAt\n    }\n  }\n": types.ResolveErrorDocument,
     "\n  fragment SnapshotFields on MetricsSnapshot {\n    time\n    workers\n    services {\n      service\n      up\n      requestRate\n      errorRate\n      latencyP50\n      latencyP95\n      latencyP99\n      cpu\n      memoryBytes\n      eventLoopLag\n      subscriptions\n    }\n    queues {\n      agent\n      waiting\n      active\n      delayed\n      failed\n    }\n  }\n": types.SnapshotFieldsFragmentDoc,
@@ -236,6 +242,18 @@ export function graphql(source: "\n  mutation Logout($refreshToken: String!) {\n
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation CompleteTwoFactorLogin($input: CompleteTwoFactorLoginInput!) {\n    completeTwoFactorLogin(input: $input) {\n      ...AuthFields\n    }\n  }\n"): (typeof documents)["\n  mutation CompleteTwoFactorLogin($input: CompleteTwoFactorLoginInput!) {\n    completeTwoFactorLogin(input: $input) {\n      ...AuthFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query OidcProviders {\n    oidcProviders {\n      id\n      name\n    }\n  }\n"): (typeof documents)["\n  query OidcProviders {\n    oidcProviders {\n      id\n      name\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ExchangeOidcCode($code: String!) {\n    exchangeOidcCode(code: $code) {\n      ...AuthFields\n    }\n  }\n"): (typeof documents)["\n  mutation ExchangeOidcCode($code: String!) {\n    exchangeOidcCode(code: $code) {\n      ...AuthFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConfirmOidcLink($code: String!) {\n    confirmOidcLink(code: $code)\n  }\n"): (typeof documents)["\n  mutation ConfirmOidcLink($code: String!) {\n    confirmOidcLink(code: $code)\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

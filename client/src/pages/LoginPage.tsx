@@ -6,10 +6,11 @@ import { LoginDocument } from '../auth/auth.operations';
 import type { AuthPayloadLike } from '../auth/session';
 import { signInProblem } from '../auth/sign-in-errors';
 import { AuthLayout } from './AuthLayout';
+import { OidcButtons } from './OidcButtons';
 import { type Notice, SignInNotice } from './SignInNotice';
 import { TwoFactorStep } from './TwoFactorStep';
 
-/** Sign-in: the password, then the authenticator code when the account has two-factor on. */
+/** Sign-in: the password (or a provider), then the authenticator code when the account has two-factor on. */
 export function LoginPage() {
   const { session } = useAuth();
   const { user } = useSession();
@@ -87,6 +88,7 @@ export function LoginPage() {
           {loading ? 'Signing in…' : 'Sign in'}
         </button>
       </form>
+      <OidcButtons />
       <p>
         New here? <Link to="/register">Create an account</Link>
       </p>

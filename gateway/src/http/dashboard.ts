@@ -4,7 +4,7 @@ import type { Express, NextFunction, Request, Response } from 'express';
 import expressStaticGzip from 'express-static-gzip';
 
 /** Paths owned by the API; the SPA fallback must never answer them with HTML. */
-const API_PATHS = /^\/(graphql|health|ready|metrics|\.well-known|files)(\/|$)/;
+const API_PATHS = /^\/(graphql|health|ready|metrics|\.well-known|files|auth)(\/|$)/;
 
 /**
  * Serves the built dashboard at `/` with a history-API fallback to index.html. Without a build

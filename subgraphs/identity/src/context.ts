@@ -5,6 +5,7 @@ import type { VerificationService } from './modules/account/verification.service
 import type { ApiKeyService } from './modules/api-key/api-key.service.js';
 import type { AuditService } from './modules/audit/audit.service.js';
 import type { AuthService } from './modules/auth/auth.service.js';
+import type { OidcService } from './modules/oidc/oidc.service.js';
 import type { ClientInfo, SessionService } from './modules/session/session.service.js';
 import type { TwoFactorService } from './modules/two-factor/two-factor.service.js';
 import type { User } from './modules/user/user.entity.js';
@@ -19,6 +20,7 @@ export interface IdentityServices {
   verification: VerificationService;
   sessions: SessionService;
   twoFactor: TwoFactorService;
+  oidc: OidcService;
 }
 
 export interface IdentityContext extends BaseContext {

@@ -4,6 +4,8 @@ import { AccountResolver } from './modules/account/account.resolver.js';
 import { ApiKeyResolver } from './modules/api-key/api-key.resolver.js';
 import { AuditResolver } from './modules/audit/audit.resolver.js';
 import { AuthResolver } from './modules/auth/auth.resolver.js';
+import { LinkedIdentityResolver } from './modules/oidc/linked-identity.resolver.js';
+import { OidcResolver } from './modules/oidc/oidc.resolver.js';
 import { SessionResolver } from './modules/session/session.resolver.js';
 import { TwoFactorResolver } from './modules/two-factor/two-factor.resolver.js';
 import { userReference } from './modules/user/user.reference.js';
@@ -18,6 +20,8 @@ export function buildIdentitySchema(): Promise<GraphQLSchema> {
       AccountResolver,
       SessionResolver,
       TwoFactorResolver,
+      OidcResolver,
+      LinkedIdentityResolver,
       ApiKeyResolver,
       AuditResolver,
     ],

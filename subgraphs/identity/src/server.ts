@@ -31,6 +31,11 @@ import { AuthService } from './modules/auth/auth.service.js';
 import { LoginThrottle } from './modules/auth/login-throttle.js';
 import { RefreshToken } from './modules/auth/refresh-token.entity.js';
 import { Revocations } from './modules/auth/revocations.js';
+import { LinkedIdentity } from './modules/oidc/linked-identity.entity.js';
+import { OidcService } from './modules/oidc/oidc.service.js';
+import { OidcAccounts } from './modules/oidc/oidc-accounts.js';
+import { OidcClients } from './modules/oidc/oidc-clients.js';
+import { OidcFlows } from './modules/oidc/oidc-flows.js';
 import { UserSession } from './modules/session/session.entity.js';
 import { SessionService } from './modules/session/session.service.js';
 import { SigningKey } from './modules/signing-key/signing-key.entity.js';
@@ -57,6 +62,7 @@ export const entities = [
   UserSession,
   UserTotp,
   RecoveryCode,
+  LinkedIdentity,
 ];
 
 export interface Identity extends Service {
@@ -70,6 +76,7 @@ export interface Identity extends Service {
     verification: VerificationService;
     sessions: SessionService;
     twoFactor: TwoFactorService;
+    oidc: OidcService;
   };
 }
 
@@ -163,6 +170,20 @@ export async function createIdentity(
     async (user, client) => outbox.later(() => verification.send(user, user.email, client)),
   );
   const apiKeys = new ApiKeyService(orm, keys, audit, revocations, config.API_KEY_TOKEN_TTL_SECONDS);
+  const oidc = new OidcService(
+    new OidcClients(config.OIDC_PROVIDERS, { publicUrl: config.GATEWAY_URL }),
+    new OidcFlows(redis, config.OIDC_FLOW_TTL_SECONDS),
+    new OidcAccounts(orm, users, audit),
+    auth,
+    users,
+    audit,
+    {
+      // Each start holds a flow in Redis for OIDC_FLOW_TTL_SECONDS: plenty for people, not for a flood.
+      starts: new Limit(redis, 'oidc:start', 30, 60),
+      failures: new Limit(redis, 'oidc:fail', config.OIDC_MAX_FAILURES, config.LOGIN_WINDOW_MINUTES * 60),
+    },
+    { publicUrl: config.GATEWAY_URL, logger: logger.child({ component: 'oidc' }) },
+  );
   await ensureFirstAdmin(users, config, logger);
 
   const service = await createService({
@@ -174,7 +195,10 @@ export async function createIdentity(
     logger,
     // identity verifies with its own keys, not by asking itself for them over HTTP.
     ...serviceSettings(config, { keySet: keys.localKeySet() }),
-    routes: identityRoutes(keys, apiKeys, users, config.INTERNAL_SECRET),
+    routes: identityRoutes(keys, apiKeys, users, oidc, config.INTERNAL_SECRET, {
+      flowSeconds: config.OIDC_FLOW_TTL_SECONDS,
+      secureCookie: new URL(config.GATEWAY_URL).protocol === 'https:',
+    }),
     extendContext: identityContext({
       users,
       auth,
@@ -184,10 +208,11 @@ export async function createIdentity(
       verification,
       sessions,
       twoFactor,
+      oidc,
     }),
     onStop: () => outbox.close(),
   });
   return Object.assign(service, {
-    services: { users, auth, apiKeys, audit, keys, accounts, verification, sessions, twoFactor },
+    services: { users, auth, apiKeys, audit, keys, accounts, verification, sessions, twoFactor, oidc },
   });
 }

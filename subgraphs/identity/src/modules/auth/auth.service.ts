@@ -124,14 +124,26 @@ export class AuthService {
     return this.signIn(user, client);
   }
 
+  /**
+   * A sign-in whose first factor was proven elsewhere (an OpenID Connect provider): the same checks and
+   * second step as after a right password. `via` is kept in the audit entry.
+   */
+  async signInProven(user: User, via: string, client: ClientInfo = {}): Promise<Session> {
+    if (user.disabled) throw Errors.forbidden(ACCOUNT_DISABLED);
+    this.checkVerified(user);
+    await this.secondFactor.gate(user);
+    return this.signIn(user, client, { via });
+  }
+
   /** The last step of every sign-in (password, or password then second factor): a new session. */
-  async signIn(user: User, client: ClientInfo = {}): Promise<Session> {
+  async signIn(user: User, client: ClientInfo = {}, details?: Record<string, unknown>): Promise<Session> {
     await this.orm.em.fork().nativeUpdate(User, { id: user.id }, { lastLoginAt: new Date() });
     await this.audit.record({
       type: AuditEventType.LOGIN_SUCCEEDED,
       actorId: user.id,
       subjectId: user.id,
       ip: client.ip,
+      details,
     });
     return this.startSession(user, randomUUID(), client);
   }

@@ -136,6 +136,23 @@ export class UserService {
     return user;
   }
 
+  /**
+   * A role decided outside (an OpenID Connect provider's groups), not by an admin: no actor, and the
+   * self-demotion rule does not apply. Its tokens are revoked as for `setRole`.
+   */
+  async syncRole(userId: string, role: Role, details: Record<string, unknown>): Promise<void> {
+    const em = this.orm.em.fork();
+    const user = await em.findOne(User, { id: userId });
+    if (!user || user.role === role) return;
+    const from = user.role;
+    user.role = role;
+    await this.audit.record(
+      { type: AuditEventType.ROLE_CHANGED, subjectId: user.id, details: { ...details, from, to: role } },
+      em,
+    );
+    await this.revocations.user(user.id);
+  }
+
   async setDisabled(actor: Principal, userId: string, disabled: boolean): Promise<User> {
     assertUuid('userId', userId);
     const em = this.orm.em.fork();
