@@ -87,7 +87,10 @@ export default function LogsPage() {
               onToggle={() => setOpen(expanded ? null : line.id)}
               onFilter={(field, value) => {
                 setOpen(null);
-                change({ ...filters, [field]: value });
+                // Following a request means every line of it, whatever else was filtered on.
+                change(
+                  field === 'requestId' ? { ...EMPTY, requestId: value } : { ...filters, [field]: value },
+                );
               }}
             />
           )}

@@ -51,7 +51,12 @@ export function useLogStream(filters: LogFilters, live: boolean, paused: boolean
       if (!data || cursor.current !== state) return;
       state.after = data.logs.pageInfo.endCursor ?? null;
       state.more = data.logs.pageInfo.hasNextPage;
-      setLines((old) => [...old, ...data.logs.edges.map((e) => e.node)].slice(0, MAX_LINES));
+      // A line the live tail brought in before its page arrived must not show twice (nor share a key).
+      setLines((old) => {
+        const seen = new Set(old.map((l) => l.id));
+        const page = data.logs.edges.map((e) => e.node).filter((l) => !seen.has(l.id));
+        return [...old, ...page].slice(0, MAX_LINES);
+      });
       setError(null);
     } catch (err) {
       if (cursor.current === state) setError(err);
