@@ -15,7 +15,8 @@ export function QueueDepth({ range }: { range: RangeId }) {
       title="Queue depth (jobs, every agent queue)"
       note={waiting.note}
       unit="Jobs"
-      format={(v) => `${Math.round(v)}`}
+      // Points average a step's samples, so small queues come out fractional.
+      format={(v) => (v < 10 && !Number.isInteger(v) ? v.toFixed(1) : v.toFixed(0))}
       series={[sumSeries(waiting.series, 'waiting'), sumSeries(active.series, 'running')]}
     />
   );
