@@ -227,7 +227,7 @@ describe('e2e dashboard in Chromium', () => {
       .toBe('Occurrences per hour, last 24 hours: 3 in all, at most 3 in one');
     await row.getByRole('button', { name: 'Error' }).click();
     await expect.poll(() => admin.locator('.error-details:not([hidden])').textContent()).toContain('at ');
-    await check(admin, 'errors', 'dark');
+    await check(admin, 'errors-list', 'dark');
 
     await row.getByRole('button', { name: 'Resolve' }).click();
     // The mutation answers the group, and the cache puts it in the row: no refetch.
