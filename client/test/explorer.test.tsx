@@ -1,8 +1,10 @@
-import { cleanup, render, screen } from '@testing-library/react';
+import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Sparkline } from '../src/components/charts/Sparkline';
+import { VirtualList } from '../src/components/VirtualList';
 import type { LogLineFragment } from '../src/gql/graphql';
 import { formatStep, sumSeries } from '../src/monitoring/useSeries';
+import { LogRow } from '../src/pages/logs/LogRow';
 import { filtersFrom, matches, paramsOf, queryVariables } from '../src/pages/logs/log-filters';
 
 afterEach(cleanup);
@@ -78,5 +80,57 @@ describe('chart helpers', () => {
   it('draws a sparkline with its figures for screen readers', () => {
     render(<Sparkline values={[0, 3, 1]} label="Per hour" />);
     expect(screen.getByRole('img', { name: 'Per hour: 4 in all, at most 3 in one' })).toBeTruthy();
+  });
+});
+
+describe('log rows', () => {
+  it('open to every field of context and follow a request id', () => {
+    const followed: string[] = [];
+    const { rerender } = render(
+      <LogRow
+        line={line()}
+        expanded={false}
+        onToggle={() => undefined}
+        onFilter={(f, v) => followed.push(`${f}=${v}`)}
+      />,
+    );
+    expect(screen.getByRole('button', { expanded: false }).textContent).toContain(
+      'POST /graphql?op=RunTask 200 12 ms',
+    );
+    fireEvent.click(screen.getByTitle('Follow request req-1 across every service'));
+    expect(followed).toEqual(['requestId=req-1']);
+    rerender(
+      <LogRow
+        line={line()}
+        expanded
+        onToggle={() => undefined}
+        onFilter={(f, v) => followed.push(`${f}=${v}`)}
+      />,
+    );
+    const terms = [...document.querySelectorAll('.log-details dt')].map((dt) => dt.textContent);
+    expect(terms).toEqual(['time', 'service', 'request id', 'user', 'method', 'url', 'status', 'ms']);
+    fireEvent.click(screen.getByRole('button', { name: '200' }));
+    expect(followed).toEqual(['requestId=req-1', 'status=200']);
+  });
+
+  it('move the rows below an open one down by its extra height', () => {
+    const items = ['a', 'b', 'c'];
+    render(
+      <VirtualList
+        items={items}
+        rowHeight={32}
+        label="rows"
+        getKey={(k) => k}
+        expandedKey="a"
+        expandedHeight={100}
+        renderRow={(k, open) => `${k}${open ? ' open' : ''}`}
+      />,
+    );
+    const rows = [...document.querySelectorAll<HTMLElement>('.vlist-row')];
+    expect(rows.map((r) => [r.textContent, r.style.transform, r.style.height])).toEqual([
+      ['a open', 'translateY(0px)', '132px'],
+      ['b', 'translateY(132px)', '32px'],
+      ['c', 'translateY(164px)', '32px'],
+    ]);
   });
 });
