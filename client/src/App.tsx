@@ -15,6 +15,7 @@ const SystemPage = lazy(() => import('./pages/system/SystemPage'));
 const BackupsPage = lazy(() => import('./pages/system/BackupsPage'));
 const AlertsPage = lazy(() => import('./pages/alerts/AlertsPage'));
 const LogsPage = lazy(() => import('./pages/logs/LogsPage'));
+const ErrorsPage = lazy(() => import('./pages/errors/ErrorsPage'));
 const TasksPage = lazy(() => import('./pages/tasks/TasksPage'));
 const TaskPage = lazy(() => import('./pages/tasks/TaskPage'));
 const ChannelsPage = lazy(() => import('./pages/channels/ChannelsPage'));
@@ -46,6 +47,7 @@ export function App() {
           <Route path="services" element={<ServicesPage />} />
           <Route path="system" element={<SystemPage />} />
           <Route path="logs" element={<LogsPage />} />
+          <Route path="errors" element={<ErrorsPage />} />
           <Route path="tasks" element={<TasksPage />} />
           <Route path="tasks/:id" element={<TaskPage />} />
           <Route path="channels" element={<ChannelsPage />} />

@@ -19,6 +19,8 @@ export interface Platform {
   url: string;
   /** The scenario's own database (fault scenarios block and restore it). */
   databaseUrl: string;
+  /** Every Redis key and channel of the scenario starts with this (REDIS_PREFIX). */
+  redisPrefix: string;
   /** The files service's private storage root (FILES_DIR), for scenarios that look at its staging. */
   filesDir: string;
   /**
@@ -129,6 +131,7 @@ export async function bootPlatform(
   return {
     url: platform.gatewayUrl,
     databaseUrl: db.url,
+    redisPrefix: prefix,
     filesDir,
     services: platform.urls,
     balancerStatsUrl: platform.balancerStatsUrl,

@@ -23,6 +23,7 @@ const NAV: readonly NavItem[] = [
   { to: '/system/backups', label: 'Backups', adminOnly: true },
   { to: '/alerts', label: 'Alerts', adminOnly: true },
   { to: '/logs', label: 'Logs' },
+  { to: '/errors', label: 'Errors' },
   { to: '/tasks', label: 'Tasks & agents' },
   { to: '/channels', label: 'Channels' },
   { to: '/uploads', label: 'Files' },

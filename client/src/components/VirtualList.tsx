@@ -5,11 +5,16 @@ interface Props<T> {
   /** Every row has this height in pixels, so the visible window is pure arithmetic. */
   rowHeight: number;
   getKey(item: T): string;
-  renderRow(item: T): ReactNode;
+  renderRow(item: T, expanded: boolean): ReactNode;
   label: string;
   overscan?: number;
   /** Called when the last rows come into view (load older items). */
   onEndReached?: () => void;
+  /** One row may open to show more, `expandedHeight` pixels taller; the rows below it move down. */
+  expandedKey?: string | null;
+  expandedHeight?: number;
+  /** Told whether the reader is at the top (a live tail pauses while they are not). */
+  onAtTop?: (atTop: boolean) => void;
 }
 
 /**
@@ -24,6 +29,9 @@ export function VirtualList<T>({
   label,
   overscan = 8,
   onEndReached,
+  expandedKey = null,
+  expandedHeight = 0,
+  onAtTop,
 }: Props<T>) {
   const scroller = useRef<HTMLElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
@@ -54,7 +62,11 @@ export function VirtualList<T>({
     }
   });
 
-  const first = Math.max(0, Math.floor(scrollTop / rowHeight) - overscan);
+  const open = expandedKey === null ? -1 : items.findIndex((item) => getKey(item) === expandedKey);
+  const extra = open >= 0 ? expandedHeight : 0;
+  const top = (index: number) => index * rowHeight + (open >= 0 && index > open ? extra : 0);
+  // The window by plain arithmetic, widened by the open row's height so it never falls short.
+  const first = Math.max(0, Math.floor((scrollTop - extra) / rowHeight) - overscan);
   const last = Math.min(items.length, Math.ceil((scrollTop + viewport) / rowHeight) + overscan);
   const endReached = last >= items.length && items.length > 0;
 
@@ -71,9 +83,12 @@ export function VirtualList<T>({
         className="vlist-row"
         aria-setsize={items.length}
         aria-posinset={index + 1}
-        style={{ transform: `translateY(${index * rowHeight}px)`, height: rowHeight }}
+        style={{
+          transform: `translateY(${top(index)}px)`,
+          height: index === open ? rowHeight + extra : rowHeight,
+        }}
       >
-        {renderRow(item)}
+        {renderRow(item, index === open)}
       </li>,
     );
   }
@@ -85,9 +100,13 @@ export function VirtualList<T>({
       // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard (WCAG 2.1.1).
       tabIndex={0}
       aria-label={label}
-      onScroll={(event) => setScrollTop(event.currentTarget.scrollTop)}
+      onScroll={(event) => {
+        const at = event.currentTarget.scrollTop;
+        setScrollTop(at);
+        onAtTop?.(at < rowHeight / 2);
+      }}
     >
-      <ul className="vlist-inner" style={{ height: items.length * rowHeight }}>
+      <ul className="vlist-inner" style={{ height: items.length * rowHeight + extra }}>
         {rows}
       </ul>
     </section>

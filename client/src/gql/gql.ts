@@ -24,7 +24,6 @@ type Documents = {
     "\n  mutation ExchangeOidcCode($code: String!) {\n    exchangeOidcCode(code: $code) {\n      ...AuthFields\n    }\n  }\n": typeof types.ExchangeOidcCodeDocument,
     "\n  mutation ConfirmOidcLink($code: String!) {\n    confirmOidcLink(code: $code)\n  }\n": typeof types.ConfirmOidcLinkDocument,
     "\n  query ErrorGroups($first: Int, $resolved: Boolean) {\n    errors(first: $first, resolved: $resolved) {\n      totalCount\n      edges {\n        node {\n          id\n          type\n          message\n          service\n          severity\n          count\n          lastSeen\n          resolved\n        }\n      }\n    }\n  }\n": typeof types.ErrorGroupsDocument,
-    "\n  mutation ResolveError($id: ID!) {\n    resolveError(id: $id) {\n      id\n      resolved\n      resolvedAt\n    }\n  }\n": typeof types.ResolveErrorDocument,
     "\n  fragment SnapshotFields on MetricsSnapshot {\n    time\n    workers\n    services {\n      service\n      up\n      requestRate\n      errorRate\n      latencyP50\n      latencyP95\n      latencyP99\n      cpu\n      memoryBytes\n      eventLoopLag\n      subscriptions\n    }\n    queues {\n      agent\n      waiting\n      active\n      delayed\n      failed\n    }\n  }\n": typeof types.SnapshotFieldsFragmentDoc,
     "\n  query LatestMetrics {\n    latestMetrics {\n      ...SnapshotFields\n    }\n  }\n": typeof types.LatestMetricsDocument,
     "\n  subscription MetricsTick {\n    metricsTick {\n      ...SnapshotFields\n    }\n  }\n": typeof types.MetricsTickDocument,
@@ -58,6 +57,10 @@ type Documents = {
     "\n  mutation CreateContentItem($input: CreateContentItemInput!) {\n    createContentItem(input: $input) {\n      id\n    }\n  }\n": typeof types.CreateContentItemDocument,
     "\n  mutation ApproveContentItem($id: ID!) {\n    approveContentItem(id: $id) {\n      id\n      status\n    }\n  }\n": typeof types.ApproveContentItemDocument,
     "\n  mutation PublishContentItem($id: ID!) {\n    publishContentItem(id: $id) {\n      id\n      status\n    }\n  }\n": typeof types.PublishContentItemDocument,
+    "\n  fragment ErrorIssue on ErrorGroup {\n    id\n    type\n    message\n    service\n    severity\n    count\n    firstSeen\n    lastSeen\n    resolved\n    resolvedAt\n    reopenedCount\n    hourly\n    stackTrace\n    sampleContext\n  }\n": typeof types.ErrorIssueFragmentDoc,
+    "\n  query ErrorsPage($first: Int, $after: String, $resolved: Boolean, $service: String, $state: ErrorGroupState) {\n    errors(first: $first, after: $after, resolved: $resolved, service: $service, state: $state) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          ...ErrorIssue\n        }\n      }\n    }\n  }\n": typeof types.ErrorsPageDocument,
+    "\n  mutation ResolveError($id: ID!) {\n    resolveError(id: $id) {\n      ...ErrorIssue\n    }\n  }\n": typeof types.ResolveErrorDocument,
+    "\n  mutation ReopenError($id: ID!) {\n    reopenError(id: $id) {\n      ...ErrorIssue\n    }\n  }\n": typeof types.ReopenErrorDocument,
     "\n  fragment FileRow on File {\n    id\n    filename\n    contentType\n    size\n    status\n    createdAt\n    downloadUrl\n    channel {\n      id\n      name\n    }\n  }\n": typeof types.FileRowFragmentDoc,
     "\n  query Files($first: Int, $after: String, $search: String) {\n    files(first: $first, after: $after, search: $search) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          ...FileRow\n        }\n      }\n    }\n    storageUsage {\n      usedBytes\n      quotaBytes\n      maxFileBytes\n      fileCount\n      allowedTypes\n    }\n    me {\n      id\n      avatarUrl\n    }\n  }\n": typeof types.FilesDocument,
     "\n  query FilePicker {\n    files(first: 100) {\n      edges {\n        node {\n          id\n          filename\n        }\n      }\n    }\n  }\n": typeof types.FilePickerDocument,
@@ -65,8 +68,9 @@ type Documents = {
     "\n  mutation DeleteFile($id: ID!) {\n    deleteFile(id: $id)\n  }\n": typeof types.DeleteFileDocument,
     "\n  mutation SetAvatar($fileId: ID!) {\n    setAvatar(fileId: $fileId) {\n      id\n      avatarUrl\n    }\n  }\n": typeof types.SetAvatarDocument,
     "\n  mutation RemoveAvatar {\n    removeAvatar {\n      id\n      avatarUrl\n    }\n  }\n": typeof types.RemoveAvatarDocument,
-    "\n  fragment LogLine on LogEntry {\n    id\n    time\n    service\n    level\n    message\n    requestId\n  }\n": typeof types.LogLineFragmentDoc,
-    "\n  query Logs($first: Int, $after: String, $level: LogLevel, $service: String, $search: String) {\n    logs(first: $first, after: $after, level: $level, service: $service, search: $search) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          ...LogLine\n        }\n      }\n    }\n  }\n": typeof types.LogsDocument,
+    "\n  fragment LogLine on LogEntry {\n    id\n    time\n    service\n    level\n    message\n    requestId\n    userId\n    context\n  }\n": typeof types.LogLineFragmentDoc,
+    "\n  query Logs(\n    $first: Int\n    $after: String\n    $level: LogLevel\n    $service: String\n    $search: String\n    $requestId: String\n    $status: Int\n    $route: String\n    $userId: String\n    $from: DateTime\n  ) {\n    logs(\n      first: $first\n      after: $after\n      level: $level\n      service: $service\n      search: $search\n      requestId: $requestId\n      status: $status\n      route: $route\n      userId: $userId\n      from: $from\n    ) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          ...LogLine\n        }\n      }\n    }\n  }\n": typeof types.LogsDocument,
+    "\n  query LogServices {\n    logServices\n  }\n": typeof types.LogServicesDocument,
     "\n  subscription LogAdded($level: LogLevel, $service: String) {\n    logAdded(level: $level, service: $service) {\n      ...LogLine\n    }\n  }\n": typeof types.LogAddedDocument,
     "\n  fragment BackupRow on Backup {\n    id\n    kind\n    status\n    size\n    startedAt\n    duration\n    encrypted\n    verified\n    verifiedAt\n    problems\n  }\n": typeof types.BackupRowFragmentDoc,
     "\n  query Backups {\n    backups {\n      ...BackupRow\n    }\n    backupOverview {\n      schedule\n      nextRunAt\n      retentionDays\n      encryption\n      lastGood {\n        id\n        startedAt\n      }\n    }\n  }\n": typeof types.BackupsDocument,
@@ -119,7 +123,6 @@ const documents: Documents = {
     "\n  mutation ExchangeOidcCode($code: String!) {\n    exchangeOidcCode(code: $code) {\n      ...AuthFields\n    }\n  }\n": types.ExchangeOidcCodeDocument,
     "\n  mutation ConfirmOidcLink($code: String!) {\n    confirmOidcLink(code: $code)\n  }\n": types.ConfirmOidcLinkDocument,
     "\n  query ErrorGroups($first: Int, $resolved: Boolean) {\n    errors(first: $first, resolved: $resolved) {\n      totalCount\n      edges {\n        node {\n          id\n          type\n          message\n          service\n          severity\n          count\n          lastSeen\n          resolved\n        }\n      }\n    }\n  }\n": types.ErrorGroupsDocument,
-    "\n  mutation ResolveError($id: ID!) {\n    resolveError(id: $id) {\n      id\n      resolved\n      resolvedAt\n    }\n  }\n": types.ResolveErrorDocument,
     "\n  fragment SnapshotFields on MetricsSnapshot {\n    time\n    workers\n    services {\n      service\n      up\n      requestRate\n      errorRate\n      latencyP50\n      latencyP95\n      latencyP99\n      cpu\n      memoryBytes\n      eventLoopLag\n      subscriptions\n    }\n    queues {\n      agent\n      waiting\n      active\n      delayed\n      failed\n    }\n  }\n": types.SnapshotFieldsFragmentDoc,
     "\n  query LatestMetrics {\n    latestMetrics {\n      ...SnapshotFields\n    }\n  }\n": types.LatestMetricsDocument,
     "\n  subscription MetricsTick {\n    metricsTick {\n      ...SnapshotFields\n    }\n  }\n": types.MetricsTickDocument,
@@ -153,6 +156,10 @@ const documents: Documents = {
     "\n  mutation CreateContentItem($input: CreateContentItemInput!) {\n    createContentItem(input: $input) {\n      id\n    }\n  }\n": types.CreateContentItemDocument,
     "\n  mutation ApproveContentItem($id: ID!) {\n    approveContentItem(id: $id) {\n      id\n      status\n    }\n  }\n": types.ApproveContentItemDocument,
     "\n  mutation PublishContentItem($id: ID!) {\n    publishContentItem(id: $id) {\n      id\n      status\n    }\n  }\n": types.PublishContentItemDocument,
+    "\n  fragment ErrorIssue on ErrorGroup {\n    id\n    type\n    message\n    service\n    severity\n    count\n    firstSeen\n    lastSeen\n    resolved\n    resolvedAt\n    reopenedCount\n    hourly\n    stackTrace\n    sampleContext\n  }\n": types.ErrorIssueFragmentDoc,
+    "\n  query ErrorsPage($first: Int, $after: String, $resolved: Boolean, $service: String, $state: ErrorGroupState) {\n    errors(first: $first, after: $after, resolved: $resolved, service: $service, state: $state) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          ...ErrorIssue\n        }\n      }\n    }\n  }\n": types.ErrorsPageDocument,
+    "\n  mutation ResolveError($id: ID!) {\n    resolveError(id: $id) {\n      ...ErrorIssue\n    }\n  }\n": types.ResolveErrorDocument,
+    "\n  mutation ReopenError($id: ID!) {\n    reopenError(id: $id) {\n      ...ErrorIssue\n    }\n  }\n": types.ReopenErrorDocument,
     "\n  fragment FileRow on File {\n    id\n    filename\n    contentType\n    size\n    status\n    createdAt\n    downloadUrl\n    channel {\n      id\n      name\n    }\n  }\n": types.FileRowFragmentDoc,
     "\n  query Files($first: Int, $after: String, $search: String) {\n    files(first: $first, after: $after, search: $search) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          ...FileRow\n        }\n      }\n    }\n    storageUsage {\n      usedBytes\n      quotaBytes\n      maxFileBytes\n      fileCount\n      allowedTypes\n    }\n    me {\n      id\n      avatarUrl\n    }\n  }\n": types.FilesDocument,
     "\n  query FilePicker {\n    files(first: 100) {\n      edges {\n        node {\n          id\n          filename\n        }\n      }\n    }\n  }\n": types.FilePickerDocument,
@@ -160,8 +167,9 @@ const documents: Documents = {
     "\n  mutation DeleteFile($id: ID!) {\n    deleteFile(id: $id)\n  }\n": types.DeleteFileDocument,
     "\n  mutation SetAvatar($fileId: ID!) {\n    setAvatar(fileId: $fileId) {\n      id\n      avatarUrl\n    }\n  }\n": types.SetAvatarDocument,
     "\n  mutation RemoveAvatar {\n    removeAvatar {\n      id\n      avatarUrl\n    }\n  }\n": types.RemoveAvatarDocument,
-    "\n  fragment LogLine on LogEntry {\n    id\n    time\n    service\n    level\n    message\n    requestId\n  }\n": types.LogLineFragmentDoc,
-    "\n  query Logs($first: Int, $after: String, $level: LogLevel, $service: String, $search: String) {\n    logs(first: $first, after: $after, level: $level, service: $service, search: $search) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          ...LogLine\n        }\n      }\n    }\n  }\n": types.LogsDocument,
+    "\n  fragment LogLine on LogEntry {\n    id\n    time\n    service\n    level\n    message\n    requestId\n    userId\n    context\n  }\n": types.LogLineFragmentDoc,
+    "\n  query Logs(\n    $first: Int\n    $after: String\n    $level: LogLevel\n    $service: String\n    $search: String\n    $requestId: String\n    $status: Int\n    $route: String\n    $userId: String\n    $from: DateTime\n  ) {\n    logs(\n      first: $first\n      after: $after\n      level: $level\n      service: $service\n      search: $search\n      requestId: $requestId\n      status: $status\n      route: $route\n      userId: $userId\n      from: $from\n    ) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          ...LogLine\n        }\n      }\n    }\n  }\n": types.LogsDocument,
+    "\n  query LogServices {\n    logServices\n  }\n": types.LogServicesDocument,
     "\n  subscription LogAdded($level: LogLevel, $service: String) {\n    logAdded(level: $level, service: $service) {\n      ...LogLine\n    }\n  }\n": types.LogAddedDocument,
     "\n  fragment BackupRow on Backup {\n    id\n    kind\n    status\n    size\n    startedAt\n    duration\n    encrypted\n    verified\n    verifiedAt\n    problems\n  }\n": types.BackupRowFragmentDoc,
     "\n  query Backups {\n    backups {\n      ...BackupRow\n    }\n    backupOverview {\n      schedule\n      nextRunAt\n      retentionDays\n      encryption\n      lastGood {\n        id\n        startedAt\n      }\n    }\n  }\n": types.BackupsDocument,
@@ -258,10 +266,6 @@ export function graphql(source: "\n  mutation ConfirmOidcLink($code: String!) {\
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query ErrorGroups($first: Int, $resolved: Boolean) {\n    errors(first: $first, resolved: $resolved) {\n      totalCount\n      edges {\n        node {\n          id\n          type\n          message\n          service\n          severity\n          count\n          lastSeen\n          resolved\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query ErrorGroups($first: Int, $resolved: Boolean) {\n    errors(first: $first, resolved: $resolved) {\n      totalCount\n      edges {\n        node {\n          id\n          type\n          message\n          service\n          severity\n          count\n          lastSeen\n          resolved\n        }\n      }\n    }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  mutation ResolveError($id: ID!) {\n    resolveError(id: $id) {\n      id\n      resolved\n      resolvedAt\n    }\n  }\n"): (typeof documents)["\n  mutation ResolveError($id: ID!) {\n    resolveError(id: $id) {\n      id\n      resolved\n      resolvedAt\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -397,6 +401,22 @@ export function graphql(source: "\n  mutation PublishContentItem($id: ID!) {\n  
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  fragment ErrorIssue on ErrorGroup {\n    id\n    type\n    message\n    service\n    severity\n    count\n    firstSeen\n    lastSeen\n    resolved\n    resolvedAt\n    reopenedCount\n    hourly\n    stackTrace\n    sampleContext\n  }\n"): (typeof documents)["\n  fragment ErrorIssue on ErrorGroup {\n    id\n    type\n    message\n    service\n    severity\n    count\n    firstSeen\n    lastSeen\n    resolved\n    resolvedAt\n    reopenedCount\n    hourly\n    stackTrace\n    sampleContext\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ErrorsPage($first: Int, $after: String, $resolved: Boolean, $service: String, $state: ErrorGroupState) {\n    errors(first: $first, after: $after, resolved: $resolved, service: $service, state: $state) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          ...ErrorIssue\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query ErrorsPage($first: Int, $after: String, $resolved: Boolean, $service: String, $state: ErrorGroupState) {\n    errors(first: $first, after: $after, resolved: $resolved, service: $service, state: $state) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          ...ErrorIssue\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ResolveError($id: ID!) {\n    resolveError(id: $id) {\n      ...ErrorIssue\n    }\n  }\n"): (typeof documents)["\n  mutation ResolveError($id: ID!) {\n    resolveError(id: $id) {\n      ...ErrorIssue\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ReopenError($id: ID!) {\n    reopenError(id: $id) {\n      ...ErrorIssue\n    }\n  }\n"): (typeof documents)["\n  mutation ReopenError($id: ID!) {\n    reopenError(id: $id) {\n      ...ErrorIssue\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  fragment FileRow on File {\n    id\n    filename\n    contentType\n    size\n    status\n    createdAt\n    downloadUrl\n    channel {\n      id\n      name\n    }\n  }\n"): (typeof documents)["\n  fragment FileRow on File {\n    id\n    filename\n    contentType\n    size\n    status\n    createdAt\n    downloadUrl\n    channel {\n      id\n      name\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -425,11 +445,15 @@ export function graphql(source: "\n  mutation RemoveAvatar {\n    removeAvatar {
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment LogLine on LogEntry {\n    id\n    time\n    service\n    level\n    message\n    requestId\n  }\n"): (typeof documents)["\n  fragment LogLine on LogEntry {\n    id\n    time\n    service\n    level\n    message\n    requestId\n  }\n"];
+export function graphql(source: "\n  fragment LogLine on LogEntry {\n    id\n    time\n    service\n    level\n    message\n    requestId\n    userId\n    context\n  }\n"): (typeof documents)["\n  fragment LogLine on LogEntry {\n    id\n    time\n    service\n    level\n    message\n    requestId\n    userId\n    context\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query Logs($first: Int, $after: String, $level: LogLevel, $service: String, $search: String) {\n    logs(first: $first, after: $after, level: $level, service: $service, search: $search) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          ...LogLine\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query Logs($first: Int, $after: String, $level: LogLevel, $service: String, $search: String) {\n    logs(first: $first, after: $after, level: $level, service: $service, search: $search) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          ...LogLine\n        }\n      }\n    }\n  }\n"];
+export function graphql(source: "\n  query Logs(\n    $first: Int\n    $after: String\n    $level: LogLevel\n    $service: String\n    $search: String\n    $requestId: String\n    $status: Int\n    $route: String\n    $userId: String\n    $from: DateTime\n  ) {\n    logs(\n      first: $first\n      after: $after\n      level: $level\n      service: $service\n      search: $search\n      requestId: $requestId\n      status: $status\n      route: $route\n      userId: $userId\n      from: $from\n    ) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          ...LogLine\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query Logs(\n    $first: Int\n    $after: String\n    $level: LogLevel\n    $service: String\n    $search: String\n    $requestId: String\n    $status: Int\n    $route: String\n    $userId: String\n    $from: DateTime\n  ) {\n    logs(\n      first: $first\n      after: $after\n      level: $level\n      service: $service\n      search: $search\n      requestId: $requestId\n      status: $status\n      route: $route\n      userId: $userId\n      from: $from\n    ) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          ...LogLine\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query LogServices {\n    logServices\n  }\n"): (typeof documents)["\n  query LogServices {\n    logServices\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -14,8 +14,8 @@ interface Props {
 
 /** One stored metric as a chart, with its own loading and error states. */
 export function SeriesChart({ title, metric, range, unit, format, service }: Props) {
-  const { series, loading, error } = useSeries(metric, range, { service });
+  const { series, loading, error, note } = useSeries(metric, range, { service });
   if (loading) return <Loading label={`Loading ${title.toLowerCase()}`} />;
   if (error) return <ErrorMessage error={error} title={`Could not load ${title.toLowerCase()}`} />;
-  return <TimeSeriesChart title={title} series={series} unit={unit} format={format} />;
+  return <TimeSeriesChart title={title} series={series} unit={unit} format={format} note={note} />;
 }

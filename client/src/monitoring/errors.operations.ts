@@ -19,13 +19,3 @@ export const ErrorGroupsDocument = graphql(`
     }
   }
 `);
-
-export const ResolveErrorDocument = graphql(`
-  mutation ResolveError($id: ID!) {
-    resolveError(id: $id) {
-      id
-      resolved
-      resolvedAt
-    }
-  }
-`);

@@ -39,5 +39,21 @@ export function useSeries(name: string, range: RangeId, options: { service?: str
     // Sorted, so each service keeps its colour from chart to chart.
     return [...byService].map(([id, points]) => ({ id, points })).sort((a, b) => a.id.localeCompare(b.id));
   }, [data, scale]);
-  return { series, loading: loading && !data, error };
+  const label = RANGES.find((r) => r.id === range)?.label ?? range;
+  return { series, loading: loading && !data, error, note: `${label}, one point per ${formatStep(step)}` };
+}
+
+/** A step in seconds as the charts' notes say it. */
+export function formatStep(seconds: number): string {
+  if (seconds % 3600 === 0) return `${seconds / 3600} h`;
+  if (seconds % 60 === 0) return `${seconds / 60} min`;
+  return `${seconds} s`;
+}
+
+/** Several series added up point by point (every worker's throughput as one line). */
+export function sumSeries(series: readonly TimeSeries[], id: string): TimeSeries {
+  const total = new Map<string, number>();
+  for (const s of series) for (const p of s.points) total.set(p.time, (total.get(p.time) ?? 0) + p.value);
+  const points = [...total].sort(([a], [b]) => a.localeCompare(b)).map(([time, value]) => ({ time, value }));
+  return { id, points };
 }

@@ -97,7 +97,7 @@ export async function createObservability(
   };
 
   const errors = new ErrorService(orm, sql);
-  const logs = new LogService(orm);
+  const logs = new LogService(orm, sql);
   const ingest = new LogIngest(sql, errors, live, logger);
   const metrics = new MetricService(sql, redis, live, {
     rawHours: config.METRICS_RAW_RETENTION_HOURS,

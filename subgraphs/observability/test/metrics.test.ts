@@ -87,7 +87,7 @@ describe('metrics: scrape, derive, store, roll up, serve', () => {
     expect(
       (await h.gql<{ metricNames: { name: string }[] }>('{ metricNames { name unit } }', {}, h.user)).data
         ?.metricNames.length,
-    ).toBe(16);
+    ).toBe(18);
   });
 
   it('refuses unknown names, silly ranges and steps with BAD_USER_INPUT', async () => {
@@ -131,6 +131,8 @@ describe('metrics: scrape, derive, store, roll up, serve', () => {
       values ('E', 'old resolved', 'f1', 'tasks', true, $1), ('E', 'old open', 'f2', 'tasks', false, $1)`,
       [ancient],
     );
+    // An open group stays, but its hourly counts go with the retention.
+    await sql.query(`insert into error_counts values ('f2', '', $1, 3)`, [ancient]);
     await sql.query(
       `insert into alerts (id, rule_id, name, severity, status, summary, started_at, resolved_at) values
         ('00000000-0000-4000-8000-00000000000a', gen_random_uuid(), 'old', 'INFO', 'RESOLVED', 's', $1, $1),
@@ -150,6 +152,7 @@ describe('metrics: scrape, derive, store, roll up, serve', () => {
       metric_rollups: 1,
       health_checks: 1,
       error_tracking: 1,
+      error_counts: 1,
     });
     expect(
       (await series({ name: 'up', service: 'tasks', step: 5 })).data?.metricSeries.length,

@@ -19,10 +19,12 @@ interface Props {
   unit: string;
   format(value: number): string;
   height?: number;
+  /** The range and step the points cover, shown under the title. */
+  note?: string;
 }
 
 /** A time chart with axes, a legend, a tooltip per instant, and a text summary for screen readers. */
-export function TimeSeriesChart({ title, series, unit, format, height = 260 }: Props) {
+export function TimeSeriesChart({ title, series, unit, format, height = 260, note }: Props) {
   const { theme, colors } = useChartTheme();
   const data = series
     .filter((s) => s.points.length > 0)
@@ -31,7 +33,7 @@ export function TimeSeriesChart({ title, series, unit, format, height = 260 }: P
   if (data.length === 0) {
     return (
       <figure className="chart">
-        <figcaption>{title}</figcaption>
+        <Caption title={title} note={note} />
         <EmptyState title="No data in this range yet">Points appear after the next scrapes.</EmptyState>
       </figure>
     );
@@ -43,7 +45,7 @@ export function TimeSeriesChart({ title, series, unit, format, height = 260 }: P
 
   return (
     <figure className="chart">
-      <figcaption>{title}</figcaption>
+      <Caption title={title} note={note} />
       <div className="chart-canvas" style={{ height }}>
         <ResponsiveLine
           data={data}
@@ -89,5 +91,14 @@ export function TimeSeriesChart({ title, series, unit, format, height = 260 }: P
       </ul>
       <p className="sr-only">{summary}</p>
     </figure>
+  );
+}
+
+function Caption({ title, note }: { title: string; note?: string }) {
+  return (
+    <figcaption>
+      {title}
+      {note && <span className="chart-note">{note}</span>}
+    </figcaption>
   );
 }

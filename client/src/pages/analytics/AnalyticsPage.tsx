@@ -3,6 +3,7 @@ import { formatPercent, formatRate, formatSeconds } from '../../lib/format';
 import { RangePicker } from '../../monitoring/RangePicker';
 import { SeriesChart } from '../../monitoring/SeriesChart';
 import type { RangeId } from '../../monitoring/useSeries';
+import { QueueDepth } from './QueueDepth';
 import { RequestsByService } from './RequestsByService';
 import { TaskThroughput } from './TaskThroughput';
 
@@ -62,7 +63,10 @@ export default function AnalyticsPage() {
           format={formatSeconds}
         />
       </div>
-      <TaskThroughput range={range} />
+      <div className="grid-2">
+        <TaskThroughput range={range} />
+        <QueueDepth range={range} />
+      </div>
     </section>
   );
 }

@@ -1,55 +1,27 @@
-import { useQuery } from '@apollo/client/react';
-import { useMemo } from 'react';
 import { TimeSeriesChart } from '../../components/charts/TimeSeriesChart';
 import { ErrorMessage } from '../../components/ErrorMessage';
-import { RANGES, type RangeId } from '../../monitoring/useSeries';
-import { TasksDocument } from '../tasks/tasks.operations';
+import { Loading } from '../../components/Loading';
+import { type RangeId, sumSeries, useSeries } from '../../monitoring/useSeries';
 
-const BUCKETS = 24;
+const PER_MINUTE = 60;
 
-/** Tasks finished per interval, from the latest 100 finished tasks of each outcome. */
+/**
+ * Tasks finished per minute, every worker's added up: the workers' own counters as observability
+ * stores them (`tasks_succeeded_rate`, `tasks_failed_rate`), not a count of tasks fetched here.
+ */
 export function TaskThroughput({ range }: { range: RangeId }) {
-  const succeeded = useQuery(TasksDocument, {
-    variables: { first: 100, status: 'SUCCEEDED' },
-    pollInterval: 30_000,
-  });
-  const failed = useQuery(TasksDocument, {
-    variables: { first: 100, status: 'FAILED' },
-    pollInterval: 30_000,
-  });
-  const seconds = RANGES.find((r) => r.id === range)?.seconds ?? 3600;
-  const bucketMs = (seconds * 1000) / BUCKETS;
-
-  const series = useMemo(() => {
-    const end = Math.ceil(Date.now() / bucketMs) * bucketMs;
-    const count = (nodes: { completedAt: string | null }[]) => {
-      const counts = new Array<number>(BUCKETS).fill(0);
-      for (const { completedAt } of nodes) {
-        if (!completedAt) continue;
-        const index = BUCKETS - 1 - Math.floor((end - new Date(completedAt).getTime()) / bucketMs);
-        if (index >= 0 && index < BUCKETS) counts[index] += 1;
-      }
-      return counts.map((value, i) => ({
-        time: new Date(end - (BUCKETS - i) * bucketMs).toISOString(),
-        value,
-      }));
-    };
-    return [
-      { id: 'succeeded', points: count(succeeded.data?.tasks.edges.map((e) => e.node) ?? []) },
-      { id: 'failed', points: count(failed.data?.tasks.edges.map((e) => e.node) ?? []) },
-    ];
-  }, [succeeded.data, failed.data, bucketMs]);
-
+  const succeeded = useSeries('tasks_succeeded_rate', range, { scale: PER_MINUTE });
+  const failed = useSeries('tasks_failed_rate', range, { scale: PER_MINUTE });
   const error = succeeded.error ?? failed.error;
   if (error) return <ErrorMessage error={error} title="Could not load task throughput" />;
-  const perBucket =
-    bucketMs >= 3_600_000 ? `${bucketMs / 3_600_000} h` : `${Math.round(bucketMs / 60_000)} min`;
+  if (succeeded.loading || failed.loading) return <Loading label="Loading task throughput" />;
   return (
     <TimeSeriesChart
-      title={`Task throughput (tasks finished per ${perBucket})`}
-      unit="Tasks"
-      format={(v) => `${Math.round(v)}`}
-      series={series}
+      title="Task throughput (tasks finished per minute)"
+      note={succeeded.note}
+      unit="Tasks per minute"
+      format={(v) => (v < 10 ? v.toFixed(1) : v.toFixed(0))}
+      series={[sumSeries(succeeded.series, 'succeeded'), sumSeries(failed.series, 'failed')]}
     />
   );
 }

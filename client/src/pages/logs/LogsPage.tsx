@@ -1,21 +1,34 @@
 import { useDeferredValue, useState } from 'react';
+import { useSearchParams } from 'react-router-dom';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { Loading } from '../../components/Loading';
-import { StatusBadge } from '../../components/StatusBadge';
 import { VirtualList } from '../../components/VirtualList';
-import type { LogLevel } from '../../gql/graphql';
-import { formatTime } from '../../lib/format';
-import { type LogFilters, useLogStream } from './useLogStream';
+import { LogFilterForm } from './LogFilterForm';
+import { DETAILS_HEIGHT, LogRow } from './LogRow';
+import { filtersFrom, type LogFilters, paramsOf } from './log-filters';
+import { useLogStream } from './useLogStream';
 
-const LEVELS: LogLevel[] = ['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR', 'FATAL'];
-const SERVICES = ['gateway', 'identity', 'channels', 'tasks', 'worker', 'files', 'observability', 'webhooks'];
+const EMPTY: LogFilters = filtersFrom(new URLSearchParams());
 
+/**
+ * The log explorer: filters live in the URL (a followed request is a link to share), rows open to
+ * every field, and the live tail holds new lines while the reader is scrolled down.
+ */
 export default function LogsPage() {
-  const [filters, setFilters] = useState<LogFilters>({ level: '', service: '', search: '' });
+  const [params, setParams] = useSearchParams();
+  const filters = filtersFrom(params);
   const deferred = useDeferredValue(filters);
   const [live, setLive] = useState(true);
-  const { lines, error, loading, loadMore, hasMore } = useLogStream(deferred, live);
+  const [atTop, setAtTop] = useState(true);
+  const [open, setOpen] = useState<string | null>(null);
+  const { lines, pending, resume, error, loading, loadMore, hasMore } = useLogStream(deferred, live, !atTop);
+  const change = (next: LogFilters) => {
+    // A new list starts at its top, where the tail runs.
+    setAtTop(true);
+    setParams(paramsOf(next), { replace: true });
+  };
+  const filtered = Object.keys(paramsOf(filters)).length > 0;
 
   return (
     <section className="page page-fill" aria-labelledby="logs-title">
@@ -25,48 +38,29 @@ export default function LogsPage() {
           {lines.length.toLocaleString()} lines, newest first{hasMore ? '; scroll down for older ones' : ''}
         </p>
       </div>
-      <form className="filters" onSubmit={(e) => e.preventDefault()}>
-        <label className="inline-field">
-          Minimum level
-          <select
-            value={filters.level}
-            onChange={(e) => setFilters({ ...filters, level: e.target.value as LogLevel | '' })}
-          >
-            <option value="">Any</option>
-            {LEVELS.map((l) => (
-              <option key={l} value={l}>
-                {l.toLowerCase()}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="inline-field">
-          Service
-          <select
-            value={filters.service}
-            onChange={(e) => setFilters({ ...filters, service: e.target.value })}
-          >
-            <option value="">All</option>
-            {SERVICES.map((s) => (
-              <option key={s} value={s}>
-                {s}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="inline-field">
-          Message contains
-          <input
-            type="search"
-            value={filters.search}
-            onChange={(e) => setFilters({ ...filters, search: e.target.value })}
-          />
-        </label>
+      <LogFilterForm filters={filters} onChange={change} />
+      <div className="actions">
         <label className="inline-field checkbox">
           <input type="checkbox" checked={live} onChange={(e) => setLive(e.target.checked)} />
           Live tail
         </label>
-      </form>
+        {live && !atTop && <span className="muted">Live tail paused while you read</span>}
+        {pending > 0 && (
+          <button type="button" className="button button-small" onClick={resume}>
+            Show {pending.toLocaleString()} new line{pending === 1 ? '' : 's'}
+          </button>
+        )}
+        {filters.requestId && (
+          <span className="muted">
+            Following request <code>{filters.requestId}</code> across every service
+          </span>
+        )}
+        {filtered && (
+          <button type="button" className="button button-ghost button-small" onClick={() => change(EMPTY)}>
+            Clear filters
+          </button>
+        )}
+      </div>
       {error != null && (
         <ErrorMessage error={error} title="Could not load logs" onRetry={() => void loadMore()} />
       )}
@@ -83,15 +77,22 @@ export default function LogsPage() {
           label="Log lines, newest first"
           getKey={(line) => line.id}
           onEndReached={loadMore}
-          renderRow={(line) => (
-            <div className="log-line">
-              <time dateTime={line.time}>{formatTime(line.time)}</time>
-              <StatusBadge status={line.level} tone={line.level === 'INFO' ? 'info' : undefined} />
-              <span className="log-service">{line.service}</span>
-              <span className="log-message" title={line.requestId ? `request ${line.requestId}` : undefined}>
-                {line.message}
-              </span>
-            </div>
+          expandedKey={open}
+          expandedHeight={DETAILS_HEIGHT}
+          onAtTop={setAtTop}
+          renderRow={(line, expanded) => (
+            <LogRow
+              line={line}
+              expanded={expanded}
+              onToggle={() => setOpen(expanded ? null : line.id)}
+              onFilter={(field, value) => {
+                setOpen(null);
+                // Following a request means every line of it, whatever else was filtered on.
+                change(
+                  field === 'requestId' ? { ...EMPTY, requestId: value } : { ...filters, [field]: value },
+                );
+              }}
+            />
           )}
         />
       )}

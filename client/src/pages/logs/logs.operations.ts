@@ -8,12 +8,36 @@ export const LogLineFragment = graphql(`
     level
     message
     requestId
+    userId
+    context
   }
 `);
 
 export const LogsDocument = graphql(`
-  query Logs($first: Int, $after: String, $level: LogLevel, $service: String, $search: String) {
-    logs(first: $first, after: $after, level: $level, service: $service, search: $search) {
+  query Logs(
+    $first: Int
+    $after: String
+    $level: LogLevel
+    $service: String
+    $search: String
+    $requestId: String
+    $status: Int
+    $route: String
+    $userId: String
+    $from: DateTime
+  ) {
+    logs(
+      first: $first
+      after: $after
+      level: $level
+      service: $service
+      search: $search
+      requestId: $requestId
+      status: $status
+      route: $route
+      userId: $userId
+      from: $from
+    ) {
       totalCount
       pageInfo {
         hasNextPage
@@ -25,6 +49,12 @@ export const LogsDocument = graphql(`
         }
       }
     }
+  }
+`);
+
+export const LogServicesDocument = graphql(`
+  query LogServices {
+    logServices
   }
 `);
 

@@ -1,4 +1,5 @@
 import { useQuery } from '@apollo/client/react';
+import { Link } from 'react-router-dom';
 import { useFreshness } from '../../apollo/useFreshness';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorMessage } from '../../components/ErrorMessage';
@@ -20,6 +21,9 @@ export function OpenErrors() {
       <h2 id="open-errors-title">
         Open errors {data && <span className="muted">({data.errors.totalCount})</span>}
       </h2>
+      <p>
+        <Link to="/errors">Every error group</Link>
+      </p>
       <Fresh freshness={freshness}>
         {loading && !data && <Loading label="Loading errors" />}
         {error && !data && <ErrorMessage error={error} title="Could not load errors" />}

@@ -69,4 +69,11 @@ export class ErrorGroup {
   })
   @Property({ type: 'json', nullable: true })
   context: Record<string, unknown> | null;
+
+  /** Filled by the list from `error_counts` (see error-series.ts); not a column. */
+  @Field(() => [Int], {
+    description:
+      'Occurrences in each of the last 24 hours, oldest first, the current hour last: the sparkline.',
+  })
+  hourly: number[] = [];
 }

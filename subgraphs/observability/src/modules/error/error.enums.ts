@@ -13,3 +13,17 @@ registerEnumType(ErrorSeverity, {
   description:
     'FATAL lines are CRITICAL, ERROR lines MEDIUM; a group that comes back after being resolved is at least HIGH.',
 });
+
+export enum ErrorGroupState {
+  NEW = 'NEW',
+  REGRESSED = 'REGRESSED',
+}
+
+registerEnumType(ErrorGroupState, {
+  name: 'ErrorGroupState',
+  description: 'The filters of an issue list.',
+  valuesConfig: {
+    NEW: { description: 'First seen in the last 24 hours.' },
+    REGRESSED: { description: 'Resolved once, back since, and open.' },
+  },
+});

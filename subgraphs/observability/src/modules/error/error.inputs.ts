@@ -1,5 +1,6 @@
 import { Connection, PageArgs } from '@trae/kit';
 import { ArgsType, Field } from 'type-graphql';
+import { ErrorGroupState } from './error.enums.js';
 import { ErrorGroup } from './error-group.entity.js';
 
 @ArgsType()
@@ -9,6 +10,9 @@ export class ErrorsArgs extends PageArgs({ description: null }) {
 
   @Field(() => String, { nullable: true })
   service?: string;
+
+  @Field(() => ErrorGroupState, { nullable: true, description: 'Only new, or only regressed, groups.' })
+  state?: ErrorGroupState;
 }
 
 export const ErrorGroupConnection = Connection(ErrorGroup);

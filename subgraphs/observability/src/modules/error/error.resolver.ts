@@ -21,6 +21,12 @@ export class ErrorResolver {
     return ctx.services.errors.resolve(id, ctx.user);
   }
 
+  @Authorized('ADMIN')
+  @Mutation(() => ErrorGroup, { description: 'Opens a resolved group again by hand.' })
+  reopenError(@Arg('id', () => ID) id: string, @Ctx() ctx: ObservabilityContext) {
+    return ctx.services.errors.reopen(id);
+  }
+
   /** A stack names files, lines and libraries of the server: internals, so only an ADMIN reads it. */
   @FieldResolver(() => String, { nullable: true })
   stackTrace(@Root() group: ErrorGroup, @Ctx() ctx: ObservabilityContext): string | null {

@@ -11,9 +11,11 @@ import {
 } from '@trae/kit';
 import type { ErrorBurst } from '../alert/alert-conditions.js';
 import { errorOf, type ParsedLine, type SerializedError } from '../log/log-line.js';
-import { ErrorSeverity } from './error.enums.js';
+import { ErrorGroupState, ErrorSeverity } from './error.enums.js';
 import { ErrorsArgs } from './error.inputs.js';
 import { ErrorGroup } from './error-group.entity.js';
+import { countOccurrences, hourlyCounts, type Occurrence } from './error-series.js';
+import { UPSERT, UPSERT_USERS, type UserRow } from './error-upsert.js';
 import { signature } from './fingerprint.js';
 
 export interface ErrorQuery {
@@ -21,6 +23,7 @@ export interface ErrorQuery {
   after?: string | null;
   resolved?: boolean | null;
   service?: string | null;
+  state?: ErrorGroupState | null;
   /** The caller may see only this user's share of each group; undefined means everything. */
   owner?: string;
 }
@@ -38,84 +41,25 @@ interface GroupRow {
   context: Record<string, unknown>;
 }
 
-const SEVERITIES = `array['low','medium','high','critical']::varchar[]`;
-const rank = (s: string) => `array_position(${SEVERITIES}, ${s})`;
-/** The group was resolved and this occurrence is newer than the resolution: it is back. */
-const REOPENS = 'error_tracking.resolved and excluded.last_seen_at > error_tracking.resolved_at';
-
-/**
- * Same fingerprint, same row: the count grows, last seen moves, the latest sample replaces the old
- * one, and a resolved group that happens again is reopened and raised to at least HIGH.
- */
-const UPSERT = `
-insert into error_tracking
-  (fingerprint, error_type, error_message, stack_trace, service, severity, count, created_at, last_seen_at, context)
-select fingerprint, type, message, stack, service, severity, count, first, last, context
-from jsonb_to_recordset($1::jsonb) as x(fingerprint text, type text, message text, stack text, service text,
-  severity text, count int, first timestamptz, last timestamptz, context jsonb)
-on conflict (fingerprint) do update set
-  count = error_tracking.count + excluded.count,
-  created_at = least(error_tracking.created_at, excluded.created_at),
-  last_seen_at = greatest(error_tracking.last_seen_at, excluded.last_seen_at),
-  error_message = case when excluded.last_seen_at >= error_tracking.last_seen_at
-    then excluded.error_message else error_tracking.error_message end,
-  stack_trace = case when excluded.last_seen_at >= error_tracking.last_seen_at
-    then excluded.stack_trace else error_tracking.stack_trace end,
-  context = case when excluded.last_seen_at >= error_tracking.last_seen_at
-    then excluded.context else error_tracking.context end,
-  severity = (${SEVERITIES})[greatest(${rank('error_tracking.severity')}, ${rank('excluded.severity')},
-    case when ${REOPENS} then 3 else 1 end)],
-  reopened_count = error_tracking.reopened_count + case when ${REOPENS} then 1 else 0 end,
-  reopened_at = case when ${REOPENS} then greatest(error_tracking.resolved_at, excluded.created_at)
-    else error_tracking.reopened_at end,
-  count_at_reopen = case when ${REOPENS} then error_tracking.count else error_tracking.count_at_reopen end,
-  resolved_by = case when ${REOPENS} then null else error_tracking.resolved_by end,
-  resolved_at = case when ${REOPENS} then null else error_tracking.resolved_at end,
-  resolved = case when ${REOPENS} then false else error_tracking.resolved end`;
-
-/** One user's share of a group: their occurrences in this batch and the latest of them. */
-interface UserRow {
-  fingerprint: string;
-  userId: string;
-  count: number;
-  first: string;
-  last: string;
-  message: string;
-  stack: string;
-  context: Record<string, unknown>;
-}
-
-/** Runs after UPSERT in the same transaction (the share refers to its group). */
-const UPSERT_USERS = `
-insert into error_group_users
-  (fingerprint, user_id, count, first_seen_at, last_seen_at, error_message, stack_trace, context)
-select fingerprint, "userId", count, first, last, message, stack, context
-from jsonb_to_recordset($1::jsonb) as x(fingerprint text, "userId" text, count int, first timestamptz,
-  last timestamptz, message text, stack text, context jsonb)
-on conflict (fingerprint, user_id) do update set
-  count = error_group_users.count + excluded.count,
-  first_seen_at = least(error_group_users.first_seen_at, excluded.first_seen_at),
-  last_seen_at = greatest(error_group_users.last_seen_at, excluded.last_seen_at),
-  error_message = case when excluded.last_seen_at >= error_group_users.last_seen_at
-    then excluded.error_message else error_group_users.error_message end,
-  stack_trace = case when excluded.last_seen_at >= error_group_users.last_seen_at
-    then excluded.stack_trace else error_group_users.stack_trace end,
-  context = case when excluded.last_seen_at >= error_group_users.last_seen_at
-    then excluded.context else error_group_users.context end`;
+/** What NEW means: first seen this recently. */
+const NEW_MS = 24 * 3_600_000;
 
 /**
  * The groups one user's requests hit, as those requests saw them: count, first and last seen,
  * message, stack and sample are the user's own; type, service, severity and resolution are the
- * group's. `$1` user, `$2` resolved filter, `$3` service filter, `$4`/`$5` the cursor.
+ * group's. `$1` user, `$2` resolved filter, `$3` service filter, `$4` state filter with `$5` the
+ * start of NEW, `$6`/`$7` the cursor.
  */
 const MINE = `
 from error_tracking g join error_group_users u on u.fingerprint = g.fingerprint and u.user_id = $1
-where ($2::boolean is null or g.resolved = $2) and ($3::text is null or g.service = $3)`;
+where ($2::boolean is null or g.resolved = $2) and ($3::text is null or g.service = $3)
+  and ($4::text is null or ($4 = 'NEW' and u.first_seen_at >= $5::timestamptz)
+    or ($4 = 'REGRESSED' and g.reopened_count > 0 and not g.resolved))`;
 const MINE_PAGE = `
 select g.id, g.fingerprint, g.error_type, g.service, g.severity, g.resolved, g.resolved_at, g.resolved_by,
   g.reopened_count, u.count, u.first_seen_at, u.last_seen_at, u.error_message, u.stack_trace, u.context
-${MINE} and ($4::timestamptz is null or (u.last_seen_at, g.id) < ($4, $5::int))
-order by u.last_seen_at desc, g.id desc limit $6`;
+${MINE} and ($6::timestamptz is null or (u.last_seen_at, g.id) < ($6, $7::int))
+order by u.last_seen_at desc, g.id desc limit $8`;
 
 /**
  * Open groups that appeared or came back since `$1` - `$2` seconds, with their occurrences per minute
@@ -144,10 +88,12 @@ export class ErrorService {
   async record(query: SqlQuery, lines: ParsedLine[]): Promise<number> {
     const groups = new Map<string, GroupRow>();
     const shares = new Map<string, UserRow>();
+    const occurrences: Occurrence[] = [];
     for (const line of lines) {
       const err = line.level >= 50 ? errorOf(line.context) : undefined;
       if (!err?.stack) continue;
       const sig = signature({ type: err.type, message: err.message, stack: err.stack });
+      occurrences.push({ fingerprint: sig.fingerprint, userId: line.userId ?? '', time: line.time });
       const severity = line.level >= 60 ? ErrorSeverity.CRITICAL : ErrorSeverity.MEDIUM;
       if (line.userId) share(shares, sig.fingerprint, line, err);
       const group = groups.get(sig.fingerprint);
@@ -180,16 +126,38 @@ export class ErrorService {
     }
     if (groups.size) await query(UPSERT, [JSON.stringify([...groups.values()])]);
     if (shares.size) await query(UPSERT_USERS, [JSON.stringify([...shares.values()])]);
+    await countOccurrences(query, occurrences);
     return groups.size;
   }
 
+  /** A page of groups, each with its hourly counts (the caller's own share for a user). */
   async list(q: ErrorQuery): Promise<ConnectionShape<ErrorGroup>> {
-    if (q.owner !== undefined) return this.listShares(q, q.owner);
+    const page = q.owner !== undefined ? await this.listShares(q, q.owner) : await this.listAll(q);
+    await this.withHourly(
+      page.edges.map((e) => e.node),
+      q.owner,
+    );
+    return page;
+  }
+
+  private async withHourly(groups: ErrorGroup[], owner?: string): Promise<void> {
+    const counts = await hourlyCounts(
+      this.sql,
+      groups.map((g) => g.fingerprint),
+      owner,
+    );
+    for (const g of groups) g.hourly = counts.get(g.fingerprint) ?? [];
+  }
+
+  private async listAll(q: ErrorQuery): Promise<ConnectionShape<ErrorGroup>> {
     const limit = pageSize(q.first, ErrorsArgs.size);
     const em = this.orm.em.fork();
     const where: Record<string, unknown> = {};
     if (q.resolved !== undefined && q.resolved !== null) where.resolved = q.resolved;
     if (q.service) where.service = q.service;
+    if (q.state === ErrorGroupState.NEW) where.createdAt = { $gte: new Date(Date.now() - NEW_MS) };
+    if (q.state === ErrorGroupState.REGRESSED)
+      Object.assign(where, { reopenedCount: { $gt: 0 }, resolved: false });
     const totalCount = await em.count(ErrorGroup, where);
     if (q.after) {
       const k = decodeSerialCursor(q.after);
@@ -205,7 +173,13 @@ export class ErrorService {
   /** What one user may see of error groups (see MINE), paged like `list`. */
   private async listShares(q: ErrorQuery, owner: string): Promise<ConnectionShape<ErrorGroup>> {
     const limit = pageSize(q.first, ErrorsArgs.size);
-    const filters = [owner, q.resolved ?? null, q.service ?? null];
+    const filters = [
+      owner,
+      q.resolved ?? null,
+      q.service ?? null,
+      q.state ?? null,
+      new Date(Date.now() - NEW_MS),
+    ];
     const [{ n }] = await this.sql.query<{ n: string }>(`select count(*) as n ${MINE}`, filters);
     const k = q.after ? decodeSerialCursor(q.after) : undefined;
     const rows = await this.sql.query<ShareRow>(MINE_PAGE, [
@@ -227,16 +201,31 @@ export class ErrorService {
   }
 
   /** Resolving twice is harmless: the first resolution stands. */
-  async resolve(id: string, user: Principal): Promise<ErrorGroup> {
-    const em = this.orm.em.fork();
-    const group = /^\d{1,9}$/.test(id) ? await em.findOne(ErrorGroup, { id: Number(id) }) : null;
-    if (!group) throw Errors.notFound('Error group');
-    if (!group.resolved) {
+  resolve(id: string, user: Principal): Promise<ErrorGroup> {
+    return this.change(id, (group) => {
+      if (group.resolved) return;
       group.resolved = true;
       group.resolvedAt = new Date();
       group.resolvedBy = user.id;
-      await em.flush();
-    }
+    });
+  }
+
+  /** Open again by hand (a regression reopens by itself); reopening an open group is harmless. */
+  reopen(id: string): Promise<ErrorGroup> {
+    return this.change(id, (group) => {
+      group.resolved = false;
+      group.resolvedAt = null;
+      group.resolvedBy = null;
+    });
+  }
+
+  private async change(id: string, edit: (group: ErrorGroup) => void): Promise<ErrorGroup> {
+    const em = this.orm.em.fork();
+    const group = /^\d{1,9}$/.test(id) ? await em.findOne(ErrorGroup, { id: Number(id) }) : null;
+    if (!group) throw Errors.notFound('Error group');
+    edit(group);
+    await em.flush();
+    await this.withHourly([group]);
     return group;
   }
 }

@@ -14,11 +14,18 @@ const MAX_UNSAVED = HISTORY_POINTS * 10;
 export class HealthMemory {
   private readonly last = new Map<string, Check>();
   private readonly samples = new Map<string, HealthSample[]>();
+  /** Each component's first probe and first UP probe here: start-up is not downtime (see `uptime`). */
+  private readonly firsts = new Map<string, { probe: number; up?: number }>();
   private unsaved: Check[] = [];
+
+  constructor(private readonly startupGraceMs: number) {}
 
   remember(checks: Check[]): void {
     for (const c of checks) {
       this.last.set(c.component, c);
+      const first = this.firsts.get(c.component) ?? { probe: c.time.getTime() };
+      if (c.status === ComponentStatus.UP) first.up ??= c.time.getTime();
+      this.firsts.set(c.component, first);
       const list = this.samples.get(c.component) ?? [];
       list.unshift({ time: c.time, status: c.status, latencyMs: c.latencyMs });
       list.length = Math.min(list.length, HISTORY_POINTS);
@@ -48,8 +55,12 @@ export class HealthMemory {
     return this.samples.get(component) ?? [];
   }
 
+  /** As health.service's UPTIME: down probes while it was still starting do not count. */
   uptime(component: string): number | undefined {
-    const list = this.samples.get(component);
+    const first = this.firsts.get(component);
+    const starting = (t: number) =>
+      first?.up !== undefined && t < first.up && t < first.probe + this.startupGraceMs;
+    const list = this.samples.get(component)?.filter((s) => !starting(s.time.getTime()));
     if (!list?.length) return undefined;
     return list.filter((s) => s.status === ComponentStatus.UP).length / list.length;
   }

@@ -21,6 +21,8 @@ export interface BackupWatch {
 export { HISTORY_POINTS };
 
 const RECHECK_DOWN_MS = 2_000;
+/** How long after its first probe a component may still be starting (see UPTIME). */
+export const STARTUP_GRACE_MS = 120_000;
 
 const INSERT = `
 insert into health_checks (time, component, kind, status, latency_ms, version, error, detail)
@@ -32,9 +34,22 @@ const LATEST = `
 select distinct on (component) time, component, kind, status, latency_ms as "latencyMs", version, error, detail
 from health_checks where time > $1 order by component, time desc`;
 
+/**
+ * The share of probes that found a component up since `$1`. Probes that found it down before it
+ * first came up, within STARTUP_GRACE_MS of its first probe ever, are left out: that is the platform
+ * starting (observability probes before the others listen), not an outage, and counting them made a
+ * fresh start read 87.5%. A component that never came up still reads 0.
+ */
 const UPTIME = `
-select component, avg((status = 'UP')::int)::float8 as uptime
-from health_checks where time > $1 group by component`;
+with firsts as (
+  select component, min(time) as first_probe, min(time) filter (where status = 'UP') as first_up
+  from health_checks group by component
+)
+select h.component, avg((h.status = 'UP')::int)::float8 as uptime
+from health_checks h join firsts f on f.component = h.component
+where h.time > $1
+  and not (h.time < f.first_up and h.time < f.first_probe + make_interval(secs => $2 / 1000.0))
+group by h.component`;
 
 const HISTORY = `
 select c.component, h.time, h.status, h.latency_ms as "latencyMs"
@@ -52,7 +67,7 @@ cross join lateral (
  */
 export class HealthService {
   private probing: Promise<Check[]> | undefined;
-  private readonly memory = new HealthMemory();
+  private readonly memory = new HealthMemory(STARTUP_GRACE_MS);
   private redisLost = false;
 
   constructor(
@@ -160,6 +175,7 @@ export class HealthService {
     const [uptimes, history] = await Promise.all([
       this.read<{ component: string; uptime: number }>(UPTIME, [
         new Date(Date.now() - this.options.historyHours * 3_600_000),
+        STARTUP_GRACE_MS,
       ]),
       this.read<HealthSample & { component: string }>(HISTORY, [names, HISTORY_POINTS]),
     ]);

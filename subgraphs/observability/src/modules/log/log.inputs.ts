@@ -1,5 +1,5 @@
 import { Connection, PageArgs } from '@trae/kit';
-import { ArgsType, Field } from 'type-graphql';
+import { ArgsType, Field, Int } from 'type-graphql';
 import { LogLevel } from './log.enums.js';
 import { LogEntry } from './log-entry.entity.js';
 
@@ -11,7 +11,10 @@ export class LogsArgs extends PageArgs({ size: 50, description: 'At most 100; 50
   @Field(() => String, { nullable: true })
   service?: string;
 
-  @Field(() => String, { nullable: true, description: 'Text the message contains (case-insensitive).' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Text the message or any field of `context` contains (case-insensitive).',
+  })
   search?: string;
 
   @Field(() => Date, { nullable: true })
@@ -20,8 +23,20 @@ export class LogsArgs extends PageArgs({ size: 50, description: 'At most 100; 50
   @Field(() => Date, { nullable: true })
   to?: Date;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'One request, across every service it reached.' })
   requestId?: string;
+
+  @Field(() => Int, { nullable: true, description: 'The HTTP status a `request` line answered.' })
+  status?: number;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Lines whose `route`, or the path of whose `url`, starts with this (e.g. `/graphql`).',
+  })
+  route?: string;
+
+  @Field(() => String, { nullable: true, description: 'The lines of one signed-in user’s requests.' })
+  userId?: string;
 }
 
 @ArgsType()

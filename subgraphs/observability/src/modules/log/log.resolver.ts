@@ -19,6 +19,14 @@ export class LogResolver {
   }
 
   @Authorized()
+  @Query(() => [String], {
+    description: 'The services that logged lines the caller may read, by name: what the logs filter offers.',
+  })
+  logServices(@Ctx() ctx: ObservabilityContext): Promise<string[]> {
+    return ctx.services.logs.services(readableOwner(ctx.user));
+  }
+
+  @Authorized()
   @Subscription(() => LogEntry, {
     description:
       'Log lines as they are stored, filtered by minimum level and service; users get their own requests’ lines.',

@@ -17,6 +17,9 @@ export interface ServiceValues {
   memoryBytes: number | null;
   eventLoopLag: number | null;
   subscriptions: number | null;
+  /** Task runs that ended per second, in a worker (`tasks_settled_total`); null elsewhere. */
+  tasksSucceeded: number | null;
+  tasksFailed: number | null;
 }
 
 /** Probes and scrapes are not traffic; counting them would make an idle service look busy. */
@@ -28,6 +31,9 @@ interface Totals {
   operations: number;
   failedOperations: number;
   buckets: Map<number, number>;
+  /** Absent where the process counts no task runs (only workers do). */
+  succeeded?: number;
+  failed?: number;
   cpu?: number;
   memory?: number;
   lag?: number;
@@ -53,6 +59,16 @@ function totals(samples: Sample[]): Totals {
       case 'graphql_operations_total':
         t.operations += value;
         if (labels.outcome === 'error') t.failedOperations += value;
+        break;
+      // QUEUED means the run failed and will be retried: not a finished task, so neither.
+      case 'tasks_settled_total':
+        if (labels.status === 'SUCCEEDED') t.succeeded = (t.succeeded ?? 0) + value;
+        if (labels.status === 'FAILED') t.failed = (t.failed ?? 0) + value;
+        break;
+      // Every worker has this gauge; its counters appear only once they have counted.
+      case 'tasks_running':
+        t.succeeded ??= 0;
+        t.failed ??= 0;
         break;
       case 'process_cpu_seconds_total':
         t.cpu = value;
@@ -127,6 +143,8 @@ export function derive(current: Scrape, previous?: Scrape): ServiceValues {
       latencyP95: null,
       latencyP99: null,
       cpu: null,
+      tasksSucceeded: null,
+      tasksFailed: null,
       ...gauges,
     };
   }
@@ -143,6 +161,17 @@ export function derive(current: Scrape, previous?: Scrape): ServiceValues {
     latencyP95: histogramQuantile(0.95, now.buckets, before.buckets),
     latencyP99: histogramQuantile(0.99, now.buckets, before.buckets),
     cpu: now.cpu !== undefined && before.cpu !== undefined ? growth(now.cpu, before.cpu) / seconds : null,
+    ...taskRates(now, before, seconds),
     ...gauges,
+  };
+}
+
+/** A worker's finished tasks per second; null for a process that runs no tasks. */
+function taskRates(now: Totals, before: Totals, seconds: number) {
+  if (now.succeeded === undefined || now.failed === undefined)
+    return { tasksSucceeded: null, tasksFailed: null };
+  return {
+    tasksSucceeded: growth(now.succeeded ?? 0, before.succeeded ?? 0) / seconds,
+    tasksFailed: growth(now.failed ?? 0, before.failed ?? 0) / seconds,
   };
 }

@@ -13,6 +13,8 @@ const PER_SERVICE: [name: string, field: ServiceField, unit: string, description
   ['memory_rss_bytes', 'memoryBytes', 'bytes', 'Resident memory'],
   ['event_loop_lag_seconds', 'eventLoopLag', 'seconds', 'Event-loop delay, p99'],
   ['subscriptions_active', 'subscriptions', 'subscriptions', 'Open GraphQL subscriptions'],
+  ['tasks_succeeded_rate', 'tasksSucceeded', 'tasks/s', 'Tasks that succeeded per second, per worker'],
+  ['tasks_failed_rate', 'tasksFailed', 'tasks/s', 'Tasks that failed for good per second, per worker'],
 ];
 
 const QUEUE: [name: string, field: 'waiting' | 'active' | 'delayed' | 'failed', description: string][] = [

@@ -69,6 +69,15 @@ export class ServiceMetrics {
     description: 'Open GraphQL subscriptions, where the service counts them.',
   })
   subscriptions: number | null;
+
+  @Field(() => Float, { nullable: true, description: 'Tasks that succeeded per second (workers only).' })
+  tasksSucceeded: number | null;
+
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Tasks that failed for good per second (workers only; retries are not counted).',
+  })
+  tasksFailed: number | null;
 }
 
 @ObjectType({ description: 'Jobs in one agent queue.' })

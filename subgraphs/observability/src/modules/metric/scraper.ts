@@ -73,6 +73,8 @@ export class Scraper {
         memoryBytes: null,
         eventLoopLag: null,
         subscriptions: null,
+        tasksSucceeded: null,
+        tasksFailed: null,
       };
       return [down, null];
     }

@@ -46,6 +46,12 @@ export class RetentionService {
           new Date(now - c.ERROR_RETENTION_DAYS * DAY),
         ])
       ).length,
+      // The sparklines' hours go with the retention even for an open group.
+      error_counts: await this.chunked(
+        'error_counts',
+        'bucket',
+        new Date(now - c.ERROR_RETENTION_DAYS * DAY),
+      ),
       // Open alerts stay, like open error groups; silences go once they have been over as long.
       alerts: (
         await this.sql.query(
