@@ -222,7 +222,8 @@ export async function createGateway(config: GatewayConfig, deps: GatewayDeps = {
     });
 
     app.disable('x-powered-by');
-    app.use(requestIdMiddleware(logger));
+    // The dashboard's hashed assets would flood the log view at info.
+    app.use(requestIdMiddleware(logger, ['/health', '/ready', '/metrics', /^\/assets\//]));
     app.use(bodyDeadline(deadlines));
     app.use(metrics.httpMiddleware());
     app.use(securityHeaders());

@@ -40,8 +40,11 @@ export function logFor(log: Logger, user: { id: string | null }): Logger {
  */
 export function requestIdMiddleware(
   logger: Logger,
-  quietPaths: string[] = ['/health', '/ready', '/metrics'],
+  /** Paths (exact, or patterns) whose `request` lines go at debug: probes, scrapes, static assets. */
+  quietPaths: (string | RegExp)[] = ['/health', '/ready', '/metrics'],
 ) {
+  const quiet = (path: string) =>
+    INTERNAL_PROBE.test(path) || quietPaths.some((p) => (typeof p === 'string' ? p === path : p.test(path)));
   return (req: Request, res: Response, next: NextFunction) => {
     const incoming = req.header(REQUEST_ID_HEADER);
     req.id = isRequestId(incoming) ? incoming : randomUUID();
@@ -50,7 +53,7 @@ export function requestIdMiddleware(
     const started = process.hrtime.bigint();
     res.on('finish', () => {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      const level = quietPaths.includes(req.path) || INTERNAL_PROBE.test(req.path) ? 'debug' : 'info';
+      const level = quiet(req.path) ? 'debug' : 'info';
       req.log[level](
         { method: req.method, url: req.originalUrl, status: res.statusCode, ms: Math.round(ms * 10) / 10 },
         'request',
