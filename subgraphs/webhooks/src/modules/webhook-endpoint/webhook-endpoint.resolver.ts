@@ -1,4 +1,5 @@
-import { Arg, Args, Authorized, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
+import { PAGE_LIST_SIZE } from '@trae/kit';
+import { Arg, Args, Authorized, Ctx, Directive, ID, Mutation, Query, Resolver } from 'type-graphql';
 import type { WebhooksContext } from '../../context.js';
 import { WebhookEndpoint } from './webhook-endpoint.entity.js';
 import {
@@ -27,6 +28,7 @@ export class WebhookEndpointResolver {
   }
 
   @Authorized()
+  @Directive(PAGE_LIST_SIZE)
   @Query(() => WebhookEndpointConnection, { description: 'Yours, newest first.' })
   webhookEndpoints(
     @Args(() => WebhookEndpointsArgs) args: WebhookEndpointsArgs,
@@ -36,6 +38,7 @@ export class WebhookEndpointResolver {
   }
 
   @Authorized()
+  @Directive(PAGE_LIST_SIZE)
   @Query(() => WebhookAttemptConnection, {
     description: 'Every delivery attempt to one of your endpoints (any, for ADMIN), newest first.',
   })
@@ -53,6 +56,7 @@ export class WebhookEndpointResolver {
   }
 
   @Authorized()
+  @Directive('@listSize(assumedSize: 20)')
   @Query(() => [String], { description: 'The event types an endpoint of yours may subscribe to.' })
   webhookEventTypes(@Ctx() ctx: WebhooksContext) {
     return ctx.services.webhookEndpoints.eventTypes(ctx.user);
