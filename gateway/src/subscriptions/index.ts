@@ -98,6 +98,7 @@ export function createSubscriptions(options: SubscriptionsOptions) {
       maxDepth: config.QUERY_MAX_DEPTH,
       maxAliases: config.QUERY_MAX_ALIASES,
       maxFields: config.QUERY_MAX_FIELDS,
+      maxTokens: config.QUERY_MAX_TOKENS,
       maxConnections: config.WS_MAX_CONNECTIONS,
       maxSubscriptionsPerConnection: config.SUBSCRIPTIONS_PER_CONNECTION,
       maxSubscriptions: config.SUBSCRIPTIONS_MAX,

@@ -48,6 +48,8 @@ export const GatewayClose = {
 } as const;
 
 export interface WsLimits extends QueryLimits {
+  /** Lexical tokens per document (graphql-js's parser stops past them). */
+  maxTokens: number;
   maxConnections: number;
   maxSubscriptionsPerConnection: number;
   maxSubscriptions: number;
@@ -186,7 +188,7 @@ export function attachGatewaySubscriptions(options: WsServerOptions) {
         const planner = options.planner();
         let document: ReturnType<typeof parseQuery>;
         try {
-          document = parseQuery(payload.query);
+          document = parseQuery(payload.query, limits.maxTokens);
         } catch (err) {
           return reject(ErrorCodes.BAD_USER_INPUT, (err as Error).message);
         }
@@ -198,11 +200,7 @@ export function attachGatewaySubscriptions(options: WsServerOptions) {
             'Only subscriptions are served over WebSocket; send queries and mutations to POST /graphql',
           );
         }
-        const operation = document.definitions.find((d) => d.kind === 'OperationDefinition');
-        const fragments = Object.fromEntries(
-          document.definitions.flatMap((d) => (d.kind === 'FragmentDefinition' ? [[d.name.value, d]] : [])),
-        );
-        const violation = operation && findLimitViolation(operation as never, fragments, limits);
+        const violation = findLimitViolation(planner.apiSchema, document, limits);
         if (violation) return reject(ErrorCodes.BAD_USER_INPUT, violation);
         const { principal } = connection.identity;
         const untrusted = options.trusted.refusal(
@@ -314,7 +312,7 @@ function toFormatted(error: unknown): GraphQLFormattedError {
   return { message: e?.message ?? 'Internal server error', extensions: e?.extensions, path: e?.path };
 }
 
-function parseQuery(query: string) {
+function parseQuery(query: string, maxTokens: number) {
   if (query.length > 100_000) throw new Error('Query too long');
-  return parse(query, { maxTokens: 10_000 });
+  return parse(query, { maxTokens });
 }
