@@ -1,20 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { Supergraph } from '@apollo/federation-internals';
-import {
-  type GraphQLInputType,
-  getNullableType,
-  isEnumType,
-  isInputObjectType,
-  isListType,
-  isNonNullType,
-  Kind,
-  parse,
-  typeFromAST,
-} from 'graphql';
+import { parse } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { readCostDirectives } from '../src/cost/cost-directives.js';
 import { CostLimit } from '../src/cost/cost-limit.js';
 import { CostEstimator } from '../src/cost/estimate-cost.js';
+import { worstCaseVariables } from './support/sample-variables.js';
 
 // The real supergraph, as `npm run schema:compose` writes it from the subgraphs' directives.
 const sdl = readFileSync(new URL('../../schema/supergraph.graphql', import.meta.url), 'utf8');
@@ -23,31 +14,6 @@ const directives = readCostDirectives(parse(sdl));
 const estimator = new CostEstimator(schema, directives, { listSize: 10 });
 const cost = (query: string, variables?: Record<string, unknown>) =>
   estimator.estimate({ document: parse(query), variables });
-
-/** A value of `type` with every required field; Ints are 100, the largest page a field serves. */
-function sample(type: GraphQLInputType): unknown {
-  const t = getNullableType(type);
-  if (isListType(t)) return [sample(t.ofType)];
-  if (isEnumType(t)) return t.getValues()[0].value;
-  if (isInputObjectType(t))
-    return Object.fromEntries(
-      Object.values(t.getFields())
-        .filter((f) => isNonNullType(f.type))
-        .map((f) => [f.name, sample(f.type)]),
-    );
-  return { Int: 100, Float: 1, Boolean: true, DateTime: '2026-01-01T00:00:00Z', JSON: {} }[t.name] ?? 'x';
-}
-
-/** Worst-case variables for a dashboard operation: each Int at 100, so every page is full. */
-function worstCaseVariables(query: string): Record<string, unknown> {
-  const operation = parse(query).definitions.find((d) => d.kind === Kind.OPERATION_DEFINITION);
-  return Object.fromEntries(
-    (operation?.variableDefinitions ?? []).map((v) => [
-      v.variable.name.value,
-      sample(typeFromAST(schema, v.type as never) as GraphQLInputType),
-    ]),
-  );
-}
 
 // A connection page: the connection (1) + one edge (1) and its node (1) per item + totalCount (@cost 2).
 const page = (items: number) => 1 + items * 2 + 2;
@@ -104,7 +70,7 @@ describe('cost estimate (IBM cost spec from the supergraph)', () => {
     const documents = JSON.parse(
       readFileSync(new URL('../../client/src/gql/persisted-documents.json', import.meta.url), 'utf8'),
     ) as Record<string, string>;
-    const costs = Object.values(documents).map((query) => cost(query, worstCaseVariables(query)));
+    const costs = Object.values(documents).map((query) => cost(query, worstCaseVariables(schema, query)));
 
     expect(costs.length).toBeGreaterThan(50);
     // The dearest is MetricSeries (600 on 2026-12-04): the default leaves room for API keys' own queries.
@@ -116,6 +82,14 @@ describe('cost estimate (IBM cost spec from the supergraph)', () => {
     const price = (query: string) => limit.price(schema, parse(query), undefined, undefined);
 
     expect(price('{ tasks(first: 40) { edges { node { id } } } }')).toBe(81);
+    // One parsed document (as Apollo's document store hands out), priced per variables, not once.
+    const document = parse('query Q($n: Int) { tasks(first: $n) { edges { node { id } } } }');
+    expect(limit.price(schema, document, 'Q', { n: 3 })).toBe(7);
+    expect(limit.price(schema, document, 'Q', { n: 30 })).toBe(61);
+    expect(limit.price(schema, document, 'Q', { n: 3 })).toBe(7);
+    expect(() => limit.price(schema, document, 'Q', { n: 60 })).toThrow(
+      'Operation cost 121 exceeds the limit of 100',
+    );
     expect(() => price('{ tasks(first: 60) { edges { node { id } } } }')).toThrow(
       expect.objectContaining({
         message: 'Operation cost 121 exceeds the limit of 100',

@@ -100,10 +100,26 @@ export function findLimitViolation(
  * budget. One hook, since Apollo runs the hooks of different plugins at once.
  */
 export function useQueryLimits(limits: QueryLimits, cost?: CostLimit): ApolloServerPlugin<GatewayContext> {
+  // Apollo hands the same parsed document to every request for one query text (its document store),
+  // and the limits depend on the document alone: each is measured once per schema.
+  const measured = new WeakMap<GraphQLSchema, WeakMap<DocumentNode, string | null>>();
+  const violationOf = (schema: GraphQLSchema, document: DocumentNode) => {
+    let bySchema = measured.get(schema);
+    if (!bySchema) {
+      bySchema = new WeakMap();
+      measured.set(schema, bySchema);
+    }
+    let violation = bySchema.get(document);
+    if (violation === undefined) {
+      violation = findLimitViolation(schema, document, limits);
+      bySchema.set(document, violation);
+    }
+    return violation;
+  };
   return {
     requestDidStart: async () => ({
       didResolveOperation: async ({ document, schema, request, operation, contextValue, response }) => {
-        const violation = findLimitViolation(schema, document, limits);
+        const violation = violationOf(schema, document);
         if (violation) throw appError('BAD_USER_INPUT', violation, { http: { status: 400 } });
         if (!cost) return;
         const estimated = cost.price(schema, document, request.operationName, request.variables);
