@@ -150,6 +150,11 @@ export async function createGateway(config: GatewayConfig, deps: GatewayDeps = {
       revocationFailOpenSeconds: config.REVOCATION_FAIL_OPEN_SECONDS,
     });
 
+    const costLimit = new CostLimit({
+      directives: readCostDirectives(parse(supergraph.sdl)),
+      max: config.COST_MAX,
+      listSize: config.COST_DEFAULT_LIST_SIZE,
+    });
     const app = express();
     // Large uploads stream through `/files` for as long as they take (the files proxy and the files
     // service cut stalls with idle timeouts); every other route gets a header and a body deadline.
@@ -189,11 +194,7 @@ export async function createGateway(config: GatewayConfig, deps: GatewayDeps = {
             maxAliases: config.QUERY_MAX_ALIASES,
             maxFields: config.QUERY_MAX_FIELDS,
           },
-          new CostLimit({
-            directives: readCostDirectives(parse(supergraph.sdl)),
-            max: config.COST_MAX,
-            listSize: config.COST_DEFAULT_LIST_SIZE,
-          }),
+          costLimit,
         ),
         ...(config.RESPONSE_CACHE
           ? useResponseCache(new RedisKeyValueCache(redis, logger, 'response cache', 60))
@@ -219,6 +220,7 @@ export async function createGateway(config: GatewayConfig, deps: GatewayDeps = {
       authFailures,
       clientIp: (req) => proxyaddr(req, app.get('trust proxy fn')),
       trusted,
+      cost: costLimit,
     });
 
     let draining = false;

@@ -104,6 +104,20 @@ describe('cost budget per caller', () => {
     expect(free.body.errors?.[0].extensions).toMatchObject({ code: 'RATE_LIMITED' });
   });
 
+  it('gives back the cost of a refused operation, so a cheaper one still fits', async () => {
+    const auth = { authorization: `Bearer ${await stack.identity.sign({ sub: 'u-refund' })}` };
+    await gql(one.url, REVIEWS, auth);
+    expect((await gql(two.url, REVIEWS, auth)).headers.get('ratelimit-remaining')).toBe(String(BUDGET - 4));
+
+    const dear = await gql(one.url, NESTED, auth);
+    expect(dear.status).toBe(429);
+    expect(dear.headers.get('ratelimit-remaining')).toBe(String(BUDGET - 4));
+
+    const cheap = await gql(two.url, REVIEWS, auth);
+    expect(cheap.status).toBe(200);
+    expect(cheap.headers.get('ratelimit-remaining')).toBe(String(BUDGET - 6));
+  });
+
   it('gives a signed-in user and an API key budgets of their own', async () => {
     const token = await stack.identity.sign({ sub: 'u-budget' });
     const user = await gql(one.url, REVIEWS, { authorization: `Bearer ${token}` });

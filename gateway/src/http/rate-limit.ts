@@ -155,6 +155,11 @@ export class RateLimits {
           return new Map();
         }
         const over = counts.find((c) => c.used > c.limit);
+        if (over && over === counts[1]) {
+          // Refused operations run nothing: give their cost back, so a cheaper one still fits what is left.
+          await tryRedis(this.options.redis, () => this.cost.reward(caller, cost)).catch(() => undefined);
+          over.used -= cost;
+        }
         const headers = headersOf(over ?? tightest(counts), !!over);
         if (!over) return headers;
         const error: GraphQLError = Errors.rateLimited(resetOf(over));

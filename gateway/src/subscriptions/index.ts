@@ -26,6 +26,7 @@ export interface SubscriptionsOptions {
   authFailures: WsServerOptions['authFailures'];
   clientIp: WsServerOptions['clientIp'];
   trusted: WsServerOptions['trusted'];
+  cost?: WsServerOptions['cost'];
 }
 
 /** Federated subscriptions: planner + upstream pool + hub + the graphql-ws endpoint, for one supergraph. */
@@ -94,6 +95,7 @@ export function createSubscriptions(options: SubscriptionsOptions) {
     authFailures: options.authFailures,
     clientIp: options.clientIp,
     trusted: options.trusted,
+    cost: options.cost,
     limits: {
       maxDepth: config.QUERY_MAX_DEPTH,
       maxAliases: config.QUERY_MAX_ALIASES,
