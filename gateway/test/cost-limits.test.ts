@@ -191,3 +191,32 @@ describe('sign-in operations', () => {
     expect((await from('198.51.100.20', 'login')).status).toBe(200);
   });
 });
+
+describe('rate limits while Redis is unreachable', () => {
+  it('fail open: the request passes without RateLimit headers, and spending is a no-op', async () => {
+    // Nothing listens on port 1: the connection never becomes ready.
+    const down = createRedis('redis://127.0.0.1:1', testRedisPrefix('gateway-down'), {
+      maxRetriesPerRequest: 0,
+    });
+    down.on('error', () => undefined);
+    try {
+      const limits = new RateLimits({ redis: down, perMinute: 1, costPerMinute: 1, authPerMinute: 1 });
+      const app = express();
+      app.use((req, _res, next) => {
+        req.log = { warn: () => undefined, info: () => undefined } as never;
+        next();
+      });
+      app.use(limits.middleware());
+      app.post('/graphql', (_req, res) => res.json({ data: { budget: res.locals.budget === undefined } }));
+
+      for (let i = 0; i < 3; i += 1) {
+        const res = await request(app).post('/graphql').send({});
+        expect(res.status).toBe(200);
+        expect(res.body).toEqual({ data: { budget: true } });
+        expect(res.headers['ratelimit-limit']).toBeUndefined();
+      }
+    } finally {
+      down.disconnect();
+    }
+  });
+});
