@@ -25,6 +25,9 @@ describe('readableError', () => {
     expect(readableError(gqlError('INTERNAL_SERVER_ERROR', 'relation "x" does not exist')).message).toBe(
       'Something went wrong on our side. Please try again.',
     );
+    expect(
+      readableError(gqlError('COST_LIMIT_EXCEEDED', 'Operation cost 6001 exceeds the limit of 5000')).message,
+    ).toBe('That asks for too much at once. Ask for fewer items and try again.');
   });
 
   it('reads the coded body of a non-2xx answer, such as the rate limiter’s 429', () => {

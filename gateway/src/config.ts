@@ -32,7 +32,18 @@ export const gatewayEnv = baseEnv.extend({
   QUERY_MAX_DEPTH: positiveInt(12),
   QUERY_MAX_ALIASES: positiveInt(30),
   QUERY_MAX_FIELDS: positiveInt(500),
+  /** Lexical tokens per document; graphql-js stops parsing past them, before any other work. */
+  QUERY_MAX_TOKENS: positiveInt(10_000),
+  /** Estimated cost (IBM cost spec, from the supergraph's `@cost`/`@listSize`) past which an operation is refused. */
+  COST_MAX: positiveInt(5_000),
+  /** Items assumed in a list field that has neither `@listSize` nor a slicing argument. */
+  COST_DEFAULT_LIST_SIZE: positiveInt(10),
+  /** Requests per caller and minute (user, API key, or address), whatever they cost. */
   RATE_LIMIT_PER_MINUTE: positiveInt(600),
+  /** Estimated cost each caller may spend per minute, shared by every gateway instance. */
+  COST_BUDGET_PER_MINUTE: positiveInt(100_000),
+  /** Sign-in, registration and password-reset operations per client address and minute. */
+  AUTH_RATE_LIMIT_PER_MINUTE: positiveInt(30),
   /** Failed authentications per client address and window before the edge answers RATE_LIMITED. */
   AUTH_FAILURE_LIMIT: positiveInt(20),
   AUTH_FAILURE_WINDOW_SECONDS: positiveInt(300),

@@ -1,4 +1,5 @@
 import type { Logger, Principal } from '@trae/kit';
+import type { CallerBudget } from './http/rate-limit.js';
 
 /** Who the edge decided the caller is, and the header to forward to subgraphs (none for guests). */
 export interface EdgeIdentity {
@@ -14,6 +15,8 @@ export interface GatewayContext extends EdgeIdentity {
   /** The caller's `User-Agent`, passed on so identity can name the device of a session. */
   userAgent?: string;
   log: Logger;
+  /** The caller's cost budget (absent while Redis is unreachable: the limits fail open). */
+  budget?: CallerBudget;
 }
 
 declare global {
@@ -21,6 +24,8 @@ declare global {
     interface Locals {
       /** Set by the edge-auth middleware on `/graphql`. */
       identity?: EdgeIdentity;
+      /** Set by the rate-limit middleware; the GraphQL layer spends it once it knows the cost. */
+      budget?: CallerBudget;
     }
   }
 }

@@ -23,6 +23,7 @@ import {
   useInputGuard,
 } from '@trae/kit';
 import express, { type Express, type Request } from 'express';
+import { parse } from 'graphql';
 import pg from 'pg';
 import { Counter, Histogram } from 'prom-client';
 import proxyaddr from 'proxy-addr';
@@ -32,6 +33,8 @@ import { RedisKeyValueCache } from './cache/redis-key-value-cache.js';
 import { useResponseCache } from './cache/use-response-cache.js';
 import type { GatewayConfig } from './config.js';
 import type { GatewayContext } from './context.js';
+import { readCostDirectives } from './cost/cost-directives.js';
+import { CostLimit } from './cost/cost-limit.js';
 import { PersistedDocuments } from './documents/persisted-documents.js';
 import { TrustedDocuments } from './documents/trusted-documents.js';
 import { useTrustedDocuments } from './documents/use-trusted-documents.js';
@@ -45,7 +48,7 @@ import { filesProxy } from './http/files-proxy.js';
 import { createHealthCheck } from './http/health.js';
 import { jwksProxy } from './http/jwks-proxy.js';
 import { oidcProxy } from './http/oidc-proxy.js';
-import { rateLimitMiddleware } from './http/rate-limit.js';
+import { RateLimits } from './http/rate-limit.js';
 import { corsPolicy, securityHeaders } from './http/security.js';
 import { webhooksProxy } from './http/webhooks-proxy.js';
 import { useErrorLogging } from './plugins/use-error-logging.js';
@@ -148,6 +151,11 @@ export async function createGateway(config: GatewayConfig, deps: GatewayDeps = {
       revocationFailOpenSeconds: config.REVOCATION_FAIL_OPEN_SECONDS,
     });
 
+    const costLimit = new CostLimit({
+      directives: readCostDirectives(parse(supergraph.sdl)),
+      max: config.COST_MAX,
+      listSize: config.COST_DEFAULT_LIST_SIZE,
+    });
     const app = express();
     // Large uploads stream through `/files` for as long as they take (the files proxy and the files
     // service cut stalls with idle timeouts); every other route gets a header and a body deadline.
@@ -163,6 +171,8 @@ export async function createGateway(config: GatewayConfig, deps: GatewayDeps = {
       }),
       logger: logger.child({ component: 'apollo-server' }),
       includeStacktraceInErrorResponses: false,
+      // Stops the parser past this many tokens, before any other work on an oversized document.
+      parseOptions: { maxTokens: config.QUERY_MAX_TOKENS },
       // runMain owns SIGTERM/SIGINT; Apollo's own handlers would race it and hang the shutdown.
       stopOnTerminationSignals: false,
       formatError: formatGatewayError,
@@ -179,11 +189,14 @@ export async function createGateway(config: GatewayConfig, deps: GatewayDeps = {
         useErrorLogging(),
         useInputGuard(),
         useTrustedDocuments(trusted),
-        useQueryLimits({
-          maxDepth: config.QUERY_MAX_DEPTH,
-          maxAliases: config.QUERY_MAX_ALIASES,
-          maxFields: config.QUERY_MAX_FIELDS,
-        }),
+        useQueryLimits(
+          {
+            maxDepth: config.QUERY_MAX_DEPTH,
+            maxAliases: config.QUERY_MAX_ALIASES,
+            maxFields: config.QUERY_MAX_FIELDS,
+          },
+          costLimit,
+        ),
         ...(config.RESPONSE_CACHE
           ? useResponseCache(new RedisKeyValueCache(redis, logger, 'response cache', 60))
           : []),
@@ -208,6 +221,7 @@ export async function createGateway(config: GatewayConfig, deps: GatewayDeps = {
       authFailures,
       clientIp: (req) => proxyaddr(req, app.get('trust proxy fn')),
       trusted,
+      cost: costLimit,
     });
 
     let draining = false;
@@ -250,7 +264,12 @@ export async function createGateway(config: GatewayConfig, deps: GatewayDeps = {
       ...(config.COMPRESSION ? [graphqlCompression({ minBytes: config.COMPRESSION_MIN_BYTES })] : []),
       express.json({ limit: '1mb' }),
       authFailureLimit(authFailures, edgeAuthMiddleware(auth)),
-      rateLimitMiddleware({ redis, perMinute: config.RATE_LIMIT_PER_MINUTE }),
+      new RateLimits({
+        redis,
+        perMinute: config.RATE_LIMIT_PER_MINUTE,
+        costPerMinute: config.COST_BUDGET_PER_MINUTE,
+        authPerMinute: config.AUTH_RATE_LIMIT_PER_MINUTE,
+      }).middleware(),
       expressMiddleware(apollo, {
         context: async ({ req, res }) => ({
           ...(res.locals.identity ?? { principal: GUEST }),
@@ -258,6 +277,7 @@ export async function createGateway(config: GatewayConfig, deps: GatewayDeps = {
           clientIp: req.ip,
           userAgent: req.get('user-agent'),
           log: req.log,
+          budget: res.locals.budget,
         }),
       }),
     );

@@ -158,6 +158,22 @@ describe('federated subscriptions through the gateway', () => {
     await client.dispose();
   });
 
+  it('refuses a subscription above COST_MAX as HTTP does, with the cost and the maximum', async () => {
+    const strict = await startGateway(liveStack() as never, { COST_MAX: '1' });
+    try {
+      // taskUpdated: Task (1) + createdBy: User (1).
+      const costly = track(subscribe(strict.url, ON_TASK, u1));
+      await expect.poll(() => costly.results.length).toBe(1);
+      expect(costly.results[0].errors?.[0]).toMatchObject({
+        message: 'Operation cost 2 exceeds the limit of 1',
+        extensions: { code: 'COST_LIMIT_EXCEEDED', cost: 2, maxCost: 1 },
+      });
+      expect(costly.results[0].errors?.[0].extensions).not.toHaveProperty('http');
+    } finally {
+      await strict.stop();
+    }
+  });
+
   it('closes a slow consumer with 4290 instead of queueing without bound', async () => {
     const slow = await startGateway(liveStack() as never, { SUBSCRIPTION_QUEUE_MAX: '4' });
     try {

@@ -8,6 +8,7 @@ const READABLE: Record<string, string> = {
   NOT_FOUND: 'That item no longer exists, or you cannot see it.',
   CONFLICT: 'That conflicts with something that already exists.',
   RATE_LIMITED: 'Too many requests right now. Wait a moment and try again.',
+  COST_LIMIT_EXCEEDED: 'That asks for too much at once. Ask for fewer items and try again.',
   ACCOUNT_LOCKED: 'This account is locked for a while after too many failed sign-ins.',
   INTERNAL_SERVER_ERROR: 'Something went wrong on our side. Please try again.',
 };

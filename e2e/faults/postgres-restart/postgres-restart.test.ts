@@ -105,7 +105,7 @@ describe('fault: PostgreSQL killed and restarted', () => {
     p = await bootPlatform(
       'faults-pg-restart',
       // The stream is one admin's; the edge's per-user rate limit is not under test here.
-      { RATE_LIMIT_PER_MINUTE: '1000000' },
+      { RATE_LIMIT_PER_MINUTE: '1000000', COST_BUDGET_PER_MINUTE: '1000000000' },
       { databaseUrl: postgres.current.url, restart: DEFAULT_RESTARTS, onRestart: (e) => restarts.push(e) },
     );
     admin = await p.login();

@@ -26,6 +26,7 @@ export interface SubscriptionsOptions {
   authFailures: WsServerOptions['authFailures'];
   clientIp: WsServerOptions['clientIp'];
   trusted: WsServerOptions['trusted'];
+  cost?: WsServerOptions['cost'];
 }
 
 /** Federated subscriptions: planner + upstream pool + hub + the graphql-ws endpoint, for one supergraph. */
@@ -94,10 +95,12 @@ export function createSubscriptions(options: SubscriptionsOptions) {
     authFailures: options.authFailures,
     clientIp: options.clientIp,
     trusted: options.trusted,
+    cost: options.cost,
     limits: {
       maxDepth: config.QUERY_MAX_DEPTH,
       maxAliases: config.QUERY_MAX_ALIASES,
       maxFields: config.QUERY_MAX_FIELDS,
+      maxTokens: config.QUERY_MAX_TOKENS,
       maxConnections: config.WS_MAX_CONNECTIONS,
       maxSubscriptionsPerConnection: config.SUBSCRIPTIONS_PER_CONNECTION,
       maxSubscriptions: config.SUBSCRIPTIONS_MAX,

@@ -12,10 +12,12 @@ import {
   watchRevocations,
 } from '@trae/kit';
 import {
+  type DocumentNode,
   type ExecutionArgs,
   type ExecutionResult,
   GraphQLError,
   type GraphQLFormattedError,
+  type GraphQLSchema,
   parse,
 } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
@@ -23,6 +25,7 @@ import type { Gauge } from 'prom-client';
 import { WebSocketServer } from 'ws';
 import type { EdgeAuth } from '../auth/edge-auth.js';
 import type { EdgeIdentity, GatewayContext } from '../context.js';
+import type { CostLimit } from '../cost/cost-limit.js';
 import type { TrustedDocuments } from '../documents/trusted-documents.js';
 import { formatGatewayError } from '../format-error.js';
 import type { AuthFailures } from '../http/auth-failure-limit.js';
@@ -48,6 +51,8 @@ export const GatewayClose = {
 } as const;
 
 export interface WsLimits extends QueryLimits {
+  /** Lexical tokens per document (graphql-js's parser stops past them). */
+  maxTokens: number;
   maxConnections: number;
   maxSubscriptionsPerConnection: number;
   maxSubscriptions: number;
@@ -79,6 +84,25 @@ export interface WsServerOptions {
   clientIp: (req: IncomingMessage) => string;
   /** The same safelist as POST /graphql (TRUSTED_DOCUMENTS). */
   trusted: TrustedDocuments;
+  /** The same cost limit as POST /graphql (COST_MAX), checked once per subscription. */
+  cost?: CostLimit;
+}
+
+/** The cost limit's refusal as graphql-ws sends it: the code and figures, not Apollo's `http` extension. */
+function costRefusal(
+  cost: CostLimit,
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  payload: { operationName?: string | null; variables?: Record<string, unknown> | null },
+): GraphQLError[] | null {
+  try {
+    cost.price(schema, document, payload.operationName, payload.variables ?? undefined);
+    return null;
+  } catch (err) {
+    if (!(err instanceof GraphQLError)) throw err;
+    const { http: _http, ...extensions } = err.extensions;
+    return [new GraphQLError(err.message, { extensions })];
+  }
 }
 
 /** A refused subscribe: graphql-ws sends these as the operation's `error` message, and nothing runs. */
@@ -186,7 +210,7 @@ export function attachGatewaySubscriptions(options: WsServerOptions) {
         const planner = options.planner();
         let document: ReturnType<typeof parseQuery>;
         try {
-          document = parseQuery(payload.query);
+          document = parseQuery(payload.query, limits.maxTokens);
         } catch (err) {
           return reject(ErrorCodes.BAD_USER_INPUT, (err as Error).message);
         }
@@ -198,12 +222,10 @@ export function attachGatewaySubscriptions(options: WsServerOptions) {
             'Only subscriptions are served over WebSocket; send queries and mutations to POST /graphql',
           );
         }
-        const operation = document.definitions.find((d) => d.kind === 'OperationDefinition');
-        const fragments = Object.fromEntries(
-          document.definitions.flatMap((d) => (d.kind === 'FragmentDefinition' ? [[d.name.value, d]] : [])),
-        );
-        const violation = operation && findLimitViolation(operation as never, fragments, limits);
+        const violation = findLimitViolation(planner.apiSchema, document, limits);
         if (violation) return reject(ErrorCodes.BAD_USER_INPUT, violation);
+        const costly = options.cost && costRefusal(options.cost, planner.apiSchema, document, payload);
+        if (costly) return costly;
         const { principal } = connection.identity;
         const untrusted = options.trusted.refusal(
           principal,
@@ -314,7 +336,7 @@ function toFormatted(error: unknown): GraphQLFormattedError {
   return { message: e?.message ?? 'Internal server error', extensions: e?.extensions, path: e?.path };
 }
 
-function parseQuery(query: string) {
+function parseQuery(query: string, maxTokens: number) {
   if (query.length > 100_000) throw new Error('Query too long');
-  return parse(query, { maxTokens: 10_000 });
+  return parse(query, { maxTokens });
 }

@@ -65,6 +65,13 @@ export const ErrorCodes = defineCodes({
     retry:
       'Yes, after `extensions.retryAfter` seconds (HTTP also sends `Retry-After`) where given, else later.',
   },
+  COST_LIMIT_EXCEEDED: {
+    status: 400,
+    description:
+      'The operation’s estimated cost (`extensions.cost`, by the `@cost`/`@listSize` directives of the schema) is above the gateway’s maximum (`extensions.maxCost`, `COST_MAX`); nothing was run.',
+    retry:
+      'No: ask for fewer items (smaller `first`/`last`) or fewer expensive fields, or split the operation.',
+  },
   ACCOUNT_LOCKED: {
     status: 423,
     description: 'Too many failed logins; the account is locked for a while.',

@@ -49,6 +49,7 @@ describe('HTTP status of each code', () => {
       NOT_FOUND: 404,
       CONFLICT: 409,
       RATE_LIMITED: 429,
+      COST_LIMIT_EXCEEDED: 400,
       ACCOUNT_LOCKED: 423,
       EMAIL_NOT_VERIFIED: 403,
       TWO_FACTOR_REQUIRED: 401,

@@ -103,6 +103,7 @@ async function withCluster<T>(
       FILES_DIR: files,
       // The limits would measure themselves: one user and one address send everything here.
       RATE_LIMIT_PER_MINUTE: '10000000',
+      COST_BUDGET_PER_MINUTE: '1000000000',
       HAPROXY_RATE_LIMIT: '10000000',
     },
   });

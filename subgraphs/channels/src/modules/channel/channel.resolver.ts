@@ -1,4 +1,17 @@
-import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { PAGE_LIST_SIZE } from '@trae/kit';
+import {
+  Arg,
+  Args,
+  Authorized,
+  Ctx,
+  Directive,
+  FieldResolver,
+  ID,
+  Mutation,
+  Query,
+  Resolver,
+  Root,
+} from 'type-graphql';
 import type { ChannelsContext } from '../../context.js';
 import { ContentItemsArgs } from '../content/content.inputs.js';
 import { ContentItemConnection } from '../content/content.types.js';
@@ -28,6 +41,7 @@ export class ChannelResolver {
   }
 
   @Authorized()
+  @Directive(PAGE_LIST_SIZE)
   @Query(() => ChannelConnection, { description: 'Channels you are a member of (every channel for ADMIN).' })
   channels(@Args(() => ChannelsArgs) args: ChannelsArgs, @Ctx() ctx: ChannelsContext) {
     return ctx.services.channels.list(ctx.user, args);
@@ -85,11 +99,13 @@ export class ChannelResolver {
     return channel.status === 'ACTIVE' ? nextRun(channel.settings.postingSchedule) : null;
   }
 
+  @Directive(PAGE_LIST_SIZE)
   @FieldResolver(() => ChannelMemberConnection)
   members(@Root() channel: Channel, @Args(() => MembersArgs) args: MembersArgs, @Ctx() ctx: ChannelsContext) {
     return ctx.services.members.list(ctx.user, channel.id, args);
   }
 
+  @Directive(PAGE_LIST_SIZE)
   @FieldResolver(() => ContentItemConnection)
   contentItems(
     @Root() channel: Channel,

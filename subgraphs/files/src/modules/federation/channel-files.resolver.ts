@@ -1,4 +1,5 @@
-import { Args, Authorized, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { PAGE_LIST_SIZE } from '@trae/kit';
+import { Args, Authorized, Ctx, Directive, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { FilesContext } from '../../context.js';
 import { FileListArgs } from '../file/file.inputs.js';
 import { FileConnection } from '../file/file.types.js';
@@ -7,6 +8,7 @@ import { ChannelRef } from './channel.stub.js';
 @Resolver(() => ChannelRef)
 export class ChannelFilesResolver {
   @Authorized()
+  @Directive(PAGE_LIST_SIZE)
   @FieldResolver(() => FileConnection, { nullable: true, description: "The channel's files; members only." })
   async files(
     @Root() channel: ChannelRef,

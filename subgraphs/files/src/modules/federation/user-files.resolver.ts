@@ -1,5 +1,16 @@
-import { requireSelfOrAdmin } from '@trae/kit';
-import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
+import { PAGE_LIST_SIZE, requireSelfOrAdmin } from '@trae/kit';
+import {
+  Arg,
+  Args,
+  Authorized,
+  Ctx,
+  Directive,
+  FieldResolver,
+  ID,
+  Mutation,
+  Resolver,
+  Root,
+} from 'type-graphql';
 import type { FilesContext } from '../../context.js';
 import { FileListArgs } from '../file/file.inputs.js';
 import { FileConnection } from '../file/file.types.js';
@@ -15,6 +26,7 @@ export class UserFilesResolver {
   }
 
   @Authorized()
+  @Directive(PAGE_LIST_SIZE)
   @FieldResolver(() => FileConnection, {
     nullable: true,
     description: "The user's files: for them and admins.",

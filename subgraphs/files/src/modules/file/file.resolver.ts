@@ -1,5 +1,17 @@
-import { assertUuid } from '@trae/kit';
-import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { assertUuid, PAGE_LIST_SIZE } from '@trae/kit';
+import {
+  Arg,
+  Args,
+  Authorized,
+  Ctx,
+  Directive,
+  FieldResolver,
+  ID,
+  Mutation,
+  Query,
+  Resolver,
+  Root,
+} from 'type-graphql';
 import type { FilesContext } from '../../context.js';
 import { ChannelRef } from '../federation/channel.stub.js';
 import { UserRef } from '../federation/user.stub.js';
@@ -21,6 +33,7 @@ export class FileResolver {
   }
 
   @Authorized()
+  @Directive(PAGE_LIST_SIZE)
   @Query(() => FileConnection, { description: "Your files, newest first; or a channel's with `channelId`." })
   async files(@Args(() => FilesArgs) args: FilesArgs, @Ctx() ctx: FilesContext) {
     let scope: FileScope = { ownerId: ctx.user.id! };

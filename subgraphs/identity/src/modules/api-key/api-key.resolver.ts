@@ -1,4 +1,4 @@
-import { Arg, Authorized, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Authorized, Ctx, Directive, ID, Mutation, Query, Resolver } from 'type-graphql';
 import type { IdentityContext } from '../../context.js';
 import { ApiKey } from './api-key.entity.js';
 import { CreateApiKeyInput } from './api-key.inputs.js';
@@ -7,6 +7,7 @@ import { ApiKeyPayload } from './api-key.types.js';
 @Resolver(() => ApiKey)
 export class ApiKeyResolver {
   @Authorized()
+  @Directive('@listSize(assumedSize: 20)')
   @Query(() => [ApiKey], { description: "The caller's API keys (secrets are never shown again)." })
   apiKeys(@Ctx() ctx: IdentityContext): Promise<ApiKey[]> {
     return ctx.services.apiKeys.listFor(ctx.user.id!);

@@ -1,4 +1,17 @@
-import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { PAGE_LIST_SIZE } from '@trae/kit';
+import {
+  Arg,
+  Args,
+  Authorized,
+  Ctx,
+  Directive,
+  FieldResolver,
+  ID,
+  Mutation,
+  Query,
+  Resolver,
+  Root,
+} from 'type-graphql';
 import { clientOf, type IdentityContext } from '../../context.js';
 import { deviceOf } from './device.js';
 import { UserSession } from './session.entity.js';
@@ -8,6 +21,7 @@ import { SessionConnection } from './session.types.js';
 @Resolver(() => UserSession)
 export class SessionResolver {
   @Authorized()
+  @Directive(PAGE_LIST_SIZE)
   @Query(() => SessionConnection, { description: 'Where you are signed in, newest first.' })
   sessions(@Args(() => SessionsArgs) args: SessionsArgs, @Ctx() ctx: IdentityContext) {
     return ctx.services.sessions.list(ctx.user.id as string, args);

@@ -1,5 +1,17 @@
-import { type BaseContext, isSelfOrAdmin } from '@trae/kit';
-import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { type BaseContext, isSelfOrAdmin, PAGE_LIST_SIZE } from '@trae/kit';
+import {
+  Arg,
+  Args,
+  Authorized,
+  Ctx,
+  Directive,
+  FieldResolver,
+  ID,
+  Mutation,
+  Query,
+  Resolver,
+  Root,
+} from 'type-graphql';
 import type { IdentityContext } from '../../context.js';
 import { User } from './user.entity.js';
 import { Role } from './user.enums.js';
@@ -24,6 +36,7 @@ export class UserResolver {
   }
 
   @Authorized('ADMIN')
+  @Directive(PAGE_LIST_SIZE)
   @Query(() => UserConnection)
   users(@Args(() => UsersArgs) args: UsersArgs, @Ctx() ctx: IdentityContext) {
     return ctx.services.users.list(args);

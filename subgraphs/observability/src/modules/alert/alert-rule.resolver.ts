@@ -1,4 +1,4 @@
-import { Arg, Authorized, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Authorized, Ctx, Directive, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
 import type { ObservabilityContext } from '../../context.js';
 import { AlertRuleInput } from './alert.inputs.js';
 import { AlertRule } from './alert-rule.entity.js';
@@ -8,6 +8,7 @@ import { AlertSilence } from './alert-silence.entity.js';
 @Authorized('ADMIN')
 @Resolver(() => AlertRule)
 export class AlertRuleResolver {
+  @Directive('@listSize(assumedSize: 20)')
   @Query(() => [AlertRule], { description: 'Every rule, built-in ones first (oldest first).' })
   alertRules(@Ctx() ctx: ObservabilityContext) {
     return ctx.services.alertRules.list();
@@ -18,6 +19,7 @@ export class AlertRuleResolver {
     return ctx.services.alertRules.get(id);
   }
 
+  @Directive('@listSize(assumedSize: 20)')
   @Query(() => [AlertSilence], {
     description: 'Active and upcoming silences (expired ones too on request), latest end first.',
   })

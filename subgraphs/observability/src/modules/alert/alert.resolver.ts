@@ -1,4 +1,15 @@
-import { Args, Authorized, Ctx, FieldResolver, Query, Resolver, Root, Subscription } from 'type-graphql';
+import { PAGE_LIST_SIZE } from '@trae/kit';
+import {
+  Args,
+  Authorized,
+  Ctx,
+  Directive,
+  FieldResolver,
+  Query,
+  Resolver,
+  Root,
+  Subscription,
+} from 'type-graphql';
 import type { ObservabilityContext } from '../../context.js';
 import { Alert } from './alert.entity.js';
 import { AlertConnection, AlertsArgs } from './alert.inputs.js';
@@ -26,11 +37,13 @@ const revive = (e: AlertEvent): Alert =>
 @Authorized('ADMIN')
 @Resolver(() => Alert)
 export class AlertResolver {
+  @Directive('@listSize(assumedSize: 20)')
   @Query(() => [Alert], { description: 'PENDING and FIRING now, newest first.' })
   activeAlerts(@Ctx() ctx: ObservabilityContext) {
     return ctx.services.alerts.active();
   }
 
+  @Directive(PAGE_LIST_SIZE)
   @Query(() => AlertConnection, { description: 'The history, newest first.' })
   alerts(@Args(() => AlertsArgs) args: AlertsArgs, @Ctx() ctx: ObservabilityContext) {
     return ctx.services.alerts.list(args);

@@ -1,4 +1,17 @@
-import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { PAGE_LIST_SIZE } from '@trae/kit';
+import {
+  Arg,
+  Args,
+  Authorized,
+  Ctx,
+  Directive,
+  FieldResolver,
+  ID,
+  Mutation,
+  Query,
+  Resolver,
+  Root,
+} from 'type-graphql';
 import type { ObservabilityContext } from '../../context.js';
 import { readableOwner } from '../access/log-access.js';
 import { ErrorGroupConnection, ErrorsArgs } from './error.inputs.js';
@@ -7,6 +20,7 @@ import { ErrorGroup } from './error-group.entity.js';
 @Resolver(() => ErrorGroup)
 export class ErrorResolver {
   @Authorized()
+  @Directive(PAGE_LIST_SIZE)
   @Query(() => ErrorGroupConnection, {
     description:
       'Error groups, most recently seen first. A user sees the groups their own requests hit, with their own occurrences, message and sample; stacks are for admins.',

@@ -1,4 +1,5 @@
-import { Args, Authorized, Ctx, Query, Resolver, Root, Subscription } from 'type-graphql';
+import { PAGE_LIST_SIZE } from '@trae/kit';
+import { Args, Authorized, Ctx, Directive, Query, Resolver, Root, Subscription } from 'type-graphql';
 import type { ObservabilityContext } from '../../context.js';
 import { mayRead, readableOwner } from '../access/log-access.js';
 import { LEVEL_VALUE } from './log.enums.js';
@@ -11,6 +12,8 @@ import type { ParsedLine } from './log-line.js';
 @Resolver(() => LogEntry)
 export class LogResolver {
   @Authorized()
+  @Directive(PAGE_LIST_SIZE)
+  @Directive('@cost(weight: 5)')
   @Query(() => LogConnection, {
     description: 'Stored log lines, newest first. totalCount stops counting at 100,000.',
   })

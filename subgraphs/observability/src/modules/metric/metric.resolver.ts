@@ -1,5 +1,5 @@
 import { ANY_SIGNED_IN } from '@trae/kit';
-import { Args, Authorized, Ctx, Query, Resolver, Root, Subscription } from 'type-graphql';
+import { Args, Authorized, Ctx, Directive, Query, Resolver, Root, Subscription } from 'type-graphql';
 import type { ObservabilityContext } from '../../context.js';
 import { MetricSeriesArgs } from './metric.inputs.js';
 import { METRICS_TICK, reviveSnapshot } from './metric.service.js';
@@ -9,6 +9,8 @@ import { METRICS } from './metric-names.js';
 @Resolver()
 export class MetricResolver {
   @Authorized()
+  @Directive('@listSize(assumedSize: 120)')
+  @Directive('@cost(weight: 5)')
   @Query(() => [MetricPoint], { description: 'A stored series for charts, oldest point first.' })
   metricSeries(@Args(() => MetricSeriesArgs) args: MetricSeriesArgs, @Ctx() ctx: ObservabilityContext) {
     return ctx.services.metrics.series(args);
@@ -16,6 +18,7 @@ export class MetricResolver {
 
   /** A fixed list from the code, nothing about anyone: GUEST-scoped keys may read it. */
   @Authorized(...ANY_SIGNED_IN)
+  @Directive('@listSize(assumedSize: 20)')
   @Query(() => [MetricDefinition], { description: 'The series `metricSeries` serves.' })
   metricNames(): MetricDefinition[] {
     return METRICS;

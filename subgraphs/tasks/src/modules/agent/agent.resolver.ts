@@ -1,4 +1,15 @@
-import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import {
+  Arg,
+  Authorized,
+  Ctx,
+  Directive,
+  FieldResolver,
+  ID,
+  Mutation,
+  Query,
+  Resolver,
+  Root,
+} from 'type-graphql';
 import type { TasksContext } from '../../context.js';
 import { Agent } from './agent.entity.js';
 import { CreateAgentInput, UpdateAgentInput } from './agent.inputs.js';
@@ -7,6 +18,7 @@ import { AgentStats, QueueStats } from './agent.types.js';
 @Resolver(() => Agent)
 export class AgentResolver {
   @Authorized('USER', 'AGENT')
+  @Directive('@listSize(assumedSize: 20)')
   @Query(() => [Agent])
   agents(@Ctx() ctx: TasksContext) {
     return ctx.services.agents.list();
@@ -35,6 +47,7 @@ export class AgentResolver {
   }
 
   @Authorized('USER', 'AGENT')
+  @Directive('@listSize(assumedSize: 20)')
   @Query(() => [QueueStats], { description: 'Every agent queue right now.' })
   queueStats(@Ctx() ctx: TasksContext) {
     return ctx.services.agents.queueStats();

@@ -1,4 +1,4 @@
-import { Arg, Authorized, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Authorized, Ctx, Directive, ID, Mutation, Query, Resolver } from 'type-graphql';
 import type { TasksContext } from '../../context.js';
 import { Task } from '../task/task.entity.js';
 import { CreateBackupInput } from './backup.inputs.js';
@@ -7,6 +7,8 @@ import { Backup, BackupOverview } from './backup.types.js';
 @Resolver(() => Backup)
 export class BackupResolver {
   @Authorized('ADMIN')
+  @Directive('@listSize(assumedSize: 20)')
+  @Directive('@cost(weight: 10)')
   @Query(() => [Backup], {
     description: 'Every backup in BACKUP_DIR, newest first (retention bounds the list).',
   })

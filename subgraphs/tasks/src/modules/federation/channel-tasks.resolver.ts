@@ -1,4 +1,5 @@
-import { Args, Authorized, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { PAGE_LIST_SIZE } from '@trae/kit';
+import { Args, Authorized, Ctx, Directive, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { TasksContext } from '../../context.js';
 import { TaskConnection, TaskPageArgs } from '../task/task.inputs.js';
 import { ChannelRef } from './channel.stub.js';
@@ -6,6 +7,7 @@ import { ChannelRef } from './channel.stub.js';
 @Resolver(() => ChannelRef)
 export class ChannelTasksResolver {
   @Authorized('USER', 'AGENT')
+  @Directive(PAGE_LIST_SIZE)
   @FieldResolver(() => TaskConnection, {
     description: 'The channel’s tasks that the caller may see (their own; all for ADMIN).',
   })

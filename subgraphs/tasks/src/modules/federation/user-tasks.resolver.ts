@@ -1,5 +1,5 @@
-import { requireSelfOrAdmin } from '@trae/kit';
-import { Args, Authorized, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { PAGE_LIST_SIZE, requireSelfOrAdmin } from '@trae/kit';
+import { Args, Authorized, Ctx, Directive, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { TasksContext } from '../../context.js';
 import { TaskConnection, TaskPageArgs } from '../task/task.inputs.js';
 import { UserRef } from './user.stub.js';
@@ -7,6 +7,7 @@ import { UserRef } from './user.stub.js';
 @Resolver(() => UserRef)
 export class UserTasksResolver {
   @Authorized('USER', 'AGENT')
+  @Directive(PAGE_LIST_SIZE)
   @FieldResolver(() => TaskConnection, {
     description: 'Tasks this user created (the user themself or ADMIN).',
   })

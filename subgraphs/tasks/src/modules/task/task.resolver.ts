@@ -1,9 +1,10 @@
-import { Errors } from '@trae/kit';
+import { Errors, PAGE_LIST_SIZE } from '@trae/kit';
 import {
   Arg,
   Args,
   Authorized,
   Ctx,
+  Directive,
   FieldResolver,
   ID,
   Int,
@@ -43,6 +44,7 @@ export class TaskResolver {
   }
 
   @Authorized('USER', 'AGENT')
+  @Directive(PAGE_LIST_SIZE)
   @Query(() => TaskConnection, { description: 'Your tasks (everyone’s for ADMIN), newest first.' })
   tasks(@Args(() => TasksArgs) args: TasksArgs, @Ctx() ctx: TasksContext) {
     return ctx.services.tasks.list(ctx.user, args);
@@ -55,6 +57,7 @@ export class TaskResolver {
   }
 
   @Authorized('USER', 'AGENT')
+  @Directive('@listSize(assumedSize: 100)')
   @Mutation(() => [Task], { description: 'Up to 100 tasks in one round trip (no child tasks).' })
   createTasks(@Arg('inputs', () => [CreateTaskInput]) inputs: CreateTaskInput[], @Ctx() ctx: TasksContext) {
     if (inputs.length < 1 || inputs.length > 100) throw Errors.badInput('inputs', 'Send 1 to 100 tasks');
@@ -118,11 +121,13 @@ export class TaskResolver {
     return parent && canSee(ctx.user, parent) ? parent : null;
   }
 
+  @Directive(PAGE_LIST_SIZE)
   @FieldResolver(() => TaskConnection, { description: 'Pipeline steps, or the runs of a schedule.' })
   children(@Root() task: TaskLike, @Args(() => TaskPageArgs) args: TaskPageArgs, @Ctx() ctx: TasksContext) {
     return ctx.services.tasks.list(ctx.user, { ...args, parentId: task.id });
   }
 
+  @Directive('@listSize(slicingArguments: ["last"], requireOneSlicingArgument: false)')
   @FieldResolver(() => [TaskLog], { description: 'The most recent log lines, oldest first.' })
   logs(
     @Root() task: TaskLike,

@@ -1,4 +1,17 @@
-import { Arg, Args, Authorized, Ctx, ID, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
+import { PAGE_LIST_SIZE } from '@trae/kit';
+import {
+  Arg,
+  Args,
+  Authorized,
+  Ctx,
+  Directive,
+  ID,
+  Mutation,
+  Query,
+  Resolver,
+  Root,
+  Subscription,
+} from 'type-graphql';
 import type { WebhooksContext } from '../../context.js';
 import { WEBHOOK_RECEIVED, type WebhookReceivedEvent } from './events.js';
 import { InboundWebhook } from './inbound-webhook.entity.js';
@@ -8,6 +21,7 @@ import { InboundWebhookConnection } from './inbound-webhook.types.js';
 @Resolver(() => InboundWebhook)
 export class InboundWebhookResolver {
   @Authorized('ADMIN')
+  @Directive(PAGE_LIST_SIZE)
   @Query(() => InboundWebhookConnection, {
     description: 'What a source sent, newest first (the newest WEBHOOK_KEEP_PER_SOURCE). ADMIN only.',
   })

@@ -1,4 +1,17 @@
-import { Arg, Args, Authorized, Ctx, ID, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
+import { PAGE_LIST_SIZE } from '@trae/kit';
+import {
+  Arg,
+  Args,
+  Authorized,
+  Ctx,
+  Directive,
+  ID,
+  Mutation,
+  Query,
+  Resolver,
+  Root,
+  Subscription,
+} from 'type-graphql';
 import type { WebhooksContext } from '../../context.js';
 import { type EndpointDisabledEvent, WEBHOOK_ENDPOINT_DISABLED } from './endpoint-notice.js';
 import { WebhookEndpoint } from './webhook-endpoint.entity.js';
@@ -29,6 +42,7 @@ export class WebhookEndpointResolver {
   }
 
   @Authorized()
+  @Directive(PAGE_LIST_SIZE)
   @Query(() => WebhookEndpointConnection, {
     description: "Yours, or with `channelId` the channel's (its OWNERs and ADMIN), newest first.",
   })
@@ -40,6 +54,7 @@ export class WebhookEndpointResolver {
   }
 
   @Authorized()
+  @Directive(PAGE_LIST_SIZE)
   @Query(() => WebhookAttemptConnection, {
     description:
       "Every delivery attempt to an endpoint you manage (yours, your channels', any for ADMIN), newest first.",
@@ -61,6 +76,7 @@ export class WebhookEndpointResolver {
   }
 
   @Authorized()
+  @Directive('@listSize(assumedSize: 20)')
   @Query(() => [String], { description: 'The event types an endpoint of yours may subscribe to.' })
   webhookEventTypes(@Ctx() ctx: WebhooksContext) {
     return ctx.services.webhookEndpoints.eventTypes(ctx.user);

@@ -1,4 +1,17 @@
-import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { PAGE_LIST_SIZE } from '@trae/kit';
+import {
+  Arg,
+  Args,
+  Authorized,
+  Ctx,
+  Directive,
+  FieldResolver,
+  ID,
+  Mutation,
+  Query,
+  Resolver,
+  Root,
+} from 'type-graphql';
 import type { WebhooksContext } from '../../context.js';
 import { UserRef } from '../federation/user.stub.js';
 import { WebhookSource } from './webhook-source.entity.js';
@@ -14,6 +27,7 @@ export class WebhookSourceResolver {
   }
 
   @Authorized('ADMIN')
+  @Directive(PAGE_LIST_SIZE)
   @Query(() => WebhookSourceConnection, { description: 'The ones you registered, newest first. ADMIN only.' })
   webhookSources(@Args(() => WebhookSourcesArgs) args: WebhookSourcesArgs, @Ctx() ctx: WebhooksContext) {
     return ctx.services.webhookSources.list(ctx.user.id!, args);
