@@ -3,7 +3,10 @@ import { join, resolve, sep } from 'node:path';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 
 /** Paths owned by the API; the SPA fallback must never answer them with HTML. */
-const API_PATHS = /^\/(graphql|health|ready|metrics|\.well-known|files)(\/|$)/;
+const API_PATHS = /^\/(graphql|health|ready|metrics|\.well-known|files|webhooks|api)(\/|$)/;
+
+/** Whether a dashboard build is there to serve. */
+export const hasDashboard = (clientDist: string) => existsSync(join(clientDist, 'index.html'));
 
 /**
  * Serves the built dashboard at `/` with a history-API fallback to index.html. Without a build
@@ -11,9 +14,15 @@ const API_PATHS = /^\/(graphql|health|ready|metrics|\.well-known|files)(\/|$)/;
  */
 export function mountDashboard(app: Express, clientDist: string): boolean {
   const indexHtml = join(clientDist, 'index.html');
-  if (!existsSync(indexHtml)) {
+  if (!hasDashboard(clientDist)) {
     app.get('/', (_req, res) => {
-      res.json({ name: 'TRAE.AI gateway', graphql: '/graphql', health: '/health', metrics: '/metrics' });
+      res.json({
+        name: 'TRAE.AI gateway',
+        graphql: '/graphql',
+        health: '/health',
+        metrics: '/metrics',
+        discovery: '/api/discovery',
+      });
     });
     return false;
   }
