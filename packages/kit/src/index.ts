@@ -15,6 +15,7 @@ export * from './http-errors.js';
 export * from './identity-client.js';
 export * from './ids.js';
 export * from './input-guard.js';
+export * from './integration.js';
 export * from './internal.js';
 export * from './internal-api.js';
 export * from './internal-client.js';
