@@ -2,6 +2,7 @@ import 'reflect-metadata';
 
 export * from './auth.js';
 export * from './balancer.js';
+export * from './base44.js';
 export * from './batcher.js';
 export * from './close-codes.js';
 export * from './columns.js';

@@ -13,6 +13,7 @@ import {
   timeout,
   wrap,
 } from 'cockatiel';
+import type { Registry } from 'prom-client';
 import { RateLimiterMemory, RateLimiterQueue } from 'rate-limiter-flexible';
 import { Agent, type Dispatcher, request } from 'undici';
 import type { CheckResult } from './health.js';
@@ -20,7 +21,6 @@ import { asIntegrationError, countsAgainst, IntegrationError } from './integrati
 import { type IntegrationMetrics, integrationMetrics } from './integration-metrics.js';
 import type { BodyCheck } from './internal-client.js';
 import type { Logger } from './logger.js';
-import type { Metrics } from './metrics.js';
 
 export * from './integration-errors.js';
 export * from './integration-metrics.js';
@@ -32,7 +32,8 @@ export interface IntegrationOptions {
   /** Sent on every call (credentials go here: they never reach a log line or an error). */
   headers?: Record<string, string>;
   logger: Logger;
-  metrics: Metrics;
+  /** Where the `integration_*` metrics go: the service's Metrics, or a registry merged into it later. */
+  metrics: { registry: Registry };
   /** One attempt's deadline, headers and body. @default 5000 */
   timeoutMs?: number;
   /** Attempts in all, the first included. @default 3 */
@@ -284,9 +285,9 @@ export class IntegrationClient {
       return check.parse(body);
     } catch (err) {
       if (signal.aborted) throw err;
+      // No `cause`: a JSON parser's message quotes the body, which may carry anything.
       throw new IntegrationError(this.name, 'malformed', `${what}: the answer is not what was expected`, {
         status,
-        cause: err,
       });
     }
   }

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import {
+  Base44Client,
   createEventBus,
   createLogger,
   createMailer,
@@ -7,6 +8,7 @@ import {
   createRedis,
   createService,
   flushLogShipping,
+  integrationMetrics,
   type Logger,
   ormPool,
   requireMail,
@@ -14,6 +16,7 @@ import {
   Sql,
   serviceSettings,
 } from '@trae/kit';
+import { type Metric, Registry } from 'prom-client';
 import type { ObservabilityConfig } from './config.js';
 import { observabilityContext } from './context.js';
 import { migrations } from './migrations/index.js';
@@ -104,6 +107,9 @@ export async function createObservability(
     rollupDays: config.METRICS_ROLLUP_RETENTION_DAYS,
     scrapeIntervalMs: config.SCRAPE_INTERVAL_MS,
   });
+  // Its metrics join the service's registry once createService has made it.
+  const integrations = new Registry();
+  const base44 = Base44Client.fromConfig(config, { logger, metrics: { registry: integrations } });
   const health = new HealthService(
     orm,
     sql,
@@ -111,6 +117,7 @@ export async function createObservability(
     {
       ...probe,
       targets,
+      external: base44 ? [{ name: Base44Client.NAME, check: () => base44.healthCheck() }] : [],
       intervalMs: config.HEALTH_INTERVAL_MS,
       historyHours: config.HEALTH_RETENTION_HOURS,
     },
@@ -182,11 +189,13 @@ export async function createObservability(
       await jobs.stop();
       await notifications.drain();
       mailer?.close();
+      await base44?.close();
       await consumer.stop();
       await flushLogShipping();
     },
   });
-  for (const metric of [live.gauge, consumer.metrics.stored, consumer.metrics.failures])
+  const merged: Metric[] = [live.gauge, consumer.metrics.stored, consumer.metrics.failures];
+  for (const metric of [...merged, ...Object.values(integrationMetrics(integrations))])
     service.metrics.registry.registerMetric(metric);
   watch.start();
 
