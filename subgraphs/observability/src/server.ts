@@ -13,6 +13,7 @@ import {
   ormPool,
   requireMail,
   type Service,
+  SMTP_SERVICE,
   Sql,
   serviceSettings,
 } from '@trae/kit';
@@ -110,6 +111,16 @@ export async function createObservability(
   // Its metrics join the service's registry once createService has made it.
   const integrations = new Registry();
   const base44 = Base44Client.fromConfig(config, { logger, metrics: { registry: integrations } });
+  const mailer = config.ALERT_EMAIL_TO.length
+    ? createMailer(config, logger, { metrics: { registry: integrations } })
+    : null;
+  const external = [
+    ...(base44 ? [{ name: Base44Client.NAME, check: () => base44.healthCheck() }] : []),
+    // Alert email goes through it: its server shows beside Base44 (verified, nothing sent).
+    ...(mailer?.mode === 'smtp'
+      ? [{ name: SMTP_SERVICE, check: async () => mailer.verify().then(() => ({})) }]
+      : []),
+  ];
   const health = new HealthService(
     orm,
     sql,
@@ -117,7 +128,7 @@ export async function createObservability(
     {
       ...probe,
       targets,
-      external: base44 ? [{ name: Base44Client.NAME, check: () => base44.healthCheck() }] : [],
+      external,
       intervalMs: config.HEALTH_INTERVAL_MS,
       historyHours: config.HEALTH_RETENTION_HOURS,
     },
@@ -149,7 +160,6 @@ export async function createObservability(
     claimIdleMs: config.LOG_CLAIM_IDLE_MS,
   });
   const jobs = new Jobs(redis, logger);
-  const mailer = config.ALERT_EMAIL_TO.length ? createMailer(config, logger) : null;
   const notifications = new AlertNotifications(
     live,
     redis,

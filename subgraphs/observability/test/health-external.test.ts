@@ -1,4 +1,5 @@
 import { type MisbehavingServer, startMisbehavingServer } from '@trae/kit/testing';
+import { smtpServer } from '@trae/kit/testing/smtp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Harness, startObservability } from './setup.js';
 import { type FakeTasks, startFakeTasks } from './support/fake-tasks.js';
@@ -107,5 +108,48 @@ describe('system health: Base44 as an external dependency', () => {
       /integration_requests_total\{[^}]*integration="base44"[^}]*outcome="http_5xx"[^}]*\} [1-9]/,
     );
     expect(text).toContain('integration_breaker_state{integration="base44",service="observability"}');
+  });
+});
+
+describe('system health: the alert email server as an external dependency', () => {
+  let h: Harness;
+  let tasks: FakeTasks;
+  let smtp: Awaited<ReturnType<typeof smtpServer>>;
+
+  beforeAll(async () => {
+    smtp = await smtpServer();
+    tasks = await startFakeTasks(SECRET);
+    h = await startObservability({
+      TASKS_URL: tasks.url,
+      INTERNAL_SECRET: SECRET,
+      SCRAPE_TARGETS: `tasks=${tasks.url}`,
+      ALERT_EMAIL_TO: 'ops@example.com',
+      SMTP_URL: `smtp://127.0.0.1:${smtp.port}`,
+      SMTP_TIMEOUT_MS: '1000',
+    });
+  });
+  afterAll(async () => {
+    await h?.stop();
+    await tasks?.close();
+  });
+
+  it('is UP while the server greets us, and DOWN (the platform DEGRADED) once it is gone', async () => {
+    const read = async () => {
+      await h.obs.services.health.probeAndRecord();
+      const r = await h.gql<Health>(HEALTH, {}, h.admin);
+      return {
+        status: r.data?.systemHealth.status,
+        smtp: r.data?.systemHealth.components.find((c) => c.name === 'smtp'),
+      };
+    };
+
+    const up = await read();
+    await smtp.close();
+    const down = await read();
+
+    expect(up).toMatchObject({ status: 'HEALTHY', smtp: { kind: 'EXTERNAL', status: 'UP' } });
+    expect(down.status).toBe('DEGRADED');
+    expect(down.smtp).toMatchObject({ kind: 'EXTERNAL', status: 'DOWN' });
+    expect(smtp.received).toHaveLength(0);
   });
 });
