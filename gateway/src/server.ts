@@ -43,7 +43,8 @@ import { loadSupergraph, type SubgraphEndpoint } from './federation/supergraph.j
 import { formatGatewayError } from './format-error.js';
 import { AuthFailures, authFailureLimit } from './http/auth-failure-limit.js';
 import { graphqlCompression } from './http/compression.js';
-import { mountDashboard } from './http/dashboard.js';
+import { hasDashboard, mountDashboard } from './http/dashboard.js';
+import { mountDiscovery } from './http/discovery.js';
 import { filesProxy } from './http/files-proxy.js';
 import { createHealthCheck } from './http/health.js';
 import { jwksProxy } from './http/jwks-proxy.js';
@@ -248,6 +249,12 @@ export async function createGateway(config: GatewayConfig, deps: GatewayDeps = {
       isDraining: () => draining,
       metrics,
       health: health.handler,
+    });
+    mountDiscovery(app, {
+      version: VERSION,
+      health: health.report,
+      apiSchema: () => subscriptions.planner.apiSchema,
+      dashboard: hasDashboard(config.CLIENT_DIST),
     });
     app.get('/.well-known/jwks.json', jwksProxy(config.IDENTITY_URL));
     app.get(

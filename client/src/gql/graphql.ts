@@ -157,6 +157,8 @@ export type CompleteTwoFactorLoginInput = {
 
 export type ComponentKind =
   | 'DATABASE'
+  /** A service outside the platform: down makes it DEGRADED, never UNHEALTHY. */
+  | 'EXTERNAL'
   | 'QUEUE'
   | 'REDIS'
   | 'SERVICE'

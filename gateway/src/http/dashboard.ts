@@ -4,7 +4,10 @@ import type { Express, NextFunction, Request, Response } from 'express';
 import expressStaticGzip from 'express-static-gzip';
 
 /** Paths owned by the API; the SPA fallback must never answer them with HTML. */
-const API_PATHS = /^\/(graphql|health|ready|metrics|\.well-known|files|auth)(\/|$)/;
+const API_PATHS = /^\/(graphql|health|ready|metrics|\.well-known|files|webhooks|api|auth)(\/|$)/;
+
+/** Whether a dashboard build is there to serve. */
+export const hasDashboard = (clientDist: string) => existsSync(join(clientDist, 'index.html'));
 
 /**
  * Serves the built dashboard at `/` with a history-API fallback to index.html. Without a build
@@ -15,9 +18,15 @@ const API_PATHS = /^\/(graphql|health|ready|metrics|\.well-known|files|auth)(\/|
  */
 export function mountDashboard(app: Express, clientDist: string, serveSourceMaps: boolean): boolean {
   const indexHtml = join(clientDist, 'index.html');
-  if (!existsSync(indexHtml)) {
+  if (!hasDashboard(clientDist)) {
     app.get('/', (_req, res) => {
-      res.json({ name: 'TRAE.AI gateway', graphql: '/graphql', health: '/health', metrics: '/metrics' });
+      res.json({
+        name: 'TRAE.AI gateway',
+        graphql: '/graphql',
+        health: '/health',
+        metrics: '/metrics',
+        discovery: '/api/discovery',
+      });
     });
     return false;
   }

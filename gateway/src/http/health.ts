@@ -10,6 +10,12 @@ export interface SystemHealth {
   services: Record<string, CheckResult>;
 }
 
+/** What a round also learnt beside the contract's shape: each subgraph's version (for discovery). */
+export interface HealthReport {
+  health: SystemHealth;
+  versions: Readonly<Record<string, string>>;
+}
+
 export interface HealthOptions {
   version: string;
   redis: Redis;
@@ -26,10 +32,12 @@ export interface HealthOptions {
 const PROBE_TIMEOUT_MS = 2_000;
 type Probe = [name: string, check: () => Promise<unknown>];
 
-async function probeReady(baseUrl: string): Promise<void> {
+/** Resolves with the version the service's `/ready` states (every kit service states one). */
+async function probeReady(baseUrl: string): Promise<string | undefined> {
   const res = await fetch(`${baseUrl}/ready`, { signal: AbortSignal.timeout(PROBE_TIMEOUT_MS) });
-  await res.body?.cancel();
+  const body = (await res.json().catch(() => ({}))) as { version?: unknown };
   if (!res.ok) throw new Error(`ready answered HTTP ${res.status}`);
+  return typeof body.version === 'string' ? body.version.slice(0, 64) : undefined;
 }
 
 /** The agent workers answer through the tasks service, which sees their heartbeats. */
@@ -55,14 +63,19 @@ async function probeBalancer(statsUrl: string): Promise<void> {
  * The result is shared for `cacheMs`, so polling /health cannot multiply into probe storms.
  */
 export function createHealthCheck(options: HealthOptions) {
-  let cached: { result: Promise<SystemHealth>; doneAt?: number } | undefined;
+  let cached: { result: Promise<HealthReport>; doneAt?: number } | undefined;
 
-  async function measure(): Promise<SystemHealth> {
+  async function measure(): Promise<HealthReport> {
     const stats = options.balancerStatsUrl;
+    const versions: Record<string, string> = {};
+    const ready = async (s: SubgraphEndpoint) => {
+      const version = await probeReady(s.baseUrl);
+      if (version) versions[s.name] = version;
+    };
     const checks: Probe[] = [
       ['database', () => options.pool.query('select 1')],
       ['redis', () => options.redis.ping()],
-      ...options.subgraphs.map((s): Probe => [s.name, () => probeReady(s.baseUrl)]),
+      ...options.subgraphs.map((s): Probe => [s.name, () => ready(s)]),
       ...options.subgraphs
         .filter((s) => s.name === 'tasks')
         .map(
@@ -77,16 +90,17 @@ export function createHealthCheck(options: HealthOptions) {
     const services = Object.fromEntries(checks.map(([name], i) => [name, results[i]]));
     const core = services.database.status === 'up' && services.redis.status === 'up';
     const all = results.every((r) => r.status === 'up');
-    return {
+    const health: SystemHealth = {
       status: !core ? 'unhealthy' : all ? 'healthy' : 'degraded',
       timestamp: new Date().toISOString(),
       version: options.version,
       services,
     };
+    return { health, versions };
   }
 
   /** Callers arriving while a probe runs share it; a finished result is reused for `cacheMs`. */
-  function check(): Promise<SystemHealth> {
+  function report(): Promise<HealthReport> {
     if (cached && (cached.doneAt === undefined || Date.now() - cached.doneAt < options.cacheMs)) {
       return cached.result;
     }
@@ -98,11 +112,13 @@ export function createHealthCheck(options: HealthOptions) {
     return entry.result;
   }
 
+  const check = async (): Promise<SystemHealth> => (await report()).health;
+
   async function handler(_req: Request, res: Response) {
     const health = await check();
     res.setHeader('cache-control', 'no-store');
     res.status(health.status === 'unhealthy' ? 503 : 200).json(health);
   }
 
-  return { check, handler };
+  return { check, report, handler };
 }

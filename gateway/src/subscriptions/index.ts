@@ -112,6 +112,10 @@ export function createSubscriptions(options: SubscriptionsOptions) {
     get hub() {
       return current.hub;
     },
+    /** The current supergraph's planner (its `apiSchema` is the public schema). */
+    get planner() {
+      return current.planner;
+    },
     /** A new supergraph: plan against it from now on and end every live subscription with 4503. */
     update(supergraph: Supergraph) {
       const previous = current;

@@ -19,7 +19,12 @@ interface EchoContext {
 export const accountsTypeDefs = parse(`${LINK}
   type User @key(fields: "id") { id: ID! username: String! }
   type RequestInfo { authorization: String requestId: String userAgent: String }
-  type Query { me: RequestInfo! user(id: ID!): User }
+  type Query {
+    "Who the gateway says is asking"
+    me: RequestInfo!
+    "One user by id"
+    user(id: ID!): User
+  }
 `);
 
 const users: Record<string, { id: string; username: string }> = { u1: { id: 'u1', username: 'alice' } };
@@ -89,7 +94,7 @@ export async function startSubgraph(
   };
   app.get('/ready', (_req, res) => {
     running.readyHits += 1;
-    res.json({ status: 'ready' });
+    res.json({ status: 'ready', version: `${name}-1.0.0` });
   });
   app.use(
     '/graphql',

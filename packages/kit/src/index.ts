@@ -2,6 +2,7 @@ import 'reflect-metadata';
 
 export * from './auth.js';
 export * from './balancer.js';
+export * from './base44.js';
 export * from './batcher.js';
 export * from './close-codes.js';
 export * from './columns.js';
@@ -15,6 +16,7 @@ export * from './http-errors.js';
 export * from './identity-client.js';
 export * from './ids.js';
 export * from './input-guard.js';
+export * from './integration.js';
 export * from './internal.js';
 export * from './internal-api.js';
 export * from './internal-client.js';

@@ -1,8 +1,10 @@
 import { GraphQLError } from 'graphql';
 import nodemailer, { type Transporter } from 'nodemailer';
 import addressparser from 'nodemailer/lib/addressparser';
+import type { Registry } from 'prom-client';
 import { type BaseConfig, ConfigError, DEV_MAIL_FROM } from './config.js';
 import { Errors } from './errors.js';
+import { type IntegrationMetrics, integrationMetrics } from './integration-metrics.js';
 import type { Logger } from './logger.js';
 
 /** One email. Build it from a `mailTemplate` so the HTML's interpolated values are escaped. */
@@ -30,6 +32,11 @@ export interface Mailer {
    * line has the cause); SMTP_TIMEOUT_MS bounds the whole exchange.
    */
   send(message: MailMessage): Promise<string>;
+  /**
+   * Whether the mail server accepts us now (connects, greets, authenticates; sends nothing): for health
+   * checks. Rejects with the same safe reasons as `send`; `log` resolves, `off` rejects.
+   */
+  verify(): Promise<void>;
   /** Closes the connections a pooled transport (`?pool=true`) keeps open. */
   close(): void;
 }
@@ -56,14 +63,28 @@ export function requireMail(
 }
 
 /** Every service's email sender, on nodemailer: one per process, built at boot. */
-export function createMailer(config: MailConfig, logger: Logger): Mailer {
+export interface MailerOptions {
+  /** The service's Metrics (or a registry merged into it): sends are counted as the `smtp` integration. */
+  metrics?: { registry: Registry };
+}
+
+export function createMailer(config: MailConfig, logger: Logger, options: MailerOptions = {}): Mailer {
   const log = logger.child({ component: 'mail' });
-  if (config.SMTP_URL) return smtpMailer(config.SMTP_URL, config, log);
+  const metrics = options.metrics && integrationMetrics(options.metrics.registry);
+  if (config.SMTP_URL) return smtpMailer(config.SMTP_URL, config, log, metrics);
   if (config.NODE_ENV === 'production') return offMailer(log);
   return logMailer(config, log);
 }
 
-function smtpMailer(smtpUrl: string, config: MailConfig, log: Logger): Mailer {
+/** The same `integration_*` series as the HTTP integrations, so dashboards read email like Base44. */
+function observe(metrics: IntegrationMetrics | undefined, err?: unknown) {
+  const code = (err as { code?: unknown } | undefined)?.code;
+  const outcome = err === undefined ? 'ok' : code === 'ETIMEDOUT' || code === 'EABORT' ? 'timeout' : 'error';
+  metrics?.requests.inc({ integration: SMTP_SERVICE, method: 'SEND', outcome });
+  if (err !== undefined) metrics?.failures.inc({ integration: SMTP_SERVICE, reason: outcome });
+}
+
+function smtpMailer(smtpUrl: string, config: MailConfig, log: Logger, metrics?: IntegrationMetrics): Mailer {
   const ms = config.SMTP_TIMEOUT_MS;
   const url = new URL(smtpUrl);
   const transport = nodemailer.createTransport(
@@ -87,15 +108,27 @@ function smtpMailer(smtpUrl: string, config: MailConfig, log: Logger): Mailer {
     mode: 'smtp',
     async send(message) {
       checkRecipient(message.to);
+      const end = metrics?.duration.startTimer({ integration: SMTP_SERVICE, method: 'SEND' });
       try {
         // The timeouts above each bound one wait (connecting, the greeting, a silent socket); the signal
         // bounds the whole exchange, however slowly a server trickles, and closes its connection.
         const info = await transport.sendMail({ ...message, signal: AbortSignal.timeout(ms) });
         log.debug({ messageId: info.messageId }, 'email sent');
+        observe(metrics);
         return info.messageId;
       } catch (err) {
         // `host` has no credentials; the error a caller sees has neither (nor the host).
         log.warn({ err, host: url.host }, 'email not sent');
+        observe(metrics, err);
+        throw unavailable(reasonOf(err, ms), err);
+      } finally {
+        end?.();
+      }
+    },
+    async verify() {
+      try {
+        await transport.verify();
+      } catch (err) {
         throw unavailable(reasonOf(err, ms), err);
       }
     },
@@ -124,6 +157,7 @@ function logMailer(config: MailConfig, log: Logger): Mailer {
       );
       return messageId;
     },
+    verify: async () => {},
     close: () => transport.close(),
   };
 }
@@ -135,6 +169,9 @@ function offMailer(log: Logger): Mailer {
       log.error(
         'email refused: SMTP_URL is unset in production (a feature needing email skipped requireMail)',
       );
+      throw unavailable('not configured');
+    },
+    verify: async () => {
       throw unavailable('not configured');
     },
     close: () => {},

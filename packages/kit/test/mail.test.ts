@@ -1,9 +1,11 @@
 import { networkInterfaces } from 'node:os';
+import type { GraphQLError } from 'graphql';
 import { afterEach, describe, expect, it } from 'vitest';
 import { baseEnv, ConfigError, loadConfig } from '../src/config.js';
 import { createLogger } from '../src/logger.js';
 import { createMailer, type Mailer, requireMail } from '../src/mail.js';
 import { html, mailTemplate } from '../src/mail-template.js';
+import { Metrics } from '../src/metrics.js';
 import { REDACTED } from '../src/redact.js';
 import { type Listening, type Received, smtpServer, tcpServer } from '../src/testing/smtp.js';
 
@@ -297,5 +299,41 @@ describe('without SMTP_URL', () => {
 
     expect(send.mode).toBe('off');
     expect(error).toMatchObject({ extensions: { code: 'SERVICE_UNAVAILABLE', serviceName: 'smtp' } });
+  });
+});
+
+describe('mailer health and metrics', () => {
+  it('counts and times sends as the smtp integration, and verifies the server without sending', async () => {
+    const { port, received } = await serve(smtpServer());
+    const { port: silent } = await serve(tcpServer());
+    const metrics = new Metrics('svc');
+    const config = (url: string, ms = '5000') => loadConfig(baseEnv, { SMTP_URL: url, SMTP_TIMEOUT_MS: ms });
+    const good = createMailer(config(`smtp://127.0.0.1:${port}`), capture().logger, { metrics });
+    const dead = createMailer(config(`smtp://127.0.0.1:${silent}`, '300'), capture().logger, { metrics });
+    stops.push(async () => {
+      good.close();
+      dead.close();
+    });
+
+    await good.send(welcome('ann@example.com', { name: 'Ann', link: 'https://x.example/v' }));
+    await dead
+      .send(welcome('ann@example.com', { name: 'Ann', link: 'https://x.example/v' }))
+      .catch(() => undefined);
+    const verified = await good.verify().then(() => 'up');
+    const unverified = await dead.verify().catch((e: GraphQLError) => e.extensions);
+    const text = await metrics.registry.metrics();
+
+    expect(received).toHaveLength(1);
+    expect(verified).toBe('up');
+    expect(unverified).toEqual({ code: 'SERVICE_UNAVAILABLE', serviceName: 'smtp' });
+    expect(text).toContain(
+      'integration_requests_total{integration="smtp",method="SEND",outcome="ok",service="svc"} 1',
+    );
+    expect(text).toMatch(
+      /integration_requests_total\{integration="smtp",method="SEND",outcome="(timeout|error)",service="svc"\} 1/,
+    );
+    expect(text).toContain(
+      'integration_request_duration_seconds_count{service="svc",integration="smtp",method="SEND"} 2',
+    );
   });
 });

@@ -118,6 +118,7 @@ async function assemble(config: FilesConfig, logger: Logger, storage: Storage): 
     },
   });
   uploads.metrics.register(service.metrics.registry);
+  storage.observe?.(service.metrics.registry);
   sweeper.start(config.SWEEP_INTERVAL_MS);
   return Object.assign(service, { storage, services: { files, uploads, avatars, sweeper } });
 }

@@ -125,6 +125,17 @@ describe('the files service on S3', () => {
     await h.gql('mutation ($id: ID!) { deleteFile(id: $id) }', { id: ticket.file.id }, user);
     expect(await h.files.storage.exists(sha(image))).toBe(false);
     expect(await h.files.storage.sweepStaging(0)).toBe(0);
+
+    // Every call above is counted as the s3 integration; a NotFound is an outcome, not a failure (the
+    // refused upload's PUT, cut short by us, is).
+    const metrics = await (await fetch(`${h.base}/metrics`)).text();
+    expect(metrics).toMatch(
+      /integration_requests_total\{[^}]*integration="s3",method="PutObject",outcome="ok"[^}]*\} [1-9]/,
+    );
+    expect(metrics).toMatch(
+      /integration_requests_total\{[^}]*integration="s3",method="HeadObject",outcome="http_4xx"[^}]*\} [1-9]/,
+    );
+    expect(metrics).not.toMatch(/integration_failures_total\{[^}]*reason="http_4xx"/);
   });
 
   it('fails at boot, naming the variable, when the bucket is unreachable', async () => {

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import {
+  Base44Client,
   createEventBus,
   createLogger,
   createMailer,
@@ -7,13 +8,16 @@ import {
   createRedis,
   createService,
   flushLogShipping,
+  integrationMetrics,
   type Logger,
   ormPool,
   requireMail,
   type Service,
+  SMTP_SERVICE,
   Sql,
   serviceSettings,
 } from '@trae/kit';
+import { type Metric, Registry } from 'prom-client';
 import type { ObservabilityConfig } from './config.js';
 import { observabilityContext } from './context.js';
 import { migrations } from './migrations/index.js';
@@ -104,6 +108,19 @@ export async function createObservability(
     rollupDays: config.METRICS_ROLLUP_RETENTION_DAYS,
     scrapeIntervalMs: config.SCRAPE_INTERVAL_MS,
   });
+  // Its metrics join the service's registry once createService has made it.
+  const integrations = new Registry();
+  const base44 = Base44Client.fromConfig(config, { logger, metrics: { registry: integrations } });
+  const mailer = config.ALERT_EMAIL_TO.length
+    ? createMailer(config, logger, { metrics: { registry: integrations } })
+    : null;
+  const external = [
+    ...(base44 ? [{ name: Base44Client.NAME, check: () => base44.healthCheck() }] : []),
+    // Alert email goes through it: its server shows beside Base44 (verified, nothing sent).
+    ...(mailer?.mode === 'smtp'
+      ? [{ name: SMTP_SERVICE, check: async () => mailer.verify().then(() => ({})) }]
+      : []),
+  ];
   const health = new HealthService(
     orm,
     sql,
@@ -111,6 +128,7 @@ export async function createObservability(
     {
       ...probe,
       targets,
+      external,
       intervalMs: config.HEALTH_INTERVAL_MS,
       historyHours: config.HEALTH_RETENTION_HOURS,
     },
@@ -142,7 +160,6 @@ export async function createObservability(
     claimIdleMs: config.LOG_CLAIM_IDLE_MS,
   });
   const jobs = new Jobs(redis, logger);
-  const mailer = config.ALERT_EMAIL_TO.length ? createMailer(config, logger) : null;
   const notifications = new AlertNotifications(
     live,
     redis,
@@ -182,11 +199,13 @@ export async function createObservability(
       await jobs.stop();
       await notifications.drain();
       mailer?.close();
+      await base44?.close();
       await consumer.stop();
       await flushLogShipping();
     },
   });
-  for (const metric of [live.gauge, consumer.metrics.stored, consumer.metrics.failures])
+  const merged: Metric[] = [live.gauge, consumer.metrics.stored, consumer.metrics.failures];
+  for (const metric of [...merged, ...Object.values(integrationMetrics(integrations))])
     service.metrics.registry.registerMetric(metric);
   watch.start();
 

@@ -9,7 +9,7 @@ export default function OverviewPage() {
       <h1 id="overview-title">Overview</h1>
       <section aria-labelledby="health-title">
         <h2 id="health-title">Health</h2>
-        <HealthGrid kinds={['SERVICE', 'WORKER', 'DATABASE', 'REDIS', 'QUEUE']} />
+        <HealthGrid kinds={['SERVICE', 'WORKER', 'DATABASE', 'REDIS', 'QUEUE', 'EXTERNAL']} />
       </section>
       <LivePanel />
       <div className="columns">

@@ -74,4 +74,5 @@ export const gatewayWebSocket = (
       super(address, protocols, { headers: gatewayHeaders(secret) });
     }
   };
+export * from './misbehaving-server.js';
 export * from './smtp.js';

@@ -10,6 +10,8 @@ import {
   PutObjectCommand,
   S3Client,
 } from '@aws-sdk/client-s3';
+import { integrationMetrics } from '@trae/kit';
+import type { Registry } from 'prom-client';
 import { assertSha256, assertStagingName, type ByteRange, type Staged, type Storage } from './storage.js';
 
 export interface S3StorageOptions {
@@ -35,6 +37,9 @@ const isNotFound = (err: unknown) => {
  * Any S3-compatible store. Uploads are one streaming PUT of known length to `staging/`, then a
  * server-side copy to `blobs/<sha256>`: the bytes cross our process once and are never buffered whole.
  */
+/** How metrics name S3 (`integration="s3"`). */
+const S3_SERVICE = 's3';
+
 export class S3Storage implements Storage {
   readonly kind = 's3' as const;
   readonly client: S3Client;
@@ -157,6 +162,34 @@ export class S3Storage implements Storage {
 
   async check(): Promise<void> {
     await this.client.send(new HeadBucketCommand({ Bucket: this.options.bucket }));
+  }
+
+  /**
+   * Every S3 call as the `s3` integration (the kit's `integration_*` series, like Base44 and SMTP), by
+   * command. A 4xx (HeadObject's NotFound is how `exists` answers no) is an outcome, not a failure.
+   */
+  observe(registry: Registry): void {
+    const m = integrationMetrics(registry);
+    this.client.middlewareStack.add(
+      (next, context) => async (args) => {
+        const method = String(context.commandName ?? 'unknown').replace(/Command$/, '');
+        const end = m.duration.startTimer({ integration: S3_SERVICE, method });
+        try {
+          const out = await next(args);
+          m.requests.inc({ integration: S3_SERVICE, method, outcome: 'ok' });
+          return out;
+        } catch (err) {
+          const status = (err as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+          const outcome = !status ? 'network' : status >= 500 ? 'http_5xx' : 'http_4xx';
+          m.requests.inc({ integration: S3_SERVICE, method, outcome });
+          if (outcome !== 'http_4xx') m.failures.inc({ integration: S3_SERVICE, reason: outcome });
+          throw err;
+        } finally {
+          end();
+        }
+      },
+      { step: 'initialize', name: 'traeIntegrationMetrics' },
+    );
   }
 
   async close(): Promise<void> {

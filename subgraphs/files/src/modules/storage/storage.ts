@@ -1,4 +1,5 @@
 import type { Readable } from 'node:stream';
+import type { Registry } from 'prom-client';
 
 /** Inclusive byte range, as in an HTTP `Range` header. */
 export interface ByteRange {
@@ -39,6 +40,8 @@ export interface Storage {
   discardStaged(name: string): Promise<void>;
   /** Throws when the storage cannot be reached. */
   check(): Promise<void>;
+  /** Counts and times its calls in the service's metrics, for storage that is a remote service (S3). */
+  observe?(registry: Registry): void;
   close(): Promise<void>;
 }
 

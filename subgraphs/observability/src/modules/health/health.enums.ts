@@ -17,6 +17,8 @@ export enum ComponentKind {
   DATABASE = 'DATABASE',
   REDIS = 'REDIS',
   QUEUE = 'QUEUE',
+  /** A service outside the platform (Base44): down makes the platform DEGRADED, never UNHEALTHY. */
+  EXTERNAL = 'EXTERNAL',
 }
 
 registerEnumType(SystemStatus, {
@@ -25,4 +27,9 @@ registerEnumType(SystemStatus, {
     'UNHEALTHY without the database or Redis; DEGRADED when anything else is down, or scheduled backups are overdue.',
 });
 registerEnumType(ComponentStatus, { name: 'ComponentStatus' });
-registerEnumType(ComponentKind, { name: 'ComponentKind' });
+registerEnumType(ComponentKind, {
+  name: 'ComponentKind',
+  valuesConfig: {
+    EXTERNAL: { description: 'A service outside the platform: down makes it DEGRADED, never UNHEALTHY.' },
+  },
+});

@@ -220,7 +220,8 @@ export class HealthService {
    * "down" for a whole interval.
    */
   private needsProbe(latest: Check[]): boolean {
-    if (latest.length < this.options.targets.length + 3) return true;
+    const expected = this.options.targets.length + (this.options.external?.length ?? 0) + 3;
+    if (latest.length < expected) return true;
     return latest.some((c) => c.status !== 'UP' && Date.now() - new Date(c.time).getTime() > RECHECK_DOWN_MS);
   }
 
@@ -289,6 +290,7 @@ const ORDER = [
   ComponentKind.QUEUE,
   ComponentKind.SERVICE,
   ComponentKind.WORKER,
+  ComponentKind.EXTERNAL,
 ];
 const order = (c: ComponentHealth) => ORDER.indexOf(c.kind);
 

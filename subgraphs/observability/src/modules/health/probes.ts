@@ -4,8 +4,19 @@ import type { Redis } from 'ioredis';
 import type { Target } from '../metric/scrape-targets.js';
 import { ComponentKind, ComponentStatus } from './health.enums.js';
 
+/**
+ * A service outside the platform we depend on (Base44): its failure makes the platform DEGRADED,
+ * never UNHEALTHY. `check` resolves with what to show, or rejects with why it is down.
+ */
+export interface ExternalProbe {
+  name: string;
+  check: () => Promise<{ version?: string | null; detail?: string }>;
+}
+
 export interface HealthOptions {
   targets: Target[];
+  /** @default [] */
+  external?: ExternalProbe[];
   tasksUrl: string;
   internalSecret: string;
   timeoutMs: number;
@@ -24,10 +35,14 @@ export interface Check {
   time: Date;
 }
 
-/** Every service's /ready, the database, Redis and the queue, in parallel, each within the timeout. */
+/**
+ * Every service's /ready, the database, Redis, the queue and the external services, in parallel,
+ * each within the timeout.
+ */
 export function probeAll(options: HealthOptions, orm: MikroORM, redis: Redis): Promise<Check[]> {
-  const { targets, tasksUrl, internalSecret, timeoutMs } = options;
+  const { targets, tasksUrl, internalSecret, timeoutMs, external = [] } = options;
   return Promise.all([
+    ...external.map((e) => timed(e.name, ComponentKind.EXTERNAL, timeoutMs, e.check)),
     ...targets.map((t) =>
       timed(t.name, t.kind === 'WORKER' ? ComponentKind.WORKER : ComponentKind.SERVICE, timeoutMs, () =>
         ready(t.url, timeoutMs),
