@@ -33,6 +33,8 @@ export interface BackupTarget {
   /** BACKUP_PG_BIN_DIR: the only folder looked in for pg_dump/pg_restore/psql. */
   pgBinDir?: string;
   onProgress?: Progress;
+  /** Aborting it (a cancelled task) kills pg_dump / pg_restore / psql and fails the command with its reason. */
+  signal?: AbortSignal;
 }
 
 export interface CreateBackupOptions extends BackupTarget {
@@ -88,12 +90,14 @@ export async function createBackup(options: CreateBackupOptions): Promise<Manife
       await copyFiles('before the dump');
 
       const dump = artifactWriter(dir, 'database.dump', 'database', sealing);
-      const dumping = dumpDatabase(options.databaseUrl, tools, dump.stream, options.schemas);
+      options.signal?.throwIfAborted();
+      const dumping = dumpDatabase(options.databaseUrl, tools, dump.stream, options.schemas, options.signal);
       const snapshot = await withTicker(dumping, () => say(`database: ${formatBytes(dump.bytes)} dumped`));
       const artifacts: Artifact[] = [await dump.done()];
       say(`database: ${snapshot.schemas.join(', ')} in ${formatBytes(artifacts[0].size)}`);
 
       await copyFiles('after the dump');
+      options.signal?.throwIfAborted();
       const settings = captureSettings(options.repoRoot, options.env ?? process.env);
       artifacts.push(
         await writeArtifact(

@@ -9,6 +9,7 @@ import { parseBackupId } from './manifest.js';
 import { applyMigrations } from './migrate.js';
 import { formatBytes, formatDuration } from './progress.js';
 import { restoreBackup } from './restore.js';
+import { assertSafeBackupConfig } from './safety.js';
 import { openDatabase } from './target.js';
 import { verifyBackup } from './verify.js';
 
@@ -38,6 +39,7 @@ async function resolveId(config: RecoveryConfig, given: string | undefined): Pro
 
 async function backup(config: RecoveryConfig, repoRoot: string, thenPrune: boolean, io: Io) {
   const say = (l: string) => io.out(`  ${l}`);
+  assertSafeBackupConfig(config, repoRoot);
   const db = await openDatabase(config, false, say);
   try {
     const m = await createBackup({ ...backupTargetOf(config, db.url), repoRoot, onProgress: say });

@@ -33,6 +33,14 @@ export const recoveryEnv = z.object({
       return z.NEVER;
     }
   }),
+  /**
+   * Refuse to back up without BACKUP_ENCRYPTION_KEY (a scheduled worker stops at boot, every backup is
+   * refused): for backups that leave the machine (S3, a shared disk).
+   */
+  BACKUP_ENCRYPTION_REQUIRED: z
+    .enum(['true', 'false', '1', '0', ''])
+    .default('false')
+    .transform((v) => v === 'true' || v === '1'),
   /** `--prune` keeps backups this many days (and always the newest complete one). */
   BACKUP_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   /** The only folder searched for pg_dump, pg_restore and psql. @default found by version */

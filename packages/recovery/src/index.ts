@@ -22,4 +22,5 @@ export { applyMigrations, type MigrateOptions } from './migrate.js';
 export { findPgTools, type PgTools } from './pg-tools.js';
 export { formatBytes, formatDuration, type Progress } from './progress.js';
 export { type RestoreOptions, type RestoreSummary, restoreBackup } from './restore.js';
+export { assertSafeBackupConfig, backupSafetyIssues } from './safety.js';
 export { type VerifyOptions, type VerifyReport, verifyBackup } from './verify.js';
