@@ -4,12 +4,18 @@ import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { type Transform, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import pMap from 'p-map';
 import { DecryptionError, decryptStream, ENCRYPTION_OVERHEAD, encryptStream } from './crypto.js';
 import { hashFile, hashing } from './hashing.js';
 import type { BlobEntry } from './manifest.js';
 
 const SHA = /^[0-9a-f]{64}$/;
 const CHUNK = 1024 * 1024;
+/**
+ * Blobs handled at once. A store is mostly small files, where one at a time spends its time waiting on
+ * opens, stats and renames (50 blobs/s measured here); a few in flight keep the disk and a core busy.
+ */
+export const BLOB_CONCURRENCY = 8;
 
 /** The files service's layout (subgraphs/files local-storage.ts): `<root>/blobs/ab/cd/<sha256>`. */
 export const liveBlobPath = (filesDir: string, sha256: string) =>
@@ -38,23 +44,32 @@ const discard = () => new Writable({ write: (_chunk, _enc, done) => done() });
 
 const storedSize = (size: number, sealing?: Sealing) => (sealing ? size + ENCRYPTION_OVERHEAD : size);
 
-/** Every blob under a `blobs/ab/cd/` tree, with its size; names that are not hashes are left alone. */
+/**
+ * Every blob under a `blobs/ab/cd/` tree, with its size; names that are not hashes are left alone. The
+ * leaf folders are read several at a time: a store of n blobs has up to n of them, one file each.
+ */
 export async function walkBlobs(root: string): Promise<{ name: string; path: string; size: number }[]> {
-  const out: { name: string; path: string; size: number }[] = [];
   const base = join(root, 'blobs');
   const level = async (dir: string) =>
-    (await readdir(dir, { withFileTypes: true }).catch(() => [])).filter((d) => d.isDirectory());
-  for (const a of await level(base)) {
-    for (const b of await level(join(base, a.name))) {
-      const dir = join(base, a.name, b.name);
-      for (const f of await readdir(dir, { withFileTypes: true })) {
-        if (!f.isFile()) continue;
-        const path = join(dir, f.name);
-        out.push({ name: f.name, path, size: (await stat(path)).size });
-      }
-    }
-  }
-  return out;
+    (await readdir(dir, { withFileTypes: true }).catch(() => []))
+      .filter((d) => d.isDirectory())
+      .map((d) => join(dir, d.name));
+  const tops = await level(base);
+  const leaves = (await pMap(tops, level, { concurrency: BLOB_CONCURRENCY })).flat();
+  const files = await pMap(
+    leaves,
+    async (dir) => {
+      const found = (await readdir(dir, { withFileTypes: true })).filter((f) => f.isFile());
+      return Promise.all(
+        found.map(async (f) => {
+          const path = join(dir, f.name);
+          return { name: f.name, path, size: (await stat(path)).size };
+        }),
+      );
+    },
+    { concurrency: BLOB_CONCURRENCY },
+  );
+  return files.flat();
 }
 
 /**
@@ -109,8 +124,11 @@ export async function backUpBlobs(
   onBlob: (entry: BlobEntry, copied: boolean) => void,
 ): Promise<BlobCopy> {
   const result: BlobCopy = { blobs: [], copiedBytes: 0, damaged: [] };
-  for (const live of await walkBlobs(filesDir)) {
-    if (!SHA.test(live.name) || known.has(live.name)) continue;
+  const todo = (await walkBlobs(filesDir)).filter((live) => SHA.test(live.name) && !known.has(live.name));
+  await pMap(todo, copyOne, { concurrency: BLOB_CONCURRENCY });
+  return result;
+
+  async function copyOne(live: { name: string; path: string; size: number }) {
     const entry = { sha256: live.name, size: live.size };
     const target = storedBlobPath(backupDir, live.name, sealing);
     const existing = await stat(target).catch(() => undefined);
@@ -125,7 +143,7 @@ export async function backUpBlobs(
       );
       if (seen !== live.name) {
         result.damaged.push(live.name);
-        continue;
+        return;
       }
       copied = true;
       result.copiedBytes += live.size;
@@ -134,7 +152,6 @@ export async function backUpBlobs(
     result.blobs.push(entry);
     onBlob(entry, copied);
   }
-  return result;
 }
 
 /** Reads a stored blob back (decrypting it) and says what is wrong with it, or undefined when it is whole. */
@@ -187,13 +204,13 @@ export async function restoreBlobs(
       result.removed++;
     }
   }
-  for (const entry of entries) {
+  const restoreOne = async (entry: BlobEntry) => {
     const target = liveBlobPath(filesDir, entry.sha256);
     const there = await stat(target).catch(() => undefined);
     if (there?.size === entry.size && (await hashFile(target)).sha256 === entry.sha256) {
       result.kept++;
       onBlob(result.kept + result.written);
-      continue;
+      return;
     }
     const from = storedBlobPath(backupDir, entry.sha256, sealing);
     const seen = await copyChecked(
@@ -207,6 +224,7 @@ export async function restoreBlobs(
     result.written++;
     result.bytes += entry.size;
     onBlob(result.kept + result.written);
-  }
+  };
+  await pMap(entries, restoreOne, { concurrency: BLOB_CONCURRENCY });
   return result;
 }

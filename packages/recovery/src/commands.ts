@@ -4,10 +4,11 @@ import { ConfigError, Errors } from '@trae/kit';
 import { findRepoRoot } from '@trae/launcher';
 import { createBackup } from './backup.js';
 import { listBackups, pruneBackups } from './catalog.js';
-import { backupTargetOf, loadRecoveryConfig, type RecoveryConfig } from './config.js';
+import { backupTargetOf, loadRecoveryConfig, type RecoveryConfig, remoteOf } from './config.js';
 import { parseBackupId } from './manifest.js';
 import { applyMigrations } from './migrate.js';
 import { formatBytes, formatDuration } from './progress.js';
+import { listRemoteBackups, pullBackup } from './remote.js';
 import { restoreBackup } from './restore.js';
 import { assertSafeBackupConfig } from './safety.js';
 import { openDatabase } from './target.js';
@@ -29,12 +30,20 @@ const stdio: Io = {
   err: (line) => process.stderr.write(`${line}\n`),
 };
 
-/** `latest` is the newest complete backup; anything else must be a backup id. */
-async function resolveId(config: RecoveryConfig, given: string | undefined): Promise<string> {
-  if (given !== 'latest') return parseBackupId(given ?? '');
-  const newest = (await listBackups(config.backupDir)).find((b) => b.status === 'complete');
-  if (!newest) throw Errors.notFound(`A complete backup in ${config.backupDir}`);
-  return newest.id;
+/**
+ * `latest` is the newest complete backup (local, or in the bucket when there is none here); anything
+ * else must be a backup id. With BACKUP_S3_BUCKET, a backup missing from BACKUP_DIR is fetched first
+ * (a lost machine's restore), then checked byte by byte like any other.
+ */
+async function resolveId(config: RecoveryConfig, given: string | undefined, io: Io): Promise<string> {
+  const remote = remoteOf(config);
+  let id: string | undefined;
+  if (given !== 'latest') id = parseBackupId(given ?? '');
+  else id = (await listBackups(config.backupDir)).find((b) => b.status === 'complete')?.id;
+  if (!id && remote) id = (await listRemoteBackups(remote))[0];
+  if (!id) throw Errors.notFound(`A complete backup in ${config.backupDir}${remote ? ' or the bucket' : ''}`);
+  if (remote) await pullBackup(remote, config.backupDir, id, (l) => io.out(`  ${l}`));
+  return id;
 }
 
 async function backup(config: RecoveryConfig, repoRoot: string, thenPrune: boolean, io: Io) {
@@ -70,6 +79,14 @@ async function prune(config: RecoveryConfig, io: Io) {
 
 async function list(config: RecoveryConfig, io: Io) {
   const all = await listBackups(config.backupDir);
+  const remote = remoteOf(config);
+  if (remote) {
+    const here = new Set(all.map((b) => b.id));
+    const there = await listRemoteBackups(remote);
+    const only = there.filter((id) => !here.has(id));
+    io.out(`s3://${remote.options.bucket}/${remote.options.prefix}: ${there.length} backups`);
+    for (const id of only) io.out(`${id.padEnd(22)} s3 only (verify or restore fetches it)`);
+  }
   if (!all.length) return io.out(`no backups in ${config.backupDir}`);
   io.out(
     `${'id'.padEnd(22)} ${'status'.padEnd(10)} ${'created'.padEnd(24)} ${'size'.padStart(9)} ${'took'.padStart(7)}  verified`,
@@ -160,9 +177,9 @@ export async function runRecoveryCli(argv: string[], io: Io = stdio, env = proce
     else if (command === 'prune') await prune(config, io);
     else if (command === 'list') await list(config, io);
     else if (command === 'verify')
-      return await verify(config, await resolveId(config, id), !flags['no-trial'], io);
+      return await verify(config, await resolveId(config, id, io), !flags['no-trial'], io);
     else if (command === 'restore')
-      await restore(config, repoRoot, await resolveId(config, id), flags.force, !flags['no-migrate'], io);
+      await restore(config, repoRoot, await resolveId(config, id, io), flags.force, !flags['no-migrate'], io);
     else {
       io.err(USAGE);
       return 2;
