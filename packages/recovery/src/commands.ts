@@ -7,6 +7,7 @@ import { listBackups, pruneBackups } from './catalog.js';
 import { backupTargetOf, loadRecoveryConfig, type RecoveryConfig, remoteOf } from './config.js';
 import { parseBackupId } from './manifest.js';
 import { applyMigrations } from './migrate.js';
+import { createBaseBackup, dataDirectoryOf, recoverToTime, walDir } from './pitr.js';
 import { formatBytes, formatDuration } from './progress.js';
 import { listRemoteBackups, pullBackup } from './remote.js';
 import { restoreBackup } from './restore.js';
@@ -18,7 +19,9 @@ export const USAGE = `usage:
   npm run backup [-- --prune]          back up the database, files, settings and supergraph (then prune)
   npm run backup:list                  list backups, newest first
   npm run backup:verify <id|latest>    checksums, pg_restore --list and a trial restore (-- --no-trial skips it)
-  npm run restore <id|latest>          restore (-- --force overwrites; -- --no-migrate skips migrations)`;
+  npm run restore <id|latest>          restore (-- --force overwrites; -- --no-migrate skips migrations)
+  npm run backup -- --base             a base backup for point-in-time recovery (needs BACKUP_WAL_ARCHIVE=true)
+  npm run restore -- --to <time>       the embedded PostgreSQL as it was at <time> (-- --force moves the current aside)`;
 
 interface Io {
   out(line: string): void;
@@ -148,6 +151,47 @@ async function restore(
   }
 }
 
+/** A base backup for point-in-time recovery (the server must archive WAL: BACKUP_WAL_ARCHIVE=true). */
+async function baseBackup(config: RecoveryConfig, repoRoot: string, io: Io) {
+  const say = (l: string) => io.out(`  ${l}`);
+  assertSafeBackupConfig(config, repoRoot);
+  const db = await openDatabase(config, false, say);
+  try {
+    const dataDir = config.DATABASE_URL ? await dataDirectoryOf(db.url) : join(config.dataDir, 'postgres');
+    const b = await createBaseBackup({
+      databaseUrl: db.url,
+      dataDir,
+      backupDir: config.backupDir,
+      onProgress: say,
+    });
+    io.out(`✔ base backup ${b.id} (PostgreSQL ${b.major}); WAL is archived in ${walDir(config.backupDir)}`);
+  } finally {
+    await db.release();
+  }
+}
+
+async function restoreToTime(config: RecoveryConfig, flags: { to?: string; force: boolean }, io: Io) {
+  if (config.DATABASE_URL) {
+    throw Errors.badInput(
+      'to',
+      '--to works on the embedded PostgreSQL of npm start; a managed server recovers to a time with its provider',
+    );
+  }
+  const to = new Date(flags.to ?? '');
+  const r = await recoverToTime({
+    backupDir: config.backupDir,
+    dataDir: join(config.dataDir, 'postgres'),
+    port: config.EMBEDDED_PG_PORT,
+    to,
+    force: flags.force,
+    onProgress: (l) => io.out(`  ${l}`),
+  });
+  io.out(
+    `✔ recovered to ${to.toISOString()} from base ${r.base.id}${r.kept ? `; the previous data folder is ${r.kept}` : ''}`,
+  );
+  io.out('  FILES_DIR is left as it is (see docs/recovery.md); start the platform again (npm start)');
+}
+
 /** The recovery CLI; returns the exit code. Errors print as one line with their code, never a stack. */
 export async function runRecoveryCli(argv: string[], io: Io = stdio, env = process.env): Promise<number> {
   let parsed: ReturnType<typeof parse>;
@@ -160,6 +204,8 @@ export async function runRecoveryCli(argv: string[], io: Io = stdio, env = proce
         force: { type: 'boolean', default: false },
         'no-trial': { type: 'boolean', default: false },
         'no-migrate': { type: 'boolean', default: false },
+        base: { type: 'boolean', default: false },
+        to: { type: 'string' },
       },
     });
   try {
@@ -173,7 +219,9 @@ export async function runRecoveryCli(argv: string[], io: Io = stdio, env = proce
   try {
     const repoRoot = findRepoRoot();
     const config = loadRecoveryConfig(repoRoot, env);
-    if (command === 'backup') await backup(config, repoRoot, flags.prune, io);
+    if (command === 'backup' && flags.base) await baseBackup(config, repoRoot, io);
+    else if (command === 'restore' && flags.to !== undefined) await restoreToTime(config, flags, io);
+    else if (command === 'backup') await backup(config, repoRoot, flags.prune, io);
     else if (command === 'prune') await prune(config, io);
     else if (command === 'list') await list(config, io);
     else if (command === 'verify')
