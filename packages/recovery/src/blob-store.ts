@@ -1,5 +1,12 @@
-import { randomUUID } from 'node:crypto';
-import { createReadStream, createWriteStream } from 'node:fs';
+import { createHash, randomUUID } from 'node:crypto';
+import {
+  createReadStream,
+  createWriteStream,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { type Transform, Writable } from 'node:stream';
@@ -86,6 +93,8 @@ async function copyChecked(
 ) {
   const tmp = join(dirname(to), `.tmp-${randomUUID()}`);
   await mkdir(dirname(to), { recursive: true });
+  if (!before.length && !after.length && (await stat(from)).size <= SMALL_BLOB)
+    return copySmall(from, to, tmp, expect);
   const hash = hashing();
   try {
     await pipeline([
@@ -106,6 +115,27 @@ async function copyChecked(
     await rm(tmp, { force: true });
     throw err;
   }
+}
+
+/**
+ * A plain blob this small is read, hashed and written in one go, without streams: a store is mostly
+ * such files, and on a loaded machine each stream's round trips through the thread pool cost more than
+ * the bytes (1,000 blobs of 20 KiB: 10 s with streams against tar's 0.2 s).
+ */
+const SMALL_BLOB = 1024 * 1024;
+
+function copySmall(from: string, to: string, tmp: string, expect: string): string {
+  const bytes = readFileSync(from);
+  const seen = createHash('sha256').update(bytes).digest('hex');
+  if (seen !== expect) return seen;
+  try {
+    writeFileSync(tmp, bytes);
+    renameSync(tmp, to);
+  } catch (err) {
+    rmSync(tmp, { force: true });
+    throw err;
+  }
+  return seen;
 }
 
 export interface BlobCopy {
@@ -161,6 +191,7 @@ export async function checkStoredBlob(
   sealing?: Sealing,
 ): Promise<string | undefined> {
   const path = storedBlobPath(backupDir, entry.sha256, sealing);
+  if (!sealing && entry.size <= SMALL_BLOB) return checkSmall(path, entry);
   const hash = hashing();
   try {
     const decrypt = sealing ? [decryptStream(sealing.key)] : [];
@@ -175,6 +206,23 @@ export async function checkStoredBlob(
   if (seen !== entry.sha256) return `blob ${entry.sha256}: expected sha256 ${entry.sha256}, got ${seen}`;
   if (hash.bytes !== entry.size)
     return `blob ${entry.sha256}: expected ${entry.size} bytes, got ${hash.bytes}`;
+  return undefined;
+}
+
+/** checkStoredBlob for a small plain blob: one read, no streams (see SMALL_BLOB). */
+function checkSmall(path: string, entry: BlobEntry): string | undefined {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(path);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT')
+      return `blob ${entry.sha256}: missing from the backup store`;
+    throw err;
+  }
+  const seen = createHash('sha256').update(bytes).digest('hex');
+  if (seen !== entry.sha256) return `blob ${entry.sha256}: expected sha256 ${entry.sha256}, got ${seen}`;
+  if (bytes.length !== entry.size)
+    return `blob ${entry.sha256}: expected ${entry.size} bytes, got ${bytes.length}`;
   return undefined;
 }
 
