@@ -37,6 +37,12 @@ export async function variablesOf(spec: ServiceSpec): Promise<Set<string>> {
     .find((s) => s && 'PORT' in s && 'NODE_ENV' in s);
   if (!shape) throw new Error(`no env shape exported by ${config}`);
   const names = new Set(Object.keys(shape));
+  // The tasks API and workers also read @trae/recovery's settings (BACKUP_DIR, ...) for backups.
+  if (spec.entry.startsWith('subgraphs/tasks/')) {
+    const recovery = pathToFileURL(`${REPO}packages/recovery/dist/config.js`).href;
+    const { recoveryEnv } = (await import(recovery)) as { recoveryEnv: { shape: object } };
+    for (const name of Object.keys(recoveryEnv.shape)) names.add(name);
+  }
   shapes.set(spec.entry, names);
   return names;
 }

@@ -23,6 +23,8 @@ export interface EmbeddedPgOptions {
   /** Told about changes made to the machine (a folder opened for the postgres user). */
   onNotice?: (message: string) => void;
   onLine?: (line: string) => void;
+  /** More server settings (`-c name=value`), e.g. WAL archiving for point-in-time recovery. */
+  settings?: Record<string, string>;
 }
 
 export interface EmbeddedPg {
@@ -31,6 +33,29 @@ export interface EmbeddedPg {
   initialised: boolean;
   process: Supervised;
   stop(): Promise<void>;
+}
+
+/**
+ * Server settings that archive every WAL segment into `<backupDir>/wal` (never overwriting one), for
+ * point-in-time recovery (`npm run restore -- --to`). A quiet server still closes a segment every
+ * 5 minutes (archive_timeout): the most a recovery can lose.
+ */
+export function walArchiveSettings(backupDir: string): Record<string, string> {
+  const wal = join(backupDir, 'wal');
+  return {
+    wal_level: 'replica',
+    archive_mode: 'on',
+    archive_command: `test ! -f "${wal}/%f" && cp "%p" "${wal}/%f"`,
+    archive_timeout: '300',
+  };
+}
+
+/** As root the server runs as `postgres`: a folder it must write (the WAL archive) becomes that user's. */
+export async function ownForPostgres(path: string): Promise<void> {
+  if (!isRoot()) return;
+  const { uid, gid } = await postgresIds();
+  const run = promisify(execFile);
+  await run('chown', ['-R', `${uid}:${gid}`, path]);
 }
 
 /**
@@ -160,6 +185,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPgOptions): Promise
       'unix_socket_directories=',
       '-c',
       `max_connections=${options.maxConnections ?? 100}`,
+      ...Object.entries(options.settings ?? {}).flatMap(([name, value]) => ['-c', `${name}=${value}`]),
     ],
     env: { ...process.env, LC_MESSAGES: 'C' },
     ...(root ? await postgresIds() : {}),

@@ -2,7 +2,9 @@ export {
   binaries as embeddedPostgresBinaries,
   type EmbeddedPg,
   type EmbeddedPgOptions,
+  ownForPostgres,
   startEmbeddedPostgres,
+  walArchiveSettings,
 } from './embedded-pg.js';
 export { type AdminCredentials, adminBanner, formatLogLine, parseFirstAdmin } from './format.js';
 export { type KeepRunningOptions, type KeptRunning, keepRunning, type Restartable } from './keep-running.js';

@@ -5,11 +5,18 @@
  * It exits the process when done, so it is run only by cli.ts (and a test fixture).
  */
 
+import { mkdir } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { DEFAULT_STATS_PORT, instancePort } from './cluster.js';
-import { connectionsFor, type EmbeddedPg, startEmbeddedPostgres } from './embedded-pg.js';
+import {
+  connectionsFor,
+  type EmbeddedPg,
+  ownForPostgres,
+  startEmbeddedPostgres,
+  walArchiveSettings,
+} from './embedded-pg.js';
 import { type AdminCredentials, adminBanner, formatLogLine } from './format.js';
 import { findDaemon, HAPROXY_MISSING } from './haproxy.js';
 import { type KeptRunning, keepRunning } from './keep-running.js';
@@ -90,6 +97,15 @@ function replicasFrom(args: string[]): number | undefined {
     process.exit(1);
   }
   return replicas;
+}
+
+/** The WAL archive settings when BACKUP_WAL_ARCHIVE is true, its folder made and the server's. */
+async function walArchiveFor(e: NodeJS.ProcessEnv, data: string) {
+  if (e.BACKUP_WAL_ARCHIVE !== 'true') return undefined;
+  const backupDir = e.BACKUP_DIR || join(data, 'backups');
+  await mkdir(join(backupDir, 'wal'), { recursive: true });
+  await ownForPostgres(join(backupDir, 'wal'));
+  return walArchiveSettings(backupDir);
 }
 
 export async function runLauncher(options: LauncherOptions = {}): Promise<void> {
@@ -206,6 +222,8 @@ export async function runLauncher(options: LauncherOptions = {}): Promise<void> 
   try {
     const t = performance.now();
     const pgDir = join(data, 'postgres');
+    // BACKUP_WAL_ARCHIVE=true: the embedded server archives its WAL for `npm run restore -- --to`.
+    const walArchive = await walArchiveFor(env, data);
     const redisDir = join(data, 'redis');
     // Both are awaited even when one fails, so the other is registered and stopped, never leaked.
     const startPg = () =>
@@ -215,6 +233,7 @@ export async function runLauncher(options: LauncherOptions = {}): Promise<void> 
         maxConnections: connectionsFor(registry.length * (replicas ?? 1)),
         onNotice: (m) => say(`postgres: ${m}`),
         onLine: infraLine('postgres', /\b(ERROR|FATAL|PANIC):/),
+        settings: walArchive,
       });
     const startRedis = () => startRedisServer({ port: redisPort, dir: redisDir, onLine: infraLine('redis') });
     const starting = Promise.allSettled([

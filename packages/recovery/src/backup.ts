@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { appError } from '@trae/kit';
 import { artifactWriter, writeArtifact } from './artifacts.js';
 import { backUpBlobs, type Sealing } from './blob-store.js';
 import { keyIdOf } from './crypto.js';
@@ -17,6 +18,7 @@ import {
 } from './manifest.js';
 import { findPgTools } from './pg-tools.js';
 import { formatBytes, type Progress, silent, withTicker } from './progress.js';
+import { pushBackup, type RemoteStore } from './remote.js';
 import { captureSettings } from './settings.js';
 
 export interface BackupTarget {
@@ -33,6 +35,10 @@ export interface BackupTarget {
   /** BACKUP_PG_BIN_DIR: the only folder looked in for pg_dump/pg_restore/psql. */
   pgBinDir?: string;
   onProgress?: Progress;
+  /** BACKUP_S3_*: each backup is also copied there, and verify/restore can fetch one from there. */
+  remote?: RemoteStore;
+  /** Aborting it (a cancelled task) kills pg_dump / pg_restore / psql and fails the command with its reason. */
+  signal?: AbortSignal;
 }
 
 export interface CreateBackupOptions extends BackupTarget {
@@ -63,7 +69,7 @@ const platformVersion = (repoRoot: string) => {
  */
 export async function createBackup(options: CreateBackupOptions): Promise<Manifest> {
   const say = options.onProgress ?? silent;
-  return withBackupLock(options.backupDir, async () => {
+  const made = await withBackupLock(options.backupDir, async () => {
     const started = performance.now();
     const createdAt = new Date();
     const id = newBackupId(createdAt);
@@ -88,12 +94,14 @@ export async function createBackup(options: CreateBackupOptions): Promise<Manife
       await copyFiles('before the dump');
 
       const dump = artifactWriter(dir, 'database.dump', 'database', sealing);
-      const dumping = dumpDatabase(options.databaseUrl, tools, dump.stream, options.schemas);
+      options.signal?.throwIfAborted();
+      const dumping = dumpDatabase(options.databaseUrl, tools, dump.stream, options.schemas, options.signal);
       const snapshot = await withTicker(dumping, () => say(`database: ${formatBytes(dump.bytes)} dumped`));
       const artifacts: Artifact[] = [await dump.done()];
       say(`database: ${snapshot.schemas.join(', ')} in ${formatBytes(artifacts[0].size)}`);
 
       await copyFiles('after the dump');
+      options.signal?.throwIfAborted();
       const settings = captureSettings(options.repoRoot, options.env ?? process.env);
       artifacts.push(
         await writeArtifact(
@@ -143,4 +151,21 @@ export async function createBackup(options: CreateBackupOptions): Promise<Manife
       throw err;
     }
   });
+  if (options.remote) await copyOff(options.remote, options, made);
+  return made;
+}
+
+/** The off-machine copy; its failure fails the backup (alerts fire), though the local copy stays good. */
+async function copyOff(remote: RemoteStore, options: CreateBackupOptions, manifest: Manifest) {
+  try {
+    await pushBackup(remote, options.backupDir, manifest, {
+      onProgress: options.onProgress,
+      signal: options.signal,
+    });
+  } catch (err) {
+    throw appError(
+      'INTERNAL_SERVER_ERROR',
+      `backup ${manifest.id} is complete in BACKUP_DIR, but its copy to s3://${remote.options.bucket} failed: ${(err as Error).message}`,
+    );
+  }
 }

@@ -1,15 +1,28 @@
-import { randomUUID } from 'node:crypto';
-import { createReadStream, createWriteStream } from 'node:fs';
+import { createHash, randomUUID } from 'node:crypto';
+import {
+  createReadStream,
+  createWriteStream,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { type Transform, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import pMap from 'p-map';
 import { DecryptionError, decryptStream, ENCRYPTION_OVERHEAD, encryptStream } from './crypto.js';
 import { hashFile, hashing } from './hashing.js';
 import type { BlobEntry } from './manifest.js';
 
 const SHA = /^[0-9a-f]{64}$/;
 const CHUNK = 1024 * 1024;
+/**
+ * Blobs handled at once. A store is mostly small files, where one at a time spends its time waiting on
+ * opens, stats and renames (50 blobs/s measured here); a few in flight keep the disk and a core busy.
+ */
+export const BLOB_CONCURRENCY = 8;
 
 /** The files service's layout (subgraphs/files local-storage.ts): `<root>/blobs/ab/cd/<sha256>`. */
 export const liveBlobPath = (filesDir: string, sha256: string) =>
@@ -38,23 +51,32 @@ const discard = () => new Writable({ write: (_chunk, _enc, done) => done() });
 
 const storedSize = (size: number, sealing?: Sealing) => (sealing ? size + ENCRYPTION_OVERHEAD : size);
 
-/** Every blob under a `blobs/ab/cd/` tree, with its size; names that are not hashes are left alone. */
+/**
+ * Every blob under a `blobs/ab/cd/` tree, with its size; names that are not hashes are left alone. The
+ * leaf folders are read several at a time: a store of n blobs has up to n of them, one file each.
+ */
 export async function walkBlobs(root: string): Promise<{ name: string; path: string; size: number }[]> {
-  const out: { name: string; path: string; size: number }[] = [];
   const base = join(root, 'blobs');
   const level = async (dir: string) =>
-    (await readdir(dir, { withFileTypes: true }).catch(() => [])).filter((d) => d.isDirectory());
-  for (const a of await level(base)) {
-    for (const b of await level(join(base, a.name))) {
-      const dir = join(base, a.name, b.name);
-      for (const f of await readdir(dir, { withFileTypes: true })) {
-        if (!f.isFile()) continue;
-        const path = join(dir, f.name);
-        out.push({ name: f.name, path, size: (await stat(path)).size });
-      }
-    }
-  }
-  return out;
+    (await readdir(dir, { withFileTypes: true }).catch(() => []))
+      .filter((d) => d.isDirectory())
+      .map((d) => join(dir, d.name));
+  const tops = await level(base);
+  const leaves = (await pMap(tops, level, { concurrency: BLOB_CONCURRENCY })).flat();
+  const files = await pMap(
+    leaves,
+    async (dir) => {
+      const found = (await readdir(dir, { withFileTypes: true })).filter((f) => f.isFile());
+      return Promise.all(
+        found.map(async (f) => {
+          const path = join(dir, f.name);
+          return { name: f.name, path, size: (await stat(path)).size };
+        }),
+      );
+    },
+    { concurrency: BLOB_CONCURRENCY },
+  );
+  return files.flat();
 }
 
 /**
@@ -71,6 +93,8 @@ async function copyChecked(
 ) {
   const tmp = join(dirname(to), `.tmp-${randomUUID()}`);
   await mkdir(dirname(to), { recursive: true });
+  if (!before.length && !after.length && (await stat(from)).size <= SMALL_BLOB)
+    return copySmall(from, to, tmp, expect);
   const hash = hashing();
   try {
     await pipeline([
@@ -93,6 +117,27 @@ async function copyChecked(
   }
 }
 
+/**
+ * A plain blob this small is read, hashed and written in one go, without streams: a store is mostly
+ * such files, and on a loaded machine each stream's round trips through the thread pool cost more than
+ * the bytes (1,000 blobs of 20 KiB: 10 s with streams against tar's 0.2 s).
+ */
+const SMALL_BLOB = 1024 * 1024;
+
+function copySmall(from: string, to: string, tmp: string, expect: string): string {
+  const bytes = readFileSync(from);
+  const seen = createHash('sha256').update(bytes).digest('hex');
+  if (seen !== expect) return seen;
+  try {
+    writeFileSync(tmp, bytes);
+    renameSync(tmp, to);
+  } catch (err) {
+    rmSync(tmp, { force: true });
+    throw err;
+  }
+  return seen;
+}
+
 export interface BlobCopy {
   blobs: BlobEntry[];
   copiedBytes: number;
@@ -109,8 +154,11 @@ export async function backUpBlobs(
   onBlob: (entry: BlobEntry, copied: boolean) => void,
 ): Promise<BlobCopy> {
   const result: BlobCopy = { blobs: [], copiedBytes: 0, damaged: [] };
-  for (const live of await walkBlobs(filesDir)) {
-    if (!SHA.test(live.name) || known.has(live.name)) continue;
+  const todo = (await walkBlobs(filesDir)).filter((live) => SHA.test(live.name) && !known.has(live.name));
+  await pMap(todo, copyOne, { concurrency: BLOB_CONCURRENCY });
+  return result;
+
+  async function copyOne(live: { name: string; path: string; size: number }) {
     const entry = { sha256: live.name, size: live.size };
     const target = storedBlobPath(backupDir, live.name, sealing);
     const existing = await stat(target).catch(() => undefined);
@@ -125,7 +173,7 @@ export async function backUpBlobs(
       );
       if (seen !== live.name) {
         result.damaged.push(live.name);
-        continue;
+        return;
       }
       copied = true;
       result.copiedBytes += live.size;
@@ -134,7 +182,6 @@ export async function backUpBlobs(
     result.blobs.push(entry);
     onBlob(entry, copied);
   }
-  return result;
 }
 
 /** Reads a stored blob back (decrypting it) and says what is wrong with it, or undefined when it is whole. */
@@ -144,6 +191,7 @@ export async function checkStoredBlob(
   sealing?: Sealing,
 ): Promise<string | undefined> {
   const path = storedBlobPath(backupDir, entry.sha256, sealing);
+  if (!sealing && entry.size <= SMALL_BLOB) return checkSmall(path, entry);
   const hash = hashing();
   try {
     const decrypt = sealing ? [decryptStream(sealing.key)] : [];
@@ -158,6 +206,23 @@ export async function checkStoredBlob(
   if (seen !== entry.sha256) return `blob ${entry.sha256}: expected sha256 ${entry.sha256}, got ${seen}`;
   if (hash.bytes !== entry.size)
     return `blob ${entry.sha256}: expected ${entry.size} bytes, got ${hash.bytes}`;
+  return undefined;
+}
+
+/** checkStoredBlob for a small plain blob: one read, no streams (see SMALL_BLOB). */
+function checkSmall(path: string, entry: BlobEntry): string | undefined {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(path);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT')
+      return `blob ${entry.sha256}: missing from the backup store`;
+    throw err;
+  }
+  const seen = createHash('sha256').update(bytes).digest('hex');
+  if (seen !== entry.sha256) return `blob ${entry.sha256}: expected sha256 ${entry.sha256}, got ${seen}`;
+  if (bytes.length !== entry.size)
+    return `blob ${entry.sha256}: expected ${entry.size} bytes, got ${bytes.length}`;
   return undefined;
 }
 
@@ -187,13 +252,13 @@ export async function restoreBlobs(
       result.removed++;
     }
   }
-  for (const entry of entries) {
+  const restoreOne = async (entry: BlobEntry) => {
     const target = liveBlobPath(filesDir, entry.sha256);
     const there = await stat(target).catch(() => undefined);
     if (there?.size === entry.size && (await hashFile(target)).sha256 === entry.sha256) {
       result.kept++;
       onBlob(result.kept + result.written);
-      continue;
+      return;
     }
     const from = storedBlobPath(backupDir, entry.sha256, sealing);
     const seen = await copyChecked(
@@ -207,6 +272,7 @@ export async function restoreBlobs(
     result.written++;
     result.bytes += entry.size;
     onBlob(result.kept + result.written);
-  }
+  };
+  await pMap(entries, restoreOne, { concurrency: BLOB_CONCURRENCY });
   return result;
 }

@@ -4,11 +4,14 @@ import { ConfigError, Errors } from '@trae/kit';
 import { findRepoRoot } from '@trae/launcher';
 import { createBackup } from './backup.js';
 import { listBackups, pruneBackups } from './catalog.js';
-import { backupTargetOf, loadRecoveryConfig, type RecoveryConfig } from './config.js';
+import { backupTargetOf, loadRecoveryConfig, type RecoveryConfig, remoteOf } from './config.js';
 import { parseBackupId } from './manifest.js';
 import { applyMigrations } from './migrate.js';
+import { createBaseBackup, dataDirectoryOf, recoverToTime, walDir } from './pitr.js';
 import { formatBytes, formatDuration } from './progress.js';
+import { listRemoteBackups, pullBackup } from './remote.js';
 import { restoreBackup } from './restore.js';
+import { assertSafeBackupConfig } from './safety.js';
 import { openDatabase } from './target.js';
 import { verifyBackup } from './verify.js';
 
@@ -16,7 +19,9 @@ export const USAGE = `usage:
   npm run backup [-- --prune]          back up the database, files, settings and supergraph (then prune)
   npm run backup:list                  list backups, newest first
   npm run backup:verify <id|latest>    checksums, pg_restore --list and a trial restore (-- --no-trial skips it)
-  npm run restore <id|latest>          restore (-- --force overwrites; -- --no-migrate skips migrations)`;
+  npm run restore <id|latest>          restore (-- --force overwrites; -- --no-migrate skips migrations)
+  npm run backup -- --base             a base backup for point-in-time recovery (needs BACKUP_WAL_ARCHIVE=true)
+  npm run restore -- --to <time>       the embedded PostgreSQL as it was at <time> (-- --force moves the current aside)`;
 
 interface Io {
   out(line: string): void;
@@ -28,16 +33,25 @@ const stdio: Io = {
   err: (line) => process.stderr.write(`${line}\n`),
 };
 
-/** `latest` is the newest complete backup; anything else must be a backup id. */
-async function resolveId(config: RecoveryConfig, given: string | undefined): Promise<string> {
-  if (given !== 'latest') return parseBackupId(given ?? '');
-  const newest = (await listBackups(config.backupDir)).find((b) => b.status === 'complete');
-  if (!newest) throw Errors.notFound(`A complete backup in ${config.backupDir}`);
-  return newest.id;
+/**
+ * `latest` is the newest complete backup (local, or in the bucket when there is none here); anything
+ * else must be a backup id. With BACKUP_S3_BUCKET, a backup missing from BACKUP_DIR is fetched first
+ * (a lost machine's restore), then checked byte by byte like any other.
+ */
+async function resolveId(config: RecoveryConfig, given: string | undefined, io: Io): Promise<string> {
+  const remote = remoteOf(config);
+  let id: string | undefined;
+  if (given !== 'latest') id = parseBackupId(given ?? '');
+  else id = (await listBackups(config.backupDir)).find((b) => b.status === 'complete')?.id;
+  if (!id && remote) id = (await listRemoteBackups(remote))[0];
+  if (!id) throw Errors.notFound(`A complete backup in ${config.backupDir}${remote ? ' or the bucket' : ''}`);
+  if (remote) await pullBackup(remote, config.backupDir, id, (l) => io.out(`  ${l}`));
+  return id;
 }
 
 async function backup(config: RecoveryConfig, repoRoot: string, thenPrune: boolean, io: Io) {
   const say = (l: string) => io.out(`  ${l}`);
+  assertSafeBackupConfig(config, repoRoot);
   const db = await openDatabase(config, false, say);
   try {
     const m = await createBackup({ ...backupTargetOf(config, db.url), repoRoot, onProgress: say });
@@ -68,6 +82,14 @@ async function prune(config: RecoveryConfig, io: Io) {
 
 async function list(config: RecoveryConfig, io: Io) {
   const all = await listBackups(config.backupDir);
+  const remote = remoteOf(config);
+  if (remote) {
+    const here = new Set(all.map((b) => b.id));
+    const there = await listRemoteBackups(remote);
+    const only = there.filter((id) => !here.has(id));
+    io.out(`s3://${remote.options.bucket}/${remote.options.prefix}: ${there.length} backups`);
+    for (const id of only) io.out(`${id.padEnd(22)} s3 only (verify or restore fetches it)`);
+  }
   if (!all.length) return io.out(`no backups in ${config.backupDir}`);
   io.out(
     `${'id'.padEnd(22)} ${'status'.padEnd(10)} ${'created'.padEnd(24)} ${'size'.padStart(9)} ${'took'.padStart(7)}  verified`,
@@ -129,6 +151,47 @@ async function restore(
   }
 }
 
+/** A base backup for point-in-time recovery (the server must archive WAL: BACKUP_WAL_ARCHIVE=true). */
+async function baseBackup(config: RecoveryConfig, repoRoot: string, io: Io) {
+  const say = (l: string) => io.out(`  ${l}`);
+  assertSafeBackupConfig(config, repoRoot);
+  const db = await openDatabase(config, false, say);
+  try {
+    const dataDir = config.DATABASE_URL ? await dataDirectoryOf(db.url) : join(config.dataDir, 'postgres');
+    const b = await createBaseBackup({
+      databaseUrl: db.url,
+      dataDir,
+      backupDir: config.backupDir,
+      onProgress: say,
+    });
+    io.out(`✔ base backup ${b.id} (PostgreSQL ${b.major}); WAL is archived in ${walDir(config.backupDir)}`);
+  } finally {
+    await db.release();
+  }
+}
+
+async function restoreToTime(config: RecoveryConfig, flags: { to?: string; force: boolean }, io: Io) {
+  if (config.DATABASE_URL) {
+    throw Errors.badInput(
+      'to',
+      '--to works on the embedded PostgreSQL of npm start; a managed server recovers to a time with its provider',
+    );
+  }
+  const to = new Date(flags.to ?? '');
+  const r = await recoverToTime({
+    backupDir: config.backupDir,
+    dataDir: join(config.dataDir, 'postgres'),
+    port: config.EMBEDDED_PG_PORT,
+    to,
+    force: flags.force,
+    onProgress: (l) => io.out(`  ${l}`),
+  });
+  io.out(
+    `✔ recovered to ${to.toISOString()} from base ${r.base.id}${r.kept ? `; the previous data folder is ${r.kept}` : ''}`,
+  );
+  io.out('  FILES_DIR is left as it is (see docs/recovery.md); start the platform again (npm start)');
+}
+
 /** The recovery CLI; returns the exit code. Errors print as one line with their code, never a stack. */
 export async function runRecoveryCli(argv: string[], io: Io = stdio, env = process.env): Promise<number> {
   let parsed: ReturnType<typeof parse>;
@@ -141,6 +204,8 @@ export async function runRecoveryCli(argv: string[], io: Io = stdio, env = proce
         force: { type: 'boolean', default: false },
         'no-trial': { type: 'boolean', default: false },
         'no-migrate': { type: 'boolean', default: false },
+        base: { type: 'boolean', default: false },
+        to: { type: 'string' },
       },
     });
   try {
@@ -154,13 +219,15 @@ export async function runRecoveryCli(argv: string[], io: Io = stdio, env = proce
   try {
     const repoRoot = findRepoRoot();
     const config = loadRecoveryConfig(repoRoot, env);
-    if (command === 'backup') await backup(config, repoRoot, flags.prune, io);
+    if (command === 'backup' && flags.base) await baseBackup(config, repoRoot, io);
+    else if (command === 'restore' && flags.to !== undefined) await restoreToTime(config, flags, io);
+    else if (command === 'backup') await backup(config, repoRoot, flags.prune, io);
     else if (command === 'prune') await prune(config, io);
     else if (command === 'list') await list(config, io);
     else if (command === 'verify')
-      return await verify(config, await resolveId(config, id), !flags['no-trial'], io);
+      return await verify(config, await resolveId(config, id, io), !flags['no-trial'], io);
     else if (command === 'restore')
-      await restore(config, repoRoot, await resolveId(config, id), flags.force, !flags['no-migrate'], io);
+      await restore(config, repoRoot, await resolveId(config, id, io), flags.force, !flags['no-migrate'], io);
     else {
       io.err(USAGE);
       return 2;

@@ -3,6 +3,7 @@ import { loadConfig, z } from '@trae/kit';
 import { findRepoRoot } from '@trae/launcher';
 import type { BackupTarget } from './backup.js';
 import { parseKey } from './crypto.js';
+import { type RemoteStore, remoteStore } from './remote.js';
 
 const optional = z
   .string()
@@ -33,10 +34,31 @@ export const recoveryEnv = z.object({
       return z.NEVER;
     }
   }),
+  /**
+   * Refuse to back up without BACKUP_ENCRYPTION_KEY (a scheduled worker stops at boot, every backup is
+   * refused): for backups that leave the machine (S3, a shared disk).
+   */
+  BACKUP_ENCRYPTION_REQUIRED: z
+    .enum(['true', 'false', '1', '0', ''])
+    .default('false')
+    .transform((v) => v === 'true' || v === '1'),
   /** `--prune` keeps backups this many days (and always the newest complete one). */
   BACKUP_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   /** The only folder searched for pg_dump, pg_restore and psql. @default found by version */
   BACKUP_PG_BIN_DIR: optional,
+  /** Set: every backup is also copied to this S3-compatible bucket (off the machine). */
+  BACKUP_S3_BUCKET: optional,
+  BACKUP_S3_REGION: z.string().default('us-east-1'),
+  /** For S3-compatible servers (MinIO, R2, ...); unset means AWS. */
+  BACKUP_S3_ENDPOINT: optional.pipe(z.string().url().optional()),
+  BACKUP_S3_ACCESS_KEY_ID: optional,
+  BACKUP_S3_SECRET_ACCESS_KEY: optional,
+  BACKUP_S3_FORCE_PATH_STYLE: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((v) => v === 'true'),
+  /** Key prefix in the bucket, so one bucket can hold several deployments' backups. */
+  BACKUP_S3_PREFIX: z.string().default(''),
 });
 
 export type RecoveryEnv = z.infer<typeof recoveryEnv>;
@@ -78,5 +100,20 @@ export function backupTargetOf(config: RecoveryConfig, databaseUrl: string): Bac
     backupDir: config.backupDir,
     key: config.BACKUP_ENCRYPTION_KEY,
     pgBinDir: config.BACKUP_PG_BIN_DIR,
+    remote: remoteOf(config),
   };
+}
+
+/** The backup bucket, when BACKUP_S3_BUCKET is set. */
+export function remoteOf(config: RecoveryConfig): RemoteStore | undefined {
+  if (!config.BACKUP_S3_BUCKET) return undefined;
+  return remoteStore({
+    bucket: config.BACKUP_S3_BUCKET,
+    region: config.BACKUP_S3_REGION,
+    endpoint: config.BACKUP_S3_ENDPOINT,
+    accessKeyId: config.BACKUP_S3_ACCESS_KEY_ID,
+    secretAccessKey: config.BACKUP_S3_SECRET_ACCESS_KEY,
+    forcePathStyle: config.BACKUP_S3_FORCE_PATH_STYLE,
+    prefix: config.BACKUP_S3_PREFIX,
+  });
 }

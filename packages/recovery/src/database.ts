@@ -87,6 +87,7 @@ export async function dumpDatabase(
   tools: PgTools,
   sink: Writable,
   only?: string[],
+  signal?: AbortSignal,
 ): Promise<DatabaseSnapshot> {
   const client = await connect(url);
   try {
@@ -101,12 +102,16 @@ export async function dumpDatabase(
     }
     const { conninfo, env } = libpq(url);
     const args = ['--format=custom', `--snapshot=${snapshot}`, ...schemas.map((s) => `--schema=${s}`)];
-    const dump = startTool(tools.pgDump, [...args, `--dbname=${conninfo}`], env, 'pipe');
+    const dump = startTool(tools.pgDump, [...args, `--dbname=${conninfo}`], { env, stdio: 'pipe', signal });
     dump.child.stdin?.end();
     const written = pipeline(dump.child.stdout!, sink);
-    const tables = await countTables(client, schemas);
-    const migrations = await latestMigrations(client, schemas);
-    await Promise.all([dump.done, written]);
+    // Counted while pg_dump runs, not before awaiting it: a killed pg_dump (a cancel) ends the wait at
+    // once, even when the counts wait on the same lock pg_dump waited on.
+    const counted = (async () => ({
+      tables: await countTables(client, schemas),
+      migrations: await latestMigrations(client, schemas),
+    }))();
+    const [{ tables, migrations }] = await Promise.all([counted, dump.done, written]);
     await client.query('commit');
     return { schemas, tables, migrations };
   } finally {
@@ -115,8 +120,8 @@ export async function dumpDatabase(
 }
 
 /** The archive's table of contents (`pg_restore --list`): fails on an archive that is not one. */
-export async function listArchive(tools: PgTools, archive: string): Promise<string[]> {
-  const out = await toolOutput(tools.pgRestore, ['--list', archive], process.env);
+export async function listArchive(tools: PgTools, archive: string, signal?: AbortSignal): Promise<string[]> {
+  const out = await toolOutput(tools.pgRestore, ['--list', archive], { env: process.env, signal });
   return out.split('\n').filter((l) => l && !l.startsWith(';'));
 }
 
@@ -126,18 +131,24 @@ export async function listArchive(tools: PgTools, archive: string): Promise<stri
  * itself read the whole archive; otherwise psql is killed, the transaction rolls back, and the
  * database is as it was.
  */
-export async function restoreArchive(url: string, tools: PgTools, archive: string, schemas: string[]) {
+export async function restoreArchive(
+  url: string,
+  tools: PgTools,
+  archive: string,
+  schemas: string[],
+  signal?: AbortSignal,
+) {
   const { conninfo, env } = libpq(url);
   const drops = schemas.map((s) => `drop schema if exists ${quote(s)} cascade;`).join(' ');
-  const restore = startTool(
-    tools.pgRestore,
-    ['--no-owner', '--no-privileges', '--file=-', archive],
+  const restore = startTool(tools.pgRestore, ['--no-owner', '--no-privileges', '--file=-', archive], {
     env,
-    'pipe',
-  );
+    stdio: 'pipe',
+    signal,
+  });
   restore.child.stdin?.end();
   const psqlArgs = ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '--single-transaction', '-c', drops, '-f', '-'];
-  const psql = startTool(tools.psql, [...psqlArgs, `--dbname=${conninfo}`], env, 'pipe');
+  // psql killed mid-way (a cancel) ends its session, so the server rolls the transaction back.
+  const psql = startTool(tools.psql, [...psqlArgs, `--dbname=${conninfo}`], { env, stdio: 'pipe', signal });
   psql.child.stdout?.resume();
   restore.child.stdout!.pipe(psql.child.stdin!, { end: false });
   const read = restore.done.then(

@@ -15,11 +15,22 @@ export {
   platformRecoveryConfig,
   type RecoveryConfig,
   recoveryEnv,
+  remoteOf,
 } from './config.js';
 export { keyIdOf, parseKey } from './crypto.js';
 export { BACKUP_ID, type Manifest, parseBackupId, readManifest } from './manifest.js';
 export { applyMigrations, type MigrateOptions } from './migrate.js';
-export { findPgTools, type PgTools } from './pg-tools.js';
+export { findPgTools, libpq, type PgTools } from './pg-tools.js';
 export { formatBytes, formatDuration, type Progress } from './progress.js';
+export {
+  listRemoteBackups,
+  type PushResult,
+  pullBackup,
+  pushBackup,
+  type RemoteOptions,
+  type RemoteStore,
+  remoteStore,
+} from './remote.js';
 export { type RestoreOptions, type RestoreSummary, restoreBackup } from './restore.js';
+export { assertSafeBackupConfig, backupSafetyIssues } from './safety.js';
 export { type VerifyOptions, type VerifyReport, verifyBackup } from './verify.js';

@@ -1,9 +1,10 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import pMap from 'p-map';
 import { checkArtifact } from './artifacts.js';
 import { sealingOf } from './backup.js';
-import { checkStoredBlob, type Sealing } from './blob-store.js';
-import type { Manifest } from './manifest.js';
+import { BLOB_CONCURRENCY, checkStoredBlob, type Sealing } from './blob-store.js';
+import type { BlobEntry, Manifest } from './manifest.js';
 import { type Progress, withTicker } from './progress.js';
 
 export interface Integrity {
@@ -49,13 +50,12 @@ export async function checkIntegrity(
   let blobsChecked = 0;
   if (readable && 'blobs' in manifest.files) {
     const blobs = manifest.files.blobs;
-    const checking = (async () => {
-      for (const entry of blobs) {
-        const problem = await checkStoredBlob(backupDir, entry, sealing);
-        if (problem) problems.push(problem);
-        blobsChecked++;
-      }
-    })();
+    const checkOne = async (entry: BlobEntry) => {
+      const problem = await checkStoredBlob(backupDir, entry, sealing);
+      if (problem) problems.push(problem);
+      blobsChecked++;
+    };
+    const checking = pMap(blobs, checkOne, { concurrency: BLOB_CONCURRENCY });
     await withTicker(checking, () => say(`files: ${blobsChecked}/${blobs.length} blobs checked`));
   }
   return { problems, sealing, blobsChecked };

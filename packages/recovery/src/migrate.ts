@@ -32,7 +32,7 @@ export async function applyMigrations(options: MigrateOptions): Promise<string[]
       LOG_SHIPPING: 'false',
       LOG_LEVEL: 'warn',
     };
-    await startTool(process.execPath, [entry], env, 'ignore', dirname(dirname(entry))).done;
+    await startTool(process.execPath, [entry], { env, cwd: dirname(dirname(entry)) }).done;
     done.push(spec.name);
     say(`migrations: ${spec.name} up to date`);
   }

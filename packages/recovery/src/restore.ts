@@ -24,6 +24,8 @@ export interface RestoreOptions {
    */
   force?: boolean;
   onProgress?: Progress;
+  /** Aborting it kills pg_restore and psql: the restore's transaction rolls back. */
+  signal?: AbortSignal;
 }
 
 export interface RestoreSummary {
@@ -115,7 +117,7 @@ export async function restoreBackup(options: RestoreOptions): Promise<RestoreSum
   await withScratch(options.backupDir, async (scratch) => {
     const plain = await plainArtifact(dir, dump, scratch, integrity.sealing);
     try {
-      const restoring = restoreArchive(options.databaseUrl, tools, plain.path, schemas);
+      const restoring = restoreArchive(options.databaseUrl, tools, plain.path, schemas, options.signal);
       await withTicker(restoring, () => say(`database: restoring ${schemas.join(', ')}…`));
     } finally {
       await plain.release();

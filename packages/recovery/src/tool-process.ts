@@ -11,21 +11,31 @@ export interface ToolRun {
 /** Keeps the last lines a tool printed, for the error that names its failure. */
 const TAIL = 20;
 
+export interface ToolOptions {
+  env: NodeJS.ProcessEnv;
+  /** stdin and stdout: pipes the caller connects, or ignored. @default 'ignore' */
+  stdio?: 'pipe' | 'ignore';
+  cwd?: string;
+  /**
+   * Aborting it (a cancelled or timed-out task) sends the tool SIGTERM, and `done` rejects with the
+   * abort's reason: a cancelled backup stops dumping instead of running on for hours unseen.
+   */
+  signal?: AbortSignal;
+}
+
 /**
  * Starts a PostgreSQL client tool. stdin/stdout are pipes the caller connects (or ignores); stderr is
  * kept so a failure says why, with credentials scrubbed in case a tool echoes a connection string.
  */
-export function startTool(
-  command: string,
-  args: string[],
-  env: NodeJS.ProcessEnv,
-  stdio: 'pipe' | 'ignore' = 'ignore',
-  cwd?: string,
-): ToolRun {
+export function startTool(command: string, args: string[], options: ToolOptions): ToolRun {
+  const { signal } = options;
+  const stdio = options.stdio ?? 'ignore';
   const child = spawn(command, args, {
-    cwd,
-    env: { ...env, LC_MESSAGES: 'C' },
+    cwd: options.cwd,
+    env: { ...options.env, LC_MESSAGES: 'C' },
     stdio: [stdio, stdio, 'pipe'],
+    signal,
+    killSignal: 'SIGTERM',
   });
   const lines: string[] = [];
   child.stderr?.setEncoding('utf8').on('data', (text: string) => {
@@ -33,12 +43,14 @@ export function startTool(
     lines.splice(0, Math.max(0, lines.length - TAIL));
   });
   const done = new Promise<void>((resolve, reject) => {
-    child.on('error', (err) =>
-      reject(appError('INTERNAL_SERVER_ERROR', `${basename(command)}: ${err.message}`)),
-    );
-    child.on('close', (code, signal) => {
+    child.on('error', (err) => {
+      if (signal?.aborted) return; // 'close' follows the kill
+      reject(appError('INTERNAL_SERVER_ERROR', `${basename(command)}: ${err.message}`));
+    });
+    child.on('close', (code, killedBy) => {
+      if (signal?.aborted) return reject(signal.reason);
       if (code === 0) return resolve();
-      const why = signal ? `was killed (${signal})` : `exited with ${code}`;
+      const why = killedBy ? `was killed (${killedBy})` : `exited with ${code}`;
       const detail = lines.length ? `:\n  ${lines.map(scrubSecrets).join('\n  ')}` : '';
       reject(appError('INTERNAL_SERVER_ERROR', `${basename(command)} ${why}${detail}`));
     });
@@ -47,8 +59,12 @@ export function startTool(
 }
 
 /** Runs a tool to the end and returns what it printed on stdout. */
-export async function toolOutput(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<string> {
-  const run = startTool(command, args, env, 'pipe');
+export async function toolOutput(
+  command: string,
+  args: string[],
+  options: Omit<ToolOptions, 'stdio'>,
+): Promise<string> {
+  const run = startTool(command, args, { ...options, stdio: 'pipe' });
   run.child.stdin?.end();
   const chunks: Buffer[] = [];
   run.child.stdout?.on('data', (c: Buffer) => chunks.push(c));

@@ -26,6 +26,8 @@ export interface VerifyOptions {
   /** Restore into a scratch database and compare row counts. @default true */
   trial?: boolean;
   onProgress?: Progress;
+  /** Aborting it kills pg_restore / psql; the scratch database is dropped and the verify fails with its reason. */
+  signal?: AbortSignal;
 }
 
 export interface VerifyReport {
@@ -63,8 +65,9 @@ export async function verifyBackup(options: VerifyOptions): Promise<VerifyReport
       let plain: Awaited<ReturnType<typeof plainArtifact>>;
       try {
         plain = await plainArtifact(dir, dump, scratchDir, integrity.sealing);
-        archiveEntries = (await listArchive(tools, plain.path)).length;
+        archiveEntries = (await listArchive(tools, plain.path, options.signal)).length;
       } catch (err) {
+        if (options.signal?.aborted) throw err;
         problems.push(`artifact ${dump.name}: not a readable archive: ${(err as Error).message}`);
         return;
       }
@@ -78,6 +81,7 @@ export async function verifyBackup(options: VerifyOptions): Promise<VerifyReport
             manifest,
             problems,
             say,
+            options.signal,
           );
       } finally {
         await plain.release();
@@ -109,12 +113,13 @@ async function trialRestore(
   manifest: Manifest,
   problems: string[],
   say: Progress,
+  signal?: AbortSignal,
 ) {
   const { schemas } = manifest.database;
   const scratch = await createScratchDatabase(url);
   try {
     say('database: trial restore into a scratch database');
-    await restoreArchive(scratch.url, tools, archive, schemas);
+    await restoreArchive(scratch.url, tools, archive, schemas, signal);
     const client = await connect(scratch.url);
     try {
       problems.push(...compareCounts(manifest.database.tables, await countTables(client, schemas)));
@@ -131,6 +136,7 @@ async function trialRestore(
     }
     return manifest.database.tables.length;
   } catch (err) {
+    if (signal?.aborted) throw err;
     problems.push(`database: trial restore failed: ${(err as Error).message}`);
     return 0;
   } finally {

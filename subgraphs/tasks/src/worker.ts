@@ -12,7 +12,7 @@ import {
   SafeHttp,
   Sql,
 } from '@trae/kit';
-import { platformRecoveryConfig } from '@trae/recovery';
+import { assertSafeBackupConfig, platformRecoveryConfig } from '@trae/recovery';
 import { type TasksConfig, workerDrainMs } from './config.js';
 import { createWorkerHttp } from './http/worker-http.js';
 import { migrations } from './migrations/index.js';
@@ -63,6 +63,8 @@ export async function createTasksWorker(
   options: TasksWorkerOptions = {},
 ): Promise<TasksWorker> {
   const backups = options.backups ?? platformRecoveryConfig();
+  // A scheduled backup into the image or /tmp would fail nobody until the day it is needed: stop here.
+  if (config.BACKUP_SCHEDULE) assertSafeBackupConfig(backups.config, backups.repoRoot);
   // Migrations run here too, so a worker that starts before the API finds its tables.
   const orm = await createOrm({
     databaseUrl: config.DATABASE_URL,

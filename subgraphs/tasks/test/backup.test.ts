@@ -1,10 +1,14 @@
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createLogger } from '@trae/kit';
+import { platformRecoveryConfig } from '@trae/recovery';
+import pg from 'pg';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BACKUP_SCHEDULE_TASK_ID } from '../src/modules/schedule/backup-schedule.js';
+import { createTasksWorker } from '../src/server.js';
 import { type Harness, startTasks, TASK_FIELDS, workerUrl } from './setup.js';
 import type { Caller } from './support/tokens.js';
 
@@ -48,7 +52,7 @@ describe('backups through the graph and on the schedule', () => {
         },
         { timeout: 30_000, interval: 100 },
       )
-      .toMatch(/SUCCEEDED|FAILED/);
+      .toMatch(/SUCCEEDED|FAILED|CANCELLED/);
     return task!;
   };
   const listed = async () =>
@@ -76,6 +80,12 @@ describe('backups through the graph and on the schedule', () => {
     metricsUrl = `${await workerUrl(h, worker.id)}/metrics`;
   });
   afterAll(() => h?.stop());
+
+  /** This process's children running `name` (an in-process worker's tools are ours). */
+  const children = (name: string) =>
+    execFileSync('ps', ['-o', 'comm=', '--ppid', String(process.pid)], { encoding: 'utf8' })
+      .split('\n')
+      .filter((l) => l.trim() === name);
 
   it('is for ADMIN only, on every path', async () => {
     for (const [query, variables] of [
@@ -169,6 +179,43 @@ describe('backups through the graph and on the schedule', () => {
     expect(bad.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'id' });
     const missing = await h.gql(VERIFY_BACKUP, { id: '20200101T000000Z-0000' }, admin.token);
     expect(missing.errors?.[0]?.extensions.code).toBe('NOT_FOUND');
+  });
+
+  it('a cancelled backup task kills its pg_dump', async () => {
+    // A subgraph-like schema whose table another session locks: pg_dump waits on it until killed.
+    const holder = new pg.Client({ connectionString: h.db.url });
+    await holder.connect();
+    await holder.query(`create schema bait; create table bait.mikro_orm_migrations (id serial primary key, name text);
+      create table bait.rows (id int)`);
+    await holder.query('begin');
+    await holder.query('lock table bait.rows in access exclusive mode');
+    try {
+      const created = await h.gql<{ createBackup: TaskView }>(CREATE_BACKUP, {}, admin.token);
+      const id = created.data!.createBackup.id;
+      await expect.poll(() => children('pg_dump').length, { timeout: 15_000 }).toBe(1);
+
+      const cancelled = await h.gql(
+        `mutation ($id: ID!) { cancelTask(id: $id) { status } }`,
+        { id },
+        admin.token,
+      );
+      expect(cancelled.errors).toBeUndefined();
+
+      await expect.poll(() => children('pg_dump').length, { timeout: 5_000 }).toBe(0);
+      expect((await finished(id)).status).toBe('CANCELLED');
+    } finally {
+      await holder.query('rollback');
+      await holder.query('drop schema bait cascade');
+      await holder.end();
+    }
+  });
+
+  it('a scheduled worker in production refuses an unsafe BACKUP_DIR at boot, naming it', async () => {
+    const unsafe = platformRecoveryConfig({ NODE_ENV: 'production', BACKUP_DIR: '/tmp/trae-backups' });
+    const config = { ...h.config, NODE_ENV: 'production' as const, BACKUP_SCHEDULE: '0 2 * * *' };
+    await expect(createTasksWorker(config, undefined, { backups: unsafe })).rejects.toThrow(
+      /BACKUP_DIR: \/tmp\/trae-backups is in the temporary folder/,
+    );
   });
 
   it('keeps one schedule across workers, following BACKUP_SCHEDULE, and each firing backs up once', async () => {

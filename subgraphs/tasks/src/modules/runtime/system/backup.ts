@@ -1,4 +1,5 @@
 import {
+  assertSafeBackupConfig,
   backupSize,
   backupTargetOf,
   createBackup,
@@ -46,7 +47,7 @@ function phases(ctx: AgentContext) {
     };
 }
 
-type Target = ReturnType<typeof backupTargetOf>;
+type Target = ReturnType<typeof backupTargetOf> & { signal: AbortSignal };
 
 /**
  * Checks who may run it, then runs `work` and reports the outcome. Recovery's refusals carry a code
@@ -62,7 +63,9 @@ async function backupRun<T>(
 ): Promise<T> {
   assertMayBackUp(task);
   try {
-    const result = await work(backupTargetOf(deps.config, deps.databaseUrl), phases(ctx));
+    // ctx.signal: a cancel or a timeout kills pg_dump / pg_restore / psql, not only marks the task.
+    const target = { ...backupTargetOf(deps.config, deps.databaseUrl), signal: ctx.signal };
+    const result = await work(target, phases(ctx));
     deps.onOutcome(kind);
     return result;
   } catch (err) {
@@ -95,6 +98,11 @@ export function runBackup(
   ctx: AgentContext,
 ) {
   return backupRun('backup', deps, task, ctx, async (target, phase) => {
+    try {
+      assertSafeBackupConfig(deps.config, deps.repoRoot);
+    } catch (err) {
+      throw new PermanentTaskError((err as Error).message);
+    }
     const manifest = await createBackup({ ...target, repoRoot: deps.repoRoot, onProgress: phase(70) });
     const made = summary(manifest);
     ctx.log(
