@@ -3,7 +3,7 @@ import { contentAgent } from '../src/modules/runtime/content/content.agent.js';
 import { fitPost } from '../src/modules/runtime/content/fit.js';
 import { LlmClient } from '../src/modules/runtime/llm-client.js';
 import { agentContext, task } from './support/agent-context.js';
-import { fakeLlm } from './support/fakes.js';
+import { fakeLlm } from './support/fake-llm.js';
 
 type Post = { text: string; characters: number; hashtags: string[] };
 type Social = {
@@ -23,11 +23,12 @@ describe('content agent', () => {
   let llm: Awaited<ReturnType<typeof fakeLlm>>;
 
   beforeAll(async () => {
-    llm = await fakeLlm((prompt) =>
-      prompt.includes('distinct')
+    llm = await fakeLlm((req) => ({
+      usage: { prompt: 42, completion: 17 },
+      text: String(req.messages.at(-1)?.content).includes('distinct')
         ? 'Heat pumps cut bills by a third. Worth a look this winter. #HeatPumps\n---\nSize the pump to the house, not the coldest day. #Energy'
         : '# Heat pumps, plainly\n\nHeat pumps move heat rather than make it.\n\n## Why it matters\n\nLower bills.',
-    );
+    }));
   });
   afterAll(() => llm?.close());
 
@@ -123,7 +124,7 @@ describe('content agent', () => {
     expect(r).toMatchObject({
       engine: 'llm',
       model: 'tiny-test',
-      usage: { promptTokens: 42, completionTokens: 17 },
+      usage: { inputTokens: 42, outputTokens: 17 },
       platform: 'x',
     });
     expect(r.posts.map((p) => p.text)).toEqual([
@@ -155,7 +156,12 @@ describe('content agent', () => {
     await expect(
       contentAgent.run(task('content_generation', { topic: 'x' }), agentContext({ llm: wrongKey }).ctx),
     ).rejects.toThrow(/answered HTTP 401: .*bad key/);
-    const nowhere = new LlmClient({ baseUrl: 'http://127.0.0.1:9/v1', model: 'm', timeoutMs: 2_000 });
+    const nowhere = new LlmClient({
+      baseUrl: 'http://127.0.0.1:9/v1',
+      model: 'm',
+      timeoutMs: 2_000,
+      maxRetries: 0,
+    });
     await expect(
       contentAgent.run(task('content_generation', { topic: 'x' }), agentContext({ llm: nowhere }).ctx),
     ).rejects.toThrow(/unreachable/);

@@ -2,7 +2,8 @@ import { gatewayWebSocket } from '@trae/kit/testing';
 import { type Client, createClient } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Harness, startTasks } from './setup.js';
-import { fakeLlm, SECRET } from './support/fakes.js';
+import { fakeLlm } from './support/fake-llm.js';
+import { SECRET } from './support/fakes.js';
 import type { Caller } from './support/tokens.js';
 
 type Update = {
@@ -50,7 +51,7 @@ describe('taskUpdated over graphql-ws', () => {
     Number(((await h.redis.pubsub('NUMSUB', `${h.prefix}${channel}`)) as [string, number])[1]);
 
   beforeAll(async () => {
-    llm = await fakeLlm(() => 'Streaming one token at a time makes a draft appear live. #Live', 40);
+    llm = await fakeLlm([{ text: 'Streaming one token at a time makes a draft appear live. #Live' }], 40);
     h = await startTasks({ LLM_BASE_URL: `${llm.url}/v1`, LLM_MODEL: 'tiny', LLM_API_KEY: 'test-llm-key' });
     url = `ws://127.0.0.1:${await h.api.listen(0)}/graphql`;
     await h.worker();

@@ -19,22 +19,18 @@ async function write(prompt: string, expectedTokens: number, ctx: AgentContext) 
   const config = ctx.configuration as ContentConfig;
   const llm = ctx.llm!;
   ctx.log('INFO', `writing with ${config.model ?? llm.config.model}`);
-  const result = await llm.chat(
-    [
-      { role: 'system', content: config.systemPrompt ?? DEFAULT_SYSTEM_PROMPT },
-      { role: 'user', content: prompt },
-    ],
-    {
-      model: config.model,
-      temperature: config.temperature,
-      maxTokens: config.maxTokens,
-      signal: ctx.signal,
-      onToken: (_token, soFar) => {
-        const chunks = soFar.length / 4;
-        ctx.progress(Math.min(95, Math.round((chunks / expectedTokens) * 100)), soFar.slice(-2_000));
-      },
+  const result = await llm.generate({
+    system: config.systemPrompt ?? DEFAULT_SYSTEM_PROMPT,
+    prompt,
+    model: config.model,
+    temperature: config.temperature,
+    maxTokens: config.maxTokens,
+    signal: ctx.signal,
+    onText: (_delta, soFar) => {
+      const chunks = soFar.length / 4;
+      ctx.progress(Math.min(95, Math.round((chunks / expectedTokens) * 100)), soFar.slice(-2_000));
     },
-  );
+  });
   if (!result.text.trim()) throw new Error('the language model returned an empty answer');
   return result;
 }
