@@ -165,8 +165,14 @@ export async function createTasksWorker(
             model: config.LLM_MODEL,
             apiKey: config.LLM_API_KEY,
             timeoutMs: config.LLM_TIMEOUT_MS,
+            maxRetries: config.LLM_MAX_RETRIES,
           })
         : null,
+    prices: config.LLM_PRICES,
+    budgets: {
+      userDailyTokens: config.LLM_USER_DAILY_TOKENS,
+      agentDailyTokens: config.LLM_AGENT_DAILY_TOKENS,
+    },
     taskTimeoutMs: config.TASK_TIMEOUT_MS,
     markRunningMs: config.TASK_MARK_RUNNING_MS,
     logger,

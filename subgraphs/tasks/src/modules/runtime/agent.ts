@@ -1,7 +1,8 @@
 import type { SafeHttp } from '@trae/kit';
 import type { z } from 'zod';
+import type { TaskMode } from '../task/task-mode.js';
 import type { FilesClient } from './files-client.js';
-import type { LlmClient } from './llm-client.js';
+import type { AgentModel } from './task-model.js';
 
 /** One thing an agent can do, with the schema its input must match. */
 export interface CapabilitySpec {
@@ -49,7 +50,9 @@ export interface AgentContext {
   http: SafeHttp;
   files: FilesClient;
   /** Null when no model is configured. */
-  llm: LlmClient | null;
+  llm: AgentModel | null;
+  /** Says on the task what wrote its result (a model or the template engine). */
+  mode(mode: TaskMode): void;
   /** The persona's configuration, already validated against the runtime's schema. */
   configuration: Record<string, unknown>;
   childResults: ChildResult[];

@@ -41,6 +41,8 @@ export interface LlmRequest<T> {
   signal?: AbortSignal;
   /** Called with each streamed piece of text, in order. */
   onText?: (delta: string, textSoFar: string) => void;
+  /** Tokens are added here as calls finish (kept when a later call fails). */
+  usage?: Usage;
   /** Called before each model call: a budget check throws here to refuse it. */
   beforeCall?: () => Promise<void> | void;
 }
@@ -89,7 +91,7 @@ export class LlmClient {
 
   async generate<T = string>(req: LlmRequest<T>): Promise<LlmResult<T>> {
     const messages: ModelMessage[] = [{ role: 'user', content: req.prompt }];
-    const usage: Usage = { inputTokens: 0, outputTokens: 0 };
+    const usage: Usage = req.usage ?? { inputTokens: 0, outputTokens: 0 };
     for (let attempt = 1; ; attempt++) {
       const r = await this.stream(req, messages, usage);
       if (!req.schema || r.invalid === null) return { ...r, output: r.output as T, usage };

@@ -65,3 +65,41 @@ export const contentSpec: RuntimeSpec = {
     })
     .strict(),
 };
+
+/**
+ * The shapes a model must answer in (sent as the response format, and checked). Every field is required:
+ * strict structured output (OpenAI's) rejects optional ones. Lengths are fitted afterwards, not refused.
+ */
+export const socialOutput = z
+  .object({
+    posts: z
+      .array(z.object({ text: z.string().trim().min(1), hashtags: z.array(z.string()) }).strict())
+      .min(1),
+  })
+  .strict();
+
+export const generationOutput = z
+  .object({
+    title: z.string().trim().min(1).max(300),
+    body: z.string().trim().min(1).describe('Markdown, starting with the title as a level-one heading'),
+    hashtags: z.array(z.string()),
+  })
+  .strict();
+
+export const scriptOutput = z
+  .object({
+    scenes: z
+      .array(
+        z
+          .object({
+            start: z.string().regex(/^\d{2}:\d{2}$/, 'mm:ss'),
+            end: z.string().regex(/^\d{2}:\d{2}$/, 'mm:ss'),
+            title: z.string().min(1),
+            visual: z.string(),
+            voice: z.string().min(1),
+          })
+          .strict(),
+      )
+      .min(1),
+  })
+  .strict();
