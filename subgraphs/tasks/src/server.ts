@@ -38,6 +38,7 @@ import { TaskStore } from './modules/task/task.store.js';
 import { TaskFactory } from './modules/task/task-factory.js';
 import { TaskLog } from './modules/task/task-log.entity.js';
 import { TaskWaiter } from './modules/task/task-waiter.js';
+import { UsageService } from './modules/usage/usage.service.js';
 import { buildTasksSchema } from './schema.js';
 import type { BackupSettings } from './worker.js';
 
@@ -51,7 +52,13 @@ export const SCHEMA = 'tasks';
 export const entities = [Task, TaskLog, Agent];
 
 export interface TasksApi extends Service {
-  services: { tasks: TaskService; agents: AgentService; schedules: ChannelSchedules; backups: BackupService };
+  services: {
+    tasks: TaskService;
+    agents: AgentService;
+    schedules: ChannelSchedules;
+    backups: BackupService;
+    usage: UsageService;
+  };
   queues: TaskQueues;
   sql: Sql;
 }
@@ -152,6 +159,7 @@ export async function createTasksApi(
     handle: (event) => schedules.handle(event),
   });
 
+  const usage = new UsageService(sql);
   const service = await createService({
     name: 'tasks',
     version: VERSION,
@@ -167,7 +175,7 @@ export async function createTasksApi(
       new IdentityClient(config.IDENTITY_URL, config.INTERNAL_SECRET, config.CREATOR_CACHE_MS),
       config.INTERNAL_SECRET,
     ),
-    extendContext: tasksContext({ tasks, agents, backups }),
+    extendContext: tasksContext({ tasks, agents, backups, usage }),
     eventBus: bus,
     onStop: async () => {
       await consumer.stop();
@@ -181,5 +189,5 @@ export async function createTasksApi(
   strandedGauge(service.metrics.registry, agents);
   oldestWaitingGauge(service.metrics.registry, agents);
   backupGauges(service.metrics.registry, recovery.config.backupDir, config.BACKUP_SCHEDULE !== '');
-  return Object.assign(service, { services: { tasks, agents, schedules, backups }, queues, sql });
+  return Object.assign(service, { services: { tasks, agents, schedules, backups, usage }, queues, sql });
 }

@@ -1,0 +1,111 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Harness, startTasks } from './setup.js';
+import { fakeLlm, LLM_KEY } from './support/fake-llm.js';
+import type { Caller } from './support/tokens.js';
+
+const POSTS = JSON.stringify({ posts: [{ text: 'Budgets keep costs honest. #Cost', hashtags: ['#Cost'] }] });
+const RUN = `mutation ($i: ExecuteAgentTaskInput!) { executeAgentTask(input: $i) {
+  id status error mode usage { inputTokens outputTokens costUsd } } }`;
+type Ran = {
+  id: string;
+  status: string;
+  error: string | null;
+  mode: string | null;
+  usage: { inputTokens: number; outputTokens: number; costUsd: number };
+};
+type Day = {
+  agent: string;
+  model: string;
+  calls: number;
+  inputTokens: number;
+  outputTokens: number;
+  costUsd: number;
+};
+
+describe('model tokens, cost and daily budgets', () => {
+  let h: Harness;
+  let llm: Awaited<ReturnType<typeof fakeLlm>>;
+  let alice: Caller;
+  let bob: Caller;
+  let admin: Caller;
+
+  const run = async (who: Caller, input: Record<string, unknown> = { topic: 'costs', count: 1 }) => {
+    const r = await h.gql<{ executeAgentTask: Ran }>(
+      RUN,
+      { i: { agent: 'content', type: 'social_media_posts', input, timeoutMs: 10_000 } },
+      who.token,
+    );
+    expect(r.errors).toBeUndefined();
+    return r.data!.executeAgentTask;
+  };
+  const usage = async (who: Caller, args = '') =>
+    h.gql<{ usage: Day[] }>(
+      `{ usage${args} { agent model calls inputTokens outputTokens costUsd } }`,
+      {},
+      who.token,
+    );
+
+  beforeAll(async () => {
+    llm = await fakeLlm([{ text: POSTS, usage: { prompt: 300, completion: 200 } }]);
+    h = await startTasks({
+      LLM_BASE_URL: `${llm.url}/v1`,
+      LLM_MODEL: 'tiny',
+      LLM_API_KEY: LLM_KEY,
+      LLM_PRICES: JSON.stringify({ tiny: { input: 1, output: 4 } }),
+      LLM_USER_DAILY_TOKENS: '1000',
+    });
+    await h.worker();
+    [alice, bob, admin] = await Promise.all([
+      h.tokens.caller('USER'),
+      h.tokens.caller('USER'),
+      h.tokens.caller('ADMIN'),
+    ]);
+  });
+  afterAll(async () => {
+    await h?.stop();
+    await llm?.close();
+  });
+
+  it('records tokens and estimated cost on the task, and refuses model calls once the user budget is spent', async () => {
+    const first = await run(alice);
+    expect(first).toMatchObject({
+      status: 'SUCCEEDED',
+      mode: 'MODEL',
+      usage: { inputTokens: 300, outputTokens: 200, costUsd: 0.0011 },
+    });
+    expect((await run(alice)).status).toBe('SUCCEEDED');
+    expect(llm.requests).toHaveLength(2);
+
+    // 1,000 tokens used today: the next model call is refused before it reaches the model.
+    const refused = await run(alice);
+    expect(refused.status).toBe('FAILED');
+    expect(refused.error).toMatch(
+      /^BUDGET_EXCEEDED: the daily language-model budget of this user \(1000 tokens\)/,
+    );
+    expect(refused.usage).toEqual({ inputTokens: 0, outputTokens: 0, costUsd: 0 });
+    expect(llm.requests).toHaveLength(2);
+
+    // Another user's budget is their own.
+    expect((await run(bob)).status).toBe('SUCCEEDED');
+  });
+
+  it('answers usage per day: your own for a USER, anyone’s for ADMIN; and on Agent.stats', async () => {
+    const mine = await usage(alice);
+    expect(mine.data!.usage).toEqual([
+      { agent: 'content', model: 'tiny', calls: 2, inputTokens: 600, outputTokens: 400, costUsd: 0.0022 },
+    ]);
+    const all = await usage(admin);
+    expect(all.data!.usage[0]).toMatchObject({ calls: 3, inputTokens: 900, outputTokens: 600 });
+    const forbidden = await usage(bob, `(userId: "${alice.id}")`);
+    expect(forbidden.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const bad = await usage(alice, '(days: 0)');
+    expect(bad.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'days' });
+
+    const stats = await h.gql<{ agent: { stats: { usage: { inputTokens: number; costUsd: number } } } }>(
+      '{ agent(id: "content") { stats { usage { inputTokens outputTokens costUsd } } } }',
+      {},
+      admin.token,
+    );
+    expect(stats.data!.agent.stats.usage).toMatchObject({ inputTokens: 900, costUsd: 0.0033 });
+  });
+});
