@@ -149,6 +149,8 @@ export class LlmClient {
       ]);
       usage.inputTokens += total.inputTokens ?? 0;
       usage.outputTokens += total.outputTokens ?? 0;
+      if (finishReason === 'tool-calls')
+        throw new LlmError(`the model was still calling tools after ${calls} steps (the step limit)`);
       const base = { text, model: response.modelId, finishReason, calls };
       if (!req.schema) return { ...base, output: text as unknown, invalid: null };
       try {

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { type AgentContext, type AgentRuntime, type AgentTask, PermanentTaskError } from '../agent.js';
 import { wordCount } from '../text.js';
+import { platformTools } from '../tools.js';
 import { type Brief, buildBrief } from './brief.js';
 import {
   contentSpec,
@@ -22,13 +23,22 @@ interface ContentConfig {
   model?: string;
   temperature?: number;
   maxTokens?: number;
+  tools?: boolean;
+  maxSteps?: number;
+  toolTimeoutMs?: number;
 }
 
 /**
  * Streams a structured answer, reporting the text so far as progress. The answer is checked against
  * `schema`; an invalid one is sent back once with the reason, then fails the task (see LlmClient).
  */
-async function write<T>(prompt: string, schema: z.ZodType<T>, expectedTokens: number, ctx: AgentContext) {
+async function write<T>(
+  task: AgentTask,
+  prompt: string,
+  schema: z.ZodType<T>,
+  expectedTokens: number,
+  ctx: AgentContext,
+) {
   const config = ctx.configuration as ContentConfig;
   const llm = ctx.llm!;
   ctx.mode('MODEL');
@@ -37,6 +47,13 @@ async function write<T>(prompt: string, schema: z.ZodType<T>, expectedTokens: nu
     system: config.systemPrompt ?? DEFAULT_SYSTEM_PROMPT,
     prompt,
     schema,
+    // The model may read the creator's files and fetch pages while it writes (off with `tools: false`).
+    ...(config.tools === false
+      ? {}
+      : {
+          tools: platformTools(task, ctx, { timeoutMs: config.toolTimeoutMs ?? 15_000 }),
+          maxSteps: config.maxSteps ?? 6,
+        }),
     model: config.model,
     temperature: config.temperature,
     maxTokens: config.maxTokens,
@@ -71,6 +88,7 @@ async function social(task: AgentTask, ctx: AgentContext, brief: Brief) {
     return { ...limits, posts: socialPosts(brief, rules, input.count, input.link) };
   }
   const r = await write(
+    task,
     socialPrompt(brief, rules, input.count, input.link),
     socialOutput,
     (rules.maxChars / 4) * input.count,
@@ -97,6 +115,7 @@ async function generation(task: AgentTask, ctx: AgentContext, brief: Brief) {
     return { kind: input.kind, ...draft };
   }
   const r = await write(
+    task,
     generationPrompt(brief, input.kind, input.words),
     generationOutput,
     input.words * 1.4,
@@ -117,6 +136,7 @@ async function scriptWriting(task: AgentTask, ctx: AgentContext, brief: Brief) {
     return draft;
   }
   const r = await write(
+    task,
     scriptPrompt(brief, input.format, input.durationSeconds),
     scriptOutput,
     words * 1.6,

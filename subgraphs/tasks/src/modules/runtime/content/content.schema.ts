@@ -62,6 +62,11 @@ export const contentSpec: RuntimeSpec = {
       model: z.string().min(1).max(200).optional(),
       temperature: z.number().min(0).max(2).optional(),
       maxTokens: z.number().int().min(16).max(16_384).optional(),
+      /** Tools (read_file, fetch_page) while writing; on unless false. */
+      tools: z.boolean().optional(),
+      /** Model calls per answer, tool round trips included (the loop's step limit). */
+      maxSteps: z.number().int().min(1).max(20).optional(),
+      toolTimeoutMs: z.number().int().min(100).max(120_000).optional(),
     })
     .strict(),
 };
