@@ -32,6 +32,7 @@ import { FilesClient } from './modules/runtime/files-client.js';
 import { LlmClient } from './modules/runtime/llm-client.js';
 import { researchAgent } from './modules/runtime/research/research.agent.js';
 import { createSystemAgent } from './modules/runtime/system/system.agent.js';
+import { TasksClient } from './modules/runtime/tasks-client.js';
 import { applyBackupSchedule } from './modules/schedule/backup-schedule.js';
 import { Task } from './modules/task/task.entity.js';
 import { TaskLog } from './modules/task/task-log.entity.js';
@@ -154,6 +155,7 @@ export async function createTasksWorker(
       timeoutMs: config.RESEARCH_TIMEOUT_MS,
     }),
     files: new FilesClient(config.FILES_URL, config.INTERNAL_SECRET, config.ANALYSIS_MAX_BYTES),
+    tasks: new TasksClient(config.TASKS_URL, config.INTERNAL_SECRET),
     authority: new RunAuthority(
       new IdentityClient(config.IDENTITY_URL, config.INTERNAL_SECRET, config.CREATOR_CACHE_MS),
       new ChannelsClient(config.CHANNELS_URL, config.INTERNAL_SECRET),

@@ -21,7 +21,16 @@ type View = {
 
 /** The tool answers the platform sent back to the model, by tool call id order. */
 const toolAnswers = (req: ChatRequest) =>
-  req.messages.filter((m) => m.role === 'tool').map((m) => JSON.parse(String(m.content)));
+  req.messages
+    .filter((m) => m.role === 'tool')
+    .map((m) => {
+      try {
+        return JSON.parse(String(m.content));
+      } catch {
+        // An input the tool's schema refused comes back as the SDK's error text.
+        return String(m.content);
+      }
+    });
 
 describe('agent tools: the platform’s capabilities as model tools, as the task’s creator', () => {
   let h: Harness;
@@ -51,7 +60,8 @@ describe('agent tools: the platform’s capabilities as model tools, as the task
     web = await fixtureWeb();
     llm = await fakeLlm();
     h = await startTasks({ ...FAST, LLM_BASE_URL: `${llm.url}/v1`, LLM_MODEL: 'tiny', LLM_API_KEY: LLM_KEY });
-    await h.worker();
+    // start_task goes through the API's /internal/tasks, as the webhooks service's tasks do.
+    await h.worker({ TASKS_URL: `http://127.0.0.1:${await h.api.listen(0)}` });
     [alice, bob] = await Promise.all([h.tokens.caller('USER'), h.tokens.caller('USER')]);
     h.files.files.set(alicesFile, {
       owner: alice.id,
@@ -88,7 +98,11 @@ describe('agent tools: the platform’s capabilities as model tools, as the task
     const task = await settled(id, 'SUCCEEDED');
     expect(task.mode).toBe('MODEL');
     expect(llm.requests).toHaveLength(3);
-    expect(llm.requests[0].tools?.map((t) => t.function.name).sort()).toEqual(['fetch_page', 'read_file']);
+    expect(llm.requests[0].tools?.map((t) => t.function.name).sort()).toEqual([
+      'fetch_page',
+      'read_file',
+      'start_task',
+    ]);
     const [file, page] = toolAnswers(llm.requests[1]);
     expect(file).toMatchObject({ name: 'notes.txt', text: 'Battery notes: 10 kWh covers an evening.' });
     expect(page).toMatchObject({ title: 'Solar Storage Explained', status: 200 });
@@ -105,6 +119,45 @@ describe('agent tools: the platform’s capabilities as model tools, as the task
         expect.stringMatching(/^tool read_file failed: file .* not readable/),
       ]),
     );
+  });
+
+  it('starts a research task as the creator, and only research', async () => {
+    llm.script([
+      {
+        toolCalls: [
+          {
+            name: 'start_task',
+            arguments: { type: 'content_research', input: { texts: ['Solar batteries store power.'] } },
+          },
+          { name: 'start_task', arguments: { type: 'backup', input: {} } },
+        ],
+      },
+      { text: ARTICLE_JSON },
+    ]);
+    const id = await create({ topic: 'solar' });
+    await settled(id, 'SUCCEEDED');
+    const [child, refused] = toolAnswers(llm.requests[1]);
+    expect(child).toMatchObject({ id: expect.any(String) });
+    expect(JSON.stringify(refused)).toMatch(/Invalid input|invalid/i);
+    const seen = await h.gql<{
+      task: { agent: string; type: string; status: string; createdBy: { id: string } };
+    }>(
+      'query ($id: ID!) { task(id: $id) { agent type status createdBy { id } } }',
+      { id: child.id },
+      alice.token,
+    );
+    expect(seen.data!.task).toMatchObject({
+      agent: 'research',
+      type: 'content_research',
+      createdBy: { id: alice.id },
+    });
+    // Bob cannot see it: it is Alice's task.
+    const bobs = await h.gql<{ task: unknown }>(
+      'query ($id: ID!) { task(id: $id) { id } }',
+      { id: child.id },
+      bob.token,
+    );
+    expect(bobs.data!.task).toBeNull();
   });
 
   it('stops a model that never stops calling tools at the step limit, with a clear reason', async () => {

@@ -2,6 +2,7 @@ import { SafeHttp } from '@trae/kit';
 import type { AgentContext, AgentTask, ChildResult, LogLevel } from '../../src/modules/runtime/agent.js';
 import { FilesClient } from '../../src/modules/runtime/files-client.js';
 import type { AgentModel } from '../../src/modules/runtime/task-model.js';
+import { TasksClient } from '../../src/modules/runtime/tasks-client.js';
 import type { TaskMode } from '../../src/modules/task/task-mode.js';
 import { SECRET } from './fakes.js';
 
@@ -18,6 +19,7 @@ export interface Recorded {
 export function agentContext(
   options: {
     filesUrl?: string;
+    tasksUrl?: string;
     llm?: AgentModel | null;
     allowPrivate?: boolean;
     configuration?: Record<string, unknown>;
@@ -38,6 +40,7 @@ export function agentContext(
       timeoutMs: 3_000,
     }),
     files: new FilesClient(options.filesUrl ?? 'http://127.0.0.1:9', SECRET, 1024 * 1024),
+    tasks: new TasksClient(options.tasksUrl ?? 'http://127.0.0.1:9', SECRET),
     llm: options.llm ?? null,
     mode: (m) => {
       mode = m;

@@ -17,6 +17,7 @@ import {
   type PriceTable,
   TaskModel,
 } from '../runtime/task-model.js';
+import type { TasksClient } from '../runtime/tasks-client.js';
 import type { TaskMode } from '../task/task-mode.js';
 import type { TaskEvents } from './events.js';
 import type { Settlement, TaskJournal } from './journal.js';
@@ -38,6 +39,7 @@ export interface ProcessorDeps {
   persona(name: string): Persona | undefined;
   http: SafeHttp;
   files: FilesClient;
+  tasks: TasksClient;
   /** Each run acts with its creator's authority as it is now (identity and channels are asked). */
   authority: RunAuthority;
   llm: AgentModel | null;
@@ -236,6 +238,7 @@ async function execute(
     },
     http: deps.http,
     files: deps.files,
+    tasks: deps.tasks,
     llm: model,
     mode: (m) => {
       mode = m;

@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import type { TaskMode } from '../task/task-mode.js';
 import type { FilesClient } from './files-client.js';
 import type { AgentModel } from './task-model.js';
+import type { TasksClient } from './tasks-client.js';
 
 /** One thing an agent can do, with the schema its input must match. */
 export interface CapabilitySpec {
@@ -49,6 +50,8 @@ export interface AgentContext {
   log(level: LogLevel, message: string, data?: unknown): void;
   http: SafeHttp;
   files: FilesClient;
+  /** Starts tasks as a user, through the tasks API's rules (a tool's `start_task`). */
+  tasks: TasksClient;
   /** Null when no model is configured. */
   llm: AgentModel | null;
   /** Says on the task what wrote its result (a model or the template engine). */

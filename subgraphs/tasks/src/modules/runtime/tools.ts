@@ -4,6 +4,9 @@ import { z } from 'zod';
 import type { AgentContext, AgentTask } from './agent.js';
 import { digestHtml } from './research/web-research.js';
 
+/** Tasks a tool may start: research only, which calls no model, so a model cannot fan out models. */
+const STARTABLE = ['web_research', 'content_research', 'data_analysis'] as const;
+
 /** What a tool's answer may put back into the conversation: a page or a file is cut to this. */
 const MAX_TOOL_TEXT = 8_000;
 
@@ -21,11 +24,13 @@ interface Capability<I> {
 /**
  * The platform's own capabilities as model tools, each acting as the task's creator (the role the run
  * was authorized with, checked again for this attempt): the files service answers only for files the
- * creator may read, and pages are fetched through the kit's SSRF guard. Every call is written to the
+ * creator may read, pages are fetched through the kit's SSRF guard, and tasks are started through the
+ * tasks API's own rules for that user. Every call is written to the
  * task's log (arguments with secrets censored) and its progress; a failing call answers the model with
  * the reason instead of failing the task, so the model can try something else.
  */
 export function platformTools(task: AgentTask, ctx: AgentContext, options: ToolOptions): ToolSet {
+  let started = 0;
   const capabilities = {
     read_file: {
       description:
@@ -57,6 +62,22 @@ export function platformTools(task: AgentTask, ctx: AgentContext, options: ToolO
         };
       },
     } satisfies Capability<{ url: string }>,
+    start_task: {
+      description:
+        'Starts a research task as the task’s creator (web_research, content_research or data_analysis) and returns its id; it runs on its own.',
+      input: z
+        .object({
+          type: z.enum(STARTABLE),
+          input: z.record(z.string(), z.unknown()),
+        })
+        .strict(),
+      run: async (req, signal) => {
+        if (!task.createdBy) throw new Error('this task has no creator to start tasks as');
+        // The same step of a retried run gets the task it started the first time.
+        const key = `tool:${task.id}:${++started}`;
+        return ctx.tasks.start(task.createdBy, { agent: 'research', ...req, idempotencyKey: key }, signal);
+      },
+    } satisfies Capability<{ type: (typeof STARTABLE)[number]; input: Record<string, unknown> }>,
   };
   let calls = 0;
   return Object.fromEntries(
