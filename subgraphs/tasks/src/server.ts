@@ -45,6 +45,7 @@ import type { BackupSettings } from './worker.js';
 export type { TasksConfig } from './config.js';
 export { loadTasksConfig } from './config.js';
 export { bullPrefix, jobOptions } from './modules/engine/queues.js';
+export { LlmClient } from './modules/runtime/llm-client.js';
 export { type BackupSettings, createTasksWorker, type TasksWorker } from './worker.js';
 export { buildTasksSchema };
 export const VERSION = '0.1.0';
