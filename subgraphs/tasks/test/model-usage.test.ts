@@ -108,4 +108,23 @@ describe('model tokens, cost and daily budgets', () => {
     );
     expect(stats.data!.agent.stats.usage).toMatchObject({ inputTokens: 900, costUsd: 0.0033 });
   });
+
+  it('refuses model calls once the agent’s daily budget is spent, whoever asks', async () => {
+    // A fresh platform (its own database) whose agent budget one answer (500 tokens) uses up.
+    await h.stop();
+    h = await startTasks({
+      LLM_BASE_URL: `${llm.url}/v1`,
+      LLM_MODEL: 'tiny',
+      LLM_API_KEY: LLM_KEY,
+      LLM_AGENT_DAILY_TOKENS: '400',
+    });
+    await h.worker();
+    const carol = await h.tokens.caller('USER');
+    expect((await run(carol)).status).toBe('SUCCEEDED');
+    const refused = await run(carol);
+    expect(refused.status).toBe('FAILED');
+    expect(refused.error).toMatch(
+      /^BUDGET_EXCEEDED: the daily language-model budget of agent content \(400 tokens\)/,
+    );
+  });
 });
