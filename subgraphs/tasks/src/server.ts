@@ -31,6 +31,7 @@ import { BackupService } from './modules/backup/backup.service.js';
 import { TaskEvents } from './modules/engine/events.js';
 import { Heartbeats } from './modules/engine/heartbeats.js';
 import { DEDICATED_CONNECTION, TaskQueues } from './modules/engine/queues.js';
+import { modelBudget } from './modules/runtime/task-model.js';
 import { CHANNELS_STREAM, ChannelSchedules } from './modules/schedule/channel-schedules.js';
 import { Task } from './modules/task/task.entity.js';
 import { TaskService } from './modules/task/task.service.js';
@@ -135,6 +136,9 @@ export async function createTasksApi(
     redis,
     prefix: config.REDIS_PREFIX,
     logger,
+    ...(config.LLM_BASE_URL && config.LLM_MODEL
+      ? { modelBudget: modelBudget(sql, config.LLM_USER_DAILY_TOKENS, config.LLM_AGENT_DAILY_TOKENS) }
+      : {}),
     execute: {
       defaultTimeoutMs: config.EXECUTE_DEFAULT_TIMEOUT_MS,
       maxTimeoutMs: config.EXECUTE_MAX_TIMEOUT_MS,

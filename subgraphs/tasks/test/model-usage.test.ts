@@ -1,4 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LlmClient } from '../src/modules/runtime/llm-client.js';
+import { TaskModel } from '../src/modules/runtime/task-model.js';
 import { type Harness, startTasks } from './setup.js';
 import { fakeLlm, LLM_KEY } from './support/fake-llm.js';
 import type { Caller } from './support/tokens.js';
@@ -76,13 +79,35 @@ describe('model tokens, cost and daily budgets', () => {
     expect((await run(alice)).status).toBe('SUCCEEDED');
     expect(llm.requests).toHaveLength(2);
 
-    // 1,000 tokens used today: the next model call is refused before it reaches the model.
-    const refused = await run(alice);
-    expect(refused.status).toBe('FAILED');
-    expect(refused.error).toMatch(
-      /^BUDGET_EXCEEDED: the daily language-model budget of this user \(1000 tokens\)/,
+    // 1,000 tokens used today: the API refuses new model tasks at once, with the code, scope and reset time.
+    const now = await h.gql(
+      'mutation { createTask(input: { agent: "content", type: "social_media_posts", input: { topic: "x" } }) { id } }',
+      {},
+      alice.token,
     );
-    expect(refused.usage).toEqual({ inputTokens: 0, outputTokens: 0, costUsd: 0 });
+    expect(now.errors?.[0]?.extensions).toMatchObject({
+      code: 'BUDGET_EXCEEDED',
+      scope: 'user',
+      resetsAt: expect.stringMatching(/T00:00:00\.000Z$/),
+    });
+    expect(llm.requests).toHaveLength(2);
+    // Work that calls no model is not held back.
+    const research = await h.gql(
+      'mutation { createTask(input: { agent: "research", type: "content_research", input: { texts: ["a b c"] } }) { id } }',
+      {},
+      alice.token,
+    );
+    expect(research.errors).toBeUndefined();
+
+    // A task queued before the budget ran out is refused by the worker at its first model call.
+    const model = new TaskModel(
+      new LlmClient({ baseUrl: `${llm.url}/v1`, model: 'tiny', apiKey: LLM_KEY, timeoutMs: 5_000 }),
+      { sql: h.api.sql, prices: {}, budgets: { userDailyTokens: 1000, agentDailyTokens: 0 } },
+      { id: randomUUID(), agent: 'content', createdBy: alice.id },
+    );
+    await expect(model.generate({ system: 's', prompt: 'p' })).rejects.toThrow(
+      /^BUDGET_EXCEEDED: the daily language-model budget of this user \(1000 tokens\) is used up/,
+    );
     expect(llm.requests).toHaveLength(2);
 
     // Another user's budget is their own.
@@ -121,10 +146,14 @@ describe('model tokens, cost and daily budgets', () => {
     await h.worker();
     const carol = await h.tokens.caller('USER');
     expect((await run(carol)).status).toBe('SUCCEEDED');
-    const refused = await run(carol);
-    expect(refused.status).toBe('FAILED');
-    expect(refused.error).toMatch(
-      /^BUDGET_EXCEEDED: the daily language-model budget of agent content \(400 tokens\)/,
+    const refused = await h.gql(
+      RUN,
+      { i: { agent: 'content', type: 'social_media_posts', input: { topic: 'x' } } },
+      carol.token,
     );
+    expect(refused.errors?.[0]).toMatchObject({
+      message: 'the daily language-model budget of agent content (400 tokens) is used up',
+      extensions: { code: 'BUDGET_EXCEEDED', scope: 'agent' },
+    });
   });
 });

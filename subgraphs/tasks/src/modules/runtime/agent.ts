@@ -19,6 +19,8 @@ export interface RuntimeSpec {
   description: string;
   capabilities: Record<string, CapabilitySpec>;
   configuration: z.ZodType<Record<string, unknown>>;
+  /** Calls the language model when one is configured (its tasks are refused once a budget is spent). */
+  usesModel?: boolean;
 }
 
 export interface AgentTask {

@@ -75,6 +75,17 @@ export async function checkBudget(sql: Sql, budgets: Budgets, userId: string | n
     );
 }
 
+/** The API's check at createTask: the same budgets, answered as the GraphQL error BUDGET_EXCEEDED. */
+export const modelBudget =
+  (sql: Sql, userDailyTokens: number, agentDailyTokens: number) =>
+  async (userId: string | null, agent: string) => {
+    try {
+      await checkBudget(sql, { userDailyTokens, agentDailyTokens }, userId, agent);
+    } catch (err) {
+      throw err instanceof BudgetExceeded ? err.error : err;
+    }
+  };
+
 /**
  * One task's view of the language model: every call is checked against the budgets first, and its tokens
  * and estimated cost go to the model_calls ledger (what budgets and the `usage` query add up) and to the

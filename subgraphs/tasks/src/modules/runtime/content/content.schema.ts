@@ -41,6 +41,7 @@ export const socialInput = z
 
 export const contentSpec: RuntimeSpec = {
   name: 'content',
+  usesModel: true,
   description:
     'Writes: articles, video scripts and platform-aware social posts, with an LLM or built-in templates.',
   capabilities: {
