@@ -179,7 +179,8 @@ describe('agent tools: the platform’s capabilities as model tools, as the task
     );
     expect(r.data?.cancelTask.status).toBe('CANCELLED');
     await expect.poll(() => llm.aborted(), { timeout: 5_000 }).toBe(1);
-    expect(llm.open()).toBe(0);
+    // The fake stops writing at its next token once the client has hung up.
+    await expect.poll(() => llm.open(), { timeout: 1_000 }).toBe(0);
     expect((await get(id)).status).toBe('CANCELLED');
   });
 });
