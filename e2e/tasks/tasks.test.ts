@@ -52,7 +52,7 @@ describe('e2e tasks and agents through the gateway', () => {
 
   it('executeAgentTask returns the finished task with its result', async () => {
     const r = await p.gql<{ executeAgentTask: Task }>(
-      'mutation { executeAgentTask(input: { agent: "content", type: "social_media_posts", input: { topic: "heat pumps", platform: "x", count: 2 } }) { id status attempts result } }',
+      'mutation { executeAgentTask(input: { agent: "content", type: "social_media_posts", input: { topic: "heat pumps", platform: "x", count: 2 } }) { id status attempts mode result } }',
       {},
       alice.token,
     );
@@ -61,7 +61,8 @@ describe('e2e tasks and agents through the gateway', () => {
     expect(task).toMatchObject({
       status: 'SUCCEEDED',
       attempts: 1,
-      result: { engine: 'template', platform: 'x' },
+      mode: 'TEMPLATE',
+      result: { platform: 'x' },
     });
     const posts = (task.result as { posts: { characters: number }[] }).posts;
     expect(posts).toHaveLength(2);

@@ -96,6 +96,12 @@ export const ErrorCodes = defineCodes({
       'The password was right, but ADMIN accounts must have two-factor sign-in (REQUIRE_2FA_FOR_ADMINS): `extensions.challengeToken` lets `enrolTotp` and `confirmTotp` turn it on.',
     retry: 'After enrolling (`enrolTotp`, then `confirmTotp` with the challenge token), sign in again.',
   },
+  BUDGET_EXCEEDED: {
+    status: 429,
+    description:
+      'A daily language-model budget (of the user or of the agent) is used up; `extensions.scope` says which and `extensions.resetsAt` when it refills.',
+    retry: 'After `extensions.resetsAt` (midnight UTC), or once an operator raises the budget.',
+  },
   SERVICE_UNAVAILABLE: {
     status: 503,
     description: 'A service the request needs is unavailable; retry shortly.',
@@ -156,6 +162,8 @@ export const Errors = {
   /** A database or Redis the service needs is down, restarting or unreachable (see outage.ts). */
   dependencyUnavailable: () =>
     ErrorCodes.SERVICE_UNAVAILABLE.err('A service this request needs is unavailable; retry shortly'),
+  budgetExceeded: (message: string, scope: 'user' | 'agent', resetsAt: Date) =>
+    ErrorCodes.BUDGET_EXCEEDED.err(message, { scope, resetsAt: resetsAt.toISOString() }),
   accountLocked: (retryAfter: number) =>
     ErrorCodes.ACCOUNT_LOCKED.err('Account temporarily locked after repeated failed logins', { retryAfter }),
 };

@@ -96,6 +96,33 @@ export const tasksEnv = baseEnv.extend({
   LLM_API_KEY: optional,
   LLM_MODEL: optional,
   LLM_TIMEOUT_MS: int(1000, 120_000),
+  /** Retries of a model call answered 429 or 5xx (Retry-After is honoured) or not reached. */
+  LLM_MAX_RETRIES: int(0, 2, 10),
+  /**
+   * US dollars per million tokens by model, JSON: {"gpt-4o-mini":{"input":0.15,"output":0.6},"*":{...}}.
+   * Estimated cost per task and in `usage`; unset, costs read 0.
+   */
+  LLM_PRICES: z
+    .string()
+    .default('{}')
+    .transform((v, ctx) => {
+      const price = z.object({ input: z.number().min(0), output: z.number().min(0) }).strict();
+      try {
+        const parsed = z.record(z.string(), price).safeParse(JSON.parse(v || '{}'));
+        if (parsed.success) return parsed.data;
+      } catch {
+        // reported below
+      }
+      ctx.addIssue({
+        code: 'custom',
+        message: 'expected JSON like {"model":{"input":0.15,"output":0.6}} (USD per million tokens)',
+      });
+      return z.NEVER;
+    }),
+  /** Tokens (in + out) one user's tasks may use per UTC day; 0 is no limit. */
+  LLM_USER_DAILY_TOKENS: int(0, 0),
+  /** Tokens one agent may use per UTC day, all users together; 0 is no limit. */
+  LLM_AGENT_DAILY_TOKENS: int(0, 0),
   /** Fetching private, loopback and link-local addresses is refused unless this is true (tests, intranets). */
   RESEARCH_ALLOW_PRIVATE_NETWORKS: flag,
   RESEARCH_MAX_BYTES: int(1024, 2 * 1024 * 1024),

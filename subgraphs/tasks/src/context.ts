@@ -5,11 +5,13 @@ import type { AgentStats } from './modules/agent/agent.types.js';
 import type { BackupService } from './modules/backup/backup.service.js';
 import type { Task } from './modules/task/task.entity.js';
 import type { TaskService } from './modules/task/task.service.js';
+import type { UsageService } from './modules/usage/usage.service.js';
 
 export interface TasksServices {
   tasks: TaskService;
   agents: AgentService;
   backups: BackupService;
+  usage: UsageService;
 }
 
 export interface TasksContext extends BaseContext {

@@ -9,6 +9,7 @@ import { federationReferences } from './modules/federation/federation.reference.
 import { UserTasksResolver } from './modules/federation/user-tasks.resolver.js';
 import { taskReference } from './modules/task/task.reference.js';
 import { TaskResolver } from './modules/task/task.resolver.js';
+import { UsageResolver } from './modules/usage/usage.resolver.js';
 
 /** For printing the SDL only: a running server passes the Redis event bus instead. */
 const printOnly: PubSub = {
@@ -21,7 +22,14 @@ const printOnly: PubSub = {
 /** Needs no database: the composition script prints the SDL from this. */
 export function buildTasksSchema(pubSub: PubSub = printOnly): Promise<GraphQLSchema> {
   return buildFederatedSchema({
-    resolvers: [TaskResolver, AgentResolver, BackupResolver, UserTasksResolver, ChannelTasksResolver],
+    resolvers: [
+      TaskResolver,
+      AgentResolver,
+      BackupResolver,
+      UsageResolver,
+      UserTasksResolver,
+      ChannelTasksResolver,
+    ],
     referenceResolvers: { ...taskReference, ...agentReference, ...federationReferences },
     pubSub,
   });

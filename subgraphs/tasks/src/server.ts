@@ -31,6 +31,7 @@ import { BackupService } from './modules/backup/backup.service.js';
 import { TaskEvents } from './modules/engine/events.js';
 import { Heartbeats } from './modules/engine/heartbeats.js';
 import { DEDICATED_CONNECTION, TaskQueues } from './modules/engine/queues.js';
+import { modelBudget } from './modules/runtime/task-model.js';
 import { CHANNELS_STREAM, ChannelSchedules } from './modules/schedule/channel-schedules.js';
 import { Task } from './modules/task/task.entity.js';
 import { TaskService } from './modules/task/task.service.js';
@@ -38,12 +39,14 @@ import { TaskStore } from './modules/task/task.store.js';
 import { TaskFactory } from './modules/task/task-factory.js';
 import { TaskLog } from './modules/task/task-log.entity.js';
 import { TaskWaiter } from './modules/task/task-waiter.js';
+import { UsageService } from './modules/usage/usage.service.js';
 import { buildTasksSchema } from './schema.js';
 import type { BackupSettings } from './worker.js';
 
 export type { TasksConfig } from './config.js';
 export { loadTasksConfig } from './config.js';
 export { bullPrefix, jobOptions } from './modules/engine/queues.js';
+export { LlmClient } from './modules/runtime/llm-client.js';
 export { type BackupSettings, createTasksWorker, type TasksWorker } from './worker.js';
 export { buildTasksSchema };
 export const VERSION = '0.1.0';
@@ -51,7 +54,13 @@ export const SCHEMA = 'tasks';
 export const entities = [Task, TaskLog, Agent];
 
 export interface TasksApi extends Service {
-  services: { tasks: TaskService; agents: AgentService; schedules: ChannelSchedules; backups: BackupService };
+  services: {
+    tasks: TaskService;
+    agents: AgentService;
+    schedules: ChannelSchedules;
+    backups: BackupService;
+    usage: UsageService;
+  };
   queues: TaskQueues;
   sql: Sql;
 }
@@ -127,6 +136,9 @@ export async function createTasksApi(
     redis,
     prefix: config.REDIS_PREFIX,
     logger,
+    ...(config.LLM_BASE_URL && config.LLM_MODEL
+      ? { modelBudget: modelBudget(sql, config.LLM_USER_DAILY_TOKENS, config.LLM_AGENT_DAILY_TOKENS) }
+      : {}),
     execute: {
       defaultTimeoutMs: config.EXECUTE_DEFAULT_TIMEOUT_MS,
       maxTimeoutMs: config.EXECUTE_MAX_TIMEOUT_MS,
@@ -152,6 +164,7 @@ export async function createTasksApi(
     handle: (event) => schedules.handle(event),
   });
 
+  const usage = new UsageService(sql);
   const service = await createService({
     name: 'tasks',
     version: VERSION,
@@ -167,7 +180,7 @@ export async function createTasksApi(
       new IdentityClient(config.IDENTITY_URL, config.INTERNAL_SECRET, config.CREATOR_CACHE_MS),
       config.INTERNAL_SECRET,
     ),
-    extendContext: tasksContext({ tasks, agents, backups }),
+    extendContext: tasksContext({ tasks, agents, backups, usage }),
     eventBus: bus,
     onStop: async () => {
       await consumer.stop();
@@ -181,5 +194,5 @@ export async function createTasksApi(
   strandedGauge(service.metrics.registry, agents);
   oldestWaitingGauge(service.metrics.registry, agents);
   backupGauges(service.metrics.registry, recovery.config.backupDir, config.BACKUP_SCHEDULE !== '');
-  return Object.assign(service, { services: { tasks, agents, schedules, backups }, queues, sql });
+  return Object.assign(service, { services: { tasks, agents, schedules, backups, usage }, queues, sql });
 }

@@ -32,6 +32,7 @@ import { FilesClient } from './modules/runtime/files-client.js';
 import { LlmClient } from './modules/runtime/llm-client.js';
 import { researchAgent } from './modules/runtime/research/research.agent.js';
 import { createSystemAgent } from './modules/runtime/system/system.agent.js';
+import { TasksClient } from './modules/runtime/tasks-client.js';
 import { applyBackupSchedule } from './modules/schedule/backup-schedule.js';
 import { Task } from './modules/task/task.entity.js';
 import { TaskLog } from './modules/task/task-log.entity.js';
@@ -156,6 +157,7 @@ export async function createTasksWorker(
       timeoutMs: config.RESEARCH_TIMEOUT_MS,
     }),
     files: new FilesClient(config.FILES_URL, config.INTERNAL_SECRET, config.ANALYSIS_MAX_BYTES),
+    tasks: new TasksClient(config.TASKS_URL, config.INTERNAL_SECRET),
     authority: new RunAuthority(
       new IdentityClient(config.IDENTITY_URL, config.INTERNAL_SECRET, config.CREATOR_CACHE_MS),
       new ChannelsClient(config.CHANNELS_URL, config.INTERNAL_SECRET),
@@ -167,8 +169,14 @@ export async function createTasksWorker(
             model: config.LLM_MODEL,
             apiKey: config.LLM_API_KEY,
             timeoutMs: config.LLM_TIMEOUT_MS,
+            maxRetries: config.LLM_MAX_RETRIES,
           })
         : null,
+    prices: config.LLM_PRICES,
+    budgets: {
+      userDailyTokens: config.LLM_USER_DAILY_TOKENS,
+      agentDailyTokens: config.LLM_AGENT_DAILY_TOKENS,
+    },
     taskTimeoutMs: config.TASK_TIMEOUT_MS,
     markRunningMs: config.TASK_MARK_RUNNING_MS,
     logger,

@@ -3,14 +3,11 @@ import { contentAgent } from '../src/modules/runtime/content/content.agent.js';
 import { fitPost } from '../src/modules/runtime/content/fit.js';
 import { LlmClient } from '../src/modules/runtime/llm-client.js';
 import { agentContext, task } from './support/agent-context.js';
-import { fakeLlm } from './support/fakes.js';
+import { type ChatRequest, fakeLlm } from './support/fake-llm.js';
 
 type Post = { text: string; characters: number; hashtags: string[] };
 type Social = {
-  engine: string;
-  note?: string;
   model?: string;
-  usage?: unknown;
   platform: string;
   maxChars: number;
   posts: Post[];
@@ -19,20 +16,35 @@ type Social = {
 const SOURCE =
   'Heat pumps move heat instead of burning fuel, so they use far less energy. A heat pump can cut heating bills by a third in a well insulated home. Installers recommend sizing the heat pump to the house, not to the coldest day of the decade.';
 
+const POSTS = {
+  posts: [
+    {
+      text: 'Heat pumps cut bills by a third. Worth a look this winter. #HeatPumps',
+      hashtags: ['#HeatPumps'],
+    },
+    { text: 'Size the pump to the house, not the coldest day. #Energy', hashtags: ['#Energy'] },
+  ],
+};
+const ARTICLE = {
+  title: 'Heat pumps, plainly',
+  body: '# Heat pumps, plainly\n\nHeat pumps move heat rather than make it.\n\n## Why it matters\n\nLower bills.',
+  hashtags: ['#HeatPumps'],
+};
+const MODEL_ANSWERS = (req: ChatRequest) => ({
+  usage: { prompt: 42, completion: 17 },
+  text: JSON.stringify(String(req.messages.at(-1)?.content).includes('distinct') ? POSTS : ARTICLE),
+});
+
 describe('content agent', () => {
   let llm: Awaited<ReturnType<typeof fakeLlm>>;
 
   beforeAll(async () => {
-    llm = await fakeLlm((prompt) =>
-      prompt.includes('distinct')
-        ? 'Heat pumps cut bills by a third. Worth a look this winter. #HeatPumps\n---\nSize the pump to the house, not the coldest day. #Energy'
-        : '# Heat pumps, plainly\n\nHeat pumps move heat rather than make it.\n\n## Why it matters\n\nLower bills.',
-    );
+    llm = await fakeLlm(MODEL_ANSWERS);
   });
   afterAll(() => llm?.close());
 
   it('drafts platform-aware posts with the template engine when no model is configured, and says so', async () => {
-    const { ctx } = agentContext();
+    const { ctx, mode } = agentContext();
     const input = {
       topic: 'heat pumps',
       platform: 'twitter',
@@ -41,8 +53,9 @@ describe('content agent', () => {
       link: 'https://example.org/heat',
     };
     const r = (await contentAgent.run(task('social_media_posts', input), ctx)) as Social;
-    expect(r).toMatchObject({ engine: 'template', platform: 'twitter', maxChars: 280 });
-    expect(r.note).toMatch(/No language model is configured/);
+    expect(r).toMatchObject({ platform: 'twitter', maxChars: 280 });
+    expect(mode()).toBe('TEMPLATE');
+    expect(JSON.stringify(r)).not.toMatch(/language model|template/i);
     expect(r.posts).toHaveLength(3);
     expect(new Set(r.posts.map((p) => p.text)).size).toBe(3);
     for (const post of r.posts) {
@@ -66,12 +79,10 @@ describe('content agent', () => {
       task('content_generation', { topic: 'heat pumps', words: 300, sourceText: SOURCE }),
       ctx,
     )) as {
-      engine: string;
       title: string;
       body: string;
       words: number;
     };
-    expect(article.engine).toBe('template');
     expect(article.title).toBe('Heat pumps: A Practical Guide');
     expect(article.body).toMatch(/^# Heat pumps: A Practical Guide\n\n/);
     expect(article.body.match(/^## /gm)!.length).toBeGreaterThanOrEqual(3);
@@ -115,34 +126,68 @@ describe('content agent', () => {
       apiKey: 'test-llm-key',
       timeoutMs: 5_000,
     });
-    const { ctx, progress } = agentContext({ llm: client, configuration: { temperature: 0.2 } });
+    const { ctx, progress, mode } = agentContext({ llm: client, configuration: { temperature: 0.2 } });
     const r = (await contentAgent.run(
       task('social_media_posts', { topic: 'heat pumps', platform: 'x', count: 2 }),
       ctx,
     )) as Social;
-    expect(r).toMatchObject({
-      engine: 'llm',
-      model: 'tiny-test',
-      usage: { promptTokens: 42, completionTokens: 17 },
-      platform: 'x',
-    });
+    expect(r).toMatchObject({ model: 'tiny-test', platform: 'x' });
     expect(r.posts.map((p) => p.text)).toEqual([
       'Heat pumps cut bills by a third. Worth a look this winter. #HeatPumps',
       'Size the pump to the house, not the coldest day. #Energy',
     ]);
     expect(r.posts[0].hashtags).toEqual(['#HeatPumps']);
-    const streamed = progress.filter((p) => p.message?.startsWith('Heat'));
+    expect(mode()).toBe('MODEL');
+    const streamed = progress.filter((p) => p.message?.startsWith('{"posts"'));
     expect(streamed.length).toBeGreaterThan(10);
     expect(streamed.at(-1)!.message!.length).toBeGreaterThan(streamed[0].message!.length);
     const sent = llm.requests.at(-1)!;
     expect(sent).toMatchObject({ model: 'tiny-test', stream: true, temperature: 0.2 });
+    // The shape goes to the server as a JSON schema (structured output), not only in the prompt.
+    expect(sent.response_format).toMatchObject({ type: 'json_schema' });
+    expect(JSON.stringify(sent.response_format?.json_schema?.schema)).toContain('hashtags');
     expect(sent.messages[1].content).toContain('at most 280 characters');
 
     const article = (await contentAgent.run(task('content_generation', { topic: 'heat pumps' }), ctx)) as {
       title: string;
-      engine: string;
     };
-    expect(article).toMatchObject({ engine: 'llm', title: 'Heat pumps, plainly' });
+    expect(article).toMatchObject(ARTICLE);
+  });
+
+  it('sends an answer of the wrong shape back once with the reason, then fails the task clearly', async () => {
+    const client = new LlmClient({
+      baseUrl: `${llm.url}/v1`,
+      model: 'm',
+      apiKey: 'test-llm-key',
+      timeoutMs: 5_000,
+    });
+    llm.script([{ text: '{"title": "No body"}' }, { text: JSON.stringify(ARTICLE) }]);
+    const fixed = (await contentAgent.run(
+      task('content_generation', { topic: 'heat pumps' }),
+      agentContext({ llm: client }).ctx,
+    )) as { title: string };
+    expect(fixed.title).toBe('Heat pumps, plainly');
+    expect(llm.requests).toHaveLength(2);
+    const retry = llm.requests[1].messages;
+    expect(retry.at(-2)).toMatchObject({ role: 'assistant', content: '{"title": "No body"}' });
+    expect(retry.at(-1)?.content).toMatch(/rejected: .*body/);
+
+    llm.script([{ text: 'not json at all' }, { text: '{"posts": []}' }]);
+    await expect(
+      contentAgent.run(task('social_media_posts', { topic: 'x' }), agentContext({ llm: client }).ctx),
+    ).rejects.toThrow(/did not have the expected shape: posts: .*1/);
+    expect(llm.requests).toHaveLength(2);
+    llm.script(MODEL_ANSWERS);
+  });
+
+  it('refuses a length the templates cannot write instead of returning a fraction of it', async () => {
+    const { ctx } = agentContext();
+    await expect(
+      contentAgent.run(task('content_generation', { topic: 'heat pumps', words: 1500 }), ctx),
+    ).rejects.toThrow(/template engine can write about \d+ words from this brief, not the 1500 asked for/);
+    await expect(
+      contentAgent.run(task('script_writing', { topic: 'heat pumps', durationSeconds: 3600 }), ctx),
+    ).rejects.toThrow(/spoken words/);
   });
 
   it('turns model errors into task errors', async () => {
@@ -155,7 +200,12 @@ describe('content agent', () => {
     await expect(
       contentAgent.run(task('content_generation', { topic: 'x' }), agentContext({ llm: wrongKey }).ctx),
     ).rejects.toThrow(/answered HTTP 401: .*bad key/);
-    const nowhere = new LlmClient({ baseUrl: 'http://127.0.0.1:9/v1', model: 'm', timeoutMs: 2_000 });
+    const nowhere = new LlmClient({
+      baseUrl: 'http://127.0.0.1:9/v1',
+      model: 'm',
+      timeoutMs: 2_000,
+      maxRetries: 0,
+    });
     await expect(
       contentAgent.run(task('content_generation', { topic: 'x' }), agentContext({ llm: nowhere }).ctx),
     ).rejects.toThrow(/unreachable/);

@@ -150,7 +150,7 @@ export function configEnv(config: TasksConfig): Record<string, string> {
   return Object.fromEntries(
     Object.entries(config)
       .filter(([, v]) => v !== undefined)
-      .map(([k, v]) => [k, String(v)]),
+      .map(([k, v]) => [k, typeof v === 'object' && v !== null ? JSON.stringify(v) : String(v)]),
   );
 }
 

@@ -2,7 +2,8 @@ import { gatewayWebSocket } from '@trae/kit/testing';
 import { type Client, createClient } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Harness, startTasks } from './setup.js';
-import { fakeLlm, SECRET } from './support/fakes.js';
+import { fakeLlm } from './support/fake-llm.js';
+import { SECRET } from './support/fakes.js';
 import type { Caller } from './support/tokens.js';
 
 type Update = {
@@ -10,7 +11,9 @@ type Update = {
   status: string;
   progress: number;
   progressMessage: string | null;
-  result: { engine?: string } | null;
+  mode: string | null;
+  usage: { inputTokens: number; outputTokens: number };
+  result: { model?: string } | null;
   logs: { message: string }[];
 };
 
@@ -34,7 +37,7 @@ describe('taskUpdated over graphql-ws', () => {
     clients.push(client);
     const events: Update[] = [];
     const errors: unknown[] = [];
-    const query = `subscription ($id: ID) { taskUpdated(id: $id) { id status progress progressMessage result logs { message } } }`;
+    const query = `subscription ($id: ID) { taskUpdated(id: $id) { id status mode usage { inputTokens outputTokens } progress progressMessage result logs { message } } }`;
     client.subscribe(
       { query, variables: { id } },
       {
@@ -50,7 +53,15 @@ describe('taskUpdated over graphql-ws', () => {
     Number(((await h.redis.pubsub('NUMSUB', `${h.prefix}${channel}`)) as [string, number])[1]);
 
   beforeAll(async () => {
-    llm = await fakeLlm(() => 'Streaming one token at a time makes a draft appear live. #Live', 40);
+    llm = await fakeLlm(
+      [
+        {
+          text: '{"posts": [{"text": "Streaming one token at a time makes a draft appear live. #Live", "hashtags": ["#Live"]}]}',
+          usage: { prompt: 30, completion: 20 },
+        },
+      ],
+      40,
+    );
     h = await startTasks({ LLM_BASE_URL: `${llm.url}/v1`, LLM_MODEL: 'tiny', LLM_API_KEY: 'test-llm-key' });
     url = `ws://127.0.0.1:${await h.api.listen(0)}/graphql`;
     await h.worker();
@@ -81,10 +92,16 @@ describe('taskUpdated over graphql-ws', () => {
     const statuses = [...new Set(mine.events.map((e) => e.status))];
     expect(statuses).toEqual(['QUEUED', 'RUNNING', 'SUCCEEDED']);
     const streamed = mine.events.filter(
-      (e) => e.status === 'RUNNING' && e.progressMessage?.startsWith('Streaming'),
+      (e) => e.status === 'RUNNING' && e.progressMessage?.startsWith('{"posts"'),
     );
     expect(streamed.length).toBeGreaterThan(1);
-    expect(mine.events.at(-1)).toMatchObject({ id, progress: 100, result: { engine: 'llm' } });
+    expect(mine.events.at(-1)).toMatchObject({
+      id,
+      progress: 100,
+      mode: 'MODEL',
+      usage: { inputTokens: 30, outputTokens: 20 },
+      result: { model: 'tiny' },
+    });
     expect(mine.events.some((e) => e.logs.some((l) => l.message === 'writing with tiny'))).toBe(true);
     await expect.poll(() => all.events.some((e) => e.id === id && e.status === 'SUCCEEDED')).toBe(true);
     expect(others.events).toEqual([]);

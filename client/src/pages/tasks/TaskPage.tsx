@@ -77,6 +77,15 @@ export default function TaskPage() {
       {actionError && <ErrorMessage error={actionError} />}
       <div className="task-status" aria-live="polite">
         <StatusBadge status={task.status} />
+        {task.mode === 'TEMPLATE' && (
+          <span
+            className="badge badge-warn"
+            title="No language model is configured: the built-in template engine wrote this draft."
+          >
+            template
+          </span>
+        )}
+        {task.mode === 'MODEL' && <span className="badge badge-info">model</span>}
         <ProgressBar value={task.progress} label="Task progress" />
         {task.progressMessage && <span className="muted">{task.progressMessage}</span>}
       </div>
@@ -89,6 +98,15 @@ export default function TaskPage() {
         <dd>{formatDateTime(task.completedAt)}</dd>
         <dt>Run time</dt>
         <dd>{formatMs(task.durationMs)}</dd>
+        {task.usage.inputTokens + task.usage.outputTokens > 0 && (
+          <>
+            <dt>Model tokens</dt>
+            <dd>
+              {task.usage.inputTokens} in, {task.usage.outputTokens} out
+              {task.usage.costUsd > 0 && ` (about $${task.usage.costUsd.toFixed(4)})`}
+            </dd>
+          </>
+        )}
         <dt>Attempts</dt>
         <dd>
           {task.attempts} of {task.maxAttempts}

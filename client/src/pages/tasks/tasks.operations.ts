@@ -16,6 +16,12 @@ export const TaskRowFragment = graphql(`
     startedAt
     completedAt
     durationMs
+    mode
+    usage {
+      inputTokens
+      outputTokens
+      costUsd
+    }
   }
 `);
 

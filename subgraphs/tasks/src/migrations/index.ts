@@ -3,6 +3,7 @@ import { InitialTasks20261128 } from './20261128-initial.js';
 import { IdempotencyPerCreator20261202 } from './20261202-idempotency-per-creator.js';
 import { OpenTasks20261215 } from './20261215-open-tasks.js';
 import { BackupCapabilities20261216 } from './20261216-backup-capabilities.js';
+import { ModelUsage20261217 } from './20261217-model-usage.js';
 
 /** Every migration, in order. Listed in code so the build cannot leave one behind. */
 export const migrations: MigrationObject[] = [
@@ -10,4 +11,5 @@ export const migrations: MigrationObject[] = [
   { name: 'IdempotencyPerCreator20261202', class: IdempotencyPerCreator20261202 },
   { name: 'OpenTasks20261215', class: OpenTasks20261215 },
   { name: 'BackupCapabilities20261216', class: BackupCapabilities20261216 },
+  { name: 'ModelUsage20261217', class: ModelUsage20261217 },
 ];

@@ -1,7 +1,9 @@
 import { SafeHttp } from '@trae/kit';
 import type { AgentContext, AgentTask, ChildResult, LogLevel } from '../../src/modules/runtime/agent.js';
 import { FilesClient } from '../../src/modules/runtime/files-client.js';
-import type { LlmClient } from '../../src/modules/runtime/llm-client.js';
+import type { AgentModel } from '../../src/modules/runtime/task-model.js';
+import { TasksClient } from '../../src/modules/runtime/tasks-client.js';
+import type { TaskMode } from '../../src/modules/task/task-mode.js';
 import { SECRET } from './fakes.js';
 
 export interface Recorded {
@@ -9,13 +11,16 @@ export interface Recorded {
   progress: { percent: number; message?: string }[];
   logs: { level: LogLevel; message: string }[];
   controller: AbortController;
+  /** What the runtime said wrote the result. */
+  mode: () => TaskMode | null;
 }
 
 /** A real agent context (real HTTP, files and LLM clients) that records what the agent reports. */
 export function agentContext(
   options: {
     filesUrl?: string;
-    llm?: LlmClient | null;
+    tasksUrl?: string;
+    llm?: AgentModel | null;
     allowPrivate?: boolean;
     configuration?: Record<string, unknown>;
     childResults?: ChildResult[];
@@ -24,6 +29,7 @@ export function agentContext(
   const progress: Recorded['progress'] = [];
   const logs: Recorded['logs'] = [];
   const controller = new AbortController();
+  let mode: TaskMode | null = null;
   const ctx: AgentContext = {
     signal: controller.signal,
     progress: (percent, message) => progress.push({ percent, message }),
@@ -34,11 +40,15 @@ export function agentContext(
       timeoutMs: 3_000,
     }),
     files: new FilesClient(options.filesUrl ?? 'http://127.0.0.1:9', SECRET, 1024 * 1024),
+    tasks: new TasksClient(options.tasksUrl ?? 'http://127.0.0.1:9', SECRET),
     llm: options.llm ?? null,
+    mode: (m) => {
+      mode = m;
+    },
     configuration: options.configuration ?? {},
     childResults: options.childResults ?? [],
   };
-  return { ctx, progress, logs, controller };
+  return { ctx, progress, logs, controller, mode: () => mode };
 }
 
 export const task = (

@@ -1,5 +1,5 @@
 import { INTERNAL_AUTH_HEADER } from '@trae/kit';
-import { readBody, serve } from './servers.js';
+import { serve } from './servers.js';
 
 export const SECRET = 'test-internal-secret-0123456789';
 
@@ -60,34 +60,4 @@ export async function fakeFiles() {
     res.writeHead(200, { 'content-type': file.contentType, 'x-file-name': file.name }).end(file.body);
   });
   return { ...server, files };
-}
-
-/** An OpenAI-compatible chat-completions server that streams a canned answer word by word. */
-export async function fakeLlm(answer: (prompt: string) => string, tokenDelayMs = 2) {
-  const requests: { model: string; stream: boolean; messages: { role: string; content: string }[] }[] = [];
-  const server = await serve(async (req, res) => {
-    if (req.method !== 'POST' || req.url !== '/v1/chat/completions') return void res.writeHead(404).end();
-    if (req.headers.authorization !== 'Bearer test-llm-key') {
-      return void res
-        .writeHead(401, { 'content-type': 'application/json' })
-        .end('{"error":{"message":"bad key"}}');
-    }
-    const body = JSON.parse(await readBody(req));
-    requests.push(body);
-    const text = answer(body.messages.at(-1).content);
-    res.writeHead(200, { 'content-type': 'text/event-stream' });
-    const chunk = (delta: object, finish: string | null = null) =>
-      `data: ${JSON.stringify({ model: body.model, choices: [{ index: 0, delta, finish_reason: finish }] })}\n\n`;
-    res.write(chunk({ role: 'assistant' }));
-    for (const piece of text.match(/\S+\s*|\s+/g) ?? []) {
-      res.write(chunk({ content: piece }));
-      await new Promise((r) => setTimeout(r, tokenDelayMs));
-    }
-    res.write(chunk({}, 'stop'));
-    res.write(
-      `data: ${JSON.stringify({ model: body.model, choices: [], usage: { prompt_tokens: 42, completion_tokens: 17 } })}\n\n`,
-    );
-    res.end('data: [DONE]\n\n');
-  });
-  return { ...server, requests };
 }

@@ -123,8 +123,12 @@ export class AgentService {
       n: number;
       avg_ms: number | null;
       last: Date | null;
+      input_tokens: string;
+      output_tokens: string;
+      cost_usd: string;
     }>(
-      `select agent, status, count(*)::int as n,
+      `select agent, status, count(*)::int as n, sum(input_tokens) as input_tokens,
+              sum(output_tokens) as output_tokens, sum(cost_usd) as cost_usd,
               avg(extract(epoch from completed_at - started_at) * 1000) filter (where status = 'SUCCEEDED') as avg_ms,
               max(completed_at) as last
          from task_queue where agent = any($1::text[]) and schedule is null group by agent, status`,
@@ -150,6 +154,11 @@ export class AgentService {
         successRate: succeeded + failed ? Math.round((succeeded / (succeeded + failed)) * 1000) / 1000 : null,
         averageDurationMs: avg === null || avg === undefined ? null : Math.round(Number(avg)),
         lastCompletedAt: last ?? null,
+        usage: {
+          inputTokens: mine.reduce((s, r) => s + Number(r.input_tokens), 0),
+          outputTokens: mine.reduce((s, r) => s + Number(r.output_tokens), 0),
+          costUsd: mine.reduce((s, r) => s + Number(r.cost_usd), 0),
+        },
       };
     });
   }

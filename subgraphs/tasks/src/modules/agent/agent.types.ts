@@ -1,4 +1,5 @@
 import { Field, Float, Int, ObjectType } from 'type-graphql';
+import { ModelUsage } from '../task/model-usage.types.js';
 
 @ObjectType({ description: 'What an agent has done, from the task history in PostgreSQL.' })
 export class AgentStats {
@@ -18,6 +19,11 @@ export class AgentStats {
 
   @Field(() => Date, { nullable: true })
   lastCompletedAt: Date | null;
+
+  @Field(() => ModelUsage, {
+    description: 'Language-model tokens and estimated cost of its tasks, all time.',
+  })
+  usage: ModelUsage;
 }
 
 @ObjectType({ description: 'An agent’s BullMQ queue right now.' })

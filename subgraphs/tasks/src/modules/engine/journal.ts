@@ -1,5 +1,6 @@
 import { Batcher, type Sql } from '@trae/kit';
 import type { LogLevel } from '../runtime/agent.js';
+import type { TaskMode } from '../task/task-mode.js';
 import type { TaskStatus } from '../task/task-status.js';
 import { OPEN_SQL, openSql, type TaskRow, type TaskSnapshot, toSnapshot } from './task-row.js';
 
@@ -13,6 +14,10 @@ export interface Settlement {
   startedAt: Date;
   attempts: number;
   progress: number;
+  /** How it was written, when the runtime said (kept from an earlier attempt otherwise). */
+  mode?: TaskMode | null;
+  /** Model tokens and cost of this attempt, added to the task's totals. */
+  usage?: { inputTokens: number; outputTokens: number; costUsd: number };
 }
 
 /** A running attempt, as the worker holds it: what `markRunning` writes. */
@@ -83,11 +88,14 @@ export class TaskJournal {
               set status = v.status, result = v.result, error_message = v.error,
                   started_at = v.started_at, attempts = v.attempts,
                   progress = case when v.status = 'SUCCEEDED' then 100 else v.progress end,
-                  progress_message = null,
+                  progress_message = null, mode = coalesce(v.mode, t.mode),
+                  input_tokens = t.input_tokens + v.input_tokens, output_tokens = t.output_tokens + v.output_tokens,
+                  cost_usd = t.cost_usd + v.cost_usd,
                   completed_at = case when v.status = 'QUEUED' then null else now() end,
                   updated_at = now()
              from json_to_recordset($3::json) as v(id uuid, status text, result jsonb, error text,
-                                                   started_at timestamptz, attempts int, progress int)
+                                                   started_at timestamptz, attempts int, progress int,
+                                                   mode text, input_tokens int, output_tokens int, cost_usd numeric)
             where t.id = v.id and ${OPEN_T}
             returning t.*, now()
          )
@@ -112,6 +120,10 @@ export class TaskJournal {
               started_at: s.startedAt,
               attempts: s.attempts,
               progress: s.progress,
+              mode: s.mode ?? null,
+              input_tokens: s.usage?.inputTokens ?? 0,
+              output_tokens: s.usage?.outputTokens ?? 0,
+              cost_usd: s.usage?.costUsd ?? 0,
             })),
           ),
         ],

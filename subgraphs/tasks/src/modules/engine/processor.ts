@@ -9,7 +9,16 @@ import {
   PermanentTaskError,
 } from '../runtime/agent.js';
 import type { FilesClient } from '../runtime/files-client.js';
-import type { LlmClient } from '../runtime/llm-client.js';
+import { LlmOutputError } from '../runtime/llm-client.js';
+import {
+  type AgentModel,
+  BudgetExceeded,
+  type Budgets,
+  type PriceTable,
+  TaskModel,
+} from '../runtime/task-model.js';
+import type { TasksClient } from '../runtime/tasks-client.js';
+import type { TaskMode } from '../task/task-mode.js';
 import type { TaskEvents } from './events.js';
 import type { Settlement, TaskJournal } from './journal.js';
 import type { TaskJobData } from './queues.js';
@@ -30,9 +39,13 @@ export interface ProcessorDeps {
   persona(name: string): Persona | undefined;
   http: SafeHttp;
   files: FilesClient;
+  tasks: TasksClient;
   /** Each run acts with its creator's authority as it is now (identity and channels are asked). */
   authority: RunAuthority;
-  llm: LlmClient | null;
+  llm: AgentModel | null;
+  /** Prices of model tokens and the daily budgets every model call is checked against. */
+  prices: PriceTable;
+  budgets: Budgets;
   taskTimeoutMs: number;
   /** An attempt still running this long is written as RUNNING (shorter ones go straight to their outcome). */
   markRunningMs: number;
@@ -177,6 +190,8 @@ async function execute(
     );
   }, deps.markRunningMs);
   let lastPublish = 0;
+  let mode: TaskMode | null = null;
+  const model = deps.llm && new TaskModel(deps.llm, deps, task);
   let settled: TaskSnapshot | null = null;
   // A late log line must never make a finished (or cancelled) task look RUNNING again to subscribers.
   const publishLive = async () => {
@@ -189,6 +204,8 @@ async function execute(
     await marking;
     const done = await deps.journal.settle({
       ...outcome,
+      mode,
+      usage: model?.usage,
       id: task.id,
       startedAt: task.startedAt ?? new Date(),
       attempts: task.attempts,
@@ -221,7 +238,11 @@ async function execute(
     },
     http: deps.http,
     files: deps.files,
-    llm: deps.llm,
+    tasks: deps.tasks,
+    llm: model,
+    mode: (m) => {
+      mode = m;
+    },
     configuration: persona?.configuration ?? {},
     childResults: job.data.hasChildren ? await childResults(deps.sql, task.id) : [],
   };
@@ -260,7 +281,12 @@ async function execute(
       throw new WaitingError(RELEASED);
     }
     const message = describe(err, signal, timeoutMs);
-    const permanent = err instanceof PermanentTaskError || err instanceof ZodError || !runtime;
+    const permanent =
+      err instanceof PermanentTaskError ||
+      err instanceof ZodError ||
+      err instanceof BudgetExceeded ||
+      err instanceof LlmOutputError ||
+      !runtime;
     const final = permanent || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
     if (final) {
       ctx.log('ERROR', `failed: ${message}`);

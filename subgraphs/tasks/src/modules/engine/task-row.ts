@@ -1,3 +1,4 @@
+import type { TaskMode } from '../task/task-mode.js';
 import type { TaskStatus } from '../task/task-status.js';
 
 /** A task as plain data: what SQL returns (mapped), what resolvers read, and what `task.updated` carries. */
@@ -27,6 +28,11 @@ export interface TaskSnapshot {
   startedAt: Date | null;
   completedAt: Date | null;
   updatedAt: Date;
+  /** Null for work that writes nothing (system checks, research without a model). */
+  mode: TaskMode | null;
+  inputTokens: number;
+  outputTokens: number;
+  costUsd: number;
 }
 
 export interface TaskRow {
@@ -55,6 +61,11 @@ export interface TaskRow {
   started_at: Date | null;
   completed_at: Date | null;
   updated_at: Date;
+  mode: TaskMode | null;
+  input_tokens: number;
+  output_tokens: number;
+  /** numeric comes back from pg as a string. */
+  cost_usd: string | number;
 }
 
 export const toSnapshot = (r: TaskRow): TaskSnapshot => ({
@@ -83,6 +94,10 @@ export const toSnapshot = (r: TaskRow): TaskSnapshot => ({
   startedAt: r.started_at,
   completedAt: r.completed_at,
   updatedAt: r.updated_at,
+  mode: r.mode ?? null,
+  inputTokens: r.input_tokens ?? 0,
+  outputTokens: r.output_tokens ?? 0,
+  costUsd: Number(r.cost_usd ?? 0),
 });
 
 /** What `task.updated` subscribers receive: the task without the engine's bookkeeping. */

@@ -1,7 +1,9 @@
 import type { SafeHttp } from '@trae/kit';
 import type { z } from 'zod';
+import type { TaskMode } from '../task/task-mode.js';
 import type { FilesClient } from './files-client.js';
-import type { LlmClient } from './llm-client.js';
+import type { AgentModel } from './task-model.js';
+import type { TasksClient } from './tasks-client.js';
 
 /** One thing an agent can do, with the schema its input must match. */
 export interface CapabilitySpec {
@@ -17,6 +19,8 @@ export interface RuntimeSpec {
   description: string;
   capabilities: Record<string, CapabilitySpec>;
   configuration: z.ZodType<Record<string, unknown>>;
+  /** Calls the language model when one is configured (its tasks are refused once a budget is spent). */
+  usesModel?: boolean;
 }
 
 export interface AgentTask {
@@ -48,8 +52,12 @@ export interface AgentContext {
   log(level: LogLevel, message: string, data?: unknown): void;
   http: SafeHttp;
   files: FilesClient;
+  /** Starts tasks as a user, through the tasks API's rules (a tool's `start_task`). */
+  tasks: TasksClient;
   /** Null when no model is configured. */
-  llm: LlmClient | null;
+  llm: AgentModel | null;
+  /** Says on the task what wrote its result (a model or the template engine). */
+  mode(mode: TaskMode): void;
   /** The persona's configuration, already validated against the runtime's schema. */
   configuration: Record<string, unknown>;
   childResults: ChildResult[];

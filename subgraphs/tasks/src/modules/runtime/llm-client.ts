@@ -1,146 +1,204 @@
+import { createOpenAICompatible } from '@ai-sdk/openai-compatible';
+import {
+  APICallError,
+  type LanguageModel,
+  type ModelMessage,
+  NoObjectGeneratedError,
+  Output,
+  RetryError,
+  stepCountIs,
+  streamText,
+  type ToolSet,
+} from 'ai';
+import type { z } from 'zod';
+
 export interface LlmConfig {
+  /** Any OpenAI-compatible endpoint: OpenAI, Ollama's /v1, vLLM, LM Studio. */
   baseUrl: string;
   model: string;
   apiKey?: string;
   timeoutMs: number;
+  /** Retries of a failed call (429 and 5xx, honouring Retry-After); the SDK's default is 2. */
+  maxRetries?: number;
 }
 
-export interface ChatMessage {
-  role: 'system' | 'user' | 'assistant';
-  content: string;
+export interface Usage {
+  inputTokens: number;
+  outputTokens: number;
 }
 
-export interface ChatOptions {
+export interface LlmRequest<T> {
+  system: string;
+  prompt: string;
+  /** A shape the answer must have: sent as the response format and checked; one retry with the error. */
+  schema?: z.ZodType<T>;
+  tools?: ToolSet;
+  /** Model calls at most (each tool round trip is one); 1 without tools. */
+  maxSteps?: number;
   model?: string;
   temperature?: number;
   maxTokens?: number;
   signal?: AbortSignal;
   /** Called with each streamed piece of text, in order. */
-  onToken?: (token: string, textSoFar: string) => void;
+  onText?: (delta: string, textSoFar: string) => void;
+  /** Tokens are added here as calls finish (kept when a later call fails). */
+  usage?: Usage;
+  /** Called before each model call: a budget check throws here to refuse it. */
+  beforeCall?: () => Promise<void> | void;
 }
 
-export interface ChatResult {
+export interface LlmResult<T> {
   text: string;
+  /** The validated answer when a schema was given. */
+  output: T;
   model: string;
   finishReason: string | null;
-  /** Pieces received; a rough token count when the server reports no usage. */
-  chunks: number;
-  usage: { promptTokens: number; completionTokens: number } | null;
+  usage: Usage;
+  /** Model calls made, retries of invalid output included. */
+  calls: number;
 }
 
 export class LlmError extends Error {
   override name = 'LlmError';
 }
 
-interface CompletionChunk {
-  model?: string;
-  choices?: { delta?: { content?: string }; message?: { content?: string }; finish_reason?: string | null }[];
-  usage?: { prompt_tokens?: number; completion_tokens?: number } | null;
+/** The model's answer did not have the required shape, even after being told why once. */
+export class LlmOutputError extends LlmError {
+  override name = 'LlmOutputError';
 }
 
 /**
- * An OpenAI-compatible chat-completions client (OpenAI, Ollama's /v1, vLLM, LM Studio). It streams
- * (server-sent events) so agents can report tokens as progress, and also accepts a server that answers
- * with one JSON body despite `stream: true`.
+ * The platform's language model, on the Vercel AI SDK (`ai` + `@ai-sdk/openai-compatible`): streaming,
+ * tool loops, structured output and retries with Retry-After come from the SDK; this class only maps its
+ * results and errors to what tasks record.
  */
 export class LlmClient {
-  constructor(readonly config: LlmConfig) {}
+  private readonly provider;
 
-  async chat(messages: ChatMessage[], options: ChatOptions = {}): Promise<ChatResult> {
+  constructor(readonly config: LlmConfig) {
+    this.provider = createOpenAICompatible({
+      name: 'llm',
+      baseURL: config.baseUrl.replace(/\/+$/, ''),
+      apiKey: config.apiKey,
+      includeUsage: true,
+      supportsStructuredOutputs: true,
+    });
+  }
+
+  model(id?: string): LanguageModel {
+    return this.provider.chatModel(id ?? this.config.model);
+  }
+
+  async generate<T = string>(req: LlmRequest<T>): Promise<LlmResult<T>> {
+    const messages: ModelMessage[] = [{ role: 'user', content: req.prompt }];
+    const usage: Usage = req.usage ?? { inputTokens: 0, outputTokens: 0 };
+    for (let attempt = 1; ; attempt++) {
+      const r = await this.stream(req, messages, usage);
+      if (!req.schema || r.invalid === null) return { ...r, output: r.output as T, usage };
+      if (attempt === 2)
+        throw new LlmOutputError(`the model's answer did not have the expected shape: ${r.invalid}`);
+      // One more chance, told exactly what was wrong; its earlier answer stays in the conversation.
+      messages.push(
+        { role: 'assistant', content: r.text },
+        {
+          role: 'user',
+          content: `That answer was rejected: ${r.invalid}. Answer again with JSON only, matching the schema.`,
+        },
+      );
+    }
+  }
+
+  private async stream<T>(req: LlmRequest<T>, messages: ModelMessage[], usage: Usage) {
     const signal = AbortSignal.any([
       AbortSignal.timeout(this.config.timeoutMs),
-      ...(options.signal ? [options.signal] : []),
+      ...(req.signal ? [req.signal] : []),
     ]);
-    const headers: Record<string, string> = {
-      'content-type': 'application/json',
-      accept: 'text/event-stream',
-    };
-    if (this.config.apiKey) headers.authorization = `Bearer ${this.config.apiKey}`;
-    const model = options.model ?? this.config.model;
-    let res: Response;
+    let calls = 0;
+    const result = streamText({
+      model: this.model(req.model),
+      system: req.system,
+      messages,
+      tools: req.tools,
+      stopWhen: stepCountIs(req.tools ? (req.maxSteps ?? 8) : 1),
+      ...(req.schema ? { output: Output.object({ schema: req.schema }) } : {}),
+      temperature: req.temperature,
+      maxOutputTokens: req.maxTokens,
+      maxRetries: this.config.maxRetries ?? 2,
+      abortSignal: signal,
+      prepareStep: async () => {
+        calls++;
+        await req.beforeCall?.();
+        return undefined;
+      },
+      // Errors arrive as stream parts and are thrown below; the SDK's default would print them.
+      onError: () => {},
+    });
+    let text = '';
     try {
-      res = await fetch(`${this.config.baseUrl.replace(/\/+$/, '')}/chat/completions`, {
-        method: 'POST',
-        headers,
-        signal,
-        body: JSON.stringify({
-          model,
-          messages,
-          stream: true,
-          stream_options: { include_usage: true },
-          ...(options.temperature === undefined ? {} : { temperature: options.temperature }),
-          ...(options.maxTokens === undefined ? {} : { max_tokens: options.maxTokens }),
-        }),
-      });
-    } catch (err) {
-      throw new LlmError(
-        signal.aborted
-          ? 'the language model timed out or the task was cancelled'
-          : `the language model is unreachable: ${(err as Error).message}`,
-      );
-    }
-    if (!res.ok) {
-      const detail = (await res.text().catch(() => '')).slice(0, 300);
-      throw new LlmError(`the language model answered HTTP ${res.status}${detail ? `: ${detail}` : ''}`);
-    }
-    const result: ChatResult = { text: '', model, finishReason: null, chunks: 0, usage: null };
-    const take = (chunk: CompletionChunk) => {
-      if (chunk.model) result.model = chunk.model;
-      const choice = chunk.choices?.[0];
-      const piece = choice?.delta?.content ?? choice?.message?.content ?? '';
-      if (choice?.finish_reason) result.finishReason = choice.finish_reason;
-      if (chunk.usage) {
-        result.usage = {
-          promptTokens: chunk.usage.prompt_tokens ?? 0,
-          completionTokens: chunk.usage.completion_tokens ?? 0,
-        };
+      for await (const part of result.fullStream) {
+        if (part.type === 'text-delta') {
+          text += part.text;
+          req.onText?.(part.text, text);
+        } else if (part.type === 'error') throw part.error;
+        else if (part.type === 'abort') throw new LlmError(ABORTED);
       }
-      if (piece) {
-        result.text += piece;
-        result.chunks++;
-        options.onToken?.(piece, result.text);
-      }
-    };
-    try {
-      if (!(res.headers.get('content-type') ?? '').includes('text/event-stream')) {
-        take((await res.json()) as CompletionChunk);
-        return result;
-      }
-      for await (const data of sseData(res, signal)) {
-        if (data === '[DONE]') break;
-        take(JSON.parse(data) as CompletionChunk);
+      const [total, finishReason, response] = await Promise.all([
+        result.totalUsage,
+        result.finishReason,
+        result.response,
+      ]);
+      usage.inputTokens += total.inputTokens ?? 0;
+      usage.outputTokens += total.outputTokens ?? 0;
+      if (finishReason === 'tool-calls')
+        throw new LlmError(`the model was still calling tools after ${calls} steps (the step limit)`);
+      const base = { text, model: response.modelId, finishReason, calls };
+      if (!req.schema) return { ...base, output: text as unknown, invalid: null };
+      try {
+        return { ...base, output: (await result.output) as unknown, invalid: null };
+      } catch (err) {
+        if (!NoObjectGeneratedError.isInstance(err)) throw err;
+        return { ...base, output: undefined, invalid: describeInvalid(err) };
       }
     } catch (err) {
-      if (err instanceof LlmError) throw err;
-      throw new LlmError(
-        signal.aborted
-          ? 'the language model timed out or the task was cancelled'
-          : `the language model's answer was unreadable: ${(err as Error).message}`,
-      );
+      throw toLlmError(err, signal);
     }
-    return result;
   }
 }
 
-/** The `data:` payloads of a server-sent event stream, one per event. */
-async function* sseData(res: Response, signal: AbortSignal): AsyncGenerator<string> {
-  if (!res.body) return;
-  const decoder = new TextDecoder();
-  let buffer = '';
-  for await (const bytes of res.body as unknown as AsyncIterable<Uint8Array>) {
-    if (signal.aborted) throw new LlmError('the language model timed out or the task was cancelled');
-    buffer += decoder.decode(bytes, { stream: true });
-    let end = buffer.search(/\r?\n\r?\n/);
-    while (end !== -1) {
-      const event = buffer.slice(0, end);
-      buffer = buffer.slice(buffer.slice(end).match(/^\r?\n\r?\n/)![0].length + end);
-      const data = event
-        .split(/\r?\n/)
-        .filter((line) => line.startsWith('data:'))
-        .map((line) => line.slice(5).replace(/^ /, ''))
-        .join('\n');
-      if (data) yield data;
-      end = buffer.search(/\r?\n\r?\n/);
+const ABORTED = 'the language model timed out or the task was cancelled';
+
+/** The first problem of an answer that is not the JSON asked for, in words the model can act on. */
+function describeInvalid(err: NoObjectGeneratedError): string {
+  const cause = err.cause as { cause?: { issues?: { path: PropertyKey[]; message: string }[] } } | undefined;
+  const issue = cause?.cause?.issues?.[0];
+  if (issue) return `${issue.path.join('.') || 'the answer'}: ${issue.message}`;
+  return (err.cause as Error | undefined)?.message?.split('\n')[0] ?? err.message;
+}
+
+function toLlmError(err: unknown, signal: AbortSignal): Error {
+  if (err instanceof LlmError) return err;
+  if (signal.aborted) return new LlmError(ABORTED);
+  const last = RetryError.isInstance(err) ? err.lastError : err;
+  if (APICallError.isInstance(last)) {
+    if (last.statusCode) {
+      const detail = extractMessage(last.responseBody);
+      return new LlmError(
+        `the language model answered HTTP ${last.statusCode}${detail ? `: ${detail}` : ''}`,
+      );
     }
+    return new LlmError(`the language model is unreachable: ${last.message}`);
   }
+  return new LlmError(`the language model failed: ${(last as Error)?.message ?? String(last)}`);
+}
+
+/** The error message of an OpenAI-style error body, never more than 300 characters of it. */
+function extractMessage(body: string | undefined): string {
+  if (!body) return '';
+  try {
+    const parsed = JSON.parse(body) as { error?: { message?: string } };
+    if (parsed.error?.message) return parsed.error.message.slice(0, 300);
+  } catch {
+    // not JSON: the text itself
+  }
+  return body.slice(0, 300);
 }

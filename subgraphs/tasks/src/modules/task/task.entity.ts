@@ -1,6 +1,7 @@
 import { Entity, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import { JSONScalar } from '@trae/kit';
 import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
+import { TaskMode } from './task-mode.js';
 import { TaskStatus } from './task-status.js';
 
 /**
@@ -111,4 +112,20 @@ export class Task {
   @Field(() => Date)
   @Property({ type: 'datetime' })
   updatedAt: Date;
+
+  @Field(() => TaskMode, {
+    nullable: true,
+    description: 'What wrote the result (set by the runtime); null for work that writes no text.',
+  })
+  @Property({ type: 'text', nullable: true })
+  mode: TaskMode | null;
+
+  @Property({ type: 'integer', hidden: true })
+  inputTokens: number;
+
+  @Property({ type: 'integer', hidden: true })
+  outputTokens: number;
+
+  @Property({ type: 'double', columnType: 'numeric(14,6)', hidden: true })
+  costUsd: number;
 }

@@ -18,6 +18,7 @@ import type { TasksContext } from '../../context.js';
 import type { TaskSnapshot } from '../engine/task-row.js';
 import { ChannelRef } from '../federation/channel.stub.js';
 import { UserRef } from '../federation/user.stub.js';
+import { ModelUsage } from './model-usage.types.js';
 import { Task } from './task.entity.js';
 import {
   CreateTaskInput,
@@ -141,6 +142,17 @@ export class TaskResolver {
   @FieldResolver(() => Date, { nullable: true, description: 'When the schedule fires next.' })
   nextRunAt(@Root() task: TaskLike): Date | null {
     return task.schedule && task.status === 'PENDING' ? nextRun(task.schedule) : null;
+  }
+
+  @FieldResolver(() => ModelUsage, {
+    description: 'Tokens and estimated cost of its model calls, every attempt.',
+  })
+  usage(@Root() task: TaskLike): ModelUsage {
+    return {
+      inputTokens: task.inputTokens ?? 0,
+      outputTokens: task.outputTokens ?? 0,
+      costUsd: Number(task.costUsd ?? 0),
+    };
   }
 
   @FieldResolver(() => Int, { nullable: true, description: 'Run time of the last run, once it ended.' })

@@ -16,8 +16,9 @@ import type { Redis } from 'ioredis';
 import { CANCEL_CHANNEL, TASK_UPDATED, type TaskEvents } from '../engine/events.js';
 import { type EnqueueItem, isSingleJob, type TaskQueues } from '../engine/queues.js';
 import type { TaskSnapshot } from '../engine/task-row.js';
+import { RUNTIMES } from '../runtime/catalog.js';
 import { Task } from './task.entity.js';
-import type { TaskStore } from './task.store.js';
+import type { NewTask, TaskStore } from './task.store.js';
 import type { BuildOptions, TaskFactory, TaskRequest } from './task-factory.js';
 import { TaskLog } from './task-log.entity.js';
 import { isTerminal, type TaskStatus } from './task-status.js';
@@ -50,6 +51,8 @@ export interface TaskServiceDeps {
   execute: { defaultTimeoutMs: number; maxTimeoutMs: number };
   /** Active (PENDING) schedules a non-ADMIN may hold at once. */
   scheduleMaxActivePerUser: number;
+  /** With a model configured: throws BUDGET_EXCEEDED when the user's or the agent's daily tokens are spent. */
+  modelBudget?: (userId: string | null, agent: string) => Promise<void>;
 }
 
 export const canSee = (user: Principal, task: Pick<TaskSnapshot, 'createdBy'>) =>
@@ -65,6 +68,7 @@ export class TaskService {
   async create(user: Principal, req: TaskRequest, options: BuildOptions = {}): Promise<TaskSnapshot> {
     const { parent, children } = await this.d.factory.build(user, req, options);
     await this.checkScheduleQuota(user, [parent]);
+    await this.checkModelBudget(user, [parent, ...children]);
     const inserted = children.length
       ? await this.d.store.insertTree(parent, children)
       : await this.d.store.insert([parent]).then(([p]) => (p ? { parent: p, children: [] } : null));
@@ -85,12 +89,29 @@ export class TaskService {
       user,
       built.map((b) => b.parent),
     );
+    await this.checkModelBudget(
+      user,
+      built.map((b) => b.parent),
+    );
     const inserted = await this.d.store.insert(built.map((b) => b.parent));
     await this.dispatch(inserted.map((task) => ({ task })));
     const byId = new Map(inserted.map((t) => [t.id, t]));
     return Promise.all(
       built.map(({ parent }) => byId.get(parent.id) ?? this.existing(user, parent.idempotencyKey!)),
     );
+  }
+
+  /**
+   * A task whose agent writes with the model is refused at once when a budget is already spent, instead of
+   * queueing work that would fail at its first model call (the worker checks again before every call).
+   */
+  private async checkModelBudget(user: Principal, tasks: NewTask[]) {
+    if (!this.d.modelBudget) return;
+    const personas = await this.d.factory.agents();
+    const agents = new Set(
+      tasks.map((t) => t.agent).filter((a) => RUNTIMES[personas.get(a)?.runtime ?? '']?.usesModel),
+    );
+    for (const agent of agents) await this.d.modelBudget(user.id, agent);
   }
 
   /** The seed's "solo execute": runs the task at top priority and waits for its outcome or the timeout. */

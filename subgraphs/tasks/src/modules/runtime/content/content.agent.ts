@@ -1,6 +1,17 @@
-import type { AgentContext, AgentRuntime, AgentTask } from '../agent.js';
+import type { z } from 'zod';
+import { type AgentContext, type AgentRuntime, type AgentTask, PermanentTaskError } from '../agent.js';
+import { wordCount } from '../text.js';
+import { platformTools } from '../tools.js';
 import { type Brief, buildBrief } from './brief.js';
-import { contentSpec, generationInput, scriptInput, socialInput } from './content.schema.js';
+import {
+  contentSpec,
+  generationInput,
+  generationOutput,
+  scriptInput,
+  scriptOutput,
+  socialInput,
+  socialOutput,
+} from './content.schema.js';
 import { charCount, fitPost } from './fit.js';
 import { PLATFORMS } from './platforms.js';
 import { DEFAULT_SYSTEM_PROMPT, generationPrompt, scriptPrompt, socialPrompt } from './prompts.js';
@@ -12,101 +23,136 @@ interface ContentConfig {
   model?: string;
   temperature?: number;
   maxTokens?: number;
+  tools?: boolean;
+  maxSteps?: number;
+  toolTimeoutMs?: number;
 }
 
-/** Streams a completion, reporting each token as progress (the text so far is the progress message). */
-async function write(prompt: string, expectedTokens: number, ctx: AgentContext) {
+/**
+ * Streams a structured answer, reporting the text so far as progress. The answer is checked against
+ * `schema`; an invalid one is sent back once with the reason, then fails the task (see LlmClient).
+ */
+async function write<T>(
+  task: AgentTask,
+  prompt: string,
+  schema: z.ZodType<T>,
+  expectedTokens: number,
+  ctx: AgentContext,
+) {
   const config = ctx.configuration as ContentConfig;
   const llm = ctx.llm!;
+  ctx.mode('MODEL');
   ctx.log('INFO', `writing with ${config.model ?? llm.config.model}`);
-  const result = await llm.chat(
-    [
-      { role: 'system', content: config.systemPrompt ?? DEFAULT_SYSTEM_PROMPT },
-      { role: 'user', content: prompt },
-    ],
-    {
-      model: config.model,
-      temperature: config.temperature,
-      maxTokens: config.maxTokens,
-      signal: ctx.signal,
-      onToken: (_token, soFar) => {
-        const chunks = soFar.length / 4;
-        ctx.progress(Math.min(95, Math.round((chunks / expectedTokens) * 100)), soFar.slice(-2_000));
-      },
+  return llm.generate({
+    system: config.systemPrompt ?? DEFAULT_SYSTEM_PROMPT,
+    prompt,
+    schema,
+    // The model may read the creator's files and fetch pages while it writes (off with `tools: false`).
+    ...(config.tools === false
+      ? {}
+      : {
+          tools: platformTools(task, ctx, { timeoutMs: config.toolTimeoutMs ?? 15_000 }),
+          maxSteps: config.maxSteps ?? 6,
+        }),
+    model: config.model,
+    temperature: config.temperature,
+    maxTokens: config.maxTokens,
+    signal: ctx.signal,
+    onText: (_delta, soFar) => {
+      const chunks = soFar.length / 4;
+      ctx.progress(Math.min(95, Math.round((chunks / expectedTokens) * 100)), soFar.slice(-2_000));
     },
-  );
-  if (!result.text.trim()) throw new Error('the language model returned an empty answer');
-  return result;
+  });
 }
 
-const usage = (r: { model: string; usage: unknown; finishReason: string | null }) => ({
-  engine: 'llm' as const,
+const about = (r: { model: string; finishReason: string | null }) => ({
   model: r.model,
-  usage: r.usage,
   finishReason: r.finishReason,
 });
+
+/** Templates write what the brief holds; asked for much more, they say so instead of padding. */
+function refuseShort(wrote: number, asked: number, unit: string) {
+  if (wrote >= asked * 0.75) return;
+  throw new PermanentTaskError(
+    `the template engine can write about ${wrote} ${unit} from this brief, not the ${asked} asked for; ` +
+      `ask for less, add keywords or source text, or configure a language model. ${TEMPLATE_NOTE}`,
+  );
+}
 
 async function social(task: AgentTask, ctx: AgentContext, brief: Brief) {
   const input = socialInput.parse(task.input);
   const rules = PLATFORMS[input.platform];
   const limits = { platform: input.platform, maxChars: rules.maxChars, hashtags: rules.hashtags };
   if (!ctx.llm) {
-    return {
-      engine: 'template',
-      note: TEMPLATE_NOTE,
-      ...limits,
-      posts: socialPosts(brief, rules, input.count, input.link),
-    };
+    ctx.mode('TEMPLATE');
+    return { ...limits, posts: socialPosts(brief, rules, input.count, input.link) };
   }
   const r = await write(
+    task,
     socialPrompt(brief, rules, input.count, input.link),
+    socialOutput,
     (rules.maxChars / 4) * input.count,
     ctx,
   );
   const tags = brief.tags.slice(0, rules.hashtags);
-  const posts = r.text
-    .split(/^\s*-{3,}\s*$/m)
-    .map((p) => p.trim())
-    .filter(Boolean)
-    .slice(0, input.count)
-    .map((p) => {
-      // The model usually keeps to the limit; when it does not, the post is cut to fit rather than rejected.
-      const text =
-        charCount(p) <= rules.maxChars
-          ? p
-          : fitPost(p, rules.maxChars, /#\w/.test(p) ? [] : tags, input.link);
-      return { text, characters: charCount(text), hashtags: text.match(/#[\p{L}\p{N}_]+/gu) ?? [] };
-    });
-  return { ...usage(r), ...limits, posts };
+  const posts = r.output.posts.slice(0, input.count).map((p) => {
+    // The model usually keeps to the limit; when it does not, the post is cut to fit rather than rejected.
+    const text =
+      charCount(p.text) <= rules.maxChars
+        ? p.text
+        : fitPost(p.text, rules.maxChars, /#\w/.test(p.text) ? [] : tags, input.link);
+    return { text, characters: charCount(text), hashtags: text.match(/#[\p{L}\p{N}_]+/gu) ?? [] };
+  });
+  return { ...about(r), ...limits, posts };
 }
 
 async function generation(task: AgentTask, ctx: AgentContext, brief: Brief) {
   const input = generationInput.parse(task.input);
-  if (!ctx.llm)
-    return {
-      engine: 'template',
-      note: TEMPLATE_NOTE,
-      kind: input.kind,
-      ...article(brief, input.kind, input.words),
-    };
-  const r = await write(generationPrompt(brief, input.kind, input.words), input.words * 1.4, ctx);
-  const title = /^#\s+(.+)$/m.exec(r.text)?.[1]?.trim() ?? brief.topic;
-  return {
-    ...usage(r),
-    kind: input.kind,
-    title,
-    body: r.text,
-    words: r.text.split(/\s+/).filter(Boolean).length,
-  };
+  if (!ctx.llm) {
+    ctx.mode('TEMPLATE');
+    const draft = article(brief, input.kind, input.words);
+    refuseShort(draft.words, input.words, 'words');
+    return { kind: input.kind, ...draft };
+  }
+  const r = await write(
+    task,
+    generationPrompt(brief, input.kind, input.words),
+    generationOutput,
+    input.words * 1.4,
+    ctx,
+  );
+  const { title, body, hashtags } = r.output;
+  return { ...about(r), kind: input.kind, title, body, hashtags, words: wordCount(body) };
 }
 
 async function scriptWriting(task: AgentTask, ctx: AgentContext, brief: Brief) {
   const input = scriptInput.parse(task.input);
-  if (!ctx.llm)
-    return { engine: 'template', note: TEMPLATE_NOTE, ...script(brief, input.format, input.durationSeconds) };
   const words = Math.round((input.durationSeconds / 60) * 150);
-  const r = await write(scriptPrompt(brief, input.format, input.durationSeconds), words * 1.6, ctx);
-  return { ...usage(r), format: input.format, durationSeconds: input.durationSeconds, script: r.text };
+  if (!ctx.llm) {
+    ctx.mode('TEMPLATE');
+    const draft = script(brief, input.format, input.durationSeconds);
+    // Spoken scripts are timed by their scenes; half the words still reads as a script, less does not.
+    refuseShort(draft.words, Math.round(words / 1.5), 'spoken words');
+    return draft;
+  }
+  const r = await write(
+    task,
+    scriptPrompt(brief, input.format, input.durationSeconds),
+    scriptOutput,
+    words * 1.6,
+    ctx,
+  );
+  const { scenes } = r.output;
+  return {
+    ...about(r),
+    format: input.format,
+    durationSeconds: input.durationSeconds,
+    scenes,
+    script: scenes
+      .map((s) => `[${s.start}-${s.end}] ${s.title}\nVISUAL: ${s.visual}\nVOICE: ${s.voice}`)
+      .join('\n\n'),
+    words: wordCount(scenes.map((s) => s.voice).join(' ')),
+  };
 }
 
 export const contentAgent: AgentRuntime = {

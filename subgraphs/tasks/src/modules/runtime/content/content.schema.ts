@@ -41,6 +41,7 @@ export const socialInput = z
 
 export const contentSpec: RuntimeSpec = {
   name: 'content',
+  usesModel: true,
   description:
     'Writes: articles, video scripts and platform-aware social posts, with an LLM or built-in templates.',
   capabilities: {
@@ -62,6 +63,49 @@ export const contentSpec: RuntimeSpec = {
       model: z.string().min(1).max(200).optional(),
       temperature: z.number().min(0).max(2).optional(),
       maxTokens: z.number().int().min(16).max(16_384).optional(),
+      /** Tools (read_file, fetch_page) while writing; on unless false. */
+      tools: z.boolean().optional(),
+      /** Model calls per answer, tool round trips included (the loop's step limit). */
+      maxSteps: z.number().int().min(1).max(20).optional(),
+      toolTimeoutMs: z.number().int().min(100).max(120_000).optional(),
     })
     .strict(),
 };
+
+/**
+ * The shapes a model must answer in (sent as the response format, and checked). Every field is required:
+ * strict structured output (OpenAI's) rejects optional ones. Lengths are fitted afterwards, not refused.
+ */
+export const socialOutput = z
+  .object({
+    posts: z
+      .array(z.object({ text: z.string().trim().min(1), hashtags: z.array(z.string()) }).strict())
+      .min(1),
+  })
+  .strict();
+
+export const generationOutput = z
+  .object({
+    title: z.string().trim().min(1).max(300),
+    body: z.string().trim().min(1).describe('Markdown, starting with the title as a level-one heading'),
+    hashtags: z.array(z.string()),
+  })
+  .strict();
+
+export const scriptOutput = z
+  .object({
+    scenes: z
+      .array(
+        z
+          .object({
+            start: z.string().regex(/^\d{2}:\d{2}$/, 'mm:ss'),
+            end: z.string().regex(/^\d{2}:\d{2}$/, 'mm:ss'),
+            title: z.string().min(1),
+            visual: z.string(),
+            voice: z.string().min(1),
+          })
+          .strict(),
+      )
+      .min(1),
+  })
+  .strict();

@@ -6,11 +6,9 @@ import type { PlatformRules } from './platforms.js';
 /**
  * The writer used when no language model is configured. It cannot be clever, so it is careful instead:
  * every draft is built from the brief (topic, keywords, talking points from source text and research),
- * respects the platform's limits, and says plainly that it is a template draft.
+ * respects the platform's limits, and its task says `mode: TEMPLATE`. What it cannot write, it refuses.
  */
-export const TEMPLATE_NOTE =
-  'No language model is configured (set LLM_BASE_URL and LLM_MODEL); this draft comes from the built-in template ' +
-  'engine and is meant as a starting point to edit.';
+export const TEMPLATE_NOTE = 'No language model is configured (set LLM_BASE_URL and LLM_MODEL).';
 
 const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 const pick = <T>(list: T[], i: number): T => list[i % list.length];
