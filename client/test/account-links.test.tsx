@@ -90,12 +90,32 @@ describe('/reset-password?token=', () => {
     );
   });
 
+  it('says a malformed token is not a link token', async () => {
+    const refused = {
+      errors: [
+        {
+          message: 'input.token: token: is not a valid link token',
+          extensions: { code: 'BAD_USER_INPUT', field: 'input.token' },
+        },
+      ],
+    };
+    openAt(
+      '/reset-password?token=t0ken',
+      [mutation(ResetPasswordDocument, { input }, refused)],
+      <ResetPasswordPage />,
+    );
+    fireEvent.change(screen.getByLabelText('New password'), { target: { value: input.newPassword } });
+    fireEvent.click(screen.getByRole('button', { name: 'Set password' }));
+
+    expect((await screen.findByRole('alert')).textContent).toContain('This link is not a valid link token.');
+  });
+
   it('puts a too-short password beside the field', async () => {
     const short = { token: 't0ken', newPassword: 'short' };
     const refused = {
       errors: [
         {
-          message: 'input.newPassword: must be at least 10 characters',
+          message: 'input.newPassword: newPassword must be longer than or equal to 10 characters',
           extensions: { code: 'BAD_USER_INPUT', field: 'input.newPassword' },
         },
       ],
@@ -108,7 +128,9 @@ describe('/reset-password?token=', () => {
     fireEvent.change(screen.getByLabelText('New password'), { target: { value: 'short' } });
     fireEvent.click(screen.getByRole('button', { name: 'Set password' }));
 
-    expect(await screen.findByText('New password must be at least 10 characters')).toBeTruthy();
+    expect(
+      await screen.findByText('New password must be longer than or equal to 10 characters'),
+    ).toBeTruthy();
   });
 });
 

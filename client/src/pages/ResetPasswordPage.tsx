@@ -9,6 +9,12 @@ import { ResetPasswordDocument } from './account/account.operations';
 
 const FIELDS = ['token', 'newPassword'] as const;
 
+/** A whole sentence from identity ("This reset link is … expired") as it is; a rule after "This link". */
+function linkProblem(rule: string | undefined): string {
+  if (!rule) return 'This link has no token.';
+  return /^\p{Lu}/u.test(rule) ? `${rule}.` : `This link ${rule}.`;
+}
+
 /** The emailed `/reset-password?token=` link: sets a new password (every session ends). */
 export function ResetPasswordPage() {
   const token = useSearchParams()[0].get('token') ?? '';
@@ -42,8 +48,7 @@ export function ResetPasswordPage() {
     <AuthLayout title="Set a new password">
       {!token || errors.fields.token ? (
         <p role="alert">
-          {errors.fields.token ? `${errors.fields.token}.` : 'This link has no token.'}{' '}
-          <Link to="/forgot-password">Ask for a new link</Link>
+          {linkProblem(errors.fields.token)} <Link to="/forgot-password">Ask for a new link</Link>
         </p>
       ) : (
         <form className="form" onSubmit={submit}>
