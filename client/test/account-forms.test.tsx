@@ -99,6 +99,9 @@ describe('ProfileSection', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Save profile' }));
 
     expect(await screen.findByText('Saved. Follow the link sent to new@example.com to use it.')).toBeTruthy();
+    // The address in use stays until the link is followed; the form stops asking for the password.
+    expect((screen.getByLabelText('Email') as HTMLInputElement).value).toBe('alice@example.com');
+    expect(screen.queryByLabelText('Current password')).toBeNull();
   });
 
   it('puts a taken address beside the email field', async () => {

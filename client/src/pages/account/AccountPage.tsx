@@ -23,7 +23,7 @@ export default function AccountPage() {
       {me && (
         <>
           <div className="columns">
-            <ProfileSection key={`${me.email}-${me.displayName}`} me={me} />
+            <ProfileSection me={me} />
             <PasswordSection />
           </div>
           <TwoFactorSection status={me.twoFactor} />

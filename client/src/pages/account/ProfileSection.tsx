@@ -33,7 +33,9 @@ export function ProfileSection({ me }: Props) {
     setSaved(null);
     const input = emailChanged ? { displayName, email: email.trim(), currentPassword } : { displayName };
     try {
-      await update({ variables: { input } });
+      const { data } = await update({ variables: { input } });
+      // The address changes only once its link is followed: show the one in use, and the pending one below.
+      setEmail(data?.updateProfile.email ?? me.email ?? '');
       setCurrentPassword('');
       setSaved(emailChanged ? `Saved. Follow the link sent to ${email.trim()} to use it.` : 'Saved.');
     } catch (error) {
