@@ -1,16 +1,19 @@
 import { MockedProvider } from '@apollo/client/testing/react';
-import { cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import type { ReactNode } from 'react';
 import { MemoryRouter } from 'react-router-dom';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   ChangePasswordDocument,
   ConfirmTotpDocument,
   EnrolTotpDocument,
+  RegenerateRecoveryCodesDocument,
+  UnlinkOidcProviderDocument,
   UpdateProfileDocument,
 } from '../src/pages/account/account.operations';
 import { PasswordSection } from '../src/pages/account/PasswordSection';
 import { ProfileSection } from '../src/pages/account/ProfileSection';
+import { ProvidersSection } from '../src/pages/account/ProvidersSection';
 import { TwoFactorSection } from '../src/pages/account/TwoFactorSection';
 
 afterEach(cleanup);
@@ -164,7 +167,7 @@ describe('TwoFactorSection', () => {
 
     const codes = await screen.findByRole('region', { name: 'Your recovery codes' });
     expect(codes.textContent).toContain('aaaa-bbbb');
-    expect(screen.getByRole('button', { name: 'Copy secret' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Copy codes' })).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: 'I have stored it' }));
     expect(screen.queryByText(/aaaa-bbbb/)).toBeNull();
   });
@@ -188,5 +191,58 @@ describe('TwoFactorSection', () => {
     renderWith([], <TwoFactorSection status={{ enabled: true, recoveryCodesLeft: 7 }} />);
     expect(screen.getByText(/7 recovery codes left/)).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Turn off two-factor' })).toBeTruthy();
+  });
+});
+
+describe('TwoFactorSection when on', () => {
+  it('shows new recovery codes once, and a wrong code beside the field it was typed in', async () => {
+    const wrong = {
+      request: { query: RegenerateRecoveryCodesDocument, variables: { code: '111111' } },
+      result: badInput('code', 'That code is not right (or was used already)'),
+    };
+    const fresh = {
+      request: { query: RegenerateRecoveryCodesDocument, variables: { code: '222222' } },
+      result: {
+        data: {
+          __typename: 'Mutation',
+          regenerateRecoveryCodes: { __typename: 'RecoveryCodes', codes: ['eeee-ffff'] },
+        },
+      },
+    };
+    renderWith([wrong, fresh], <TwoFactorSection status={{ enabled: true, recoveryCodesLeft: 1 }} />);
+    type('Code for new recovery codes', '111111');
+    fireEvent.click(screen.getByRole('button', { name: 'New recovery codes' }));
+
+    await screen.findByText('That code is not right (or was used already)');
+    expect(screen.getByLabelText('Code for new recovery codes').getAttribute('aria-invalid')).toBe('true');
+    expect(screen.getByLabelText('Code to turn it off').getAttribute('aria-invalid')).toBeNull();
+    type('Code for new recovery codes', '222222');
+    fireEvent.click(screen.getByRole('button', { name: 'New recovery codes' }));
+
+    const codes = await screen.findByRole('region', { name: 'Your recovery codes' });
+    expect(codes.textContent).toContain('eeee-ffff');
+    expect(screen.getByRole('button', { name: 'Copy codes' })).toBeTruthy();
+  });
+});
+
+describe('ProvidersSection', () => {
+  it('offers Link for a provider not linked yet and Unlink for a linked one', async () => {
+    const answer = vi.fn(() => ({ data: { __typename: 'Mutation', unlinkOidcProvider: true } }));
+    const unlinked = {
+      request: { query: UnlinkOidcProviderDocument, variables: { provider: 'corp' } },
+      result: answer,
+    };
+    const providers = [
+      { id: 'corp', name: 'Corp SSO' },
+      { id: 'google', name: 'Google' },
+    ];
+    const linked = [{ id: 'l1', provider: 'corp', email: 'alice@corp.test', lastUsedAt: null }];
+    renderWith([unlinked], <ProvidersSection providers={providers} linked={linked} />);
+
+    expect(screen.getByText(/linked as alice@corp\.test/)).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Link Google' })).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Link Corp SSO' })).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: 'Unlink Corp SSO' }));
+    await waitFor(() => expect(answer).toHaveBeenCalledOnce());
   });
 });

@@ -39,6 +39,7 @@ type Documents = {
     "\n  mutation EnrolTotp {\n    enrolTotp {\n      secret\n      otpauthUri\n      qrCodeDataUrl\n    }\n  }\n": typeof types.EnrolTotpDocument,
     "\n  mutation ConfirmTotp($input: ConfirmTotpInput!) {\n    confirmTotp(input: $input) {\n      codes\n    }\n  }\n": typeof types.ConfirmTotpDocument,
     "\n  mutation DisableTwoFactor($code: String!) {\n    disableTwoFactor(code: $code)\n  }\n": typeof types.DisableTwoFactorDocument,
+    "\n  mutation RegenerateRecoveryCodes($code: String!) {\n    regenerateRecoveryCodes(code: $code) {\n      codes\n    }\n  }\n": typeof types.RegenerateRecoveryCodesDocument,
     "\n  mutation LinkOidcProvider($provider: ID!) {\n    linkOidcProvider(provider: $provider)\n  }\n": typeof types.LinkOidcProviderDocument,
     "\n  mutation UnlinkOidcProvider($provider: ID!) {\n    unlinkOidcProvider(provider: $provider)\n  }\n": typeof types.UnlinkOidcProviderDocument,
     "\n  mutation RequestPasswordReset($email: String!) {\n    requestPasswordReset(email: $email)\n  }\n": typeof types.RequestPasswordResetDocument,
@@ -153,6 +154,7 @@ const documents: Documents = {
     "\n  mutation EnrolTotp {\n    enrolTotp {\n      secret\n      otpauthUri\n      qrCodeDataUrl\n    }\n  }\n": types.EnrolTotpDocument,
     "\n  mutation ConfirmTotp($input: ConfirmTotpInput!) {\n    confirmTotp(input: $input) {\n      codes\n    }\n  }\n": types.ConfirmTotpDocument,
     "\n  mutation DisableTwoFactor($code: String!) {\n    disableTwoFactor(code: $code)\n  }\n": types.DisableTwoFactorDocument,
+    "\n  mutation RegenerateRecoveryCodes($code: String!) {\n    regenerateRecoveryCodes(code: $code) {\n      codes\n    }\n  }\n": types.RegenerateRecoveryCodesDocument,
     "\n  mutation LinkOidcProvider($provider: ID!) {\n    linkOidcProvider(provider: $provider)\n  }\n": types.LinkOidcProviderDocument,
     "\n  mutation UnlinkOidcProvider($provider: ID!) {\n    unlinkOidcProvider(provider: $provider)\n  }\n": types.UnlinkOidcProviderDocument,
     "\n  mutation RequestPasswordReset($email: String!) {\n    requestPasswordReset(email: $email)\n  }\n": types.RequestPasswordResetDocument,
@@ -356,6 +358,10 @@ export function graphql(source: "\n  mutation ConfirmTotp($input: ConfirmTotpInp
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation DisableTwoFactor($code: String!) {\n    disableTwoFactor(code: $code)\n  }\n"): (typeof documents)["\n  mutation DisableTwoFactor($code: String!) {\n    disableTwoFactor(code: $code)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RegenerateRecoveryCodes($code: String!) {\n    regenerateRecoveryCodes(code: $code) {\n      codes\n    }\n  }\n"): (typeof documents)["\n  mutation RegenerateRecoveryCodes($code: String!) {\n    regenerateRecoveryCodes(code: $code) {\n      codes\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

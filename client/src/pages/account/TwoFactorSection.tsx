@@ -8,6 +8,7 @@ import {
   ConfirmTotpDocument,
   DisableTwoFactorDocument,
   EnrolTotpDocument,
+  RegenerateRecoveryCodesDocument,
 } from './account.operations';
 import { CodeForm } from './CodeForm';
 
@@ -23,7 +24,10 @@ export function TwoFactorSection({ status }: Props) {
   const [enrol, enrolState] = useMutation(EnrolTotpDocument);
   const [confirm, confirmState] = useMutation(ConfirmTotpDocument, refetch);
   const [disable, disableState] = useMutation(DisableTwoFactorDocument, refetch);
+  const [regenerate, regenerateState] = useMutation(RegenerateRecoveryCodesDocument, refetch);
   const [codes, setCodes] = useState<string[] | null>(null);
+  // Two code fields show when it is on: a wrong code goes beside the one it was typed in.
+  const [using, setUsing] = useState<'regenerate' | 'disable'>('disable');
   const errors = useFormErrors(FIELDS);
   const enrolment = enrolState.data?.enrolTotp;
 
@@ -43,8 +47,20 @@ export function TwoFactorSection({ status }: Props) {
     }
   }
 
+  async function regenerateWith(code: string) {
+    errors.reset();
+    setUsing('regenerate');
+    try {
+      const { data } = await regenerate({ variables: { code } });
+      if (data) setCodes(data.regenerateRecoveryCodes.codes);
+    } catch (error) {
+      errors.fail(error);
+    }
+  }
+
   async function disableWith(code: string) {
     errors.reset();
+    setUsing('disable');
     await disable({ variables: { code } }).catch(errors.fail);
   }
 
@@ -56,6 +72,7 @@ export function TwoFactorSection({ status }: Props) {
           label="Your recovery codes"
           secret={codes.join('\n')}
           note="Each works once, in place of the app's code, if you lose the device."
+          copyLabel="Copy codes"
           onDone={() => setCodes(null)}
         />
       )}
@@ -66,11 +83,18 @@ export function TwoFactorSection({ status }: Props) {
             codes left.
           </p>
           <CodeForm
+            label="Code for new recovery codes"
+            action="New recovery codes"
+            busy={regenerateState.loading}
+            error={using === 'regenerate' ? errors.fields.code : undefined}
+            onSubmit={regenerateWith}
+          />
+          <CodeForm
             label="Code to turn it off"
             action="Turn off two-factor"
             danger
             busy={disableState.loading}
-            error={errors.fields.code}
+            error={using === 'disable' ? errors.fields.code : undefined}
             onSubmit={disableWith}
           />
         </>

@@ -104,6 +104,14 @@ export const DisableTwoFactorDocument = graphql(`
   }
 `);
 
+export const RegenerateRecoveryCodesDocument = graphql(`
+  mutation RegenerateRecoveryCodes($code: String!) {
+    regenerateRecoveryCodes(code: $code) {
+      codes
+    }
+  }
+`);
+
 export const LinkOidcProviderDocument = graphql(`
   mutation LinkOidcProvider($provider: ID!) {
     linkOidcProvider(provider: $provider)
