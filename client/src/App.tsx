@@ -2,10 +2,13 @@ import { lazy } from 'react';
 import { BrowserRouter, Outlet, Route, Routes } from 'react-router-dom';
 import { ProtectedRoute } from './auth/ProtectedRoute';
 import { Layout } from './components/Layout';
+import { ForgotPasswordPage } from './pages/ForgotPasswordPage';
 import { LoginPage } from './pages/LoginPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { OidcCallbackPage } from './pages/OidcCallbackPage';
 import { RegisterPage } from './pages/RegisterPage';
+import { ResetPasswordPage } from './pages/ResetPasswordPage';
+import { VerifyEmailPage } from './pages/VerifyEmailPage';
 
 // Every page is its own chunk: the first load carries only the shell and the page asked for.
 const OverviewPage = lazy(() => import('./pages/overview/OverviewPage'));
@@ -27,6 +30,7 @@ const WebhookSourcesPage = lazy(() => import('./pages/webhooks/WebhookSourcesPag
 const WebhookSourcePage = lazy(() => import('./pages/webhooks/WebhookSourcePage'));
 const UsersPage = lazy(() => import('./pages/users/UsersPage'));
 const PlaygroundPage = lazy(() => import('./pages/playground/PlaygroundPage'));
+const AccountPage = lazy(() => import('./pages/account/AccountPage'));
 
 export function App() {
   return (
@@ -35,6 +39,10 @@ export function App() {
         <Route path="/login" element={<LoginPage />} />
         <Route path="/login/oidc" element={<OidcCallbackPage />} />
         <Route path="/register" element={<RegisterPage />} />
+        <Route path="/forgot-password" element={<ForgotPasswordPage />} />
+        {/* Where identity's emailed links point (GATEWAY_URL + path). */}
+        <Route path="/reset-password" element={<ResetPasswordPage />} />
+        <Route path="/verify-email" element={<VerifyEmailPage />} />
         <Route
           element={
             <ProtectedRoute>
@@ -72,6 +80,7 @@ export function App() {
             <Route path="alerts" element={<AlertsPage />} />
           </Route>
           <Route path="playground" element={<PlaygroundPage />} />
+          <Route path="account" element={<AccountPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>
       </Routes>

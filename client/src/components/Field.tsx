@@ -14,7 +14,10 @@ interface Props {
   children: (control: FieldControl) => ReactNode;
 }
 
-/** A labelled form control with its hint and its error ("Threshold must be a finite number"). */
+/**
+ * A labelled form control with its hint and its error: a rule ("must be a finite number") follows the
+ * label ("Threshold must be…"); a whole sentence from the server ("That code is not right") stands alone.
+ */
 export function Field({ label, error, hint, children }: Props) {
   const id = useId();
   const described = [hint && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(' ');
@@ -29,7 +32,7 @@ export function Field({ label, error, hint, children }: Props) {
       )}
       {error && (
         <span id={`${id}-error`} className="field-error">
-          {label} {error}
+          {/^\p{Lu}/u.test(error) ? error : `${label} ${error}`}
         </span>
       )}
     </div>

@@ -1,5 +1,5 @@
 import { Suspense, useEffect, useState } from 'react';
-import { NavLink, Outlet, useLocation } from 'react-router-dom';
+import { Link, NavLink, Outlet, useLocation } from 'react-router-dom';
 import { useConnection } from '../apollo/useFreshness';
 import { useAuth, useSession } from '../auth/AuthProvider';
 import { EndpointDisabledNotices } from '../pages/webhooks/EndpointDisabledNotices';
@@ -82,9 +82,9 @@ export function Layout() {
             {theme === 'dark' ? 'Light theme' : 'Dark theme'}
           </button>
           {user && (
-            <span className="who">
+            <Link className="who" to="/account" aria-label={`Your account: ${user.username}`}>
               {user.username} <span className="muted">({user.role.toLowerCase()})</span>
-            </span>
+            </Link>
           )}
           <button type="button" className="button button-ghost" onClick={() => void session.signOut()}>
             Sign out

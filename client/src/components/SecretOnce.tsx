@@ -6,6 +6,8 @@ interface Props {
   secret: string;
   /** Said after "you will not see it again", e.g. how to use it or what happened to the old one. */
   note?: string;
+  /** The copy button's words. @default "Copy secret" */
+  copyLabel?: string;
   onDone: () => void;
 }
 
@@ -13,7 +15,7 @@ interface Props {
  * A secret the API returns once: shown until dismissed, with a copy button, and a plain warning
  * that it cannot be shown again (the server keeps no way to read it back to a client).
  */
-export function SecretOnce({ label, secret, note, onDone }: Props) {
+export function SecretOnce({ label, secret, note, copyLabel = 'Copy secret', onDone }: Props) {
   const [copied, setCopied] = useState<'yes' | 'failed' | null>(null);
 
   async function copy() {
@@ -34,7 +36,7 @@ export function SecretOnce({ label, secret, note, onDone }: Props) {
       <code className="secret">{secret}</code>
       <div className="actions">
         <button type="button" className="button button-small button-primary" onClick={() => void copy()}>
-          Copy secret
+          {copyLabel}
         </button>
         <button type="button" className="button button-small" onClick={onDone}>
           I have stored it

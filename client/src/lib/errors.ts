@@ -76,8 +76,8 @@ export function isUnauthenticated(error: unknown): boolean {
 
 /**
  * A BAD_USER_INPUT error as a form shows it beside a field: which of `fields` it names (`input.threshold`
- * and `input.notify.0` name `threshold` and `notify`) and the rule broken, without the path the server
- * puts before it (the form shows its own label). Null when it names none of them: show it whole.
+ * and `input.notify.0` name `threshold` and `notify`) and the rule broken, without the path or property
+ * name the server puts before it (the form shows its own label). Null when it names none of them: show it whole.
  */
 export function inputFieldError<K extends string>(
   error: unknown,
@@ -88,5 +88,7 @@ export function inputFieldError<K extends string>(
   if (code !== 'BAD_USER_INPUT' || !field) return null;
   const key = (field.startsWith(prefix) ? field.slice(prefix.length) : field).split('.')[0] as K;
   if (!fields.includes(key)) return null;
-  return { field: key, message: message.replace(/^[\w.]+:\s*/, '') };
+  // Some rules repeat the property ("newPassword must be longer…"): the form's label says it already.
+  const rule = message.replace(/^[\w.]+:\s*/, '').replace(new RegExp(`^${key}:?\\s+`), '');
+  return { field: key, message: rule };
 }

@@ -88,6 +88,9 @@ export function LoginPage() {
           {loading ? 'Signing in…' : 'Sign in'}
         </button>
       </form>
+      <p>
+        <Link to="/forgot-password">Forgot password?</Link>
+      </p>
       <OidcButtons />
       <p>
         New here? <Link to="/register">Create an account</Link>

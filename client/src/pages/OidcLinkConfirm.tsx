@@ -38,7 +38,7 @@ export function OidcLinkConfirm({ code }: { code: string }) {
     );
   return (
     <p>
-      Linked: you can now sign in with this provider too. <Link to="/">Back to the dashboard</Link>
+      Linked: you can now sign in with this provider too. <Link to="/account">Back to your account</Link>
     </p>
   );
 }

@@ -1,5 +1,6 @@
 import { useMutation, useQuery } from '@apollo/client/react';
 import { type FormEvent, useState } from 'react';
+import { useSession } from '../../auth/AuthProvider';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { SecretOnce } from '../../components/SecretOnce';
@@ -9,6 +10,7 @@ import { ApiKeysDocument, CreateApiKeyDocument, RevokeApiKeyDocument } from './u
 
 /** Your API keys: the secret of a new key is shown once, here, and never again. */
 export function ApiKeysPanel() {
+  const { user } = useSession();
   const { data, error } = useQuery(ApiKeysDocument);
   const options = { refetchQueries: [ApiKeysDocument] };
   const [create, createState] = useMutation(CreateApiKeyDocument, options);
@@ -70,7 +72,8 @@ export function ApiKeysPanel() {
           <select value={role} onChange={(e) => setRole(e.target.value as Role)}>
             <option value="USER">user</option>
             <option value="AGENT">agent</option>
-            <option value="ADMIN">admin</option>
+            {/* A key never acts above its maker (identity refuses it anyway). */}
+            {user?.role === 'ADMIN' && <option value="ADMIN">admin</option>}
           </select>
         </label>
         <button type="submit" className="button" disabled={createState.loading}>
