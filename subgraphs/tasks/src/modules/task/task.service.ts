@@ -14,6 +14,7 @@ import {
 } from '@trae/kit';
 import type { Redis } from 'ioredis';
 import { CANCEL_CHANNEL, TASK_UPDATED, type TaskEvents } from '../engine/events.js';
+import { type OutputChunk, TASK_OUTPUT, type TaskOutputs } from '../engine/output.js';
 import { type EnqueueItem, isSingleJob, type TaskQueues } from '../engine/queues.js';
 import type { TaskSnapshot } from '../engine/task-row.js';
 import { RUNTIMES } from '../runtime/catalog.js';
@@ -41,8 +42,10 @@ export interface TaskServiceDeps {
   factory: TaskFactory;
   queues: TaskQueues;
   events: TaskEvents;
-  /** What `taskUpdated(id)` follows. */
+  /** What `taskUpdated(id)` and `taskOutput(id)` follow. */
   bus: EventBus;
+  /** The streamed text of running tasks, kept in Redis. */
+  outputs: TaskOutputs;
   waiter: TaskWaiter;
   /** Prefixed Redis, for the cancel channel. */
   redis: Redis;
@@ -145,6 +148,38 @@ export class TaskService {
     const keep = (task: TaskSnapshot) => canSee(user, task);
     if (!id) return this.d.bus.watch(TASK_UPDATED, { keep });
     return this.d.bus.watch(TASK_UPDATED, { id, current: () => this.get(user, id), keep });
+  }
+
+  /**
+   * A task's streamed text: what was written so far first (one piece from offset 0), then each new piece.
+   * Pieces already covered by what was sent (published while the text so far was read) are trimmed, so a
+   * late subscriber gets every character once. It ends with the piece marked `done`.
+   */
+  async *output(user: Principal, id: string): AsyncGenerator<OutputChunk> {
+    const task = await this.visible(user, id);
+    const current = async () =>
+      (await this.d.outputs.read(id)) ??
+      // Nothing kept and already over: say so rather than leave the subscriber waiting.
+      (isTerminal((await this.d.store.byId(id))?.status ?? task.status)
+        ? { taskId: id, attempt: task.attempts, offset: 0, text: '', done: true }
+        : null);
+    let attempt = 0;
+    let sent = 0;
+    for await (const chunk of this.d.bus.watch<OutputChunk>(TASK_OUTPUT, { id, current })) {
+      if (chunk.attempt < attempt) continue;
+      if (chunk.attempt > attempt) [attempt, sent] = [chunk.attempt, 0];
+      const end = chunk.offset + chunk.text.length;
+      if (end < sent || (end === sent && !chunk.done)) continue;
+      const text = chunk.text.slice(Math.max(0, sent - chunk.offset));
+      yield { ...chunk, offset: Math.max(sent, chunk.offset), text };
+      sent = end;
+      if (chunk.done) return;
+    }
+  }
+
+  /** The text so far of tasks that stream model output (null for the others, or once it expired). */
+  outputTexts(ids: readonly string[]): Promise<(string | null)[]> {
+    return this.d.outputs.texts(ids);
   }
 
   async cancel(user: Principal, id: string): Promise<TaskSnapshot> {

@@ -1,0 +1,135 @@
+import { gatewayWebSocket } from '@trae/kit/testing';
+import { type Client, createClient } from 'graphql-ws';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Harness, startTasks } from './setup.js';
+import { fakeLlm } from './support/fake-llm.js';
+import { SECRET } from './support/fakes.js';
+import type { Caller } from './support/tokens.js';
+
+type Chunk = { taskId: string; attempt: number; offset: number; text: string; done: boolean };
+
+const WORDS = 1_000;
+/** A 1,000-word answer, streamed by the fake model one word (one SSE chunk) a millisecond. */
+const ANSWER = JSON.stringify({
+  title: 'Live output',
+  body: `# Live output\n\n${Array.from({ length: WORDS }, (_, i) => `word${i}`).join(' ')}`,
+  hashtags: ['#Live'],
+});
+const TOKENS = ANSWER.match(/\S+\s*|\s+/g)!.length;
+
+describe('taskOutput over graphql-ws', () => {
+  let h: Harness;
+  let llm: Awaited<ReturnType<typeof fakeLlm>>;
+  let url: string;
+  let alice: Caller;
+  let bob: Caller;
+  const clients: Client[] = [];
+
+  const follow = (who: Caller, id: string) => {
+    const client = createClient({
+      url,
+      webSocketImpl: gatewayWebSocket(SECRET),
+      retryAttempts: 0,
+      connectionParams: { authorization: `Bearer ${who.token}` },
+    });
+    clients.push(client);
+    const chunks: Chunk[] = [];
+    const errors: { extensions?: { code?: string } }[] = [];
+    const state = { chunks, errors, completed: false };
+    client.subscribe(
+      {
+        query: 'subscription ($id: ID!) { taskOutput(id: $id) { taskId attempt offset text done } }',
+        variables: { id },
+      },
+      {
+        next: (v) =>
+          v.errors
+            ? errors.push(...(v.errors as unknown as typeof errors))
+            : chunks.push((v.data as { taskOutput: Chunk }).taskOutput),
+        // A refused subscribe arrives as graphql-ws's error message, with the GraphQL errors.
+        error: (e) => errors.push(...(Array.isArray(e) ? e : [e])),
+        complete: () => {
+          state.completed = true;
+        },
+      },
+    );
+    return state;
+  };
+  const outputOf = async (id: string, who: Caller) =>
+    (
+      await h.gql<{ task: { output: string | null } | null }>(
+        `query { task(id: "${id}") { output } }`,
+        {},
+        who.token,
+      )
+    ).data?.task?.output ?? null;
+  /** Each piece starts where the one before ended, from offset 0; together they are the whole answer. */
+  const expectWhole = (chunks: Chunk[]) => {
+    let offset = 0;
+    for (const c of chunks) {
+      expect(c.offset).toBe(offset);
+      offset += c.text.length;
+    }
+    expect(chunks.map((c) => c.text).join('')).toBe(ANSWER);
+    expect(chunks.at(-1)?.done).toBe(true);
+    expect(chunks.filter((c) => c.done)).toHaveLength(1);
+  };
+
+  beforeAll(async () => {
+    llm = await fakeLlm([{ text: ANSWER, delayMs: 300, usage: { prompt: 40, completion: TOKENS } }], 1);
+    h = await startTasks({ LLM_BASE_URL: `${llm.url}/v1`, LLM_MODEL: 'tiny', LLM_API_KEY: 'test-llm-key' });
+    url = `ws://127.0.0.1:${await h.api.listen(0)}/graphql`;
+    await h.worker();
+    [alice, bob] = await Promise.all([h.tokens.caller('USER'), h.tokens.caller('USER')]);
+  });
+  afterAll(async () => {
+    await Promise.all(clients.map((c) => c.dispose()));
+    await h?.stop();
+    await llm?.close();
+  });
+
+  it('streams the text in batches, in order, without loss; a late subscriber catches up; others are refused', async () => {
+    const created = await h.gql<{ createTask: { id: string } }>(
+      `mutation { createTask(input: { agent: "content", type: "content_generation", input: { topic: "live output", words: ${WORDS} } }) { id } }`,
+      {},
+      alice.token,
+    );
+    const id = created.data!.createTask.id;
+    const early = follow(alice, id);
+    const prying = follow(bob, id);
+
+    // Mid-stream: some text is written, far from all of it.
+    await expect
+      .poll(async () => (await outputOf(id, alice))?.length ?? 0, { interval: 20, timeout: 10_000 })
+      .toBeGreaterThan(0);
+    const late = follow(alice, id);
+    await expect.poll(() => late.chunks.length, { timeout: 5_000 }).toBeGreaterThan(0);
+    expect(late.chunks[0]).toMatchObject({ taskId: id, attempt: 1, offset: 0, done: false });
+    expect(late.chunks[0].text.length).toBeLessThan(ANSWER.length);
+
+    await expect.poll(() => early.completed && late.completed, { timeout: 15_000 }).toBe(true);
+    expectWhole(early.chunks);
+    expectWhole(late.chunks);
+    // About 1,000 tokens in about a second and a half, at most one message per 100 ms.
+    expect(early.chunks.length).toBeGreaterThan(3);
+    expect(early.chunks.length).toBeLessThan(TOKENS / 20);
+    expect(early.errors).toEqual([]);
+
+    expect(prying.chunks).toEqual([]);
+    expect(prying.errors[0]).toMatchObject({ extensions: { code: 'NOT_FOUND' } });
+    expect(await outputOf(id, bob)).toBeNull();
+
+    const task = await h.gql<{ task: { status: string; output: string; result: { body: string } } }>(
+      `query { task(id: "${id}") { status output result } }`,
+      {},
+      alice.token,
+    );
+    expect(task.data!.task).toMatchObject({ status: 'SUCCEEDED', output: ANSWER });
+    expect(task.data!.task.result.body).toBe(JSON.parse(ANSWER).body);
+
+    // After the end: the whole text in one piece, and the subscription ends.
+    const after = follow(alice, id);
+    await expect.poll(() => after.completed).toBe(true);
+    expect(after.chunks).toEqual([{ taskId: id, attempt: 1, offset: 0, text: ANSWER, done: true }]);
+  });
+});
