@@ -34,8 +34,9 @@ describe('taskOutput over graphql-ws', () => {
     });
     clients.push(client);
     const chunks: Chunk[] = [];
+    const arrived: number[] = [];
     const errors: { extensions?: { code?: string } }[] = [];
-    const state = { chunks, errors, completed: false };
+    const state = { chunks, arrived, errors, completed: false };
     client.subscribe(
       {
         query: 'subscription ($id: ID!) { taskOutput(id: $id) { taskId attempt offset text done } }',
@@ -45,7 +46,7 @@ describe('taskOutput over graphql-ws', () => {
         next: (v) =>
           v.errors
             ? errors.push(...(v.errors as unknown as typeof errors))
-            : chunks.push((v.data as { taskOutput: Chunk }).taskOutput),
+            : chunks.push((v.data as { taskOutput: Chunk }).taskOutput) && arrived.push(Date.now()),
         // A refused subscribe arrives as graphql-ws's error message, with the GraphQL errors.
         error: (e) => errors.push(...(Array.isArray(e) ? e : [e])),
         complete: () => {
@@ -110,9 +111,12 @@ describe('taskOutput over graphql-ws', () => {
     await expect.poll(() => early.completed && late.completed, { timeout: 15_000 }).toBe(true);
     expectWhole(early.chunks);
     expectWhole(late.chunks);
-    // About 1,000 tokens in about a second and a half, at most one message per 100 ms.
+    // About 1,000 tokens over a few seconds: at most one message per 100 ms (TASK_OUTPUT_FLUSH_MS), the
+    // first at once and the final `done` one on top.
+    const streamedMs = early.arrived.at(-1)! - early.arrived[0];
     expect(early.chunks.length).toBeGreaterThan(3);
-    expect(early.chunks.length).toBeLessThan(TOKENS / 20);
+    expect(early.chunks.length).toBeLessThanOrEqual(Math.ceil(streamedMs / 100) + 3);
+    expect(early.chunks.length).toBeLessThan(TOKENS / 10);
     expect(early.errors).toEqual([]);
 
     expect(prying.chunks).toEqual([]);
@@ -131,5 +135,24 @@ describe('taskOutput over graphql-ws', () => {
     const after = follow(alice, id);
     await expect.poll(() => after.completed).toBe(true);
     expect(after.chunks).toEqual([{ taskId: id, attempt: 1, offset: 0, text: ANSWER, done: true }]);
+  });
+  it('ends with what was written when the task is cancelled mid-stream', async () => {
+    llm.script([{ text: ANSWER, tokenDelayMs: 20 }]);
+    const created = await h.gql<{ createTask: { id: string } }>(
+      'mutation { createTask(input: { agent: "content", type: "content_generation", input: { topic: "cut short" } }) { id } }',
+      {},
+      alice.token,
+    );
+    const id = created.data!.createTask.id;
+    const live = follow(alice, id);
+    await expect.poll(() => live.chunks.length, { timeout: 10_000 }).toBeGreaterThan(2);
+    await h.gql(`mutation { cancelTask(id: "${id}") { status } }`, {}, alice.token);
+
+    await expect.poll(() => live.completed, { timeout: 10_000 }).toBe(true);
+    const text = live.chunks.map((c) => c.text).join('');
+    expect(live.chunks.at(-1)?.done).toBe(true);
+    expect(ANSWER.startsWith(text)).toBe(true);
+    expect(text.length).toBeLessThan(ANSWER.length);
+    expect(await outputOf(id, alice)).toBe(text);
   });
 });
