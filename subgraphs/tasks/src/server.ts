@@ -46,6 +46,7 @@ import type { BackupSettings } from './worker.js';
 
 export type { TasksConfig } from './config.js';
 export { loadTasksConfig } from './config.js';
+export { followOutput, type OutputChunk, TaskOutputs } from './modules/engine/output.js';
 export { bullPrefix, jobOptions } from './modules/engine/queues.js';
 export { LlmClient } from './modules/runtime/llm-client.js';
 export { type BackupSettings, createTasksWorker, type TasksWorker } from './worker.js';

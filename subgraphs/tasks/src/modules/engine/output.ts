@@ -1,3 +1,4 @@
+import type { EventBus } from '@trae/kit';
 import type { Redis } from 'ioredis';
 
 /** Pub/sub topic of `taskOutput(id)`: `task.output:<id>` carries one task's batched text. */
@@ -123,5 +124,32 @@ export class TaskOutputs {
       },
       close: (done) => flush(done),
     };
+  }
+}
+
+/**
+ * One task's streamed text for a subscriber: `current` (the text so far, as one piece from offset 0) first,
+ * then each new piece. Pieces the text so far already holds (published while it was read) are trimmed, so
+ * every character arrives once. It ends with the piece marked `done`.
+ */
+export async function* followOutput(
+  bus: EventBus,
+  taskId: string,
+  current: () => Promise<OutputChunk | null>,
+): AsyncGenerator<OutputChunk> {
+  let attempt = 0;
+  let sent = 0;
+  for await (const chunk of bus.watch<OutputChunk>(TASK_OUTPUT, { id: taskId, current })) {
+    if (chunk.attempt < attempt) continue;
+    if (chunk.attempt > attempt) [attempt, sent] = [chunk.attempt, 0];
+    const end = chunk.offset + chunk.text.length;
+    if (end < sent || (end === sent && !chunk.done)) continue;
+    yield {
+      ...chunk,
+      offset: Math.max(sent, chunk.offset),
+      text: chunk.text.slice(Math.max(0, sent - chunk.offset)),
+    };
+    sent = end;
+    if (chunk.done) return;
   }
 }

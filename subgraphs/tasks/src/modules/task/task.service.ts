@@ -14,7 +14,7 @@ import {
 } from '@trae/kit';
 import type { Redis } from 'ioredis';
 import { CANCEL_CHANNEL, TASK_UPDATED, type TaskEvents } from '../engine/events.js';
-import { type OutputChunk, TASK_OUTPUT, type TaskOutputs } from '../engine/output.js';
+import { followOutput, type OutputChunk, type TaskOutputs } from '../engine/output.js';
 import { type EnqueueItem, isSingleJob, type TaskQueues } from '../engine/queues.js';
 import type { TaskSnapshot } from '../engine/task-row.js';
 import { RUNTIMES } from '../runtime/catalog.js';
@@ -150,31 +150,19 @@ export class TaskService {
     return this.d.bus.watch(TASK_UPDATED, { id, current: () => this.get(user, id), keep });
   }
 
-  /**
-   * A task's streamed text: what was written so far first (one piece from offset 0), then each new piece.
-   * Pieces already covered by what was sent (published while the text so far was read) are trimmed, so a
-   * late subscriber gets every character once. It ends with the piece marked `done`.
-   */
-  async *output(user: Principal, id: string): AsyncGenerator<OutputChunk> {
+  /** A task's streamed text, the text so far first (see `followOutput`); NOT_FOUND unless the caller may see it. */
+  async output(user: Principal, id: string): Promise<AsyncIterable<OutputChunk>> {
     const task = await this.visible(user, id);
-    const current = async () =>
-      (await this.d.outputs.read(id)) ??
-      // Nothing kept and already over: say so rather than leave the subscriber waiting.
-      (isTerminal((await this.d.store.byId(id))?.status ?? task.status)
-        ? { taskId: id, attempt: task.attempts, offset: 0, text: '', done: true }
-        : null);
-    let attempt = 0;
-    let sent = 0;
-    for await (const chunk of this.d.bus.watch<OutputChunk>(TASK_OUTPUT, { id, current })) {
-      if (chunk.attempt < attempt) continue;
-      if (chunk.attempt > attempt) [attempt, sent] = [chunk.attempt, 0];
-      const end = chunk.offset + chunk.text.length;
-      if (end < sent || (end === sent && !chunk.done)) continue;
-      const text = chunk.text.slice(Math.max(0, sent - chunk.offset));
-      yield { ...chunk, offset: Math.max(sent, chunk.offset), text };
-      sent = end;
-      if (chunk.done) return;
-    }
+    return followOutput(
+      this.d.bus,
+      id,
+      async () =>
+        (await this.d.outputs.read(id)) ??
+        // Nothing kept and already over: say so rather than leave the subscriber waiting.
+        (isTerminal((await this.d.store.byId(id))?.status ?? task.status)
+          ? { taskId: id, attempt: task.attempts, offset: 0, text: '', done: true }
+          : null),
+    );
   }
 
   /** The text so far of tasks that stream model output (null for the others, or once it expired). */
