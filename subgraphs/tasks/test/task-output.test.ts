@@ -155,4 +155,22 @@ describe('taskOutput over graphql-ws', () => {
     expect(text.length).toBeLessThan(ANSWER.length);
     expect(await outputOf(id, alice)).toBe(text);
   });
+  it('costs nothing for work that writes no text', async () => {
+    const created = await h.gql<{ createTask: { id: string } }>(
+      'mutation { createTask(input: { agent: "system", type: "noop", input: {} }) { id } }',
+      {},
+      alice.token,
+    );
+    const id = created.data!.createTask.id;
+    const status = async () =>
+      (await h.gql<{ task: { status: string } }>(`query { task(id: "${id}") { status } }`, {}, alice.token))
+        .data?.task.status;
+    await expect.poll(status, { timeout: 10_000 }).toBe('SUCCEEDED');
+    expect(await h.redis.exists(`${h.prefix}task.output:${id}`)).toBe(0);
+    expect(await outputOf(id, alice)).toBeNull();
+    // Subscribed after the end: an empty, finished output rather than a wait.
+    const after = follow(alice, id);
+    await expect.poll(() => after.completed).toBe(true);
+    expect(after.chunks).toEqual([{ taskId: id, attempt: 1, offset: 0, text: '', done: true }]);
+  });
 });

@@ -38,7 +38,7 @@ type FlushingRedis = Redis & { flushTaskOutput(key: string, ...args: string[]): 
 /** What an attempt writes its model's text through (see `TaskOutputs.writer`). */
 export interface OutputWriter {
   write(delta: string): void;
-  /** Sends what is buffered; with `done`, marks the output complete. */
+  /** Sends what is buffered; with `done`, marks the output complete (when any was written). */
   close(done: boolean): Promise<void>;
 }
 
@@ -95,7 +95,8 @@ export class TaskOutputs {
     const flush = (done = false) => {
       clearTimeout(timer);
       timer = undefined;
-      if (!buffer && !done) return chain;
+      // A task that streamed nothing (most work writes no text) costs Redis nothing, not even its end.
+      if (!buffer && (!done || offset === 0)) return chain;
       const chunk: OutputChunk = { taskId, attempt, offset, text: buffer, done };
       offset += buffer.length;
       buffer = '';
