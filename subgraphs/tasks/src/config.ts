@@ -68,6 +68,11 @@ export const tasksEnv = baseEnv.extend({
    */
   TASK_MARK_RUNNING_MS: int(0, 250, 60_000),
   /**
+   * Streamed model text goes to `taskOutput(id)` subscribers at most once per this many ms (the first
+   * piece at once), so a fast model's 1,000 tokens a second are ten messages.
+   */
+  TASK_OUTPUT_FLUSH_MS: int(10, 100, 5_000),
+  /**
    * How long a worker trusts identity's answer about a task creator's role and disabled state before it
    * asks again; a demotion or a disable reaches runs after at most this long.
    */

@@ -19,6 +19,7 @@ export interface TasksContext extends BaseContext {
   loaders: {
     task: DataLoader<string, Task | null>;
     agentStats: DataLoader<string, AgentStats>;
+    output: DataLoader<string, string | null>;
   };
 }
 
@@ -30,6 +31,7 @@ export function tasksContext(services: TasksServices) {
     loaders: {
       task: byIdLoader((ids) => services.tasks.byIds(ids)),
       agentStats: new DataLoader((names: readonly string[]) => services.agents.stats(names)),
+      output: new DataLoader((ids: readonly string[]) => services.tasks.outputTexts(ids)),
     },
   });
 }

@@ -30,6 +30,7 @@ import { ensureBuiltInAgents } from './modules/agent/built-in-agents.js';
 import { BackupService } from './modules/backup/backup.service.js';
 import { TaskEvents } from './modules/engine/events.js';
 import { Heartbeats } from './modules/engine/heartbeats.js';
+import { TaskOutputs } from './modules/engine/output.js';
 import { DEDICATED_CONNECTION, TaskQueues } from './modules/engine/queues.js';
 import { modelBudget } from './modules/runtime/task-model.js';
 import { CHANNELS_STREAM, ChannelSchedules } from './modules/schedule/channel-schedules.js';
@@ -45,6 +46,7 @@ import type { BackupSettings } from './worker.js';
 
 export type { TasksConfig } from './config.js';
 export { loadTasksConfig } from './config.js';
+export { followOutput, type OutputChunk, TaskOutputs } from './modules/engine/output.js';
 export { bullPrefix, jobOptions } from './modules/engine/queues.js';
 export { LlmClient } from './modules/runtime/llm-client.js';
 export { type BackupSettings, createTasksWorker, type TasksWorker } from './worker.js';
@@ -132,6 +134,7 @@ export async function createTasksApi(
     queues,
     events,
     bus,
+    outputs: new TaskOutputs(publisher, config.REDIS_PREFIX, config.TASK_OUTPUT_FLUSH_MS),
     waiter,
     redis,
     prefix: config.REDIS_PREFIX,

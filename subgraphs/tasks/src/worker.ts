@@ -22,6 +22,7 @@ import { TaskEvents } from './modules/engine/events.js';
 import { Heartbeats } from './modules/engine/heartbeats.js';
 import { TaskJournal } from './modules/engine/journal.js';
 import { Liveness } from './modules/engine/liveness.js';
+import { TaskOutputs } from './modules/engine/output.js';
 import { createProcessor } from './modules/engine/processor.js';
 import { TaskQueues } from './modules/engine/queues.js';
 import { Reconciler } from './modules/engine/reconciler.js';
@@ -149,6 +150,7 @@ export async function createTasksWorker(
     sql,
     journal,
     events,
+    outputs: new TaskOutputs(publisher, config.REDIS_PREFIX, config.TASK_OUTPUT_FLUSH_MS),
     runtimes: { system, research: researchAgent, content: contentAgent },
     persona: (name) => pool?.personas.get(name),
     http: new SafeHttp({

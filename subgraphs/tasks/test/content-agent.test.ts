@@ -119,14 +119,17 @@ describe('content agent', () => {
     expect(r.posts[0].hashtags).toEqual(expect.arrayContaining(['#Geothermal', '#GroundSource']));
   });
 
-  it('streams from an OpenAI-compatible server, reporting tokens as progress', async () => {
+  it('streams from an OpenAI-compatible server, as output and progress', async () => {
     const client = new LlmClient({
       baseUrl: `${llm.url}/v1`,
       model: 'tiny-test',
       apiKey: 'test-llm-key',
       timeoutMs: 5_000,
     });
-    const { ctx, progress, mode } = agentContext({ llm: client, configuration: { temperature: 0.2 } });
+    const { ctx, progress, output, mode } = agentContext({
+      llm: client,
+      configuration: { temperature: 0.2 },
+    });
     const r = (await contentAgent.run(
       task('social_media_posts', { topic: 'heat pumps', platform: 'x', count: 2 }),
       ctx,
@@ -138,9 +141,11 @@ describe('content agent', () => {
     ]);
     expect(r.posts[0].hashtags).toEqual(['#HeatPumps']);
     expect(mode()).toBe('MODEL');
-    const streamed = progress.filter((p) => p.message?.startsWith('{"posts"'));
-    expect(streamed.length).toBeGreaterThan(10);
-    expect(streamed.at(-1)!.message!.length).toBeGreaterThan(streamed[0].message!.length);
+    expect(output.length).toBeGreaterThan(10);
+    expect(output.join('')).toMatch(/^\{"posts".*Size the pump to the house/s);
+    const streamed = progress.filter((p) => p.message?.startsWith('writing: '));
+    expect(streamed.length).toBe(output.length);
+    expect(streamed.at(-1)!.message).toBe(`writing: ${output.join('').length} characters`);
     const sent = llm.requests.at(-1)!;
     expect(sent).toMatchObject({ model: 'tiny-test', stream: true, temperature: 0.2 });
     // The shape goes to the server as a JSON schema (structured output), not only in the prompt.

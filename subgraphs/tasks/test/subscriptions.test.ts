@@ -92,7 +92,7 @@ describe('taskUpdated over graphql-ws', () => {
     const statuses = [...new Set(mine.events.map((e) => e.status))];
     expect(statuses).toEqual(['QUEUED', 'RUNNING', 'SUCCEEDED']);
     const streamed = mine.events.filter(
-      (e) => e.status === 'RUNNING' && e.progressMessage?.startsWith('{"posts"'),
+      (e) => e.status === 'RUNNING' && e.progressMessage?.startsWith('writing: '),
     );
     expect(streamed.length).toBeGreaterThan(1);
     expect(mine.events.at(-1)).toMatchObject({

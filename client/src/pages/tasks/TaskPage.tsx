@@ -5,6 +5,7 @@ import { Loading } from '../../components/Loading';
 import { ProgressBar } from '../../components/ProgressBar';
 import { StatusBadge } from '../../components/StatusBadge';
 import { formatDateTime, formatMs, formatTime, humanize } from '../../lib/format';
+import { TaskOutputView } from './TaskOutputView';
 import { FINISHED } from './task-status';
 import {
   CancelTaskDocument,
@@ -12,8 +13,12 @@ import {
   TaskDetailDocument,
   TaskUpdatedDocument,
 } from './tasks.operations';
+import { useTaskOutput } from './useTaskOutput';
 
-/** One task, live: progress, status and log lines arrive over `taskUpdated(id)` as the agent works. */
+/**
+ * One task, live: progress, status and log lines arrive over `taskUpdated(id)` as the agent works, and
+ * its model's text over `taskOutput(id)` as it is written.
+ */
 export default function TaskPage() {
   const { id = '' } = useParams();
   const { data, loading, error, refetch } = useQuery(TaskDetailDocument, { variables: { id } });
@@ -23,6 +28,7 @@ export default function TaskPage() {
     variables: { id },
     skip: !task || FINISHED.has(task.status),
   });
+  const output = useTaskOutput(id, task, refetch);
   const [cancel, cancelState] = useMutation(CancelTaskDocument);
   const [retry, retryState] = useMutation(RetryTaskDocument);
 
@@ -40,7 +46,9 @@ export default function TaskPage() {
     );
   }
   const finished = FINISHED.has(task.status);
-  const actionError = cancelState.error ?? retryState.error ?? live.error;
+  const actionError = cancelState.error ?? retryState.error ?? live.error ?? output.error;
+  // While it runs, the text as it grows; once over, the result (or, without one, what was written).
+  const showOutput = output.text !== '' && (!finished || task.result == null);
 
   return (
     <section className="page" aria-labelledby="task-title">
@@ -134,6 +142,7 @@ export default function TaskPage() {
           {task.error}
         </p>
       )}
+      {showOutput && <TaskOutputView text={output.text} writing={!finished && !output.done} />}
       <section aria-labelledby="task-logs-title">
         <h2 id="task-logs-title">Log</h2>
         {/* biome-ignore lint/a11y/noNoninteractiveTabindex: the scrollable log must be reachable by keyboard. */}

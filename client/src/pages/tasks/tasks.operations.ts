@@ -48,6 +48,7 @@ export const TaskDetailDocument = graphql(`
       ...TaskRow
       input
       result
+      output
       schedule
       nextRunAt
       channel {
@@ -74,6 +75,19 @@ export const TaskUpdatedDocument = graphql(`
         level
         message
       }
+    }
+  }
+`);
+
+/** The model's text as it is written: the text so far, then each new piece (see `addChunk`). */
+export const TaskOutputDocument = graphql(`
+  subscription TaskOutput($id: ID!) {
+    taskOutput(id: $id) {
+      taskId
+      attempt
+      offset
+      text
+      done
     }
   }
 `);

@@ -10,6 +10,8 @@ export interface Recorded {
   ctx: AgentContext;
   progress: { percent: number; message?: string }[];
   logs: { level: LogLevel; message: string }[];
+  /** Each piece of text the agent streamed, in order. */
+  output: string[];
   controller: AbortController;
   /** What the runtime said wrote the result. */
   mode: () => TaskMode | null;
@@ -28,12 +30,14 @@ export function agentContext(
 ): Recorded {
   const progress: Recorded['progress'] = [];
   const logs: Recorded['logs'] = [];
+  const output: string[] = [];
   const controller = new AbortController();
   let mode: TaskMode | null = null;
   const ctx: AgentContext = {
     signal: controller.signal,
     progress: (percent, message) => progress.push({ percent, message }),
     log: (level, message) => logs.push({ level, message }),
+    output: (text) => output.push(text),
     http: new SafeHttp({
       allowPrivate: options.allowPrivate ?? true,
       maxBytes: 1024 * 1024,
@@ -48,7 +52,7 @@ export function agentContext(
     configuration: options.configuration ?? {},
     childResults: options.childResults ?? [],
   };
-  return { ctx, progress, logs, controller, mode: () => mode };
+  return { ctx, progress, logs, output, controller, mode: () => mode };
 }
 
 export const task = (

@@ -21,6 +21,7 @@ import type { TasksClient } from '../runtime/tasks-client.js';
 import type { TaskMode } from '../task/task-mode.js';
 import type { TaskEvents } from './events.js';
 import type { Settlement, TaskJournal } from './journal.js';
+import type { TaskOutputs } from './output.js';
 import type { TaskJobData } from './queues.js';
 import { CreatorRefused, type RunAuthority } from './run-authority.js';
 import { type TaskRow, type TaskSnapshot, toSnapshot } from './task-row.js';
@@ -35,6 +36,8 @@ export interface ProcessorDeps {
   sql: Sql;
   journal: TaskJournal;
   events: TaskEvents;
+  /** Where the model's text goes while it is written (`taskOutput(id)`). */
+  outputs: TaskOutputs;
   runtimes: Record<string, AgentRuntime>;
   persona(name: string): Persona | undefined;
   http: SafeHttp;
@@ -193,6 +196,9 @@ async function execute(
   let mode: TaskMode | null = null;
   const model = deps.llm && new TaskModel(deps.llm, deps, task);
   let settled: TaskSnapshot | null = null;
+  const output = deps.outputs.writer(task.id, task.attempts, (err) =>
+    deps.logger.warn({ err, taskId: task.id }, 'a piece of streamed task output was lost'),
+  );
   // A late log line must never make a finished (or cancelled) task look RUNNING again to subscribers.
   const publishLive = async () => {
     if (settled) return deps.events.published(settled);
@@ -200,6 +206,8 @@ async function execute(
   };
   const settleAs = async (outcome: Pick<Settlement, 'status' | 'result' | 'error'>) => {
     clearTimeout(mark);
+    // The whole text is out before the outcome is announced; a retry's attempt writes it again.
+    await output.close(outcome.status !== 'QUEUED');
     // Its mark and its outcome must not meet in one statement (which one wins would be undefined).
     await marking;
     const done = await deps.journal.settle({
@@ -236,6 +244,7 @@ async function execute(
         .then(publishLive)
         .catch((err) => deps.logger.warn({ err, taskId: task.id }, 'task log line lost'));
     },
+    output: (text) => output.write(text),
     http: deps.http,
     files: deps.files,
     tasks: deps.tasks,
@@ -269,6 +278,7 @@ async function execute(
     return { taskId: task.id };
   } catch (err) {
     if (signal.aborted && signal.reason === CANCELLED) {
+      await output.close(true);
       // Progress sent before the cancel notice arrived may have gone out after the API's CANCELLED;
       // announcing the stored state again makes CANCELLED the last word.
       const [row] = await deps.sql.query<TaskRow>('select * from task_queue where id = $1', [task.id]);

@@ -50,6 +50,8 @@ export interface AgentContext {
   signal: AbortSignal;
   progress(percent: number, message?: string): void;
   log(level: LogLevel, message: string, data?: unknown): void;
+  /** Streams text as the model writes it (batched to `taskOutput(id)` subscribers); pass each new piece. */
+  output(text: string): void;
   http: SafeHttp;
   files: FilesClient;
   /** Starts tasks as a user, through the tasks API's rules (a tool's `start_task`). */

@@ -30,6 +30,7 @@ import {
 import { canSee } from './task.service.js';
 import { nextRun } from './task-factory.js';
 import { TaskLog } from './task-log.entity.js';
+import { TaskOutput } from './task-output.types.js';
 
 type TaskLike = Task | TaskSnapshot;
 
@@ -100,6 +101,26 @@ export class TaskResolver {
     @Arg('id', () => ID, { nullable: true }) _id?: string,
   ): TaskSnapshot {
     return task;
+  }
+
+  @Authorized('USER', 'AGENT')
+  @Subscription(() => TaskOutput, {
+    description:
+      "The text a task's model writes, as it writes it, in batches (at most one per TASK_OUTPUT_FLUSH_MS): the text so far first, then each new piece, ending with the piece marked `done`. NOT_FOUND unless you created the task (or are ADMIN).",
+    subscribe: ({ args, context }: { args: { id: string }; context: TasksContext }) =>
+      context.services.tasks.output(context.user, args.id),
+  })
+  taskOutput(@Root() chunk: TaskOutput, @Arg('id', () => ID) _id: string): TaskOutput {
+    return chunk;
+  }
+
+  @FieldResolver(() => String, {
+    nullable: true,
+    description:
+      "The text its model has written so far (the current attempt's), kept for an hour after the last piece; null for tasks that stream no text.",
+  })
+  output(@Root() task: TaskLike, @Ctx() ctx: TasksContext): Promise<string | null> {
+    return ctx.loaders.output.load(task.id);
   }
 
   @FieldResolver(() => UserRef, { nullable: true })

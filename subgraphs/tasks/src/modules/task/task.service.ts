@@ -14,6 +14,7 @@ import {
 } from '@trae/kit';
 import type { Redis } from 'ioredis';
 import { CANCEL_CHANNEL, TASK_UPDATED, type TaskEvents } from '../engine/events.js';
+import { followOutput, type OutputChunk, type TaskOutputs } from '../engine/output.js';
 import { type EnqueueItem, isSingleJob, type TaskQueues } from '../engine/queues.js';
 import type { TaskSnapshot } from '../engine/task-row.js';
 import { RUNTIMES } from '../runtime/catalog.js';
@@ -41,8 +42,10 @@ export interface TaskServiceDeps {
   factory: TaskFactory;
   queues: TaskQueues;
   events: TaskEvents;
-  /** What `taskUpdated(id)` follows. */
+  /** What `taskUpdated(id)` and `taskOutput(id)` follow. */
   bus: EventBus;
+  /** The streamed text of running tasks, kept in Redis. */
+  outputs: TaskOutputs;
   waiter: TaskWaiter;
   /** Prefixed Redis, for the cancel channel. */
   redis: Redis;
@@ -145,6 +148,26 @@ export class TaskService {
     const keep = (task: TaskSnapshot) => canSee(user, task);
     if (!id) return this.d.bus.watch(TASK_UPDATED, { keep });
     return this.d.bus.watch(TASK_UPDATED, { id, current: () => this.get(user, id), keep });
+  }
+
+  /** A task's streamed text, the text so far first (see `followOutput`); NOT_FOUND unless the caller may see it. */
+  async output(user: Principal, id: string): Promise<AsyncIterable<OutputChunk>> {
+    const task = await this.visible(user, id);
+    return followOutput(
+      this.d.bus,
+      id,
+      async () =>
+        (await this.d.outputs.read(id)) ??
+        // Nothing kept and already over: say so rather than leave the subscriber waiting.
+        (isTerminal((await this.d.store.byId(id))?.status ?? task.status)
+          ? { taskId: id, attempt: task.attempts, offset: 0, text: '', done: true }
+          : null),
+    );
+  }
+
+  /** The text so far of tasks that stream model output (null for the others, or once it expired). */
+  outputTexts(ids: readonly string[]): Promise<(string | null)[]> {
+    return this.d.outputs.texts(ids);
   }
 
   async cancel(user: Principal, id: string): Promise<TaskSnapshot> {

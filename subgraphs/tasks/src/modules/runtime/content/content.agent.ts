@@ -29,7 +29,7 @@ interface ContentConfig {
 }
 
 /**
- * Streams a structured answer, reporting the text so far as progress. The answer is checked against
+ * Streams a structured answer: its text goes out as task output, its length as progress. The answer is checked against
  * `schema`; an invalid one is sent back once with the reason, then fails the task (see LlmClient).
  */
 async function write<T>(
@@ -43,6 +43,7 @@ async function write<T>(
   const llm = ctx.llm!;
   ctx.mode('MODEL');
   ctx.log('INFO', `writing with ${config.model ?? llm.config.model}`);
+  let streamed = 0;
   return llm.generate({
     system: config.systemPrompt ?? DEFAULT_SYSTEM_PROMPT,
     prompt,
@@ -58,9 +59,15 @@ async function write<T>(
     temperature: config.temperature,
     maxTokens: config.maxTokens,
     signal: ctx.signal,
-    onText: (_delta, soFar) => {
-      const chunks = soFar.length / 4;
-      ctx.progress(Math.min(95, Math.round((chunks / expectedTokens) * 100)), soFar.slice(-2_000));
+    onText: (delta, soFar) => {
+      // A second answer (the retry of an invalid one) starts its text anew: readers see it set apart.
+      ctx.output(soFar === delta && streamed > 0 ? `\n\n${delta}` : delta);
+      streamed += delta.length;
+      const tokens = soFar.length / 4;
+      ctx.progress(
+        Math.min(95, Math.round((tokens / expectedTokens) * 100)),
+        `writing: ${soFar.length} characters`,
+      );
     },
   });
 }
