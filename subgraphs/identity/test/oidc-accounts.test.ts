@@ -145,6 +145,35 @@ describe('identity: accounts from OpenID Connect (linking, roles, second factor)
     // Unlinked, the provider account is a stranger again, and its email now belongs to an account.
     expect(await t.signIn('lou-sub')).toMatchObject({ error: 'CONFLICT' });
   });
+
+  // Last: it takes ADMIN from the harness's root account.
+  it("keeps the last ADMIN an ADMIN whatever the provider's groups say", async () => {
+    t.op.accounts.set('kim-sub', { email: 'kim@example.com', email_verified: true, groups: ['trae-admins'] });
+    const first = (await t.exchange((await t.signIn('kim-sub')).code)).data!.exchangeOidcCode;
+    expect(first.user.role).toBe('ADMIN');
+    // Becoming ADMIN revoked the tokens of that second (revocation is by issue time): sign in once more.
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    const kim = (await t.exchange((await t.signIn('kim-sub')).code)).data!.exchangeOidcCode;
+    const others = await t.rows<{ id: string }>(
+      `select id from identity.users where role = 'ADMIN' and id <> '${kim.user.id}'`,
+    );
+    expect(others.length).toBeGreaterThan(0);
+    for (const { id } of others) {
+      const demoted = await t.h.gql(
+        'mutation ($u: ID!, $r: Role!) { setUserRole(userId: $u, role: $r) { role } }',
+        {
+          u: id,
+          r: 'USER',
+        },
+        kim.accessToken,
+      );
+      expect(demoted.errors).toBeUndefined();
+    }
+
+    t.op.accounts.set('kim-sub', { email: 'kim@example.com', email_verified: true, groups: ['staff'] });
+    const again = await t.exchange((await t.signIn('kim-sub')).code);
+    expect(again.data!.exchangeOidcCode.user.role).toBe('ADMIN');
+  });
 });
 
 describe('identity: OIDC_PROVIDERS in production', () => {

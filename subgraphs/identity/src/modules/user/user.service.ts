@@ -144,6 +144,8 @@ export class UserService {
     const em = this.orm.em.fork();
     const user = await em.findOne(User, { id: userId });
     if (!user || user.role === role) return;
+    // A provider's groups never take away the platform's last ADMIN: nobody could manage it any more.
+    if (user.role === 'ADMIN' && (await em.count(User, { role: 'ADMIN', disabled: false })) <= 1) return;
     const from = user.role;
     user.role = role;
     await this.audit.record(
