@@ -133,7 +133,8 @@ export const HTTP_ROUTES: readonly HttpRoute[] = [
     method: 'get',
     path: '/auth/oidc/{provider}/start',
     tag: 'auth',
-    summary: 'Begin signing in with an OpenID Connect provider (redirects to it; see the oidcProviders query)',
+    summary:
+      'Begin signing in with an OpenID Connect provider (redirects to it; see the oidcProviders query)',
     params: { provider: "The provider's id from OIDC_PROVIDERS" },
     produces: 'text/html',
     responses: { '302': "To the provider's sign-in page, or back to the dashboard with an error", ...ERRORS },
