@@ -8,7 +8,7 @@ afterEach(cleanup);
 describe('task results rendered by kind', () => {
   it('renders content markdown as elements; raw HTML and javascript: links are dropped', () => {
     const body =
-      '## Why solar\n\n**Cheap** power.\n\n<script>alert(1)</script><img src=x onerror="alert(2)">\n\n[x](javascript:alert(3))';
+      '**Cheap** power.\n\n## Why solar\n\n<script>alert(1)</script><img src=x onerror="alert(2)">\n\n[x](javascript:alert(3))';
     const { container } = render(
       <TaskResult result={{ kind: 'blog_post', title: 'Solar', body, words: 3 }} />,
     );
@@ -47,7 +47,7 @@ describe('task results rendered by kind', () => {
         { url: 'javascript:alert(1)', title: 'Bad', description: null, summary: [] },
       ],
       failed: [{ url: 'https://down.example', error: 'timeout' }],
-      keywords: [{ keyword: 'solar', score: 1 }],
+      keywords: [{ term: 'solar', score: 1 }],
     };
     render(<TaskResult result={result} />);
 
@@ -55,7 +55,7 @@ describe('task results rendered by kind', () => {
     expect(screen.queryByRole('link', { name: 'Bad' })).toBeNull();
     expect(screen.getByText('A is first.')).toBeTruthy();
     expect(screen.getByText(/timeout/)).toBeTruthy();
-    expect(screen.getByText('solar')).toBeTruthy();
+    expect(screen.getByText('Key terms:').parentElement?.textContent).toBe('Key terms: solar');
   });
 
   it('keeps the raw JSON one click away, and shows only JSON for a result of no known kind', () => {

@@ -44,8 +44,9 @@ export function TaskFilterForm({ filters, onChange, agents, admin }: Props) {
           ))}
         </select>
       </label>
+      {/* Not "Agent": the run form above has that field, and one name should find one control. */}
       <label className="inline-field">
-        Agent
+        Run by
         <select
           value={filters.agent}
           onChange={(e) => onChange({ ...filters, agent: e.target.value, type: '' })}

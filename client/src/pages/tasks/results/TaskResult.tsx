@@ -10,7 +10,8 @@ function Rendered({ result }: { result: unknown }) {
     case 'content':
       return (
         <article className="report">
-          {r.title && <h3>{r.title}</h3>}
+          {/* Template drafts open with their title as a `#` heading already. */}
+          {r.title && !r.markdown.trimStart().startsWith('#') && <h3>{r.title}</h3>}
           <Markdown text={r.markdown} />
         </article>
       );

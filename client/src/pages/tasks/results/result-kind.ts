@@ -29,7 +29,7 @@ const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !
 const str = (v: unknown) => (typeof v === 'string' ? v : null);
 const words = (v: unknown): string[] =>
   Array.isArray(v)
-    ? v.map((k) => (isObj(k) ? (str(k.keyword) ?? str(k.text)) : str(k))).filter((k) => k !== null)
+    ? v.map((k) => (isObj(k) ? (str(k.term) ?? str(k.keyword)) : str(k))).filter((k) => k !== null)
     : [];
 
 export function resultKind(result: unknown): ResultKind {
