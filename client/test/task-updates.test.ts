@@ -2,6 +2,7 @@ import { ApolloClient, InMemoryCache } from '@apollo/client';
 import { describe, expect, it, vi } from 'vitest';
 import type { TaskRowFragment } from '../src/gql/graphql';
 import { frameBatch } from '../src/lib/frame-batch';
+import { filtersFrom, mayMatch, paramsOf } from '../src/pages/tasks/task-filters';
 import { TaskRowFragment as TaskRowDoc } from '../src/pages/tasks/tasks.operations';
 import { applyTaskUpdates } from '../src/pages/tasks/useTaskUpdates';
 
@@ -87,20 +88,42 @@ describe('task updates batched per animation frame', () => {
     expect(frames.pending).toBe(0);
   });
 
-  it('writes a frame of tasks to the cache with one broadcast and counts those the list lacks', () => {
+  it('writes a frame of tasks to the cache with one broadcast and names those the list lacks', () => {
     const client = new ApolloClient({ cache: new InMemoryCache(), link: { request: () => null } as never });
     client.cache.writeFragment({ fragment: TaskRowDoc, fragmentName: 'TaskRow', data: task('a', 'QUEUED') });
     const broadcasts = vi.spyOn(client.cache as unknown as { broadcastWatches(): void }, 'broadcastWatches');
 
-    const unseen = applyTaskUpdates(
+    const fresh = applyTaskUpdates(
       client,
       [task('a', 'RUNNING', 10), task('a', 'SUCCEEDED', 100), task('b', 'QUEUED'), task('c', 'QUEUED')],
-      (id) => id === 'a',
+      (t) => t.id !== 'a',
     );
 
-    expect(unseen).toBe(2);
+    expect(fresh).toEqual(['b', 'c']);
     expect(broadcasts).toHaveBeenCalledTimes(1);
     const a = client.cache.readFragment({ fragment: TaskRowDoc, fragmentName: 'TaskRow', id: 'Task:a' });
     expect(a?.progress).toBe(100);
+  });
+});
+
+describe('mayMatch: the filters a live row can be checked against in the browser', () => {
+  const none = filtersFrom(new URLSearchParams());
+
+  it('keeps status, agent and type to the filter, and leaves search, channel and creator to the server', () => {
+    const row = task('x', 'RUNNING');
+
+    expect(mayMatch(row, none)).toBe(true);
+    expect(mayMatch(row, { ...none, status: 'RUNNING', agent: 'system', type: 'noop' })).toBe(true);
+    expect(mayMatch(row, { ...none, status: 'SUCCEEDED' })).toBe(false);
+    expect(mayMatch(row, { ...none, agent: 'content' })).toBe(false);
+    expect(mayMatch(row, { ...none, type: 'health_check' })).toBe(false);
+    expect(mayMatch(row, { ...none, search: 'anything', createdBy: 'someone' })).toBe(true);
+  });
+
+  it('reads filters from the URL, dropping an unknown status or range', () => {
+    const f = filtersFrom(new URLSearchParams('status=NOPE&range=1y&agent=system&search=heat'));
+
+    expect(f).toMatchObject({ status: '', range: '', agent: 'system', search: 'heat' });
+    expect(paramsOf(f)).toEqual({ agent: 'system', search: 'heat' });
   });
 });

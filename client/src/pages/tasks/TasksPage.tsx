@@ -12,7 +12,7 @@ import { BulkActions } from './BulkActions';
 import { RunTaskForm } from './RunTaskForm';
 import { TaskFilterForm } from './TaskFilterForm';
 import { ROW_HEIGHT, TaskListRow } from './TaskListRow';
-import { filtersFrom, paramsOf, queryVariables, type TaskFilters } from './task-filters';
+import { filtersFrom, mayMatch, paramsOf, queryVariables, type TaskFilters } from './task-filters';
 import { AgentsDocument, TasksDocument } from './tasks.operations';
 import { useTaskUpdates } from './useTaskUpdates';
 
@@ -33,7 +33,7 @@ export default function TasksPage() {
   const tasks = useQuery(TasksDocument, { variables: { ...variables, first: PAGE } });
   const rows = useMemo(() => tasks.data?.tasks.edges.map((e) => e.node) ?? [], [tasks.data]);
   const ids = useMemo(() => new Set(rows.map((t) => t.id)), [rows]);
-  const { fresh, clearFresh } = useTaskUpdates(useCallback((id: string) => ids.has(id), [ids]));
+  const { fresh, clearFresh } = useTaskUpdates((t) => !ids.has(t.id) && mayMatch(t, filters));
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const paging = useRef(false);
 
@@ -49,6 +49,7 @@ export default function TasksPage() {
   }, [page, tasks.fetchMore]);
   const change = (next: TaskFilters) => {
     setSelected(new Set());
+    clearFresh();
     setParams(paramsOf(next), { replace: true });
   };
   const showFresh = () => {
@@ -86,7 +87,7 @@ export default function TasksPage() {
           </h2>
           {fresh > 0 && (
             <button type="button" className="button button-small" onClick={showFresh}>
-              Show {fresh.toLocaleString()} new or changed task{fresh === 1 ? '' : 's'}
+              Show {fresh.toLocaleString()} new task{fresh === 1 ? '' : 's'}
             </button>
           )}
         </div>

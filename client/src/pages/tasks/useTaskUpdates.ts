@@ -6,40 +6,45 @@ import { frameBatch } from '../../lib/frame-batch';
 import { TaskRowFragment as TaskRowDoc, TasksPageUpdatesDocument } from './tasks.operations';
 
 /**
- * Applies a frame's `taskUpdated` events to the cache in one write (one broadcast, one render);
- * `known` tells whether the current list already holds that task.
- * Returns how many tasks are not in it yet: the list shows them when the reader asks, not by a refetch per event.
+ * Applies a frame's `taskUpdated` events to the cache in one write (one broadcast, one render).
+ * Returns the ids `isNew` picks (tasks the list does not hold but would): the list shows them when the
+ * reader asks, not by a refetch per event.
  */
 export function applyTaskUpdates(
   client: Pick<ApolloClient, 'cache'>,
   tasks: TaskRowFragment[],
-  known: (id: string) => boolean,
-): number {
-  let unseen = 0;
+  isNew: (task: TaskRowFragment) => boolean,
+): string[] {
+  const fresh: string[] = [];
   client.cache.batch({
     update: (cache) => {
       for (const task of tasks) {
-        if (!known(task.id)) unseen += 1;
+        if (isNew(task)) fresh.push(task.id);
         cache.writeFragment({ fragment: TaskRowDoc, fragmentName: 'TaskRow', data: task });
       }
     },
   });
-  return unseen;
+  return fresh;
 }
 
-/** Live rows for the Tasks list, batched per animation frame; `fresh` counts tasks the list does not show yet. */
-export function useTaskUpdates(known: (id: string) => boolean) {
+/**
+ * Live rows for the Tasks list, batched per animation frame; `fresh` counts the distinct tasks `isNew`
+ * picked since the last `clearFresh` (one task's queued, running and succeeded events count once).
+ */
+export function useTaskUpdates(isNew: (task: TaskRowFragment) => boolean) {
   const client = useApolloClient();
   const [fresh, setFresh] = useState(0);
+  const seen = useRef(new Set<string>());
   // Read through a ref: the list changes every page, the subscription should not restart with it.
-  const isKnown = useRef(known);
-  isKnown.current = known;
+  const pick = useRef(isNew);
+  pick.current = isNew;
   useEffect(() => {
     const batch = frameBatch<TaskRowFragment>(
       (t) => t.id,
       (tasks) => {
-        const unseen = applyTaskUpdates(client, tasks, (id) => isKnown.current(id));
-        if (unseen) setFresh((n) => n + unseen);
+        const before = seen.current.size;
+        for (const id of applyTaskUpdates(client, tasks, (t) => pick.current(t))) seen.current.add(id);
+        if (seen.current.size !== before) setFresh(seen.current.size);
       },
     );
     const sub = client.subscribe({ query: TasksPageUpdatesDocument }).subscribe({
@@ -52,5 +57,9 @@ export function useTaskUpdates(known: (id: string) => boolean) {
       batch.stop();
     };
   }, [client]);
-  return { fresh, clearFresh: () => setFresh(0) };
+  const clearFresh = () => {
+    seen.current = new Set();
+    setFresh(0);
+  };
+  return { fresh, clearFresh };
 }
