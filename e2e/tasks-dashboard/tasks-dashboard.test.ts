@@ -6,7 +6,7 @@ import { ADMIN, bootPlatform, type Platform } from '../support/platform.js';
 const CREATE_MANY = 'mutation ($i: [CreateTaskInput!]!) { createTasks(inputs: $i) { id } }';
 const EXECUTE = 'mutation ($i: ExecuteAgentTaskInput!) { executeAgentTask(input: $i) { id status } }';
 
-describe('e2e Tasks page in Chromium: 120 tasks, paged with a filter, a result rendered', () => {
+describe('e2e Tasks page in Chromium: 120 tasks, paged with a filter, a result rendered, bulk cancel', () => {
   let p: Platform;
   let browser: Browser;
   let page: Page;
@@ -83,5 +83,24 @@ describe('e2e Tasks page in Chromium: 120 tasks, paged with a filter, a result r
     expect(await raw.textContent()).toContain('"body"');
     // A long result scrolls inside its box; the page itself never grows wider than the window.
     expect(await page.locator('html').evaluate((el) => el.scrollWidth)).toBeLessThanOrEqual(1280);
+  });
+  it('cancels selected tasks in bulk, each through cancelTask', async () => {
+    const token = await p.login();
+    const later = new Date(Date.now() + 3_600_000).toISOString();
+    const inputs = [0, 1, 2].map((i) => ({
+      agent: 'system',
+      type: 'noop',
+      runAt: later,
+      input: { echo: `later ${i}` },
+    }));
+    expect((await p.gql(CREATE_MANY, { i: inputs }, token)).errors).toBeUndefined();
+
+    await page.goto(`${p.url}/tasks?search=later`);
+    await page.getByRole('heading', { name: /Tasks \(3 of 3\)/ }).waitFor();
+    for (const box of await page.getByRole('checkbox', { name: /^Select Noop/ }).all()) await box.check();
+    await page.getByRole('button', { name: 'Cancel 3' }).click();
+
+    await page.getByText('Cancelled 3 of 3.').waitFor();
+    await expect.poll(() => page.locator('.task-row .badge', { hasText: 'cancelled' }).count()).toBe(3);
   });
 });

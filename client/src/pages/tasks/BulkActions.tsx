@@ -24,7 +24,8 @@ async function eachLimited<T>(items: T[], run: (item: T) => Promise<unknown>) {
 
 interface Props {
   selected: TaskRowFragment[];
-  onDone(): void;
+  /** Told what happened, in a sentence, once every mutation has answered. */
+  onDone(note: string): void;
 }
 
 /**
@@ -34,7 +35,6 @@ interface Props {
 export function BulkActions({ selected, onDone }: Props) {
   const client = useApolloClient();
   const [busy, setBusy] = useState(false);
-  const [note, setNote] = useState('');
   const cancellable = selected.filter((t) => !FINISHED.has(t.status));
   const retryable = selected.filter((t) => t.status === 'FAILED' || t.status === 'CANCELLED');
   const act = async (verb: string, tasks: TaskRowFragment[], retry: boolean) => {
@@ -45,10 +45,7 @@ export function BulkActions({ selected, onDone }: Props) {
         : client.mutate({ mutation: CancelTaskDocument, variables: { id: t.id } }),
     );
     setBusy(false);
-    setNote(
-      `${verb} ${tasks.length - failed} of ${tasks.length}${failed ? `; ${failed} could not be` : ''}.`,
-    );
-    onDone();
+    onDone(`${verb} ${tasks.length - failed} of ${tasks.length}${failed ? `; ${failed} could not be` : ''}.`);
   };
   return (
     <div className="actions" role="toolbar" aria-label="Selected tasks">
@@ -69,9 +66,7 @@ export function BulkActions({ selected, onDone }: Props) {
       >
         Cancel {cancellable.length}
       </button>
-      <span aria-live="polite" className="muted">
-        {busy ? 'Working…' : note}
-      </span>
+      {busy && <span className="muted">Working…</span>}
     </div>
   );
 }

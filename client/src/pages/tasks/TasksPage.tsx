@@ -35,6 +35,7 @@ export default function TasksPage() {
   const ids = useMemo(() => new Set(rows.map((t) => t.id)), [rows]);
   const { fresh, clearFresh } = useTaskUpdates((t) => !ids.has(t.id) && mayMatch(t, filters));
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  const [bulkNote, setBulkNote] = useState('');
   const paging = useRef(false);
 
   const page = tasks.data?.tasks.pageInfo;
@@ -100,9 +101,15 @@ export default function TasksPage() {
         {selected.size > 0 && (
           <BulkActions
             selected={rows.filter((t) => selected.has(t.id))}
-            onDone={() => setSelected(new Set())}
+            onDone={(note) => {
+              setSelected(new Set());
+              setBulkNote(note);
+            }}
           />
         )}
+        <p className="muted" aria-live="polite">
+          {bulkNote}
+        </p>
         {tasks.error && (
           <ErrorMessage
             error={tasks.error}
