@@ -6,6 +6,7 @@ import { ProgressBar } from '../../components/ProgressBar';
 import { StatusBadge } from '../../components/StatusBadge';
 import { formatDateTime, formatMs, formatTime, humanize } from '../../lib/format';
 import { TaskOutputView } from './TaskOutputView';
+import { TaskResult } from './results/TaskResult';
 import { FINISHED } from './task-status';
 import {
   CancelTaskDocument,
@@ -174,7 +175,7 @@ export default function TaskPage() {
               {finished ? 'No result.' : 'The result appears here when the task is done.'}
             </p>
           ) : (
-            <pre className="code">{JSON.stringify(task.result, null, 2)}</pre>
+            <TaskResult result={task.result} />
           )}
         </section>
       </div>

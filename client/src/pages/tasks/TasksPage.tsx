@@ -1,33 +1,69 @@
-import { useQuery, useSubscription } from '@apollo/client/react';
-import { useState } from 'react';
-import { Link } from 'react-router-dom';
+import { useQuery } from '@apollo/client/react';
+import { useCallback, useDeferredValue, useMemo, useRef, useState } from 'react';
+import { useSearchParams } from 'react-router-dom';
+import { useSession } from '../../auth/AuthProvider';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { Loading } from '../../components/Loading';
-import { ProgressBar } from '../../components/ProgressBar';
-import { StatusBadge } from '../../components/StatusBadge';
-import { TableScroll } from '../../components/TableScroll';
-import type { TaskStatus } from '../../gql/graphql';
-import { formatRelative, humanize } from '../../lib/format';
+import { VirtualList } from '../../components/VirtualList';
+import { appendPage } from '../../lib/paging';
 import { AgentCards } from './AgentCards';
+import { BulkActions } from './BulkActions';
 import { RunTaskForm } from './RunTaskForm';
-import { AgentsDocument, TasksDocument, TaskUpdatedDocument } from './tasks.operations';
+import { TaskFilterForm } from './TaskFilterForm';
+import { ROW_HEIGHT, TaskListRow } from './TaskListRow';
+import { filtersFrom, mayMatch, paramsOf, queryVariables, type TaskFilters } from './task-filters';
+import { AgentsDocument, TasksDocument } from './tasks.operations';
+import { useTaskUpdates } from './useTaskUpdates';
 
-const STATUSES: TaskStatus[] = ['PENDING', 'QUEUED', 'RUNNING', 'SUCCEEDED', 'FAILED', 'CANCELLED'];
+const PAGE = 50;
 
+/**
+ * Agents, the run form, and every task the caller may see: filtered on the server (filters live in
+ * the URL), paged as the list scrolls, rows kept live from `taskUpdated` once per frame.
+ */
 export default function TasksPage() {
-  const [status, setStatus] = useState<TaskStatus | ''>('');
+  const { user } = useSession();
+  const [params, setParams] = useSearchParams();
+  const filters = filtersFrom(params);
+  const key = JSON.stringify(useDeferredValue(filters));
+  // A relative range starts when the filters were set, so paging does not slide under the reader.
+  const variables = useMemo(() => queryVariables(JSON.parse(key) as TaskFilters), [key]);
   const agents = useQuery(AgentsDocument);
-  const tasks = useQuery(TasksDocument, { variables: { first: 25, status: status || undefined } });
-  // Every change of a visible task lands in the cache by id, so the rows below update themselves.
-  useSubscription(TaskUpdatedDocument, {
-    variables: {},
-    onData: ({ data }) => {
-      const id = data.data?.taskUpdated.id;
-      if (id && !tasks.data?.tasks.edges.some((e) => e.node.id === id)) void tasks.refetch();
-    },
-  });
-  const rows = tasks.data?.tasks.edges.map((e) => e.node) ?? [];
+  const tasks = useQuery(TasksDocument, { variables: { ...variables, first: PAGE } });
+  const rows = useMemo(() => tasks.data?.tasks.edges.map((e) => e.node) ?? [], [tasks.data]);
+  const ids = useMemo(() => new Set(rows.map((t) => t.id)), [rows]);
+  const { fresh, clearFresh } = useTaskUpdates((t) => !ids.has(t.id) && mayMatch(t, filters));
+  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  const [bulkNote, setBulkNote] = useState('');
+  const paging = useRef(false);
+
+  const page = tasks.data?.tasks.pageInfo;
+  const loadMore = useCallback(() => {
+    if (!page?.hasNextPage || paging.current) return;
+    paging.current = true;
+    void tasks
+      .fetchMore({ variables: { after: page.endCursor }, updateQuery: appendPage('tasks') })
+      .finally(() => {
+        paging.current = false;
+      });
+  }, [page, tasks.fetchMore]);
+  const change = (next: TaskFilters) => {
+    setSelected(new Set());
+    clearFresh();
+    setParams(paramsOf(next), { replace: true });
+  };
+  const showFresh = () => {
+    clearFresh();
+    void tasks.refetch();
+  };
+  const select = (id: string, on: boolean) =>
+    setSelected((old) => {
+      const next = new Set(old);
+      if (on) next.add(id);
+      else next.delete(id);
+      return next;
+    });
 
   return (
     <section className="page" aria-labelledby="tasks-title">
@@ -40,23 +76,40 @@ export default function TasksPage() {
           <AgentCards agents={agents.data.agents} />
         </div>
       )}
-      <section aria-labelledby="task-list-title">
+      <section aria-labelledby="task-list-title" className="tasks-list">
         <div className="page-head">
           <h2 id="task-list-title">
-            Tasks {tasks.data && <span className="muted">({tasks.data.tasks.totalCount})</span>}
+            Tasks{' '}
+            {tasks.data && (
+              <span className="muted">
+                ({rows.length.toLocaleString()} of {tasks.data.tasks.totalCount.toLocaleString()})
+              </span>
+            )}
           </h2>
-          <label className="inline-field">
-            Status
-            <select value={status} onChange={(e) => setStatus(e.target.value as TaskStatus | '')}>
-              <option value="">All</option>
-              {STATUSES.map((s) => (
-                <option key={s} value={s}>
-                  {s.toLowerCase()}
-                </option>
-              ))}
-            </select>
-          </label>
+          {fresh > 0 && (
+            <button type="button" className="button button-small" onClick={showFresh}>
+              Show {fresh.toLocaleString()} new task{fresh === 1 ? '' : 's'}
+            </button>
+          )}
         </div>
+        <TaskFilterForm
+          filters={filters}
+          onChange={change}
+          agents={agents.data?.agents ?? []}
+          admin={user?.role === 'ADMIN'}
+        />
+        {selected.size > 0 && (
+          <BulkActions
+            selected={rows.filter((t) => selected.has(t.id))}
+            onDone={(note) => {
+              setSelected(new Set());
+              setBulkNote(note);
+            }}
+          />
+        )}
+        <p className="muted" aria-live="polite">
+          {bulkNote}
+        </p>
         {tasks.error && (
           <ErrorMessage
             error={tasks.error}
@@ -66,39 +119,21 @@ export default function TasksPage() {
         )}
         {tasks.loading && !tasks.data && <Loading label="Loading tasks" />}
         {tasks.data && rows.length === 0 && (
-          <EmptyState title="No tasks here">Run one with the form above.</EmptyState>
+          <EmptyState title="No tasks here">
+            {Object.keys(paramsOf(filters)).length ? 'Widen the filters.' : 'Run one with the form above.'}
+          </EmptyState>
         )}
         {rows.length > 0 && (
-          <TableScroll label="Tasks">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">Task</th>
-                  <th scope="col">Agent</th>
-                  <th scope="col">Status</th>
-                  <th scope="col">Progress</th>
-                  <th scope="col">Created</th>
-                </tr>
-              </thead>
-              <tbody>
-                {rows.map((t) => (
-                  <tr key={t.id}>
-                    <th scope="row">
-                      <Link to={`/tasks/${t.id}`}>{humanize(t.type)}</Link>
-                    </th>
-                    <td>{t.agent}</td>
-                    <td>
-                      <StatusBadge status={t.status} />
-                    </td>
-                    <td>
-                      <ProgressBar value={t.progress} label={`Progress of ${humanize(t.type)}`} />
-                    </td>
-                    <td title={t.createdAt}>{formatRelative(t.createdAt)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </TableScroll>
+          <VirtualList
+            items={rows}
+            rowHeight={ROW_HEIGHT}
+            label="Tasks, newest first"
+            getKey={(t) => t.id}
+            onEndReached={loadMore}
+            renderRow={(t) => (
+              <TaskListRow task={t} selected={selected.has(t.id)} onSelect={(on) => select(t.id, on)} />
+            )}
+          />
         )}
       </section>
     </section>

@@ -26,8 +26,28 @@ export const TaskRowFragment = graphql(`
 `);
 
 export const TasksDocument = graphql(`
-  query Tasks($first: Int, $after: String, $status: TaskStatus, $agent: String) {
-    tasks(first: $first, after: $after, status: $status, agent: $agent) {
+  query Tasks(
+    $first: Int
+    $after: String
+    $status: TaskStatus
+    $agent: String
+    $type: String
+    $channelId: ID
+    $createdBy: ID
+    $search: String
+    $createdFrom: DateTime
+  ) {
+    tasks(
+      first: $first
+      after: $after
+      status: $status
+      agent: $agent
+      type: $type
+      channelId: $channelId
+      createdBy: $createdBy
+      search: $search
+      createdFrom: $createdFrom
+    ) {
       totalCount
       pageInfo {
         hasNextPage
@@ -38,6 +58,15 @@ export const TasksDocument = graphql(`
           ...TaskRow
         }
       }
+    }
+  }
+`);
+
+/** The Tasks list's live rows: only the row's fields, no logs, since thousands may arrive a minute. */
+export const TasksPageUpdatesDocument = graphql(`
+  subscription TasksPageUpdates {
+    taskUpdated {
+      ...TaskRow
     }
   }
 `);

@@ -108,6 +108,18 @@ export class TasksArgs extends TaskPageArgs {
 
   @Field(() => ID, { nullable: true, description: 'ADMIN only: tasks of this user.' })
   createdBy?: string;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Text found (case-insensitive) in the id, agent, type, error or input.',
+  })
+  search?: string;
+
+  @Field(() => Date, { nullable: true, description: 'Created at or after this time.' })
+  createdFrom?: Date;
+
+  @Field(() => Date, { nullable: true, description: 'Created at or before this time.' })
+  createdTo?: Date;
 }
 
 export const TaskConnection = Connection(Task);

@@ -1,4 +1,4 @@
-import type { MikroORM } from '@mikro-orm/postgresql';
+import { type MikroORM, raw } from '@mikro-orm/postgresql';
 import {
   assertUuid,
   type ConnectionShape,
@@ -7,9 +7,11 @@ import {
   isSelfOrAdmin,
   isUuid,
   type Logger,
+  likePattern,
   newestFirstPage,
   type Principal,
   pageSize,
+  parseInput,
   requireSelfOrAdmin,
 } from '@trae/kit';
 import type { Redis } from 'ioredis';
@@ -19,6 +21,7 @@ import { type EnqueueItem, isSingleJob, type TaskQueues } from '../engine/queues
 import type { TaskSnapshot } from '../engine/task-row.js';
 import { RUNTIMES } from '../runtime/catalog.js';
 import { Task } from './task.entity.js';
+import { taskFilterSchema } from './task.schema.js';
 import type { NewTask, TaskStore } from './task.store.js';
 import type { BuildOptions, TaskFactory, TaskRequest } from './task-factory.js';
 import { TaskLog } from './task-log.entity.js';
@@ -34,6 +37,9 @@ export interface TaskQuery {
   channelId?: string | null;
   parentId?: string | null;
   createdBy?: string | null;
+  search?: string | null;
+  createdFrom?: Date | null;
+  createdTo?: Date | null;
 }
 
 export interface TaskServiceDeps {
@@ -223,6 +229,20 @@ export class TaskService {
     else if (query.createdBy) where.createdBy = query.createdBy;
     for (const key of ['status', 'agent', 'type', 'channelId', 'parentId'] as const) {
       if (query[key]) where[key] = query[key];
+    }
+    const { search, createdFrom, createdTo } = parseInput(taskFilterSchema, query);
+    if (createdFrom || createdTo) {
+      where.createdAt = { ...(createdFrom && { $gte: createdFrom }), ...(createdTo && { $lte: createdTo }) };
+    }
+    if (search) {
+      const pattern = likePattern(search);
+      where.$or = [
+        { [raw('id::text')]: { $ilike: pattern } },
+        { agent: { $ilike: pattern } },
+        { type: { $ilike: pattern } },
+        { error: { $ilike: pattern } },
+        { [raw('task_data::text')]: { $ilike: pattern } },
+      ];
     }
     return newestFirstPage(em, Task, where, query.after, limit);
   }
