@@ -5,8 +5,8 @@ import { Loading } from '../../components/Loading';
 import { ProgressBar } from '../../components/ProgressBar';
 import { StatusBadge } from '../../components/StatusBadge';
 import { formatDateTime, formatMs, formatTime, humanize } from '../../lib/format';
-import { TaskOutputView } from './TaskOutputView';
 import { TaskResult } from './results/TaskResult';
+import { TaskOutputView } from './TaskOutputView';
 import { FINISHED } from './task-status';
 import {
   CancelTaskDocument,
