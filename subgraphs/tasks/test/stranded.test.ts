@@ -154,5 +154,6 @@ describe('tasks whose jobs Redis lost', () => {
       .toBe('SUCCEEDED');
     // FAST passes every 300 ms; with the default 10 s the same walk takes ceil(open / 1000) passes.
     expect(Date.now() - lostAt).toBeLessThan(15_000);
-  });
+    // Its own waits (a worker's start, 10 s, then 20 s) bound it; the file's 20 s default would cut them short.
+  }, 45_000);
 });
