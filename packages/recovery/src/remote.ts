@@ -149,7 +149,7 @@ async function get(store: RemoteStore, key: string, file: string) {
 
 /** Ids of the complete backups in the bucket (those whose manifest is there), newest first. */
 export async function listRemoteBackups(store: RemoteStore): Promise<string[]> {
-  const ids: string[] = [];
+  const found: { id: string; createdAt: string }[] = [];
   let ContinuationToken: string | undefined;
   do {
     const page = await store.client.send(
@@ -162,12 +162,21 @@ export async function listRemoteBackups(store: RemoteStore): Promise<string[]> {
     );
     for (const p of page.CommonPrefixes ?? []) {
       const id = p.Prefix?.slice(store.options.prefix.length, -1) ?? '';
-      if (BACKUP_ID.test(id) && (await sizeOf(store, keyOf(store, `${id}/${MANIFEST_FILE}`))) !== undefined)
-        ids.push(id);
+      if (!BACKUP_ID.test(id)) continue;
+      // The manifest is written last: without one (or with one this tool cannot read) it is no backup.
+      const manifest = await remoteManifest(store, id).catch((err: unknown) => {
+        const code = (err as { extensions?: { code?: string } }).extensions?.code;
+        if (code === 'NOT_FOUND' || code === 'CONFLICT') return undefined;
+        throw err;
+      });
+      if (manifest) found.push({ id, createdAt: manifest.createdAt });
     }
     ContinuationToken = page.IsTruncated ? page.NextContinuationToken : undefined;
   } while (ContinuationToken);
-  return ids.sort().reverse();
+  // By the instant, not the id: two backups within one second differ only by their random suffix.
+  return found
+    .sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.id.localeCompare(a.id))
+    .map((b) => b.id);
 }
 
 /** A backup's manifest as the bucket holds it: NOT_FOUND, or CONFLICT when it is not one. */
