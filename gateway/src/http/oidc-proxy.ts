@@ -1,6 +1,6 @@
-import { Agent, type IncomingMessage, request } from 'node:http';
-import { appError, gatewaySignatureHeaders, sendError } from '@trae/kit';
+import { appError, gatewaySignatureHeaders } from '@trae/kit';
 import type { Request, RequestHandler, Response } from 'express';
+import { relay, upstream } from './relay.js';
 
 /** The two browser legs of a provider sign-in; anything else under `/auth/oidc` is not forwarded. */
 const LEGS = new Set(['start', 'callback']);
@@ -32,9 +32,7 @@ export interface OidcProxyOptions {
  * that one goes up, and no credential: the flow itself lives in identity's Redis.
  */
 export function oidcProxy(identityUrl: string, options: OidcProxyOptions): RequestHandler {
-  const target = new URL(identityUrl);
-  const basePath = target.pathname.replace(/\/+$/, '');
-  const agent = new Agent({ keepAlive: true, maxSockets: 128 });
+  const identity = upstream(identityUrl, 128);
   const timeoutMs = options.timeoutMs ?? 30_000;
 
   return (req: Request, res: Response, next) => {
@@ -49,39 +47,19 @@ export function oidcProxy(identityUrl: string, options: OidcProxyOptions): Reque
     if (agentHeader) headers['user-agent'] = agentHeader;
     const flowCookie = FLOW_COOKIE.exec(req.get('cookie') ?? '')?.[1];
     if (flowCookie) headers.cookie = flowCookie;
-    const upstream = request({
-      protocol: target.protocol,
-      hostname: target.hostname,
-      port: target.port,
+    relay(identity, req, res, {
       method: 'GET',
-      path: `${basePath}/auth/oidc/${encodeURIComponent(provider)}/${leg}${query}`,
+      path: `/auth/oidc/${encodeURIComponent(provider)}/${leg}${query}`,
       headers,
-      agent,
-    });
-    upstream.setTimeout(timeoutMs, () => upstream.destroy(new Error(`identity silent for ${timeoutMs} ms`)));
-    upstream.on('response', (incoming: IncomingMessage) => {
-      res.status(incoming.statusCode ?? 502);
-      for (const name of RESPONSE_HEADERS) {
-        const value = incoming.headers[name];
-        if (value) res.setHeader(name, value);
-      }
-      incoming.pipe(res);
-      incoming.on('error', () => res.destroy());
-    });
-    upstream.on('error', (err) => {
-      if (res.headersSent) {
-        res.destroy();
-        return;
-      }
-      req.log.warn({ err }, 'identity unreachable for a provider sign-in');
-      sendError(
-        res,
+      answerHeaders: RESPONSE_HEADERS,
+      timeoutMs,
+      body: false,
+      service: 'identity',
+      unavailable: () =>
         appError('SERVICE_UNAVAILABLE', 'Sign-in is unavailable; try again shortly', {
           serviceName: 'identity',
           http: { status: 502 },
         }),
-      );
     });
-    upstream.end();
   };
 }

@@ -1,6 +1,6 @@
-import { Agent, type IncomingMessage, request } from 'node:http';
-import { appError, gatewaySignatureHeaders, sendError } from '@trae/kit';
+import { appError, gatewaySignatureHeaders } from '@trae/kit';
 import type { Request, RequestHandler, Response } from 'express';
+import { relay, upstream } from './relay.js';
 
 /** What a webhook's verification needs; cookies, authorization and the rest stay at the edge. */
 const REQUEST_HEADERS = [
@@ -28,9 +28,7 @@ export interface WebhooksProxyOptions {
  * error shape on refusal) comes back as it is.
  */
 export function webhooksProxy(webhooksUrl: string, options: WebhooksProxyOptions): RequestHandler {
-  const target = new URL(webhooksUrl);
-  const basePath = target.pathname.replace(/\/+$/, '');
-  const agent = new Agent({ keepAlive: true, maxSockets: 256 });
+  const webhooks = upstream(webhooksUrl, 256);
   const timeoutMs = options.timeoutMs ?? 30_000;
 
   return (req: Request, res: Response) => {
@@ -41,44 +39,17 @@ export function webhooksProxy(webhooksUrl: string, options: WebhooksProxyOptions
       const value = req.headers[name];
       if (value !== undefined) headers[name] = value;
     }
-    const upstream = request({
-      protocol: target.protocol,
-      hostname: target.hostname,
-      port: target.port,
+    relay(webhooks, req, res, {
       method: 'POST',
-      path: `${basePath}/webhooks/${encodeURIComponent(String(req.params.source))}`,
+      path: `/webhooks/${encodeURIComponent(String(req.params.source))}`,
       headers,
-      agent,
-    });
-    upstream.setTimeout(timeoutMs, () =>
-      upstream.destroy(new Error(`webhooks service silent for ${timeoutMs} ms`)),
-    );
-    upstream.on('response', (incoming: IncomingMessage) => {
-      res.status(incoming.statusCode ?? 502);
       // The type, and when a rate-limited sender may try again.
-      for (const name of ['content-type', 'retry-after']) {
-        const value = incoming.headers[name];
-        if (value) res.setHeader(name, value);
-      }
-      if (!req.complete) res.setHeader('connection', 'close');
-      incoming.pipe(res);
-      incoming.on('error', () => res.destroy());
-    });
-    upstream.on('error', (err) => {
-      if (res.headersSent) {
-        res.destroy();
-        return;
-      }
-      req.log.warn({ err }, 'webhooks service unreachable');
-      if (!req.complete) res.setHeader('connection', 'close');
-      sendError(
-        res,
+      answerHeaders: ['content-type', 'retry-after'],
+      timeoutMs,
+      body: true,
+      service: 'webhooks service',
+      unavailable: () =>
         appError('INTERNAL_SERVER_ERROR', 'The webhooks service is unavailable', { http: { status: 502 } }),
-      );
     });
-    res.on('close', () => {
-      if (!res.writableFinished) upstream.destroy();
-    });
-    req.pipe(upstream);
   };
 }
