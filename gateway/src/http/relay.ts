@@ -20,11 +20,21 @@ export function upstream(url: string, maxSockets: number): Upstream {
   };
 }
 
+/** The named headers of the client's request that are present, to send up. */
+export function pickHeaders(req: Request, names: readonly string[]): OutgoingHttpHeaders {
+  const picked: OutgoingHttpHeaders = {};
+  for (const name of names) {
+    const value = req.headers[name];
+    if (value !== undefined) picked[name] = value;
+  }
+  return picked;
+}
+
 export interface RelayOptions {
-  method: 'GET' | 'POST';
+  method: string;
   /** The route on the service, after `basePath`. */
   path: string;
-  /** Everything that goes up: the gateway's signature and what the route lets through. */
+  /** Everything that goes up: the gateway's signature and what the route lets through (`pickHeaders`). */
   headers: OutgoingHttpHeaders;
   /** The service's answer headers the client gets; the rest stay here. */
   answerHeaders: readonly string[];
@@ -43,9 +53,12 @@ export interface RelayOptions {
  */
 export function relay(to: Upstream, req: Request, res: Response, options: RelayOptions): void {
   const { target, basePath, agent } = to;
-  // A body not read to the end cannot leave the connection reusable.
+  // The service answered before the body ended (a refused upload): stop relaying it, and close the
+  // client's connection after the answer rather than read the rest of a body nobody wants.
   const closeIfUnread = () => {
-    if (options.body && !req.complete) res.setHeader('connection', 'close');
+    if (!options.body || req.complete) return;
+    req.unpipe(call);
+    res.setHeader('connection', 'close');
   };
   const call = request({
     protocol: target.protocol,
@@ -59,7 +72,9 @@ export function relay(to: Upstream, req: Request, res: Response, options: RelayO
   call.setTimeout(options.timeoutMs, () =>
     call.destroy(new Error(`${options.service} silent for ${options.timeoutMs} ms`)),
   );
+  let answered = false;
   call.on('response', (incoming: IncomingMessage) => {
+    answered = true;
     res.status(incoming.statusCode ?? 502);
     for (const name of options.answerHeaders) {
       const value = incoming.headers[name];
@@ -68,9 +83,10 @@ export function relay(to: Upstream, req: Request, res: Response, options: RelayO
     closeIfUnread();
     incoming.pipe(res);
     incoming.on('error', () => res.destroy());
+    incoming.on('aborted', () => res.destroy());
   });
   call.on('error', (err) => {
-    if (res.headersSent) {
+    if (answered || res.headersSent) {
       res.destroy();
       return;
     }

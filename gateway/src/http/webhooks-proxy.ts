@@ -1,6 +1,6 @@
 import { appError, gatewaySignatureHeaders } from '@trae/kit';
 import type { Request, RequestHandler, Response } from 'express';
-import { relay, upstream } from './relay.js';
+import { pickHeaders, relay, upstream } from './relay.js';
 
 /** What a webhook's verification needs; cookies, authorization and the rest stay at the edge. */
 const REQUEST_HEADERS = [
@@ -32,17 +32,13 @@ export function webhooksProxy(webhooksUrl: string, options: WebhooksProxyOptions
   const timeoutMs = options.timeoutMs ?? 30_000;
 
   return (req: Request, res: Response) => {
-    const headers: Record<string, string | string[] | undefined> = {
-      ...gatewaySignatureHeaders(options.internalSecret, req.id, req.ip),
-    };
-    for (const name of REQUEST_HEADERS) {
-      const value = req.headers[name];
-      if (value !== undefined) headers[name] = value;
-    }
     relay(webhooks, req, res, {
       method: 'POST',
       path: `/webhooks/${encodeURIComponent(String(req.params.source))}`,
-      headers,
+      headers: {
+        ...gatewaySignatureHeaders(options.internalSecret, req.id, req.ip),
+        ...pickHeaders(req, REQUEST_HEADERS),
+      },
       // The type, and when a rate-limited sender may try again.
       answerHeaders: ['content-type', 'retry-after'],
       timeoutMs,
