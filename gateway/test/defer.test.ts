@@ -16,15 +16,26 @@ const TASK_PAGE_AT_ONCE = `query TaskPage($id: ID!) {
 interface Part {
   data?: Record<string, unknown> | null;
   errors?: { message: string; path?: unknown[]; extensions?: Record<string, unknown> }[];
-  incremental?: { data: Record<string, unknown> | null; path: (string | number)[]; label?: string; errors?: Part['errors'] }[];
+  incremental?: {
+    data: Record<string, unknown> | null;
+    path: (string | number)[];
+    label?: string;
+    errors?: Part['errors'];
+  }[];
   hasNext: boolean;
 }
 
 /** POSTs an operation and reads the whole answer (multipart parts, or one JSON). */
-async function send(url: string, query: string, variables: Record<string, unknown>, accept?: string) {
+async function send(
+  url: string,
+  query: string,
+  variables: Record<string, unknown>,
+  accept?: string,
+  headers: Record<string, string> = {},
+) {
   const res = await fetch(`${url}/graphql`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...(accept ? { accept } : {}) },
+    headers: { 'content-type': 'application/json', ...(accept ? { accept } : {}), ...headers },
     body: JSON.stringify({ query, variables }),
   });
   const text = await res.text();
@@ -197,6 +208,32 @@ describe('@defer through the gateway', () => {
     expect(text).not.toContain('stacktrace');
   });
 
+  it('sends a deferred part whose non-null field failed as data null with its error; the primary part stands', async () => {
+    const query = `{ task(id: "t1") { id ... @defer { required } } }`;
+
+    const { parts } = await send(gw.url, query, {}, MULTIPART);
+
+    expect(parts).toEqual([
+      { data: { task: { id: 't1' } }, hasNext: true },
+      {
+        incremental: [
+          {
+            data: null,
+            path: ['task'],
+            errors: [
+              {
+                message: 'No task insights yet',
+                path: ['task', 'required'],
+                extensions: { code: 'NOT_FOUND', serviceName: 'insights' },
+              },
+            ],
+          },
+        ],
+        hasNext: false,
+      },
+    ]);
+  });
+
   it('lets Apollo Client see the errors of a deferred part', async () => {
     const query = tag`query Forbidden { task(id: "t2") { id ... @defer { forbidden } } }`;
 
@@ -204,6 +241,18 @@ describe('@defer through the gateway', () => {
 
     expect(result.data).toEqual({ task: { __typename: 'Task', id: 't2', forbidden: null } });
     expect(result.error?.message).toContain('Only moderators may read this');
+  });
+
+  it("sends the caller's token with the deferred fetches, and answers {} for a selection that is all deferred", async () => {
+    const token = await stack.identity.sign({ sub: 'u1', role: 'USER' });
+    const query = `{ task(id: "t1") { ... @defer { seenWith } } }`;
+
+    const { parts } = await send(gw.url, query, {}, MULTIPART, { authorization: `Bearer ${token}` });
+
+    expect(parts).toEqual([
+      { data: { task: {} }, hasNext: true },
+      { incremental: [{ data: { seenWith: `Bearer ${token}` }, path: ['task'] }], hasNext: false },
+    ]);
   });
 
   it('answers in one JSON when every @defer is off (if: false, or a false variable)', async () => {

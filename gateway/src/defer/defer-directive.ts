@@ -13,7 +13,8 @@ type GatewayInterface = ApolloServerOptionsWithGateway<never>['gateway'];
 /** The incremental-delivery RFC's `@defer` (graphql 16 does not define it; graphql 17 alpha does). */
 export const GraphQLDeferDirective = new GraphQLDirective({
   name: 'defer',
-  description: 'Delivers this fragment after the rest of the answer, when the client accepts multipart/mixed.',
+  description:
+    'Delivers this fragment after the rest of the answer, when the client accepts multipart/mixed.',
   locations: [DirectiveLocation.FRAGMENT_SPREAD, DirectiveLocation.INLINE_FRAGMENT],
   args: {
     if: { type: new GraphQLNonNull(GraphQLBoolean), defaultValue: true },

@@ -36,7 +36,11 @@ const SKIP_ALWAYS: DirectiveNode = {
   kind: Kind.DIRECTIVE,
   name: { kind: Kind.NAME, value: 'skip' },
   arguments: [
-    { kind: Kind.ARGUMENT, name: { kind: Kind.NAME, value: 'if' }, value: { kind: Kind.BOOLEAN, value: true } },
+    {
+      kind: Kind.ARGUMENT,
+      name: { kind: Kind.NAME, value: 'if' },
+      value: { kind: Kind.BOOLEAN, value: true },
+    },
   ],
 };
 
@@ -62,7 +66,8 @@ export function normalizeDefers(
   const operation = getOperationAST(document, operationName);
   if (!operation) throw new Error('No operation to defer');
   const fragments = new Map<string, FragmentDefinitionNode>();
-  for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
+  for (const d of document.definitions)
+    if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
   // Every `@defer` directive node gets its label, active or not: the same text and the same active set
   // always give the same labels, so the plan can be cached on them.
   const labels = new Map<DirectiveNode, string>();
@@ -158,7 +163,8 @@ function primarySelection(set: SelectionSetNode): SelectionSetNode {
   return {
     ...set,
     selections: set.selections.map((s): SelectionNode => {
-      if (s.kind === Kind.FIELD) return s.selectionSet ? { ...s, selectionSet: primarySelection(s.selectionSet) } : s;
+      if (s.kind === Kind.FIELD)
+        return s.selectionSet ? { ...s, selectionSet: primarySelection(s.selectionSet) } : s;
       const fragment = s as InlineFragmentNode;
       if (deferLabel(fragment)) return withoutDefer(fragment, [SKIP_ALWAYS]);
       return { ...fragment, selectionSet: primarySelection(fragment.selectionSet) };

@@ -3,6 +3,7 @@ import { buildOperationContext, executeQueryPlan, type GraphQLDataSource } from 
 import { type DeferredNode, type PlanNode, type QueryPlan, QueryPlanner } from '@apollo/query-planner';
 import { type DocumentNode, GraphQLError, type GraphQLSchema } from 'graphql';
 import { LRUCache } from 'lru-cache';
+import { Channel } from './channel.js';
 import {
   type DeferDocument,
   type DeferSite,
@@ -11,7 +12,6 @@ import {
   plannedDocument,
   primaryDocument,
 } from './defer-document.js';
-import { Channel } from './channel.js';
 import { ReplayServices } from './replay-services.js';
 
 type Data = Record<string, unknown>;
@@ -82,7 +82,10 @@ export class DeferExecutor {
   }
 
   /** `null` when nothing is deferred after all (every `@defer` off): the gateway answers as usual. */
-  async execute(request: DeferRequest, requestContext: PlanRequestContext): Promise<DeferredExecution | null> {
+  async execute(
+    request: DeferRequest,
+    requestContext: PlanRequestContext,
+  ): Promise<DeferredExecution | null> {
     const planned = this.plan(request);
     if (!planned) return null;
     const services = new ReplayServices(this.dataSources);
@@ -103,11 +106,15 @@ export class DeferExecutor {
         const part = node.node?.kind === 'Defer' ? node.node.primary.node : node.node;
         const label = node.label ?? '';
         const site = planned.doc.sites.get(label);
-        const answer = site
-          ? run([...before, part], deferredDocument(planned.doc, label)).then((r) => itemsOf(site, r))
-          : Promise.reject(new Error(`The plan defers an unknown label ${label}`));
+        // Started in a `then` so that nothing thrown here escapes as an unhandled rejection.
+        const answer = Promise.resolve().then(async () => {
+          if (!site) throw new Error(`The plan defers an unknown label ${label}`);
+          return itemsOf(site, await run([...before, part], deferredDocument(planned.doc, label)));
+        });
         void answer
-          .catch((err: Error) => [{ data: null, path: [], errors: [asGraphQLError(err)] }] as IncrementalItem[])
+          .catch(
+            (err: Error) => [{ data: null, path: [], errors: [asGraphQLError(err)] }] as IncrementalItem[],
+          )
           .then((items) => {
             if (node.node?.kind === 'Defer') schedule(node.node.deferred, part ? [...before, part] : before);
             pending -= 1;
@@ -183,10 +190,16 @@ function itemsOf(
   const items: IncrementalItem[] = [];
   const label = site.userLabel === undefined ? {} : { label: site.userLabel };
   const collect = (value: unknown, keys: string[], at: number, path: (string | number)[]) => {
-    if (Array.isArray(value)) value.forEach((v, i) => collect(v, keys, at, [...path, i]));
-    else if (value === null || typeof value !== 'object') return;
-    else if (at === keys.length) items.push({ data: value as Data, path, ...label });
-    else collect((value as Data)[keys[at] as string], keys, at + 1, [...path, keys[at] as string]);
+    if (Array.isArray(value)) {
+      for (const [i, v] of value.entries()) collect(v, keys, at, [...path, i]);
+    } else if (value === null || typeof value !== 'object') {
+      return;
+    } else if (at === keys.length) {
+      items.push({ data: value as Data, path, ...label });
+    } else {
+      const key = keys[at] as string;
+      collect((value as Data)[key], keys, at + 1, [...path, key]);
+    }
   };
   for (const keys of site.paths) collect(result.data, keys, 0, []);
 

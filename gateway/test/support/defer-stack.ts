@@ -18,7 +18,11 @@ const boardsTypeDefs = parse(`${LINK}
 /** Adds the fields a task page waits for: `logs` is slow (held until the test lets it go), two fail. */
 const insightsTypeDefs = parse(`${LINK}
   type Stats { runs: Int! failures: Int! }
-  type Task @key(fields: "id") { id: ID! logs: [String!]! stats: Stats! forbidden: String internal: String }
+  type Task @key(fields: "id") {
+    id: ID! logs: [String!]! stats: Stats! forbidden: String internal: String required: String!
+    "The Authorization header this fetch came with"
+    seenWith: String
+  }
 `);
 
 const tasks = [
@@ -67,6 +71,10 @@ export async function startDeferStack(): Promise<DeferStack> {
       stats: ({ id }: { id: string }) => ({ runs: id.length, failures: 0 }),
       forbidden: () => {
         throw new GraphQLError('Only moderators may read this', { extensions: { code: 'FORBIDDEN' } });
+      },
+      seenWith: (_: unknown, __: unknown, ctx: { authorization: string | null }) => ctx.authorization,
+      required: () => {
+        throw new GraphQLError('No task insights yet', { extensions: { code: 'NOT_FOUND' } });
       },
       internal: () => {
         throw new Error('connection to db-secret-host:5432 refused');
