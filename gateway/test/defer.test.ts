@@ -2,6 +2,7 @@ import { ApolloClient, HttpLink, InMemoryCache, type ObservableQuery, gql as tag
 import { Defer20220824Handler } from '@apollo/client/incremental';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type DeferStack, Gate, startDeferStack } from './support/defer-stack.js';
+import { writeManifest } from './support/documents.js';
 import { type RunningGateway, startGateway } from './support/stack.js';
 
 const MULTIPART = 'multipart/mixed;deferSpec=20220824,application/json';
@@ -28,7 +29,7 @@ interface Part {
 /** POSTs an operation and reads the whole answer (multipart parts, or one JSON). */
 async function send(
   url: string,
-  query: string,
+  query: string | Record<string, unknown>,
   variables: Record<string, unknown>,
   accept?: string,
   headers: Record<string, string> = {},
@@ -36,7 +37,7 @@ async function send(
   const res = await fetch(`${url}/graphql`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(accept ? { accept } : {}), ...headers },
-    body: JSON.stringify({ query, variables }),
+    body: JSON.stringify(typeof query === 'string' ? { query, variables } : { ...query, variables }),
   });
   const text = await res.text();
   const type = res.headers.get('content-type') ?? '';
@@ -293,5 +294,44 @@ describe('@defer and the edge limits', () => {
     expect(status).toBe(400);
     expect(type).toMatch(/^application\/json/);
     expect(parts[0]?.errors?.[0]?.extensions?.code).toBe('COST_LIMIT_EXCEEDED');
+  });
+});
+
+describe('@defer and trusted documents (TRUSTED_DOCUMENTS=require)', () => {
+  let stack: DeferStack;
+  let gw: RunningGateway;
+  let manifest: ReturnType<typeof writeManifest>;
+
+  beforeAll(async () => {
+    stack = await startDeferStack();
+    manifest = writeManifest([TASK_PAGE]);
+    gw = await startGateway(stack, { TRUSTED_DOCUMENTS: 'require', PERSISTED_DOCUMENTS_PATH: manifest.path });
+  });
+  afterAll(async () => {
+    await gw?.stop();
+    await stack?.stop();
+  });
+
+  it('streams a listed deferred document sent by id only, as the dashboard sends it', async () => {
+    const byId = { extensions: { persistedQuery: { version: 1, sha256Hash: manifest.ids[0] } } };
+
+    const { type, parts } = await send(gw.url, byId, { id: 't1' }, MULTIPART);
+
+    expect(type).toBe('multipart/mixed; boundary="-"; deferSpec=20220824');
+    expect(parts[0]).toEqual({ data: { task: { id: 't1', title: 'Write the post' } }, hasNext: true });
+    expect(parts).toHaveLength(2);
+  });
+
+  it('refuses an unlisted deferred document before anything runs, as one JSON', async () => {
+    const { status, type, parts } = await send(
+      gw.url,
+      TASK_PAGE.replace('title', ''),
+      { id: 't1' },
+      MULTIPART,
+    );
+
+    expect(status).toBe(400);
+    expect(type).toMatch(/^application\/json/);
+    expect(parts[0]?.errors?.[0]?.extensions?.code).toBe('PERSISTED_QUERY_NOT_IN_LIST');
   });
 });

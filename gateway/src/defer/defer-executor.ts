@@ -130,14 +130,20 @@ export class DeferExecutor {
   private plan(request: DeferRequest): PlannedDefer | false {
     const doc = normalizeDefers(request.document, request.operationName, request.coercedVariables);
     const key = `${request.operationName ?? ''}\0${[...doc.sites.keys()].join(',')}\0${request.query}`;
+    if (doc.sites.size === 0) return false;
     const cached = this.plans.get(key);
     if (cached !== undefined) return cached && { ...cached, doc };
-    const operation = operationFromDocument(this.supergraph.apiSchema(), plannedDocument(doc), {
-      operationName: request.operationName,
-    });
-    const root = this.planner.buildQueryPlan(operation).node;
-    const planned: PlannedDefer | false =
-      root?.kind === 'Defer' ? { doc, primary: root.primary.node, deferred: root.deferred } : false;
+    let planned: PlannedDefer | false = false;
+    try {
+      const operation = operationFromDocument(this.supergraph.apiSchema(), plannedDocument(doc), {
+        operationName: request.operationName,
+      });
+      const root = this.planner.buildQueryPlan(operation).node;
+      if (root?.kind === 'Defer') planned = { doc, primary: root.primary.node, deferred: root.deferred };
+    } catch {
+      // What the planner refuses, @apollo/gateway refuses too, with the error the client should see.
+      planned = false;
+    }
     this.plans.set(key, planned);
     return planned;
   }
