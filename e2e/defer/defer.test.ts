@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bootPlatform, type Platform } from '../support/platform.js';
+import { launchChromium } from '../support/browser.js';
+import { ADMIN, bootPlatform, type Platform } from '../support/platform.js';
 
 const MULTIPART = 'multipart/mixed;deferSpec=20220824,application/json';
 
@@ -30,13 +32,17 @@ function parts(text: string): Part[] {
 
 describe('e2e @defer: the dashboard’s deferred agent counts through the real gateway and tasks', () => {
   let p: Platform;
+  let browser: Browser;
   let token: string;
 
   beforeAll(async () => {
-    p = await bootPlatform('defer');
+    [p, browser] = await Promise.all([bootPlatform('defer'), launchChromium()]);
     token = await p.login();
   });
-  afterAll(() => p?.stop());
+  afterAll(async () => {
+    await browser?.close();
+    await p?.stop();
+  });
 
   it('sends the agents first and their counts after, merging into the answer without @defer', async () => {
     const body = JSON.stringify({
@@ -65,5 +71,29 @@ describe('e2e @defer: the dashboard’s deferred agent counts through the real g
     }
     expect(rest.at(-1)?.hasNext).toBe(false);
     expect(merged).toEqual(expected.data);
+  });
+
+  it('shows the agent cards on the Tasks page, then their counts, with no console error', async () => {
+    const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+    const problems: string[] = [];
+    page.on('console', (m) => {
+      if (m.type() === 'error') problems.push(m.text());
+    });
+    page.on('pageerror', (e) => problems.push(e.message));
+
+    await page.goto(`${p.url}/login`);
+    await page.getByLabel('Username or email').fill(ADMIN.login);
+    await page.getByLabel('Password').fill(ADMIN.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'Overview', level: 1 }).waitFor();
+    await page.goto(`${p.url}/tasks`);
+
+    const agents = page.getByRole('region', { name: 'Agents' });
+    await agents
+      .getByText(/\d+ total, \d+ running, \d+ waiting/)
+      .first()
+      .waitFor({ timeout: 15_000 });
+    expect(await agents.getByText('Counting tasks…').count()).toBe(0);
+    expect(problems).toEqual([]);
   });
 });
