@@ -184,6 +184,26 @@ describe('@defer through the gateway', () => {
     expect(merge(parts)).toEqual(atOnce.parts[0]);
   });
 
+  it('defers named fragment spreads and fragments at the root, fragments inlined as the client wrote them', async () => {
+    const query = `query Spread {
+      tasks { id }
+      ... @defer(label: "root") { other: task(id: "t2") { title } }
+      task(id: "t1") { id ...Insights @defer(label: "insights") }
+    }
+    fragment Insights on Task { stats { runs } }`;
+
+    const { parts } = await send(gw.url, query, {}, MULTIPART);
+
+    expect(parts[0]).toEqual({
+      data: { tasks: [{ id: 't1' }, { id: 't2' }], task: { id: 't1' } },
+      hasNext: true,
+    });
+    const items = parts.slice(1).flatMap((p) => p.incremental ?? []);
+    expect(items).toHaveLength(2);
+    expect(items).toContainEqual({ data: { other: { title: 'Review the post' } }, path: [], label: 'root' });
+    expect(items).toContainEqual({ data: { stats: { runs: 2 } }, path: ['task'], label: 'insights' });
+  });
+
   it('reports errors of a deferred part in that part, formatted like any other (code kept, no internals, no stack)', async () => {
     const query = `{ task(id: "t1") { id ... @defer { forbidden internal stats { runs } } } }`;
 
