@@ -40,6 +40,7 @@ async function send(
     body: JSON.stringify(typeof query === 'string' ? { query, variables } : { ...query, variables }),
   });
   const text = await res.text();
+  const buffering = res.headers.get('x-accel-buffering');
   const type = res.headers.get('content-type') ?? '';
   const parts: Part[] = type.startsWith('multipart/mixed')
     ? text
@@ -48,7 +49,7 @@ async function send(
         .filter((json): json is string => Boolean(json?.trim()))
         .map((json) => JSON.parse(json) as Part)
     : [JSON.parse(text) as Part];
-  return { status: res.status, type, text, parts };
+  return { status: res.status, type, text, parts, buffering };
 }
 
 /** What a client holds once every part is in: each deferred item merged at its path. */
@@ -143,6 +144,7 @@ describe('@defer through the gateway', () => {
 
     expect(deferred.status).toBe(200);
     expect(deferred.type).toBe('multipart/mixed; boundary="-"; deferSpec=20220824');
+    expect(deferred.buffering).toBe('no');
     expect(deferred.parts).toEqual([
       { data: { task: { id: 't2', title: 'Review the post' } }, hasNext: true },
       {

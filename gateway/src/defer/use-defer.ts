@@ -61,7 +61,8 @@ export function useDefer(executor: DeferExecutor, formatError: Format): ApolloSe
         const format = formatter(requestContext, formatError);
         const { errors, ...initial } = execution.initial;
         return {
-          http: { status: undefined, headers: new HeaderMap() },
+          // nginx (deploy/nginx, ingress-nginx) buffers proxied answers unless told: each part must go at once.
+          http: { status: undefined, headers: new HeaderMap([['x-accel-buffering', 'no']]) },
           body: {
             kind: 'incremental',
             initialResult: { ...initial, ...(errors?.length ? { errors: format(errors) } : {}) },
