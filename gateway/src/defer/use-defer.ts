@@ -61,7 +61,7 @@ export function useDefer(executor: DeferExecutor, formatError: Format): ApolloSe
         const format = formatter(requestContext, formatError);
         const { errors, ...initial } = execution.initial;
         return {
-          // nginx (deploy/nginx, ingress-nginx) buffers proxied answers unless told: each part must go at once.
+          // Each part must go out at once: this turns off a buffering proxy's buffering, where it honours the header.
           http: { status: undefined, headers: new HeaderMap([['x-accel-buffering', 'no']]) },
           body: {
             kind: 'incremental',
