@@ -35,6 +35,9 @@ import type { GatewayConfig } from './config.js';
 import type { GatewayContext } from './context.js';
 import { readCostDirectives } from './cost/cost-directives.js';
 import { CostLimit } from './cost/cost-limit.js';
+import { deferCapable } from './defer/defer-directive.js';
+import { DeferExecutor } from './defer/defer-executor.js';
+import { useDefer } from './defer/use-defer.js';
 import { PersistedDocuments } from './documents/persisted-documents.js';
 import { TrustedDocuments } from './documents/trusted-documents.js';
 import { useTrustedDocuments } from './documents/use-trusted-documents.js';
@@ -163,13 +166,20 @@ export async function createGateway(config: GatewayConfig, deps: GatewayDeps = {
     const deadlines = { ...httpDeadlines(config), exempt: (req: Request) => req.path.startsWith('/files/') };
     const http = createServer(httpServerOptions(deadlines), app);
     const urls = new Map(supergraph.subgraphs.map((s) => [s.name, s.graphqlUrl]));
+    const buildService = ({ name, url }: { name: string; url?: string }) =>
+      new SubgraphDataSource(name, urls.get(name) ?? url ?? '', fetchDuration, config.INTERNAL_SECRET);
+    const defer = new DeferExecutor(
+      supergraph.sdl,
+      Object.fromEntries(supergraph.subgraphs.map((s) => [s.name, buildService(s)])),
+    );
     const apollo = new ApolloServer<GatewayContext>({
-      gateway: new ApolloGateway({
-        supergraphSdl: supergraph.sdl,
-        logger: logger.child({ component: 'apollo-gateway' }),
-        buildService: ({ name, url }) =>
-          new SubgraphDataSource(name, urls.get(name) ?? url ?? '', fetchDuration, config.INTERNAL_SECRET),
-      }),
+      gateway: deferCapable(
+        new ApolloGateway({
+          supergraphSdl: supergraph.sdl,
+          logger: logger.child({ component: 'apollo-gateway' }),
+          buildService,
+        }),
+      ),
       logger: logger.child({ component: 'apollo-server' }),
       includeStacktraceInErrorResponses: false,
       // Stops the parser past this many tokens, before any other work on an oversized document.
@@ -201,6 +211,8 @@ export async function createGateway(config: GatewayConfig, deps: GatewayDeps = {
         ...(config.RESPONSE_CACHE
           ? useResponseCache(new RedisKeyValueCache(redis, logger, 'response cache', 60))
           : []),
+        // Last: a cached answer (one JSON) is served before a deferred execution starts.
+        useDefer(defer, formatGatewayError),
       ],
     });
     await apollo.start();

@@ -1,4 +1,5 @@
 import { ApolloClient, ApolloLink, HttpLink, InMemoryCache } from '@apollo/client';
+import { Defer20220824Handler } from '@apollo/client/incremental';
 import { SetContextLink } from '@apollo/client/link/context';
 import { ErrorLink } from '@apollo/client/link/error';
 import { GraphQLWsLink } from '@apollo/client/link/subscriptions';
@@ -74,6 +75,8 @@ export function createApi(session: AuthSession, endpoint = '/graphql'): Api {
   const client = new ApolloClient({
     link: ApolloLink.from([resubscribeLink(), connectionLink(connection), transport]),
     cache: createCache(),
+    // The gateway streams `@defer` in this format (docs/edge.md); without it the client would refuse the operations.
+    incrementalHandler: new Defer20220824Handler(),
     defaultOptions: { watchQuery: { fetchPolicy: 'cache-and-network' } },
   });
   connection.onRecovered(() => void client.refetchObservableQueries().catch(() => undefined));

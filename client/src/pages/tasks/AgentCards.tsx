@@ -2,7 +2,10 @@ import { StatusBadge } from '../../components/StatusBadge';
 import type { AgentsQuery } from '../../gql/graphql';
 import { formatMs, formatPercent, formatRelative } from '../../lib/format';
 
-/** Every agent persona with what it has done so far. */
+/**
+ * Every agent persona with what it has done so far. The counts are deferred (`AgentsDocument`): they
+ * add up the whole task history, so the cards and the run form show before them.
+ */
 export function AgentCards({ agents }: { agents: AgentsQuery['agents'] }) {
   return (
     <section aria-labelledby="agents-title">
@@ -14,25 +17,33 @@ export function AgentCards({ agents }: { agents: AgentsQuery['agents'] }) {
               <strong>{a.name}</strong> <StatusBadge status={a.status} />
             </div>
             {a.description && <p className="muted">{a.description}</p>}
-            <dl className="facts">
-              <dt>Tasks</dt>
-              <dd>
-                {a.stats.total} total, {a.stats.running} running, {a.stats.queued + a.stats.pending} waiting
-              </dd>
-              <dt>Outcome</dt>
-              <dd>
-                {a.stats.succeeded} succeeded, {a.stats.failed} failed
-              </dd>
-              <dt>Success rate</dt>
-              <dd>{formatPercent(a.stats.successRate)}</dd>
-              <dt>Average run</dt>
-              <dd>{formatMs(a.stats.averageDurationMs)}</dd>
-              <dt>Last done</dt>
-              <dd>{formatRelative(a.stats.lastCompletedAt)}</dd>
-            </dl>
+            {a.stats ? <AgentFacts stats={a.stats} /> : <p className="muted">Counting tasks…</p>}
           </li>
         ))}
       </ul>
     </section>
+  );
+}
+
+type Stats = NonNullable<AgentsQuery['agents'][number]['stats']>;
+
+function AgentFacts({ stats }: { stats: Stats }) {
+  return (
+    <dl className="facts">
+      <dt>Tasks</dt>
+      <dd>
+        {stats.total} total, {stats.running} running, {stats.queued + stats.pending} waiting
+      </dd>
+      <dt>Outcome</dt>
+      <dd>
+        {stats.succeeded} succeeded, {stats.failed} failed
+      </dd>
+      <dt>Success rate</dt>
+      <dd>{formatPercent(stats.successRate)}</dd>
+      <dt>Average run</dt>
+      <dd>{formatMs(stats.averageDurationMs)}</dd>
+      <dt>Last done</dt>
+      <dd>{formatRelative(stats.lastCompletedAt)}</dd>
+    </dl>
   );
 }

@@ -121,6 +121,7 @@ export const TaskOutputDocument = graphql(`
   }
 `);
 
+/** The counts add up each agent's whole task history: deferred, so the cards and run form need not wait. */
 export const AgentsDocument = graphql(`
   query Agents {
     agents {
@@ -130,17 +131,19 @@ export const AgentsDocument = graphql(`
       runtime
       status
       capabilities
-      stats {
-        total
-        pending
-        queued
-        running
-        succeeded
-        failed
-        cancelled
-        successRate
-        averageDurationMs
-        lastCompletedAt
+      ... @defer {
+        stats {
+          total
+          pending
+          queued
+          running
+          succeeded
+          failed
+          cancelled
+          successRate
+          averageDurationMs
+          lastCompletedAt
+        }
       }
     }
   }
