@@ -31,6 +31,7 @@ import { WorkerPool } from './modules/engine/worker-pool.js';
 import { contentAgent } from './modules/runtime/content/content.agent.js';
 import { FilesClient } from './modules/runtime/files-client.js';
 import { LlmClient } from './modules/runtime/llm-client.js';
+import { PlatformClient } from './modules/runtime/platform-client.js';
 import { researchAgent } from './modules/runtime/research/research.agent.js';
 import { createSystemAgent } from './modules/runtime/system/system.agent.js';
 import { TasksClient } from './modules/runtime/tasks-client.js';
@@ -160,6 +161,10 @@ export async function createTasksWorker(
     }),
     files: new FilesClient(config.FILES_URL, config.INTERNAL_SECRET, config.ANALYSIS_MAX_BYTES),
     tasks: new TasksClient(config.TASKS_URL, config.INTERNAL_SECRET),
+    platform: new PlatformClient(
+      { observability: config.OBSERVABILITY_URL, channels: config.CHANNELS_URL },
+      config.INTERNAL_SECRET,
+    ),
     authority: new RunAuthority(
       new IdentityClient(config.IDENTITY_URL, config.INTERNAL_SECRET, config.CREATOR_CACHE_MS),
       new ChannelsClient(config.CHANNELS_URL, config.INTERNAL_SECRET),

@@ -10,6 +10,7 @@ import {
 } from '../runtime/agent.js';
 import type { FilesClient } from '../runtime/files-client.js';
 import { LlmOutputError } from '../runtime/llm-client.js';
+import type { PlatformClient } from '../runtime/platform-client.js';
 import {
   type AgentModel,
   BudgetExceeded,
@@ -43,6 +44,7 @@ export interface ProcessorDeps {
   http: SafeHttp;
   files: FilesClient;
   tasks: TasksClient;
+  platform: PlatformClient;
   /** Each run acts with its creator's authority as it is now (identity and channels are asked). */
   authority: RunAuthority;
   llm: AgentModel | null;
@@ -248,6 +250,7 @@ async function execute(
     http: deps.http,
     files: deps.files,
     tasks: deps.tasks,
+    platform: deps.platform,
     llm: model,
     mode: (m) => {
       mode = m;
