@@ -31,6 +31,7 @@ import { WorkerPool } from './modules/engine/worker-pool.js';
 import { contentAgent } from './modules/runtime/content/content.agent.js';
 import { FilesClient } from './modules/runtime/files-client.js';
 import { LlmClient } from './modules/runtime/llm-client.js';
+import { selectLlm } from './modules/runtime/llm-provider.js';
 import { PlatformClient } from './modules/runtime/platform-client.js';
 import { researchAgent } from './modules/runtime/research/research.agent.js';
 import { createSystemAgent } from './modules/runtime/system/system.agent.js';
@@ -66,6 +67,7 @@ export async function createTasksWorker(
   options: TasksWorkerOptions = {},
 ): Promise<TasksWorker> {
   const backups = options.backups ?? platformRecoveryConfig();
+  const llm = selectLlm(config);
   // A scheduled backup into the image or /tmp would fail nobody until the day it is needed: stop here.
   if (config.BACKUP_SCHEDULE) assertSafeBackupConfig(backups.config, backups.repoRoot);
   // Migrations run here too, so a worker that starts before the API finds its tables.
@@ -169,16 +171,9 @@ export async function createTasksWorker(
       new IdentityClient(config.IDENTITY_URL, config.INTERNAL_SECRET, config.CREATOR_CACHE_MS),
       new ChannelsClient(config.CHANNELS_URL, config.INTERNAL_SECRET),
     ),
-    llm:
-      config.LLM_BASE_URL && config.LLM_MODEL
-        ? new LlmClient({
-            baseUrl: config.LLM_BASE_URL,
-            model: config.LLM_MODEL,
-            apiKey: config.LLM_API_KEY,
-            timeoutMs: config.LLM_TIMEOUT_MS,
-            maxRetries: config.LLM_MAX_RETRIES,
-          })
-        : null,
+    llm: llm
+      ? new LlmClient({ ...llm, timeoutMs: config.LLM_TIMEOUT_MS, maxRetries: config.LLM_MAX_RETRIES })
+      : null,
     prices: config.LLM_PRICES,
     budgets: {
       userDailyTokens: config.LLM_USER_DAILY_TOKENS,
