@@ -183,6 +183,11 @@ export async function createTasksWorker(
     markRunningMs: config.TASK_MARK_RUNNING_MS,
     logger,
     running,
+    onModelUsage: ({ agent, model, inputTokens, outputTokens, costUsd }) => {
+      web.metrics.modelTokens.inc({ direction: 'input', agent, model }, inputTokens);
+      web.metrics.modelTokens.inc({ direction: 'output', agent, model }, outputTokens);
+      web.metrics.modelCost.inc({ agent, model }, costUsd);
+    },
     onSettled: (task, ms) => {
       web.metrics.settled.inc({ agent: task.agent, type: task.type, status: task.status });
       web.metrics.duration.observe({ agent: task.agent, type: task.type }, ms / 1000);

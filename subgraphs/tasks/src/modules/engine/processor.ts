@@ -15,6 +15,7 @@ import {
   type AgentModel,
   BudgetExceeded,
   type Budgets,
+  type ModelUsage,
   type PriceTable,
   TaskModel,
 } from '../runtime/task-model.js';
@@ -51,6 +52,8 @@ export interface ProcessorDeps {
   /** Prices of model tokens and the daily budgets every model call is checked against. */
   prices: PriceTable;
   budgets: Budgets;
+  /** Every model call's tokens and cost, for the worker's metrics. */
+  onModelUsage?: (call: ModelUsage) => void;
   taskTimeoutMs: number;
   /** An attempt still running this long is written as RUNNING (shorter ones go straight to their outcome). */
   markRunningMs: number;
