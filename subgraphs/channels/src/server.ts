@@ -60,7 +60,7 @@ export async function createChannels(
     redis,
     logger,
     ...serviceSettings(config),
-    routes: channelsRoutes(members, config.INTERNAL_SECRET),
+    routes: channelsRoutes(members, content, config.INTERNAL_SECRET),
     extendContext: channelsContext({ channels, members, content }),
     onStop: async () => {
       await taskEvents?.stop();

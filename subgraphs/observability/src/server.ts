@@ -20,6 +20,7 @@ import {
 import { type Metric, Registry } from 'prom-client';
 import type { ObservabilityConfig } from './config.js';
 import { observabilityContext } from './context.js';
+import { internalRoutes } from './http/internal.route.js';
 import { migrations } from './migrations/index.js';
 import { Alert } from './modules/alert/alert.entity.js';
 import { AlertService } from './modules/alert/alert.service.js';
@@ -182,6 +183,7 @@ export async function createObservability(
     redis,
     logger,
     ...serviceSettings(config),
+    routes: (app) => internalRoutes(app, { logs, errors, metrics, secret: config.INTERNAL_SECRET }),
     extendContext: observabilityContext({
       logs,
       errors,

@@ -87,7 +87,7 @@ describe('metrics: scrape, derive, store, roll up, serve', () => {
     expect(
       (await h.gql<{ metricNames: { name: string }[] }>('{ metricNames { name unit } }', {}, h.user)).data
         ?.metricNames.length,
-    ).toBe(18);
+    ).toBe(21);
   });
 
   it('refuses unknown names, silly ranges and steps with BAD_USER_INPUT', async () => {

@@ -38,6 +38,9 @@ const service = (name: string, values: Partial<ServiceMetrics>): ServiceMetrics 
   subscriptions: null,
   tasksSucceeded: null,
   tasksFailed: null,
+  llmInputTokens: null,
+  llmOutputTokens: null,
+  llmCostUsd: null,
   ...values,
 });
 

@@ -100,6 +100,15 @@ export const tasksEnv = baseEnv.extend({
   LLM_BASE_URL: optional.pipe(z.string().url().optional()),
   LLM_API_KEY: optional,
   LLM_MODEL: optional,
+  /**
+   * Without LLM_BASE_URL: OpenAI's own provider (@ai-sdk/openai) when this is set, else Anthropic's
+   * (@ai-sdk/anthropic) with ANTHROPIC_API_KEY; LLM_MODEL or the provider's default model. The base URLs
+   * point them at a proxy instead of the vendor.
+   */
+  OPENAI_API_KEY: optional,
+  OPENAI_BASE_URL: optional.pipe(z.string().url().optional()),
+  ANTHROPIC_API_KEY: optional,
+  ANTHROPIC_BASE_URL: optional.pipe(z.string().url().optional()),
   LLM_TIMEOUT_MS: int(1000, 120_000),
   /** Retries of a model call answered 429 or 5xx (Retry-After is honoured) or not reached. */
   LLM_MAX_RETRIES: int(0, 2, 10),

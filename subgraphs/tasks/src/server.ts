@@ -32,6 +32,7 @@ import { TaskEvents } from './modules/engine/events.js';
 import { Heartbeats } from './modules/engine/heartbeats.js';
 import { TaskOutputs } from './modules/engine/output.js';
 import { DEDICATED_CONNECTION, TaskQueues } from './modules/engine/queues.js';
+import { selectLlm } from './modules/runtime/llm-provider.js';
 import { modelBudget } from './modules/runtime/task-model.js';
 import { CHANNELS_STREAM, ChannelSchedules } from './modules/schedule/channel-schedules.js';
 import { Task } from './modules/task/task.entity.js';
@@ -139,7 +140,7 @@ export async function createTasksApi(
     redis,
     prefix: config.REDIS_PREFIX,
     logger,
-    ...(config.LLM_BASE_URL && config.LLM_MODEL
+    ...(selectLlm(config)
       ? { modelBudget: modelBudget(sql, config.LLM_USER_DAILY_TOKENS, config.LLM_AGENT_DAILY_TOKENS) }
       : {}),
     execute: {

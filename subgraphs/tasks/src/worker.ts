@@ -31,6 +31,8 @@ import { WorkerPool } from './modules/engine/worker-pool.js';
 import { contentAgent } from './modules/runtime/content/content.agent.js';
 import { FilesClient } from './modules/runtime/files-client.js';
 import { LlmClient } from './modules/runtime/llm-client.js';
+import { selectLlm } from './modules/runtime/llm-provider.js';
+import { PlatformClient } from './modules/runtime/platform-client.js';
 import { researchAgent } from './modules/runtime/research/research.agent.js';
 import { createSystemAgent } from './modules/runtime/system/system.agent.js';
 import { TasksClient } from './modules/runtime/tasks-client.js';
@@ -65,6 +67,7 @@ export async function createTasksWorker(
   options: TasksWorkerOptions = {},
 ): Promise<TasksWorker> {
   const backups = options.backups ?? platformRecoveryConfig();
+  const llm = selectLlm(config);
   // A scheduled backup into the image or /tmp would fail nobody until the day it is needed: stop here.
   if (config.BACKUP_SCHEDULE) assertSafeBackupConfig(backups.config, backups.repoRoot);
   // Migrations run here too, so a worker that starts before the API finds its tables.
@@ -160,20 +163,17 @@ export async function createTasksWorker(
     }),
     files: new FilesClient(config.FILES_URL, config.INTERNAL_SECRET, config.ANALYSIS_MAX_BYTES),
     tasks: new TasksClient(config.TASKS_URL, config.INTERNAL_SECRET),
+    platform: new PlatformClient(
+      { observability: config.OBSERVABILITY_URL, channels: config.CHANNELS_URL },
+      config.INTERNAL_SECRET,
+    ),
     authority: new RunAuthority(
       new IdentityClient(config.IDENTITY_URL, config.INTERNAL_SECRET, config.CREATOR_CACHE_MS),
       new ChannelsClient(config.CHANNELS_URL, config.INTERNAL_SECRET),
     ),
-    llm:
-      config.LLM_BASE_URL && config.LLM_MODEL
-        ? new LlmClient({
-            baseUrl: config.LLM_BASE_URL,
-            model: config.LLM_MODEL,
-            apiKey: config.LLM_API_KEY,
-            timeoutMs: config.LLM_TIMEOUT_MS,
-            maxRetries: config.LLM_MAX_RETRIES,
-          })
-        : null,
+    llm: llm
+      ? new LlmClient({ ...llm, timeoutMs: config.LLM_TIMEOUT_MS, maxRetries: config.LLM_MAX_RETRIES })
+      : null,
     prices: config.LLM_PRICES,
     budgets: {
       userDailyTokens: config.LLM_USER_DAILY_TOKENS,
@@ -183,6 +183,11 @@ export async function createTasksWorker(
     markRunningMs: config.TASK_MARK_RUNNING_MS,
     logger,
     running,
+    onModelUsage: ({ agent, model, inputTokens, outputTokens, costUsd }) => {
+      web.metrics.modelTokens.inc({ direction: 'input', agent, model }, inputTokens);
+      web.metrics.modelTokens.inc({ direction: 'output', agent, model }, outputTokens);
+      web.metrics.modelCost.inc({ agent, model }, costUsd);
+    },
     onSettled: (task, ms) => {
       web.metrics.settled.inc({ agent: task.agent, type: task.type, status: task.status });
       web.metrics.duration.observe({ agent: task.agent, type: task.type }, ms / 1000);

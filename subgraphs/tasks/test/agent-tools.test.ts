@@ -10,13 +10,13 @@ const ARTICLE_JSON = JSON.stringify({
   body: '# Solar storage\n\nBatteries keep solar power for the night.',
   hashtags: ['#Solar'],
 });
-const TASK = `query ($id: ID!) { task(id: $id) { id status error mode logs { level message } } }`;
+const TASK = `query ($id: ID!) { task(id: $id) { id status error mode logs { level message data } } }`;
 type View = {
   id: string;
   status: string;
   error: string | null;
   mode: string | null;
-  logs: { level: string; message: string }[];
+  logs: { level: string; message: string; data: { input?: Record<string, unknown> } | null }[];
 };
 
 /** The tool answers the platform sent back to the model, by tool call id order. */
@@ -50,10 +50,13 @@ describe('agent tools: the platform’s capabilities as model tools, as the task
     expect(r.errors).toBeUndefined();
     return r.data!.createTask.id;
   };
-  const get = async (id: string) => (await h.gql<{ task: View }>(TASK, { id }, alice.token)).data!.task;
-  const settled = async (id: string, status: string) => {
-    await expect.poll(async () => (await get(id)).status, { timeout: 10_000, interval: 100 }).toBe(status);
-    return get(id);
+  const get = async (id: string, who = alice) =>
+    (await h.gql<{ task: View }>(TASK, { id }, who.token)).data!.task;
+  const settled = async (id: string, status: string, who = alice) => {
+    await expect
+      .poll(async () => (await get(id, who)).status, { timeout: 10_000, interval: 100 })
+      .toBe(status);
+    return get(id, who);
   };
 
   beforeAll(async () => {
@@ -99,8 +102,13 @@ describe('agent tools: the platform’s capabilities as model tools, as the task
     expect(task.mode).toBe('MODEL');
     expect(llm.requests).toHaveLength(3);
     expect(llm.requests[0].tools?.map((t) => t.function.name).sort()).toEqual([
+      'create_draft',
       'fetch_page',
+      'list_content',
+      'list_errors',
+      'query_metric',
       'read_file',
+      'search_logs',
       'start_task',
     ]);
     const [file, page] = toolAnswers(llm.requests[1]);

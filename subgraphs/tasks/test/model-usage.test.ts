@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LlmClient } from '../src/modules/runtime/llm-client.js';
 import { TaskModel } from '../src/modules/runtime/task-model.js';
-import { type Harness, startTasks } from './setup.js';
+import { type Harness, startTasks, workerUrl } from './setup.js';
 import { fakeLlm, LLM_KEY } from './support/fake-llm.js';
 import type { Caller } from './support/tokens.js';
 
@@ -31,6 +31,7 @@ describe('model tokens, cost and daily budgets', () => {
   let alice: Caller;
   let bob: Caller;
   let admin: Caller;
+  let metricsUrl: string;
 
   const run = async (who: Caller, input: Record<string, unknown> = { topic: 'costs', count: 1 }) => {
     const r = await h.gql<{ executeAgentTask: Ran }>(
@@ -57,7 +58,7 @@ describe('model tokens, cost and daily budgets', () => {
       LLM_PRICES: JSON.stringify({ tiny: { input: 1, output: 4 } }),
       LLM_USER_DAILY_TOKENS: '1000',
     });
-    await h.worker();
+    metricsUrl = `${await workerUrl(h, (await h.worker()).id)}/metrics`;
     [alice, bob, admin] = await Promise.all([
       h.tokens.caller('USER'),
       h.tokens.caller('USER'),
@@ -78,6 +79,18 @@ describe('model tokens, cost and daily budgets', () => {
     });
     expect((await run(alice)).status).toBe('SUCCEEDED');
     expect(llm.requests).toHaveLength(2);
+
+    // The worker counts them for the dashboard's usage series (observability derives llm_*_rate from these).
+    const counted = await (await fetch(metricsUrl)).text();
+    expect(counted).toContain(
+      'llm_tokens_total{direction="input",agent="content",model="tiny",service="tasks-worker"} 600',
+    );
+    expect(counted).toContain(
+      'llm_tokens_total{direction="output",agent="content",model="tiny",service="tasks-worker"} 400',
+    );
+    expect(counted).toMatch(
+      /llm_cost_usd_total\{agent="content",model="tiny",service="tasks-worker"\} 0\.0022/,
+    );
 
     // 1,000 tokens used today: the API refuses new model tasks at once, with the code, scope and reset time.
     const now = await h.gql(

@@ -20,6 +20,7 @@ import {
   type TasksApi,
   type TasksWorker,
 } from '../src/server.js';
+import { fakeObservability } from './support/fake-observability.js';
 import { fakeChannels, fakeFiles, fakeIdentity, SECRET } from './support/fakes.js';
 import { createTokens } from './support/tokens.js';
 
@@ -35,6 +36,7 @@ export interface Harness {
   tokens: Awaited<ReturnType<typeof createTokens>>;
   channels: Awaited<ReturnType<typeof fakeChannels>>;
   files: Awaited<ReturnType<typeof fakeFiles>>;
+  observability: Awaited<ReturnType<typeof fakeObservability>>;
   /** Every caller `tokens.caller` made is a user here, with that role, until a test changes it. */
   identity: Awaited<ReturnType<typeof fakeIdentity>>;
   /** BACKUP_DIR and FILES_DIR in a temp folder of this harness (removed with it). */
@@ -64,11 +66,12 @@ export const FAST = {
 export async function startTasks(env: Record<string, string> = {}): Promise<Harness> {
   const db = await createTestDatabase('tasks');
   const prefix = testRedisPrefix('tasks');
-  const [signer, channels, files, identity] = await Promise.all([
+  const [signer, channels, files, identity, observability] = await Promise.all([
     createTokens(),
     fakeChannels(),
     fakeFiles(),
     fakeIdentity(),
+    fakeObservability(),
   ]);
   const tokens = {
     ...signer,
@@ -87,6 +90,7 @@ export async function startTasks(env: Record<string, string> = {}): Promise<Harn
     CHANNELS_URL: channels.url,
     FILES_URL: files.url,
     IDENTITY_URL: identity.url,
+    OBSERVABILITY_URL: observability.url,
     CREATOR_CACHE_MS: '0',
     SHUTDOWN_TIMEOUT_MS: '5000',
     // Tests that want the schedule set it; others must not find its task among theirs.
@@ -114,6 +118,7 @@ export async function startTasks(env: Record<string, string> = {}): Promise<Harn
     channels,
     files,
     identity,
+    observability,
     backups,
     async worker(extra = {}, workerLogger = logger) {
       const worker = await createTasksWorker(
@@ -136,7 +141,7 @@ export async function startTasks(env: Record<string, string> = {}): Promise<Harn
     async stop() {
       await Promise.all(workers.map((w) => w.stop()));
       await api.stop();
-      await Promise.all([channels.close(), files.close(), identity.close()]);
+      await Promise.all([channels.close(), files.close(), identity.close(), observability.close()]);
       await deleteKeys(redis, prefix);
       redis.disconnect();
       await db.drop();

@@ -173,4 +173,43 @@ describe('taskOutput over graphql-ws', () => {
     await expect.poll(() => after.completed).toBe(true);
     expect(after.chunks).toEqual([{ taskId: id, attempt: 1, offset: 0, text: '', done: true }]);
   });
+  it('ends when the task fails before its first token (no text written)', async () => {
+    llm.script([{ delayMs: 800, status: 400, error: 'no such model' }]);
+    const created = await h.gql<{ createTask: { id: string } }>(
+      'mutation { createTask(input: { agent: "content", type: "content_generation", input: { topic: "never written" }, maxAttempts: 1 }) { id } }',
+      {},
+      alice.token,
+    );
+    const id = created.data!.createTask.id;
+    const live = follow(alice, id);
+    // Subscribed while the model is still thinking: nothing written, nothing over.
+    await expect.poll(() => llm.requests.length, { timeout: 10_000 }).toBeGreaterThan(0);
+    expect(live.chunks).toEqual([]);
+
+    await expect.poll(() => live.completed, { timeout: 15_000 }).toBe(true);
+    expect(live.chunks).toEqual([{ taskId: id, attempt: 1, offset: 0, text: '', done: true }]);
+    expect(live.errors).toEqual([]);
+    const task = await h.gql<{ task: { status: string; error: string } }>(
+      `query { task(id: "${id}") { status error } }`,
+      {},
+      alice.token,
+    );
+    expect(task.data!.task.status).toBe('FAILED');
+    expect(task.data!.task.error).toContain('HTTP 400');
+  });
+  it('ends when the task is cancelled before its first token', async () => {
+    llm.script([{ delayMs: 5_000, text: 'too late' }]);
+    const created = await h.gql<{ createTask: { id: string } }>(
+      'mutation { createTask(input: { agent: "content", type: "content_generation", input: { topic: "cancelled early" } }) { id } }',
+      {},
+      alice.token,
+    );
+    const id = created.data!.createTask.id;
+    const live = follow(alice, id);
+    await expect.poll(() => llm.requests.length, { timeout: 10_000 }).toBeGreaterThan(0);
+    await h.gql(`mutation { cancelTask(id: "${id}") { status } }`, {}, alice.token);
+
+    await expect.poll(() => live.completed, { timeout: 15_000 }).toBe(true);
+    expect(live.chunks).toEqual([{ taskId: id, attempt: 1, offset: 0, text: '', done: true }]);
+  });
 });

@@ -3,6 +3,7 @@ import { formatPercent, formatRate, formatSeconds } from '../../lib/format';
 import { RangePicker } from '../../monitoring/RangePicker';
 import { SeriesChart } from '../../monitoring/SeriesChart';
 import type { RangeId } from '../../monitoring/useSeries';
+import { ModelUsage } from './ModelUsage';
 import { QueueDepth } from './QueueDepth';
 import { RequestsByService } from './RequestsByService';
 import { TaskThroughput } from './TaskThroughput';
@@ -66,6 +67,9 @@ export default function AnalyticsPage() {
       <div className="grid-2">
         <TaskThroughput range={range} />
         <QueueDepth range={range} />
+      </div>
+      <div className="grid-2">
+        <ModelUsage range={range} />
       </div>
     </section>
   );

@@ -11,6 +11,8 @@ export interface WorkerHttp {
     recovered: Counter;
     handedOver: Counter<'agent'>;
     backupRuns: Counter<'kind' | 'outcome'>;
+    modelTokens: Counter<'direction' | 'agent' | 'model'>;
+    modelCost: Counter<'agent' | 'model'>;
   };
   setDraining(): void;
 }
@@ -53,6 +55,19 @@ export function createWorkerHttp(
     labelNames: ['kind', 'outcome'],
     registers,
   });
+  // Observability derives the dashboard's usage series (llm_*_rate) from these two.
+  const modelTokens = new Counter({
+    name: 'llm_tokens_total',
+    help: 'Language-model tokens used by this worker’s tasks, by direction (input, output), agent and model',
+    labelNames: ['direction', 'agent', 'model'],
+    registers,
+  });
+  const modelCost = new Counter({
+    name: 'llm_cost_usd_total',
+    help: 'Estimated language-model cost in US dollars (LLM_PRICES) of this worker’s tasks, by agent and model',
+    labelNames: ['agent', 'model'],
+    registers,
+  });
   new Gauge({
     name: 'tasks_running',
     help: 'Tasks running in this worker process',
@@ -71,7 +86,7 @@ export function createWorkerHttp(
   mountProbes(app, { info, checks, isDraining: () => draining, metrics });
   return {
     http: createServer(app),
-    metrics: { settled, duration, recovered, handedOver, backupRuns },
+    metrics: { settled, duration, recovered, handedOver, backupRuns, modelTokens, modelCost },
     setDraining: () => {
       draining = true;
     },

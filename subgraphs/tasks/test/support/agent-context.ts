@@ -1,6 +1,7 @@
 import { SafeHttp } from '@trae/kit';
 import type { AgentContext, AgentTask, ChildResult, LogLevel } from '../../src/modules/runtime/agent.js';
 import { FilesClient } from '../../src/modules/runtime/files-client.js';
+import { PlatformClient } from '../../src/modules/runtime/platform-client.js';
 import type { AgentModel } from '../../src/modules/runtime/task-model.js';
 import { TasksClient } from '../../src/modules/runtime/tasks-client.js';
 import type { TaskMode } from '../../src/modules/task/task-mode.js';
@@ -45,6 +46,10 @@ export function agentContext(
     }),
     files: new FilesClient(options.filesUrl ?? 'http://127.0.0.1:9', SECRET, 1024 * 1024),
     tasks: new TasksClient(options.tasksUrl ?? 'http://127.0.0.1:9', SECRET),
+    platform: new PlatformClient(
+      { observability: 'http://127.0.0.1:9', channels: 'http://127.0.0.1:9' },
+      SECRET,
+    ),
     llm: options.llm ?? null,
     mode: (m) => {
       mode = m;

@@ -1,5 +1,7 @@
+import { randomUUID } from 'node:crypto';
+import type { ServerResponse } from 'node:http';
 import { INTERNAL_AUTH_HEADER } from '@trae/kit';
-import { serve } from './servers.js';
+import { readBody, serve } from './servers.js';
 
 export const SECRET = 'test-internal-secret-0123456789';
 
@@ -27,21 +29,63 @@ export async function fakeIdentity() {
   };
 }
 
+/** The error body our services answer a refusal with (what InternalClient turns back into a coded error). */
+export const refuse = (res: ServerResponse, status: number, code: string, message: string) =>
+  void res
+    .writeHead(status, { 'content-type': 'application/json' })
+    .end(JSON.stringify({ errors: [{ message, extensions: { code } }] }));
+
 /**
  * Stand-ins for the channels and files services' internal routes, speaking the agreed contract
- * (those services are built and tested in their own packages).
+ * (those services are built and tested in their own packages: channels' internal-content.test.ts).
+ * Content is listed to members (and ADMIN) and drafted by editors and owners; USER or ADMIN only.
  */
 export async function fakeChannels() {
   const members = new Map<string, { role: string; status: string }>();
-  const server = await serve((req, res) => {
-    const m = /^\/internal\/channels\/([^/]+)\/members\/([^/?]+)$/.exec(req.url ?? '');
+  const content = new Map<string, Record<string, unknown>[]>();
+  const server = await serve(async (req, res) => {
+    const url = new URL(req.url ?? '/', 'http://x');
     if (req.headers[INTERNAL_AUTH_HEADER] !== SECRET) return void res.writeHead(403).end();
+    const c = /^\/internal\/channels\/([^/]+)\/content$/.exec(url.pathname);
+    if (c) {
+      const channelId = c[1];
+      const body = req.method === 'POST' ? JSON.parse(await readBody(req)) : {};
+      const userId = req.method === 'POST' ? body.userId : url.searchParams.get('userId');
+      const role = req.method === 'POST' ? body.role : url.searchParams.get('role');
+      if (role !== 'USER' && role !== 'ADMIN') return refuse(res, 403, 'FORBIDDEN', 'For signed-in users');
+      const member = members.get(`${channelId}/${userId}`);
+      if (!member && role !== 'ADMIN') return refuse(res, 404, 'NOT_FOUND', 'Channel not found');
+      const items = content.get(channelId) ?? [];
+      if (req.method !== 'POST') {
+        const search = url.searchParams.get('search');
+        const found = items.filter((i) => !search || String(i.title).includes(search));
+        return void res
+          .writeHead(200, { 'content-type': 'application/json' })
+          .end(JSON.stringify({ totalCount: found.length, items: found }));
+      }
+      if (member && member.role === 'VIEWER')
+        return refuse(res, 403, 'FORBIDDEN', 'Requires channel role EDITOR or above');
+      const item = {
+        id: randomUUID(),
+        channelId,
+        title: body.title,
+        body: body.body,
+        kind: body.kind,
+        status: 'DRAFT',
+        createdAt: new Date().toISOString(),
+        createdBy: userId,
+      };
+      content.set(channelId, [item, ...items]);
+      return void res.writeHead(201, { 'content-type': 'application/json' }).end(JSON.stringify(item));
+    }
+    const m = /^\/internal\/channels\/([^/]+)\/members\/([^/?]+)$/.exec(url.pathname);
     const member = m && members.get(`${m[1]}/${m[2]}`);
     if (!member) return void res.writeHead(404).end();
     res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(member));
   });
   return {
     ...server,
+    content,
     setMember: (channelId: string, userId: string, role: string, status = 'ACTIVE') =>
       members.set(`${channelId}/${userId}`, { role, status }),
   };

@@ -20,6 +20,10 @@ export interface ServiceValues {
   /** Task runs that ended per second, in a worker (`tasks_settled_total`); null elsewhere. */
   tasksSucceeded: number | null;
   tasksFailed: number | null;
+  /** Language-model tokens and estimated USD per second, in a worker (`llm_tokens_total`, `llm_cost_usd_total`). */
+  llmInputTokens: number | null;
+  llmOutputTokens: number | null;
+  llmCostUsd: number | null;
 }
 
 /** Probes and scrapes are not traffic; counting them would make an idle service look busy. */
@@ -34,6 +38,9 @@ interface Totals {
   /** Absent where the process counts no task runs (only workers do). */
   succeeded?: number;
   failed?: number;
+  llmInput?: number;
+  llmOutput?: number;
+  llmCost?: number;
   cpu?: number;
   memory?: number;
   lag?: number;
@@ -65,10 +72,20 @@ function totals(samples: Sample[]): Totals {
         if (labels.status === 'SUCCEEDED') t.succeeded = (t.succeeded ?? 0) + value;
         if (labels.status === 'FAILED') t.failed = (t.failed ?? 0) + value;
         break;
+      case 'llm_tokens_total':
+        if (labels.direction === 'input') t.llmInput = (t.llmInput ?? 0) + value;
+        if (labels.direction === 'output') t.llmOutput = (t.llmOutput ?? 0) + value;
+        break;
+      case 'llm_cost_usd_total':
+        t.llmCost = (t.llmCost ?? 0) + value;
+        break;
       // Every worker has this gauge; its counters appear only once they have counted.
       case 'tasks_running':
         t.succeeded ??= 0;
         t.failed ??= 0;
+        t.llmInput ??= 0;
+        t.llmOutput ??= 0;
+        t.llmCost ??= 0;
         break;
       case 'process_cpu_seconds_total':
         t.cpu = value;
@@ -145,6 +162,9 @@ export function derive(current: Scrape, previous?: Scrape): ServiceValues {
       cpu: null,
       tasksSucceeded: null,
       tasksFailed: null,
+      llmInputTokens: null,
+      llmOutputTokens: null,
+      llmCostUsd: null,
       ...gauges,
     };
   }
@@ -162,6 +182,7 @@ export function derive(current: Scrape, previous?: Scrape): ServiceValues {
     latencyP99: histogramQuantile(0.99, now.buckets, before.buckets),
     cpu: now.cpu !== undefined && before.cpu !== undefined ? growth(now.cpu, before.cpu) / seconds : null,
     ...taskRates(now, before, seconds),
+    ...modelRates(now, before, seconds),
     ...gauges,
   };
 }
@@ -173,5 +194,16 @@ function taskRates(now: Totals, before: Totals, seconds: number) {
   return {
     tasksSucceeded: growth(now.succeeded ?? 0, before.succeeded ?? 0) / seconds,
     tasksFailed: growth(now.failed ?? 0, before.failed ?? 0) / seconds,
+  };
+}
+
+/** A worker's language-model use per second; null for a process that runs no tasks. */
+function modelRates(now: Totals, before: Totals, seconds: number) {
+  if (now.llmInput === undefined || now.llmOutput === undefined || now.llmCost === undefined)
+    return { llmInputTokens: null, llmOutputTokens: null, llmCostUsd: null };
+  return {
+    llmInputTokens: growth(now.llmInput, before.llmInput ?? 0) / seconds,
+    llmOutputTokens: growth(now.llmOutput, before.llmOutput ?? 0) / seconds,
+    llmCostUsd: growth(now.llmCost, before.llmCost ?? 0) / seconds,
   };
 }

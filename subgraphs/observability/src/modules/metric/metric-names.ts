@@ -15,6 +15,19 @@ const PER_SERVICE: [name: string, field: ServiceField, unit: string, description
   ['subscriptions_active', 'subscriptions', 'subscriptions', 'Open GraphQL subscriptions'],
   ['tasks_succeeded_rate', 'tasksSucceeded', 'tasks/s', 'Tasks that succeeded per second, per worker'],
   ['tasks_failed_rate', 'tasksFailed', 'tasks/s', 'Tasks that failed for good per second, per worker'],
+  [
+    'llm_input_tokens_rate',
+    'llmInputTokens',
+    'tokens/s',
+    'Language-model input tokens per second, per worker',
+  ],
+  [
+    'llm_output_tokens_rate',
+    'llmOutputTokens',
+    'tokens/s',
+    'Language-model output tokens per second, per worker',
+  ],
+  ['llm_cost_usd_rate', 'llmCostUsd', 'USD/s', 'Estimated language-model cost per second, per worker'],
 ];
 
 const QUEUE: [name: string, field: 'waiting' | 'active' | 'delayed' | 'failed', description: string][] = [

@@ -78,6 +78,24 @@ export class ServiceMetrics {
     description: 'Tasks that failed for good per second (workers only; retries are not counted).',
   })
   tasksFailed: number | null;
+
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Language-model input tokens per second (workers only).',
+  })
+  llmInputTokens: number | null;
+
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Language-model output tokens per second (workers only).',
+  })
+  llmOutputTokens: number | null;
+
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Estimated language-model cost in US dollars per second (workers only; LLM_PRICES).',
+  })
+  llmCostUsd: number | null;
 }
 
 @ObjectType({ description: 'Jobs in one agent queue.' })

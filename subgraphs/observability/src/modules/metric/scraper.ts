@@ -75,6 +75,9 @@ export class Scraper {
         subscriptions: null,
         tasksSucceeded: null,
         tasksFailed: null,
+        llmInputTokens: null,
+        llmOutputTokens: null,
+        llmCostUsd: null,
       };
       return [down, null];
     }

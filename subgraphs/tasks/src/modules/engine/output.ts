@@ -1,3 +1,4 @@
+import { Repeater } from '@repeaterjs/repeater';
 import type { EventBus } from '@trae/kit';
 import type { Redis } from 'ioredis';
 
@@ -129,28 +130,97 @@ export class TaskOutputs {
 }
 
 /**
+ * How long a subscriber waits, once the task is over, for a final piece still on its way: a task cancelled
+ * through the API is CANCELLED before its worker has flushed the last text and the `done` mark.
+ */
+export const OVER_GRACE_MS = 2_000;
+
+const GRACE_PASSED = Symbol('grace passed');
+
+/**
  * One task's streamed text for a subscriber: `current` (the text so far, as one piece from offset 0) first,
  * then each new piece. Pieces the text so far already holds (published while it was read) are trimmed, so
  * every character arrives once. It ends with the piece marked `done`.
+ *
+ * `over` yields once the task has ended (its terminal state, the state at subscription first). Work that
+ * wrote no text never sends a `done` piece, so without it a subscriber would wait for ever: on it the
+ * output is read again and the stream ends with what is kept (an empty `done` piece when nothing is),
+ * after OVER_GRACE_MS at most when the worker's last piece has not come yet.
  */
 export async function* followOutput(
   bus: EventBus,
   taskId: string,
   current: () => Promise<OutputChunk | null>,
+  over?: AsyncIterable<unknown>,
+  graceMs = OVER_GRACE_MS,
 ): AsyncGenerator<OutputChunk> {
   let attempt = 0;
   let sent = 0;
-  for await (const chunk of bus.watch<OutputChunk>(TASK_OUTPUT, { id: taskId, current })) {
-    if (chunk.attempt < attempt) continue;
+  /** The part of a chunk not sent yet, or null when it holds nothing new. */
+  const take = (chunk: OutputChunk): OutputChunk | null => {
+    if (chunk.attempt < attempt) return null;
     if (chunk.attempt > attempt) [attempt, sent] = [chunk.attempt, 0];
     const end = chunk.offset + chunk.text.length;
-    if (end < sent || (end === sent && !chunk.done)) continue;
-    yield {
+    if (end < sent || (end === sent && !chunk.done)) return null;
+    const piece = {
       ...chunk,
       offset: Math.max(sent, chunk.offset),
       text: chunk.text.slice(Math.max(0, sent - chunk.offset)),
     };
     sent = end;
-    if (chunk.done) return;
+    return piece;
+  };
+  /** The last piece: the rest of what is kept, marked `done` (an empty one when nothing is left). */
+  const finish = (kept: OutputChunk | null): OutputChunk =>
+    (kept && take({ ...kept, done: true })) ?? {
+      taskId,
+      attempt: Math.max(attempt, kept?.attempt ?? 1),
+      offset: sent,
+      text: '',
+      done: true,
+    };
+  const chunks = bus.watch<OutputChunk>(TASK_OUTPUT, { id: taskId, current });
+  const events = (over ? Repeater.merge([chunks, over]) : chunks)[Symbol.asyncIterator]();
+  let deadline: number | null = null;
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    for (;;) {
+      const next =
+        deadline === null
+          ? await events.next()
+          : await Promise.race([
+              events.next(),
+              new Promise<typeof GRACE_PASSED>((resolve) => {
+                timer = setTimeout(() => resolve(GRACE_PASSED), Math.max(0, deadline! - Date.now()));
+              }),
+            ]);
+      clearTimeout(timer);
+      if (next === GRACE_PASSED) {
+        // The worker's last piece did not come in time: end with what is kept.
+        yield finish(await current());
+        return;
+      }
+      if (next.done) return;
+      if (!isChunk(next.value)) {
+        if (deadline !== null) continue;
+        const kept = await current();
+        if (kept?.done || !kept?.text) {
+          yield finish(kept);
+          return;
+        }
+        deadline = Date.now() + graceMs;
+        continue;
+      }
+      const piece = take(next.value);
+      if (!piece) continue;
+      yield piece;
+      if (piece.done) return;
+    }
+  } finally {
+    clearTimeout(timer);
+    await events.return?.();
   }
 }
+
+const isChunk = (event: unknown): event is OutputChunk =>
+  typeof event === 'object' && event !== null && 'offset' in event && 'taskId' in event;

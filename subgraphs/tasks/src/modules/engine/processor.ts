@@ -10,10 +10,12 @@ import {
 } from '../runtime/agent.js';
 import type { FilesClient } from '../runtime/files-client.js';
 import { LlmOutputError } from '../runtime/llm-client.js';
+import type { PlatformClient } from '../runtime/platform-client.js';
 import {
   type AgentModel,
   BudgetExceeded,
   type Budgets,
+  type ModelUsage,
   type PriceTable,
   TaskModel,
 } from '../runtime/task-model.js';
@@ -43,12 +45,15 @@ export interface ProcessorDeps {
   http: SafeHttp;
   files: FilesClient;
   tasks: TasksClient;
+  platform: PlatformClient;
   /** Each run acts with its creator's authority as it is now (identity and channels are asked). */
   authority: RunAuthority;
   llm: AgentModel | null;
   /** Prices of model tokens and the daily budgets every model call is checked against. */
   prices: PriceTable;
   budgets: Budgets;
+  /** Every model call's tokens and cost, for the worker's metrics. */
+  onModelUsage?: (call: ModelUsage) => void;
   taskTimeoutMs: number;
   /** An attempt still running this long is written as RUNNING (shorter ones go straight to their outcome). */
   markRunningMs: number;
@@ -248,6 +253,7 @@ async function execute(
     http: deps.http,
     files: deps.files,
     tasks: deps.tasks,
+    platform: deps.platform,
     llm: model,
     mode: (m) => {
       mode = m;

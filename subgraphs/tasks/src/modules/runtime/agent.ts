@@ -2,6 +2,7 @@ import type { SafeHttp } from '@trae/kit';
 import type { z } from 'zod';
 import type { TaskMode } from '../task/task-mode.js';
 import type { FilesClient } from './files-client.js';
+import type { PlatformClient } from './platform-client.js';
 import type { AgentModel } from './task-model.js';
 import type { TasksClient } from './tasks-client.js';
 
@@ -56,6 +57,8 @@ export interface AgentContext {
   files: FilesClient;
   /** Starts tasks as a user, through the tasks API's rules (a tool's `start_task`). */
   tasks: TasksClient;
+  /** Logs, errors, metrics and channel content, read and written as a user (the data tools). */
+  platform: PlatformClient;
   /** Null when no model is configured. */
   llm: AgentModel | null;
   /** Says on the task what wrote its result (a model or the template engine). */

@@ -1,4 +1,3 @@
-import { createOpenAICompatible } from '@ai-sdk/openai-compatible';
 import {
   APICallError,
   type LanguageModel,
@@ -11,12 +10,11 @@ import {
   type ToolSet,
 } from 'ai';
 import type { z } from 'zod';
+import { languageModels, type ProviderConfig } from './llm-provider.js';
 
-export interface LlmConfig {
-  /** Any OpenAI-compatible endpoint: OpenAI, Ollama's /v1, vLLM, LM Studio. */
-  baseUrl: string;
+export interface LlmConfig extends ProviderConfig {
+  /** The default model (a persona's `model` picks another of the same provider). */
   model: string;
-  apiKey?: string;
   timeoutMs: number;
   /** Retries of a failed call (429 and 5xx, honouring Retry-After); the SDK's default is 2. */
   maxRetries?: number;
@@ -68,25 +66,19 @@ export class LlmOutputError extends LlmError {
 }
 
 /**
- * The platform's language model, on the Vercel AI SDK (`ai` + `@ai-sdk/openai-compatible`): streaming,
- * tool loops, structured output and retries with Retry-After come from the SDK; this class only maps its
- * results and errors to what tasks record.
+ * The platform's language model, on the Vercel AI SDK (`ai` with `@ai-sdk/openai-compatible`, `@ai-sdk/openai`
+ * or `@ai-sdk/anthropic`, see llm-provider.ts): streaming, tool loops, structured output and retries with
+ * Retry-After come from the SDK; this class only maps its results and errors to what tasks record.
  */
 export class LlmClient {
-  private readonly provider;
+  private readonly models: (id: string) => LanguageModel;
 
   constructor(readonly config: LlmConfig) {
-    this.provider = createOpenAICompatible({
-      name: 'llm',
-      baseURL: config.baseUrl.replace(/\/+$/, ''),
-      apiKey: config.apiKey,
-      includeUsage: true,
-      supportsStructuredOutputs: true,
-    });
+    this.models = languageModels(config);
   }
 
   model(id?: string): LanguageModel {
-    return this.provider.chatModel(id ?? this.config.model);
+    return this.models(id ?? this.config.model);
   }
 
   async generate<T = string>(req: LlmRequest<T>): Promise<LlmResult<T>> {

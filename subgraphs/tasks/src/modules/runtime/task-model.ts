@@ -86,6 +86,13 @@ export const modelBudget =
     }
   };
 
+/** One model call's use, as the worker's metrics count it. */
+export interface ModelUsage extends Usage {
+  agent: string;
+  model: string;
+  costUsd: number;
+}
+
 /**
  * One task's view of the language model: every call is checked against the budgets first, and its tokens
  * and estimated cost go to the model_calls ledger (what budgets and the `usage` query add up) and to the
@@ -96,7 +103,13 @@ export class TaskModel implements AgentModel {
 
   constructor(
     private readonly client: AgentModel,
-    private readonly deps: { sql: Sql; prices: PriceTable; budgets: Budgets },
+    private readonly deps: {
+      sql: Sql;
+      prices: PriceTable;
+      budgets: Budgets;
+      /** Told of every call's tokens and cost (the worker's llm_* counters). */
+      onModelUsage?: (call: ModelUsage) => void;
+    },
     private readonly task: { id: string; agent: string; createdBy: string | null },
   ) {}
 
@@ -130,6 +143,7 @@ export class TaskModel implements AgentModel {
     this.usage.inputTokens += u.inputTokens;
     this.usage.outputTokens += u.outputTokens;
     this.usage.costUsd += costUsd;
+    this.deps.onModelUsage?.({ agent: this.task.agent, model, ...u, costUsd });
     await this.deps.sql.query(
       `insert into model_calls (task_id, agent, user_id, model, input_tokens, output_tokens, cost_usd)
        values ($1, $2, $3, $4, $5, $6, $7)`,

@@ -2,6 +2,7 @@ import { censorSecrets, scrubSecrets } from '@trae/kit';
 import { type ToolSet, tool } from 'ai';
 import { z } from 'zod';
 import type { AgentContext, AgentTask } from './agent.js';
+import { type Capability, dataCapabilities } from './data-tools.js';
 import { digestHtml } from './research/web-research.js';
 
 /** Tasks a tool may start: research only, which calls no model, so a model cannot fan out models. */
@@ -15,19 +16,14 @@ export interface ToolOptions {
   timeoutMs: number;
 }
 
-interface Capability<I> {
-  description: string;
-  input: z.ZodType<I>;
-  run(input: I, signal: AbortSignal): Promise<unknown>;
-}
-
 /**
  * The platform's own capabilities as model tools, each acting as the task's creator (the role the run
  * was authorized with, checked again for this attempt): the files service answers only for files the
- * creator may read, pages are fetched through the kit's SSRF guard, and tasks are started through the
- * tasks API's own rules for that user. Every call is written to the
- * task's log (arguments with secrets censored) and its progress; a failing call answers the model with
- * the reason instead of failing the task, so the model can try something else.
+ * creator may read, pages are fetched through the kit's SSRF guard, tasks are started through the
+ * tasks API's own rules for that user, and logs, errors, metrics and channel content are answered by
+ * their own services for that user (see data-tools.ts). Every call is written to the task's log
+ * (arguments with secret fields censored and credentials in text scrubbed) and its progress; a failing
+ * call answers the model with the reason instead of failing the task, so the model can try something else.
  */
 export function platformTools(task: AgentTask, ctx: AgentContext, options: ToolOptions): ToolSet {
   let started = 0;
@@ -78,6 +74,7 @@ export function platformTools(task: AgentTask, ctx: AgentContext, options: ToolO
         return ctx.tasks.start(task.createdBy, { agent: 'research', ...req, idempotencyKey: key }, signal);
       },
     } satisfies Capability<{ type: (typeof STARTABLE)[number]; input: Record<string, unknown> }>,
+    ...dataCapabilities(task, ctx),
   };
   let calls = 0;
   return Object.fromEntries(
@@ -88,7 +85,7 @@ export function platformTools(task: AgentTask, ctx: AgentContext, options: ToolO
         inputSchema: c.input as z.ZodType<Record<string, unknown>>,
         execute: async (input: Record<string, unknown>) => {
           const n = ++calls;
-          const shown = censorSecrets(input);
+          const shown = redacted(input);
           ctx.progress(10, `step ${n}: ${name}`);
           ctx.log('INFO', `tool ${name}`, { step: n, input: shown });
           const started = performance.now();
@@ -113,3 +110,7 @@ export function platformTools(task: AgentTask, ctx: AgentContext, options: ToolO
     ]),
   );
 }
+
+/** A tool's arguments as the log shows them: secret fields censored, credentials inside text scrubbed. */
+const redacted = (input: Record<string, unknown>): unknown =>
+  JSON.parse(scrubSecrets(JSON.stringify(censorSecrets(input))));

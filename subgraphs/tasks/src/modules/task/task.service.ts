@@ -162,12 +162,23 @@ export class TaskService {
     return followOutput(
       this.d.bus,
       id,
-      async () =>
-        (await this.d.outputs.read(id)) ??
+      async () => {
+        const kept = await this.d.outputs.read(id);
+        if (kept) return kept;
         // Nothing kept and already over: say so rather than leave the subscriber waiting.
-        (isTerminal((await this.d.store.byId(id))?.status ?? task.status)
-          ? { taskId: id, attempt: task.attempts, offset: 0, text: '', done: true }
-          : null),
+        const now = (await this.d.store.byId(id)) ?? task;
+        if (!isTerminal(now.status)) return null;
+        return { taskId: id, attempt: Math.max(1, now.attempts), offset: 0, text: '', done: true };
+      },
+      // Work that writes no text (or fails before its first token) marks no end of its own.
+      this.d.bus.watch<TaskSnapshot>(TASK_UPDATED, {
+        id,
+        current: async () => {
+          const now = await this.d.store.byId(id);
+          return now && isTerminal(now.status) ? now : null;
+        },
+        keep: (t) => isTerminal(t.status),
+      }),
     );
   }
 

@@ -8,7 +8,8 @@ import type { PlatformRules } from './platforms.js';
  * every draft is built from the brief (topic, keywords, talking points from source text and research),
  * respects the platform's limits, and its task says `mode: TEMPLATE`. What it cannot write, it refuses.
  */
-export const TEMPLATE_NOTE = 'No language model is configured (set LLM_BASE_URL and LLM_MODEL).';
+export const TEMPLATE_NOTE =
+  'No language model is configured (set LLM_BASE_URL and LLM_MODEL, OPENAI_API_KEY or ANTHROPIC_API_KEY).';
 
 const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 const pick = <T>(list: T[], i: number): T => list[i % list.length];
