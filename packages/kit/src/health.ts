@@ -61,10 +61,27 @@ export function readyHandler(info: HealthInfo, checks: Record<string, Check>, is
   };
 }
 
+/**
+ * `/health/external`: the services outside the platform this process depends on (S3, a mail server),
+ * checked when asked (observability asks each health round). They are never part of `/ready`: without
+ * them the platform runs degraded, and a balancer must not take every instance out for their outage.
+ * Always 200; each check says up or down, with a reason that names no host or credential.
+ */
+export function externalHandler(checks: Record<string, Check>, timeoutMs = 3_000) {
+  return async (_req: Request, res: Response) => {
+    const names = Object.keys(checks);
+    const results = await Promise.all(names.map((n) => runCheck(checks[n], timeoutMs)));
+    res.setHeader('cache-control', 'no-store');
+    res.json({ checks: Object.fromEntries(names.map((n, i) => [n, results[i]])) });
+  };
+}
+
 export interface ProbeOptions {
   info: HealthInfo;
   /** The dependencies `/ready` asks, by name. */
   checks: Record<string, Check>;
+  /** Outside services, by integration name (`s3`, `smtp`), for `/health/external`. @default {} */
+  external?: Record<string, Check>;
   isDraining: () => boolean;
   metrics: Metrics;
   /** A `/health` that says more than liveness (the gateway's); the kit's by default. */
@@ -81,5 +98,6 @@ export function mountProbes(app: Express, options: ProbeOptions): void {
   app.get('/health/live', healthHandler(options.info));
   app.get('/health', options.health ?? healthHandler(options.info));
   app.get('/ready', readyHandler(options.info, options.checks, options.isDraining));
+  app.get('/health/external', externalHandler(options.external ?? {}));
   app.get('/metrics', options.metrics.handler());
 }
