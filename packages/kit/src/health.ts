@@ -68,11 +68,22 @@ export function readyHandler(info: HealthInfo, checks: Record<string, Check>, is
  * Always 200; each check says up or down, with a reason that names no host or credential.
  */
 export function externalHandler(checks: Record<string, Check>, timeoutMs = 3_000) {
+  const names = Object.keys(checks);
+  // Requests that arrive while a round is under way share it: a flood of them opens one SMTP
+  // connection (one HeadBucket), not one each.
+  let round: Promise<Record<string, CheckResult>> | null = null;
+  const check = () => {
+    round ??= Promise.all(names.map((n) => runCheck(checks[n], timeoutMs)))
+      .then((results) => Object.fromEntries(names.map((n, i) => [n, results[i]])))
+      .finally(() => {
+        round = null;
+      });
+    return round;
+  };
   return async (_req: Request, res: Response) => {
-    const names = Object.keys(checks);
-    const results = await Promise.all(names.map((n) => runCheck(checks[n], timeoutMs)));
+    const results = await check();
     res.setHeader('cache-control', 'no-store');
-    res.json({ checks: Object.fromEntries(names.map((n, i) => [n, results[i]])) });
+    res.json({ checks: results });
   };
 }
 
