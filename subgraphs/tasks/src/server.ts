@@ -168,7 +168,8 @@ export async function createTasksApi(
     logger,
     handle: (event) => schedules.handle(event),
   });
-  // Off with Base44: nothing would run the syncs, and their events are not kept waiting for it.
+  // Only with Base44 on (nothing could run the syncs otherwise). The capped stream keeps what identity
+  // announced meanwhile: turning Base44 on later syncs those users, once each.
   const syncs = new UserSyncs(store, tasks, new SyncMarks(redis), logger, config.BASE44_SYNC_MAX_ATTEMPTS);
   const userSyncs = config.BASE44_URL
     ? startConsumer({
