@@ -91,7 +91,7 @@ export interface ProbeOptions {
   info: HealthInfo;
   /** The dependencies `/ready` asks, by name. */
   checks: Record<string, Check>;
-  /** Outside services, by integration name (`s3`, `smtp`), for `/health/external`. @default {} */
+  /** Outside services, by integration name (`s3`, `smtp`); given, `/health/external` lists them. */
   external?: Record<string, Check>;
   isDraining: () => boolean;
   metrics: Metrics;
@@ -109,6 +109,7 @@ export function mountProbes(app: Express, options: ProbeOptions): void {
   app.get('/health/live', healthHandler(options.info));
   app.get('/health', options.health ?? healthHandler(options.info));
   app.get('/ready', readyHandler(options.info, options.checks, options.isDraining));
-  app.get('/health/external', externalHandler(options.external ?? {}));
+  // Only where a service has outside dependencies to list (never the public gateway by default).
+  if (options.external) app.get('/health/external', externalHandler(options.external));
   app.get('/metrics', options.metrics.handler());
 }
