@@ -73,7 +73,14 @@ describe('PasswordSection', () => {
 });
 
 describe('ProfileSection', () => {
-  const me = { email: 'alice@example.com', displayName: null, pendingEmail: null, emailVerified: false };
+  const me = {
+    username: 'alice',
+    avatarUrl: 'http://gateway.test/files/avatars/u1?v=identicon',
+    email: 'alice@example.com',
+    displayName: null,
+    pendingEmail: null,
+    emailVerified: false,
+  };
 
   it('shows the verification state and asks for the password only when the email changes', async () => {
     const input = { displayName: 'Alice', email: 'new@example.com', currentPassword: 'secret pass' };

@@ -8,6 +8,7 @@ import { AlertBell } from './AlertBell';
 import { ConnectionBanner } from './ConnectionBanner';
 import { ErrorBoundary } from './ErrorBoundary';
 import { Loading } from './Loading';
+import { UserAvatar } from './UserAvatar';
 
 interface NavItem {
   to: string;
@@ -83,7 +84,7 @@ export function Layout() {
           </button>
           {user && (
             <Link className="who" to="/account" aria-label={`Your account: ${user.username}`}>
-              {user.username} <span className="muted">({user.role.toLowerCase()})</span>
+              <UserAvatar /> {user.username} <span className="muted">({user.role.toLowerCase()})</span>
             </Link>
           )}
           <button type="button" className="button button-ghost" onClick={() => void session.signOut()}>

@@ -23,14 +23,18 @@ type Documents = {
     "\n  query OidcProviders {\n    oidcProviders {\n      id\n      name\n    }\n  }\n": typeof types.OidcProvidersDocument,
     "\n  mutation ExchangeOidcCode($code: String!) {\n    exchangeOidcCode(code: $code) {\n      ...AuthFields\n    }\n  }\n": typeof types.ExchangeOidcCodeDocument,
     "\n  mutation ConfirmOidcLink($code: String!) {\n    confirmOidcLink(code: $code)\n  }\n": typeof types.ConfirmOidcLinkDocument,
+    "\n  query UserAvatar {\n    me {\n      id\n      avatarUrl\n    }\n  }\n": typeof types.UserAvatarDocument,
     "\n  query ErrorGroups($first: Int, $resolved: Boolean) {\n    errors(first: $first, resolved: $resolved) {\n      totalCount\n      edges {\n        node {\n          id\n          type\n          message\n          service\n          severity\n          count\n          lastSeen\n          resolved\n        }\n      }\n    }\n  }\n": typeof types.ErrorGroupsDocument,
     "\n  fragment SnapshotFields on MetricsSnapshot {\n    time\n    workers\n    services {\n      service\n      up\n      requestRate\n      errorRate\n      latencyP50\n      latencyP95\n      latencyP99\n      cpu\n      memoryBytes\n      eventLoopLag\n      subscriptions\n    }\n    queues {\n      agent\n      waiting\n      active\n      delayed\n      failed\n    }\n  }\n": typeof types.SnapshotFieldsFragmentDoc,
     "\n  query LatestMetrics {\n    latestMetrics {\n      ...SnapshotFields\n    }\n  }\n": typeof types.LatestMetricsDocument,
     "\n  subscription MetricsTick {\n    metricsTick {\n      ...SnapshotFields\n    }\n  }\n": typeof types.MetricsTickDocument,
     "\n  query SystemHealth {\n    systemHealth {\n      status\n      checkedAt\n      components {\n        name\n        kind\n        status\n        latencyMs\n        version\n        error\n        detail\n        checkedAt\n        uptime\n      }\n    }\n  }\n": typeof types.SystemHealthDocument,
     "\n  query MetricSeries($name: String!, $service: String, $from: DateTime, $to: DateTime, $step: Int) {\n    metricSeries(name: $name, service: $service, from: $from, to: $to, step: $step) {\n      time\n      service\n      value\n    }\n  }\n": typeof types.MetricSeriesDocument,
-    "\n  query Account {\n    me {\n      id\n      username\n      email\n      displayName\n      pendingEmail\n      emailVerified\n      twoFactor {\n        enabled\n        recoveryCodesLeft\n      }\n      linkedIdentities {\n        id\n        provider\n        email\n        lastUsedAt\n      }\n    }\n    oidcProviders {\n      id\n      name\n    }\n  }\n": typeof types.AccountDocument,
+    "\n  query Account {\n    me {\n      id\n      username\n      email\n      displayName\n      avatarUrl\n      pendingEmail\n      emailVerified\n      twoFactor {\n        enabled\n        recoveryCodesLeft\n      }\n      linkedIdentities {\n        id\n        provider\n        email\n        lastUsedAt\n      }\n    }\n    oidcProviders {\n      id\n      name\n    }\n  }\n": typeof types.AccountDocument,
     "\n  mutation UpdateProfile($input: UpdateProfileInput!) {\n    updateProfile(input: $input) {\n      id\n      email\n      displayName\n      pendingEmail\n      emailVerified\n    }\n  }\n": typeof types.UpdateProfileDocument,
+    "\n  mutation CreateAvatarUpload($input: CreateUploadInput!) {\n    createUpload(input: $input) {\n      file {\n        id\n      }\n      uploadUrl\n    }\n  }\n": typeof types.CreateAvatarUploadDocument,
+    "\n  mutation SetAvatar($fileId: ID!) {\n    setAvatar(fileId: $fileId) {\n      id\n      avatarUrl\n    }\n  }\n": typeof types.SetAvatarDocument,
+    "\n  mutation RemoveAvatar {\n    removeAvatar {\n      id\n      avatarUrl\n    }\n  }\n": typeof types.RemoveAvatarDocument,
     "\n  mutation ResendVerification($email: String) {\n    resendVerification(email: $email)\n  }\n": typeof types.ResendVerificationDocument,
     "\n  mutation ChangePassword($input: ChangePasswordInput!) {\n    changePassword(input: $input)\n  }\n": typeof types.ChangePasswordDocument,
     "\n  query Sessions {\n    sessions(first: 50) {\n      edges {\n        node {\n          id\n          ip\n          device\n          createdAt\n          lastUsedAt\n          current\n        }\n      }\n    }\n  }\n": typeof types.SessionsDocument,
@@ -82,8 +86,6 @@ type Documents = {
     "\n  query FilePicker {\n    files(first: 100) {\n      edges {\n        node {\n          id\n          filename\n        }\n      }\n    }\n  }\n": typeof types.FilePickerDocument,
     "\n  mutation CreateUpload($input: CreateUploadInput!) {\n    createUpload(input: $input) {\n      uploadUrl\n      expiresAt\n      file {\n        id\n      }\n    }\n  }\n": typeof types.CreateUploadDocument,
     "\n  mutation DeleteFile($id: ID!) {\n    deleteFile(id: $id)\n  }\n": typeof types.DeleteFileDocument,
-    "\n  mutation SetAvatar($fileId: ID!) {\n    setAvatar(fileId: $fileId) {\n      id\n      avatarUrl\n    }\n  }\n": typeof types.SetAvatarDocument,
-    "\n  mutation RemoveAvatar {\n    removeAvatar {\n      id\n      avatarUrl\n    }\n  }\n": typeof types.RemoveAvatarDocument,
     "\n  fragment LogLine on LogEntry {\n    id\n    time\n    service\n    level\n    message\n    requestId\n    userId\n    context\n  }\n": typeof types.LogLineFragmentDoc,
     "\n  query Logs(\n    $first: Int\n    $after: String\n    $level: LogLevel\n    $service: String\n    $search: String\n    $requestId: String\n    $status: Int\n    $route: String\n    $userId: String\n    $from: DateTime\n  ) {\n    logs(\n      first: $first\n      after: $after\n      level: $level\n      service: $service\n      search: $search\n      requestId: $requestId\n      status: $status\n      route: $route\n      userId: $userId\n      from: $from\n    ) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          ...LogLine\n        }\n      }\n    }\n  }\n": typeof types.LogsDocument,
     "\n  query LogServices {\n    logServices\n  }\n": typeof types.LogServicesDocument,
@@ -140,14 +142,18 @@ const documents: Documents = {
     "\n  query OidcProviders {\n    oidcProviders {\n      id\n      name\n    }\n  }\n": types.OidcProvidersDocument,
     "\n  mutation ExchangeOidcCode($code: String!) {\n    exchangeOidcCode(code: $code) {\n      ...AuthFields\n    }\n  }\n": types.ExchangeOidcCodeDocument,
     "\n  mutation ConfirmOidcLink($code: String!) {\n    confirmOidcLink(code: $code)\n  }\n": types.ConfirmOidcLinkDocument,
+    "\n  query UserAvatar {\n    me {\n      id\n      avatarUrl\n    }\n  }\n": types.UserAvatarDocument,
     "\n  query ErrorGroups($first: Int, $resolved: Boolean) {\n    errors(first: $first, resolved: $resolved) {\n      totalCount\n      edges {\n        node {\n          id\n          type\n          message\n          service\n          severity\n          count\n          lastSeen\n          resolved\n        }\n      }\n    }\n  }\n": types.ErrorGroupsDocument,
     "\n  fragment SnapshotFields on MetricsSnapshot {\n    time\n    workers\n    services {\n      service\n      up\n      requestRate\n      errorRate\n      latencyP50\n      latencyP95\n      latencyP99\n      cpu\n      memoryBytes\n      eventLoopLag\n      subscriptions\n    }\n    queues {\n      agent\n      waiting\n      active\n      delayed\n      failed\n    }\n  }\n": types.SnapshotFieldsFragmentDoc,
     "\n  query LatestMetrics {\n    latestMetrics {\n      ...SnapshotFields\n    }\n  }\n": types.LatestMetricsDocument,
     "\n  subscription MetricsTick {\n    metricsTick {\n      ...SnapshotFields\n    }\n  }\n": types.MetricsTickDocument,
     "\n  query SystemHealth {\n    systemHealth {\n      status\n      checkedAt\n      components {\n        name\n        kind\n        status\n        latencyMs\n        version\n        error\n        detail\n        checkedAt\n        uptime\n      }\n    }\n  }\n": types.SystemHealthDocument,
     "\n  query MetricSeries($name: String!, $service: String, $from: DateTime, $to: DateTime, $step: Int) {\n    metricSeries(name: $name, service: $service, from: $from, to: $to, step: $step) {\n      time\n      service\n      value\n    }\n  }\n": types.MetricSeriesDocument,
-    "\n  query Account {\n    me {\n      id\n      username\n      email\n      displayName\n      pendingEmail\n      emailVerified\n      twoFactor {\n        enabled\n        recoveryCodesLeft\n      }\n      linkedIdentities {\n        id\n        provider\n        email\n        lastUsedAt\n      }\n    }\n    oidcProviders {\n      id\n      name\n    }\n  }\n": types.AccountDocument,
+    "\n  query Account {\n    me {\n      id\n      username\n      email\n      displayName\n      avatarUrl\n      pendingEmail\n      emailVerified\n      twoFactor {\n        enabled\n        recoveryCodesLeft\n      }\n      linkedIdentities {\n        id\n        provider\n        email\n        lastUsedAt\n      }\n    }\n    oidcProviders {\n      id\n      name\n    }\n  }\n": types.AccountDocument,
     "\n  mutation UpdateProfile($input: UpdateProfileInput!) {\n    updateProfile(input: $input) {\n      id\n      email\n      displayName\n      pendingEmail\n      emailVerified\n    }\n  }\n": types.UpdateProfileDocument,
+    "\n  mutation CreateAvatarUpload($input: CreateUploadInput!) {\n    createUpload(input: $input) {\n      file {\n        id\n      }\n      uploadUrl\n    }\n  }\n": types.CreateAvatarUploadDocument,
+    "\n  mutation SetAvatar($fileId: ID!) {\n    setAvatar(fileId: $fileId) {\n      id\n      avatarUrl\n    }\n  }\n": types.SetAvatarDocument,
+    "\n  mutation RemoveAvatar {\n    removeAvatar {\n      id\n      avatarUrl\n    }\n  }\n": types.RemoveAvatarDocument,
     "\n  mutation ResendVerification($email: String) {\n    resendVerification(email: $email)\n  }\n": types.ResendVerificationDocument,
     "\n  mutation ChangePassword($input: ChangePasswordInput!) {\n    changePassword(input: $input)\n  }\n": types.ChangePasswordDocument,
     "\n  query Sessions {\n    sessions(first: 50) {\n      edges {\n        node {\n          id\n          ip\n          device\n          createdAt\n          lastUsedAt\n          current\n        }\n      }\n    }\n  }\n": types.SessionsDocument,
@@ -199,8 +205,6 @@ const documents: Documents = {
     "\n  query FilePicker {\n    files(first: 100) {\n      edges {\n        node {\n          id\n          filename\n        }\n      }\n    }\n  }\n": types.FilePickerDocument,
     "\n  mutation CreateUpload($input: CreateUploadInput!) {\n    createUpload(input: $input) {\n      uploadUrl\n      expiresAt\n      file {\n        id\n      }\n    }\n  }\n": types.CreateUploadDocument,
     "\n  mutation DeleteFile($id: ID!) {\n    deleteFile(id: $id)\n  }\n": types.DeleteFileDocument,
-    "\n  mutation SetAvatar($fileId: ID!) {\n    setAvatar(fileId: $fileId) {\n      id\n      avatarUrl\n    }\n  }\n": types.SetAvatarDocument,
-    "\n  mutation RemoveAvatar {\n    removeAvatar {\n      id\n      avatarUrl\n    }\n  }\n": types.RemoveAvatarDocument,
     "\n  fragment LogLine on LogEntry {\n    id\n    time\n    service\n    level\n    message\n    requestId\n    userId\n    context\n  }\n": types.LogLineFragmentDoc,
     "\n  query Logs(\n    $first: Int\n    $after: String\n    $level: LogLevel\n    $service: String\n    $search: String\n    $requestId: String\n    $status: Int\n    $route: String\n    $userId: String\n    $from: DateTime\n  ) {\n    logs(\n      first: $first\n      after: $after\n      level: $level\n      service: $service\n      search: $search\n      requestId: $requestId\n      status: $status\n      route: $route\n      userId: $userId\n      from: $from\n    ) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          ...LogLine\n        }\n      }\n    }\n  }\n": types.LogsDocument,
     "\n  query LogServices {\n    logServices\n  }\n": types.LogServicesDocument,
@@ -301,6 +305,10 @@ export function graphql(source: "\n  mutation ConfirmOidcLink($code: String!) {\
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  query UserAvatar {\n    me {\n      id\n      avatarUrl\n    }\n  }\n"): (typeof documents)["\n  query UserAvatar {\n    me {\n      id\n      avatarUrl\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  query ErrorGroups($first: Int, $resolved: Boolean) {\n    errors(first: $first, resolved: $resolved) {\n      totalCount\n      edges {\n        node {\n          id\n          type\n          message\n          service\n          severity\n          count\n          lastSeen\n          resolved\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query ErrorGroups($first: Int, $resolved: Boolean) {\n    errors(first: $first, resolved: $resolved) {\n      totalCount\n      edges {\n        node {\n          id\n          type\n          message\n          service\n          severity\n          count\n          lastSeen\n          resolved\n        }\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -325,11 +333,23 @@ export function graphql(source: "\n  query MetricSeries($name: String!, $service
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query Account {\n    me {\n      id\n      username\n      email\n      displayName\n      pendingEmail\n      emailVerified\n      twoFactor {\n        enabled\n        recoveryCodesLeft\n      }\n      linkedIdentities {\n        id\n        provider\n        email\n        lastUsedAt\n      }\n    }\n    oidcProviders {\n      id\n      name\n    }\n  }\n"): (typeof documents)["\n  query Account {\n    me {\n      id\n      username\n      email\n      displayName\n      pendingEmail\n      emailVerified\n      twoFactor {\n        enabled\n        recoveryCodesLeft\n      }\n      linkedIdentities {\n        id\n        provider\n        email\n        lastUsedAt\n      }\n    }\n    oidcProviders {\n      id\n      name\n    }\n  }\n"];
+export function graphql(source: "\n  query Account {\n    me {\n      id\n      username\n      email\n      displayName\n      avatarUrl\n      pendingEmail\n      emailVerified\n      twoFactor {\n        enabled\n        recoveryCodesLeft\n      }\n      linkedIdentities {\n        id\n        provider\n        email\n        lastUsedAt\n      }\n    }\n    oidcProviders {\n      id\n      name\n    }\n  }\n"): (typeof documents)["\n  query Account {\n    me {\n      id\n      username\n      email\n      displayName\n      avatarUrl\n      pendingEmail\n      emailVerified\n      twoFactor {\n        enabled\n        recoveryCodesLeft\n      }\n      linkedIdentities {\n        id\n        provider\n        email\n        lastUsedAt\n      }\n    }\n    oidcProviders {\n      id\n      name\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation UpdateProfile($input: UpdateProfileInput!) {\n    updateProfile(input: $input) {\n      id\n      email\n      displayName\n      pendingEmail\n      emailVerified\n    }\n  }\n"): (typeof documents)["\n  mutation UpdateProfile($input: UpdateProfileInput!) {\n    updateProfile(input: $input) {\n      id\n      email\n      displayName\n      pendingEmail\n      emailVerified\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateAvatarUpload($input: CreateUploadInput!) {\n    createUpload(input: $input) {\n      file {\n        id\n      }\n      uploadUrl\n    }\n  }\n"): (typeof documents)["\n  mutation CreateAvatarUpload($input: CreateUploadInput!) {\n    createUpload(input: $input) {\n      file {\n        id\n      }\n      uploadUrl\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SetAvatar($fileId: ID!) {\n    setAvatar(fileId: $fileId) {\n      id\n      avatarUrl\n    }\n  }\n"): (typeof documents)["\n  mutation SetAvatar($fileId: ID!) {\n    setAvatar(fileId: $fileId) {\n      id\n      avatarUrl\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RemoveAvatar {\n    removeAvatar {\n      id\n      avatarUrl\n    }\n  }\n"): (typeof documents)["\n  mutation RemoveAvatar {\n    removeAvatar {\n      id\n      avatarUrl\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -534,14 +554,6 @@ export function graphql(source: "\n  mutation CreateUpload($input: CreateUploadI
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation DeleteFile($id: ID!) {\n    deleteFile(id: $id)\n  }\n"): (typeof documents)["\n  mutation DeleteFile($id: ID!) {\n    deleteFile(id: $id)\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  mutation SetAvatar($fileId: ID!) {\n    setAvatar(fileId: $fileId) {\n      id\n      avatarUrl\n    }\n  }\n"): (typeof documents)["\n  mutation SetAvatar($fileId: ID!) {\n    setAvatar(fileId: $fileId) {\n      id\n      avatarUrl\n    }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  mutation RemoveAvatar {\n    removeAvatar {\n      id\n      avatarUrl\n    }\n  }\n"): (typeof documents)["\n  mutation RemoveAvatar {\n    removeAvatar {\n      id\n      avatarUrl\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -39,6 +39,8 @@ export interface Base44User {
   email: string;
   displayName?: string | null;
   role: string;
+  /** A disabled account is still sent (Base44 should stop acting for it), marked so. */
+  disabled?: boolean;
 }
 
 const SyncAnswer = z.object({ synced: z.boolean() });

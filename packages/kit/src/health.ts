@@ -61,10 +61,38 @@ export function readyHandler(info: HealthInfo, checks: Record<string, Check>, is
   };
 }
 
+/**
+ * `/health/external`: the services outside the platform this process depends on (S3, a mail server),
+ * checked when asked (observability asks each health round). They are never part of `/ready`: without
+ * them the platform runs degraded, and a balancer must not take every instance out for their outage.
+ * Always 200; each check says up or down, with a reason that names no host or credential.
+ */
+export function externalHandler(checks: Record<string, Check>, timeoutMs = 3_000) {
+  const names = Object.keys(checks);
+  // Requests that arrive while a round is under way share it: a flood of them opens one SMTP
+  // connection (one HeadBucket), not one each.
+  let round: Promise<Record<string, CheckResult>> | null = null;
+  const check = () => {
+    round ??= Promise.all(names.map((n) => runCheck(checks[n], timeoutMs)))
+      .then((results) => Object.fromEntries(names.map((n, i) => [n, results[i]])))
+      .finally(() => {
+        round = null;
+      });
+    return round;
+  };
+  return async (_req: Request, res: Response) => {
+    const results = await check();
+    res.setHeader('cache-control', 'no-store');
+    res.json({ checks: results });
+  };
+}
+
 export interface ProbeOptions {
   info: HealthInfo;
   /** The dependencies `/ready` asks, by name. */
   checks: Record<string, Check>;
+  /** Outside services, by integration name (`s3`, `smtp`); given, `/health/external` lists them. */
+  external?: Record<string, Check>;
   isDraining: () => boolean;
   metrics: Metrics;
   /** A `/health` that says more than liveness (the gateway's); the kit's by default. */
@@ -81,5 +109,7 @@ export function mountProbes(app: Express, options: ProbeOptions): void {
   app.get('/health/live', healthHandler(options.info));
   app.get('/health', options.health ?? healthHandler(options.info));
   app.get('/ready', readyHandler(options.info, options.checks, options.isDraining));
+  // Only where a service has outside dependencies to list (never the public gateway by default).
+  if (options.external) app.get('/health/external', externalHandler(options.external));
   app.get('/metrics', options.metrics.handler());
 }

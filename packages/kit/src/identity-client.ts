@@ -15,6 +15,7 @@ export const userContactBody = z.object({
   id: z.string(),
   username: z.string(),
   email: z.string(),
+  displayName: z.string().nullish(),
   role: z.enum(ROLES).catch('GUEST'),
   disabled: z.boolean().catch(true),
 });

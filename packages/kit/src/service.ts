@@ -57,6 +57,8 @@ export interface ServiceOptions<C extends BaseContext> {
   internalSecret: string;
   /** REVOCATION_FAIL_OPEN_SECONDS: see `RevocationCheck`. @default 30 */
   revocationFailOpenSeconds?: number;
+  /** Outside services this one depends on, checked at `/health/external` (see `externalHandler`). */
+  external?: Record<string, () => Promise<unknown>>;
   /** Routes mounted before `/graphql` (e.g. identity's JWKS). */
   routes?: (app: Express) => void;
   extendContext?: (base: BaseContext) => C;
@@ -125,6 +127,7 @@ export async function createService<C extends BaseContext = BaseContext>(
   mountProbes(app, {
     info,
     checks: { database: () => orm.em.getConnection().execute('select 1'), redis: () => redis.ping() },
+    external: options.external,
     isDraining: () => draining,
     metrics,
   });

@@ -20,6 +20,7 @@ import { File } from './modules/file/file.entity.js';
 import { FileService } from './modules/file/file.service.js';
 import { UrlSigner } from './modules/signing/url-signer.js';
 import { createStorage } from './modules/storage/create-storage.js';
+import { S3_SERVICE } from './modules/storage/s3-storage.js';
 import type { Storage } from './modules/storage/storage.js';
 import { Sweeper } from './modules/upload/sweeper.js';
 import { UploadService } from './modules/upload/upload.service.js';
@@ -95,6 +96,8 @@ async function assemble(config: FilesConfig, logger: Logger, storage: Storage): 
     ...serviceSettings(config),
     // Uploads stream for as long as they take; the upload idle timeout cuts a stalled one instead.
     deadlines: { ...httpDeadlines(config), exempt: (req) => req.path.startsWith('/files/') },
+    // S3 is a service outside the platform: its outage shows in systemHealth as EXTERNAL (degraded).
+    external: storage.kind === 's3' ? { [S3_SERVICE]: () => storage.check() } : {},
     routes: filesRoutes({
       files,
       uploads,

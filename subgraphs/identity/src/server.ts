@@ -5,13 +5,16 @@ import {
   createOrm,
   createRedis,
   createService,
+  integrationMetrics,
   Limit,
   type Logger,
   requireMail,
   revocationChannel,
   type Service,
+  SMTP_SERVICE,
   serviceSettings,
 } from '@trae/kit';
+import { Registry } from 'prom-client';
 import type { IdentityConfig } from './config.js';
 import { identityContext } from './context.js';
 import { identityRoutes } from './http/routes.js';
@@ -48,6 +51,7 @@ import { TwoFactorService } from './modules/two-factor/two-factor.service.js';
 import { ensureFirstAdmin } from './modules/user/first-admin.js';
 import { User } from './modules/user/user.entity.js';
 import { UserService } from './modules/user/user.service.js';
+import { UserEvents } from './modules/user/user-events.js';
 import { buildIdentitySchema } from './schema.js';
 
 export { buildIdentitySchema };
@@ -68,6 +72,7 @@ export const entities = [
 export interface Identity extends Service {
   services: {
     users: UserService;
+    userEvents: UserEvents;
     auth: AuthService;
     apiKeys: ApiKeyService;
     audit: AuditService;
@@ -106,14 +111,18 @@ export async function createIdentity(
   });
   const audit = new AuditService(orm);
   const sessions = new SessionService(orm, revocations, audit, config.REFRESH_TOKEN_TTL_DAYS);
-  const users = new UserService(orm, audit, revocations, sessions);
+  const userEvents = new UserEvents(redis, logger.child({ component: 'user-events' }));
+  const users = new UserService(orm, audit, revocations, sessions, userEvents);
   const throttle = new LoginThrottle(redis, {
     maxFailures: config.LOGIN_MAX_FAILURES,
     windowSeconds: config.LOGIN_WINDOW_MINUTES * 60,
     accountMaxFailures: config.LOGIN_ACCOUNT_MAX_FAILURES,
     backoffMaxSeconds: config.LOGIN_BACKOFF_MAX_SECONDS,
   });
-  const outbox = new Outbox(createMailer(config, logger), logger.child({ component: 'account-mail' }));
+  // Its metrics join the service's registry once createService has made it.
+  const integrations = new Registry();
+  const mailer = createMailer(config, logger, { metrics: { registry: integrations } });
+  const outbox = new Outbox(mailer, logger.child({ component: 'account-mail' }));
   const tokens = new AccountTokens(orm);
   const mailLimits = new MailLimiter(redis, {
     perAddressPerHour: config.ACCOUNT_EMAILS_PER_ADDRESS_PER_HOUR,
@@ -210,9 +219,28 @@ export async function createIdentity(
       twoFactor,
       oidc,
     }),
-    onStop: () => outbox.close(),
+    // Account email goes through it: systemHealth shows it as EXTERNAL (verified, nothing sent).
+    external: mailer.mode === 'smtp' ? { [SMTP_SERVICE]: () => mailer.verify() } : {},
+    onStop: async () => {
+      await userEvents.flush();
+      await outbox.close();
+    },
   });
+  for (const metric of Object.values(integrationMetrics(integrations)))
+    service.metrics.registry.registerMetric(metric);
   return Object.assign(service, {
-    services: { users, auth, apiKeys, audit, keys, accounts, verification, sessions, twoFactor, oidc },
+    services: {
+      users,
+      userEvents,
+      auth,
+      apiKeys,
+      audit,
+      keys,
+      accounts,
+      verification,
+      sessions,
+      twoFactor,
+      oidc,
+    },
   });
 }

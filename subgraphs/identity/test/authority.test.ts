@@ -56,6 +56,7 @@ describe('identity: a user’s current authority for other services', () => {
       id: userId,
       username: 'later',
       email: 'later@example.com',
+      displayName: null,
       role: expect.any(String),
       disabled: expect.any(Boolean),
     });

@@ -1,5 +1,8 @@
+import { createServer, type Server } from 'node:http';
+import { externalHandler } from '@trae/kit';
 import { type MisbehavingServer, startMisbehavingServer } from '@trae/kit/testing';
 import { smtpServer } from '@trae/kit/testing/smtp';
+import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Harness, startObservability } from './setup.js';
 import { type FakeTasks, startFakeTasks } from './support/fake-tasks.js';
@@ -151,5 +154,91 @@ describe('system health: the alert email server as an external dependency', () =
     expect(down.status).toBe('DEGRADED');
     expect(down.smtp).toMatchObject({ kind: 'EXTERNAL', status: 'DOWN' });
     expect(smtp.received).toHaveLength(0);
+  });
+});
+
+describe('system health: outside services the platform services report (S3, their mail servers)', () => {
+  let h: Harness;
+  let tasks: FakeTasks;
+  const servers: Server[] = [];
+  /** What each stand-in service's outside dependencies answer now, by service and name. */
+  const answers: Record<string, Record<string, Error | null>> = {
+    files: { s3: null },
+    identity: { smtp: null },
+    webhooks: { smtp: null },
+  };
+
+  /** A platform service as observability sees it: /ready, and the kit's real /health/external. */
+  const startService = async (name: string) => {
+    const app = express();
+    app.get('/ready', (_req, res) => void res.json({ status: 'ready', version: '1.0.0', checks: {} }));
+    const checks = Object.fromEntries(
+      Object.keys(answers[name]).map((dep) => [
+        dep,
+        async () => {
+          const failure = answers[name][dep];
+          if (failure) throw failure;
+        },
+      ]),
+    );
+    app.get('/health/external', externalHandler(checks));
+    const server = createServer(app);
+    servers.push(server);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    return `${name}=http://127.0.0.1:${(server.address() as { port: number }).port}`;
+  };
+  const read = async () => {
+    await h.obs.services.health.probeAndRecord();
+    const r = await h.gql<{
+      systemHealth: { status: string; components: (Component & { detail: string })[] };
+    }>(HEALTH, {}, h.admin);
+    const external = r.data!.systemHealth.components.filter((c) => c.kind === 'EXTERNAL');
+    return {
+      status: r.data?.systemHealth.status,
+      external: Object.fromEntries(external.map((c) => [c.name, c])),
+    };
+  };
+
+  beforeAll(async () => {
+    tasks = await startFakeTasks(SECRET);
+    const targets = [`tasks=${tasks.url}`];
+    for (const name of Object.keys(answers)) targets.push(await startService(name));
+    h = await startObservability({
+      TASKS_URL: tasks.url,
+      INTERNAL_SECRET: SECRET,
+      SCRAPE_TARGETS: targets.join(','),
+    });
+  });
+  afterAll(async () => {
+    await h?.stop();
+    await tasks?.close();
+    await Promise.all(servers.map((s) => new Promise((resolve) => s.close(resolve))));
+  });
+
+  it('shows each as one EXTERNAL component, naming the services that use it', async () => {
+    const { status, external } = await read();
+
+    expect(status).toBe('HEALTHY');
+    expect(Object.keys(external).sort()).toEqual(['s3', 'smtp']);
+    expect(external.s3).toMatchObject({ status: 'UP', detail: 'used by files' });
+    expect(external.smtp).toMatchObject({ status: 'UP', detail: 'used by identity, webhooks' });
+  });
+
+  it('makes the platform DEGRADED, not UNHEALTHY, when S3 or one user of a mail server finds it down', async () => {
+    answers.files.s3 = new Error('S3 unreachable');
+    answers.webhooks.smtp = new Error('The smtp service is unavailable (unreachable); retry shortly');
+
+    const { status, external } = await read();
+
+    expect(status).toBe('DEGRADED');
+    expect(external.s3).toMatchObject({ status: 'DOWN', error: 'S3 unreachable' });
+    expect(external.smtp).toMatchObject({ status: 'DOWN', error: expect.stringContaining('unreachable') });
+    // The services themselves are up: an outside outage is not theirs.
+    const r = await h.gql<Health>(HEALTH, {}, h.admin);
+    expect(r.data?.systemHealth.components.find((c) => c.name === 'files')).toMatchObject({ status: 'UP' });
+
+    answers.files.s3 = null;
+    answers.webhooks.smtp = null;
+    expect(await read()).toMatchObject({ status: 'HEALTHY', external: { s3: { status: 'UP' } } });
   });
 });

@@ -28,6 +28,8 @@ import { Agent } from './modules/agent/agent.entity.js';
 import { AgentService } from './modules/agent/agent.service.js';
 import { ensureBuiltInAgents } from './modules/agent/built-in-agents.js';
 import { BackupService } from './modules/backup/backup.service.js';
+import { SyncMarks } from './modules/base44/sync-marks.js';
+import { IDENTITY_STREAM, UserSyncs } from './modules/base44/user-sync.js';
 import { TaskEvents } from './modules/engine/events.js';
 import { Heartbeats } from './modules/engine/heartbeats.js';
 import { TaskOutputs } from './modules/engine/output.js';
@@ -167,6 +169,19 @@ export async function createTasksApi(
     logger,
     handle: (event) => schedules.handle(event),
   });
+  // Only with Base44 on (nothing could run the syncs otherwise). The capped stream keeps what identity
+  // announced meanwhile: turning Base44 on later syncs those users, once each.
+  const syncs = new UserSyncs(store, tasks, new SyncMarks(redis), logger, config.BASE44_SYNC_MAX_ATTEMPTS);
+  const userSyncs = config.BASE44_URL
+    ? startConsumer({
+        redis: createRedis(config.REDIS_URL, config.REDIS_PREFIX, {}, { logger, role: 'identity-events' }),
+        stream: IDENTITY_STREAM,
+        group: 'tasks',
+        consumer: `tasks-${hostname()}-${process.pid}`,
+        logger,
+        handle: (event) => syncs.handle(event),
+      })
+    : null;
 
   const usage = new UsageService(sql);
   const service = await createService({
@@ -188,6 +203,7 @@ export async function createTasksApi(
     eventBus: bus,
     onStop: async () => {
       await consumer.stop();
+      await userSyncs?.stop();
       waiter.close();
       await events.drain().catch(() => undefined);
       publisher.disconnect();

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import {
+  Base44Client,
   ChannelsClient,
   createLogger,
   createOrm,
@@ -18,6 +19,7 @@ import { createWorkerHttp } from './http/worker-http.js';
 import { migrations } from './migrations/index.js';
 import { Agent } from './modules/agent/agent.entity.js';
 import { ensureBuiltInAgents } from './modules/agent/built-in-agents.js';
+import { SyncMarks } from './modules/base44/sync-marks.js';
 import { TaskEvents } from './modules/engine/events.js';
 import { Heartbeats } from './modules/engine/heartbeats.js';
 import { TaskJournal } from './modules/engine/journal.js';
@@ -112,6 +114,8 @@ export async function createTasksWorker(
     () => running.size,
   );
   const { http } = web;
+  const identity = new IdentityClient(config.IDENTITY_URL, config.INTERNAL_SECRET, config.CREATOR_CACHE_MS);
+  const base44 = Base44Client.fromConfig(config, { logger, metrics: { registry: web.registry } });
 
   const system = createSystemAgent({
     services: {
@@ -148,6 +152,7 @@ export async function createTasksWorker(
           logger.error({ err, kind }, `${kind === 'backup' ? 'backup' : 'backup verification'} failed`);
       },
     },
+    base44: { client: base44, contact: (id) => identity.contact(id), marks: new SyncMarks(redis) },
   });
   const processor = createProcessor({
     sql,
@@ -167,10 +172,7 @@ export async function createTasksWorker(
       { observability: config.OBSERVABILITY_URL, channels: config.CHANNELS_URL },
       config.INTERNAL_SECRET,
     ),
-    authority: new RunAuthority(
-      new IdentityClient(config.IDENTITY_URL, config.INTERNAL_SECRET, config.CREATOR_CACHE_MS),
-      new ChannelsClient(config.CHANNELS_URL, config.INTERNAL_SECRET),
-    ),
+    authority: new RunAuthority(identity, new ChannelsClient(config.CHANNELS_URL, config.INTERNAL_SECRET)),
     llm: llm
       ? new LlmClient({ ...llm, timeoutMs: config.LLM_TIMEOUT_MS, maxRetries: config.LLM_MAX_RETRIES })
       : null,
@@ -285,6 +287,7 @@ export async function createTasksWorker(
       await heartbeats.remove(id).catch(() => undefined);
       if (http.listening) await new Promise<void>((resolve) => http.close(() => resolve()));
       await queues.close();
+      await base44?.close();
       publisher.disconnect();
       redis.disconnect();
       await sql.close();

@@ -1,5 +1,6 @@
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SyncMarks } from '../src/modules/base44/sync-marks.js';
 import { createSystemAgent } from '../src/modules/runtime/system/system.agent.js';
 import type { SystemDeps } from '../src/modules/runtime/system/system.deps.js';
 import { type Harness, startTasks } from './setup.js';
@@ -29,6 +30,7 @@ describe('system agent', () => {
       cleanQueues: async () => 7,
       retention: { taskDays: 30, logDays: 14 },
       backups: { ...h.backups, databaseUrl: h.db.url, timeoutMs: 60_000, onOutcome: () => undefined },
+      base44: { client: null, contact: async () => null, marks: new SyncMarks(redis) },
     };
   });
   afterAll(async () => {

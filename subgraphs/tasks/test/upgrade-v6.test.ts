@@ -39,11 +39,13 @@ describe('tasks on a database MikroORM 6 made', () => {
     expect(after.map((m) => m.name)).toEqual(names);
   });
 
-  it('gives the existing system persona the backup capabilities', async () => {
+  it('gives the existing system persona the backup and Base44 sync capabilities', async () => {
     const [system] = await h.api.sql.query<{ capabilities: string[] }>(
       `select capabilities from agent_personas where name = 'system'`,
     );
-    expect(system.capabilities).toEqual(expect.arrayContaining(['noop', 'backup', 'backup_verify']));
+    expect(system.capabilities).toEqual(
+      expect.arrayContaining(['noop', 'backup', 'backup_verify', 'base44_sync_user']),
+    );
   });
 
   it('serves the finished run and the schedule 6.x stored', async () => {

@@ -3,10 +3,13 @@ import { type FormEvent, useState } from 'react';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { Field } from '../../components/Field';
 import { useFormErrors } from '../../lib/useFormErrors';
+import { AvatarPicker } from './AvatarPicker';
 import { ResendVerificationDocument, UpdateProfileDocument } from './account.operations';
 
 interface Props {
   me: {
+    username: string;
+    avatarUrl: string;
     email?: string | null;
     displayName?: string | null;
     pendingEmail?: string | null;
@@ -47,6 +50,7 @@ export function ProfileSection({ me }: Props) {
   return (
     <section aria-labelledby="profile-title">
       <h2 id="profile-title">Profile</h2>
+      <AvatarPicker avatarUrl={me.avatarUrl} name={me.displayName || me.username} />
       <form className="form" onSubmit={submit}>
         <Field label="Display name" error={errors.fields.displayName} hint="Empty: your username is shown.">
           {(c) => <input {...c} value={displayName} onChange={(e) => setDisplayName(e.target.value)} />}

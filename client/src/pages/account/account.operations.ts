@@ -7,6 +7,7 @@ export const AccountDocument = graphql(`
       username
       email
       displayName
+      avatarUrl
       pendingEmail
       emailVerified
       twoFactor {
@@ -35,6 +36,35 @@ export const UpdateProfileDocument = graphql(`
       displayName
       pendingEmail
       emailVerified
+    }
+  }
+`);
+
+export const CreateAvatarUploadDocument = graphql(`
+  mutation CreateAvatarUpload($input: CreateUploadInput!) {
+    createUpload(input: $input) {
+      file {
+        id
+      }
+      uploadUrl
+    }
+  }
+`);
+
+export const SetAvatarDocument = graphql(`
+  mutation SetAvatar($fileId: ID!) {
+    setAvatar(fileId: $fileId) {
+      id
+      avatarUrl
+    }
+  }
+`);
+
+export const RemoveAvatarDocument = graphql(`
+  mutation RemoveAvatar {
+    removeAvatar {
+      id
+      avatarUrl
     }
   }
 `);

@@ -23,8 +23,9 @@ function userLookup(users: UserService, answer: (user: User) => Record<string, u
 /**
  * A user's authority right now (role, disabled), for work that runs later on their behalf: the tasks
  * worker asks before each scheduled run, retry and pipeline step, so a demotion or a disable made after
- * the task was created still applies. `/internal/users/:id` adds who they are (username, email), for a
- * service that writes to them (the webhooks service's notice that an endpoint was disabled).
+ * the task was created still applies. `/internal/users/:id` adds who they are (username, email, display
+ * name), for a service that writes to them (the webhooks service's notice that an endpoint was
+ * disabled) or passes the profile on (the tasks worker's Base44 sync).
  */
 export function authorityRoute(app: Express, users: UserService, internalSecret: string) {
   const guard = requireInternal(internalSecret);
@@ -40,6 +41,7 @@ export function authorityRoute(app: Express, users: UserService, internalSecret:
       id: u.id,
       username: u.username,
       email: u.email,
+      displayName: u.displayName ?? null,
       role: u.role,
       disabled: u.disabled,
     })),

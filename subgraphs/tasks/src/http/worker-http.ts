@@ -5,6 +5,8 @@ import { Counter, Gauge, Histogram } from 'prom-client';
 
 export interface WorkerHttp {
   http: Server;
+  /** The worker's /metrics registry, for clients that count their own calls (Base44's integration_*). */
+  registry: Metrics['registry'];
   metrics: {
     settled: Counter<'agent' | 'type' | 'status'>;
     duration: Histogram<'agent' | 'type'>;
@@ -86,7 +88,12 @@ export function createWorkerHttp(
   mountProbes(app, { info, checks, isDraining: () => draining, metrics });
   return {
     http: createServer(app),
+<<<<<<< HEAD
     metrics: { settled, duration, recovered, handedOver, backupRuns, modelTokens, modelCost },
+=======
+    registry: metrics.registry,
+    metrics: { settled, duration, recovered, handedOver, backupRuns },
+>>>>>>> h-integrations
     setDraining: () => {
       draining = true;
     },

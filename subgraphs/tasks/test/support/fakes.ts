@@ -11,10 +11,19 @@ export const SECRET = 'test-internal-secret-0123456789';
  */
 export async function fakeIdentity() {
   const users = new Map<string, { role: string; disabled: boolean }>();
+  /** Who a user is (`/internal/users/:id`); absent: 404, as for a deleted user. */
+  const profiles = new Map<string, { username: string; email: string; displayName: string | null }>();
   let requests = 0;
   const server = await serve((req, res) => {
     const m = /^\/internal\/users\/([^/]+)\/authority$/.exec(req.url ?? '');
     if (req.headers[INTERNAL_AUTH_HEADER] !== SECRET) return void res.writeHead(403).end();
+    const who = /^\/internal\/users\/([^/]+)$/.exec(req.url ?? '');
+    const profile = who && profiles.get(who[1]);
+    if (who && profile) {
+      const user = users.get(who[1]) ?? { role: 'USER', disabled: false };
+      const body = JSON.stringify({ id: who[1], ...profile, ...user });
+      return void res.writeHead(200, { 'content-type': 'application/json' }).end(body);
+    }
     if (!m) return void res.writeHead(404).end();
     requests++;
     const user = users.get(m[1]) ?? { role: 'USER', disabled: false };
@@ -23,6 +32,7 @@ export async function fakeIdentity() {
   return {
     ...server,
     users,
+    profiles,
     requests: () => requests,
     set: (id: string, change: Partial<{ role: string; disabled: boolean }>) =>
       users.set(id, { role: 'USER', disabled: false, ...users.get(id), ...change }),

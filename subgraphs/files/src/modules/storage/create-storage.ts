@@ -24,7 +24,7 @@ export async function createStorage(config: FilesConfig): Promise<Storage> {
   } catch (err) {
     await storage.close();
     throw new ConfigError(
-      `FILES_S3_BUCKET: bucket ${config.FILES_S3_BUCKET} is not reachable (${(err as Error).name})`,
+      `FILES_S3_BUCKET: bucket ${config.FILES_S3_BUCKET} is not reachable (${(err as Error).message})`,
     );
   }
   return storage;

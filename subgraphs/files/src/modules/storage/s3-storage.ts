@@ -38,7 +38,7 @@ const isNotFound = (err: unknown) => {
  * server-side copy to `blobs/<sha256>`: the bytes cross our process once and are never buffered whole.
  */
 /** How metrics name S3 (`integration="s3"`). */
-const S3_SERVICE = 's3';
+export const S3_SERVICE = 's3';
 
 export class S3Storage implements Storage {
   readonly kind = 's3' as const;
@@ -161,7 +161,20 @@ export class S3Storage implements Storage {
   }
 
   async check(): Promise<void> {
-    await this.client.send(new HeadBucketCommand({ Bucket: this.options.bucket }));
+    try {
+      await this.client.send(new HeadBucketCommand({ Bucket: this.options.bucket }));
+    } catch (err) {
+      // Health answers travel to dashboards: say what failed, never the endpoint, bucket or key.
+      const status = (err as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+      const reason = !status
+        ? 'unreachable'
+        : status === 403 || status === 401
+          ? 'credentials refused'
+          : status === 404
+            ? 'bucket not found'
+            : `HTTP ${status}`;
+      throw new Error(`S3 ${reason}`, { cause: err });
+    }
   }
 
   /**

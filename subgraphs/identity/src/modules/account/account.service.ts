@@ -142,6 +142,8 @@ export class AccountService {
       ip: client.ip,
       details: { fields },
     });
+    // A pending address is not the account's yet: it is announced when its link is followed.
+    if (fields.includes('displayName')) this.users.changed(user.id, 'profile');
     if (verify) await this.verification.send(user, verify, client);
     return user;
   }

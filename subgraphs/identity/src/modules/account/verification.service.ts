@@ -87,6 +87,7 @@ export class VerificationService {
       ip: client.ip,
       details: from === user.email ? { email: from } : { from, to: user.email },
     });
+    this.users.changed(user.id, 'email');
     return user;
   }
 

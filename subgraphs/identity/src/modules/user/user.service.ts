@@ -17,6 +17,7 @@ import type { Revocations } from '../auth/revocations.js';
 import type { SessionService } from '../session/session.service.js';
 import { User } from './user.entity.js';
 import type { Role } from './user.enums.js';
+import type { UserChange, UserEvents } from './user-events.js';
 
 export interface NewUser {
   username: string;
@@ -46,7 +47,13 @@ export class UserService {
     private readonly audit: AuditService,
     private readonly revocations: Revocations,
     private readonly sessions: SessionService,
+    private readonly events?: UserEvents,
   ) {}
+
+  /** Announces a committed change (other services mirror users: the Base44 sync). Never throws. */
+  changed(userId: string, change: UserChange): void {
+    this.events?.changed(userId, change);
+  }
 
   async create(input: NewUser): Promise<User> {
     const em = this.orm.em.fork();
@@ -69,6 +76,7 @@ export class UserService {
       }
       throw err;
     }
+    this.changed(user.id, 'created');
     return user;
   }
 
@@ -133,6 +141,7 @@ export class UserService {
       em,
     );
     await this.revocations.user(user.id);
+    this.changed(user.id, 'role');
     return user;
   }
 
@@ -153,6 +162,7 @@ export class UserService {
       em,
     );
     await this.revocations.user(user.id);
+    this.changed(user.id, 'role');
   }
 
   async setDisabled(actor: Principal, userId: string, disabled: boolean): Promise<User> {
@@ -167,6 +177,7 @@ export class UserService {
     const type = disabled ? AuditEventType.USER_DISABLED : AuditEventType.USER_ENABLED;
     await this.audit.record({ type, actorId: actor.id, subjectId: user.id }, em);
     if (disabled) await this.sessions.endAll(user.id);
+    this.changed(user.id, 'disabled');
     return user;
   }
 

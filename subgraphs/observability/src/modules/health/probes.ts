@@ -2,6 +2,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import { TasksClient, tryRedis } from '@trae/kit';
 import type { Redis } from 'ioredis';
 import type { Target } from '../metric/scrape-targets.js';
+import { mergeExternal, reportedExternal } from './external-reports.js';
 import { ComponentKind, ComponentStatus } from './health.enums.js';
 
 /**
@@ -36,13 +37,22 @@ export interface Check {
 }
 
 /**
- * Every service's /ready, the database, Redis, the queue and the external services, in parallel,
- * each within the timeout.
+ * Every service's /ready, the database, Redis, the queue and the external services (ours, and those
+ * the services report at /health/external), in parallel, each within the timeout.
  */
-export function probeAll(options: HealthOptions, orm: MikroORM, redis: Redis): Promise<Check[]> {
-  const { targets, tasksUrl, internalSecret, timeoutMs, external = [] } = options;
+export async function probeAll(options: HealthOptions, orm: MikroORM, redis: Redis): Promise<Check[]> {
+  const { targets, timeoutMs, external = [] } = options;
+  const [own, ours, reported] = await Promise.all([
+    probePlatform(options, orm, redis),
+    Promise.all(external.map((e) => timed(e.name, ComponentKind.EXTERNAL, timeoutMs, e.check))),
+    reportedExternal(targets, timeoutMs),
+  ]);
+  return [...own, ...mergeExternal([...ours, ...reported])];
+}
+
+function probePlatform(options: HealthOptions, orm: MikroORM, redis: Redis): Promise<Check[]> {
+  const { targets, tasksUrl, internalSecret, timeoutMs } = options;
   return Promise.all([
-    ...external.map((e) => timed(e.name, ComponentKind.EXTERNAL, timeoutMs, e.check)),
     ...targets.map((t) =>
       timed(t.name, t.kind === 'WORKER' ? ComponentKind.WORKER : ComponentKind.SERVICE, timeoutMs, () =>
         ready(t.url, timeoutMs),

@@ -12,6 +12,8 @@ export interface CapabilitySpec {
   input: z.ZodType;
   /** Only ADMIN may create it; each run checks again that its creator is still ADMIN (or the platform). */
   adminOnly?: boolean;
+  /** Only the platform starts it (from a service event); no caller may create or aim it, ADMIN included. */
+  systemOnly?: boolean;
 }
 
 /** The static half of a runtime: what it offers and what its personas may configure. The API validates with it. */

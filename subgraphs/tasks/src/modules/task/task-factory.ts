@@ -125,6 +125,7 @@ export class TaskFactory {
       );
     }
     const spec = RUNTIMES[persona.runtime].capabilities[req.type];
+    if (spec.systemOnly) throw Errors.forbidden(`"${req.type}" tasks are started by the platform only`);
     if (spec.adminOnly && user.role !== 'ADMIN')
       throw Errors.forbidden(`"${req.type}" tasks are for ADMIN only`);
     const priority = req.priority ?? 0;

@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { BackupDeps } from './backup.js';
+import type { Base44SyncDeps } from './base44-sync.js';
 
 export type QueueCounts = Record<
   string,
@@ -19,4 +20,5 @@ export interface SystemDeps {
   cleanQueues(olderThanMs: number): Promise<number>;
   retention: { taskDays: number; logDays: number };
   backups: BackupDeps;
+  base44: Base44SyncDeps;
 }

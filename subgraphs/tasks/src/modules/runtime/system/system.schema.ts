@@ -49,6 +49,8 @@ export const verifyBackupInput = z
   })
   .strict();
 
+export const base44SyncInput = z.object({ userId: z.string().uuid('must be a user id') }).strict();
+
 export const noopInput = z
   .object({ sleepMs: z.number().int().min(0).max(600_000).default(0), echo: z.unknown().optional() })
   .strict();
@@ -79,6 +81,12 @@ export const systemSpec: RuntimeSpec = {
       description: 'Proves a backup restorable: checksums, pg_restore --list, a trial restore; ADMIN only.',
       input: verifyBackupInput,
       adminOnly: true,
+    },
+    base44_sync_user: {
+      description:
+        "Pushes one user's profile to Base44 after it changed in identity; started by the platform only.",
+      input: base44SyncInput,
+      systemOnly: true,
     },
     noop: {
       description: 'Waits `sleepMs`, then returns `echo`. For smoke tests and benchmarks.',
