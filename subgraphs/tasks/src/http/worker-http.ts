@@ -88,12 +88,8 @@ export function createWorkerHttp(
   mountProbes(app, { info, checks, isDraining: () => draining, metrics });
   return {
     http: createServer(app),
-<<<<<<< HEAD
-    metrics: { settled, duration, recovered, handedOver, backupRuns, modelTokens, modelCost },
-=======
     registry: metrics.registry,
-    metrics: { settled, duration, recovered, handedOver, backupRuns },
->>>>>>> h-integrations
+    metrics: { settled, duration, recovered, handedOver, backupRuns, modelTokens, modelCost },
     setDraining: () => {
       draining = true;
     },
