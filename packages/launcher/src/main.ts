@@ -107,7 +107,10 @@ async function walArchiveFor(e: NodeJS.ProcessEnv, data: string, repo: string) {
   await ownForPostgres(join(backupDir, 'wal'));
   // Encrypted or copied to a bucket: through @trae/recovery's WAL command (found by path: it depends on us).
   const viaCommand = Boolean(e.BACKUP_ENCRYPTION_KEY || e.BACKUP_S3_BUCKET);
-  return walArchiveSettings(backupDir, viaCommand ? join(repo, 'packages/recovery/dist/wal-command.js') : undefined);
+  return walArchiveSettings(
+    backupDir,
+    viaCommand ? join(repo, 'packages/recovery/dist/wal-command.js') : undefined,
+  );
 }
 
 export async function runLauncher(options: LauncherOptions = {}): Promise<void> {
