@@ -40,12 +40,15 @@ export interface EmbeddedPg {
  * point-in-time recovery (`npm run restore -- --to`). A quiet server still closes a segment every
  * 5 minutes (archive_timeout): the most a recovery can lose.
  */
-export function walArchiveSettings(backupDir: string): Record<string, string> {
+export function walArchiveSettings(backupDir: string, walCommand?: string): Record<string, string> {
   const wal = join(backupDir, 'wal');
   return {
     wal_level: 'replica',
     archive_mode: 'on',
-    archive_command: `test ! -f "${wal}/%f" && cp "%p" "${wal}/%f"`,
+    // walCommand (@trae/recovery's, for encrypted WAL or a bucket) reads its secrets from the environment.
+    archive_command: walCommand
+      ? `"${process.execPath}" "${walCommand}" push "%p" "%f" "${backupDir}"`
+      : `test ! -f "${wal}/%f" && cp "%p" "${wal}/%f"`,
     archive_timeout: '300',
   };
 }

@@ -100,12 +100,17 @@ function replicasFrom(args: string[]): number | undefined {
 }
 
 /** The WAL archive settings when BACKUP_WAL_ARCHIVE is true, its folder made and the server's. */
-async function walArchiveFor(e: NodeJS.ProcessEnv, data: string) {
+async function walArchiveFor(e: NodeJS.ProcessEnv, data: string, repo: string) {
   if (e.BACKUP_WAL_ARCHIVE !== 'true') return undefined;
   const backupDir = e.BACKUP_DIR || join(data, 'backups');
   await mkdir(join(backupDir, 'wal'), { recursive: true });
   await ownForPostgres(join(backupDir, 'wal'));
-  return walArchiveSettings(backupDir);
+  // Encrypted or copied to a bucket: through @trae/recovery's WAL command (found by path: it depends on us).
+  const viaCommand = Boolean(e.BACKUP_ENCRYPTION_KEY || e.BACKUP_S3_BUCKET);
+  return walArchiveSettings(
+    backupDir,
+    viaCommand ? join(repo, 'packages/recovery/dist/wal-command.js') : undefined,
+  );
 }
 
 export async function runLauncher(options: LauncherOptions = {}): Promise<void> {
@@ -223,7 +228,7 @@ export async function runLauncher(options: LauncherOptions = {}): Promise<void> 
     const t = performance.now();
     const pgDir = join(data, 'postgres');
     // BACKUP_WAL_ARCHIVE=true: the embedded server archives its WAL for `npm run restore -- --to`.
-    const walArchive = await walArchiveFor(env, data);
+    const walArchive = await walArchiveFor(env, data, repo);
     const redisDir = join(data, 'redis');
     // Both are awaited even when one fails, so the other is registered and stopped, never leaked.
     const startPg = () =>

@@ -9,13 +9,13 @@
  */
 import { execFile } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs, promisify } from 'node:util';
 import { createTestDatabase } from '@trae/kit/testing';
 import { findRepoRoot } from '@trae/launcher';
-import { createBackup, findPgTools, libpq, restoreBackup } from '@trae/recovery';
+import { createBackup, DUMP_COMPRESSION, findPgTools, libpq, restoreBackup } from '@trae/recovery';
 import pg from 'pg';
 
 const exec = promisify(execFile);
@@ -123,6 +123,10 @@ const median = (values: number[]) => quantile(values, 0.5);
 
 interface Round {
   pgDump: number;
+  /** Plain pg_dump at our gzip level (DUMP_COMPRESSION), to tell the level's share from the rest. */
+  pgDumpSameLevel: number;
+  plainDumpBytes: number;
+  ourDumpBytes: number;
   tar: number;
   ours: number;
   incremental: number;
@@ -151,6 +155,15 @@ async function round(n: number, source: string, filesDir: string, root: string):
     const plainTar = join(dir, 'plain.tar');
     const dumpArgs = ['--format=custom', '--schema=bench', `--file=${plainDump}`, `--dbname=${src.conninfo}`];
     const pgDump = await timed(() => exec(tools.pgDump, dumpArgs, { env: src.env }));
+    const plainDumpBytes = statSync(plainDump).size;
+    const sameLevel = [
+      '--format=custom',
+      '--schema=bench',
+      `--compress=${DUMP_COMPRESSION}`,
+      `--file=${plainDump}.z`,
+      `--dbname=${src.conninfo}`,
+    ];
+    const pgDumpSameLevel = await timed(() => exec(tools.pgDump, sameLevel, { env: src.env }));
     const tar = await timed(() => exec('tar', ['-cf', plainTar, '-C', filesDir, 'blobs']));
     const backupDir = join(dir, 'backups');
     const stopBusy = lightLoad(source);
@@ -159,6 +172,7 @@ async function round(n: number, source: string, filesDir: string, root: string):
       id = (await createBackup({ databaseUrl: source, filesDir, backupDir, repoRoot, onProgress })).id;
     });
     const busy = await stopBusy();
+    const ourDumpBytes = statSync(join(backupDir, id, 'database.dump')).size;
     const incremental = await timed(() =>
       createBackup({ databaseUrl: source, filesDir, backupDir, repoRoot, onProgress }),
     );
@@ -176,7 +190,19 @@ async function round(n: number, source: string, filesDir: string, root: string):
         onProgress,
       }),
     );
-    return { pgDump, tar, ours, incremental, pgRestore, untar, ourRestore, busy };
+    return {
+      pgDump,
+      pgDumpSameLevel,
+      plainDumpBytes,
+      ourDumpBytes,
+      tar,
+      ours,
+      incremental,
+      pgRestore,
+      untar,
+      ourRestore,
+      busy,
+    };
   } finally {
     await Promise.allSettled([plainTarget.drop(), ourTarget.drop()]);
     rmSync(dir, { recursive: true, force: true });
@@ -227,6 +253,17 @@ async function main() {
     );
     console.log(
       `|   of which plain pg_dump / tar | | ${m((r) => r.pgDump).toFixed(1)} s / ${m((r) => r.tar).toFixed(1)} s | |`,
+    );
+    console.log(
+      row(
+        `backup, against plain pg_dump --compress=${DUMP_COMPRESSION}`,
+        m((r) => r.ours),
+        m((r) => r.pgDumpSameLevel + r.tar),
+        bytes,
+      ),
+    );
+    console.log(
+      `|   dump size: plain (default level) / ours | | ${(m((r) => r.plainDumpBytes) / MB).toFixed(1)} MB / ${(m((r) => r.ourDumpBytes) / MB).toFixed(1)} MB | |`,
     );
     console.log(`| incremental backup (no file changed) | ${m((r) => r.incremental).toFixed(1)} s | | |`);
     console.log(

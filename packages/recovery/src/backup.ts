@@ -77,8 +77,6 @@ export async function createBackup(options: CreateBackupOptions): Promise<Manife
     const sealing = sealingOf(options.key);
     await mkdir(dir, { recursive: true, mode: 0o700 });
     try {
-      const tools = await findPgTools(options.databaseUrl, options.pgBinDir);
-      say(`backup ${id}: pg_dump ${tools.version} (${tools.dir}) for PostgreSQL ${tools.serverVersion}`);
       const known = new Map<string, BlobEntry>();
       let copiedBytes = 0;
       const copyFiles = async (pass: string) => {
@@ -91,7 +89,12 @@ export async function createBackup(options: CreateBackupOptions): Promise<Manife
           say(`files: blob ${sha} in FILES_DIR does not match its name; skipped`);
         say(`files (${pass}): ${result.blobs.length} blobs, ${formatBytes(result.copiedBytes)} copied`);
       };
-      await copyFiles('before the dump');
+      // Looking for the tools (a few processes) overlaps the first walk of the files.
+      const [tools] = await Promise.all([
+        findPgTools(options.databaseUrl, options.pgBinDir),
+        copyFiles('before the dump'),
+      ]);
+      say(`backup ${id}: pg_dump ${tools.version} (${tools.dir}) for PostgreSQL ${tools.serverVersion}`);
 
       const dump = artifactWriter(dir, 'database.dump', 'database', sealing);
       options.signal?.throwIfAborted();

@@ -234,24 +234,18 @@ export interface BlobRestore {
 }
 
 /**
- * Makes FILES_DIR's blobs exactly the backup's: each is copied back (checked against its hash) unless
- * an identical one is there, and blobs uploaded since the backup, which no restored row names, go.
+ * Puts the backup's blobs into FILES_DIR: each is copied back (checked against its hash, so one read is
+ * both the check and the copy) unless an identical one is there. Throws on the first bad or missing
+ * blob; what it placed before is harmless (content-addressed: correct bytes under their own name).
  */
-export async function restoreBlobs(
+export async function placeBlobs(
   backupDir: string,
   filesDir: string,
   entries: BlobEntry[],
   sealing: Sealing | undefined,
   onBlob: (done: number) => void,
-): Promise<BlobRestore> {
-  const result: BlobRestore = { written: 0, kept: 0, removed: 0, bytes: 0 };
-  const wanted = new Set(entries.map((e) => e.sha256));
-  for (const live of await walkBlobs(filesDir)) {
-    if (SHA.test(live.name) && !wanted.has(live.name)) {
-      await rm(live.path, { force: true });
-      result.removed++;
-    }
-  }
+): Promise<Omit<BlobRestore, 'removed'>> {
+  const result = { written: 0, kept: 0, bytes: 0 };
   const restoreOne = async (entry: BlobEntry) => {
     const target = liveBlobPath(filesDir, entry.sha256);
     const there = await stat(target).catch(() => undefined);
@@ -261,18 +255,34 @@ export async function restoreBlobs(
       return;
     }
     const from = storedBlobPath(backupDir, entry.sha256, sealing);
-    const seen = await copyChecked(
-      from,
-      target,
-      entry.sha256,
-      sealing ? [decryptStream(sealing.key)] : [],
-      [],
-    );
-    if (seen !== entry.sha256) throw new Error(`blob ${entry.sha256}: the backup's copy hashes to ${seen}`);
+    let seen: string;
+    try {
+      seen = await copyChecked(from, target, entry.sha256, sealing ? [decryptStream(sealing.key)] : [], []);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT')
+        throw new Error(`blob ${entry.sha256}: missing from the backup store`);
+      if (err instanceof DecryptionError) throw new Error(`blob ${entry.sha256}: ${err.message}`);
+      throw err;
+    }
+    if (seen !== entry.sha256)
+      throw new Error(`blob ${entry.sha256}: expected sha256 ${entry.sha256}, got ${seen}`);
     result.written++;
     result.bytes += entry.size;
     onBlob(result.kept + result.written);
   };
   await pMap(entries, restoreOne, { concurrency: BLOB_CONCURRENCY });
   return result;
+}
+
+/** Removes the blobs uploaded since the backup, which no restored row names. */
+export async function removeBlobsNotIn(filesDir: string, entries: BlobEntry[]): Promise<number> {
+  const wanted = new Set(entries.map((e) => e.sha256));
+  let removed = 0;
+  for (const live of await walkBlobs(filesDir)) {
+    if (SHA.test(live.name) && !wanted.has(live.name)) {
+      await rm(live.path, { force: true });
+      removed++;
+    }
+  }
+  return removed;
 }

@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { storedBlobPath, walkBlobs } from './blob-store.js';
 import { withBackupLock } from './lock.js';
 import { BACKUP_ID, MANIFEST_FILE, type Manifest, readManifest, VERIFICATION_FILE } from './manifest.js';
+import type { RemoteStore } from './remote-objects.js';
+import { DAY, pruneRecoveryPoints, type RecoveryPointsPruned } from './retention.js';
 
 interface Verification {
   verifiedAt: string;
@@ -101,16 +103,16 @@ export interface PruneOptions {
   retentionDays?: number;
   /** @default now */
   now?: Date;
+  /** BACKUP_S3_*: the bucket's dumps, blobs, base backups and WAL are pruned by the same rule. */
+  remote?: RemoteStore;
 }
 
-export interface PruneResult {
+export interface PruneResult extends RecoveryPointsPruned {
   removed: string[];
   kept: string[];
   blobsRemoved: number;
   bytesFreed: number;
 }
-
-const DAY = 86_400_000;
 
 /**
  * Removes backups older than the retention, but never the newest good one nor the newest complete one
@@ -147,6 +149,13 @@ export async function pruneBackups(options: PruneOptions): Promise<PruneResult> 
       blobsRemoved++;
       bytesFreed += blob.size;
     }
-    return { removed, kept: kept.map((b) => b.id), blobsRemoved, bytesFreed };
+    const points = await pruneRecoveryPoints({
+      backupDir: options.backupDir,
+      retentionDays: days,
+      now,
+      remote: options.remote,
+      lastGood: all.find(isGood)?.id,
+    });
+    return { removed, kept: kept.map((b) => b.id), blobsRemoved, bytesFreed, ...points };
   });
 }

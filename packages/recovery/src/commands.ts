@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ConfigError, Errors } from '@trae/kit';
 import { findRepoRoot } from '@trae/launcher';
-import { createBackup } from './backup.js';
+import { createBackup, sealingOf } from './backup.js';
 import { listBackups, pruneBackups } from './catalog.js';
 import { backupTargetOf, loadRecoveryConfig, type RecoveryConfig, remoteOf } from './config.js';
 import { parseBackupId } from './manifest.js';
@@ -74,10 +74,21 @@ async function backup(config: RecoveryConfig, repoRoot: string, thenPrune: boole
 }
 
 async function prune(config: RecoveryConfig, io: Io) {
-  const r = await pruneBackups({ backupDir: config.backupDir, retentionDays: config.BACKUP_RETENTION_DAYS });
+  const remote = remoteOf(config);
+  const r = await pruneBackups({
+    backupDir: config.backupDir,
+    retentionDays: config.BACKUP_RETENTION_DAYS,
+    remote,
+  });
   io.out(
     `✔ pruned ${r.removed.length} backups older than ${config.BACKUP_RETENTION_DAYS} days and ${r.blobsRemoved} blobs (${formatBytes(r.bytesFreed)}); ${r.kept.length} kept`,
   );
+  io.out(`  ${r.basesRemoved.length} base backups and ${r.wal.local} WAL files removed`);
+  if (r.remote) {
+    io.out(
+      `  s3: ${r.remote.backupsRemoved.length} backups, ${r.remote.blobsRemoved} blobs and ${r.wal.remote} WAL files removed`,
+    );
+  }
 }
 
 async function list(config: RecoveryConfig, io: Io) {
@@ -162,9 +173,13 @@ async function baseBackup(config: RecoveryConfig, repoRoot: string, io: Io) {
       databaseUrl: db.url,
       dataDir,
       backupDir: config.backupDir,
+      sealing: sealingOf(config.BACKUP_ENCRYPTION_KEY),
+      remote: remoteOf(config),
       onProgress: say,
     });
-    io.out(`✔ base backup ${b.id} (PostgreSQL ${b.major}); WAL is archived in ${walDir(config.backupDir)}`);
+    io.out(
+      `✔ base backup ${b.id} (PostgreSQL ${b.major})${b.encryption ? ', encrypted' : ''}; WAL is archived in ${walDir(config.backupDir)}${config.BACKUP_S3_BUCKET ? ' and the bucket' : ''}`,
+    );
   } finally {
     await db.release();
   }
@@ -184,6 +199,8 @@ async function restoreToTime(config: RecoveryConfig, flags: { to?: string; force
     port: config.EMBEDDED_PG_PORT,
     to,
     force: flags.force,
+    sealing: sealingOf(config.BACKUP_ENCRYPTION_KEY),
+    remote: remoteOf(config),
     onProgress: (l) => io.out(`  ${l}`),
   });
   io.out(

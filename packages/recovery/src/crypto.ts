@@ -94,3 +94,28 @@ export function decryptStream(key: Buffer): Transform {
     },
   });
 }
+
+/** encryptStream for bytes already in memory (a WAL segment), in the same format. */
+export function encryptBuffer(key: Buffer, plain: Buffer): Buffer {
+  const iv = randomBytes(IV_BYTES);
+  const cipher = createCipheriv('aes-256-gcm', key, iv);
+  return Buffer.concat([MAGIC, iv, cipher.update(plain), cipher.final(), cipher.getAuthTag()]);
+}
+
+/** decryptStream for bytes in memory; DecryptionError on another key, a foreign or an altered file. */
+export function decryptBuffer(key: Buffer, sealed: Buffer): Buffer {
+  const head = MAGIC.length + IV_BYTES;
+  if (sealed.length < head + TAG_BYTES || !sealed.subarray(0, MAGIC.length).equals(MAGIC)) {
+    throw new DecryptionError('not an encrypted backup artifact');
+  }
+  const decipher = createDecipheriv('aes-256-gcm', key, sealed.subarray(MAGIC.length, head));
+  decipher.setAuthTag(sealed.subarray(sealed.length - TAG_BYTES));
+  try {
+    return Buffer.concat([
+      decipher.update(sealed.subarray(head, sealed.length - TAG_BYTES)),
+      decipher.final(),
+    ]);
+  } catch {
+    throw new DecryptionError('authentication failed: another key, or the artifact was altered');
+  }
+}

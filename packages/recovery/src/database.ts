@@ -18,6 +18,9 @@ export interface DatabaseSnapshot {
   migrations: Record<string, string | null>;
 }
 
+/** pg_dump's gzip level (`--compress`); see dumpDatabase. */
+export const DUMP_COMPRESSION = 1;
+
 /** Each subgraph's MikroORM keeps its applied migrations here, in its own schema. */
 export const MIGRATIONS_TABLE = 'mikro_orm_migrations';
 const IDENTIFIER = /^[a-z_][a-z0-9_]*$/;
@@ -101,7 +104,13 @@ export async function dumpDatabase(
       );
     }
     const { conninfo, env } = libpq(url);
-    const args = ['--format=custom', `--snapshot=${snapshot}`, ...schemas.map((s) => `--schema=${s}`)];
+    // gzip level 1, not pg_dump's default 6: about twice as fast on this data, the dump a little larger.
+    const args = [
+      '--format=custom',
+      `--compress=${DUMP_COMPRESSION}`,
+      `--snapshot=${snapshot}`,
+      ...schemas.map((s) => `--schema=${s}`),
+    ];
     const dump = startTool(tools.pgDump, [...args, `--dbname=${conninfo}`], { env, stdio: 'pipe', signal });
     dump.child.stdin?.end();
     const written = pipeline(dump.child.stdout!, sink);
@@ -137,6 +146,8 @@ export async function restoreArchive(
   archive: string,
   schemas: string[],
   signal?: AbortSignal,
+  /** Committed only once this resolves too (the files restored beside it); its rejection rolls back. */
+  commitWhen?: Promise<unknown>,
 ) {
   const { conninfo, env } = libpq(url);
   const drops = schemas.map((s) => `drop schema if exists ${quote(s)} cascade;`).join(' ');
@@ -151,13 +162,15 @@ export async function restoreArchive(
   const psql = startTool(tools.psql, [...psqlArgs, `--dbname=${conninfo}`], { env, stdio: 'pipe', signal });
   psql.child.stdout?.resume();
   restore.child.stdout!.pipe(psql.child.stdin!, { end: false });
-  const read = restore.done.then(
-    () => void psql.child.stdin!.end(),
-    (err) => {
-      psql.child.kill('SIGKILL');
-      throw err;
-    },
-  );
+  const read = restore.done
+    .then(() => commitWhen)
+    .then(
+      () => void psql.child.stdin!.end(),
+      (err) => {
+        psql.child.kill('SIGKILL');
+        throw err;
+      },
+    );
   const [readResult, applied] = await Promise.allSettled([read, psql.done]);
   if (readResult.status === 'rejected') throw readResult.reason;
   if (applied.status === 'rejected') throw applied.reason;

@@ -1,4 +1,5 @@
 export { type BackupTarget, type CreateBackupOptions, createBackup } from './backup.js';
+export { type BaseBackup, createBaseBackup, listBaseBackups, listRemoteBaseBackups } from './base-backup.js';
 export {
   type BackupSummary,
   backupSize,
@@ -18,6 +19,7 @@ export {
   remoteOf,
 } from './config.js';
 export { keyIdOf, parseKey } from './crypto.js';
+export { DUMP_COMPRESSION } from './database.js';
 export { BACKUP_ID, type Manifest, parseBackupId, readManifest } from './manifest.js';
 export { applyMigrations, type MigrateOptions } from './migrate.js';
 export { findPgTools, libpq, type PgTools } from './pg-tools.js';
@@ -32,5 +34,7 @@ export {
   remoteStore,
 } from './remote.js';
 export { type RestoreOptions, type RestoreSummary, restoreBackup } from './restore.js';
+export { pruneRecoveryPoints, type RecoveryPointsPruned } from './retention.js';
 export { assertSafeBackupConfig, backupSafetyIssues } from './safety.js';
 export { type VerifyOptions, type VerifyReport, verifyBackup } from './verify.js';
+export { archiveSegment, fetchSegment, pruneWal, type WalArchive } from './wal-archive.js';

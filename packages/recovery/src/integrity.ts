@@ -25,6 +25,8 @@ export async function checkIntegrity(
   manifest: Manifest,
   key: Buffer | undefined,
   say: Progress,
+  /** false: the artifacts only (a restore checks each blob as it copies it back). @default true */
+  blobs = true,
 ): Promise<Integrity> {
   const problems: string[] = [];
   let sealing: Sealing | undefined;
@@ -48,7 +50,7 @@ export async function checkIntegrity(
     if (problem) problems.push(problem);
   }
   let blobsChecked = 0;
-  if (readable && 'blobs' in manifest.files) {
+  if (blobs && readable && 'blobs' in manifest.files) {
     const blobs = manifest.files.blobs;
     const checkOne = async (entry: BlobEntry) => {
       const problem = await checkStoredBlob(backupDir, entry, sealing);

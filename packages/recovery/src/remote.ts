@@ -1,15 +1,9 @@
-import { createReadStream, createWriteStream } from 'node:fs';
+import { createWriteStream } from 'node:fs';
 import { mkdir, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import {
-  GetObjectCommand,
-  HeadObjectCommand,
-  ListObjectsV2Command,
-  PutObjectCommand,
-  S3Client,
-} from '@aws-sdk/client-s3';
+import { GetObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { Errors } from '@trae/kit';
 import pMap from 'p-map';
 import { BLOB_CONCURRENCY, storedBlobPath } from './blob-store.js';
@@ -23,65 +17,21 @@ import {
   writeManifest,
 } from './manifest.js';
 import { type Progress, silent } from './progress.js';
+import { isNotFound, putFile, type RemoteStore, remoteKey, sizeOf } from './remote-objects.js';
 
-/** Where backups are copied off the machine: an S3-compatible bucket (BACKUP_S3_*). */
-export interface RemoteOptions {
-  bucket: string;
-  region: string;
-  endpoint?: string;
-  accessKeyId?: string;
-  secretAccessKey?: string;
-  forcePathStyle: boolean;
-  /** Key prefix, so one bucket can hold several deployments' backups. */
-  prefix: string;
-}
+export { type RemoteOptions, type RemoteStore, remoteStore } from './remote-objects.js';
 
-export interface RemoteStore {
-  options: RemoteOptions;
-  client: S3Client;
-}
-
-/** The files service's S3 client settings (subgraphs/files s3-storage.ts), for the backup bucket. */
-export function remoteStore(options: RemoteOptions): RemoteStore {
-  const client = new S3Client({
-    region: options.region,
-    endpoint: options.endpoint,
-    forcePathStyle: options.forcePathStyle,
-    credentials:
-      options.accessKeyId && options.secretAccessKey
-        ? { accessKeyId: options.accessKeyId, secretAccessKey: options.secretAccessKey }
-        : undefined,
-    // Several S3-compatible servers refuse aws-chunked bodies; every byte is checked by sha256 anyway.
-    requestChecksumCalculation: 'WHEN_REQUIRED',
-    responseChecksumValidation: 'WHEN_REQUIRED',
-  });
-  return { options, client };
-}
-
-const isNotFound = (err: unknown) => {
-  const e = err as { name?: string; $metadata?: { httpStatusCode?: number } };
-  return e.name === 'NotFound' || e.name === 'NoSuchKey' || e.$metadata?.httpStatusCode === 404;
-};
-
-/** A backup folder's file and the blob store's, by the same relative path as in BACKUP_DIR. */
-const keyOf = (store: RemoteStore, path: string) => `${store.options.prefix}${path}`;
-
-async function put(store: RemoteStore, key: string, file: string, signal?: AbortSignal) {
-  const { size } = await stat(file);
-  const Body = createReadStream(file);
-  await store.client.send(
-    new PutObjectCommand({ Bucket: store.options.bucket, Key: key, Body, ContentLength: size }),
-    { abortSignal: signal },
-  );
-  return size;
-}
-
-async function sizeOf(store: RemoteStore, key: string): Promise<number | undefined> {
+/** Downloads an object to `file` (through `<file>.part`, so a cut download never looks whole). */
+export async function getFile(store: RemoteStore, key: string, file: string) {
+  const tmp = `${file}.part`;
+  await mkdir(dirname(file), { recursive: true });
   try {
-    const head = await store.client.send(new HeadObjectCommand({ Bucket: store.options.bucket, Key: key }));
-    return head.ContentLength;
+    const out = await store.client.send(new GetObjectCommand({ Bucket: store.options.bucket, Key: key }));
+    await pipeline(out.Body as Readable, createWriteStream(tmp));
+    await rename(tmp, file);
   } catch (err) {
-    if (isNotFound(err)) return undefined;
+    await rm(tmp, { force: true });
+    if (isNotFound(err)) throw Errors.notFound(`s3://${store.options.bucket}/${key}`);
     throw err;
   }
 }
@@ -111,18 +61,18 @@ export async function pushBackup(
     blobs,
     async (blob) => {
       const path = storedBlobPath(backupDir, blob.sha256, sealing);
-      const key = keyOf(store, relative(backupDir, path));
+      const key = remoteKey(store, relative(backupDir, path));
       const { size } = await stat(path);
       if ((await sizeOf(store, key)) === size) return void result.blobsKept++;
-      result.bytes += await put(store, key, path, options.signal);
+      result.bytes += await putFile(store, key, path, options.signal);
       result.objects++;
     },
     { concurrency: BLOB_CONCURRENCY },
   );
   for (const name of [...manifest.artifacts.map((a) => a.name), MANIFEST_FILE]) {
-    result.bytes += await put(
+    result.bytes += await putFile(
       store,
-      keyOf(store, `${manifest.id}/${name}`),
+      remoteKey(store, `${manifest.id}/${name}`),
       join(backupDir, manifest.id, name),
     );
     result.objects++;
@@ -131,20 +81,6 @@ export async function pushBackup(
     `s3: ${result.objects} objects (${result.bytes} bytes) to s3://${store.options.bucket}/${store.options.prefix}, ${result.blobsKept} blobs already there`,
   );
   return result;
-}
-
-async function get(store: RemoteStore, key: string, file: string) {
-  const tmp = `${file}.part`;
-  await mkdir(dirname(file), { recursive: true });
-  try {
-    const out = await store.client.send(new GetObjectCommand({ Bucket: store.options.bucket, Key: key }));
-    await pipeline(out.Body as Readable, createWriteStream(tmp));
-    await rename(tmp, file);
-  } catch (err) {
-    await rm(tmp, { force: true });
-    if (isNotFound(err)) throw Errors.notFound(`s3://${store.options.bucket}/${key}`);
-    throw err;
-  }
 }
 
 /** Ids of the complete backups in the bucket (those whose manifest is there), newest first. */
@@ -181,7 +117,7 @@ export async function listRemoteBackups(store: RemoteStore): Promise<string[]> {
 
 /** A backup's manifest as the bucket holds it: NOT_FOUND, or CONFLICT when it is not one. */
 async function remoteManifest(store: RemoteStore, id: string): Promise<Manifest> {
-  const Key = keyOf(store, `${id}/${MANIFEST_FILE}`);
+  const Key = remoteKey(store, `${id}/${MANIFEST_FILE}`);
   let text: string;
   try {
     const out = await store.client.send(new GetObjectCommand({ Bucket: store.options.bucket, Key }));
@@ -224,7 +160,8 @@ export async function pullBackup(
   try {
     manifest = await remoteManifest(store, id);
     await mkdir(dir, { recursive: true, mode: 0o700 });
-    for (const a of manifest.artifacts) await get(store, keyOf(store, `${id}/${a.name}`), join(dir, a.name));
+    for (const a of manifest.artifacts)
+      await getFile(store, remoteKey(store, `${id}/${a.name}`), join(dir, a.name));
     const sealing = manifest.encryption ?? undefined;
     const blobs = 'blobs' in manifest.files ? manifest.files.blobs : [];
     await pMap(
@@ -232,7 +169,7 @@ export async function pullBackup(
       async (blob) => {
         const path = storedBlobPath(backupDir, blob.sha256, sealing);
         if (await stat(path).catch(() => undefined)) return;
-        await get(store, keyOf(store, relative(backupDir, path)), path);
+        await getFile(store, remoteKey(store, relative(backupDir, path)), path);
         fetched++;
       },
       { concurrency: BLOB_CONCURRENCY },

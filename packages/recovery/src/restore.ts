@@ -2,7 +2,7 @@ import { performance } from 'node:perf_hooks';
 import { Errors } from '@trae/kit';
 import type pg from 'pg';
 import { plainArtifact } from './artifacts.js';
-import { type BlobRestore, restoreBlobs } from './blob-store.js';
+import { type BlobRestore, placeBlobs, removeBlobsNotIn } from './blob-store.js';
 import { compareCounts, connect, countTables, latestMigrations, restoreArchive } from './database.js';
 import { checkIntegrity, withScratch } from './integrity.js';
 import { backupPath, readManifest } from './manifest.js';
@@ -91,9 +91,11 @@ async function prepareTarget(url: string, schemas: string[], force: boolean, say
 }
 
 /**
- * Restores a backup: checks every checksum first (nothing changes if one fails), then replaces the
- * schemas in one transaction, checks the row counts against the manifest, and makes FILES_DIR's blobs
- * the backup's. Migrations newer than the backup run when the services boot (each one's createOrm).
+ * Restores a backup: checks the artifacts' checksums first, then replaces the schemas in one
+ * transaction while the blobs are copied back into FILES_DIR (each checked as it is read), and commits
+ * only once every blob was good: a bad one rolls the database back (the blobs placed are correct bytes
+ * under their own names, harmless). Then the row counts are checked against the manifest and the blobs
+ * uploaded since the backup removed. Migrations newer than the backup run when the services boot.
  */
 export async function restoreBackup(options: RestoreOptions): Promise<RestoreSummary> {
   const say = options.onProgress ?? silent;
@@ -101,28 +103,60 @@ export async function restoreBackup(options: RestoreOptions): Promise<RestoreSum
   const manifest = await readManifest(options.backupDir, options.id);
   const dir = backupPath(options.backupDir, options.id);
   say(`restore ${manifest.id} (made ${manifest.createdAt}): checking checksums`);
-  const integrity = await checkIntegrity(dir, options.backupDir, manifest, options.key, say);
-  if (integrity.problems.length) {
-    throw Errors.conflict(
-      `backup ${manifest.id} cannot be restored; nothing was changed:\n  ${integrity.problems.join('\n  ')}`,
+  // Looking for the tools (several processes) overlaps the hashing.
+  const [integrity, tools] = await Promise.all([
+    checkIntegrity(dir, options.backupDir, manifest, options.key, say, false),
+    findPgTools(options.databaseUrl, options.pgBinDir),
+  ]);
+  const refuse = (problems: string[]) =>
+    Errors.conflict(
+      `backup ${manifest.id} cannot be restored; nothing was changed:\n  ${problems.join('\n  ')}`,
     );
-  }
+  if (integrity.problems.length) throw refuse(integrity.problems);
   const { schemas } = manifest.database;
-  const tools = await findPgTools(options.databaseUrl, options.pgBinDir);
   const sessionsEnded = await prepareTarget(options.databaseUrl, schemas, options.force ?? false, say);
 
   const dbStarted = performance.now();
   const dump = manifest.artifacts.find((a) => a.kind === 'database');
   if (!dump) throw Errors.conflict(`backup ${manifest.id} has no database artifact`);
-  await withScratch(options.backupDir, async (scratch) => {
-    const plain = await plainArtifact(dir, dump, scratch, integrity.sealing);
-    try {
-      const restoring = restoreArchive(options.databaseUrl, tools, plain.path, schemas, options.signal);
-      await withTicker(restoring, () => say(`database: restoring ${schemas.join(', ')}…`));
-    } finally {
-      await plain.release();
-    }
-  });
+  const blobs = 'blobs' in manifest.files && options.filesDir ? manifest.files.blobs : undefined;
+  let done = 0;
+  const placing = blobs
+    ? placeBlobs(options.backupDir, options.filesDir!, blobs, integrity.sealing, (n) => {
+        done = n;
+      })
+    : Promise.resolve(undefined);
+  const placed = placing.then(
+    (result) => ({ result, error: undefined }),
+    (error: Error) => ({ result: undefined, error }),
+  );
+  const filesMs = placing.then(() => performance.now() - dbStarted).catch(() => 0);
+  try {
+    await withScratch(options.backupDir, async (scratch) => {
+      const plain = await plainArtifact(dir, dump, scratch, integrity.sealing);
+      try {
+        const restoring = restoreArchive(
+          options.databaseUrl,
+          tools,
+          plain.path,
+          schemas,
+          options.signal,
+          placing,
+        );
+        await withTicker(restoring, () =>
+          say(
+            `database: restoring ${schemas.join(', ')}…${blobs ? ` files: ${done}/${blobs.length} blobs` : ''}`,
+          ),
+        );
+      } finally {
+        await plain.release();
+      }
+    });
+  } catch (err) {
+    const { error } = await placed;
+    if (error) throw refuse([error.message]);
+    throw err;
+  }
   const client = await connect(options.databaseUrl);
   let migrations: Record<string, string | null>;
   try {
@@ -140,26 +174,15 @@ export async function restoreBackup(options: RestoreOptions): Promise<RestoreSum
   );
 
   let files: RestoreSummary['files'];
+  const result = (await placed).result;
   if (!('blobs' in manifest.files)) files = { skipped: `not in the backup (${manifest.files.skipped})` };
-  else if (!options.filesDir) files = { skipped: 'no FILES_DIR to restore into' };
+  else if (!options.filesDir || !result) files = { skipped: 'no FILES_DIR to restore into' };
   else {
-    const filesStarted = performance.now();
-    const total = manifest.files.blobs.length;
-    let done = 0;
-    const restoring = restoreBlobs(
-      options.backupDir,
-      options.filesDir,
-      manifest.files.blobs,
-      integrity.sealing,
-      (n) => {
-        done = n;
-      },
-    );
-    const result = await withTicker(restoring, () => say(`files: ${done}/${total} blobs`));
-    files = { ...result, durationMs: Math.round(performance.now() - filesStarted) };
+    const removed = await removeBlobsNotIn(options.filesDir, manifest.files.blobs);
+    files = { ...result, removed, durationMs: Math.round(await filesMs) };
     say(
       `files: ${result.written} blobs written (${formatBytes(result.bytes)}), ${result.kept} already there, ` +
-        `${result.removed} added since the backup removed`,
+        `${removed} added since the backup removed`,
     );
   }
   return {

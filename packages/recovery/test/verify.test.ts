@@ -1,7 +1,7 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { storedBlobPath } from '../src/blob-store.js';
+import { liveBlobPath, storedBlobPath } from '../src/blob-store.js';
 import { createBackup, listBackups, type Manifest, restoreBackup, verifyBackup } from '../src/index.js';
 import { corrupt, counts, createFixture, type Fixture, REPO_ROOT } from './support/fixture.js';
 
@@ -59,12 +59,16 @@ describe('verifyBackup', () => {
       expect.stringMatching(new RegExp(`^blob ${sha}: expected sha256 ${sha}, got `)),
     ]);
     await f.sql(`insert into accounts.users (name) values ('after the backup')`);
+    // Lost from FILES_DIR too, so the restore needs the backup's (damaged) copy: a restore reads a
+    // blob of the backup only where the live store lacks it or holds other bytes.
+    rmSync(liveBlobPath(f.filesDir, sha));
     const before = await counts(f);
     await expect(restoreBackup({ ...target(), id: good.id, force: true })).rejects.toMatchObject({
       message: expect.stringContaining('cannot be restored; nothing was changed'),
       extensions: { code: 'CONFLICT' },
     });
     expect(await counts(f)).toEqual(before);
+    expect(existsSync(liveBlobPath(f.filesDir, sha))).toBe(false);
   });
 
   it('never lists a backup without its manifest as good, and says so when asked for it', async () => {

@@ -115,10 +115,17 @@ export function runBackup(
       if (!verification.ok) throw refused(verification);
     }
     const pruned = input.prune
-      ? await pruneBackups({ backupDir: target.backupDir, retentionDays: deps.config.BACKUP_RETENTION_DAYS })
+      ? await pruneBackups({
+          backupDir: target.backupDir,
+          retentionDays: deps.config.BACKUP_RETENTION_DAYS,
+          remote: target.remote,
+        })
       : null;
     if (pruned)
-      ctx.log('INFO', `retention removed ${pruned.removed.length} backups, ${pruned.blobsRemoved} blobs`);
+      ctx.log(
+        'INFO',
+        `retention removed ${pruned.removed.length} backups, ${pruned.blobsRemoved} blobs, ${pruned.basesRemoved.length} base backups, ${pruned.wal.local + pruned.wal.remote} WAL files`,
+      );
     ctx.progress(100, `backup ${made.id} done`);
     return {
       ...made,
