@@ -74,3 +74,37 @@ export const ConfirmOidcLinkDocument = graphql(`
     confirmOidcLink(code: $code)
   }
 `);
+
+export const EnrolTotpForSignInDocument = graphql(`
+  mutation EnrolTotpForSignIn($challengeToken: String!) {
+    enrolTotp(challengeToken: $challengeToken) {
+      secret
+      qrCodeDataUrl
+    }
+  }
+`);
+
+export const CompleteTwoFactorEnrolmentDocument = graphql(`
+  mutation CompleteTwoFactorEnrolment($input: CompleteTwoFactorEnrolmentInput!) {
+    completeTwoFactorEnrolment(input: $input) {
+      recoveryCodes
+      session {
+        ...AuthFields
+      }
+    }
+  }
+`);
+
+export const PasskeyLoginOptionsDocument = graphql(`
+  mutation PasskeyLoginOptions($challengeToken: String!) {
+    passkeyLoginOptions(challengeToken: $challengeToken)
+  }
+`);
+
+export const CompletePasskeyLoginDocument = graphql(`
+  mutation CompletePasskeyLogin($input: CompletePasskeyLoginInput!) {
+    completePasskeyLogin(input: $input) {
+      ...AuthFields
+    }
+  }
+`);

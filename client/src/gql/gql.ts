@@ -23,13 +23,17 @@ type Documents = {
     "\n  query OidcProviders {\n    oidcProviders {\n      id\n      name\n    }\n  }\n": typeof types.OidcProvidersDocument,
     "\n  mutation ExchangeOidcCode($code: String!) {\n    exchangeOidcCode(code: $code) {\n      ...AuthFields\n    }\n  }\n": typeof types.ExchangeOidcCodeDocument,
     "\n  mutation ConfirmOidcLink($code: String!) {\n    confirmOidcLink(code: $code)\n  }\n": typeof types.ConfirmOidcLinkDocument,
+    "\n  mutation EnrolTotpForSignIn($challengeToken: String!) {\n    enrolTotp(challengeToken: $challengeToken) {\n      secret\n      qrCodeDataUrl\n    }\n  }\n": typeof types.EnrolTotpForSignInDocument,
+    "\n  mutation CompleteTwoFactorEnrolment($input: CompleteTwoFactorEnrolmentInput!) {\n    completeTwoFactorEnrolment(input: $input) {\n      recoveryCodes\n      session {\n        ...AuthFields\n      }\n    }\n  }\n": typeof types.CompleteTwoFactorEnrolmentDocument,
+    "\n  mutation PasskeyLoginOptions($challengeToken: String!) {\n    passkeyLoginOptions(challengeToken: $challengeToken)\n  }\n": typeof types.PasskeyLoginOptionsDocument,
+    "\n  mutation CompletePasskeyLogin($input: CompletePasskeyLoginInput!) {\n    completePasskeyLogin(input: $input) {\n      ...AuthFields\n    }\n  }\n": typeof types.CompletePasskeyLoginDocument,
     "\n  query ErrorGroups($first: Int, $resolved: Boolean) {\n    errors(first: $first, resolved: $resolved) {\n      totalCount\n      edges {\n        node {\n          id\n          type\n          message\n          service\n          severity\n          count\n          lastSeen\n          resolved\n        }\n      }\n    }\n  }\n": typeof types.ErrorGroupsDocument,
     "\n  fragment SnapshotFields on MetricsSnapshot {\n    time\n    workers\n    services {\n      service\n      up\n      requestRate\n      errorRate\n      latencyP50\n      latencyP95\n      latencyP99\n      cpu\n      memoryBytes\n      eventLoopLag\n      subscriptions\n    }\n    queues {\n      agent\n      waiting\n      active\n      delayed\n      failed\n    }\n  }\n": typeof types.SnapshotFieldsFragmentDoc,
     "\n  query LatestMetrics {\n    latestMetrics {\n      ...SnapshotFields\n    }\n  }\n": typeof types.LatestMetricsDocument,
     "\n  subscription MetricsTick {\n    metricsTick {\n      ...SnapshotFields\n    }\n  }\n": typeof types.MetricsTickDocument,
     "\n  query SystemHealth {\n    systemHealth {\n      status\n      checkedAt\n      components {\n        name\n        kind\n        status\n        latencyMs\n        version\n        error\n        detail\n        checkedAt\n        uptime\n      }\n    }\n  }\n": typeof types.SystemHealthDocument,
     "\n  query MetricSeries($name: String!, $service: String, $from: DateTime, $to: DateTime, $step: Int) {\n    metricSeries(name: $name, service: $service, from: $from, to: $to, step: $step) {\n      time\n      service\n      value\n    }\n  }\n": typeof types.MetricSeriesDocument,
-    "\n  query Account {\n    me {\n      id\n      username\n      email\n      displayName\n      pendingEmail\n      emailVerified\n      twoFactor {\n        enabled\n        recoveryCodesLeft\n      }\n      linkedIdentities {\n        id\n        provider\n        email\n        lastUsedAt\n      }\n    }\n    oidcProviders {\n      id\n      name\n    }\n  }\n": typeof types.AccountDocument,
+    "\n  query Account {\n    me {\n      id\n      username\n      email\n      displayName\n      pendingEmail\n      emailVerified\n      twoFactor {\n        enabled\n        recoveryCodesLeft\n      }\n      passkeys {\n        id\n        name\n        multiDevice\n        createdAt\n        lastUsedAt\n      }\n      linkedIdentities {\n        id\n        provider\n        email\n        lastUsedAt\n      }\n    }\n    oidcProviders {\n      id\n      name\n    }\n  }\n": typeof types.AccountDocument,
     "\n  mutation UpdateProfile($input: UpdateProfileInput!) {\n    updateProfile(input: $input) {\n      id\n      email\n      displayName\n      pendingEmail\n      emailVerified\n    }\n  }\n": typeof types.UpdateProfileDocument,
     "\n  mutation ResendVerification($email: String) {\n    resendVerification(email: $email)\n  }\n": typeof types.ResendVerificationDocument,
     "\n  mutation ChangePassword($input: ChangePasswordInput!) {\n    changePassword(input: $input)\n  }\n": typeof types.ChangePasswordDocument,
@@ -45,6 +49,10 @@ type Documents = {
     "\n  mutation RequestPasswordReset($email: String!) {\n    requestPasswordReset(email: $email)\n  }\n": typeof types.RequestPasswordResetDocument,
     "\n  mutation ResetPassword($input: ResetPasswordInput!) {\n    resetPassword(input: $input)\n  }\n": typeof types.ResetPasswordDocument,
     "\n  mutation VerifyEmail($token: String!) {\n    verifyEmail(token: $token)\n  }\n": typeof types.VerifyEmailDocument,
+    "\n  mutation PasskeyRegistrationOptions {\n    passkeyRegistrationOptions\n  }\n": typeof types.PasskeyRegistrationOptionsDocument,
+    "\n  mutation RegisterPasskey($input: RegisterPasskeyInput!) {\n    registerPasskey(input: $input) {\n      id\n      name\n    }\n  }\n": typeof types.RegisterPasskeyDocument,
+    "\n  mutation RenamePasskey($id: ID!, $name: String!) {\n    renamePasskey(id: $id, name: $name) {\n      id\n      name\n    }\n  }\n": typeof types.RenamePasskeyDocument,
+    "\n  mutation DeletePasskey($id: ID!) {\n    deletePasskey(id: $id)\n  }\n": typeof types.DeletePasskeyDocument,
     "\n  fragment AlertRuleRow on AlertRule {\n    id\n    name\n    description\n    kind\n    severity\n    enabled\n    builtIn\n    metric\n    service\n    comparison\n    threshold\n    forSeconds\n    resolveAfterSeconds\n    notify\n    state\n    value\n    lastEvaluatedAt\n    silencedUntil\n  }\n": typeof types.AlertRuleRowFragmentDoc,
     "\n  fragment AlertRow on Alert {\n    id\n    ruleId\n    name\n    severity\n    status\n    summary\n    value\n    startedAt\n    firingAt\n    resolvedAt\n    silenced\n  }\n": typeof types.AlertRowFragmentDoc,
     "\n  fragment AlertSilenceRow on AlertSilence {\n    id\n    ruleId\n    reason\n    startsAt\n    endsAt\n    active\n  }\n": typeof types.AlertSilenceRowFragmentDoc,
@@ -140,13 +148,17 @@ const documents: Documents = {
     "\n  query OidcProviders {\n    oidcProviders {\n      id\n      name\n    }\n  }\n": types.OidcProvidersDocument,
     "\n  mutation ExchangeOidcCode($code: String!) {\n    exchangeOidcCode(code: $code) {\n      ...AuthFields\n    }\n  }\n": types.ExchangeOidcCodeDocument,
     "\n  mutation ConfirmOidcLink($code: String!) {\n    confirmOidcLink(code: $code)\n  }\n": types.ConfirmOidcLinkDocument,
+    "\n  mutation EnrolTotpForSignIn($challengeToken: String!) {\n    enrolTotp(challengeToken: $challengeToken) {\n      secret\n      qrCodeDataUrl\n    }\n  }\n": types.EnrolTotpForSignInDocument,
+    "\n  mutation CompleteTwoFactorEnrolment($input: CompleteTwoFactorEnrolmentInput!) {\n    completeTwoFactorEnrolment(input: $input) {\n      recoveryCodes\n      session {\n        ...AuthFields\n      }\n    }\n  }\n": types.CompleteTwoFactorEnrolmentDocument,
+    "\n  mutation PasskeyLoginOptions($challengeToken: String!) {\n    passkeyLoginOptions(challengeToken: $challengeToken)\n  }\n": types.PasskeyLoginOptionsDocument,
+    "\n  mutation CompletePasskeyLogin($input: CompletePasskeyLoginInput!) {\n    completePasskeyLogin(input: $input) {\n      ...AuthFields\n    }\n  }\n": types.CompletePasskeyLoginDocument,
     "\n  query ErrorGroups($first: Int, $resolved: Boolean) {\n    errors(first: $first, resolved: $resolved) {\n      totalCount\n      edges {\n        node {\n          id\n          type\n          message\n          service\n          severity\n          count\n          lastSeen\n          resolved\n        }\n      }\n    }\n  }\n": types.ErrorGroupsDocument,
     "\n  fragment SnapshotFields on MetricsSnapshot {\n    time\n    workers\n    services {\n      service\n      up\n      requestRate\n      errorRate\n      latencyP50\n      latencyP95\n      latencyP99\n      cpu\n      memoryBytes\n      eventLoopLag\n      subscriptions\n    }\n    queues {\n      agent\n      waiting\n      active\n      delayed\n      failed\n    }\n  }\n": types.SnapshotFieldsFragmentDoc,
     "\n  query LatestMetrics {\n    latestMetrics {\n      ...SnapshotFields\n    }\n  }\n": types.LatestMetricsDocument,
     "\n  subscription MetricsTick {\n    metricsTick {\n      ...SnapshotFields\n    }\n  }\n": types.MetricsTickDocument,
     "\n  query SystemHealth {\n    systemHealth {\n      status\n      checkedAt\n      components {\n        name\n        kind\n        status\n        latencyMs\n        version\n        error\n        detail\n        checkedAt\n        uptime\n      }\n    }\n  }\n": types.SystemHealthDocument,
     "\n  query MetricSeries($name: String!, $service: String, $from: DateTime, $to: DateTime, $step: Int) {\n    metricSeries(name: $name, service: $service, from: $from, to: $to, step: $step) {\n      time\n      service\n      value\n    }\n  }\n": types.MetricSeriesDocument,
-    "\n  query Account {\n    me {\n      id\n      username\n      email\n      displayName\n      pendingEmail\n      emailVerified\n      twoFactor {\n        enabled\n        recoveryCodesLeft\n      }\n      linkedIdentities {\n        id\n        provider\n        email\n        lastUsedAt\n      }\n    }\n    oidcProviders {\n      id\n      name\n    }\n  }\n": types.AccountDocument,
+    "\n  query Account {\n    me {\n      id\n      username\n      email\n      displayName\n      pendingEmail\n      emailVerified\n      twoFactor {\n        enabled\n        recoveryCodesLeft\n      }\n      passkeys {\n        id\n        name\n        multiDevice\n        createdAt\n        lastUsedAt\n      }\n      linkedIdentities {\n        id\n        provider\n        email\n        lastUsedAt\n      }\n    }\n    oidcProviders {\n      id\n      name\n    }\n  }\n": types.AccountDocument,
     "\n  mutation UpdateProfile($input: UpdateProfileInput!) {\n    updateProfile(input: $input) {\n      id\n      email\n      displayName\n      pendingEmail\n      emailVerified\n    }\n  }\n": types.UpdateProfileDocument,
     "\n  mutation ResendVerification($email: String) {\n    resendVerification(email: $email)\n  }\n": types.ResendVerificationDocument,
     "\n  mutation ChangePassword($input: ChangePasswordInput!) {\n    changePassword(input: $input)\n  }\n": types.ChangePasswordDocument,
@@ -162,6 +174,10 @@ const documents: Documents = {
     "\n  mutation RequestPasswordReset($email: String!) {\n    requestPasswordReset(email: $email)\n  }\n": types.RequestPasswordResetDocument,
     "\n  mutation ResetPassword($input: ResetPasswordInput!) {\n    resetPassword(input: $input)\n  }\n": types.ResetPasswordDocument,
     "\n  mutation VerifyEmail($token: String!) {\n    verifyEmail(token: $token)\n  }\n": types.VerifyEmailDocument,
+    "\n  mutation PasskeyRegistrationOptions {\n    passkeyRegistrationOptions\n  }\n": types.PasskeyRegistrationOptionsDocument,
+    "\n  mutation RegisterPasskey($input: RegisterPasskeyInput!) {\n    registerPasskey(input: $input) {\n      id\n      name\n    }\n  }\n": types.RegisterPasskeyDocument,
+    "\n  mutation RenamePasskey($id: ID!, $name: String!) {\n    renamePasskey(id: $id, name: $name) {\n      id\n      name\n    }\n  }\n": types.RenamePasskeyDocument,
+    "\n  mutation DeletePasskey($id: ID!) {\n    deletePasskey(id: $id)\n  }\n": types.DeletePasskeyDocument,
     "\n  fragment AlertRuleRow on AlertRule {\n    id\n    name\n    description\n    kind\n    severity\n    enabled\n    builtIn\n    metric\n    service\n    comparison\n    threshold\n    forSeconds\n    resolveAfterSeconds\n    notify\n    state\n    value\n    lastEvaluatedAt\n    silencedUntil\n  }\n": types.AlertRuleRowFragmentDoc,
     "\n  fragment AlertRow on Alert {\n    id\n    ruleId\n    name\n    severity\n    status\n    summary\n    value\n    startedAt\n    firingAt\n    resolvedAt\n    silenced\n  }\n": types.AlertRowFragmentDoc,
     "\n  fragment AlertSilenceRow on AlertSilence {\n    id\n    ruleId\n    reason\n    startsAt\n    endsAt\n    active\n  }\n": types.AlertSilenceRowFragmentDoc,
@@ -301,6 +317,22 @@ export function graphql(source: "\n  mutation ConfirmOidcLink($code: String!) {\
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  mutation EnrolTotpForSignIn($challengeToken: String!) {\n    enrolTotp(challengeToken: $challengeToken) {\n      secret\n      qrCodeDataUrl\n    }\n  }\n"): (typeof documents)["\n  mutation EnrolTotpForSignIn($challengeToken: String!) {\n    enrolTotp(challengeToken: $challengeToken) {\n      secret\n      qrCodeDataUrl\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CompleteTwoFactorEnrolment($input: CompleteTwoFactorEnrolmentInput!) {\n    completeTwoFactorEnrolment(input: $input) {\n      recoveryCodes\n      session {\n        ...AuthFields\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation CompleteTwoFactorEnrolment($input: CompleteTwoFactorEnrolmentInput!) {\n    completeTwoFactorEnrolment(input: $input) {\n      recoveryCodes\n      session {\n        ...AuthFields\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation PasskeyLoginOptions($challengeToken: String!) {\n    passkeyLoginOptions(challengeToken: $challengeToken)\n  }\n"): (typeof documents)["\n  mutation PasskeyLoginOptions($challengeToken: String!) {\n    passkeyLoginOptions(challengeToken: $challengeToken)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CompletePasskeyLogin($input: CompletePasskeyLoginInput!) {\n    completePasskeyLogin(input: $input) {\n      ...AuthFields\n    }\n  }\n"): (typeof documents)["\n  mutation CompletePasskeyLogin($input: CompletePasskeyLoginInput!) {\n    completePasskeyLogin(input: $input) {\n      ...AuthFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  query ErrorGroups($first: Int, $resolved: Boolean) {\n    errors(first: $first, resolved: $resolved) {\n      totalCount\n      edges {\n        node {\n          id\n          type\n          message\n          service\n          severity\n          count\n          lastSeen\n          resolved\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query ErrorGroups($first: Int, $resolved: Boolean) {\n    errors(first: $first, resolved: $resolved) {\n      totalCount\n      edges {\n        node {\n          id\n          type\n          message\n          service\n          severity\n          count\n          lastSeen\n          resolved\n        }\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -325,7 +357,7 @@ export function graphql(source: "\n  query MetricSeries($name: String!, $service
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query Account {\n    me {\n      id\n      username\n      email\n      displayName\n      pendingEmail\n      emailVerified\n      twoFactor {\n        enabled\n        recoveryCodesLeft\n      }\n      linkedIdentities {\n        id\n        provider\n        email\n        lastUsedAt\n      }\n    }\n    oidcProviders {\n      id\n      name\n    }\n  }\n"): (typeof documents)["\n  query Account {\n    me {\n      id\n      username\n      email\n      displayName\n      pendingEmail\n      emailVerified\n      twoFactor {\n        enabled\n        recoveryCodesLeft\n      }\n      linkedIdentities {\n        id\n        provider\n        email\n        lastUsedAt\n      }\n    }\n    oidcProviders {\n      id\n      name\n    }\n  }\n"];
+export function graphql(source: "\n  query Account {\n    me {\n      id\n      username\n      email\n      displayName\n      pendingEmail\n      emailVerified\n      twoFactor {\n        enabled\n        recoveryCodesLeft\n      }\n      passkeys {\n        id\n        name\n        multiDevice\n        createdAt\n        lastUsedAt\n      }\n      linkedIdentities {\n        id\n        provider\n        email\n        lastUsedAt\n      }\n    }\n    oidcProviders {\n      id\n      name\n    }\n  }\n"): (typeof documents)["\n  query Account {\n    me {\n      id\n      username\n      email\n      displayName\n      pendingEmail\n      emailVerified\n      twoFactor {\n        enabled\n        recoveryCodesLeft\n      }\n      passkeys {\n        id\n        name\n        multiDevice\n        createdAt\n        lastUsedAt\n      }\n      linkedIdentities {\n        id\n        provider\n        email\n        lastUsedAt\n      }\n    }\n    oidcProviders {\n      id\n      name\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -386,6 +418,22 @@ export function graphql(source: "\n  mutation ResetPassword($input: ResetPasswor
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation VerifyEmail($token: String!) {\n    verifyEmail(token: $token)\n  }\n"): (typeof documents)["\n  mutation VerifyEmail($token: String!) {\n    verifyEmail(token: $token)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation PasskeyRegistrationOptions {\n    passkeyRegistrationOptions\n  }\n"): (typeof documents)["\n  mutation PasskeyRegistrationOptions {\n    passkeyRegistrationOptions\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RegisterPasskey($input: RegisterPasskeyInput!) {\n    registerPasskey(input: $input) {\n      id\n      name\n    }\n  }\n"): (typeof documents)["\n  mutation RegisterPasskey($input: RegisterPasskeyInput!) {\n    registerPasskey(input: $input) {\n      id\n      name\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RenamePasskey($id: ID!, $name: String!) {\n    renamePasskey(id: $id, name: $name) {\n      id\n      name\n    }\n  }\n"): (typeof documents)["\n  mutation RenamePasskey($id: ID!, $name: String!) {\n    renamePasskey(id: $id, name: $name) {\n      id\n      name\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DeletePasskey($id: ID!) {\n    deletePasskey(id: $id)\n  }\n"): (typeof documents)["\n  mutation DeletePasskey($id: ID!) {\n    deletePasskey(id: $id)\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
