@@ -8,6 +8,7 @@ import type { AuthService } from './modules/auth/auth.service.js';
 import type { OidcService } from './modules/oidc/oidc.service.js';
 import type { PasskeyService } from './modules/passkey/passkey.service.js';
 import type { PasskeySignIn } from './modules/passkey/passkey-sign-in.js';
+import type { PasswordlessPasskeys } from './modules/passkey/passwordless.js';
 import type { ClientInfo, SessionService } from './modules/session/session.service.js';
 import type { TwoFactorService } from './modules/two-factor/two-factor.service.js';
 import type { User } from './modules/user/user.entity.js';
@@ -25,6 +26,7 @@ export interface IdentityServices {
   oidc: OidcService;
   passkeys: PasskeyService;
   passkeySignIn: PasskeySignIn;
+  passwordless: PasswordlessPasskeys;
 }
 
 export interface IdentityContext extends BaseContext {

@@ -41,6 +41,7 @@ import { relyingParty } from './modules/passkey/passkey.config.js';
 import { Passkey } from './modules/passkey/passkey.entity.js';
 import { PasskeyService } from './modules/passkey/passkey.service.js';
 import { PasskeySignIn } from './modules/passkey/passkey-sign-in.js';
+import { PasswordlessPasskeys } from './modules/passkey/passwordless.js';
 import { UserSession } from './modules/session/session.entity.js';
 import { SessionService } from './modules/session/session.service.js';
 import { SigningKey } from './modules/signing-key/signing-key.entity.js';
@@ -85,6 +86,7 @@ export interface Identity extends Service {
     oidc: OidcService;
     passkeys: PasskeyService;
     passkeySignIn: PasskeySignIn;
+    passwordless: PasswordlessPasskeys;
   };
 }
 
@@ -174,6 +176,22 @@ export async function createIdentity(
   const ceremonies = new Ceremonies(redis, config.WEBAUTHN_CHALLENGE_SECONDS);
   const passkeys = new PasskeyService(orm, rp, ceremonies, audit);
   const passkeySignIn = new PasskeySignIn(orm, rp, ceremonies, challenges, secondFactorFailures, audit);
+  const passwordless = new PasswordlessPasskeys(
+    orm,
+    rp,
+    ceremonies,
+    {
+      // Each start holds a challenge in Redis for WEBAUTHN_CHALLENGE_SECONDS: plenty for people.
+      starts: new Limit(redis, 'passkey:start', 30, 60),
+      failures: new Limit(
+        redis,
+        'passkey:fail',
+        config.LOGIN_MAX_FAILURES * 2,
+        config.LOGIN_WINDOW_MINUTES * 60,
+      ),
+    },
+    audit,
+  );
   const auth = new AuthService(
     orm,
     users,
@@ -231,6 +249,7 @@ export async function createIdentity(
       oidc,
       passkeys,
       passkeySignIn,
+      passwordless,
     }),
     onStop: () => outbox.close(),
   });
@@ -248,6 +267,7 @@ export async function createIdentity(
       oidc,
       passkeys,
       passkeySignIn,
+      passwordless,
     },
   });
 }

@@ -268,6 +268,55 @@ describe('identity: passkeys (WebAuthn) as a second factor', () => {
     expect(id).toEqual(expect.any(String));
   });
 
+  it('signs in with a passkey alone when the device verified the person, once, for its own account', async () => {
+    const START = `mutation { passkeySignInOptions { flowId options } }`;
+    const SIGN_IN = `mutation ($i: SignInWithPasskeyInput!) {
+      signInWithPasskey(input: $i) { accessToken user { username } }
+    }`;
+    const start = async () =>
+      (
+        await h.gql<{
+          passkeySignInOptions: { flowId: string; options: Options & { userVerification: string } };
+        }>(START)
+      ).data!.passkeySignInOptions;
+    const signIn = (flowId: string, response: unknown) =>
+      h.gql<{ signInWithPasskey: { accessToken: string; user: { username: string } } }>(SIGN_IN, {
+        i: { flowId, response },
+      });
+    const { key, id } = await withPasskey('wes');
+    const userHandle = Buffer.from(id).toString('base64url');
+
+    const first = await start();
+    expect(first.options.userVerification).toBe('required');
+    expect(first.options.allowCredentials ?? []).toEqual([]);
+    const answer = key.authenticate(first.options, { userHandle });
+    const done = await signIn(first.flowId, answer);
+    expect(done.errors).toBeUndefined();
+    expect(done.data!.signInWithPasskey.user.username).toBe('wes');
+    expect(codeOf(await signIn(first.flowId, answer))).toBe('PASSKEY_CHALLENGE_INVALID');
+
+    const unverified = await start();
+    const presenceOnly = await signIn(
+      unverified.flowId,
+      key.authenticate(unverified.options, { userHandle, verified: false }),
+    );
+    expect([codeOf(presenceOnly), reasonOf(presenceOnly)]).toEqual(['PASSKEY_REJECTED', 'user-presence']);
+    // The authenticator must name the key's own account.
+    const other = await withTotp('wes-other');
+    const claimed = await start();
+    const wrongHandle = await signIn(
+      claimed.flowId,
+      key.authenticate(claimed.options, { userHandle: Buffer.from(other.id).toString('base64url') }),
+    );
+    expect([codeOf(wrongHandle), reasonOf(wrongHandle)]).toEqual(['PASSKEY_REJECTED', 'unknown-credential']);
+    const phished = await start();
+    const fromElsewhere = await signIn(
+      phished.flowId,
+      key.authenticate(phished.options, { userHandle, origin: 'https://evil.example' }),
+    );
+    expect(reasonOf(fromElsewhere)).toBe('origin');
+  });
+
   async function adminToken() {
     const r = await h.gql<{ login: { accessToken: string } }>(LOGIN, {
       i: { login: 'root@example.com', password: 'root-password-123' },

@@ -72,9 +72,23 @@ export class SoftAuthenticator {
   }
 
   /** `startAuthentication`'s answer to authentication options, signed with the private key. */
-  authenticate(options: { challenge: string }, ceremony: Ceremony & { counter?: number } = {}) {
+  authenticate(
+    options: { challenge: string },
+    ceremony: Ceremony & {
+      counter?: number;
+      /** The account id the authenticator keeps with a discoverable credential (base64url). */
+      userHandle?: string;
+      /** false: user present only, no PIN or biometrics. */
+      verified?: boolean;
+    } = {},
+  ) {
     const counter = ceremony.counter ?? ++this.counter;
-    const authenticatorData = this.authData(0x05, ceremony.rpId, counter);
+    // Flags: user present, and user verified unless told otherwise.
+    const authenticatorData = this.authData(
+      ceremony.verified === false ? 0x01 : 0x05,
+      ceremony.rpId,
+      counter,
+    );
     const clientDataJSON = this.clientData('webauthn.get', options.challenge, ceremony.origin);
     const signed = Buffer.concat([authenticatorData, sha256(Buffer.from(clientDataJSON, 'base64url'))]);
     return {
@@ -86,6 +100,7 @@ export class SoftAuthenticator {
         authenticatorData: b64u(authenticatorData),
         // DER-encoded ECDSA, as authenticators send it.
         signature: b64u(sign('sha256', signed, this.keys.privateKey)),
+        ...(ceremony.userHandle && { userHandle: ceremony.userHandle }),
       },
       clientExtensionResults: {},
     };

@@ -127,11 +127,11 @@ export class AuthService {
 
   /** `completeTwoFactorLogin`: a challenge from `login` and a right code make the session. */
   async completeTwoFactor(input: unknown, client: ClientInfo = {}): Promise<Session> {
-    return this.completeSecondFactor(this.secondFactor.complete(input, client), client);
+    return this.finishSignIn(this.secondFactor.complete(input, client), client);
   }
 
-  /** Any second step (a code, a passkey): the user it proved, under the same checks, signed in. */
-  async completeSecondFactor(proven: Promise<User>, client: ClientInfo = {}): Promise<Session> {
+  /** Any step that proved the person (a second factor, a passkey alone): under the same checks, signed in. */
+  async finishSignIn(proven: Promise<User>, client: ClientInfo = {}): Promise<Session> {
     const user = await proven;
     this.checkVerified(user);
     return this.signIn(user, client);

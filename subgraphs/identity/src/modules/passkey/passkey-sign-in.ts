@@ -1,5 +1,5 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { generateAuthenticationOptions, verifyAuthenticationResponse } from '@simplewebauthn/server';
+import { generateAuthenticationOptions } from '@simplewebauthn/server';
 import type { Limit } from '@trae/kit';
 import { Errors, parseInput } from '@trae/kit';
 import type { GraphQLError } from 'graphql';
@@ -9,10 +9,11 @@ import { sha256 } from '../auth/auth.service.js';
 import type { ClientInfo } from '../session/session.service.js';
 import type { Challenges } from '../two-factor/challenges.js';
 import { User } from '../user/user.entity.js';
+import { acceptAssertion } from './assertion.js';
 import type { Ceremonies } from './ceremonies.js';
 import type { RelyingParty } from './passkey.config.js';
 import { Passkey } from './passkey.entity.js';
-import { loginInput, optionsInput, rejected, staleChallenge, verificationError } from './passkey.schema.js';
+import { loginInput, optionsInput, rejected, staleChallenge } from './passkey.schema.js';
 
 const SIGN_IN_ENDED = 'This sign-in has expired or ended; sign in again';
 
@@ -68,41 +69,8 @@ export class PasskeySignIn {
         client,
         rejected('unknown-credential', 'This passkey is not registered to this account'),
       );
-    const result = await verifyAuthenticationResponse({
-      response,
-      expectedChallenge,
-      expectedOrigin: this.rp.origins,
-      expectedRPID: this.rp.id,
-      credential: {
-        id: passkey.credentialId,
-        publicKey: Buffer.from(passkey.publicKey, 'base64url'),
-        counter: Number(passkey.counter),
-        transports: passkey.transports as never,
-      },
-      requireUserVerification: false,
-    }).catch((error: unknown) => verificationError(error));
-    if (!('verified' in result) || !result.verified)
-      throw await this.fail(
-        challengeToken,
-        userId,
-        client,
-        'verified' in result ? rejected('signature', 'The passkey’s signature did not verify') : result,
-      );
-    const { newCounter, credentialBackedUp } = result.authenticationInfo;
-    // Authenticators without a counter always say 0; the others must move it on, once.
-    const counter = newCounter === 0 ? { counter: 0 } : { counter: { $lt: newCounter } };
-    const moved = await em.nativeUpdate(
-      Passkey,
-      { id: passkey.id, ...counter },
-      { counter: newCounter, lastUsedAt: new Date(), backedUp: credentialBackedUp },
-    );
-    if (moved === 0)
-      throw await this.fail(
-        challengeToken,
-        userId,
-        client,
-        rejected('counter', 'This passkey’s use counter went backwards: it may have been copied'),
-      );
+    const refused = await acceptAssertion(em, this.rp, passkey, response, expectedChallenge, false);
+    if (refused) throw await this.fail(challengeToken, userId, client, refused);
     if (!(await this.challenges.spend(challengeToken))) throw Errors.unauthenticated(SIGN_IN_ENDED);
     return user;
   }

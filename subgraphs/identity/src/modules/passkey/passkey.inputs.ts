@@ -22,3 +22,12 @@ export class CompletePasskeyLoginInput {
   })
   response: Record<string, unknown>;
 }
+
+@InputType()
+export class SignInWithPasskeyInput {
+  @Field(() => String, { description: "`passkeySignInOptions`' `flowId`." })
+  flowId: string;
+
+  @Field(() => GraphQLJSONObject, { description: "`startAuthentication`'s answer to its options." })
+  response: Record<string, unknown>;
+}

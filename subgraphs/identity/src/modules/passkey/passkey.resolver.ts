@@ -4,7 +4,8 @@ import { clientOf, type IdentityContext } from '../../context.js';
 import { AuthPayload } from '../auth/auth.types.js';
 import { User } from '../user/user.entity.js';
 import { Passkey } from './passkey.entity.js';
-import { CompletePasskeyLoginInput, RegisterPasskeyInput } from './passkey.inputs.js';
+import { CompletePasskeyLoginInput, RegisterPasskeyInput, SignInWithPasskeyInput } from './passkey.inputs.js';
+import { PasskeySignInStart } from './passkey.types.js';
 
 @Resolver(() => User)
 export class PasskeyResolver {
@@ -66,6 +67,25 @@ export class PasskeyResolver {
     @Ctx() ctx: IdentityContext,
   ) {
     const client = clientOf(ctx);
-    return ctx.services.auth.completeSecondFactor(ctx.services.passkeySignIn.complete(input, client), client);
+    return ctx.services.auth.finishSignIn(ctx.services.passkeySignIn.complete(input, client), client);
+  }
+
+  @Mutation(() => PasskeySignInStart, {
+    description:
+      'Starts a sign-in with a passkey alone (no password): the browser offers the passkeys it holds.',
+  })
+  passkeySignInOptions(@Ctx() ctx: IdentityContext) {
+    return ctx.services.passwordless.start(clientOf(ctx));
+  }
+
+  @Mutation(() => AuthPayload, {
+    description: 'Signs in with a passkey verified on the device (PIN or biometrics): both factors in one.',
+  })
+  signInWithPasskey(
+    @Arg('input', () => SignInWithPasskeyInput) input: SignInWithPasskeyInput,
+    @Ctx() ctx: IdentityContext,
+  ) {
+    const client = clientOf(ctx);
+    return ctx.services.auth.finishSignIn(ctx.services.passwordless.complete(input, client), client);
   }
 }

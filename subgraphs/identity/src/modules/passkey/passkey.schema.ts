@@ -43,6 +43,10 @@ const challengeToken = z
 export const registerInput = z.object({ name: passkeyName, response: registrationAnswer });
 export const loginInput = z.object({ challengeToken, response: authenticationAnswer });
 export const optionsInput = z.object({ challengeToken });
+export const passwordlessInput = z.object({
+  flowId: z.string().regex(/^[A-Za-z0-9_-]{43}$/, { error: 'is not a passkey sign-in id' }),
+  response: authenticationAnswer,
+});
 
 export type PasskeyFailure =
   | 'origin'
