@@ -8,6 +8,8 @@ import {
   CompleteTwoFactorEnrolmentDocument,
   EnrolTotpForSignInDocument,
   PasskeyLoginOptionsDocument,
+  PasskeySignInOptionsDocument,
+  SignInWithPasskeyDocument,
 } from '../src/auth/auth.operations';
 import {
   AccountDocument,
@@ -15,6 +17,7 @@ import {
   RegisterPasskeyDocument,
 } from '../src/pages/account/account.operations';
 import { PasskeysSection } from '../src/pages/account/PasskeysSection';
+import { PasskeySignIn } from '../src/pages/PasskeySignIn';
 import { TwoFactorEnrolmentStep } from '../src/pages/TwoFactorEnrolmentStep';
 import { TwoFactorStep } from '../src/pages/TwoFactorStep';
 
@@ -276,5 +279,54 @@ describe('PasskeysSection', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Add a passkey' }));
     expect(await screen.findByText(/Passkey added/)).toBeTruthy();
     expect(webauthn.startRegistration).toHaveBeenCalledWith({ optionsJSON: creation });
+  });
+});
+
+describe('PasskeySignIn (no password)', () => {
+  const options = { challenge: 'pw', rpId: 'localhost', userVerification: 'required' };
+  const answer = { id: 'cred', rawId: 'cred', type: 'public-key', response: {}, clientExtensionResults: {} };
+  const start = {
+    request: { query: PasskeySignInOptionsDocument },
+    result: {
+      data: {
+        __typename: 'Mutation',
+        passkeySignInOptions: { __typename: 'PasskeySignInStart', flowId: 'f'.repeat(43), options },
+      },
+    },
+  };
+
+  it('signs in with the passkey the browser offers', async () => {
+    webauthn.startAuthentication.mockResolvedValue(answer);
+    const onSignedIn = vi.fn();
+    renderWith(
+      [
+        start,
+        {
+          request: {
+            query: SignInWithPasskeyDocument,
+            variables: { input: { flowId: 'f'.repeat(43), response: answer } },
+          },
+          result: { data: { __typename: 'Mutation', signInWithPasskey: session } },
+        },
+      ],
+      <PasskeySignIn onSignedIn={onSignedIn} onProblem={vi.fn()} />,
+    );
+    fireEvent.click(screen.getByRole('button', { name: 'Sign in with a passkey' }));
+    await waitFor(() =>
+      expect(onSignedIn).toHaveBeenCalledWith(expect.objectContaining({ accessToken: 'access' })),
+    );
+    expect(webauthn.startAuthentication).toHaveBeenCalledWith({ optionsJSON: options });
+  });
+
+  it('says so when the prompt is closed', async () => {
+    webauthn.startAuthentication.mockRejectedValue(new Error('NotAllowedError'));
+    const onProblem = vi.fn();
+    renderWith([start], <PasskeySignIn onSignedIn={vi.fn()} onProblem={onProblem} />);
+    fireEvent.click(screen.getByRole('button', { name: 'Sign in with a passkey' }));
+    await waitFor(() =>
+      expect(onProblem).toHaveBeenCalledWith({
+        message: 'No passkey was used. Try again, or sign in with your password.',
+      }),
+    );
   });
 });

@@ -108,3 +108,20 @@ export const CompletePasskeyLoginDocument = graphql(`
     }
   }
 `);
+
+export const PasskeySignInOptionsDocument = graphql(`
+  mutation PasskeySignInOptions {
+    passkeySignInOptions {
+      flowId
+      options
+    }
+  }
+`);
+
+export const SignInWithPasskeyDocument = graphql(`
+  mutation SignInWithPasskey($input: SignInWithPasskeyInput!) {
+    signInWithPasskey(input: $input) {
+      ...AuthFields
+    }
+  }
+`);

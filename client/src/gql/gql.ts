@@ -27,6 +27,8 @@ type Documents = {
     "\n  mutation CompleteTwoFactorEnrolment($input: CompleteTwoFactorEnrolmentInput!) {\n    completeTwoFactorEnrolment(input: $input) {\n      recoveryCodes\n      session {\n        ...AuthFields\n      }\n    }\n  }\n": typeof types.CompleteTwoFactorEnrolmentDocument,
     "\n  mutation PasskeyLoginOptions($challengeToken: String!) {\n    passkeyLoginOptions(challengeToken: $challengeToken)\n  }\n": typeof types.PasskeyLoginOptionsDocument,
     "\n  mutation CompletePasskeyLogin($input: CompletePasskeyLoginInput!) {\n    completePasskeyLogin(input: $input) {\n      ...AuthFields\n    }\n  }\n": typeof types.CompletePasskeyLoginDocument,
+    "\n  mutation PasskeySignInOptions {\n    passkeySignInOptions {\n      flowId\n      options\n    }\n  }\n": typeof types.PasskeySignInOptionsDocument,
+    "\n  mutation SignInWithPasskey($input: SignInWithPasskeyInput!) {\n    signInWithPasskey(input: $input) {\n      ...AuthFields\n    }\n  }\n": typeof types.SignInWithPasskeyDocument,
     "\n  query ErrorGroups($first: Int, $resolved: Boolean) {\n    errors(first: $first, resolved: $resolved) {\n      totalCount\n      edges {\n        node {\n          id\n          type\n          message\n          service\n          severity\n          count\n          lastSeen\n          resolved\n        }\n      }\n    }\n  }\n": typeof types.ErrorGroupsDocument,
     "\n  fragment SnapshotFields on MetricsSnapshot {\n    time\n    workers\n    services {\n      service\n      up\n      requestRate\n      errorRate\n      latencyP50\n      latencyP95\n      latencyP99\n      cpu\n      memoryBytes\n      eventLoopLag\n      subscriptions\n    }\n    queues {\n      agent\n      waiting\n      active\n      delayed\n      failed\n    }\n  }\n": typeof types.SnapshotFieldsFragmentDoc,
     "\n  query LatestMetrics {\n    latestMetrics {\n      ...SnapshotFields\n    }\n  }\n": typeof types.LatestMetricsDocument,
@@ -152,6 +154,8 @@ const documents: Documents = {
     "\n  mutation CompleteTwoFactorEnrolment($input: CompleteTwoFactorEnrolmentInput!) {\n    completeTwoFactorEnrolment(input: $input) {\n      recoveryCodes\n      session {\n        ...AuthFields\n      }\n    }\n  }\n": types.CompleteTwoFactorEnrolmentDocument,
     "\n  mutation PasskeyLoginOptions($challengeToken: String!) {\n    passkeyLoginOptions(challengeToken: $challengeToken)\n  }\n": types.PasskeyLoginOptionsDocument,
     "\n  mutation CompletePasskeyLogin($input: CompletePasskeyLoginInput!) {\n    completePasskeyLogin(input: $input) {\n      ...AuthFields\n    }\n  }\n": types.CompletePasskeyLoginDocument,
+    "\n  mutation PasskeySignInOptions {\n    passkeySignInOptions {\n      flowId\n      options\n    }\n  }\n": types.PasskeySignInOptionsDocument,
+    "\n  mutation SignInWithPasskey($input: SignInWithPasskeyInput!) {\n    signInWithPasskey(input: $input) {\n      ...AuthFields\n    }\n  }\n": types.SignInWithPasskeyDocument,
     "\n  query ErrorGroups($first: Int, $resolved: Boolean) {\n    errors(first: $first, resolved: $resolved) {\n      totalCount\n      edges {\n        node {\n          id\n          type\n          message\n          service\n          severity\n          count\n          lastSeen\n          resolved\n        }\n      }\n    }\n  }\n": types.ErrorGroupsDocument,
     "\n  fragment SnapshotFields on MetricsSnapshot {\n    time\n    workers\n    services {\n      service\n      up\n      requestRate\n      errorRate\n      latencyP50\n      latencyP95\n      latencyP99\n      cpu\n      memoryBytes\n      eventLoopLag\n      subscriptions\n    }\n    queues {\n      agent\n      waiting\n      active\n      delayed\n      failed\n    }\n  }\n": types.SnapshotFieldsFragmentDoc,
     "\n  query LatestMetrics {\n    latestMetrics {\n      ...SnapshotFields\n    }\n  }\n": types.LatestMetricsDocument,
@@ -330,6 +334,14 @@ export function graphql(source: "\n  mutation PasskeyLoginOptions($challengeToke
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation CompletePasskeyLogin($input: CompletePasskeyLoginInput!) {\n    completePasskeyLogin(input: $input) {\n      ...AuthFields\n    }\n  }\n"): (typeof documents)["\n  mutation CompletePasskeyLogin($input: CompletePasskeyLoginInput!) {\n    completePasskeyLogin(input: $input) {\n      ...AuthFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation PasskeySignInOptions {\n    passkeySignInOptions {\n      flowId\n      options\n    }\n  }\n"): (typeof documents)["\n  mutation PasskeySignInOptions {\n    passkeySignInOptions {\n      flowId\n      options\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SignInWithPasskey($input: SignInWithPasskeyInput!) {\n    signInWithPasskey(input: $input) {\n      ...AuthFields\n    }\n  }\n"): (typeof documents)["\n  mutation SignInWithPasskey($input: SignInWithPasskeyInput!) {\n    signInWithPasskey(input: $input) {\n      ...AuthFields\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

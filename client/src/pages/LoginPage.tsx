@@ -7,6 +7,7 @@ import type { AuthPayloadLike } from '../auth/session';
 import { type SignInProblem, signInProblem } from '../auth/sign-in-errors';
 import { AuthLayout } from './AuthLayout';
 import { OidcButtons } from './OidcButtons';
+import { PasskeySignIn } from './PasskeySignIn';
 import { type Notice, SignInNotice } from './SignInNotice';
 import { TwoFactorEnrolmentStep } from './TwoFactorEnrolmentStep';
 import { TwoFactorStep } from './TwoFactorStep';
@@ -106,6 +107,7 @@ export function LoginPage() {
           {loading ? 'Signing in…' : 'Sign in'}
         </button>
       </form>
+      <PasskeySignIn onSignedIn={signedIn} onProblem={setNotice} />
       <p>
         <Link to="/forgot-password">Forgot password?</Link>
       </p>
