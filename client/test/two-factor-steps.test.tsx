@@ -311,7 +311,7 @@ describe('PasskeySignIn (no password)', () => {
       ],
       <PasskeySignIn onSignedIn={onSignedIn} onProblem={vi.fn()} />,
     );
-    fireEvent.click(screen.getByRole('button', { name: 'Sign in with a passkey' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Use a passkey' }));
     await waitFor(() =>
       expect(onSignedIn).toHaveBeenCalledWith(expect.objectContaining({ accessToken: 'access' })),
     );
@@ -322,7 +322,7 @@ describe('PasskeySignIn (no password)', () => {
     webauthn.startAuthentication.mockRejectedValue(new Error('NotAllowedError'));
     const onProblem = vi.fn();
     renderWith([start], <PasskeySignIn onSignedIn={vi.fn()} onProblem={onProblem} />);
-    fireEvent.click(screen.getByRole('button', { name: 'Sign in with a passkey' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Use a passkey' }));
     await waitFor(() =>
       expect(onProblem).toHaveBeenCalledWith({
         message: 'No passkey was used. Try again, or sign in with your password.',

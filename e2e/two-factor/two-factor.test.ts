@@ -7,7 +7,7 @@ import { ADMIN, bootPlatform, type Platform } from '../support/platform.js';
 /**
  * REQUIRE_2FA_FOR_ADMINS in Chromium: the admin's first sign-in is the enrolment step and ends signed
  * in; then a passkey (Chromium's virtual authenticator, through the DevTools protocol) is added on the
- * Account page and is the second factor of the next sign-in.
+ * Account page and is the second factor of the next sign-in, then the whole sign-in on its own.
  */
 describe('e2e two-factor: forced enrolment and a passkey, in Chromium', () => {
   let p: Platform;
@@ -86,6 +86,12 @@ describe('e2e two-factor: forced enrolment and a passkey, in Chromium', () => {
     const { credentials } = await cdp.send('WebAuthn.getCredentials', { authenticatorId });
     expect(credentials).toHaveLength(1);
     expect(credentials[0].signCount).toBeGreaterThan(0);
+
+    // The same passkey alone, no password: the virtual authenticator verifies the user.
+    await page.getByRole('button', { name: 'Sign out', exact: true }).click();
+    await page.waitForURL(/\/login/);
+    await page.getByRole('button', { name: 'Use a passkey' }).click();
+    await page.getByRole('heading', { name: 'Account', level: 1 }).waitFor();
     expect(problems).toEqual([]);
   });
 });

@@ -12,7 +12,7 @@ interface Props {
 }
 
 /**
- * "Sign in with a passkey": no password; the browser offers the passkeys it holds for this site, and
+ * "Use a passkey" on the sign-in page: no password; the browser offers the passkeys it holds for this site, and
  * the device's PIN or biometrics make it both factors (identity requires that check).
  */
 export function PasskeySignIn({ onSignedIn, onProblem }: Props) {
@@ -48,7 +48,7 @@ export function PasskeySignIn({ onSignedIn, onProblem }: Props) {
 
   return (
     <button type="button" className="button" disabled={asking} onClick={() => void signIn()}>
-      {asking ? 'Waiting for the passkey…' : 'Sign in with a passkey'}
+      {asking ? 'Waiting for the passkey…' : 'Use a passkey'}
     </button>
   );
 }
