@@ -102,7 +102,7 @@ export const ErrorCodes = defineCodes({
     description:
       'A passkey answer is not for a live challenge of ours: it expired, was used already, or was signed over another challenge (a replay).',
     retry:
-      'Not as it is: ask for new options (`passkeyRegistrationOptions`, `passkeyLoginOptions`) and use the passkey again.',
+      'Not as it is: ask for new options (`passkeyRegistrationOptions`, `passkeyLoginOptions`, `passkeySignInOptions`) and use the passkey again.',
   },
   PASSKEY_REJECTED: {
     status: 401,
