@@ -50,6 +50,45 @@ describe('signInProblem', () => {
     ).toEqual({ kind: 'refused', message: 'That code is not right (or was used already)' });
   });
 
+  it('offers the passkey when identity lists it, and the enrolment step an admin must take', () => {
+    const withPasskey = refusal('TWO_FACTOR_REQUIRED', 'Enter the code', {
+      challengeToken: 'c2',
+      expiresIn: 300,
+      methods: ['TOTP', 'RECOVERY_CODE', 'PASSKEY'],
+    });
+    expect(signInProblem(withPasskey, 'password', 0)).toEqual({
+      kind: 'twoFactor',
+      challengeToken: 'c2',
+      expiresAt: 300_000,
+      passkey: true,
+    });
+    const enrol = refusal('TWO_FACTOR_ENROLMENT_REQUIRED', 'Admins must turn on two-factor', {
+      challengeToken: 'c3',
+      expiresIn: 120,
+    });
+    expect(signInProblem(enrol, 'password', 0)).toEqual({
+      kind: 'enrol',
+      challengeToken: 'c3',
+      expiresAt: 120_000,
+    });
+    expect(signInProblem(enrol, 'provider', 0).kind).toBe('enrol');
+  });
+
+  it('says why a passkey was refused', () => {
+    expect(signInProblem(refusal('PASSKEY_CHALLENGE_INVALID', 'expired'), 'code')).toEqual({
+      kind: 'refused',
+      message: 'That passkey request ran out or was used already. Try the passkey again.',
+    });
+    expect(
+      signInProblem(
+        refusal('PASSKEY_REJECTED', 'This passkey answer comes from another site than this one', {
+          reason: 'origin',
+        }),
+        'code',
+      ),
+    ).toEqual({ kind: 'refused', message: 'This passkey answer comes from another site than this one' });
+  });
+
   it('explains an unreachable server', () => {
     expect(signInProblem(new TypeError('Failed to fetch'), 'password')).toEqual({
       kind: 'refused',

@@ -43,7 +43,7 @@ describe('e2e account page in Chromium', () => {
     await page.getByRole('heading', { name: 'Overview', level: 1 }).waitFor();
     await page.getByRole('link', { name: 'Your account: gina' }).click();
     await page.getByRole('heading', { name: 'Account', level: 1 }).waitFor();
-    await page.getByText('This browser').waitFor();
+    await page.getByText('This browser', { exact: true }).waitFor();
     expect(await seriousA11yViolations(page)).toEqual([]);
 
     const sessions = page.getByRole('list', { name: 'Your sessions' }).getByRole('listitem');

@@ -74,3 +74,54 @@ export const ConfirmOidcLinkDocument = graphql(`
     confirmOidcLink(code: $code)
   }
 `);
+
+export const EnrolTotpForSignInDocument = graphql(`
+  mutation EnrolTotpForSignIn($challengeToken: String!) {
+    enrolTotp(challengeToken: $challengeToken) {
+      secret
+      qrCodeDataUrl
+    }
+  }
+`);
+
+export const CompleteTwoFactorEnrolmentDocument = graphql(`
+  mutation CompleteTwoFactorEnrolment($input: CompleteTwoFactorEnrolmentInput!) {
+    completeTwoFactorEnrolment(input: $input) {
+      recoveryCodes
+      session {
+        ...AuthFields
+      }
+    }
+  }
+`);
+
+export const PasskeyLoginOptionsDocument = graphql(`
+  mutation PasskeyLoginOptions($challengeToken: String!) {
+    passkeyLoginOptions(challengeToken: $challengeToken)
+  }
+`);
+
+export const CompletePasskeyLoginDocument = graphql(`
+  mutation CompletePasskeyLogin($input: CompletePasskeyLoginInput!) {
+    completePasskeyLogin(input: $input) {
+      ...AuthFields
+    }
+  }
+`);
+
+export const PasskeySignInOptionsDocument = graphql(`
+  mutation PasskeySignInOptions {
+    passkeySignInOptions {
+      flowId
+      options
+    }
+  }
+`);
+
+export const SignInWithPasskeyDocument = graphql(`
+  mutation SignInWithPasskey($input: SignInWithPasskeyInput!) {
+    signInWithPasskey(input: $input) {
+      ...AuthFields
+    }
+  }
+`);

@@ -8,8 +8,13 @@ export type SignInProblem =
       /** Locked or slowed: when another try may work (ms since epoch). */
       retryAt?: number;
     }
-  /** The password was right; the authenticator app's code (or a recovery code) comes next. */
-  | { kind: 'twoFactor'; challengeToken: string; expiresAt: number }
+  /**
+   * The password was right; the authenticator app's code (or a recovery code) comes next, or one of the
+   * account's passkeys when `passkey` is set.
+   */
+  | { kind: 'twoFactor'; challengeToken: string; expiresAt: number; passkey?: true }
+  /** The password was right, but this (ADMIN) account must set up the app first: the challenge allows only that. */
+  | { kind: 'enrol'; challengeToken: string; expiresAt: number }
   /** The code step's challenge ran out or was spent: back to the password. */
   | { kind: 'restart'; message: string };
 
@@ -56,13 +61,29 @@ export function signInProblem(
           kind: 'twoFactor',
           challengeToken: ext.challengeToken,
           expiresAt: now + (seconds(ext.expiresIn) ?? 300) * 1000,
+          ...(Array.isArray(ext.methods) && ext.methods.includes('PASSKEY') && { passkey: true as const }),
         };
       break;
     case 'TWO_FACTOR_ENROLMENT_REQUIRED':
+      if (typeof ext.challengeToken === 'string')
+        return {
+          kind: 'enrol',
+          challengeToken: ext.challengeToken,
+          expiresAt: now + (seconds(ext.expiresIn) ?? 300) * 1000,
+        };
+      break;
+    case 'PASSKEY_CHALLENGE_INVALID':
+      return {
+        kind: 'refused',
+        message: 'That passkey request ran out or was used already. Try the passkey again.',
+      };
+    case 'PASSKEY_REJECTED':
       return {
         kind: 'refused',
         message:
-          'Admins must use two-factor sign-in here, and this account has not set it up yet. Set it up with the API (enrolTotp, then confirmTotp), then sign in again.',
+          ext.reason === 'unknown-credential'
+            ? 'That passkey is not registered to this account. Try another, or use the app’s code.'
+            : (first?.message ?? 'The passkey was refused.'),
       };
     case 'BAD_USER_INPUT':
     case 'EMAIL_NOT_VERIFIED':

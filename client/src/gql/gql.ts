@@ -23,6 +23,12 @@ type Documents = {
     "\n  query OidcProviders {\n    oidcProviders {\n      id\n      name\n    }\n  }\n": typeof types.OidcProvidersDocument,
     "\n  mutation ExchangeOidcCode($code: String!) {\n    exchangeOidcCode(code: $code) {\n      ...AuthFields\n    }\n  }\n": typeof types.ExchangeOidcCodeDocument,
     "\n  mutation ConfirmOidcLink($code: String!) {\n    confirmOidcLink(code: $code)\n  }\n": typeof types.ConfirmOidcLinkDocument,
+    "\n  mutation EnrolTotpForSignIn($challengeToken: String!) {\n    enrolTotp(challengeToken: $challengeToken) {\n      secret\n      qrCodeDataUrl\n    }\n  }\n": typeof types.EnrolTotpForSignInDocument,
+    "\n  mutation CompleteTwoFactorEnrolment($input: CompleteTwoFactorEnrolmentInput!) {\n    completeTwoFactorEnrolment(input: $input) {\n      recoveryCodes\n      session {\n        ...AuthFields\n      }\n    }\n  }\n": typeof types.CompleteTwoFactorEnrolmentDocument,
+    "\n  mutation PasskeyLoginOptions($challengeToken: String!) {\n    passkeyLoginOptions(challengeToken: $challengeToken)\n  }\n": typeof types.PasskeyLoginOptionsDocument,
+    "\n  mutation CompletePasskeyLogin($input: CompletePasskeyLoginInput!) {\n    completePasskeyLogin(input: $input) {\n      ...AuthFields\n    }\n  }\n": typeof types.CompletePasskeyLoginDocument,
+    "\n  mutation PasskeySignInOptions {\n    passkeySignInOptions {\n      flowId\n      options\n    }\n  }\n": typeof types.PasskeySignInOptionsDocument,
+    "\n  mutation SignInWithPasskey($input: SignInWithPasskeyInput!) {\n    signInWithPasskey(input: $input) {\n      ...AuthFields\n    }\n  }\n": typeof types.SignInWithPasskeyDocument,
     "\n  query UserAvatar {\n    me {\n      id\n      avatarUrl\n    }\n  }\n": typeof types.UserAvatarDocument,
     "\n  query ErrorGroups($first: Int, $resolved: Boolean) {\n    errors(first: $first, resolved: $resolved) {\n      totalCount\n      edges {\n        node {\n          id\n          type\n          message\n          service\n          severity\n          count\n          lastSeen\n          resolved\n        }\n      }\n    }\n  }\n": typeof types.ErrorGroupsDocument,
     "\n  fragment SnapshotFields on MetricsSnapshot {\n    time\n    workers\n    services {\n      service\n      up\n      requestRate\n      errorRate\n      latencyP50\n      latencyP95\n      latencyP99\n      cpu\n      memoryBytes\n      eventLoopLag\n      subscriptions\n    }\n    queues {\n      agent\n      waiting\n      active\n      delayed\n      failed\n    }\n  }\n": typeof types.SnapshotFieldsFragmentDoc,
@@ -30,7 +36,7 @@ type Documents = {
     "\n  subscription MetricsTick {\n    metricsTick {\n      ...SnapshotFields\n    }\n  }\n": typeof types.MetricsTickDocument,
     "\n  query SystemHealth {\n    systemHealth {\n      status\n      checkedAt\n      components {\n        name\n        kind\n        status\n        latencyMs\n        version\n        error\n        detail\n        checkedAt\n        uptime\n      }\n    }\n  }\n": typeof types.SystemHealthDocument,
     "\n  query MetricSeries($name: String!, $service: String, $from: DateTime, $to: DateTime, $step: Int) {\n    metricSeries(name: $name, service: $service, from: $from, to: $to, step: $step) {\n      time\n      service\n      value\n    }\n  }\n": typeof types.MetricSeriesDocument,
-    "\n  query Account {\n    me {\n      id\n      username\n      email\n      displayName\n      avatarUrl\n      pendingEmail\n      emailVerified\n      twoFactor {\n        enabled\n        recoveryCodesLeft\n      }\n      linkedIdentities {\n        id\n        provider\n        email\n        lastUsedAt\n      }\n    }\n    oidcProviders {\n      id\n      name\n    }\n  }\n": typeof types.AccountDocument,
+    "\n  query Account {\n    me {\n      id\n      username\n      email\n      displayName\n      avatarUrl\n      pendingEmail\n      emailVerified\n      twoFactor {\n        enabled\n        recoveryCodesLeft\n      }\n      passkeys {\n        id\n        name\n        multiDevice\n        createdAt\n        lastUsedAt\n      }\n      linkedIdentities {\n        id\n        provider\n        email\n        lastUsedAt\n      }\n    }\n    oidcProviders {\n      id\n      name\n    }\n  }\n": typeof types.AccountDocument,
     "\n  mutation UpdateProfile($input: UpdateProfileInput!) {\n    updateProfile(input: $input) {\n      id\n      email\n      displayName\n      pendingEmail\n      emailVerified\n    }\n  }\n": typeof types.UpdateProfileDocument,
     "\n  mutation CreateAvatarUpload($input: CreateUploadInput!) {\n    createUpload(input: $input) {\n      file {\n        id\n      }\n      uploadUrl\n    }\n  }\n": typeof types.CreateAvatarUploadDocument,
     "\n  mutation SetAvatar($fileId: ID!) {\n    setAvatar(fileId: $fileId) {\n      id\n      avatarUrl\n    }\n  }\n": typeof types.SetAvatarDocument,
@@ -49,6 +55,10 @@ type Documents = {
     "\n  mutation RequestPasswordReset($email: String!) {\n    requestPasswordReset(email: $email)\n  }\n": typeof types.RequestPasswordResetDocument,
     "\n  mutation ResetPassword($input: ResetPasswordInput!) {\n    resetPassword(input: $input)\n  }\n": typeof types.ResetPasswordDocument,
     "\n  mutation VerifyEmail($token: String!) {\n    verifyEmail(token: $token)\n  }\n": typeof types.VerifyEmailDocument,
+    "\n  mutation PasskeyRegistrationOptions {\n    passkeyRegistrationOptions\n  }\n": typeof types.PasskeyRegistrationOptionsDocument,
+    "\n  mutation RegisterPasskey($input: RegisterPasskeyInput!) {\n    registerPasskey(input: $input) {\n      id\n      name\n    }\n  }\n": typeof types.RegisterPasskeyDocument,
+    "\n  mutation RenamePasskey($id: ID!, $name: String!) {\n    renamePasskey(id: $id, name: $name) {\n      id\n      name\n    }\n  }\n": typeof types.RenamePasskeyDocument,
+    "\n  mutation DeletePasskey($id: ID!) {\n    deletePasskey(id: $id)\n  }\n": typeof types.DeletePasskeyDocument,
     "\n  fragment AlertRuleRow on AlertRule {\n    id\n    name\n    description\n    kind\n    severity\n    enabled\n    builtIn\n    metric\n    service\n    comparison\n    threshold\n    forSeconds\n    resolveAfterSeconds\n    notify\n    state\n    value\n    lastEvaluatedAt\n    silencedUntil\n  }\n": typeof types.AlertRuleRowFragmentDoc,
     "\n  fragment AlertRow on Alert {\n    id\n    ruleId\n    name\n    severity\n    status\n    summary\n    value\n    startedAt\n    firingAt\n    resolvedAt\n    silenced\n  }\n": typeof types.AlertRowFragmentDoc,
     "\n  fragment AlertSilenceRow on AlertSilence {\n    id\n    ruleId\n    reason\n    startsAt\n    endsAt\n    active\n  }\n": typeof types.AlertSilenceRowFragmentDoc,
@@ -142,6 +152,12 @@ const documents: Documents = {
     "\n  query OidcProviders {\n    oidcProviders {\n      id\n      name\n    }\n  }\n": types.OidcProvidersDocument,
     "\n  mutation ExchangeOidcCode($code: String!) {\n    exchangeOidcCode(code: $code) {\n      ...AuthFields\n    }\n  }\n": types.ExchangeOidcCodeDocument,
     "\n  mutation ConfirmOidcLink($code: String!) {\n    confirmOidcLink(code: $code)\n  }\n": types.ConfirmOidcLinkDocument,
+    "\n  mutation EnrolTotpForSignIn($challengeToken: String!) {\n    enrolTotp(challengeToken: $challengeToken) {\n      secret\n      qrCodeDataUrl\n    }\n  }\n": types.EnrolTotpForSignInDocument,
+    "\n  mutation CompleteTwoFactorEnrolment($input: CompleteTwoFactorEnrolmentInput!) {\n    completeTwoFactorEnrolment(input: $input) {\n      recoveryCodes\n      session {\n        ...AuthFields\n      }\n    }\n  }\n": types.CompleteTwoFactorEnrolmentDocument,
+    "\n  mutation PasskeyLoginOptions($challengeToken: String!) {\n    passkeyLoginOptions(challengeToken: $challengeToken)\n  }\n": types.PasskeyLoginOptionsDocument,
+    "\n  mutation CompletePasskeyLogin($input: CompletePasskeyLoginInput!) {\n    completePasskeyLogin(input: $input) {\n      ...AuthFields\n    }\n  }\n": types.CompletePasskeyLoginDocument,
+    "\n  mutation PasskeySignInOptions {\n    passkeySignInOptions {\n      flowId\n      options\n    }\n  }\n": types.PasskeySignInOptionsDocument,
+    "\n  mutation SignInWithPasskey($input: SignInWithPasskeyInput!) {\n    signInWithPasskey(input: $input) {\n      ...AuthFields\n    }\n  }\n": types.SignInWithPasskeyDocument,
     "\n  query UserAvatar {\n    me {\n      id\n      avatarUrl\n    }\n  }\n": types.UserAvatarDocument,
     "\n  query ErrorGroups($first: Int, $resolved: Boolean) {\n    errors(first: $first, resolved: $resolved) {\n      totalCount\n      edges {\n        node {\n          id\n          type\n          message\n          service\n          severity\n          count\n          lastSeen\n          resolved\n        }\n      }\n    }\n  }\n": types.ErrorGroupsDocument,
     "\n  fragment SnapshotFields on MetricsSnapshot {\n    time\n    workers\n    services {\n      service\n      up\n      requestRate\n      errorRate\n      latencyP50\n      latencyP95\n      latencyP99\n      cpu\n      memoryBytes\n      eventLoopLag\n      subscriptions\n    }\n    queues {\n      agent\n      waiting\n      active\n      delayed\n      failed\n    }\n  }\n": types.SnapshotFieldsFragmentDoc,
@@ -149,7 +165,7 @@ const documents: Documents = {
     "\n  subscription MetricsTick {\n    metricsTick {\n      ...SnapshotFields\n    }\n  }\n": types.MetricsTickDocument,
     "\n  query SystemHealth {\n    systemHealth {\n      status\n      checkedAt\n      components {\n        name\n        kind\n        status\n        latencyMs\n        version\n        error\n        detail\n        checkedAt\n        uptime\n      }\n    }\n  }\n": types.SystemHealthDocument,
     "\n  query MetricSeries($name: String!, $service: String, $from: DateTime, $to: DateTime, $step: Int) {\n    metricSeries(name: $name, service: $service, from: $from, to: $to, step: $step) {\n      time\n      service\n      value\n    }\n  }\n": types.MetricSeriesDocument,
-    "\n  query Account {\n    me {\n      id\n      username\n      email\n      displayName\n      avatarUrl\n      pendingEmail\n      emailVerified\n      twoFactor {\n        enabled\n        recoveryCodesLeft\n      }\n      linkedIdentities {\n        id\n        provider\n        email\n        lastUsedAt\n      }\n    }\n    oidcProviders {\n      id\n      name\n    }\n  }\n": types.AccountDocument,
+    "\n  query Account {\n    me {\n      id\n      username\n      email\n      displayName\n      avatarUrl\n      pendingEmail\n      emailVerified\n      twoFactor {\n        enabled\n        recoveryCodesLeft\n      }\n      passkeys {\n        id\n        name\n        multiDevice\n        createdAt\n        lastUsedAt\n      }\n      linkedIdentities {\n        id\n        provider\n        email\n        lastUsedAt\n      }\n    }\n    oidcProviders {\n      id\n      name\n    }\n  }\n": types.AccountDocument,
     "\n  mutation UpdateProfile($input: UpdateProfileInput!) {\n    updateProfile(input: $input) {\n      id\n      email\n      displayName\n      pendingEmail\n      emailVerified\n    }\n  }\n": types.UpdateProfileDocument,
     "\n  mutation CreateAvatarUpload($input: CreateUploadInput!) {\n    createUpload(input: $input) {\n      file {\n        id\n      }\n      uploadUrl\n    }\n  }\n": types.CreateAvatarUploadDocument,
     "\n  mutation SetAvatar($fileId: ID!) {\n    setAvatar(fileId: $fileId) {\n      id\n      avatarUrl\n    }\n  }\n": types.SetAvatarDocument,
@@ -168,6 +184,10 @@ const documents: Documents = {
     "\n  mutation RequestPasswordReset($email: String!) {\n    requestPasswordReset(email: $email)\n  }\n": types.RequestPasswordResetDocument,
     "\n  mutation ResetPassword($input: ResetPasswordInput!) {\n    resetPassword(input: $input)\n  }\n": types.ResetPasswordDocument,
     "\n  mutation VerifyEmail($token: String!) {\n    verifyEmail(token: $token)\n  }\n": types.VerifyEmailDocument,
+    "\n  mutation PasskeyRegistrationOptions {\n    passkeyRegistrationOptions\n  }\n": types.PasskeyRegistrationOptionsDocument,
+    "\n  mutation RegisterPasskey($input: RegisterPasskeyInput!) {\n    registerPasskey(input: $input) {\n      id\n      name\n    }\n  }\n": types.RegisterPasskeyDocument,
+    "\n  mutation RenamePasskey($id: ID!, $name: String!) {\n    renamePasskey(id: $id, name: $name) {\n      id\n      name\n    }\n  }\n": types.RenamePasskeyDocument,
+    "\n  mutation DeletePasskey($id: ID!) {\n    deletePasskey(id: $id)\n  }\n": types.DeletePasskeyDocument,
     "\n  fragment AlertRuleRow on AlertRule {\n    id\n    name\n    description\n    kind\n    severity\n    enabled\n    builtIn\n    metric\n    service\n    comparison\n    threshold\n    forSeconds\n    resolveAfterSeconds\n    notify\n    state\n    value\n    lastEvaluatedAt\n    silencedUntil\n  }\n": types.AlertRuleRowFragmentDoc,
     "\n  fragment AlertRow on Alert {\n    id\n    ruleId\n    name\n    severity\n    status\n    summary\n    value\n    startedAt\n    firingAt\n    resolvedAt\n    silenced\n  }\n": types.AlertRowFragmentDoc,
     "\n  fragment AlertSilenceRow on AlertSilence {\n    id\n    ruleId\n    reason\n    startsAt\n    endsAt\n    active\n  }\n": types.AlertSilenceRowFragmentDoc,
@@ -305,6 +325,30 @@ export function graphql(source: "\n  mutation ConfirmOidcLink($code: String!) {\
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  mutation EnrolTotpForSignIn($challengeToken: String!) {\n    enrolTotp(challengeToken: $challengeToken) {\n      secret\n      qrCodeDataUrl\n    }\n  }\n"): (typeof documents)["\n  mutation EnrolTotpForSignIn($challengeToken: String!) {\n    enrolTotp(challengeToken: $challengeToken) {\n      secret\n      qrCodeDataUrl\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CompleteTwoFactorEnrolment($input: CompleteTwoFactorEnrolmentInput!) {\n    completeTwoFactorEnrolment(input: $input) {\n      recoveryCodes\n      session {\n        ...AuthFields\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation CompleteTwoFactorEnrolment($input: CompleteTwoFactorEnrolmentInput!) {\n    completeTwoFactorEnrolment(input: $input) {\n      recoveryCodes\n      session {\n        ...AuthFields\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation PasskeyLoginOptions($challengeToken: String!) {\n    passkeyLoginOptions(challengeToken: $challengeToken)\n  }\n"): (typeof documents)["\n  mutation PasskeyLoginOptions($challengeToken: String!) {\n    passkeyLoginOptions(challengeToken: $challengeToken)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CompletePasskeyLogin($input: CompletePasskeyLoginInput!) {\n    completePasskeyLogin(input: $input) {\n      ...AuthFields\n    }\n  }\n"): (typeof documents)["\n  mutation CompletePasskeyLogin($input: CompletePasskeyLoginInput!) {\n    completePasskeyLogin(input: $input) {\n      ...AuthFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation PasskeySignInOptions {\n    passkeySignInOptions {\n      flowId\n      options\n    }\n  }\n"): (typeof documents)["\n  mutation PasskeySignInOptions {\n    passkeySignInOptions {\n      flowId\n      options\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SignInWithPasskey($input: SignInWithPasskeyInput!) {\n    signInWithPasskey(input: $input) {\n      ...AuthFields\n    }\n  }\n"): (typeof documents)["\n  mutation SignInWithPasskey($input: SignInWithPasskeyInput!) {\n    signInWithPasskey(input: $input) {\n      ...AuthFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  query UserAvatar {\n    me {\n      id\n      avatarUrl\n    }\n  }\n"): (typeof documents)["\n  query UserAvatar {\n    me {\n      id\n      avatarUrl\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -333,7 +377,7 @@ export function graphql(source: "\n  query MetricSeries($name: String!, $service
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query Account {\n    me {\n      id\n      username\n      email\n      displayName\n      avatarUrl\n      pendingEmail\n      emailVerified\n      twoFactor {\n        enabled\n        recoveryCodesLeft\n      }\n      linkedIdentities {\n        id\n        provider\n        email\n        lastUsedAt\n      }\n    }\n    oidcProviders {\n      id\n      name\n    }\n  }\n"): (typeof documents)["\n  query Account {\n    me {\n      id\n      username\n      email\n      displayName\n      avatarUrl\n      pendingEmail\n      emailVerified\n      twoFactor {\n        enabled\n        recoveryCodesLeft\n      }\n      linkedIdentities {\n        id\n        provider\n        email\n        lastUsedAt\n      }\n    }\n    oidcProviders {\n      id\n      name\n    }\n  }\n"];
+export function graphql(source: "\n  query Account {\n    me {\n      id\n      username\n      email\n      displayName\n      avatarUrl\n      pendingEmail\n      emailVerified\n      twoFactor {\n        enabled\n        recoveryCodesLeft\n      }\n      passkeys {\n        id\n        name\n        multiDevice\n        createdAt\n        lastUsedAt\n      }\n      linkedIdentities {\n        id\n        provider\n        email\n        lastUsedAt\n      }\n    }\n    oidcProviders {\n      id\n      name\n    }\n  }\n"): (typeof documents)["\n  query Account {\n    me {\n      id\n      username\n      email\n      displayName\n      avatarUrl\n      pendingEmail\n      emailVerified\n      twoFactor {\n        enabled\n        recoveryCodesLeft\n      }\n      passkeys {\n        id\n        name\n        multiDevice\n        createdAt\n        lastUsedAt\n      }\n      linkedIdentities {\n        id\n        provider\n        email\n        lastUsedAt\n      }\n    }\n    oidcProviders {\n      id\n      name\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -406,6 +450,22 @@ export function graphql(source: "\n  mutation ResetPassword($input: ResetPasswor
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation VerifyEmail($token: String!) {\n    verifyEmail(token: $token)\n  }\n"): (typeof documents)["\n  mutation VerifyEmail($token: String!) {\n    verifyEmail(token: $token)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation PasskeyRegistrationOptions {\n    passkeyRegistrationOptions\n  }\n"): (typeof documents)["\n  mutation PasskeyRegistrationOptions {\n    passkeyRegistrationOptions\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RegisterPasskey($input: RegisterPasskeyInput!) {\n    registerPasskey(input: $input) {\n      id\n      name\n    }\n  }\n"): (typeof documents)["\n  mutation RegisterPasskey($input: RegisterPasskeyInput!) {\n    registerPasskey(input: $input) {\n      id\n      name\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RenamePasskey($id: ID!, $name: String!) {\n    renamePasskey(id: $id, name: $name) {\n      id\n      name\n    }\n  }\n"): (typeof documents)["\n  mutation RenamePasskey($id: ID!, $name: String!) {\n    renamePasskey(id: $id, name: $name) {\n      id\n      name\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DeletePasskey($id: ID!) {\n    deletePasskey(id: $id)\n  }\n"): (typeof documents)["\n  mutation DeletePasskey($id: ID!) {\n    deletePasskey(id: $id)\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

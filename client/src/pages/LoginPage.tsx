@@ -4,13 +4,20 @@ import { Link, Navigate, useLocation, useNavigate } from 'react-router-dom';
 import { useAuth, useSession } from '../auth/AuthProvider';
 import { LoginDocument } from '../auth/auth.operations';
 import type { AuthPayloadLike } from '../auth/session';
-import { signInProblem } from '../auth/sign-in-errors';
+import { type SignInProblem, signInProblem } from '../auth/sign-in-errors';
 import { AuthLayout } from './AuthLayout';
 import { OidcButtons } from './OidcButtons';
+import { PasskeySignIn } from './PasskeySignIn';
 import { type Notice, SignInNotice } from './SignInNotice';
+import { TwoFactorEnrolmentStep } from './TwoFactorEnrolmentStep';
 import { TwoFactorStep } from './TwoFactorStep';
 
-/** Sign-in: the password (or a provider), then the authenticator code when the account has two-factor on. */
+type SecondStep = Extract<SignInProblem, { kind: 'twoFactor' | 'enrol' }>;
+
+/**
+ * Sign-in: the password (or a provider), then the authenticator code or a passkey when the account has
+ * two-factor on, or the app's enrolment when an admin must have it and has not.
+ */
 export function LoginPage() {
   const { session } = useAuth();
   const { user } = useSession();
@@ -19,7 +26,7 @@ export function LoginPage() {
   const [login, { loading }] = useMutation(LoginDocument);
   const [form, setForm] = useState({ login: '', password: '' });
   const [notice, setNotice] = useState<Notice | null>(null);
-  const [challenge, setChallenge] = useState<string | null>(null);
+  const [step, setStep] = useState<SecondStep | null>(null);
 
   if (user) return <Navigate to={from} replace />;
 
@@ -36,22 +43,34 @@ export function LoginPage() {
       if (data) signedIn(data.login);
     } catch (error) {
       const problem = signInProblem(error, 'password');
-      if (problem.kind === 'twoFactor') setChallenge(problem.challengeToken);
+      if (problem.kind === 'twoFactor' || problem.kind === 'enrol') setStep(problem);
       else setNotice(problem);
     }
   }
 
   function backToPassword(message?: string) {
-    setChallenge(null);
+    setStep(null);
     setForm((f) => ({ ...f, password: '' }));
     setNotice(message ? { message } : null);
   }
 
-  if (challenge)
+  if (step?.kind === 'enrol')
+    return (
+      <AuthLayout title="Set up two-factor sign-in">
+        <TwoFactorEnrolmentStep
+          challengeToken={step.challengeToken}
+          onSignedIn={signedIn}
+          onRestart={backToPassword}
+          onCancel={() => backToPassword()}
+        />
+      </AuthLayout>
+    );
+  if (step)
     return (
       <AuthLayout title="Two-factor sign-in">
         <TwoFactorStep
-          challengeToken={challenge}
+          challengeToken={step.challengeToken}
+          passkey={step.passkey}
           onSignedIn={signedIn}
           onRestart={backToPassword}
           onCancel={() => backToPassword()}
@@ -88,6 +107,7 @@ export function LoginPage() {
           {loading ? 'Signing in…' : 'Sign in'}
         </button>
       </form>
+      <PasskeySignIn onSignedIn={signedIn} onProblem={setNotice} />
       <p>
         <Link to="/forgot-password">Forgot password?</Link>
       </p>

@@ -4,10 +4,11 @@ import { Link, useNavigate } from 'react-router-dom';
 import { useAuth } from '../auth/AuthProvider';
 import { ExchangeOidcCodeDocument } from '../auth/auth.operations';
 import type { AuthPayloadLike } from '../auth/session';
-import { signInProblem } from '../auth/sign-in-errors';
+import { type SignInProblem, signInProblem } from '../auth/sign-in-errors';
 import { AuthLayout } from './AuthLayout';
 import { OidcLinkConfirm } from './OidcLinkConfirm';
 import { type Notice, SignInNotice } from './SignInNotice';
+import { TwoFactorEnrolmentStep } from './TwoFactorEnrolmentStep';
 import { TwoFactorStep } from './TwoFactorStep';
 
 type Outcome = { code?: string; link?: string; error?: string; message?: string };
@@ -31,7 +32,9 @@ export function OidcCallbackPage() {
   const [notice, setNotice] = useState<Notice | null>(
     outcome.error ? { message: outcome.message ?? 'The provider sign-in failed.' } : null,
   );
-  const [challenge, setChallenge] = useState<string | null>(null);
+  const [challenge, setChallenge] = useState<Extract<SignInProblem, { kind: 'twoFactor' | 'enrol' }> | null>(
+    null,
+  );
   // The code is good once: a second effect run (StrictMode) must not spend it again.
   const spent = useRef(false);
 
@@ -47,21 +50,34 @@ export function OidcCallbackPage() {
       .then(({ data }) => data && signedIn(data.exchangeOidcCode))
       .catch((error: unknown) => {
         const problem = signInProblem(error, 'provider');
-        if (problem.kind === 'twoFactor') setChallenge(problem.challengeToken);
+        if (problem.kind === 'twoFactor' || problem.kind === 'enrol') setChallenge(problem);
         else setNotice(problem);
       });
   });
 
+  const restart = (message: string) => {
+    setChallenge(null);
+    setNotice({ message });
+  };
+  if (challenge?.kind === 'enrol')
+    return (
+      <AuthLayout title="Set up two-factor sign-in">
+        <TwoFactorEnrolmentStep
+          challengeToken={challenge.challengeToken}
+          onSignedIn={signedIn}
+          onRestart={restart}
+          onCancel={() => navigate('/login', { replace: true })}
+        />
+      </AuthLayout>
+    );
   if (challenge)
     return (
       <AuthLayout title="Two-factor sign-in">
         <TwoFactorStep
-          challengeToken={challenge}
+          challengeToken={challenge.challengeToken}
+          passkey={challenge.passkey}
           onSignedIn={signedIn}
-          onRestart={(message) => {
-            setChallenge(null);
-            setNotice({ message });
-          }}
+          onRestart={restart}
           onCancel={() => navigate('/login', { replace: true })}
         />
       </AuthLayout>

@@ -86,15 +86,29 @@ export const ErrorCodes = defineCodes({
   TWO_FACTOR_REQUIRED: {
     status: 401,
     description:
-      'The password was right and the account has two-factor sign-in on: `extensions.challengeToken` (valid `extensions.expiresIn` seconds) goes to `completeTwoFactorLogin` with a code.',
+      'The password was right and the account has two-factor sign-in on: `extensions.challengeToken` (valid `extensions.expiresIn` seconds) goes to `completeTwoFactorLogin` with a code, or to `passkeyLoginOptions` and `completePasskeyLogin` when `extensions.methods` lists `PASSKEY`.',
     retry:
       'Not as it is: send `completeTwoFactorLogin` with the challenge token and a TOTP or recovery code.',
   },
   TWO_FACTOR_ENROLMENT_REQUIRED: {
     status: 403,
     description:
-      'The password was right, but ADMIN accounts must have two-factor sign-in (REQUIRE_2FA_FOR_ADMINS): `extensions.challengeToken` lets `enrolTotp` and `confirmTotp` turn it on.',
-    retry: 'After enrolling (`enrolTotp`, then `confirmTotp` with the challenge token), sign in again.',
+      'The password was right, but ADMIN accounts must have two-factor sign-in (REQUIRE_2FA_FOR_ADMINS): `extensions.challengeToken` (valid `extensions.expiresIn` seconds) allows only `enrolTotp` and `completeTwoFactorEnrolment`, which turns it on and signs in.',
+    retry:
+      'Not as it is: `enrolTotp(challengeToken)`, then `completeTwoFactorEnrolment` with the app’s first code (its answer is the session and the recovery codes).',
+  },
+  PASSKEY_CHALLENGE_INVALID: {
+    status: 400,
+    description:
+      'A passkey answer is not for a live challenge of ours: it expired, was used already, or was signed over another challenge (a replay).',
+    retry:
+      'Not as it is: ask for new options (`passkeyRegistrationOptions`, `passkeyLoginOptions`, `passkeySignInOptions`) and use the passkey again.',
+  },
+  PASSKEY_REJECTED: {
+    status: 401,
+    description:
+      'The authenticator’s answer did not verify; `extensions.reason` says why: `origin`, `rp-id`, `signature`, `counter` (a cloned key), `unknown-credential`, `user-presence` or `malformed`.',
+    retry: 'Not with the same answer: use a registered passkey on this site, or another second factor.',
   },
   BUDGET_EXCEEDED: {
     status: 429,

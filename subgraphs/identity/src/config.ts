@@ -1,5 +1,6 @@
 import { baseEnv, loadConfig, onOff, secret, z } from '@trae/kit';
 import { oidcProductionIssues, oidcProviders } from './modules/oidc/oidc.config.js';
+import { webauthnIssues, webauthnOrigins } from './modules/passkey/passkey.config.js';
 
 const optional = z
   .string()
@@ -44,8 +45,22 @@ export const identityEnv = baseEnv
     REQUIRE_2FA_FOR_ADMINS: onOff.transform((v) => v ?? false),
     /** How long the challenge token of a password-proven sign-in waits for its second factor. */
     TWO_FACTOR_CHALLENGE_SECONDS: z.coerce.number().int().min(30).max(900).default(300),
-    /** Wrong second-factor codes per account within LOGIN_WINDOW_MINUTES before RATE_LIMITED. */
+    /** Wrong second-factor codes (and refused passkeys) per account within LOGIN_WINDOW_MINUTES before RATE_LIMITED. */
     TWO_FACTOR_MAX_FAILURES: z.coerce.number().int().min(1).default(10),
+    /**
+     * Passkeys (WebAuthn): the domain they are bound to. Unset: GATEWAY_URL's host (`localhost` when that
+     * is an address, which browsers refuse). Changing it orphans every registered passkey.
+     */
+    WEBAUTHN_RP_ID: optional,
+    /** The name the browser's passkey prompt shows. */
+    WEBAUTHN_RP_NAME: z.string().min(1).max(64).default('TRAE.AI'),
+    /**
+     * Comma-separated page origins passkey answers may come from (the dashboard's). Unset: GATEWAY_URL's.
+     * Each must be within WEBAUTHN_RP_ID, and https in production (localhost aside).
+     */
+    WEBAUTHN_ORIGINS: webauthnOrigins,
+    /** How long passkey options wait for the browser's answer (they work once). */
+    WEBAUTHN_CHALLENGE_SECONDS: z.coerce.number().int().min(30).max(900).default(300),
     /**
      * Sign-in with OpenID Connect: a JSON array of `{ id, name, issuer, clientId, clientSecret, scopes?,
      * roleMapping?: { claim, values: { <claim value>: ROLE }, defaultRole } }`. Each provider's redirect
@@ -57,7 +72,8 @@ export const identityEnv = baseEnv
     /** Failed provider callbacks and code exchanges per client address within LOGIN_WINDOW_MINUTES. */
     OIDC_MAX_FAILURES: z.coerce.number().int().min(1).default(20),
   })
-  .superRefine(oidcProductionIssues);
+  .superRefine(oidcProductionIssues)
+  .superRefine(webauthnIssues);
 
 export type IdentityConfig = z.infer<typeof identityEnv>;
 

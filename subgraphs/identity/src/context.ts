@@ -6,6 +6,9 @@ import type { ApiKeyService } from './modules/api-key/api-key.service.js';
 import type { AuditService } from './modules/audit/audit.service.js';
 import type { AuthService } from './modules/auth/auth.service.js';
 import type { OidcService } from './modules/oidc/oidc.service.js';
+import type { PasskeyService } from './modules/passkey/passkey.service.js';
+import type { PasskeySignIn } from './modules/passkey/passkey-sign-in.js';
+import type { PasswordlessPasskeys } from './modules/passkey/passwordless.js';
 import type { ClientInfo, SessionService } from './modules/session/session.service.js';
 import type { TwoFactorService } from './modules/two-factor/two-factor.service.js';
 import type { User } from './modules/user/user.entity.js';
@@ -21,6 +24,9 @@ export interface IdentityServices {
   sessions: SessionService;
   twoFactor: TwoFactorService;
   oidc: OidcService;
+  passkeys: PasskeyService;
+  passkeySignIn: PasskeySignIn;
+  passwordless: PasswordlessPasskeys;
 }
 
 export interface IdentityContext extends BaseContext {

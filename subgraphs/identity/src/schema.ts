@@ -6,6 +6,7 @@ import { AuditResolver } from './modules/audit/audit.resolver.js';
 import { AuthResolver } from './modules/auth/auth.resolver.js';
 import { LinkedIdentityResolver } from './modules/oidc/linked-identity.resolver.js';
 import { OidcResolver } from './modules/oidc/oidc.resolver.js';
+import { PasskeyResolver } from './modules/passkey/passkey.resolver.js';
 import { SessionResolver } from './modules/session/session.resolver.js';
 import { TwoFactorResolver } from './modules/two-factor/two-factor.resolver.js';
 import { userReference } from './modules/user/user.reference.js';
@@ -20,6 +21,7 @@ export function buildIdentitySchema(): Promise<GraphQLSchema> {
       AccountResolver,
       SessionResolver,
       TwoFactorResolver,
+      PasskeyResolver,
       OidcResolver,
       LinkedIdentityResolver,
       ApiKeyResolver,

@@ -39,6 +39,12 @@ import { OidcService } from './modules/oidc/oidc.service.js';
 import { OidcAccounts } from './modules/oidc/oidc-accounts.js';
 import { OidcClients } from './modules/oidc/oidc-clients.js';
 import { OidcFlows } from './modules/oidc/oidc-flows.js';
+import { Ceremonies } from './modules/passkey/ceremonies.js';
+import { relyingParty } from './modules/passkey/passkey.config.js';
+import { Passkey } from './modules/passkey/passkey.entity.js';
+import { PasskeyService } from './modules/passkey/passkey.service.js';
+import { PasskeySignIn } from './modules/passkey/passkey-sign-in.js';
+import { PasswordlessPasskeys } from './modules/passkey/passwordless.js';
 import { UserSession } from './modules/session/session.entity.js';
 import { SessionService } from './modules/session/session.service.js';
 import { SigningKey } from './modules/signing-key/signing-key.entity.js';
@@ -67,6 +73,7 @@ export const entities = [
   UserTotp,
   RecoveryCode,
   LinkedIdentity,
+  Passkey,
 ];
 
 export interface Identity extends Service {
@@ -82,6 +89,9 @@ export interface Identity extends Service {
     sessions: SessionService;
     twoFactor: TwoFactorService;
     oidc: OidcService;
+    passkeys: PasskeyService;
+    passkeySignIn: PasskeySignIn;
+    passwordless: PasswordlessPasskeys;
   };
 }
 
@@ -155,13 +165,41 @@ export async function createIdentity(
       ttlMinutes: config.PASSWORD_RESET_TTL_MINUTES,
     }),
   );
+  const challenges = new Challenges(redis, config.TWO_FACTOR_CHALLENGE_SECONDS);
+  // One allowance for every kind of second factor, so switching between them buys no extra guesses.
+  const secondFactorFailures = new Limit(
+    redis,
+    'two-factor:fail',
+    config.TWO_FACTOR_MAX_FAILURES,
+    config.LOGIN_WINDOW_MINUTES * 60,
+  );
   const twoFactor = new TwoFactorService(
     orm,
     new SecretBox(config.TOTP_ENCRYPTION_KEY),
-    new Challenges(redis, config.TWO_FACTOR_CHALLENGE_SECONDS),
-    new Limit(redis, 'two-factor:fail', config.TWO_FACTOR_MAX_FAILURES, config.LOGIN_WINDOW_MINUTES * 60),
+    challenges,
+    secondFactorFailures,
     audit,
     { issuer: config.TOTP_ISSUER, requireForAdmins: config.REQUIRE_2FA_FOR_ADMINS },
+  );
+  const rp = relyingParty(config);
+  const ceremonies = new Ceremonies(redis, config.WEBAUTHN_CHALLENGE_SECONDS);
+  const passkeys = new PasskeyService(orm, rp, ceremonies, audit);
+  const passkeySignIn = new PasskeySignIn(orm, rp, ceremonies, challenges, secondFactorFailures, audit);
+  const passwordless = new PasswordlessPasskeys(
+    orm,
+    rp,
+    ceremonies,
+    {
+      // Each start holds a challenge in Redis for WEBAUTHN_CHALLENGE_SECONDS: plenty for people.
+      starts: new Limit(redis, 'passkey:start', 30, 60),
+      failures: new Limit(
+        redis,
+        'passkey:fail',
+        config.LOGIN_MAX_FAILURES * 2,
+        config.LOGIN_WINDOW_MINUTES * 60,
+      ),
+    },
+    audit,
   );
   const auth = new AuthService(
     orm,
@@ -218,6 +256,9 @@ export async function createIdentity(
       sessions,
       twoFactor,
       oidc,
+      passkeys,
+      passkeySignIn,
+      passwordless,
     }),
     // Account email goes through it: systemHealth shows it as EXTERNAL (verified, nothing sent).
     external: mailer.mode === 'smtp' ? { [SMTP_SERVICE]: () => mailer.verify() } : {},
@@ -241,6 +282,9 @@ export async function createIdentity(
       sessions,
       twoFactor,
       oidc,
+      passkeys,
+      passkeySignIn,
+      passwordless,
     },
   });
 }

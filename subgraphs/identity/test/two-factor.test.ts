@@ -236,6 +236,93 @@ describe('identity: REQUIRE_2FA_FOR_ADMINS', () => {
     ).toBe('FORBIDDEN');
   });
 
+  it('finishes the sign-in in the enrolment step: the app enrolled, its first code signs in once', async () => {
+    const ENROLMENT = `mutation ($i: CompleteTwoFactorEnrolmentInput!) {
+      completeTwoFactorEnrolment(input: $i) { recoveryCodes session { accessToken refreshToken user { username role } } }
+    }`;
+    await h.identity.services.users.create({
+      username: 'ada',
+      email: 'ada@example.com',
+      password: 'a fine password',
+      role: 'ADMIN',
+    });
+    const login = () => h.gql(LOGIN, { i: { login: 'ada', password: 'a fine password' } });
+    const refused = (await login()).errors?.[0] as Error;
+    expect(refused.extensions).toMatchObject({ code: 'TWO_FACTOR_ENROLMENT_REQUIRED', expiresIn: 300 });
+    const challengeToken = refused.extensions.challengeToken as string;
+
+    // The enrolment challenge is not a sign-in challenge, and it needs enrolTotp first.
+    const early = await h.gql(ENROLMENT, { i: { challengeToken, code: '123456' } });
+    expect(early.errors?.[0].extensions.code).toBe('CONFLICT');
+    expect(
+      (await h.gql(COMPLETE, { i: { challengeToken, code: '123456' } })).errors?.[0].extensions.code,
+    ).toBe('UNAUTHENTICATED');
+
+    const secret = (await h.gql<{ enrolTotp: { secret: string } }>(ENROL, { c: challengeToken })).data!
+      .enrolTotp.secret;
+    const wrong = await h.gql(ENROLMENT, { i: { challengeToken, code: '000000' } });
+    expect(wrong.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'code' });
+
+    const done = await h.gql<{
+      completeTwoFactorEnrolment: {
+        recoveryCodes: string[];
+        session: { accessToken: string; user: { username: string; role: string } };
+      };
+    }>(ENROLMENT, { i: { challengeToken, code: await generate({ secret }) } });
+    expect(done.errors).toBeUndefined();
+    const { recoveryCodes, session } = done.data!.completeTwoFactorEnrolment;
+    expect(recoveryCodes).toHaveLength(10);
+    expect(session.user).toEqual({ username: 'ada', role: 'ADMIN' });
+    expect((await h.gql(STATUS, {}, session.accessToken)).data).toEqual({
+      me: { twoFactor: { enabled: true, recoveryCodesLeft: 10 } },
+    });
+
+    // Spent: it signs in once, and enrols nothing more.
+    const again = await h.gql(ENROLMENT, { i: { challengeToken, code: await generate({ secret }) } });
+    expect(again.errors?.[0].extensions.code).toBe('UNAUTHENTICATED');
+    expect((await h.gql(ENROL, { c: challengeToken })).errors?.[0].extensions.code).toBe('UNAUTHENTICATED');
+    // From now on the admin signs in with the app, as everyone with two-factor does.
+    expect((await login()).errors?.[0].extensions.code).toBe('TWO_FACTOR_REQUIRED');
+  });
+
+  it('service: an enrolment challenge ends after its wrong codes, and a disabled account gets no session', async () => {
+    const { auth, twoFactor, users } = h.identity.services;
+    const admin = await users.create({
+      username: 'bea',
+      email: 'bea@example.com',
+      password: 'a fine password',
+      role: 'ADMIN',
+    });
+    const challengeOf = async () => {
+      const error = await auth
+        .login('bea', 'a fine password')
+        .catch((e: { extensions: Error['extensions'] }) => e);
+      expect((error as { extensions: Error['extensions'] }).extensions.code).toBe(
+        'TWO_FACTOR_ENROLMENT_REQUIRED',
+      );
+      return (error as { extensions: Error['extensions'] }).extensions.challengeToken as string;
+    };
+    const first = await challengeOf();
+    await twoFactor.enrol({ id: null, role: 'GUEST' }, first);
+    for (let i = 0; i < 5; i++)
+      await expect(
+        auth.completeEnrolment({ challengeToken: first, code: `00000${i}` }),
+      ).rejects.toMatchObject({
+        extensions: { code: 'BAD_USER_INPUT' },
+      });
+    await expect(auth.completeEnrolment({ challengeToken: first, code: '123456' })).rejects.toMatchObject({
+      extensions: { code: 'UNAUTHENTICATED' },
+    });
+
+    const second = await challengeOf();
+    const { secret } = await twoFactor.enrol({ id: null, role: 'GUEST' }, second);
+    // Disabled by another admin while the enrolment was under way.
+    await users.setDisabled({ id: null, role: 'ADMIN' }, admin.id, true);
+    await expect(
+      auth.completeEnrolment({ challengeToken: second, code: await generate({ secret }) }),
+    ).rejects.toMatchObject({ extensions: { code: 'UNAUTHENTICATED' } });
+  });
+
   it('refuses the development TOTP_ENCRYPTION_KEY in production, naming it', () => {
     const production = {
       NODE_ENV: 'production',

@@ -3,13 +3,14 @@ import { ErrorMessage } from '../../components/ErrorMessage';
 import { Loading } from '../../components/Loading';
 import { ApiKeysPanel } from '../users/ApiKeysPanel';
 import { AccountDocument } from './account.operations';
+import { PasskeysSection } from './PasskeysSection';
 import { PasswordSection } from './PasswordSection';
 import { ProfileSection } from './ProfileSection';
 import { ProvidersSection } from './ProvidersSection';
 import { SessionsSection } from './SessionsSection';
 import { TwoFactorSection } from './TwoFactorSection';
 
-/** Your own account: profile, password, sessions, two-factor, sign-in providers and API keys. */
+/** Your own account: profile, password, two-factor and passkeys, sessions, sign-in providers and API keys. */
 export default function AccountPage() {
   const { data, error, refetch } = useQuery(AccountDocument);
   const me = data?.me;
@@ -27,6 +28,7 @@ export default function AccountPage() {
             <PasswordSection />
           </div>
           <TwoFactorSection status={me.twoFactor} />
+          <PasskeysSection twoFactorOn={Boolean(me.twoFactor?.enabled)} passkeys={me.passkeys ?? []} />
           <SessionsSection />
           {data.oidcProviders.length > 0 && (
             <ProvidersSection providers={data.oidcProviders} linked={me.linkedIdentities ?? []} />

@@ -89,6 +89,7 @@ export function TwoFactorSection({ status }: Props) {
             error={using === 'regenerate' ? errors.fields.code : undefined}
             onSubmit={regenerateWith}
           />
+          <p className="muted">Turning it off also removes your passkeys.</p>
           <CodeForm
             label="Code to turn it off"
             action="Turn off two-factor"

@@ -14,6 +14,13 @@ export const AccountDocument = graphql(`
         enabled
         recoveryCodesLeft
       }
+      passkeys {
+        id
+        name
+        multiDevice
+        createdAt
+        lastUsedAt
+      }
       linkedIdentities {
         id
         provider
@@ -169,5 +176,35 @@ export const ResetPasswordDocument = graphql(`
 export const VerifyEmailDocument = graphql(`
   mutation VerifyEmail($token: String!) {
     verifyEmail(token: $token)
+  }
+`);
+
+export const PasskeyRegistrationOptionsDocument = graphql(`
+  mutation PasskeyRegistrationOptions {
+    passkeyRegistrationOptions
+  }
+`);
+
+export const RegisterPasskeyDocument = graphql(`
+  mutation RegisterPasskey($input: RegisterPasskeyInput!) {
+    registerPasskey(input: $input) {
+      id
+      name
+    }
+  }
+`);
+
+export const RenamePasskeyDocument = graphql(`
+  mutation RenamePasskey($id: ID!, $name: String!) {
+    renamePasskey(id: $id, name: $name) {
+      id
+      name
+    }
+  }
+`);
+
+export const DeletePasskeyDocument = graphql(`
+  mutation DeletePasskey($id: ID!) {
+    deletePasskey(id: $id)
   }
 `);

@@ -34,6 +34,14 @@ export type OnRegistered = (user: User, client: ClientInfo) => Promise<void>;
 export interface SecondFactor {
   gate(user: User): Promise<void>;
   complete(input: unknown, client: ClientInfo): Promise<User>;
+  /** An enrolment challenge's first code: TOTP turned on, and the account that may now sign in. */
+  completeEnrolment(input: unknown, client: ClientInfo): Promise<{ user: User; codes: string[] }>;
+}
+
+/** `completeTwoFactorEnrolment`: the new session, and the recovery codes shown this once. */
+export interface EnrolledSession {
+  session: Session;
+  recoveryCodes: string[];
 }
 
 /** A closed gate's answer: a lock for this address, or a wait for everyone. */
@@ -119,9 +127,24 @@ export class AuthService {
 
   /** `completeTwoFactorLogin`: a challenge from `login` and a right code make the session. */
   async completeTwoFactor(input: unknown, client: ClientInfo = {}): Promise<Session> {
-    const user = await this.secondFactor.complete(input, client);
+    return this.finishSignIn(this.secondFactor.complete(input, client), client);
+  }
+
+  /** Any step that proved the person (a second factor, a passkey alone): under the same checks, signed in. */
+  async finishSignIn(proven: Promise<User>, client: ClientInfo = {}): Promise<Session> {
+    const user = await proven;
     this.checkVerified(user);
     return this.signIn(user, client);
+  }
+
+  /**
+   * `completeTwoFactorEnrolment`: the sign-in an ADMIN's TWO_FACTOR_ENROLMENT_REQUIRED paused ends
+   * here, once its challenge has enrolled an app and the first code turned it on.
+   */
+  async completeEnrolment(input: unknown, client: ClientInfo = {}): Promise<EnrolledSession> {
+    const { user, codes } = await this.secondFactor.completeEnrolment(input, client);
+    this.checkVerified(user);
+    return { session: await this.signIn(user, client, { enrolled: 'totp' }), recoveryCodes: codes };
   }
 
   /**

@@ -20,3 +20,14 @@ export class ConfirmTotpInput {
   })
   challengeToken?: string | null;
 }
+
+@InputType()
+export class CompleteTwoFactorEnrolmentInput {
+  @Field(() => String, {
+    description: "The TWO_FACTOR_ENROLMENT_REQUIRED error's `extensions.challengeToken`.",
+  })
+  challengeToken: string;
+
+  @Field(() => String, { description: 'The first 6-digit code the app shows after `enrolTotp`.' })
+  code: string;
+}

@@ -3,8 +3,12 @@ import { Arg, Authorized, Ctx, FieldResolver, Mutation, Resolver, Root } from 't
 import { clientOf, type IdentityContext } from '../../context.js';
 import { AuthPayload } from '../auth/auth.types.js';
 import { User } from '../user/user.entity.js';
-import { CompleteTwoFactorLoginInput, ConfirmTotpInput } from './two-factor.inputs.js';
-import { RecoveryCodes, TotpEnrolment, TwoFactorStatus } from './two-factor.types.js';
+import {
+  CompleteTwoFactorEnrolmentInput,
+  CompleteTwoFactorLoginInput,
+  ConfirmTotpInput,
+} from './two-factor.inputs.js';
+import { EnrolmentSignIn, RecoveryCodes, TotpEnrolment, TwoFactorStatus } from './two-factor.types.js';
 
 @Resolver(() => User)
 export class TwoFactorResolver {
@@ -28,6 +32,17 @@ export class TwoFactorResolver {
     @Ctx() ctx: IdentityContext,
   ) {
     return ctx.services.twoFactor.enrol(ctx.user, challengeToken);
+  }
+
+  @Mutation(() => EnrolmentSignIn, {
+    description:
+      "Finishes a sign-in that answered TWO_FACTOR_ENROLMENT_REQUIRED: the app's first code (after `enrolTotp` with the same challenge) turns two-factor on and signs in.",
+  })
+  completeTwoFactorEnrolment(
+    @Arg('input', () => CompleteTwoFactorEnrolmentInput) input: CompleteTwoFactorEnrolmentInput,
+    @Ctx() ctx: IdentityContext,
+  ) {
+    return ctx.services.auth.completeEnrolment(input, clientOf(ctx));
   }
 
   @Mutation(() => RecoveryCodes, { description: "Turns two-factor sign-in on with the app's first code." })

@@ -22,6 +22,8 @@ export const completeInput = z.object({ challengeToken, code });
 
 export const confirmInput = z.object({ code: totpCode, challengeToken: challengeToken.nullish() });
 
+export const completeEnrolmentInput = z.object({ challengeToken, code: totpCode });
+
 export const codeInput = z.object({ code });
 
 export const challengeInput = z.object({ challengeToken: challengeToken.nullish() });

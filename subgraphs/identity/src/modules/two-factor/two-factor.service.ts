@@ -1,18 +1,25 @@
 import { randomInt } from 'node:crypto';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { Limit } from '@trae/kit';
-import { ErrorCodes, Errors, type Principal, parseInput } from '@trae/kit';
+import { ErrorCodes, Errors, GUEST, type Principal, parseInput } from '@trae/kit';
 import { generateSecret, generateURI, verify } from 'otplib';
 import QRCode from 'qrcode';
 import { AuditEventType } from '../audit/audit.enums.js';
 import type { AuditService } from '../audit/audit.service.js';
+import { Passkey } from '../passkey/passkey.entity.js';
 import type { ClientInfo } from '../session/session.service.js';
 import { User } from '../user/user.entity.js';
 import type { ChallengePurpose, Challenges } from './challenges.js';
 import { RecoveryCode } from './recovery-code.entity.js';
 import type { SecretBox } from './secret-box.js';
 import { UserTotp } from './totp.entity.js';
-import { challengeInput, codeInput, completeInput, confirmInput } from './two-factor.schema.js';
+import {
+  challengeInput,
+  codeInput,
+  completeEnrolmentInput,
+  completeInput,
+  confirmInput,
+} from './two-factor.schema.js';
 import type { RecoveryCodes, TotpEnrolment, TwoFactorStatus } from './two-factor.types.js';
 
 export interface TwoFactorOptions {
@@ -39,19 +46,22 @@ export class TwoFactorService {
 
   /** After the password: refuses with the challenge the account's second step needs, if any. */
   async gate(user: User): Promise<void> {
-    const totp = await this.orm.em.fork().findOne(UserTotp, { userId: user.id });
+    const em = this.orm.em.fork();
+    const totp = await em.findOne(UserTotp, { userId: user.id });
     const challenge = async (purpose: ChallengePurpose) => ({
       challengeToken: await this.challenges.issue(user.id, purpose),
       expiresIn: this.challenges.expiresIn,
     });
-    if (totp?.confirmedAt)
-      throw ErrorCodes.TWO_FACTOR_REQUIRED.err(
-        'Enter the code from your authenticator app',
-        await challenge('login'),
-      );
+    if (totp?.confirmedAt) {
+      const passkeys = await em.count(Passkey, { userId: user.id });
+      throw ErrorCodes.TWO_FACTOR_REQUIRED.err('Enter the code from your authenticator app', {
+        ...(await challenge('login')),
+        methods: ['TOTP', 'RECOVERY_CODE', ...(passkeys > 0 ? ['PASSKEY'] : [])],
+      });
+    }
     if (this.options.requireForAdmins && user.role === 'ADMIN')
       throw ErrorCodes.TWO_FACTOR_ENROLMENT_REQUIRED.err(
-        'Admins must turn on two-factor sign-in: enrol an authenticator app with this challenge, then sign in again',
+        'Admins must turn on two-factor sign-in: enrol an authenticator app with this challenge to finish signing in',
         await challenge('enrol'),
       );
   }
@@ -94,26 +104,20 @@ export class TwoFactorService {
     const { code, challengeToken } = parseInput(confirmInput, input);
     const em = this.orm.em.fork();
     const user = await this.owner(em, caller, challengeToken);
-    const totp = await em.findOne(UserTotp, { userId: user.id });
-    if (!totp || totp.confirmedAt) throw Errors.conflict('Nothing to confirm: call enrolTotp first');
-    await this.failures.check(user.id);
-    const step = await this.totpStep(totp, code);
-    if (step === null) {
-      await this.wrong(user.id, 'totp', client);
-      throw Errors.badInput('code', WRONG_CODE);
-    }
-    totp.confirmedAt = new Date();
-    totp.lastTimeStep = step;
-    const codes = await this.newCodes(em, user.id);
-    await em.flush();
-    if (challengeToken) await this.challenges.spend(challengeToken);
-    await this.audit.record({
-      type: AuditEventType.TWO_FACTOR_ENABLED,
-      actorId: user.id,
-      subjectId: user.id,
-      ip: client.ip,
-    });
+    const codes = await this.turnOn(em, user, code, challengeToken, client);
     return { codes };
+  }
+
+  /**
+   * `completeTwoFactorEnrolment`: the enrolment challenge's first code turns TOTP on and spends the
+   * challenge, and the sign-in it paused goes on (auth.service.ts makes the session).
+   */
+  async completeEnrolment(input: unknown, client: ClientInfo = {}): Promise<{ user: User; codes: string[] }> {
+    const { code, challengeToken } = parseInput(completeEnrolmentInput, input);
+    const em = this.orm.em.fork();
+    const user = await this.owner(em, GUEST, challengeToken);
+    if (user.disabled) throw Errors.unauthenticated('This sign-in has expired or ended; sign in again');
+    return { user, codes: await this.turnOn(em, user, code, challengeToken, client) };
   }
 
   /** Needs a current code; an ADMIN cannot while REQUIRE_2FA_FOR_ADMINS is on. */
@@ -127,6 +131,8 @@ export class TwoFactorService {
     if (!(await this.check(em, user.id, input.code, client))) throw Errors.badInput('code', WRONG_CODE);
     await em.nativeDelete(UserTotp, { userId: user.id });
     await em.nativeDelete(RecoveryCode, { userId: user.id });
+    // Passkeys stand in for the app's code (passkey.service.ts): with it off they would be a bypass.
+    await em.nativeDelete(Passkey, { userId: user.id });
     await this.audit.record({
       type: AuditEventType.TWO_FACTOR_DISABLED,
       actorId: user.id,
@@ -159,6 +165,39 @@ export class TwoFactorService {
     const totp = await em.findOne(UserTotp, { userId });
     const left = await em.count(RecoveryCode, { userId, usedAt: null });
     return { enabled: Boolean(totp?.confirmedAt), recoveryCodesLeft: totp?.confirmedAt ? left : 0 };
+  }
+
+  /** Confirms a pending enrolment with its first code; a challenge's wrong codes count towards its end. */
+  private async turnOn(
+    em: EntityManager,
+    user: User,
+    code: string,
+    challengeToken: string | null | undefined,
+    client: ClientInfo,
+  ): Promise<string[]> {
+    const totp = await em.findOne(UserTotp, { userId: user.id });
+    if (!totp || totp.confirmedAt) throw Errors.conflict('Nothing to confirm: call enrolTotp first');
+    await this.failures.check(user.id);
+    const step = await this.totpStep(totp, code);
+    if (step === null) {
+      await this.wrong(user.id, 'totp', client);
+      if (challengeToken) await this.challenges.fail(challengeToken);
+      throw Errors.badInput('code', WRONG_CODE);
+    }
+    // Spent before anything is turned on: of two racing confirmations with one challenge, one wins.
+    if (challengeToken && !(await this.challenges.spend(challengeToken)))
+      throw Errors.unauthenticated('This enrolment has expired; sign in again');
+    totp.confirmedAt = new Date();
+    totp.lastTimeStep = step;
+    const codes = await this.newCodes(em, user.id);
+    await em.flush();
+    await this.audit.record({
+      type: AuditEventType.TWO_FACTOR_ENABLED,
+      actorId: user.id,
+      subjectId: user.id,
+      ip: client.ip,
+    });
+    return codes;
   }
 
   /** A TOTP or recovery code of an enrolled account; each wrong one is counted, audited, limited. */

@@ -1,4 +1,5 @@
 import { Field, Int, ObjectType } from 'type-graphql';
+import { AuthPayload } from '../auth/auth.types.js';
 
 @ObjectType({
   description: 'What an authenticator app needs; confirm with `confirmTotp` and its first code.',
@@ -27,4 +28,13 @@ export class TwoFactorStatus {
 
   @Field(() => Int, { description: 'Unused recovery codes.' })
   recoveryCodesLeft: number;
+}
+
+@ObjectType({ description: 'A sign-in that had to enrol a second factor first, now finished.' })
+export class EnrolmentSignIn {
+  @Field(() => AuthPayload)
+  session: AuthPayload;
+
+  @Field(() => [String], { description: 'Single-use codes that stand in for the app. Shown this once.' })
+  recoveryCodes: string[];
 }
