@@ -51,7 +51,7 @@ export function relyingParty(c: WebauthnSettings): RelyingParty {
 
 /**
  * What the config refuses: an RP ID that is an address, an origin outside the RP ID's domain (every
- * ceremony would fail), and in production an origin without TLS (localhost aside, as browsers allow).
+ * ceremony would fail), and in production a WEBAUTHN_ORIGINS entry without TLS (localhost aside, as browsers allow).
  */
 export function webauthnIssues(c: WebauthnSettings, ctx: z.RefinementCtx): void {
   const rp = relyingParty(c);
@@ -70,11 +70,18 @@ export function webauthnIssues(c: WebauthnSettings, ctx: z.RefinementCtx): void 
         path: ['WEBAUTHN_ORIGINS'],
         message: `${origin} is not within the RP ID ${rp.id}${derived}`,
       });
-    if (c.NODE_ENV === 'production' && protocol !== 'https:' && hostname !== 'localhost')
+    // Only an origin set on purpose: one derived from a plain-http GATEWAY_URL just means no passkeys
+    // (browsers offer none outside a secure context, and the dashboard then hides them).
+    if (
+      c.WEBAUTHN_ORIGINS &&
+      c.NODE_ENV === 'production' &&
+      protocol !== 'https:' &&
+      hostname !== 'localhost'
+    )
       ctx.addIssue({
         code: 'custom',
         path: ['WEBAUTHN_ORIGINS'],
-        message: `${origin} must be https in production${derived}`,
+        message: `${origin} must be https in production`,
       });
   }
 }
