@@ -1,4 +1,4 @@
-import { Suspense, useEffect, useState } from 'react';
+import { Suspense, useEffect, useRef, useState } from 'react';
 import { Link, NavLink, Outlet, useLocation } from 'react-router-dom';
 import { useConnection } from '../apollo/useFreshness';
 import { useAuth, useSession } from '../auth/AuthProvider';
@@ -8,6 +8,7 @@ import { AlertBell } from './AlertBell';
 import { ConnectionBanner } from './ConnectionBanner';
 import { ErrorBoundary } from './ErrorBoundary';
 import { Loading } from './Loading';
+import { useFocusHeadingOnNavigation } from './useFocusHeadingOnNavigation';
 
 interface NavItem {
   to: string;
@@ -49,10 +50,25 @@ export function Layout() {
   const location = useLocation();
   const connection = useConnectionLabel();
   const [menuOpen, setMenuOpen] = useState(false);
+  const menuButton = useRef<HTMLButtonElement>(null);
+  const main = useRef<HTMLElement>(null);
+  useFocusHeadingOnNavigation(main);
 
   // The phone menu closes when a page is chosen.
   // biome-ignore lint/correctness/useExhaustiveDependencies: runs on navigation on purpose.
   useEffect(() => setMenuOpen(false), [location.pathname]);
+
+  // Escape closes the phone menu and gives focus back to its button, as a disclosure should.
+  useEffect(() => {
+    if (!menuOpen) return;
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key !== 'Escape') return;
+      setMenuOpen(false);
+      menuButton.current?.focus();
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [menuOpen]);
 
   return (
     <div className="app">
@@ -61,6 +77,7 @@ export function Layout() {
       </a>
       <header className="topbar">
         <button
+          ref={menuButton}
           type="button"
           className="button button-ghost menu-button"
           aria-expanded={menuOpen}
@@ -102,7 +119,7 @@ export function Layout() {
           ))}
         </ul>
       </nav>
-      <main id="main" className="content" tabIndex={-1}>
+      <main id="main" className="content" tabIndex={-1} ref={main}>
         <ConnectionBanner />
         {user && <EndpointDisabledNotices />}
         <ErrorBoundary resetKey={location.pathname}>
