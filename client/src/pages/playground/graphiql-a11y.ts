@@ -17,10 +17,17 @@ function editorLabel(input: Element): string {
   return 'GraphQL editor';
 }
 
-/** CodeMirror's inputs come without a label; name each after the editor it belongs to. */
+/**
+ * CodeMirror's input comes without a name, and as `role=presentation`, which hides that it is editable;
+ * each becomes a multi-line textbox named after its editor (the response one read-only).
+ */
 function labelEditors(host: HTMLElement): void {
-  for (const input of host.querySelectorAll('.CodeMirror textarea, .CodeMirror [contenteditable]')) {
-    if (!input.hasAttribute('aria-label')) input.setAttribute('aria-label', editorLabel(input));
+  for (const input of host.querySelectorAll('.CodeMirror [contenteditable]')) {
+    if (input.getAttribute('role') === 'textbox') continue;
+    input.setAttribute('role', 'textbox');
+    input.setAttribute('aria-multiline', 'true');
+    input.setAttribute('aria-label', editorLabel(input));
+    if (input.getAttribute('contenteditable') === 'false') input.setAttribute('aria-readonly', 'true');
   }
 }
 
