@@ -254,6 +254,23 @@ describe('e2e dashboard polish in Chromium: charts, navigation focus, the phone 
     await page.context().close();
   }, 240_000);
 
+  it('Tasks: a task started elsewhere is offered as new, and once shown its row follows it live to succeeded', async () => {
+    const page = await signedIn();
+    await page.goto(`${p.url}/tasks`);
+    await page.getByRole('heading', { name: /^Tasks \(/, level: 2 }).waitFor();
+    const token = await p.login();
+    const run = 'mutation ($i: [CreateTaskInput!]!) { createTasks(inputs: $i) { id } }';
+    const slow = { agent: 'system', type: 'noop', input: { echo: 'live row', sleepMs: 8000 } };
+    expect((await p.gql(run, { i: [slow] }, token)).errors).toBeUndefined();
+    // Counted from the frame batch (not page state), then fetched when the reader asks.
+    await page.getByRole('button', { name: 'Show 1 new task' }).click({ timeout: 20_000 });
+    const row = page.locator('.task-row', { hasText: 'Noop' }).first();
+    await row.locator('.badge', { hasText: /queued|running/ }).waitFor({ timeout: 20_000 });
+    // Apollo does not write the events itself (no-cache); the frame batch's cache write moves the row.
+    await row.locator('.badge', { hasText: 'succeeded' }).waitFor({ timeout: 30_000 });
+    await page.context().close();
+  }, 90_000);
+
   it('the Playground has no serious accessibility finding, with two operation tabs, light and dark', async () => {
     const page = await signedIn();
     for (const theme of ['light', 'dark'] as const) {
