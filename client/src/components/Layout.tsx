@@ -1,4 +1,4 @@
-import { Suspense, useEffect, useState } from 'react';
+import { Suspense, useEffect, useRef, useState } from 'react';
 import { Link, NavLink, Outlet, useLocation } from 'react-router-dom';
 import { useConnection } from '../apollo/useFreshness';
 import { useAuth, useSession } from '../auth/AuthProvider';
@@ -9,6 +9,7 @@ import { ConnectionBanner } from './ConnectionBanner';
 import { ErrorBoundary } from './ErrorBoundary';
 import { Loading } from './Loading';
 import { UserAvatar } from './UserAvatar';
+import { useFocusHeadingOnNavigation } from './useFocusHeadingOnNavigation';
 
 interface NavItem {
   to: string;
@@ -50,10 +51,25 @@ export function Layout() {
   const location = useLocation();
   const connection = useConnectionLabel();
   const [menuOpen, setMenuOpen] = useState(false);
+  const menuButton = useRef<HTMLButtonElement>(null);
+  const main = useRef<HTMLElement>(null);
+  useFocusHeadingOnNavigation(main);
 
   // The phone menu closes when a page is chosen.
   // biome-ignore lint/correctness/useExhaustiveDependencies: runs on navigation on purpose.
   useEffect(() => setMenuOpen(false), [location.pathname]);
+
+  // Escape closes the phone menu and gives focus back to its button, as a disclosure should.
+  useEffect(() => {
+    if (!menuOpen) return;
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key !== 'Escape') return;
+      setMenuOpen(false);
+      menuButton.current?.focus();
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [menuOpen]);
 
   return (
     <div className="app">
@@ -62,6 +78,7 @@ export function Layout() {
       </a>
       <header className="topbar">
         <button
+          ref={menuButton}
           type="button"
           className="button button-ghost menu-button"
           aria-expanded={menuOpen}
@@ -103,7 +120,7 @@ export function Layout() {
           ))}
         </ul>
       </nav>
-      <main id="main" className="content" tabIndex={-1}>
+      <main id="main" className="content" tabIndex={-1} ref={main}>
         <ConnectionBanner />
         {user && <EndpointDisabledNotices />}
         <ErrorBoundary resetKey={location.pathname}>

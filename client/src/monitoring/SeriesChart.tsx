@@ -1,3 +1,4 @@
+import type { Measure } from '../components/charts/measures';
 import { TimeSeriesChart } from '../components/charts/TimeSeriesChart';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { Loading } from '../components/Loading';
@@ -8,14 +9,14 @@ interface Props {
   metric: string;
   range: RangeId;
   unit: string;
-  format(value: number): string;
+  measure: Measure;
   service?: string;
 }
 
 /** One stored metric as a chart, with its own loading and error states. */
-export function SeriesChart({ title, metric, range, unit, format, service }: Props) {
+export function SeriesChart({ title, metric, range, unit, measure, service }: Props) {
   const { series, loading, error, note } = useSeries(metric, range, { service });
   if (loading) return <Loading label={`Loading ${title.toLowerCase()}`} />;
   if (error) return <ErrorMessage error={error} title={`Could not load ${title.toLowerCase()}`} />;
-  return <TimeSeriesChart title={title} series={series} unit={unit} format={format} note={note} />;
+  return <TimeSeriesChart title={title} series={series} unit={unit} measure={measure} note={note} />;
 }

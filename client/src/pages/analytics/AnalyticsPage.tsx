@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { formatPercent, formatRate, formatSeconds } from '../../lib/format';
+import { percent, REQUEST_RATE, SECONDS } from '../../components/charts/measures';
 import { RangePicker } from '../../monitoring/RangePicker';
 import { SeriesChart } from '../../monitoring/SeriesChart';
 import type { RangeId } from '../../monitoring/useSeries';
@@ -22,15 +22,15 @@ export default function AnalyticsPage() {
           title="API requests per second"
           metric="http_request_rate"
           range={range}
-          unit="Requests (req/s)"
-          format={formatRate}
+          unit="Requests"
+          measure={REQUEST_RATE}
         />
         <SeriesChart
           title="Error rate"
           metric="http_error_rate"
           range={range}
-          unit="Failed requests (%)"
-          format={(v) => formatPercent(v, 0)}
+          unit="Failed requests"
+          measure={percent(0)}
         />
         <SeriesChart
           title="Gateway latency p50"
@@ -38,7 +38,7 @@ export default function AnalyticsPage() {
           service="gateway"
           range={range}
           unit="Latency"
-          format={formatSeconds}
+          measure={SECONDS}
         />
         <SeriesChart
           title="Gateway latency p95"
@@ -46,7 +46,7 @@ export default function AnalyticsPage() {
           service="gateway"
           range={range}
           unit="Latency"
-          format={formatSeconds}
+          measure={SECONDS}
         />
         <SeriesChart
           title="Gateway latency p99"
@@ -54,14 +54,14 @@ export default function AnalyticsPage() {
           service="gateway"
           range={range}
           unit="Latency"
-          format={formatSeconds}
+          measure={SECONDS}
         />
         <SeriesChart
           title="Latency p95 by service"
           metric="http_latency_p95_seconds"
           range={range}
           unit="Latency"
-          format={formatSeconds}
+          measure={SECONDS}
         />
       </div>
       <div className="grid-2">

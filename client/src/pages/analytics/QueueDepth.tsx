@@ -1,3 +1,4 @@
+import { count } from '../../components/charts/measures';
 import { TimeSeriesChart } from '../../components/charts/TimeSeriesChart';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { Loading } from '../../components/Loading';
@@ -15,8 +16,7 @@ export function QueueDepth({ range }: { range: RangeId }) {
       title="Queue depth (jobs, every agent queue)"
       note={waiting.note}
       unit="Jobs"
-      // Points average a step's samples, so small queues come out fractional.
-      format={(v) => (v < 10 && !Number.isInteger(v) ? v.toFixed(1) : v.toFixed(0))}
+      measure={count('jobs')}
       series={[sumSeries(waiting.series, 'waiting'), sumSeries(active.series, 'running')]}
     />
   );

@@ -1,6 +1,6 @@
 import { BarChart } from '../../components/charts/BarChart';
+import { REQUEST_RATE } from '../../components/charts/measures';
 import { Loading } from '../../components/Loading';
-import { formatRate } from '../../lib/format';
 import { useLiveMetrics } from '../../monitoring/useLiveMetrics';
 
 /**
@@ -14,11 +14,6 @@ export function RequestsByService() {
     .filter((s) => s.requestRate != null)
     .map((s) => ({ label: s.service, value: s.requestRate ?? 0 }));
   return (
-    <BarChart
-      title="API requests by service, right now"
-      bars={bars}
-      unit="Requests (req/s)"
-      format={formatRate}
-    />
+    <BarChart title="API requests by service, right now" bars={bars} unit="Requests" measure={REQUEST_RATE} />
   );
 }

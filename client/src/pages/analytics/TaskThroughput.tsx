@@ -1,3 +1,4 @@
+import { count } from '../../components/charts/measures';
 import { TimeSeriesChart } from '../../components/charts/TimeSeriesChart';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { Loading } from '../../components/Loading';
@@ -20,7 +21,7 @@ export function TaskThroughput({ range }: { range: RangeId }) {
       title="Task throughput (tasks finished per minute)"
       note={succeeded.note}
       unit="Tasks per minute"
-      format={(v) => (v < 10 ? v.toFixed(1) : v.toFixed(0))}
+      measure={count('per minute')}
       series={[sumSeries(succeeded.series, 'succeeded'), sumSeries(failed.series, 'failed')]}
     />
   );

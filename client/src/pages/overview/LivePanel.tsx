@@ -1,9 +1,9 @@
+import { REQUEST_RATE } from '../../components/charts/measures';
 import { TimeSeriesChart } from '../../components/charts/TimeSeriesChart';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { Loading } from '../../components/Loading';
 import { Fresh } from '../../components/StaleNote';
-import { formatRate } from '../../lib/format';
 import { ServiceMetricsTable } from '../../monitoring/ServiceMetricsTable';
 import { useLiveMetrics } from '../../monitoring/useLiveMetrics';
 
@@ -24,8 +24,8 @@ export function LivePanel() {
         <Fresh freshness={freshness}>
           <TimeSeriesChart
             title="Requests per second, by service (since this page opened)"
-            unit="Requests (req/s)"
-            format={formatRate}
+            unit="Requests"
+            measure={REQUEST_RATE}
             series={latest.services.map((s) => ({
               id: s.service,
               points: history.flatMap((snap) => {

@@ -3,7 +3,10 @@ import { GraphiQL } from 'graphiql';
 import { useEffect, useMemo, useRef } from 'react';
 import { useAuth } from '../../auth/AuthProvider';
 import { useTheme } from '../../theme/ThemeProvider';
+import { editorsInsideTheirScroller, watchGraphiQL } from './graphiql-a11y';
 import 'graphiql/style.css';
+
+editorsInsideTheirScroller();
 
 const DEFAULT_QUERY = `# Queries and mutations run with your session; subscriptions too (try the one below).
 query Me {
@@ -22,20 +25,6 @@ subscription Metrics {
 }
 `;
 
-/** CodeMirror's input textareas come without a label; name each after the editor it belongs to. */
-function labelEditors(host: HTMLElement) {
-  for (const textarea of host.querySelectorAll('textarea:not([aria-label])')) {
-    const label = textarea.closest('.graphiql-query-editor')
-      ? 'Query editor'
-      : textarea.closest('.graphiql-editor-tool')
-        ? 'Variables or headers editor'
-        : textarea.closest('.graphiql-response')
-          ? 'Response'
-          : 'GraphQL editor';
-    textarea.setAttribute('aria-label', label);
-  }
-}
-
 /**
  * GraphiQL bundled into this chunk (no CDN). Requests carry the signed-in user's token, refreshed as
  * needed; subscriptions share the app's graphql-ws connection, which already authenticates.
@@ -45,12 +34,7 @@ export default function PlaygroundPage() {
   const { theme } = useTheme();
   const host = useRef<HTMLDivElement>(null);
   useEffect(() => {
-    const element = host.current;
-    if (!element) return;
-    labelEditors(element);
-    const observer = new MutationObserver(() => labelEditors(element));
-    observer.observe(element, { childList: true, subtree: true });
-    return () => observer.disconnect();
+    if (host.current) return watchGraphiQL(host.current);
   }, []);
   const fetcher = useMemo(
     () =>

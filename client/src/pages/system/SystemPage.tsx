@@ -1,8 +1,8 @@
 import { useState } from 'react';
+import { BYTES, count, percent, SECONDS } from '../../components/charts/measures';
 import { EmptyState } from '../../components/EmptyState';
 import { Loading } from '../../components/Loading';
 import { Fresh } from '../../components/StaleNote';
-import { formatBytes, formatPercent, formatSeconds } from '../../lib/format';
 import { HealthGrid } from '../../monitoring/HealthGrid';
 import { RangePicker } from '../../monitoring/RangePicker';
 import { SeriesChart } from '../../monitoring/SeriesChart';
@@ -37,29 +37,29 @@ export default function SystemPage() {
           title="CPU (100 % = one core busy)"
           metric="cpu_usage"
           range={range}
-          unit="CPU (%)"
-          format={(v) => formatPercent(v)}
+          unit="CPU"
+          measure={percent()}
         />
         <SeriesChart
           title="Memory (resident)"
           metric="memory_rss_bytes"
           range={range}
           unit="Memory"
-          format={formatBytes}
+          measure={BYTES}
         />
         <SeriesChart
           title="Event-loop lag p99"
           metric="event_loop_lag_seconds"
           range={range}
           unit="Lag"
-          format={formatSeconds}
+          measure={SECONDS}
         />
         <SeriesChart
           title="Jobs waiting"
           metric="queue_waiting"
           range={range}
           unit="Jobs"
-          format={(v) => `${Math.round(v)} jobs`}
+          measure={count('jobs')}
         />
       </div>
       <section aria-labelledby="stores-title">

@@ -9,6 +9,7 @@ import { VirtualList } from '../../components/VirtualList';
 import { appendPage } from '../../lib/paging';
 import { AgentCards } from './AgentCards';
 import { BulkActions } from './BulkActions';
+import { FreshTasksButton } from './FreshTasksButton';
 import { RunTaskForm } from './RunTaskForm';
 import { TaskFilterForm } from './TaskFilterForm';
 import { ROW_HEIGHT, TaskListRow } from './TaskListRow';
@@ -86,11 +87,7 @@ export default function TasksPage() {
               </span>
             )}
           </h2>
-          {fresh > 0 && (
-            <button type="button" className="button button-small" onClick={showFresh}>
-              Show {fresh.toLocaleString()} new task{fresh === 1 ? '' : 's'}
-            </button>
-          )}
+          <FreshTasksButton fresh={fresh} onShow={showFresh} />
         </div>
         <TaskFilterForm
           filters={filters}
