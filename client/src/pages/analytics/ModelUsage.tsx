@@ -1,3 +1,4 @@
+import { count, type Measure } from '../../components/charts/measures';
 import { TimeSeriesChart } from '../../components/charts/TimeSeriesChart';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { Loading } from '../../components/Loading';
@@ -6,8 +7,12 @@ import { type RangeId, sumSeries, useSeries } from '../../monitoring/useSeries';
 const PER_MINUTE = 60;
 const PER_HOUR = 3_600;
 
-const count = (v: number) => (v < 10 ? v.toFixed(1) : v.toFixed(0));
-const dollars = (v: number) => `$${v < 1 ? v.toFixed(4) : v.toFixed(2)}`;
+const TOKENS = count('tokens');
+const DOLLARS: Measure = {
+  format: (v) => `$${v < 1 ? v.toFixed(4) : v.toFixed(2)}`,
+  units: [{ factor: 1, suffix: '$' }],
+  idle: 0.01,
+};
 
 /**
  * Language-model use over time, every worker's added up: tokens in and out per minute and the estimated
@@ -27,14 +32,14 @@ export function ModelUsage({ range }: { range: RangeId }) {
         title="Model tokens per minute"
         note={input.note}
         unit="Tokens per minute"
-        format={count}
+        measure={TOKENS}
         series={[sumSeries(input.series, 'input'), sumSeries(output.series, 'output')]}
       />
       <TimeSeriesChart
         title="Estimated model cost per hour"
         note={cost.note}
         unit="US dollars per hour"
-        format={dollars}
+        measure={DOLLARS}
         series={[sumSeries(cost.series, 'cost')]}
       />
     </>
