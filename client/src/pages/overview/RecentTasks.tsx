@@ -7,11 +7,27 @@ import { Loading } from '../../components/Loading';
 import { Fresh } from '../../components/StaleNote';
 import { StatusBadge } from '../../components/StatusBadge';
 import { formatRelative, humanize } from '../../lib/format';
-import { TasksDocument } from '../tasks/tasks.operations';
+import { graphql } from '../../gql';
+
+export const RecentTasksQuery = graphql(`
+  query RecentTasks {
+    tasks(first: 5) {
+      edges {
+        node {
+          id
+          type
+          agent
+          status
+          createdAt
+        }
+      }
+    }
+  }
+`);
 
 export function RecentTasks() {
-  const { data, loading, error } = useQuery(TasksDocument, { variables: { first: 5 }, pollInterval: 15_000 });
-  const freshness = useFreshness(TasksDocument);
+  const { data, loading, error } = useQuery(RecentTasksQuery, { pollInterval: 15_000 });
+  const freshness = useFreshness(RecentTasksQuery);
   const tasks = data?.tasks.edges.map((e) => e.node) ?? [];
   return (
     <section aria-labelledby="recent-tasks-title">

@@ -6,7 +6,8 @@ import type { AgentsQuery } from '../../gql/graphql';
 import { humanize } from '../../lib/format';
 import { CapabilityFields } from './CapabilityFields';
 import { CAPABILITY_FORMS, type FormValues, toInput } from './capability-forms';
-import { CreateTaskDocument, TasksDocument } from './tasks.operations';
+import { addToConnections } from '../../apollo/cache-updates';
+import { CreateTaskDocument } from './tasks.operations';
 
 type Agent = AgentsQuery['agents'][number];
 
@@ -21,7 +22,21 @@ export function RunTaskForm({ agents }: { agents: readonly Agent[] }) {
   const [json, setJson] = useState('{}');
   const [jsonError, setJsonError] = useState<string | null>(null);
   const [createTask, { loading, error }] = useMutation(CreateTaskDocument, {
-    refetchQueries: [TasksDocument],
+    // The new task heads the lists it matches; search, channel and creator are the server's to judge.
+    update(cache, { data }) {
+      const task = data?.createTask;
+      const ref = task && cache.identify(task);
+      if (!task || !ref) return;
+      addToConnections(cache, {
+        fieldName: 'tasks',
+        node: { __ref: ref },
+        edgeTypename: 'TaskEdge',
+        belongs: (args) =>
+          args.search || args.channelId || args.createdBy
+            ? undefined
+            : (['status', 'agent', 'type'] as const).every((k) => !args[k] || args[k] === task[k]),
+      });
+    },
   });
   const fields = CAPABILITY_FORMS[type];
 
