@@ -80,8 +80,10 @@ type Documents = {
     "\n  query ErrorsPage($first: Int, $after: String, $resolved: Boolean, $service: String, $state: ErrorGroupState) {\n    errors(first: $first, after: $after, resolved: $resolved, service: $service, state: $state) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          ...ErrorIssue\n        }\n      }\n    }\n  }\n": typeof types.ErrorsPageDocument,
     "\n  mutation ResolveError($id: ID!) {\n    resolveError(id: $id) {\n      ...ErrorIssue\n    }\n  }\n": typeof types.ResolveErrorDocument,
     "\n  mutation ReopenError($id: ID!) {\n    reopenError(id: $id) {\n      ...ErrorIssue\n    }\n  }\n": typeof types.ReopenErrorDocument,
-    "\n  fragment FileRow on File {\n    id\n    filename\n    contentType\n    size\n    status\n    createdAt\n    downloadUrl\n    channel {\n      id\n      name\n    }\n  }\n": typeof types.FileRowFragmentDoc,
-    "\n  query Files($first: Int, $after: String, $search: String) {\n    files(first: $first, after: $after, search: $search) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          ...FileRow\n        }\n      }\n    }\n    storageUsage {\n      usedBytes\n      quotaBytes\n      maxFileBytes\n      fileCount\n      allowedTypes\n    }\n    me {\n      id\n      avatarUrl\n    }\n  }\n": typeof types.FilesDocument,
+    "\n  fragment AvatarPanel_user on User {\n    id\n    avatarUrl\n  }\n": typeof types.AvatarPanel_UserFragmentDoc,
+    "\n  fragment FileCard_file on File {\n    id\n    filename\n    contentType\n    size\n    status\n    createdAt\n    downloadUrl\n    channel {\n      id\n      name\n    }\n  }\n": typeof types.FileCard_FileFragmentDoc,
+    "\n  query FilesPage($first: Int, $after: String, $search: String) {\n    files(first: $first, after: $after, search: $search) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          ...FileCard_file\n        }\n      }\n    }\n    storageUsage {\n      usedBytes\n      quotaBytes\n      maxFileBytes\n      fileCount\n      allowedTypes\n    }\n    me {\n      id\n      ...AvatarPanel_user\n    }\n  }\n": typeof types.FilesPageDocument,
+    "\n  query UploadedFile($id: ID!) {\n    file(id: $id) {\n      id\n      size\n      ...FileCard_file\n    }\n  }\n": typeof types.UploadedFileDocument,
     "\n  query FilePicker {\n    files(first: 100) {\n      edges {\n        node {\n          id\n          filename\n        }\n      }\n    }\n  }\n": typeof types.FilePickerDocument,
     "\n  mutation CreateUpload($input: CreateUploadInput!) {\n    createUpload(input: $input) {\n      uploadUrl\n      expiresAt\n      file {\n        id\n      }\n    }\n  }\n": typeof types.CreateUploadDocument,
     "\n  mutation DeleteFile($id: ID!) {\n    deleteFile(id: $id)\n  }\n": typeof types.DeleteFileDocument,
@@ -119,24 +121,26 @@ type Documents = {
     "\n  query ApiKeys {\n    apiKeys {\n      id\n      name\n      role\n      prefix\n      expiresAt\n      lastUsedAt\n      revokedAt\n      createdAt\n    }\n  }\n": typeof types.ApiKeysDocument,
     "\n  mutation CreateApiKey($input: CreateApiKeyInput!) {\n    createApiKey(input: $input) {\n      secret\n      apiKey {\n        id\n      }\n    }\n  }\n": typeof types.CreateApiKeyDocument,
     "\n  mutation RevokeApiKey($id: ID!) {\n    revokeApiKey(id: $id)\n  }\n": typeof types.RevokeApiKeyDocument,
-    "\n  fragment WebhookEndpointRow on WebhookEndpoint {\n    id\n    url\n    eventTypes\n    status\n    disabledReason\n    createdAt\n  }\n": typeof types.WebhookEndpointRowFragmentDoc,
-    "\n  query WebhookEndpoints($first: Int, $after: String) {\n    webhookEndpoints(first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          ...WebhookEndpointRow\n        }\n      }\n    }\n    webhookEventTypes\n  }\n": typeof types.WebhookEndpointsDocument,
-    "\n  query WebhookEndpoint($id: ID!) {\n    webhookEndpoint(id: $id) {\n      ...WebhookEndpointRow\n    }\n  }\n": typeof types.WebhookEndpointDocument,
-    "\n  query WebhookEndpointAttempts($endpointId: ID!, $first: Int, $after: String) {\n    webhookEndpointAttempts(endpointId: $endpointId, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          messageId\n          eventType\n          attempt\n          statusCode\n          latencyMs\n          responseExcerpt\n          error\n          createdAt\n        }\n      }\n    }\n  }\n": typeof types.WebhookEndpointAttemptsDocument,
-    "\n  mutation CreateWebhookEndpoint($input: CreateWebhookEndpointInput!) {\n    createWebhookEndpoint(input: $input) {\n      secret\n      endpoint {\n        ...WebhookEndpointRow\n      }\n    }\n  }\n": typeof types.CreateWebhookEndpointDocument,
-    "\n  mutation SetWebhookEndpointDisabled($id: ID!, $disabled: Boolean!) {\n    setWebhookEndpointDisabled(id: $id, disabled: $disabled) {\n      ...WebhookEndpointRow\n    }\n  }\n": typeof types.SetWebhookEndpointDisabledDocument,
+    "\n  query DeliveryLog($endpointId: ID!, $first: Int, $after: String) {\n    webhookEndpointAttempts(endpointId: $endpointId, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          messageId\n          eventType\n          attempt\n          statusCode\n          latencyMs\n          responseExcerpt\n          error\n          createdAt\n        }\n      }\n    }\n  }\n": typeof types.DeliveryLogDocument,
+    "\n  fragment EndpointActions_endpoint on WebhookEndpoint {\n    id\n    url\n    status\n  }\n": typeof types.EndpointActions_EndpointFragmentDoc,
+    "\n  subscription EndpointDisabledNotices {\n    webhookEndpointDisabled {\n      id\n      url\n      status\n      disabledReason\n      disabledAt\n    }\n  }\n": typeof types.EndpointDisabledNoticesDocument,
+    "\n  fragment EndpointRow_endpoint on WebhookEndpoint {\n    id\n    url\n    eventTypes\n    createdAt\n    ...EndpointStatus_endpoint\n    ...EndpointActions_endpoint\n  }\n": typeof types.EndpointRow_EndpointFragmentDoc,
+    "\n  fragment EndpointStatus_endpoint on WebhookEndpoint {\n    id\n    status\n    disabledReason\n  }\n": typeof types.EndpointStatus_EndpointFragmentDoc,
+    "\n  query ReceivedPayloads($sourceId: ID!, $first: Int, $after: String) {\n    webhookDeliveries(sourceId: $sourceId, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          webhookId\n          status\n          error\n          taskId\n          body\n          createdAt\n        }\n      }\n    }\n  }\n": typeof types.ReceivedPayloadsDocument,
+    "\n  mutation ReplayInboundWebhook($id: ID!) {\n    replayInboundWebhook(id: $id) {\n      id\n      webhookId\n      status\n      error\n      taskId\n    }\n  }\n": typeof types.ReplayInboundWebhookDocument,
+    "\n  fragment SourceAction_source on WebhookSource {\n    id\n    action\n    agent\n    taskType\n  }\n": typeof types.SourceAction_SourceFragmentDoc,
+    "\n  fragment SourceRow_source on WebhookSource {\n    id\n    name\n    signature\n    secretCount\n    createdAt\n    ...SourceAction_source\n  }\n": typeof types.SourceRow_SourceFragmentDoc,
+    "\n  query WebhookEndpointPage($id: ID!) {\n    webhookEndpoint(id: $id) {\n      id\n      url\n      eventTypes\n      status\n      createdAt\n      ...EndpointStatus_endpoint\n      ...EndpointActions_endpoint\n    }\n  }\n": typeof types.WebhookEndpointPageDocument,
+    "\n  query WebhookEndpointsPage($first: Int, $after: String) {\n    webhookEndpoints(first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          ...EndpointRow_endpoint\n        }\n      }\n    }\n    webhookEventTypes\n  }\n": typeof types.WebhookEndpointsPageDocument,
+    "\n  query WebhookSourcePage($id: ID!) {\n    webhookSource(id: $id) {\n      id\n      name\n      signature\n      secretCount\n      createdAt\n      owner {\n        id\n        username\n      }\n      ...SourceAction_source\n    }\n  }\n": typeof types.WebhookSourcePageDocument,
+    "\n  query WebhookSourcesPage($first: Int, $after: String) {\n    webhookSources(first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          ...SourceRow_source\n        }\n      }\n    }\n  }\n": typeof types.WebhookSourcesPageDocument,
+    "\n  mutation CreateWebhookEndpoint($input: CreateWebhookEndpointInput!) {\n    createWebhookEndpoint(input: $input) {\n      secret\n      endpoint {\n        id\n        url\n        ...EndpointRow_endpoint\n      }\n    }\n  }\n": typeof types.CreateWebhookEndpointDocument,
+    "\n  mutation SetWebhookEndpointDisabled($id: ID!, $disabled: Boolean!) {\n    setWebhookEndpointDisabled(id: $id, disabled: $disabled) {\n      id\n      ...EndpointStatus_endpoint\n      ...EndpointActions_endpoint\n    }\n  }\n": typeof types.SetWebhookEndpointDisabledDocument,
     "\n  mutation DeleteWebhookEndpoint($id: ID!) {\n    deleteWebhookEndpoint(id: $id)\n  }\n": typeof types.DeleteWebhookEndpointDocument,
-    "\n  fragment WebhookSourceRow on WebhookSource {\n    id\n    name\n    action\n    agent\n    taskType\n    signature\n    secretCount\n    createdAt\n  }\n": typeof types.WebhookSourceRowFragmentDoc,
-    "\n  query WebhookSources($first: Int, $after: String) {\n    webhookSources(first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          ...WebhookSourceRow\n        }\n      }\n    }\n  }\n": typeof types.WebhookSourcesDocument,
     "\n  query WebhookSourceAgents {\n    agents {\n      id\n      name\n      status\n      capabilities\n    }\n  }\n": typeof types.WebhookSourceAgentsDocument,
-    "\n  query WebhookSource($id: ID!) {\n    webhookSource(id: $id) {\n      ...WebhookSourceRow\n      owner {\n        id\n        username\n      }\n    }\n  }\n": typeof types.WebhookSourceDocument,
-    "\n  query WebhookDeliveries($sourceId: ID!, $first: Int, $after: String) {\n    webhookDeliveries(sourceId: $sourceId, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          ...InboundWebhookRow\n        }\n      }\n    }\n  }\n": typeof types.WebhookDeliveriesDocument,
-    "\n  fragment InboundWebhookRow on InboundWebhook {\n    id\n    webhookId\n    status\n    error\n    taskId\n    body\n    createdAt\n  }\n": typeof types.InboundWebhookRowFragmentDoc,
-    "\n  mutation CreateWebhookSource($input: CreateWebhookSourceInput!) {\n    createWebhookSource(input: $input) {\n      secret\n      source {\n        ...WebhookSourceRow\n      }\n    }\n  }\n": typeof types.CreateWebhookSourceDocument,
-    "\n  mutation RotateWebhookSourceSecret($id: ID!) {\n    rotateWebhookSourceSecret(id: $id) {\n      secret\n      source {\n        ...WebhookSourceRow\n      }\n    }\n  }\n": typeof types.RotateWebhookSourceSecretDocument,
-    "\n  mutation ReplayInboundWebhook($id: ID!) {\n    replayInboundWebhook(id: $id) {\n      ...InboundWebhookRow\n    }\n  }\n": typeof types.ReplayInboundWebhookDocument,
+    "\n  mutation CreateWebhookSource($input: CreateWebhookSourceInput!) {\n    createWebhookSource(input: $input) {\n      secret\n      source {\n        id\n        name\n        ...SourceRow_source\n      }\n    }\n  }\n": typeof types.CreateWebhookSourceDocument,
+    "\n  mutation RotateWebhookSourceSecret($id: ID!) {\n    rotateWebhookSourceSecret(id: $id) {\n      secret\n      source {\n        id\n        secretCount\n      }\n    }\n  }\n": typeof types.RotateWebhookSourceSecretDocument,
     "\n  mutation SendTestWebhook($endpointId: ID!) {\n    sendTestWebhook(endpointId: $endpointId) {\n      messageId\n      queued\n    }\n  }\n": typeof types.SendTestWebhookDocument,
-    "\n  subscription EndpointDisabledNotices {\n    webhookEndpointDisabled {\n      ...WebhookEndpointRow\n      disabledAt\n    }\n  }\n": typeof types.EndpointDisabledNoticesDocument,
 };
 const documents: Documents = {
     "\n  fragment AuthFields on AuthPayload {\n    accessToken\n    refreshToken\n    expiresIn\n    user {\n      id\n      username\n      email\n      role\n    }\n  }\n": types.AuthFieldsFragmentDoc,
@@ -205,8 +209,10 @@ const documents: Documents = {
     "\n  query ErrorsPage($first: Int, $after: String, $resolved: Boolean, $service: String, $state: ErrorGroupState) {\n    errors(first: $first, after: $after, resolved: $resolved, service: $service, state: $state) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          ...ErrorIssue\n        }\n      }\n    }\n  }\n": types.ErrorsPageDocument,
     "\n  mutation ResolveError($id: ID!) {\n    resolveError(id: $id) {\n      ...ErrorIssue\n    }\n  }\n": types.ResolveErrorDocument,
     "\n  mutation ReopenError($id: ID!) {\n    reopenError(id: $id) {\n      ...ErrorIssue\n    }\n  }\n": types.ReopenErrorDocument,
-    "\n  fragment FileRow on File {\n    id\n    filename\n    contentType\n    size\n    status\n    createdAt\n    downloadUrl\n    channel {\n      id\n      name\n    }\n  }\n": types.FileRowFragmentDoc,
-    "\n  query Files($first: Int, $after: String, $search: String) {\n    files(first: $first, after: $after, search: $search) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          ...FileRow\n        }\n      }\n    }\n    storageUsage {\n      usedBytes\n      quotaBytes\n      maxFileBytes\n      fileCount\n      allowedTypes\n    }\n    me {\n      id\n      avatarUrl\n    }\n  }\n": types.FilesDocument,
+    "\n  fragment AvatarPanel_user on User {\n    id\n    avatarUrl\n  }\n": types.AvatarPanel_UserFragmentDoc,
+    "\n  fragment FileCard_file on File {\n    id\n    filename\n    contentType\n    size\n    status\n    createdAt\n    downloadUrl\n    channel {\n      id\n      name\n    }\n  }\n": types.FileCard_FileFragmentDoc,
+    "\n  query FilesPage($first: Int, $after: String, $search: String) {\n    files(first: $first, after: $after, search: $search) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          ...FileCard_file\n        }\n      }\n    }\n    storageUsage {\n      usedBytes\n      quotaBytes\n      maxFileBytes\n      fileCount\n      allowedTypes\n    }\n    me {\n      id\n      ...AvatarPanel_user\n    }\n  }\n": types.FilesPageDocument,
+    "\n  query UploadedFile($id: ID!) {\n    file(id: $id) {\n      id\n      size\n      ...FileCard_file\n    }\n  }\n": types.UploadedFileDocument,
     "\n  query FilePicker {\n    files(first: 100) {\n      edges {\n        node {\n          id\n          filename\n        }\n      }\n    }\n  }\n": types.FilePickerDocument,
     "\n  mutation CreateUpload($input: CreateUploadInput!) {\n    createUpload(input: $input) {\n      uploadUrl\n      expiresAt\n      file {\n        id\n      }\n    }\n  }\n": types.CreateUploadDocument,
     "\n  mutation DeleteFile($id: ID!) {\n    deleteFile(id: $id)\n  }\n": types.DeleteFileDocument,
@@ -244,24 +250,26 @@ const documents: Documents = {
     "\n  query ApiKeys {\n    apiKeys {\n      id\n      name\n      role\n      prefix\n      expiresAt\n      lastUsedAt\n      revokedAt\n      createdAt\n    }\n  }\n": types.ApiKeysDocument,
     "\n  mutation CreateApiKey($input: CreateApiKeyInput!) {\n    createApiKey(input: $input) {\n      secret\n      apiKey {\n        id\n      }\n    }\n  }\n": types.CreateApiKeyDocument,
     "\n  mutation RevokeApiKey($id: ID!) {\n    revokeApiKey(id: $id)\n  }\n": types.RevokeApiKeyDocument,
-    "\n  fragment WebhookEndpointRow on WebhookEndpoint {\n    id\n    url\n    eventTypes\n    status\n    disabledReason\n    createdAt\n  }\n": types.WebhookEndpointRowFragmentDoc,
-    "\n  query WebhookEndpoints($first: Int, $after: String) {\n    webhookEndpoints(first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          ...WebhookEndpointRow\n        }\n      }\n    }\n    webhookEventTypes\n  }\n": types.WebhookEndpointsDocument,
-    "\n  query WebhookEndpoint($id: ID!) {\n    webhookEndpoint(id: $id) {\n      ...WebhookEndpointRow\n    }\n  }\n": types.WebhookEndpointDocument,
-    "\n  query WebhookEndpointAttempts($endpointId: ID!, $first: Int, $after: String) {\n    webhookEndpointAttempts(endpointId: $endpointId, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          messageId\n          eventType\n          attempt\n          statusCode\n          latencyMs\n          responseExcerpt\n          error\n          createdAt\n        }\n      }\n    }\n  }\n": types.WebhookEndpointAttemptsDocument,
-    "\n  mutation CreateWebhookEndpoint($input: CreateWebhookEndpointInput!) {\n    createWebhookEndpoint(input: $input) {\n      secret\n      endpoint {\n        ...WebhookEndpointRow\n      }\n    }\n  }\n": types.CreateWebhookEndpointDocument,
-    "\n  mutation SetWebhookEndpointDisabled($id: ID!, $disabled: Boolean!) {\n    setWebhookEndpointDisabled(id: $id, disabled: $disabled) {\n      ...WebhookEndpointRow\n    }\n  }\n": types.SetWebhookEndpointDisabledDocument,
+    "\n  query DeliveryLog($endpointId: ID!, $first: Int, $after: String) {\n    webhookEndpointAttempts(endpointId: $endpointId, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          messageId\n          eventType\n          attempt\n          statusCode\n          latencyMs\n          responseExcerpt\n          error\n          createdAt\n        }\n      }\n    }\n  }\n": types.DeliveryLogDocument,
+    "\n  fragment EndpointActions_endpoint on WebhookEndpoint {\n    id\n    url\n    status\n  }\n": types.EndpointActions_EndpointFragmentDoc,
+    "\n  subscription EndpointDisabledNotices {\n    webhookEndpointDisabled {\n      id\n      url\n      status\n      disabledReason\n      disabledAt\n    }\n  }\n": types.EndpointDisabledNoticesDocument,
+    "\n  fragment EndpointRow_endpoint on WebhookEndpoint {\n    id\n    url\n    eventTypes\n    createdAt\n    ...EndpointStatus_endpoint\n    ...EndpointActions_endpoint\n  }\n": types.EndpointRow_EndpointFragmentDoc,
+    "\n  fragment EndpointStatus_endpoint on WebhookEndpoint {\n    id\n    status\n    disabledReason\n  }\n": types.EndpointStatus_EndpointFragmentDoc,
+    "\n  query ReceivedPayloads($sourceId: ID!, $first: Int, $after: String) {\n    webhookDeliveries(sourceId: $sourceId, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          webhookId\n          status\n          error\n          taskId\n          body\n          createdAt\n        }\n      }\n    }\n  }\n": types.ReceivedPayloadsDocument,
+    "\n  mutation ReplayInboundWebhook($id: ID!) {\n    replayInboundWebhook(id: $id) {\n      id\n      webhookId\n      status\n      error\n      taskId\n    }\n  }\n": types.ReplayInboundWebhookDocument,
+    "\n  fragment SourceAction_source on WebhookSource {\n    id\n    action\n    agent\n    taskType\n  }\n": types.SourceAction_SourceFragmentDoc,
+    "\n  fragment SourceRow_source on WebhookSource {\n    id\n    name\n    signature\n    secretCount\n    createdAt\n    ...SourceAction_source\n  }\n": types.SourceRow_SourceFragmentDoc,
+    "\n  query WebhookEndpointPage($id: ID!) {\n    webhookEndpoint(id: $id) {\n      id\n      url\n      eventTypes\n      status\n      createdAt\n      ...EndpointStatus_endpoint\n      ...EndpointActions_endpoint\n    }\n  }\n": types.WebhookEndpointPageDocument,
+    "\n  query WebhookEndpointsPage($first: Int, $after: String) {\n    webhookEndpoints(first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          ...EndpointRow_endpoint\n        }\n      }\n    }\n    webhookEventTypes\n  }\n": types.WebhookEndpointsPageDocument,
+    "\n  query WebhookSourcePage($id: ID!) {\n    webhookSource(id: $id) {\n      id\n      name\n      signature\n      secretCount\n      createdAt\n      owner {\n        id\n        username\n      }\n      ...SourceAction_source\n    }\n  }\n": types.WebhookSourcePageDocument,
+    "\n  query WebhookSourcesPage($first: Int, $after: String) {\n    webhookSources(first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          ...SourceRow_source\n        }\n      }\n    }\n  }\n": types.WebhookSourcesPageDocument,
+    "\n  mutation CreateWebhookEndpoint($input: CreateWebhookEndpointInput!) {\n    createWebhookEndpoint(input: $input) {\n      secret\n      endpoint {\n        id\n        url\n        ...EndpointRow_endpoint\n      }\n    }\n  }\n": types.CreateWebhookEndpointDocument,
+    "\n  mutation SetWebhookEndpointDisabled($id: ID!, $disabled: Boolean!) {\n    setWebhookEndpointDisabled(id: $id, disabled: $disabled) {\n      id\n      ...EndpointStatus_endpoint\n      ...EndpointActions_endpoint\n    }\n  }\n": types.SetWebhookEndpointDisabledDocument,
     "\n  mutation DeleteWebhookEndpoint($id: ID!) {\n    deleteWebhookEndpoint(id: $id)\n  }\n": types.DeleteWebhookEndpointDocument,
-    "\n  fragment WebhookSourceRow on WebhookSource {\n    id\n    name\n    action\n    agent\n    taskType\n    signature\n    secretCount\n    createdAt\n  }\n": types.WebhookSourceRowFragmentDoc,
-    "\n  query WebhookSources($first: Int, $after: String) {\n    webhookSources(first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          ...WebhookSourceRow\n        }\n      }\n    }\n  }\n": types.WebhookSourcesDocument,
     "\n  query WebhookSourceAgents {\n    agents {\n      id\n      name\n      status\n      capabilities\n    }\n  }\n": types.WebhookSourceAgentsDocument,
-    "\n  query WebhookSource($id: ID!) {\n    webhookSource(id: $id) {\n      ...WebhookSourceRow\n      owner {\n        id\n        username\n      }\n    }\n  }\n": types.WebhookSourceDocument,
-    "\n  query WebhookDeliveries($sourceId: ID!, $first: Int, $after: String) {\n    webhookDeliveries(sourceId: $sourceId, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          ...InboundWebhookRow\n        }\n      }\n    }\n  }\n": types.WebhookDeliveriesDocument,
-    "\n  fragment InboundWebhookRow on InboundWebhook {\n    id\n    webhookId\n    status\n    error\n    taskId\n    body\n    createdAt\n  }\n": types.InboundWebhookRowFragmentDoc,
-    "\n  mutation CreateWebhookSource($input: CreateWebhookSourceInput!) {\n    createWebhookSource(input: $input) {\n      secret\n      source {\n        ...WebhookSourceRow\n      }\n    }\n  }\n": types.CreateWebhookSourceDocument,
-    "\n  mutation RotateWebhookSourceSecret($id: ID!) {\n    rotateWebhookSourceSecret(id: $id) {\n      secret\n      source {\n        ...WebhookSourceRow\n      }\n    }\n  }\n": types.RotateWebhookSourceSecretDocument,
-    "\n  mutation ReplayInboundWebhook($id: ID!) {\n    replayInboundWebhook(id: $id) {\n      ...InboundWebhookRow\n    }\n  }\n": types.ReplayInboundWebhookDocument,
+    "\n  mutation CreateWebhookSource($input: CreateWebhookSourceInput!) {\n    createWebhookSource(input: $input) {\n      secret\n      source {\n        id\n        name\n        ...SourceRow_source\n      }\n    }\n  }\n": types.CreateWebhookSourceDocument,
+    "\n  mutation RotateWebhookSourceSecret($id: ID!) {\n    rotateWebhookSourceSecret(id: $id) {\n      secret\n      source {\n        id\n        secretCount\n      }\n    }\n  }\n": types.RotateWebhookSourceSecretDocument,
     "\n  mutation SendTestWebhook($endpointId: ID!) {\n    sendTestWebhook(endpointId: $endpointId) {\n      messageId\n      queued\n    }\n  }\n": types.SendTestWebhookDocument,
-    "\n  subscription EndpointDisabledNotices {\n    webhookEndpointDisabled {\n      ...WebhookEndpointRow\n      disabledAt\n    }\n  }\n": types.EndpointDisabledNoticesDocument,
 };
 
 /**
@@ -545,11 +553,19 @@ export function graphql(source: "\n  mutation ReopenError($id: ID!) {\n    reope
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment FileRow on File {\n    id\n    filename\n    contentType\n    size\n    status\n    createdAt\n    downloadUrl\n    channel {\n      id\n      name\n    }\n  }\n"): (typeof documents)["\n  fragment FileRow on File {\n    id\n    filename\n    contentType\n    size\n    status\n    createdAt\n    downloadUrl\n    channel {\n      id\n      name\n    }\n  }\n"];
+export function graphql(source: "\n  fragment AvatarPanel_user on User {\n    id\n    avatarUrl\n  }\n"): (typeof documents)["\n  fragment AvatarPanel_user on User {\n    id\n    avatarUrl\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query Files($first: Int, $after: String, $search: String) {\n    files(first: $first, after: $after, search: $search) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          ...FileRow\n        }\n      }\n    }\n    storageUsage {\n      usedBytes\n      quotaBytes\n      maxFileBytes\n      fileCount\n      allowedTypes\n    }\n    me {\n      id\n      avatarUrl\n    }\n  }\n"): (typeof documents)["\n  query Files($first: Int, $after: String, $search: String) {\n    files(first: $first, after: $after, search: $search) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          ...FileRow\n        }\n      }\n    }\n    storageUsage {\n      usedBytes\n      quotaBytes\n      maxFileBytes\n      fileCount\n      allowedTypes\n    }\n    me {\n      id\n      avatarUrl\n    }\n  }\n"];
+export function graphql(source: "\n  fragment FileCard_file on File {\n    id\n    filename\n    contentType\n    size\n    status\n    createdAt\n    downloadUrl\n    channel {\n      id\n      name\n    }\n  }\n"): (typeof documents)["\n  fragment FileCard_file on File {\n    id\n    filename\n    contentType\n    size\n    status\n    createdAt\n    downloadUrl\n    channel {\n      id\n      name\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query FilesPage($first: Int, $after: String, $search: String) {\n    files(first: $first, after: $after, search: $search) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          ...FileCard_file\n        }\n      }\n    }\n    storageUsage {\n      usedBytes\n      quotaBytes\n      maxFileBytes\n      fileCount\n      allowedTypes\n    }\n    me {\n      id\n      ...AvatarPanel_user\n    }\n  }\n"): (typeof documents)["\n  query FilesPage($first: Int, $after: String, $search: String) {\n    files(first: $first, after: $after, search: $search) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          ...FileCard_file\n        }\n      }\n    }\n    storageUsage {\n      usedBytes\n      quotaBytes\n      maxFileBytes\n      fileCount\n      allowedTypes\n    }\n    me {\n      id\n      ...AvatarPanel_user\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query UploadedFile($id: ID!) {\n    file(id: $id) {\n      id\n      size\n      ...FileCard_file\n    }\n  }\n"): (typeof documents)["\n  query UploadedFile($id: ID!) {\n    file(id: $id) {\n      id\n      size\n      ...FileCard_file\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -701,27 +717,63 @@ export function graphql(source: "\n  mutation RevokeApiKey($id: ID!) {\n    revo
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment WebhookEndpointRow on WebhookEndpoint {\n    id\n    url\n    eventTypes\n    status\n    disabledReason\n    createdAt\n  }\n"): (typeof documents)["\n  fragment WebhookEndpointRow on WebhookEndpoint {\n    id\n    url\n    eventTypes\n    status\n    disabledReason\n    createdAt\n  }\n"];
+export function graphql(source: "\n  query DeliveryLog($endpointId: ID!, $first: Int, $after: String) {\n    webhookEndpointAttempts(endpointId: $endpointId, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          messageId\n          eventType\n          attempt\n          statusCode\n          latencyMs\n          responseExcerpt\n          error\n          createdAt\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query DeliveryLog($endpointId: ID!, $first: Int, $after: String) {\n    webhookEndpointAttempts(endpointId: $endpointId, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          messageId\n          eventType\n          attempt\n          statusCode\n          latencyMs\n          responseExcerpt\n          error\n          createdAt\n        }\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query WebhookEndpoints($first: Int, $after: String) {\n    webhookEndpoints(first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          ...WebhookEndpointRow\n        }\n      }\n    }\n    webhookEventTypes\n  }\n"): (typeof documents)["\n  query WebhookEndpoints($first: Int, $after: String) {\n    webhookEndpoints(first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          ...WebhookEndpointRow\n        }\n      }\n    }\n    webhookEventTypes\n  }\n"];
+export function graphql(source: "\n  fragment EndpointActions_endpoint on WebhookEndpoint {\n    id\n    url\n    status\n  }\n"): (typeof documents)["\n  fragment EndpointActions_endpoint on WebhookEndpoint {\n    id\n    url\n    status\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query WebhookEndpoint($id: ID!) {\n    webhookEndpoint(id: $id) {\n      ...WebhookEndpointRow\n    }\n  }\n"): (typeof documents)["\n  query WebhookEndpoint($id: ID!) {\n    webhookEndpoint(id: $id) {\n      ...WebhookEndpointRow\n    }\n  }\n"];
+export function graphql(source: "\n  subscription EndpointDisabledNotices {\n    webhookEndpointDisabled {\n      id\n      url\n      status\n      disabledReason\n      disabledAt\n    }\n  }\n"): (typeof documents)["\n  subscription EndpointDisabledNotices {\n    webhookEndpointDisabled {\n      id\n      url\n      status\n      disabledReason\n      disabledAt\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query WebhookEndpointAttempts($endpointId: ID!, $first: Int, $after: String) {\n    webhookEndpointAttempts(endpointId: $endpointId, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          messageId\n          eventType\n          attempt\n          statusCode\n          latencyMs\n          responseExcerpt\n          error\n          createdAt\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query WebhookEndpointAttempts($endpointId: ID!, $first: Int, $after: String) {\n    webhookEndpointAttempts(endpointId: $endpointId, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          messageId\n          eventType\n          attempt\n          statusCode\n          latencyMs\n          responseExcerpt\n          error\n          createdAt\n        }\n      }\n    }\n  }\n"];
+export function graphql(source: "\n  fragment EndpointRow_endpoint on WebhookEndpoint {\n    id\n    url\n    eventTypes\n    createdAt\n    ...EndpointStatus_endpoint\n    ...EndpointActions_endpoint\n  }\n"): (typeof documents)["\n  fragment EndpointRow_endpoint on WebhookEndpoint {\n    id\n    url\n    eventTypes\n    createdAt\n    ...EndpointStatus_endpoint\n    ...EndpointActions_endpoint\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation CreateWebhookEndpoint($input: CreateWebhookEndpointInput!) {\n    createWebhookEndpoint(input: $input) {\n      secret\n      endpoint {\n        ...WebhookEndpointRow\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation CreateWebhookEndpoint($input: CreateWebhookEndpointInput!) {\n    createWebhookEndpoint(input: $input) {\n      secret\n      endpoint {\n        ...WebhookEndpointRow\n      }\n    }\n  }\n"];
+export function graphql(source: "\n  fragment EndpointStatus_endpoint on WebhookEndpoint {\n    id\n    status\n    disabledReason\n  }\n"): (typeof documents)["\n  fragment EndpointStatus_endpoint on WebhookEndpoint {\n    id\n    status\n    disabledReason\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation SetWebhookEndpointDisabled($id: ID!, $disabled: Boolean!) {\n    setWebhookEndpointDisabled(id: $id, disabled: $disabled) {\n      ...WebhookEndpointRow\n    }\n  }\n"): (typeof documents)["\n  mutation SetWebhookEndpointDisabled($id: ID!, $disabled: Boolean!) {\n    setWebhookEndpointDisabled(id: $id, disabled: $disabled) {\n      ...WebhookEndpointRow\n    }\n  }\n"];
+export function graphql(source: "\n  query ReceivedPayloads($sourceId: ID!, $first: Int, $after: String) {\n    webhookDeliveries(sourceId: $sourceId, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          webhookId\n          status\n          error\n          taskId\n          body\n          createdAt\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query ReceivedPayloads($sourceId: ID!, $first: Int, $after: String) {\n    webhookDeliveries(sourceId: $sourceId, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          webhookId\n          status\n          error\n          taskId\n          body\n          createdAt\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ReplayInboundWebhook($id: ID!) {\n    replayInboundWebhook(id: $id) {\n      id\n      webhookId\n      status\n      error\n      taskId\n    }\n  }\n"): (typeof documents)["\n  mutation ReplayInboundWebhook($id: ID!) {\n    replayInboundWebhook(id: $id) {\n      id\n      webhookId\n      status\n      error\n      taskId\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment SourceAction_source on WebhookSource {\n    id\n    action\n    agent\n    taskType\n  }\n"): (typeof documents)["\n  fragment SourceAction_source on WebhookSource {\n    id\n    action\n    agent\n    taskType\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment SourceRow_source on WebhookSource {\n    id\n    name\n    signature\n    secretCount\n    createdAt\n    ...SourceAction_source\n  }\n"): (typeof documents)["\n  fragment SourceRow_source on WebhookSource {\n    id\n    name\n    signature\n    secretCount\n    createdAt\n    ...SourceAction_source\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query WebhookEndpointPage($id: ID!) {\n    webhookEndpoint(id: $id) {\n      id\n      url\n      eventTypes\n      status\n      createdAt\n      ...EndpointStatus_endpoint\n      ...EndpointActions_endpoint\n    }\n  }\n"): (typeof documents)["\n  query WebhookEndpointPage($id: ID!) {\n    webhookEndpoint(id: $id) {\n      id\n      url\n      eventTypes\n      status\n      createdAt\n      ...EndpointStatus_endpoint\n      ...EndpointActions_endpoint\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query WebhookEndpointsPage($first: Int, $after: String) {\n    webhookEndpoints(first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          ...EndpointRow_endpoint\n        }\n      }\n    }\n    webhookEventTypes\n  }\n"): (typeof documents)["\n  query WebhookEndpointsPage($first: Int, $after: String) {\n    webhookEndpoints(first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          ...EndpointRow_endpoint\n        }\n      }\n    }\n    webhookEventTypes\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query WebhookSourcePage($id: ID!) {\n    webhookSource(id: $id) {\n      id\n      name\n      signature\n      secretCount\n      createdAt\n      owner {\n        id\n        username\n      }\n      ...SourceAction_source\n    }\n  }\n"): (typeof documents)["\n  query WebhookSourcePage($id: ID!) {\n    webhookSource(id: $id) {\n      id\n      name\n      signature\n      secretCount\n      createdAt\n      owner {\n        id\n        username\n      }\n      ...SourceAction_source\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query WebhookSourcesPage($first: Int, $after: String) {\n    webhookSources(first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          ...SourceRow_source\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query WebhookSourcesPage($first: Int, $after: String) {\n    webhookSources(first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          ...SourceRow_source\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateWebhookEndpoint($input: CreateWebhookEndpointInput!) {\n    createWebhookEndpoint(input: $input) {\n      secret\n      endpoint {\n        id\n        url\n        ...EndpointRow_endpoint\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation CreateWebhookEndpoint($input: CreateWebhookEndpointInput!) {\n    createWebhookEndpoint(input: $input) {\n      secret\n      endpoint {\n        id\n        url\n        ...EndpointRow_endpoint\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SetWebhookEndpointDisabled($id: ID!, $disabled: Boolean!) {\n    setWebhookEndpointDisabled(id: $id, disabled: $disabled) {\n      id\n      ...EndpointStatus_endpoint\n      ...EndpointActions_endpoint\n    }\n  }\n"): (typeof documents)["\n  mutation SetWebhookEndpointDisabled($id: ID!, $disabled: Boolean!) {\n    setWebhookEndpointDisabled(id: $id, disabled: $disabled) {\n      id\n      ...EndpointStatus_endpoint\n      ...EndpointActions_endpoint\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -729,47 +781,19 @@ export function graphql(source: "\n  mutation DeleteWebhookEndpoint($id: ID!) {\
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment WebhookSourceRow on WebhookSource {\n    id\n    name\n    action\n    agent\n    taskType\n    signature\n    secretCount\n    createdAt\n  }\n"): (typeof documents)["\n  fragment WebhookSourceRow on WebhookSource {\n    id\n    name\n    action\n    agent\n    taskType\n    signature\n    secretCount\n    createdAt\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  query WebhookSources($first: Int, $after: String) {\n    webhookSources(first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          ...WebhookSourceRow\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query WebhookSources($first: Int, $after: String) {\n    webhookSources(first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          ...WebhookSourceRow\n        }\n      }\n    }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
 export function graphql(source: "\n  query WebhookSourceAgents {\n    agents {\n      id\n      name\n      status\n      capabilities\n    }\n  }\n"): (typeof documents)["\n  query WebhookSourceAgents {\n    agents {\n      id\n      name\n      status\n      capabilities\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query WebhookSource($id: ID!) {\n    webhookSource(id: $id) {\n      ...WebhookSourceRow\n      owner {\n        id\n        username\n      }\n    }\n  }\n"): (typeof documents)["\n  query WebhookSource($id: ID!) {\n    webhookSource(id: $id) {\n      ...WebhookSourceRow\n      owner {\n        id\n        username\n      }\n    }\n  }\n"];
+export function graphql(source: "\n  mutation CreateWebhookSource($input: CreateWebhookSourceInput!) {\n    createWebhookSource(input: $input) {\n      secret\n      source {\n        id\n        name\n        ...SourceRow_source\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation CreateWebhookSource($input: CreateWebhookSourceInput!) {\n    createWebhookSource(input: $input) {\n      secret\n      source {\n        id\n        name\n        ...SourceRow_source\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query WebhookDeliveries($sourceId: ID!, $first: Int, $after: String) {\n    webhookDeliveries(sourceId: $sourceId, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          ...InboundWebhookRow\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query WebhookDeliveries($sourceId: ID!, $first: Int, $after: String) {\n    webhookDeliveries(sourceId: $sourceId, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          ...InboundWebhookRow\n        }\n      }\n    }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  fragment InboundWebhookRow on InboundWebhook {\n    id\n    webhookId\n    status\n    error\n    taskId\n    body\n    createdAt\n  }\n"): (typeof documents)["\n  fragment InboundWebhookRow on InboundWebhook {\n    id\n    webhookId\n    status\n    error\n    taskId\n    body\n    createdAt\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  mutation CreateWebhookSource($input: CreateWebhookSourceInput!) {\n    createWebhookSource(input: $input) {\n      secret\n      source {\n        ...WebhookSourceRow\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation CreateWebhookSource($input: CreateWebhookSourceInput!) {\n    createWebhookSource(input: $input) {\n      secret\n      source {\n        ...WebhookSourceRow\n      }\n    }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  mutation RotateWebhookSourceSecret($id: ID!) {\n    rotateWebhookSourceSecret(id: $id) {\n      secret\n      source {\n        ...WebhookSourceRow\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation RotateWebhookSourceSecret($id: ID!) {\n    rotateWebhookSourceSecret(id: $id) {\n      secret\n      source {\n        ...WebhookSourceRow\n      }\n    }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  mutation ReplayInboundWebhook($id: ID!) {\n    replayInboundWebhook(id: $id) {\n      ...InboundWebhookRow\n    }\n  }\n"): (typeof documents)["\n  mutation ReplayInboundWebhook($id: ID!) {\n    replayInboundWebhook(id: $id) {\n      ...InboundWebhookRow\n    }\n  }\n"];
+export function graphql(source: "\n  mutation RotateWebhookSourceSecret($id: ID!) {\n    rotateWebhookSourceSecret(id: $id) {\n      secret\n      source {\n        id\n        secretCount\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation RotateWebhookSourceSecret($id: ID!) {\n    rotateWebhookSourceSecret(id: $id) {\n      secret\n      source {\n        id\n        secretCount\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation SendTestWebhook($endpointId: ID!) {\n    sendTestWebhook(endpointId: $endpointId) {\n      messageId\n      queued\n    }\n  }\n"): (typeof documents)["\n  mutation SendTestWebhook($endpointId: ID!) {\n    sendTestWebhook(endpointId: $endpointId) {\n      messageId\n      queued\n    }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  subscription EndpointDisabledNotices {\n    webhookEndpointDisabled {\n      ...WebhookEndpointRow\n      disabledAt\n    }\n  }\n"): (typeof documents)["\n  subscription EndpointDisabledNotices {\n    webhookEndpointDisabled {\n      ...WebhookEndpointRow\n      disabledAt\n    }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

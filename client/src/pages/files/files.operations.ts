@@ -1,45 +1,12 @@
 import { graphql } from '../../gql';
 
-export const FileRowFragment = graphql(`
-  fragment FileRow on File {
-    id
-    filename
-    contentType
-    size
-    status
-    createdAt
-    downloadUrl
-    channel {
+/** A finished upload's file, read once to put it in the lists (its bytes arrived outside GraphQL). */
+export const UploadedFileDocument = graphql(`
+  query UploadedFile($id: ID!) {
+    file(id: $id) {
       id
-      name
-    }
-  }
-`);
-
-export const FilesDocument = graphql(`
-  query Files($first: Int, $after: String, $search: String) {
-    files(first: $first, after: $after, search: $search) {
-      totalCount
-      pageInfo {
-        hasNextPage
-        endCursor
-      }
-      edges {
-        node {
-          ...FileRow
-        }
-      }
-    }
-    storageUsage {
-      usedBytes
-      quotaBytes
-      maxFileBytes
-      fileCount
-      allowedTypes
-    }
-    me {
-      id
-      avatarUrl
+      size
+      ...FileCard_file
     }
   }
 `);
