@@ -23,12 +23,11 @@ type Documents = {
     "\n  query OidcProviders {\n    oidcProviders {\n      id\n      name\n    }\n  }\n": typeof types.OidcProvidersDocument,
     "\n  mutation ExchangeOidcCode($code: String!) {\n    exchangeOidcCode(code: $code) {\n      ...AuthFields\n    }\n  }\n": typeof types.ExchangeOidcCodeDocument,
     "\n  mutation ConfirmOidcLink($code: String!) {\n    confirmOidcLink(code: $code)\n  }\n": typeof types.ConfirmOidcLinkDocument,
-    "\n  query ErrorGroups($first: Int, $resolved: Boolean) {\n    errors(first: $first, resolved: $resolved) {\n      totalCount\n      edges {\n        node {\n          id\n          type\n          message\n          service\n          severity\n          count\n          lastSeen\n          resolved\n        }\n      }\n    }\n  }\n": typeof types.ErrorGroupsDocument,
-    "\n  fragment SnapshotFields on MetricsSnapshot {\n    time\n    workers\n    services {\n      service\n      up\n      requestRate\n      errorRate\n      latencyP50\n      latencyP95\n      latencyP99\n      cpu\n      memoryBytes\n      eventLoopLag\n      subscriptions\n    }\n    queues {\n      agent\n      waiting\n      active\n      delayed\n      failed\n    }\n  }\n": typeof types.SnapshotFieldsFragmentDoc,
-    "\n  query LatestMetrics {\n    latestMetrics {\n      ...SnapshotFields\n    }\n  }\n": typeof types.LatestMetricsDocument,
-    "\n  subscription MetricsTick {\n    metricsTick {\n      ...SnapshotFields\n    }\n  }\n": typeof types.MetricsTickDocument,
     "\n  query SystemHealth {\n    systemHealth {\n      status\n      checkedAt\n      components {\n        name\n        kind\n        status\n        latencyMs\n        version\n        error\n        detail\n        checkedAt\n        uptime\n      }\n    }\n  }\n": typeof types.SystemHealthDocument,
     "\n  query MetricSeries($name: String!, $service: String, $from: DateTime, $to: DateTime, $step: Int) {\n    metricSeries(name: $name, service: $service, from: $from, to: $to, step: $step) {\n      time\n      service\n      value\n    }\n  }\n": typeof types.MetricSeriesDocument,
+    "\n  fragment LiveMetrics_snapshot on MetricsSnapshot {\n    time\n    workers\n    services {\n      service\n      up\n      requestRate\n      errorRate\n      latencyP50\n      latencyP95\n      latencyP99\n      cpu\n      memoryBytes\n      eventLoopLag\n      subscriptions\n    }\n    queues {\n      agent\n      waiting\n      active\n      delayed\n      failed\n    }\n  }\n": typeof types.LiveMetrics_SnapshotFragmentDoc,
+    "\n  query LiveMetrics {\n    latestMetrics {\n      ...LiveMetrics_snapshot\n    }\n  }\n": typeof types.LiveMetricsDocument,
+    "\n  subscription LiveMetricsTick {\n    metricsTick {\n      ...LiveMetrics_snapshot\n    }\n  }\n": typeof types.LiveMetricsTickDocument,
     "\n  query Account {\n    me {\n      id\n      username\n      email\n      displayName\n      pendingEmail\n      emailVerified\n      twoFactor {\n        enabled\n        recoveryCodesLeft\n      }\n      linkedIdentities {\n        id\n        provider\n        email\n        lastUsedAt\n      }\n    }\n    oidcProviders {\n      id\n      name\n    }\n  }\n": typeof types.AccountDocument,
     "\n  mutation UpdateProfile($input: UpdateProfileInput!) {\n    updateProfile(input: $input) {\n      id\n      email\n      displayName\n      pendingEmail\n      emailVerified\n    }\n  }\n": typeof types.UpdateProfileDocument,
     "\n  mutation ResendVerification($email: String) {\n    resendVerification(email: $email)\n  }\n": typeof types.ResendVerificationDocument,
@@ -45,21 +44,20 @@ type Documents = {
     "\n  mutation RequestPasswordReset($email: String!) {\n    requestPasswordReset(email: $email)\n  }\n": typeof types.RequestPasswordResetDocument,
     "\n  mutation ResetPassword($input: ResetPasswordInput!) {\n    resetPassword(input: $input)\n  }\n": typeof types.ResetPasswordDocument,
     "\n  mutation VerifyEmail($token: String!) {\n    verifyEmail(token: $token)\n  }\n": typeof types.VerifyEmailDocument,
-    "\n  fragment AlertRuleRow on AlertRule {\n    id\n    name\n    description\n    kind\n    severity\n    enabled\n    builtIn\n    metric\n    service\n    comparison\n    threshold\n    forSeconds\n    resolveAfterSeconds\n    notify\n    state\n    value\n    lastEvaluatedAt\n    silencedUntil\n  }\n": typeof types.AlertRuleRowFragmentDoc,
-    "\n  fragment AlertRow on Alert {\n    id\n    ruleId\n    name\n    severity\n    status\n    summary\n    value\n    startedAt\n    firingAt\n    resolvedAt\n    silenced\n  }\n": typeof types.AlertRowFragmentDoc,
-    "\n  fragment AlertSilenceRow on AlertSilence {\n    id\n    ruleId\n    reason\n    startsAt\n    endsAt\n    active\n  }\n": typeof types.AlertSilenceRowFragmentDoc,
-    "\n  query AlertRules {\n    alertRules {\n      ...AlertRuleRow\n    }\n  }\n": typeof types.AlertRulesDocument,
+    "\n  query AlertHistory($status: AlertStatus, $first: Int, $after: String) {\n    alerts(status: $status, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          id\n          name\n          status\n          summary\n          startedAt\n          firingAt\n          resolvedAt\n          silenced\n        }\n      }\n    }\n  }\n": typeof types.AlertHistoryDocument,
+    "\n  fragment AlertList_alert on Alert {\n    id\n    ruleId\n    name\n    severity\n    status\n    summary\n    startedAt\n    firingAt\n    silenced\n  }\n": typeof types.AlertList_AlertFragmentDoc,
+    "\n  query AlertsPageRules {\n    alertRules {\n      id\n      name\n      ...RulesTable_rule\n    }\n  }\n": typeof types.AlertsPageRulesDocument,
+    "\n  fragment RulesTable_rule on AlertRule {\n    id\n    name\n    description\n    kind\n    severity\n    enabled\n    builtIn\n    metric\n    service\n    comparison\n    threshold\n    forSeconds\n    resolveAfterSeconds\n    notify\n    state\n    value\n    lastEvaluatedAt\n    silencedUntil\n  }\n": typeof types.RulesTable_RuleFragmentDoc,
+    "\n  query SilencesPanel {\n    alertSilences {\n      id\n      ruleId\n      reason\n      startsAt\n      endsAt\n      active\n    }\n  }\n": typeof types.SilencesPanelDocument,
     "\n  query AlertRuleChoices {\n    metricNames {\n      name\n      description\n      unit\n    }\n    systemHealth {\n      components {\n        name\n        kind\n      }\n    }\n  }\n": typeof types.AlertRuleChoicesDocument,
-    "\n  query ActiveAlerts {\n    activeAlerts {\n      ...AlertRow\n    }\n  }\n": typeof types.ActiveAlertsDocument,
-    "\n  query AlertHistory($status: AlertStatus, $first: Int, $after: String) {\n    alerts(status: $status, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          ...AlertRow\n        }\n      }\n    }\n  }\n": typeof types.AlertHistoryDocument,
-    "\n  query AlertSilences {\n    alertSilences {\n      ...AlertSilenceRow\n    }\n  }\n": typeof types.AlertSilencesDocument,
-    "\n  subscription AlertChanged {\n    alertChanged {\n      ...AlertRow\n      rule {\n        id\n        state\n        value\n        lastEvaluatedAt\n        silencedUntil\n      }\n    }\n  }\n": typeof types.AlertChangedDocument,
-    "\n  mutation CreateAlertRule($input: AlertRuleInput!) {\n    createAlertRule(input: $input) {\n      ...AlertRuleRow\n    }\n  }\n": typeof types.CreateAlertRuleDocument,
-    "\n  mutation UpdateAlertRule($id: ID!, $input: AlertRuleInput!) {\n    updateAlertRule(id: $id, input: $input) {\n      ...AlertRuleRow\n    }\n  }\n": typeof types.UpdateAlertRuleDocument,
+    "\n  query ActiveAlerts {\n    activeAlerts {\n      id\n      status\n      ...AlertList_alert\n    }\n  }\n": typeof types.ActiveAlertsDocument,
+    "\n  subscription AlertChanged {\n    alertChanged {\n      id\n      ruleId\n      name\n      severity\n      status\n      summary\n      value\n      startedAt\n      firingAt\n      resolvedAt\n      silenced\n      ...AlertList_alert\n      rule {\n        id\n        state\n        value\n        lastEvaluatedAt\n        silencedUntil\n      }\n    }\n  }\n": typeof types.AlertChangedDocument,
+    "\n  mutation CreateAlertRule($input: AlertRuleInput!) {\n    createAlertRule(input: $input) {\n      ...RulesTable_rule\n    }\n  }\n": typeof types.CreateAlertRuleDocument,
+    "\n  mutation UpdateAlertRule($id: ID!, $input: AlertRuleInput!) {\n    updateAlertRule(id: $id, input: $input) {\n      ...RulesTable_rule\n    }\n  }\n": typeof types.UpdateAlertRuleDocument,
     "\n  mutation DeleteAlertRule($id: ID!) {\n    deleteAlertRule(id: $id)\n  }\n": typeof types.DeleteAlertRuleDocument,
-    "\n  mutation SetAlertRuleEnabled($id: ID!, $enabled: Boolean!) {\n    setAlertRuleEnabled(id: $id, enabled: $enabled) {\n      ...AlertRuleRow\n    }\n  }\n": typeof types.SetAlertRuleEnabledDocument,
-    "\n  mutation CreateAlertSilence($ruleId: ID, $durationSeconds: Int!, $reason: String!) {\n    createAlertSilence(ruleId: $ruleId, durationSeconds: $durationSeconds, reason: $reason) {\n      ...AlertSilenceRow\n    }\n  }\n": typeof types.CreateAlertSilenceDocument,
-    "\n  mutation ExpireAlertSilence($id: ID!) {\n    expireAlertSilence(id: $id) {\n      ...AlertSilenceRow\n    }\n  }\n": typeof types.ExpireAlertSilenceDocument,
+    "\n  mutation SetAlertRuleEnabled($id: ID!, $enabled: Boolean!) {\n    setAlertRuleEnabled(id: $id, enabled: $enabled) {\n      ...RulesTable_rule\n    }\n  }\n": typeof types.SetAlertRuleEnabledDocument,
+    "\n  mutation CreateAlertSilence($ruleId: ID, $durationSeconds: Int!, $reason: String!) {\n    createAlertSilence(ruleId: $ruleId, durationSeconds: $durationSeconds, reason: $reason) {\n      id\n      ruleId\n      reason\n      startsAt\n      endsAt\n      active\n    }\n  }\n": typeof types.CreateAlertSilenceDocument,
+    "\n  mutation ExpireAlertSilence($id: ID!) {\n    expireAlertSilence(id: $id) {\n      id\n      ruleId\n      reason\n      startsAt\n      endsAt\n      active\n    }\n  }\n": typeof types.ExpireAlertSilenceDocument,
     "\n  fragment ChannelCard_channel on Channel {\n    id\n    name\n    platform\n    description\n    status\n    viewerRole\n    nextPostAt\n    owner {\n      id\n      username\n    }\n  }\n": typeof types.ChannelCard_ChannelFragmentDoc,
     "\n  query ChannelPage($id: ID!) {\n    channel(id: $id) {\n      id\n      name\n      slug\n      platform\n      description\n      status\n      viewerRole\n      owner {\n        id\n        username\n      }\n      ...EditChannelForm_channel\n      ...MembersPanel_channel\n      ...ContentLibrary_channel\n    }\n  }\n": typeof types.ChannelPageDocument,
     "\n  query ChannelsPage($first: Int, $after: String, $search: String, $status: ChannelStatus) {\n    channels(first: $first, after: $after, search: $search, status: $status) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          ...ChannelCard_channel\n        }\n      }\n    }\n  }\n": typeof types.ChannelsPageDocument,
@@ -76,10 +74,10 @@ type Documents = {
     "\n  mutation CreateContentItem($input: CreateContentItemInput!) {\n    createContentItem(input: $input) {\n      id\n      channel {\n        id\n        ...ContentLibrary_channel\n      }\n    }\n  }\n": typeof types.CreateContentItemDocument,
     "\n  mutation ApproveContentItem($id: ID!) {\n    approveContentItem(id: $id) {\n      id\n      status\n    }\n  }\n": typeof types.ApproveContentItemDocument,
     "\n  mutation PublishContentItem($id: ID!) {\n    publishContentItem(id: $id) {\n      id\n      status\n    }\n  }\n": typeof types.PublishContentItemDocument,
-    "\n  fragment ErrorIssue on ErrorGroup {\n    id\n    type\n    message\n    service\n    severity\n    count\n    firstSeen\n    lastSeen\n    resolved\n    resolvedAt\n    reopenedCount\n    hourly\n    stackTrace\n    sampleContext\n  }\n": typeof types.ErrorIssueFragmentDoc,
-    "\n  query ErrorsPage($first: Int, $after: String, $resolved: Boolean, $service: String, $state: ErrorGroupState) {\n    errors(first: $first, after: $after, resolved: $resolved, service: $service, state: $state) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          ...ErrorIssue\n        }\n      }\n    }\n  }\n": typeof types.ErrorsPageDocument,
-    "\n  mutation ResolveError($id: ID!) {\n    resolveError(id: $id) {\n      ...ErrorIssue\n    }\n  }\n": typeof types.ResolveErrorDocument,
-    "\n  mutation ReopenError($id: ID!) {\n    reopenError(id: $id) {\n      ...ErrorIssue\n    }\n  }\n": typeof types.ReopenErrorDocument,
+    "\n  fragment ErrorIssueRow_group on ErrorGroup {\n    id\n    type\n    message\n    service\n    severity\n    count\n    firstSeen\n    lastSeen\n    resolved\n    resolvedAt\n    reopenedCount\n    hourly\n    stackTrace\n    sampleContext\n  }\n": typeof types.ErrorIssueRow_GroupFragmentDoc,
+    "\n  query ErrorsPage($first: Int, $after: String, $resolved: Boolean, $service: String, $state: ErrorGroupState) {\n    errors(first: $first, after: $after, resolved: $resolved, service: $service, state: $state) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          ...ErrorIssueRow_group\n        }\n      }\n    }\n  }\n": typeof types.ErrorsPageDocument,
+    "\n  mutation ResolveError($id: ID!) {\n    resolveError(id: $id) {\n      ...ErrorIssueRow_group\n    }\n  }\n": typeof types.ResolveErrorDocument,
+    "\n  mutation ReopenError($id: ID!) {\n    reopenError(id: $id) {\n      ...ErrorIssueRow_group\n    }\n  }\n": typeof types.ReopenErrorDocument,
     "\n  fragment AvatarPanel_user on User {\n    id\n    avatarUrl\n  }\n": typeof types.AvatarPanel_UserFragmentDoc,
     "\n  fragment FileCard_file on File {\n    id\n    filename\n    contentType\n    size\n    status\n    createdAt\n    downloadUrl\n    channel {\n      id\n      name\n    }\n  }\n": typeof types.FileCard_FileFragmentDoc,
     "\n  query FilesPage($first: Int, $after: String, $search: String) {\n    files(first: $first, after: $after, search: $search) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          ...FileCard_file\n        }\n      }\n    }\n    storageUsage {\n      usedBytes\n      quotaBytes\n      maxFileBytes\n      fileCount\n      allowedTypes\n    }\n    me {\n      id\n      ...AvatarPanel_user\n    }\n  }\n": typeof types.FilesPageDocument,
@@ -89,13 +87,15 @@ type Documents = {
     "\n  mutation DeleteFile($id: ID!) {\n    deleteFile(id: $id)\n  }\n": typeof types.DeleteFileDocument,
     "\n  mutation SetAvatar($fileId: ID!) {\n    setAvatar(fileId: $fileId) {\n      id\n      avatarUrl\n    }\n  }\n": typeof types.SetAvatarDocument,
     "\n  mutation RemoveAvatar {\n    removeAvatar {\n      id\n      avatarUrl\n    }\n  }\n": typeof types.RemoveAvatarDocument,
-    "\n  fragment LogLine on LogEntry {\n    id\n    time\n    service\n    level\n    message\n    requestId\n    userId\n    context\n  }\n": typeof types.LogLineFragmentDoc,
-    "\n  query Logs(\n    $first: Int\n    $after: String\n    $level: LogLevel\n    $service: String\n    $search: String\n    $requestId: String\n    $status: Int\n    $route: String\n    $userId: String\n    $from: DateTime\n  ) {\n    logs(\n      first: $first\n      after: $after\n      level: $level\n      service: $service\n      search: $search\n      requestId: $requestId\n      status: $status\n      route: $route\n      userId: $userId\n      from: $from\n    ) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          ...LogLine\n        }\n      }\n    }\n  }\n": typeof types.LogsDocument,
+    "\n  fragment LogRow_line on LogEntry {\n    id\n    time\n    service\n    level\n    message\n    requestId\n    userId\n    context\n  }\n": typeof types.LogRow_LineFragmentDoc,
+    "\n  fragment LogStream_line on LogEntry {\n    id\n    service\n    level\n    message\n    requestId\n    userId\n    context\n    ...LogRow_line\n  }\n": typeof types.LogStream_LineFragmentDoc,
+    "\n  query LogStream(\n    $first: Int\n    $after: String\n    $level: LogLevel\n    $service: String\n    $search: String\n    $requestId: String\n    $status: Int\n    $route: String\n    $userId: String\n    $from: DateTime\n  ) {\n    logs(\n      first: $first\n      after: $after\n      level: $level\n      service: $service\n      search: $search\n      requestId: $requestId\n      status: $status\n      route: $route\n      userId: $userId\n      from: $from\n    ) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          ...LogStream_line\n        }\n      }\n    }\n  }\n": typeof types.LogStreamDocument,
     "\n  query LogServices {\n    logServices\n  }\n": typeof types.LogServicesDocument,
-    "\n  subscription LogAdded($level: LogLevel, $service: String) {\n    logAdded(level: $level, service: $service) {\n      ...LogLine\n    }\n  }\n": typeof types.LogAddedDocument,
+    "\n  subscription LogStreamTail($level: LogLevel, $service: String) {\n    logAdded(level: $level, service: $service) {\n      ...LogStream_line\n    }\n  }\n": typeof types.LogStreamTailDocument,
+    "\n  query OpenErrors {\n    errors(first: 5, resolved: false) {\n      totalCount\n      edges {\n        node {\n          id\n          type\n          message\n          service\n          severity\n          count\n          lastSeen\n        }\n      }\n    }\n  }\n": typeof types.OpenErrorsDocument,
     "\n  query RecentTasks {\n    tasks(first: 5) {\n      edges {\n        node {\n          id\n          type\n          agent\n          status\n          createdAt\n        }\n      }\n    }\n  }\n": typeof types.RecentTasksDocument,
-    "\n  fragment BackupRow on Backup {\n    id\n    kind\n    status\n    size\n    startedAt\n    duration\n    encrypted\n    verified\n    verifiedAt\n    problems\n  }\n": typeof types.BackupRowFragmentDoc,
-    "\n  query Backups {\n    backups {\n      ...BackupRow\n    }\n    backupOverview {\n      schedule\n      nextRunAt\n      retentionDays\n      encryption\n      lastGood {\n        id\n        startedAt\n      }\n    }\n  }\n": typeof types.BackupsDocument,
+    "\n  fragment BackupTable_backup on Backup {\n    id\n    kind\n    status\n    size\n    startedAt\n    duration\n    encrypted\n    verified\n    verifiedAt\n    problems\n  }\n": typeof types.BackupTable_BackupFragmentDoc,
+    "\n  query BackupsPage {\n    backups {\n      id\n      ...BackupTable_backup\n    }\n    backupOverview {\n      schedule\n      nextRunAt\n      retentionDays\n      encryption\n      lastGood {\n        id\n        startedAt\n      }\n    }\n  }\n": typeof types.BackupsPageDocument,
     "\n  query BackupTask($id: ID!) {\n    task(id: $id) {\n      id\n      type\n      status\n      progress\n      progressMessage\n      error\n    }\n  }\n": typeof types.BackupTaskDocument,
     "\n  mutation CreateBackup {\n    createBackup(input: { verify: true }) {\n      id\n    }\n  }\n": typeof types.CreateBackupDocument,
     "\n  mutation VerifyBackup($id: ID!) {\n    verifyBackup(id: $id) {\n      id\n    }\n  }\n": typeof types.VerifyBackupDocument,
@@ -114,12 +114,13 @@ type Documents = {
     "\n  mutation RetryTask($id: ID!) {\n    retryTask(id: $id) {\n      id\n      status\n      agent\n      type\n      progress\n      progressMessage\n      attempts\n      error\n      startedAt\n      completedAt\n      durationMs\n      ...TaskListRow_task\n    }\n  }\n": typeof types.RetryTaskDocument,
     "\n  fragment TaskUpdates_task on Task {\n    id\n    status\n    agent\n    type\n    ...TaskListRow_task\n  }\n": typeof types.TaskUpdates_TaskFragmentDoc,
     "\n  subscription TasksPageUpdates {\n    taskUpdated {\n      id\n      status\n      agent\n      type\n      ...TaskListRow_task\n    }\n  }\n": typeof types.TasksPageUpdatesDocument,
-    "\n  query Users($first: Int, $after: String, $search: String, $role: Role) {\n    users(first: $first, after: $after, search: $search, role: $role) {\n      totalCount\n      edges {\n        node {\n          id\n          username\n          email\n          role\n          disabled\n          createdAt\n          lastLoginAt\n        }\n      }\n    }\n  }\n": typeof types.UsersDocument,
+    "\n  fragment ApiKeysPanel_key on ApiKey {\n    id\n    name\n    role\n    prefix\n    expiresAt\n    lastUsedAt\n    revokedAt\n    createdAt\n  }\n": typeof types.ApiKeysPanel_KeyFragmentDoc,
+    "\n  query ApiKeysPanel {\n    apiKeys {\n      ...ApiKeysPanel_key\n    }\n  }\n": typeof types.ApiKeysPanelDocument,
+    "\n  query AuditLogPanel($first: Int, $type: AuditEventType) {\n    auditLog(first: $first, type: $type) {\n      totalCount\n      edges {\n        node {\n          id\n          type\n          actorId\n          subjectId\n          ip\n          createdAt\n        }\n      }\n    }\n  }\n": typeof types.AuditLogPanelDocument,
+    "\n  query UserTable($first: Int, $after: String, $search: String, $role: Role) {\n    users(first: $first, after: $after, search: $search, role: $role) {\n      totalCount\n      edges {\n        node {\n          id\n          username\n          email\n          role\n          disabled\n          createdAt\n          lastLoginAt\n        }\n      }\n    }\n  }\n": typeof types.UserTableDocument,
     "\n  mutation SetUserRole($userId: ID!, $role: Role!) {\n    setUserRole(userId: $userId, role: $role) {\n      id\n      role\n    }\n  }\n": typeof types.SetUserRoleDocument,
     "\n  mutation SetUserDisabled($userId: ID!, $disabled: Boolean!) {\n    setUserDisabled(userId: $userId, disabled: $disabled) {\n      id\n      disabled\n    }\n  }\n": typeof types.SetUserDisabledDocument,
-    "\n  query AuditLog($first: Int, $type: AuditEventType) {\n    auditLog(first: $first, type: $type) {\n      totalCount\n      edges {\n        node {\n          id\n          type\n          actorId\n          subjectId\n          ip\n          createdAt\n        }\n      }\n    }\n  }\n": typeof types.AuditLogDocument,
-    "\n  query ApiKeys {\n    apiKeys {\n      id\n      name\n      role\n      prefix\n      expiresAt\n      lastUsedAt\n      revokedAt\n      createdAt\n    }\n  }\n": typeof types.ApiKeysDocument,
-    "\n  mutation CreateApiKey($input: CreateApiKeyInput!) {\n    createApiKey(input: $input) {\n      secret\n      apiKey {\n        id\n      }\n    }\n  }\n": typeof types.CreateApiKeyDocument,
+    "\n  mutation CreateApiKey($input: CreateApiKeyInput!) {\n    createApiKey(input: $input) {\n      secret\n      apiKey {\n        ...ApiKeysPanel_key\n      }\n    }\n  }\n": typeof types.CreateApiKeyDocument,
     "\n  mutation RevokeApiKey($id: ID!) {\n    revokeApiKey(id: $id)\n  }\n": typeof types.RevokeApiKeyDocument,
     "\n  query DeliveryLog($endpointId: ID!, $first: Int, $after: String) {\n    webhookEndpointAttempts(endpointId: $endpointId, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          messageId\n          eventType\n          attempt\n          statusCode\n          latencyMs\n          responseExcerpt\n          error\n          createdAt\n        }\n      }\n    }\n  }\n": typeof types.DeliveryLogDocument,
     "\n  fragment EndpointActions_endpoint on WebhookEndpoint {\n    id\n    url\n    status\n  }\n": typeof types.EndpointActions_EndpointFragmentDoc,
@@ -152,12 +153,11 @@ const documents: Documents = {
     "\n  query OidcProviders {\n    oidcProviders {\n      id\n      name\n    }\n  }\n": types.OidcProvidersDocument,
     "\n  mutation ExchangeOidcCode($code: String!) {\n    exchangeOidcCode(code: $code) {\n      ...AuthFields\n    }\n  }\n": types.ExchangeOidcCodeDocument,
     "\n  mutation ConfirmOidcLink($code: String!) {\n    confirmOidcLink(code: $code)\n  }\n": types.ConfirmOidcLinkDocument,
-    "\n  query ErrorGroups($first: Int, $resolved: Boolean) {\n    errors(first: $first, resolved: $resolved) {\n      totalCount\n      edges {\n        node {\n          id\n          type\n          message\n          service\n          severity\n          count\n          lastSeen\n          resolved\n        }\n      }\n    }\n  }\n": types.ErrorGroupsDocument,
-    "\n  fragment SnapshotFields on MetricsSnapshot {\n    time\n    workers\n    services {\n      service\n      up\n      requestRate\n      errorRate\n      latencyP50\n      latencyP95\n      latencyP99\n      cpu\n      memoryBytes\n      eventLoopLag\n      subscriptions\n    }\n    queues {\n      agent\n      waiting\n      active\n      delayed\n      failed\n    }\n  }\n": types.SnapshotFieldsFragmentDoc,
-    "\n  query LatestMetrics {\n    latestMetrics {\n      ...SnapshotFields\n    }\n  }\n": types.LatestMetricsDocument,
-    "\n  subscription MetricsTick {\n    metricsTick {\n      ...SnapshotFields\n    }\n  }\n": types.MetricsTickDocument,
     "\n  query SystemHealth {\n    systemHealth {\n      status\n      checkedAt\n      components {\n        name\n        kind\n        status\n        latencyMs\n        version\n        error\n        detail\n        checkedAt\n        uptime\n      }\n    }\n  }\n": types.SystemHealthDocument,
     "\n  query MetricSeries($name: String!, $service: String, $from: DateTime, $to: DateTime, $step: Int) {\n    metricSeries(name: $name, service: $service, from: $from, to: $to, step: $step) {\n      time\n      service\n      value\n    }\n  }\n": types.MetricSeriesDocument,
+    "\n  fragment LiveMetrics_snapshot on MetricsSnapshot {\n    time\n    workers\n    services {\n      service\n      up\n      requestRate\n      errorRate\n      latencyP50\n      latencyP95\n      latencyP99\n      cpu\n      memoryBytes\n      eventLoopLag\n      subscriptions\n    }\n    queues {\n      agent\n      waiting\n      active\n      delayed\n      failed\n    }\n  }\n": types.LiveMetrics_SnapshotFragmentDoc,
+    "\n  query LiveMetrics {\n    latestMetrics {\n      ...LiveMetrics_snapshot\n    }\n  }\n": types.LiveMetricsDocument,
+    "\n  subscription LiveMetricsTick {\n    metricsTick {\n      ...LiveMetrics_snapshot\n    }\n  }\n": types.LiveMetricsTickDocument,
     "\n  query Account {\n    me {\n      id\n      username\n      email\n      displayName\n      pendingEmail\n      emailVerified\n      twoFactor {\n        enabled\n        recoveryCodesLeft\n      }\n      linkedIdentities {\n        id\n        provider\n        email\n        lastUsedAt\n      }\n    }\n    oidcProviders {\n      id\n      name\n    }\n  }\n": types.AccountDocument,
     "\n  mutation UpdateProfile($input: UpdateProfileInput!) {\n    updateProfile(input: $input) {\n      id\n      email\n      displayName\n      pendingEmail\n      emailVerified\n    }\n  }\n": types.UpdateProfileDocument,
     "\n  mutation ResendVerification($email: String) {\n    resendVerification(email: $email)\n  }\n": types.ResendVerificationDocument,
@@ -174,21 +174,20 @@ const documents: Documents = {
     "\n  mutation RequestPasswordReset($email: String!) {\n    requestPasswordReset(email: $email)\n  }\n": types.RequestPasswordResetDocument,
     "\n  mutation ResetPassword($input: ResetPasswordInput!) {\n    resetPassword(input: $input)\n  }\n": types.ResetPasswordDocument,
     "\n  mutation VerifyEmail($token: String!) {\n    verifyEmail(token: $token)\n  }\n": types.VerifyEmailDocument,
-    "\n  fragment AlertRuleRow on AlertRule {\n    id\n    name\n    description\n    kind\n    severity\n    enabled\n    builtIn\n    metric\n    service\n    comparison\n    threshold\n    forSeconds\n    resolveAfterSeconds\n    notify\n    state\n    value\n    lastEvaluatedAt\n    silencedUntil\n  }\n": types.AlertRuleRowFragmentDoc,
-    "\n  fragment AlertRow on Alert {\n    id\n    ruleId\n    name\n    severity\n    status\n    summary\n    value\n    startedAt\n    firingAt\n    resolvedAt\n    silenced\n  }\n": types.AlertRowFragmentDoc,
-    "\n  fragment AlertSilenceRow on AlertSilence {\n    id\n    ruleId\n    reason\n    startsAt\n    endsAt\n    active\n  }\n": types.AlertSilenceRowFragmentDoc,
-    "\n  query AlertRules {\n    alertRules {\n      ...AlertRuleRow\n    }\n  }\n": types.AlertRulesDocument,
+    "\n  query AlertHistory($status: AlertStatus, $first: Int, $after: String) {\n    alerts(status: $status, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          id\n          name\n          status\n          summary\n          startedAt\n          firingAt\n          resolvedAt\n          silenced\n        }\n      }\n    }\n  }\n": types.AlertHistoryDocument,
+    "\n  fragment AlertList_alert on Alert {\n    id\n    ruleId\n    name\n    severity\n    status\n    summary\n    startedAt\n    firingAt\n    silenced\n  }\n": types.AlertList_AlertFragmentDoc,
+    "\n  query AlertsPageRules {\n    alertRules {\n      id\n      name\n      ...RulesTable_rule\n    }\n  }\n": types.AlertsPageRulesDocument,
+    "\n  fragment RulesTable_rule on AlertRule {\n    id\n    name\n    description\n    kind\n    severity\n    enabled\n    builtIn\n    metric\n    service\n    comparison\n    threshold\n    forSeconds\n    resolveAfterSeconds\n    notify\n    state\n    value\n    lastEvaluatedAt\n    silencedUntil\n  }\n": types.RulesTable_RuleFragmentDoc,
+    "\n  query SilencesPanel {\n    alertSilences {\n      id\n      ruleId\n      reason\n      startsAt\n      endsAt\n      active\n    }\n  }\n": types.SilencesPanelDocument,
     "\n  query AlertRuleChoices {\n    metricNames {\n      name\n      description\n      unit\n    }\n    systemHealth {\n      components {\n        name\n        kind\n      }\n    }\n  }\n": types.AlertRuleChoicesDocument,
-    "\n  query ActiveAlerts {\n    activeAlerts {\n      ...AlertRow\n    }\n  }\n": types.ActiveAlertsDocument,
-    "\n  query AlertHistory($status: AlertStatus, $first: Int, $after: String) {\n    alerts(status: $status, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          ...AlertRow\n        }\n      }\n    }\n  }\n": types.AlertHistoryDocument,
-    "\n  query AlertSilences {\n    alertSilences {\n      ...AlertSilenceRow\n    }\n  }\n": types.AlertSilencesDocument,
-    "\n  subscription AlertChanged {\n    alertChanged {\n      ...AlertRow\n      rule {\n        id\n        state\n        value\n        lastEvaluatedAt\n        silencedUntil\n      }\n    }\n  }\n": types.AlertChangedDocument,
-    "\n  mutation CreateAlertRule($input: AlertRuleInput!) {\n    createAlertRule(input: $input) {\n      ...AlertRuleRow\n    }\n  }\n": types.CreateAlertRuleDocument,
-    "\n  mutation UpdateAlertRule($id: ID!, $input: AlertRuleInput!) {\n    updateAlertRule(id: $id, input: $input) {\n      ...AlertRuleRow\n    }\n  }\n": types.UpdateAlertRuleDocument,
+    "\n  query ActiveAlerts {\n    activeAlerts {\n      id\n      status\n      ...AlertList_alert\n    }\n  }\n": types.ActiveAlertsDocument,
+    "\n  subscription AlertChanged {\n    alertChanged {\n      id\n      ruleId\n      name\n      severity\n      status\n      summary\n      value\n      startedAt\n      firingAt\n      resolvedAt\n      silenced\n      ...AlertList_alert\n      rule {\n        id\n        state\n        value\n        lastEvaluatedAt\n        silencedUntil\n      }\n    }\n  }\n": types.AlertChangedDocument,
+    "\n  mutation CreateAlertRule($input: AlertRuleInput!) {\n    createAlertRule(input: $input) {\n      ...RulesTable_rule\n    }\n  }\n": types.CreateAlertRuleDocument,
+    "\n  mutation UpdateAlertRule($id: ID!, $input: AlertRuleInput!) {\n    updateAlertRule(id: $id, input: $input) {\n      ...RulesTable_rule\n    }\n  }\n": types.UpdateAlertRuleDocument,
     "\n  mutation DeleteAlertRule($id: ID!) {\n    deleteAlertRule(id: $id)\n  }\n": types.DeleteAlertRuleDocument,
-    "\n  mutation SetAlertRuleEnabled($id: ID!, $enabled: Boolean!) {\n    setAlertRuleEnabled(id: $id, enabled: $enabled) {\n      ...AlertRuleRow\n    }\n  }\n": types.SetAlertRuleEnabledDocument,
-    "\n  mutation CreateAlertSilence($ruleId: ID, $durationSeconds: Int!, $reason: String!) {\n    createAlertSilence(ruleId: $ruleId, durationSeconds: $durationSeconds, reason: $reason) {\n      ...AlertSilenceRow\n    }\n  }\n": types.CreateAlertSilenceDocument,
-    "\n  mutation ExpireAlertSilence($id: ID!) {\n    expireAlertSilence(id: $id) {\n      ...AlertSilenceRow\n    }\n  }\n": types.ExpireAlertSilenceDocument,
+    "\n  mutation SetAlertRuleEnabled($id: ID!, $enabled: Boolean!) {\n    setAlertRuleEnabled(id: $id, enabled: $enabled) {\n      ...RulesTable_rule\n    }\n  }\n": types.SetAlertRuleEnabledDocument,
+    "\n  mutation CreateAlertSilence($ruleId: ID, $durationSeconds: Int!, $reason: String!) {\n    createAlertSilence(ruleId: $ruleId, durationSeconds: $durationSeconds, reason: $reason) {\n      id\n      ruleId\n      reason\n      startsAt\n      endsAt\n      active\n    }\n  }\n": types.CreateAlertSilenceDocument,
+    "\n  mutation ExpireAlertSilence($id: ID!) {\n    expireAlertSilence(id: $id) {\n      id\n      ruleId\n      reason\n      startsAt\n      endsAt\n      active\n    }\n  }\n": types.ExpireAlertSilenceDocument,
     "\n  fragment ChannelCard_channel on Channel {\n    id\n    name\n    platform\n    description\n    status\n    viewerRole\n    nextPostAt\n    owner {\n      id\n      username\n    }\n  }\n": types.ChannelCard_ChannelFragmentDoc,
     "\n  query ChannelPage($id: ID!) {\n    channel(id: $id) {\n      id\n      name\n      slug\n      platform\n      description\n      status\n      viewerRole\n      owner {\n        id\n        username\n      }\n      ...EditChannelForm_channel\n      ...MembersPanel_channel\n      ...ContentLibrary_channel\n    }\n  }\n": types.ChannelPageDocument,
     "\n  query ChannelsPage($first: Int, $after: String, $search: String, $status: ChannelStatus) {\n    channels(first: $first, after: $after, search: $search, status: $status) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          ...ChannelCard_channel\n        }\n      }\n    }\n  }\n": types.ChannelsPageDocument,
@@ -205,10 +204,10 @@ const documents: Documents = {
     "\n  mutation CreateContentItem($input: CreateContentItemInput!) {\n    createContentItem(input: $input) {\n      id\n      channel {\n        id\n        ...ContentLibrary_channel\n      }\n    }\n  }\n": types.CreateContentItemDocument,
     "\n  mutation ApproveContentItem($id: ID!) {\n    approveContentItem(id: $id) {\n      id\n      status\n    }\n  }\n": types.ApproveContentItemDocument,
     "\n  mutation PublishContentItem($id: ID!) {\n    publishContentItem(id: $id) {\n      id\n      status\n    }\n  }\n": types.PublishContentItemDocument,
-    "\n  fragment ErrorIssue on ErrorGroup {\n    id\n    type\n    message\n    service\n    severity\n    count\n    firstSeen\n    lastSeen\n    resolved\n    resolvedAt\n    reopenedCount\n    hourly\n    stackTrace\n    sampleContext\n  }\n": types.ErrorIssueFragmentDoc,
-    "\n  query ErrorsPage($first: Int, $after: String, $resolved: Boolean, $service: String, $state: ErrorGroupState) {\n    errors(first: $first, after: $after, resolved: $resolved, service: $service, state: $state) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          ...ErrorIssue\n        }\n      }\n    }\n  }\n": types.ErrorsPageDocument,
-    "\n  mutation ResolveError($id: ID!) {\n    resolveError(id: $id) {\n      ...ErrorIssue\n    }\n  }\n": types.ResolveErrorDocument,
-    "\n  mutation ReopenError($id: ID!) {\n    reopenError(id: $id) {\n      ...ErrorIssue\n    }\n  }\n": types.ReopenErrorDocument,
+    "\n  fragment ErrorIssueRow_group on ErrorGroup {\n    id\n    type\n    message\n    service\n    severity\n    count\n    firstSeen\n    lastSeen\n    resolved\n    resolvedAt\n    reopenedCount\n    hourly\n    stackTrace\n    sampleContext\n  }\n": types.ErrorIssueRow_GroupFragmentDoc,
+    "\n  query ErrorsPage($first: Int, $after: String, $resolved: Boolean, $service: String, $state: ErrorGroupState) {\n    errors(first: $first, after: $after, resolved: $resolved, service: $service, state: $state) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          ...ErrorIssueRow_group\n        }\n      }\n    }\n  }\n": types.ErrorsPageDocument,
+    "\n  mutation ResolveError($id: ID!) {\n    resolveError(id: $id) {\n      ...ErrorIssueRow_group\n    }\n  }\n": types.ResolveErrorDocument,
+    "\n  mutation ReopenError($id: ID!) {\n    reopenError(id: $id) {\n      ...ErrorIssueRow_group\n    }\n  }\n": types.ReopenErrorDocument,
     "\n  fragment AvatarPanel_user on User {\n    id\n    avatarUrl\n  }\n": types.AvatarPanel_UserFragmentDoc,
     "\n  fragment FileCard_file on File {\n    id\n    filename\n    contentType\n    size\n    status\n    createdAt\n    downloadUrl\n    channel {\n      id\n      name\n    }\n  }\n": types.FileCard_FileFragmentDoc,
     "\n  query FilesPage($first: Int, $after: String, $search: String) {\n    files(first: $first, after: $after, search: $search) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          ...FileCard_file\n        }\n      }\n    }\n    storageUsage {\n      usedBytes\n      quotaBytes\n      maxFileBytes\n      fileCount\n      allowedTypes\n    }\n    me {\n      id\n      ...AvatarPanel_user\n    }\n  }\n": types.FilesPageDocument,
@@ -218,13 +217,15 @@ const documents: Documents = {
     "\n  mutation DeleteFile($id: ID!) {\n    deleteFile(id: $id)\n  }\n": types.DeleteFileDocument,
     "\n  mutation SetAvatar($fileId: ID!) {\n    setAvatar(fileId: $fileId) {\n      id\n      avatarUrl\n    }\n  }\n": types.SetAvatarDocument,
     "\n  mutation RemoveAvatar {\n    removeAvatar {\n      id\n      avatarUrl\n    }\n  }\n": types.RemoveAvatarDocument,
-    "\n  fragment LogLine on LogEntry {\n    id\n    time\n    service\n    level\n    message\n    requestId\n    userId\n    context\n  }\n": types.LogLineFragmentDoc,
-    "\n  query Logs(\n    $first: Int\n    $after: String\n    $level: LogLevel\n    $service: String\n    $search: String\n    $requestId: String\n    $status: Int\n    $route: String\n    $userId: String\n    $from: DateTime\n  ) {\n    logs(\n      first: $first\n      after: $after\n      level: $level\n      service: $service\n      search: $search\n      requestId: $requestId\n      status: $status\n      route: $route\n      userId: $userId\n      from: $from\n    ) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          ...LogLine\n        }\n      }\n    }\n  }\n": types.LogsDocument,
+    "\n  fragment LogRow_line on LogEntry {\n    id\n    time\n    service\n    level\n    message\n    requestId\n    userId\n    context\n  }\n": types.LogRow_LineFragmentDoc,
+    "\n  fragment LogStream_line on LogEntry {\n    id\n    service\n    level\n    message\n    requestId\n    userId\n    context\n    ...LogRow_line\n  }\n": types.LogStream_LineFragmentDoc,
+    "\n  query LogStream(\n    $first: Int\n    $after: String\n    $level: LogLevel\n    $service: String\n    $search: String\n    $requestId: String\n    $status: Int\n    $route: String\n    $userId: String\n    $from: DateTime\n  ) {\n    logs(\n      first: $first\n      after: $after\n      level: $level\n      service: $service\n      search: $search\n      requestId: $requestId\n      status: $status\n      route: $route\n      userId: $userId\n      from: $from\n    ) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          ...LogStream_line\n        }\n      }\n    }\n  }\n": types.LogStreamDocument,
     "\n  query LogServices {\n    logServices\n  }\n": types.LogServicesDocument,
-    "\n  subscription LogAdded($level: LogLevel, $service: String) {\n    logAdded(level: $level, service: $service) {\n      ...LogLine\n    }\n  }\n": types.LogAddedDocument,
+    "\n  subscription LogStreamTail($level: LogLevel, $service: String) {\n    logAdded(level: $level, service: $service) {\n      ...LogStream_line\n    }\n  }\n": types.LogStreamTailDocument,
+    "\n  query OpenErrors {\n    errors(first: 5, resolved: false) {\n      totalCount\n      edges {\n        node {\n          id\n          type\n          message\n          service\n          severity\n          count\n          lastSeen\n        }\n      }\n    }\n  }\n": types.OpenErrorsDocument,
     "\n  query RecentTasks {\n    tasks(first: 5) {\n      edges {\n        node {\n          id\n          type\n          agent\n          status\n          createdAt\n        }\n      }\n    }\n  }\n": types.RecentTasksDocument,
-    "\n  fragment BackupRow on Backup {\n    id\n    kind\n    status\n    size\n    startedAt\n    duration\n    encrypted\n    verified\n    verifiedAt\n    problems\n  }\n": types.BackupRowFragmentDoc,
-    "\n  query Backups {\n    backups {\n      ...BackupRow\n    }\n    backupOverview {\n      schedule\n      nextRunAt\n      retentionDays\n      encryption\n      lastGood {\n        id\n        startedAt\n      }\n    }\n  }\n": types.BackupsDocument,
+    "\n  fragment BackupTable_backup on Backup {\n    id\n    kind\n    status\n    size\n    startedAt\n    duration\n    encrypted\n    verified\n    verifiedAt\n    problems\n  }\n": types.BackupTable_BackupFragmentDoc,
+    "\n  query BackupsPage {\n    backups {\n      id\n      ...BackupTable_backup\n    }\n    backupOverview {\n      schedule\n      nextRunAt\n      retentionDays\n      encryption\n      lastGood {\n        id\n        startedAt\n      }\n    }\n  }\n": types.BackupsPageDocument,
     "\n  query BackupTask($id: ID!) {\n    task(id: $id) {\n      id\n      type\n      status\n      progress\n      progressMessage\n      error\n    }\n  }\n": types.BackupTaskDocument,
     "\n  mutation CreateBackup {\n    createBackup(input: { verify: true }) {\n      id\n    }\n  }\n": types.CreateBackupDocument,
     "\n  mutation VerifyBackup($id: ID!) {\n    verifyBackup(id: $id) {\n      id\n    }\n  }\n": types.VerifyBackupDocument,
@@ -243,12 +244,13 @@ const documents: Documents = {
     "\n  mutation RetryTask($id: ID!) {\n    retryTask(id: $id) {\n      id\n      status\n      agent\n      type\n      progress\n      progressMessage\n      attempts\n      error\n      startedAt\n      completedAt\n      durationMs\n      ...TaskListRow_task\n    }\n  }\n": types.RetryTaskDocument,
     "\n  fragment TaskUpdates_task on Task {\n    id\n    status\n    agent\n    type\n    ...TaskListRow_task\n  }\n": types.TaskUpdates_TaskFragmentDoc,
     "\n  subscription TasksPageUpdates {\n    taskUpdated {\n      id\n      status\n      agent\n      type\n      ...TaskListRow_task\n    }\n  }\n": types.TasksPageUpdatesDocument,
-    "\n  query Users($first: Int, $after: String, $search: String, $role: Role) {\n    users(first: $first, after: $after, search: $search, role: $role) {\n      totalCount\n      edges {\n        node {\n          id\n          username\n          email\n          role\n          disabled\n          createdAt\n          lastLoginAt\n        }\n      }\n    }\n  }\n": types.UsersDocument,
+    "\n  fragment ApiKeysPanel_key on ApiKey {\n    id\n    name\n    role\n    prefix\n    expiresAt\n    lastUsedAt\n    revokedAt\n    createdAt\n  }\n": types.ApiKeysPanel_KeyFragmentDoc,
+    "\n  query ApiKeysPanel {\n    apiKeys {\n      ...ApiKeysPanel_key\n    }\n  }\n": types.ApiKeysPanelDocument,
+    "\n  query AuditLogPanel($first: Int, $type: AuditEventType) {\n    auditLog(first: $first, type: $type) {\n      totalCount\n      edges {\n        node {\n          id\n          type\n          actorId\n          subjectId\n          ip\n          createdAt\n        }\n      }\n    }\n  }\n": types.AuditLogPanelDocument,
+    "\n  query UserTable($first: Int, $after: String, $search: String, $role: Role) {\n    users(first: $first, after: $after, search: $search, role: $role) {\n      totalCount\n      edges {\n        node {\n          id\n          username\n          email\n          role\n          disabled\n          createdAt\n          lastLoginAt\n        }\n      }\n    }\n  }\n": types.UserTableDocument,
     "\n  mutation SetUserRole($userId: ID!, $role: Role!) {\n    setUserRole(userId: $userId, role: $role) {\n      id\n      role\n    }\n  }\n": types.SetUserRoleDocument,
     "\n  mutation SetUserDisabled($userId: ID!, $disabled: Boolean!) {\n    setUserDisabled(userId: $userId, disabled: $disabled) {\n      id\n      disabled\n    }\n  }\n": types.SetUserDisabledDocument,
-    "\n  query AuditLog($first: Int, $type: AuditEventType) {\n    auditLog(first: $first, type: $type) {\n      totalCount\n      edges {\n        node {\n          id\n          type\n          actorId\n          subjectId\n          ip\n          createdAt\n        }\n      }\n    }\n  }\n": types.AuditLogDocument,
-    "\n  query ApiKeys {\n    apiKeys {\n      id\n      name\n      role\n      prefix\n      expiresAt\n      lastUsedAt\n      revokedAt\n      createdAt\n    }\n  }\n": types.ApiKeysDocument,
-    "\n  mutation CreateApiKey($input: CreateApiKeyInput!) {\n    createApiKey(input: $input) {\n      secret\n      apiKey {\n        id\n      }\n    }\n  }\n": types.CreateApiKeyDocument,
+    "\n  mutation CreateApiKey($input: CreateApiKeyInput!) {\n    createApiKey(input: $input) {\n      secret\n      apiKey {\n        ...ApiKeysPanel_key\n      }\n    }\n  }\n": types.CreateApiKeyDocument,
     "\n  mutation RevokeApiKey($id: ID!) {\n    revokeApiKey(id: $id)\n  }\n": types.RevokeApiKeyDocument,
     "\n  query DeliveryLog($endpointId: ID!, $first: Int, $after: String) {\n    webhookEndpointAttempts(endpointId: $endpointId, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          messageId\n          eventType\n          attempt\n          statusCode\n          latencyMs\n          responseExcerpt\n          error\n          createdAt\n        }\n      }\n    }\n  }\n": types.DeliveryLogDocument,
     "\n  fragment EndpointActions_endpoint on WebhookEndpoint {\n    id\n    url\n    status\n  }\n": types.EndpointActions_EndpointFragmentDoc,
@@ -325,27 +327,23 @@ export function graphql(source: "\n  mutation ConfirmOidcLink($code: String!) {\
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query ErrorGroups($first: Int, $resolved: Boolean) {\n    errors(first: $first, resolved: $resolved) {\n      totalCount\n      edges {\n        node {\n          id\n          type\n          message\n          service\n          severity\n          count\n          lastSeen\n          resolved\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query ErrorGroups($first: Int, $resolved: Boolean) {\n    errors(first: $first, resolved: $resolved) {\n      totalCount\n      edges {\n        node {\n          id\n          type\n          message\n          service\n          severity\n          count\n          lastSeen\n          resolved\n        }\n      }\n    }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  fragment SnapshotFields on MetricsSnapshot {\n    time\n    workers\n    services {\n      service\n      up\n      requestRate\n      errorRate\n      latencyP50\n      latencyP95\n      latencyP99\n      cpu\n      memoryBytes\n      eventLoopLag\n      subscriptions\n    }\n    queues {\n      agent\n      waiting\n      active\n      delayed\n      failed\n    }\n  }\n"): (typeof documents)["\n  fragment SnapshotFields on MetricsSnapshot {\n    time\n    workers\n    services {\n      service\n      up\n      requestRate\n      errorRate\n      latencyP50\n      latencyP95\n      latencyP99\n      cpu\n      memoryBytes\n      eventLoopLag\n      subscriptions\n    }\n    queues {\n      agent\n      waiting\n      active\n      delayed\n      failed\n    }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  query LatestMetrics {\n    latestMetrics {\n      ...SnapshotFields\n    }\n  }\n"): (typeof documents)["\n  query LatestMetrics {\n    latestMetrics {\n      ...SnapshotFields\n    }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  subscription MetricsTick {\n    metricsTick {\n      ...SnapshotFields\n    }\n  }\n"): (typeof documents)["\n  subscription MetricsTick {\n    metricsTick {\n      ...SnapshotFields\n    }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
 export function graphql(source: "\n  query SystemHealth {\n    systemHealth {\n      status\n      checkedAt\n      components {\n        name\n        kind\n        status\n        latencyMs\n        version\n        error\n        detail\n        checkedAt\n        uptime\n      }\n    }\n  }\n"): (typeof documents)["\n  query SystemHealth {\n    systemHealth {\n      status\n      checkedAt\n      components {\n        name\n        kind\n        status\n        latencyMs\n        version\n        error\n        detail\n        checkedAt\n        uptime\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query MetricSeries($name: String!, $service: String, $from: DateTime, $to: DateTime, $step: Int) {\n    metricSeries(name: $name, service: $service, from: $from, to: $to, step: $step) {\n      time\n      service\n      value\n    }\n  }\n"): (typeof documents)["\n  query MetricSeries($name: String!, $service: String, $from: DateTime, $to: DateTime, $step: Int) {\n    metricSeries(name: $name, service: $service, from: $from, to: $to, step: $step) {\n      time\n      service\n      value\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment LiveMetrics_snapshot on MetricsSnapshot {\n    time\n    workers\n    services {\n      service\n      up\n      requestRate\n      errorRate\n      latencyP50\n      latencyP95\n      latencyP99\n      cpu\n      memoryBytes\n      eventLoopLag\n      subscriptions\n    }\n    queues {\n      agent\n      waiting\n      active\n      delayed\n      failed\n    }\n  }\n"): (typeof documents)["\n  fragment LiveMetrics_snapshot on MetricsSnapshot {\n    time\n    workers\n    services {\n      service\n      up\n      requestRate\n      errorRate\n      latencyP50\n      latencyP95\n      latencyP99\n      cpu\n      memoryBytes\n      eventLoopLag\n      subscriptions\n    }\n    queues {\n      agent\n      waiting\n      active\n      delayed\n      failed\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query LiveMetrics {\n    latestMetrics {\n      ...LiveMetrics_snapshot\n    }\n  }\n"): (typeof documents)["\n  query LiveMetrics {\n    latestMetrics {\n      ...LiveMetrics_snapshot\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription LiveMetricsTick {\n    metricsTick {\n      ...LiveMetrics_snapshot\n    }\n  }\n"): (typeof documents)["\n  subscription LiveMetricsTick {\n    metricsTick {\n      ...LiveMetrics_snapshot\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -413,19 +411,23 @@ export function graphql(source: "\n  mutation VerifyEmail($token: String!) {\n  
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment AlertRuleRow on AlertRule {\n    id\n    name\n    description\n    kind\n    severity\n    enabled\n    builtIn\n    metric\n    service\n    comparison\n    threshold\n    forSeconds\n    resolveAfterSeconds\n    notify\n    state\n    value\n    lastEvaluatedAt\n    silencedUntil\n  }\n"): (typeof documents)["\n  fragment AlertRuleRow on AlertRule {\n    id\n    name\n    description\n    kind\n    severity\n    enabled\n    builtIn\n    metric\n    service\n    comparison\n    threshold\n    forSeconds\n    resolveAfterSeconds\n    notify\n    state\n    value\n    lastEvaluatedAt\n    silencedUntil\n  }\n"];
+export function graphql(source: "\n  query AlertHistory($status: AlertStatus, $first: Int, $after: String) {\n    alerts(status: $status, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          id\n          name\n          status\n          summary\n          startedAt\n          firingAt\n          resolvedAt\n          silenced\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query AlertHistory($status: AlertStatus, $first: Int, $after: String) {\n    alerts(status: $status, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          id\n          name\n          status\n          summary\n          startedAt\n          firingAt\n          resolvedAt\n          silenced\n        }\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment AlertRow on Alert {\n    id\n    ruleId\n    name\n    severity\n    status\n    summary\n    value\n    startedAt\n    firingAt\n    resolvedAt\n    silenced\n  }\n"): (typeof documents)["\n  fragment AlertRow on Alert {\n    id\n    ruleId\n    name\n    severity\n    status\n    summary\n    value\n    startedAt\n    firingAt\n    resolvedAt\n    silenced\n  }\n"];
+export function graphql(source: "\n  fragment AlertList_alert on Alert {\n    id\n    ruleId\n    name\n    severity\n    status\n    summary\n    startedAt\n    firingAt\n    silenced\n  }\n"): (typeof documents)["\n  fragment AlertList_alert on Alert {\n    id\n    ruleId\n    name\n    severity\n    status\n    summary\n    startedAt\n    firingAt\n    silenced\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment AlertSilenceRow on AlertSilence {\n    id\n    ruleId\n    reason\n    startsAt\n    endsAt\n    active\n  }\n"): (typeof documents)["\n  fragment AlertSilenceRow on AlertSilence {\n    id\n    ruleId\n    reason\n    startsAt\n    endsAt\n    active\n  }\n"];
+export function graphql(source: "\n  query AlertsPageRules {\n    alertRules {\n      id\n      name\n      ...RulesTable_rule\n    }\n  }\n"): (typeof documents)["\n  query AlertsPageRules {\n    alertRules {\n      id\n      name\n      ...RulesTable_rule\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query AlertRules {\n    alertRules {\n      ...AlertRuleRow\n    }\n  }\n"): (typeof documents)["\n  query AlertRules {\n    alertRules {\n      ...AlertRuleRow\n    }\n  }\n"];
+export function graphql(source: "\n  fragment RulesTable_rule on AlertRule {\n    id\n    name\n    description\n    kind\n    severity\n    enabled\n    builtIn\n    metric\n    service\n    comparison\n    threshold\n    forSeconds\n    resolveAfterSeconds\n    notify\n    state\n    value\n    lastEvaluatedAt\n    silencedUntil\n  }\n"): (typeof documents)["\n  fragment RulesTable_rule on AlertRule {\n    id\n    name\n    description\n    kind\n    severity\n    enabled\n    builtIn\n    metric\n    service\n    comparison\n    threshold\n    forSeconds\n    resolveAfterSeconds\n    notify\n    state\n    value\n    lastEvaluatedAt\n    silencedUntil\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query SilencesPanel {\n    alertSilences {\n      id\n      ruleId\n      reason\n      startsAt\n      endsAt\n      active\n    }\n  }\n"): (typeof documents)["\n  query SilencesPanel {\n    alertSilences {\n      id\n      ruleId\n      reason\n      startsAt\n      endsAt\n      active\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -433,27 +435,19 @@ export function graphql(source: "\n  query AlertRuleChoices {\n    metricNames {
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query ActiveAlerts {\n    activeAlerts {\n      ...AlertRow\n    }\n  }\n"): (typeof documents)["\n  query ActiveAlerts {\n    activeAlerts {\n      ...AlertRow\n    }\n  }\n"];
+export function graphql(source: "\n  query ActiveAlerts {\n    activeAlerts {\n      id\n      status\n      ...AlertList_alert\n    }\n  }\n"): (typeof documents)["\n  query ActiveAlerts {\n    activeAlerts {\n      id\n      status\n      ...AlertList_alert\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query AlertHistory($status: AlertStatus, $first: Int, $after: String) {\n    alerts(status: $status, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          ...AlertRow\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query AlertHistory($status: AlertStatus, $first: Int, $after: String) {\n    alerts(status: $status, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          ...AlertRow\n        }\n      }\n    }\n  }\n"];
+export function graphql(source: "\n  subscription AlertChanged {\n    alertChanged {\n      id\n      ruleId\n      name\n      severity\n      status\n      summary\n      value\n      startedAt\n      firingAt\n      resolvedAt\n      silenced\n      ...AlertList_alert\n      rule {\n        id\n        state\n        value\n        lastEvaluatedAt\n        silencedUntil\n      }\n    }\n  }\n"): (typeof documents)["\n  subscription AlertChanged {\n    alertChanged {\n      id\n      ruleId\n      name\n      severity\n      status\n      summary\n      value\n      startedAt\n      firingAt\n      resolvedAt\n      silenced\n      ...AlertList_alert\n      rule {\n        id\n        state\n        value\n        lastEvaluatedAt\n        silencedUntil\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query AlertSilences {\n    alertSilences {\n      ...AlertSilenceRow\n    }\n  }\n"): (typeof documents)["\n  query AlertSilences {\n    alertSilences {\n      ...AlertSilenceRow\n    }\n  }\n"];
+export function graphql(source: "\n  mutation CreateAlertRule($input: AlertRuleInput!) {\n    createAlertRule(input: $input) {\n      ...RulesTable_rule\n    }\n  }\n"): (typeof documents)["\n  mutation CreateAlertRule($input: AlertRuleInput!) {\n    createAlertRule(input: $input) {\n      ...RulesTable_rule\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  subscription AlertChanged {\n    alertChanged {\n      ...AlertRow\n      rule {\n        id\n        state\n        value\n        lastEvaluatedAt\n        silencedUntil\n      }\n    }\n  }\n"): (typeof documents)["\n  subscription AlertChanged {\n    alertChanged {\n      ...AlertRow\n      rule {\n        id\n        state\n        value\n        lastEvaluatedAt\n        silencedUntil\n      }\n    }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  mutation CreateAlertRule($input: AlertRuleInput!) {\n    createAlertRule(input: $input) {\n      ...AlertRuleRow\n    }\n  }\n"): (typeof documents)["\n  mutation CreateAlertRule($input: AlertRuleInput!) {\n    createAlertRule(input: $input) {\n      ...AlertRuleRow\n    }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  mutation UpdateAlertRule($id: ID!, $input: AlertRuleInput!) {\n    updateAlertRule(id: $id, input: $input) {\n      ...AlertRuleRow\n    }\n  }\n"): (typeof documents)["\n  mutation UpdateAlertRule($id: ID!, $input: AlertRuleInput!) {\n    updateAlertRule(id: $id, input: $input) {\n      ...AlertRuleRow\n    }\n  }\n"];
+export function graphql(source: "\n  mutation UpdateAlertRule($id: ID!, $input: AlertRuleInput!) {\n    updateAlertRule(id: $id, input: $input) {\n      ...RulesTable_rule\n    }\n  }\n"): (typeof documents)["\n  mutation UpdateAlertRule($id: ID!, $input: AlertRuleInput!) {\n    updateAlertRule(id: $id, input: $input) {\n      ...RulesTable_rule\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -461,15 +455,15 @@ export function graphql(source: "\n  mutation DeleteAlertRule($id: ID!) {\n    d
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation SetAlertRuleEnabled($id: ID!, $enabled: Boolean!) {\n    setAlertRuleEnabled(id: $id, enabled: $enabled) {\n      ...AlertRuleRow\n    }\n  }\n"): (typeof documents)["\n  mutation SetAlertRuleEnabled($id: ID!, $enabled: Boolean!) {\n    setAlertRuleEnabled(id: $id, enabled: $enabled) {\n      ...AlertRuleRow\n    }\n  }\n"];
+export function graphql(source: "\n  mutation SetAlertRuleEnabled($id: ID!, $enabled: Boolean!) {\n    setAlertRuleEnabled(id: $id, enabled: $enabled) {\n      ...RulesTable_rule\n    }\n  }\n"): (typeof documents)["\n  mutation SetAlertRuleEnabled($id: ID!, $enabled: Boolean!) {\n    setAlertRuleEnabled(id: $id, enabled: $enabled) {\n      ...RulesTable_rule\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation CreateAlertSilence($ruleId: ID, $durationSeconds: Int!, $reason: String!) {\n    createAlertSilence(ruleId: $ruleId, durationSeconds: $durationSeconds, reason: $reason) {\n      ...AlertSilenceRow\n    }\n  }\n"): (typeof documents)["\n  mutation CreateAlertSilence($ruleId: ID, $durationSeconds: Int!, $reason: String!) {\n    createAlertSilence(ruleId: $ruleId, durationSeconds: $durationSeconds, reason: $reason) {\n      ...AlertSilenceRow\n    }\n  }\n"];
+export function graphql(source: "\n  mutation CreateAlertSilence($ruleId: ID, $durationSeconds: Int!, $reason: String!) {\n    createAlertSilence(ruleId: $ruleId, durationSeconds: $durationSeconds, reason: $reason) {\n      id\n      ruleId\n      reason\n      startsAt\n      endsAt\n      active\n    }\n  }\n"): (typeof documents)["\n  mutation CreateAlertSilence($ruleId: ID, $durationSeconds: Int!, $reason: String!) {\n    createAlertSilence(ruleId: $ruleId, durationSeconds: $durationSeconds, reason: $reason) {\n      id\n      ruleId\n      reason\n      startsAt\n      endsAt\n      active\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation ExpireAlertSilence($id: ID!) {\n    expireAlertSilence(id: $id) {\n      ...AlertSilenceRow\n    }\n  }\n"): (typeof documents)["\n  mutation ExpireAlertSilence($id: ID!) {\n    expireAlertSilence(id: $id) {\n      ...AlertSilenceRow\n    }\n  }\n"];
+export function graphql(source: "\n  mutation ExpireAlertSilence($id: ID!) {\n    expireAlertSilence(id: $id) {\n      id\n      ruleId\n      reason\n      startsAt\n      endsAt\n      active\n    }\n  }\n"): (typeof documents)["\n  mutation ExpireAlertSilence($id: ID!) {\n    expireAlertSilence(id: $id) {\n      id\n      ruleId\n      reason\n      startsAt\n      endsAt\n      active\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -537,19 +531,19 @@ export function graphql(source: "\n  mutation PublishContentItem($id: ID!) {\n  
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment ErrorIssue on ErrorGroup {\n    id\n    type\n    message\n    service\n    severity\n    count\n    firstSeen\n    lastSeen\n    resolved\n    resolvedAt\n    reopenedCount\n    hourly\n    stackTrace\n    sampleContext\n  }\n"): (typeof documents)["\n  fragment ErrorIssue on ErrorGroup {\n    id\n    type\n    message\n    service\n    severity\n    count\n    firstSeen\n    lastSeen\n    resolved\n    resolvedAt\n    reopenedCount\n    hourly\n    stackTrace\n    sampleContext\n  }\n"];
+export function graphql(source: "\n  fragment ErrorIssueRow_group on ErrorGroup {\n    id\n    type\n    message\n    service\n    severity\n    count\n    firstSeen\n    lastSeen\n    resolved\n    resolvedAt\n    reopenedCount\n    hourly\n    stackTrace\n    sampleContext\n  }\n"): (typeof documents)["\n  fragment ErrorIssueRow_group on ErrorGroup {\n    id\n    type\n    message\n    service\n    severity\n    count\n    firstSeen\n    lastSeen\n    resolved\n    resolvedAt\n    reopenedCount\n    hourly\n    stackTrace\n    sampleContext\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query ErrorsPage($first: Int, $after: String, $resolved: Boolean, $service: String, $state: ErrorGroupState) {\n    errors(first: $first, after: $after, resolved: $resolved, service: $service, state: $state) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          ...ErrorIssue\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query ErrorsPage($first: Int, $after: String, $resolved: Boolean, $service: String, $state: ErrorGroupState) {\n    errors(first: $first, after: $after, resolved: $resolved, service: $service, state: $state) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          ...ErrorIssue\n        }\n      }\n    }\n  }\n"];
+export function graphql(source: "\n  query ErrorsPage($first: Int, $after: String, $resolved: Boolean, $service: String, $state: ErrorGroupState) {\n    errors(first: $first, after: $after, resolved: $resolved, service: $service, state: $state) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          ...ErrorIssueRow_group\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query ErrorsPage($first: Int, $after: String, $resolved: Boolean, $service: String, $state: ErrorGroupState) {\n    errors(first: $first, after: $after, resolved: $resolved, service: $service, state: $state) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          ...ErrorIssueRow_group\n        }\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation ResolveError($id: ID!) {\n    resolveError(id: $id) {\n      ...ErrorIssue\n    }\n  }\n"): (typeof documents)["\n  mutation ResolveError($id: ID!) {\n    resolveError(id: $id) {\n      ...ErrorIssue\n    }\n  }\n"];
+export function graphql(source: "\n  mutation ResolveError($id: ID!) {\n    resolveError(id: $id) {\n      ...ErrorIssueRow_group\n    }\n  }\n"): (typeof documents)["\n  mutation ResolveError($id: ID!) {\n    resolveError(id: $id) {\n      ...ErrorIssueRow_group\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation ReopenError($id: ID!) {\n    reopenError(id: $id) {\n      ...ErrorIssue\n    }\n  }\n"): (typeof documents)["\n  mutation ReopenError($id: ID!) {\n    reopenError(id: $id) {\n      ...ErrorIssue\n    }\n  }\n"];
+export function graphql(source: "\n  mutation ReopenError($id: ID!) {\n    reopenError(id: $id) {\n      ...ErrorIssueRow_group\n    }\n  }\n"): (typeof documents)["\n  mutation ReopenError($id: ID!) {\n    reopenError(id: $id) {\n      ...ErrorIssueRow_group\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -589,11 +583,15 @@ export function graphql(source: "\n  mutation RemoveAvatar {\n    removeAvatar {
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment LogLine on LogEntry {\n    id\n    time\n    service\n    level\n    message\n    requestId\n    userId\n    context\n  }\n"): (typeof documents)["\n  fragment LogLine on LogEntry {\n    id\n    time\n    service\n    level\n    message\n    requestId\n    userId\n    context\n  }\n"];
+export function graphql(source: "\n  fragment LogRow_line on LogEntry {\n    id\n    time\n    service\n    level\n    message\n    requestId\n    userId\n    context\n  }\n"): (typeof documents)["\n  fragment LogRow_line on LogEntry {\n    id\n    time\n    service\n    level\n    message\n    requestId\n    userId\n    context\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query Logs(\n    $first: Int\n    $after: String\n    $level: LogLevel\n    $service: String\n    $search: String\n    $requestId: String\n    $status: Int\n    $route: String\n    $userId: String\n    $from: DateTime\n  ) {\n    logs(\n      first: $first\n      after: $after\n      level: $level\n      service: $service\n      search: $search\n      requestId: $requestId\n      status: $status\n      route: $route\n      userId: $userId\n      from: $from\n    ) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          ...LogLine\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query Logs(\n    $first: Int\n    $after: String\n    $level: LogLevel\n    $service: String\n    $search: String\n    $requestId: String\n    $status: Int\n    $route: String\n    $userId: String\n    $from: DateTime\n  ) {\n    logs(\n      first: $first\n      after: $after\n      level: $level\n      service: $service\n      search: $search\n      requestId: $requestId\n      status: $status\n      route: $route\n      userId: $userId\n      from: $from\n    ) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          ...LogLine\n        }\n      }\n    }\n  }\n"];
+export function graphql(source: "\n  fragment LogStream_line on LogEntry {\n    id\n    service\n    level\n    message\n    requestId\n    userId\n    context\n    ...LogRow_line\n  }\n"): (typeof documents)["\n  fragment LogStream_line on LogEntry {\n    id\n    service\n    level\n    message\n    requestId\n    userId\n    context\n    ...LogRow_line\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query LogStream(\n    $first: Int\n    $after: String\n    $level: LogLevel\n    $service: String\n    $search: String\n    $requestId: String\n    $status: Int\n    $route: String\n    $userId: String\n    $from: DateTime\n  ) {\n    logs(\n      first: $first\n      after: $after\n      level: $level\n      service: $service\n      search: $search\n      requestId: $requestId\n      status: $status\n      route: $route\n      userId: $userId\n      from: $from\n    ) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          ...LogStream_line\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query LogStream(\n    $first: Int\n    $after: String\n    $level: LogLevel\n    $service: String\n    $search: String\n    $requestId: String\n    $status: Int\n    $route: String\n    $userId: String\n    $from: DateTime\n  ) {\n    logs(\n      first: $first\n      after: $after\n      level: $level\n      service: $service\n      search: $search\n      requestId: $requestId\n      status: $status\n      route: $route\n      userId: $userId\n      from: $from\n    ) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          ...LogStream_line\n        }\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -601,7 +599,11 @@ export function graphql(source: "\n  query LogServices {\n    logServices\n  }\n
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  subscription LogAdded($level: LogLevel, $service: String) {\n    logAdded(level: $level, service: $service) {\n      ...LogLine\n    }\n  }\n"): (typeof documents)["\n  subscription LogAdded($level: LogLevel, $service: String) {\n    logAdded(level: $level, service: $service) {\n      ...LogLine\n    }\n  }\n"];
+export function graphql(source: "\n  subscription LogStreamTail($level: LogLevel, $service: String) {\n    logAdded(level: $level, service: $service) {\n      ...LogStream_line\n    }\n  }\n"): (typeof documents)["\n  subscription LogStreamTail($level: LogLevel, $service: String) {\n    logAdded(level: $level, service: $service) {\n      ...LogStream_line\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query OpenErrors {\n    errors(first: 5, resolved: false) {\n      totalCount\n      edges {\n        node {\n          id\n          type\n          message\n          service\n          severity\n          count\n          lastSeen\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query OpenErrors {\n    errors(first: 5, resolved: false) {\n      totalCount\n      edges {\n        node {\n          id\n          type\n          message\n          service\n          severity\n          count\n          lastSeen\n        }\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -609,11 +611,11 @@ export function graphql(source: "\n  query RecentTasks {\n    tasks(first: 5) {\
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment BackupRow on Backup {\n    id\n    kind\n    status\n    size\n    startedAt\n    duration\n    encrypted\n    verified\n    verifiedAt\n    problems\n  }\n"): (typeof documents)["\n  fragment BackupRow on Backup {\n    id\n    kind\n    status\n    size\n    startedAt\n    duration\n    encrypted\n    verified\n    verifiedAt\n    problems\n  }\n"];
+export function graphql(source: "\n  fragment BackupTable_backup on Backup {\n    id\n    kind\n    status\n    size\n    startedAt\n    duration\n    encrypted\n    verified\n    verifiedAt\n    problems\n  }\n"): (typeof documents)["\n  fragment BackupTable_backup on Backup {\n    id\n    kind\n    status\n    size\n    startedAt\n    duration\n    encrypted\n    verified\n    verifiedAt\n    problems\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query Backups {\n    backups {\n      ...BackupRow\n    }\n    backupOverview {\n      schedule\n      nextRunAt\n      retentionDays\n      encryption\n      lastGood {\n        id\n        startedAt\n      }\n    }\n  }\n"): (typeof documents)["\n  query Backups {\n    backups {\n      ...BackupRow\n    }\n    backupOverview {\n      schedule\n      nextRunAt\n      retentionDays\n      encryption\n      lastGood {\n        id\n        startedAt\n      }\n    }\n  }\n"];
+export function graphql(source: "\n  query BackupsPage {\n    backups {\n      id\n      ...BackupTable_backup\n    }\n    backupOverview {\n      schedule\n      nextRunAt\n      retentionDays\n      encryption\n      lastGood {\n        id\n        startedAt\n      }\n    }\n  }\n"): (typeof documents)["\n  query BackupsPage {\n    backups {\n      id\n      ...BackupTable_backup\n    }\n    backupOverview {\n      schedule\n      nextRunAt\n      retentionDays\n      encryption\n      lastGood {\n        id\n        startedAt\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -689,7 +691,19 @@ export function graphql(source: "\n  subscription TasksPageUpdates {\n    taskUp
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query Users($first: Int, $after: String, $search: String, $role: Role) {\n    users(first: $first, after: $after, search: $search, role: $role) {\n      totalCount\n      edges {\n        node {\n          id\n          username\n          email\n          role\n          disabled\n          createdAt\n          lastLoginAt\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query Users($first: Int, $after: String, $search: String, $role: Role) {\n    users(first: $first, after: $after, search: $search, role: $role) {\n      totalCount\n      edges {\n        node {\n          id\n          username\n          email\n          role\n          disabled\n          createdAt\n          lastLoginAt\n        }\n      }\n    }\n  }\n"];
+export function graphql(source: "\n  fragment ApiKeysPanel_key on ApiKey {\n    id\n    name\n    role\n    prefix\n    expiresAt\n    lastUsedAt\n    revokedAt\n    createdAt\n  }\n"): (typeof documents)["\n  fragment ApiKeysPanel_key on ApiKey {\n    id\n    name\n    role\n    prefix\n    expiresAt\n    lastUsedAt\n    revokedAt\n    createdAt\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ApiKeysPanel {\n    apiKeys {\n      ...ApiKeysPanel_key\n    }\n  }\n"): (typeof documents)["\n  query ApiKeysPanel {\n    apiKeys {\n      ...ApiKeysPanel_key\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AuditLogPanel($first: Int, $type: AuditEventType) {\n    auditLog(first: $first, type: $type) {\n      totalCount\n      edges {\n        node {\n          id\n          type\n          actorId\n          subjectId\n          ip\n          createdAt\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query AuditLogPanel($first: Int, $type: AuditEventType) {\n    auditLog(first: $first, type: $type) {\n      totalCount\n      edges {\n        node {\n          id\n          type\n          actorId\n          subjectId\n          ip\n          createdAt\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query UserTable($first: Int, $after: String, $search: String, $role: Role) {\n    users(first: $first, after: $after, search: $search, role: $role) {\n      totalCount\n      edges {\n        node {\n          id\n          username\n          email\n          role\n          disabled\n          createdAt\n          lastLoginAt\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query UserTable($first: Int, $after: String, $search: String, $role: Role) {\n    users(first: $first, after: $after, search: $search, role: $role) {\n      totalCount\n      edges {\n        node {\n          id\n          username\n          email\n          role\n          disabled\n          createdAt\n          lastLoginAt\n        }\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -701,15 +715,7 @@ export function graphql(source: "\n  mutation SetUserDisabled($userId: ID!, $dis
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query AuditLog($first: Int, $type: AuditEventType) {\n    auditLog(first: $first, type: $type) {\n      totalCount\n      edges {\n        node {\n          id\n          type\n          actorId\n          subjectId\n          ip\n          createdAt\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query AuditLog($first: Int, $type: AuditEventType) {\n    auditLog(first: $first, type: $type) {\n      totalCount\n      edges {\n        node {\n          id\n          type\n          actorId\n          subjectId\n          ip\n          createdAt\n        }\n      }\n    }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  query ApiKeys {\n    apiKeys {\n      id\n      name\n      role\n      prefix\n      expiresAt\n      lastUsedAt\n      revokedAt\n      createdAt\n    }\n  }\n"): (typeof documents)["\n  query ApiKeys {\n    apiKeys {\n      id\n      name\n      role\n      prefix\n      expiresAt\n      lastUsedAt\n      revokedAt\n      createdAt\n    }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  mutation CreateApiKey($input: CreateApiKeyInput!) {\n    createApiKey(input: $input) {\n      secret\n      apiKey {\n        id\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation CreateApiKey($input: CreateApiKeyInput!) {\n    createApiKey(input: $input) {\n      secret\n      apiKey {\n        id\n      }\n    }\n  }\n"];
+export function graphql(source: "\n  mutation CreateApiKey($input: CreateApiKeyInput!) {\n    createApiKey(input: $input) {\n      secret\n      apiKey {\n        ...ApiKeysPanel_key\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation CreateApiKey($input: CreateApiKeyInput!) {\n    createApiKey(input: $input) {\n      secret\n      apiKey {\n        ...ApiKeysPanel_key\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

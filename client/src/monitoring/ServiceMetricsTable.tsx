@@ -1,5 +1,5 @@
 import { TableScroll } from '../components/TableScroll';
-import type { SnapshotFieldsFragment } from '../gql/graphql';
+import type { Snapshot } from './useLiveMetrics';
 import { formatBytes, formatCpu, formatPercent, formatRate, formatSeconds } from '../lib/format';
 
 type Column = 'traffic' | 'resources';
@@ -13,7 +13,7 @@ export function ServiceMetricsTable({
   columns,
   stale = false,
 }: {
-  snapshot: SnapshotFieldsFragment;
+  snapshot: Snapshot;
   columns: Column;
   stale?: boolean;
 }) {

@@ -3,7 +3,7 @@ import type {
   AlertNotifier,
   AlertRuleInput,
   AlertRuleKind,
-  AlertRuleRowFragment,
+  RulesTable_RuleFragment,
   AlertSeverity,
 } from '../../gql/graphql';
 
@@ -130,7 +130,7 @@ export function validateSilence(draft: SilenceDraft): {
 }
 
 /** A rule as the form edits it. */
-export function draftOf(rule: AlertRuleRowFragment): RuleDraft {
+export function draftOf(rule: RulesTable_RuleFragment): RuleDraft {
   return {
     name: rule.name,
     description: rule.description ?? '',

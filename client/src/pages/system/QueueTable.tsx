@@ -2,12 +2,12 @@ import { useQuery } from '@apollo/client/react';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { TableScroll } from '../../components/TableScroll';
-import type { SnapshotFieldsFragment } from '../../gql/graphql';
+import type { Snapshot } from '../../monitoring/useLiveMetrics';
 import { QueueStatsDocument } from '../tasks/tasks.operations';
 
 interface Props {
   /** Depths from the latest metrics tick, fresher than the polled query when present. */
-  live: SnapshotFieldsFragment['queues'] | null;
+  live: Snapshot['queues'] | null;
   workers: number | null;
 }
 
