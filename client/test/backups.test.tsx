@@ -20,7 +20,8 @@ const fields = (over: Partial<BackupTable_BackupFragment>): BackupTable_BackupFr
   problems: [],
   ...over,
 });
-const backup = (over: Partial<BackupTable_BackupFragment>) => makeFragmentData(fields(over), BackupTable_backup);
+const backup = (over: Partial<BackupTable_BackupFragment>) =>
+  makeFragmentData(fields(over), BackupTable_backup);
 
 describe('BackupTable', () => {
   const rows = [

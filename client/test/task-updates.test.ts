@@ -48,7 +48,8 @@ const task = (id: string, status: TaskStatus, progress = 0): ListedTask => ({
     TaskListRow_task,
   ),
 });
-const progressOf = (t: ListedTask | undefined) => (t ? getFragmentData(TaskListRow_task, t).progress : undefined);
+const progressOf = (t: ListedTask | undefined) =>
+  t ? getFragmentData(TaskListRow_task, t).progress : undefined;
 
 describe('task updates batched per animation frame', () => {
   it('flushes once per frame with the latest event of each task, in arrival order', () => {

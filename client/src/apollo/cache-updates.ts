@@ -12,7 +12,8 @@ interface Connection {
 export function storedArgs(storeFieldName: string): StoredArgs {
   const open = storeFieldName.search(/[(:]/);
   if (open < 0) return {};
-  const json = storeFieldName[open] === '(' ? storeFieldName.slice(open + 1, -1) : storeFieldName.slice(open + 1);
+  const json =
+    storeFieldName[open] === '(' ? storeFieldName.slice(open + 1, -1) : storeFieldName.slice(open + 1);
   try {
     const args: unknown = JSON.parse(json);
     return args && typeof args === 'object' ? (args as StoredArgs) : {};

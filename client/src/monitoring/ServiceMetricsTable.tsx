@@ -1,6 +1,6 @@
 import { TableScroll } from '../components/TableScroll';
-import type { Snapshot } from './useLiveMetrics';
 import { formatBytes, formatCpu, formatPercent, formatRate, formatSeconds } from '../lib/format';
+import type { Snapshot } from './useLiveMetrics';
 
 type Column = 'traffic' | 'resources';
 

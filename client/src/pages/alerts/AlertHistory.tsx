@@ -6,8 +6,8 @@ import { Loading } from '../../components/Loading';
 import { ShowMore } from '../../components/ShowMore';
 import { StatusBadge } from '../../components/StatusBadge';
 import { TableScroll } from '../../components/TableScroll';
-import type { AlertStatus } from '../../gql/graphql';
 import { graphql } from '../../gql';
+import type { AlertStatus } from '../../gql/graphql';
 import { formatDateTime } from '../../lib/format';
 import { appendPage } from '../../lib/paging';
 

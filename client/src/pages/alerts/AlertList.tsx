@@ -20,7 +20,10 @@ export const AlertList_alert = graphql(`
 const SEVERITY_TONE = { INFO: 'info', WARNING: 'warn', CRITICAL: 'bad' } as const;
 
 /** Alerts as a list: status, severity, name, summary and since when; each links to its rule's row. */
-export function AlertList(props: { alerts: readonly FragmentType<typeof AlertList_alert>[]; stale?: boolean }) {
+export function AlertList(props: {
+  alerts: readonly FragmentType<typeof AlertList_alert>[];
+  stale?: boolean;
+}) {
   const { stale = false } = props;
   const alerts = getFragmentData(AlertList_alert, props.alerts);
   return (

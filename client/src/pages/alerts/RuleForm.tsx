@@ -7,8 +7,8 @@ import type {
   AlertComparison,
   AlertNotifier,
   AlertRuleKind,
-  RulesTable_RuleFragment,
   AlertSeverity,
+  RulesTable_RuleFragment,
 } from '../../gql/graphql';
 import { inputFieldError } from '../../lib/errors';
 import { humanize } from '../../lib/format';

@@ -36,7 +36,10 @@ export const RulesTable_rule = graphql(`
 const STATE_TONE = { OK: 'ok', PENDING: 'warn', FIRING: 'bad' } as const;
 
 /** Every rule with its live state, an enable switch, and edit / delete (built-in rules only disable). */
-export function RulesTable(props: { rules: readonly FragmentType<typeof RulesTable_rule>[]; stale: boolean }) {
+export function RulesTable(props: {
+  rules: readonly FragmentType<typeof RulesTable_rule>[];
+  stale: boolean;
+}) {
   const { stale } = props;
   const rules = getFragmentData(RulesTable_rule, props.rules);
   const [editing, setEditing] = useState<string | null>(null);

@@ -32,7 +32,9 @@ interface RuleName {
  * rule): worked out from the silences the panel holds, rather than the rules read again.
  */
 export function markSilenced(cache: ApolloCache, rules: readonly RuleName[]) {
-  const silences = (cache.readQuery({ query: SilencesPanelQuery })?.alertSilences ?? []).filter((s) => s.active);
+  const silences = (cache.readQuery({ query: SilencesPanelQuery })?.alertSilences ?? []).filter(
+    (s) => s.active,
+  );
   for (const rule of rules) {
     const ends = silences.filter((s) => s.ruleId === null || s.ruleId === rule.id).map((s) => s.endsAt);
     const until = ends.length ? ends.reduce((a, b) => (Date.parse(a) >= Date.parse(b) ? a : b)) : null;

@@ -3,8 +3,8 @@ import type {
   AlertNotifier,
   AlertRuleInput,
   AlertRuleKind,
-  RulesTable_RuleFragment,
   AlertSeverity,
+  RulesTable_RuleFragment,
 } from '../../gql/graphql';
 
 /**

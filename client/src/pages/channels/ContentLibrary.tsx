@@ -39,7 +39,10 @@ export const ContentLibrary_channel = graphql(`
  * Drafts (written here or by the content agent) move DRAFT -> APPROVED -> PUBLISHED. Each mutation
  * answers with what it changed (the item's status, or the library with the new draft), merged by id.
  */
-export function ContentLibrary(props: { channel: FragmentType<typeof ContentLibrary_channel>; canEdit: boolean }) {
+export function ContentLibrary(props: {
+  channel: FragmentType<typeof ContentLibrary_channel>;
+  canEdit: boolean;
+}) {
   const { canEdit } = props;
   const channel = getFragmentData(ContentLibrary_channel, props.channel);
   const channelId = channel.id;

@@ -1,10 +1,10 @@
 import { useMutation } from '@apollo/client/react';
 import { type FormEvent, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
+import { addToConnections } from '../../apollo/cache-updates';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import type { ChannelPlatform } from '../../gql/graphql';
 import { ChannelFields } from './ChannelFields';
-import { addToConnections } from '../../apollo/cache-updates';
 import { CreateChannelDocument } from './channels.operations';
 
 export function CreateChannelForm() {

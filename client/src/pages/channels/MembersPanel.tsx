@@ -1,7 +1,7 @@
 import { useApolloClient, useMutation } from '@apollo/client/react';
 import { type FormEvent, useState } from 'react';
-import { ErrorMessage } from '../../components/ErrorMessage';
 import { removeFromConnections } from '../../apollo/cache-updates';
+import { ErrorMessage } from '../../components/ErrorMessage';
 import { type FragmentType, getFragmentData, graphql } from '../../gql';
 import type { ChannelRole } from '../../gql/graphql';
 import {
@@ -29,7 +29,10 @@ export const MembersPanel_channel = graphql(`
   }
 `);
 
-export function MembersPanel(props: { channel: FragmentType<typeof MembersPanel_channel>; canManage: boolean }) {
+export function MembersPanel(props: {
+  channel: FragmentType<typeof MembersPanel_channel>;
+  canManage: boolean;
+}) {
   const { canManage } = props;
   const channel = getFragmentData(MembersPanel_channel, props.channel);
   const channelId = channel.id;

@@ -36,7 +36,12 @@ export function FileCard(props: { file: FragmentType<typeof FileCard_file> }) {
   return (
     <li className="card">
       {isImage(f.contentType) && f.downloadUrl ? (
-        <img className="preview" src={onThisOrigin(f.downloadUrl)} alt={`Preview of ${f.filename}`} loading="lazy" />
+        <img
+          className="preview"
+          src={onThisOrigin(f.downloadUrl)}
+          alt={`Preview of ${f.filename}`}
+          loading="lazy"
+        />
       ) : (
         <div className="preview preview-none" aria-hidden="true">
           {f.contentType.split('/')[1] ?? 'file'}

@@ -32,6 +32,9 @@ export function addFile(cache: ApolloCache, file: Reference, size: number) {
 }
 
 export function removeFile(cache: ApolloCache, fileId: string, size: number) {
-  removeFromConnections(cache, { fieldName: 'files', nodeId: cache.identify({ __typename: 'File', id: fileId }) ?? '' });
+  removeFromConnections(cache, {
+    fieldName: 'files',
+    nodeId: cache.identify({ __typename: 'File', id: fileId }) ?? '',
+  });
   countUsage(cache, size, -1);
 }

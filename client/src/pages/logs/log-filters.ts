@@ -9,6 +9,7 @@ interface FilteredLine {
   userId?: string | null;
   context: Record<string, unknown>;
 }
+
 import { RANGES } from '../../monitoring/useSeries';
 
 export const LEVELS: LogLevel[] = ['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR', 'FATAL'];

@@ -57,9 +57,10 @@ export function useLogStream(filters: LogFilters, live: boolean, paused: boolean
       // A line the live tail brought in before its page arrived must not show twice (nor share a key).
       setLines((old) => {
         const seen = new Set(old.map((l) => l.id));
-        const page = getFragmentData(LogStream_line, data.logs.edges.map((e) => e.node)).filter(
-          (l) => !seen.has(l.id),
-        );
+        const page = getFragmentData(
+          LogStream_line,
+          data.logs.edges.map((e) => e.node),
+        ).filter((l) => !seen.has(l.id));
         return [...old, ...page].slice(0, MAX_LINES);
       });
       setError(null);

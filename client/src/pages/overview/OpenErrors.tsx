@@ -6,8 +6,8 @@ import { ErrorMessage } from '../../components/ErrorMessage';
 import { Loading } from '../../components/Loading';
 import { Fresh } from '../../components/StaleNote';
 import { StatusBadge } from '../../components/StatusBadge';
-import { formatRelative } from '../../lib/format';
 import { graphql } from '../../gql';
+import { formatRelative } from '../../lib/format';
 
 export const OpenErrorsQuery = graphql(`
   query OpenErrors {

@@ -6,8 +6,8 @@ import { ErrorMessage } from '../../components/ErrorMessage';
 import { Loading } from '../../components/Loading';
 import { Fresh } from '../../components/StaleNote';
 import { StatusBadge } from '../../components/StatusBadge';
-import { formatRelative, humanize } from '../../lib/format';
 import { graphql } from '../../gql';
+import { formatRelative, humanize } from '../../lib/format';
 
 export const RecentTasksQuery = graphql(`
   query RecentTasks {

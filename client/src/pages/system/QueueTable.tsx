@@ -2,8 +2,22 @@ import { useQuery } from '@apollo/client/react';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { TableScroll } from '../../components/TableScroll';
+import { graphql } from '../../gql';
 import type { Snapshot } from '../../monitoring/useLiveMetrics';
-import { QueueStatsDocument } from '../tasks/tasks.operations';
+export const QueueTableQuery = graphql(`
+  query QueueTable {
+    queueStats {
+      agent
+      waiting
+      active
+      delayed
+      failed
+      completed
+      paused
+      workers
+    }
+  }
+`);
 
 interface Props {
   /** Depths from the latest metrics tick, fresher than the polled query when present. */
@@ -13,7 +27,7 @@ interface Props {
 
 /** Queue depth per agent: waiting, running, delayed and failed jobs, and the workers consuming each. */
 export function QueueTable({ live, workers }: Props) {
-  const { data, error } = useQuery(QueueStatsDocument, { pollInterval: 10_000 });
+  const { data, error } = useQuery(QueueTableQuery, { pollInterval: 10_000 });
   const rows = (data?.queueStats ?? []).map((q) => ({ ...q, ...live?.find((l) => l.agent === q.agent) }));
   return (
     <section aria-labelledby="queues-title">

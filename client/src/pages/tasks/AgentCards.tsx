@@ -1,9 +1,31 @@
 import { StatusBadge } from '../../components/StatusBadge';
-import type { AgentsQuery } from '../../gql/graphql';
+import { type FragmentType, getFragmentData, graphql } from '../../gql';
 import { formatMs, formatPercent, formatRelative } from '../../lib/format';
 
+export const AgentCards_agent = graphql(`
+  fragment AgentCards_agent on Agent {
+    id
+    name
+    description
+    status
+    stats {
+      total
+      pending
+      queued
+      running
+      succeeded
+      failed
+      cancelled
+      successRate
+      averageDurationMs
+      lastCompletedAt
+    }
+  }
+`);
+
 /** Every agent persona with what it has done so far. */
-export function AgentCards({ agents }: { agents: AgentsQuery['agents'] }) {
+export function AgentCards(props: { agents: readonly FragmentType<typeof AgentCards_agent>[] }) {
+  const agents = getFragmentData(AgentCards_agent, props.agents);
   return (
     <section aria-labelledby="agents-title">
       <h2 id="agents-title">Agents</h2>

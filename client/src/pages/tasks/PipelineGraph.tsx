@@ -68,11 +68,26 @@ function StepWatch({ id }: { id: string }) {
   return null;
 }
 
-function Node({ step, x, y, current, label }: { step: Step; x: number; y: number; current: boolean; label: string }) {
+function Node({
+  step,
+  x,
+  y,
+  current,
+  label,
+}: {
+  step: Step;
+  x: number;
+  y: number;
+  current: boolean;
+  label: string;
+}) {
   const tone = toneOf(step.status);
   const name = humanize(step.type);
   return (
-    <Link to={`/tasks/${step.id}`} aria-label={`${label}: ${name} by ${step.agent}, ${step.status.toLowerCase()}`}>
+    <Link
+      to={`/tasks/${step.id}`}
+      aria-label={`${label}: ${name} by ${step.agent}, ${step.status.toLowerCase()}`}
+    >
       <rect
         x={x}
         y={y}
@@ -114,13 +129,14 @@ export default function PipelineGraph(props: { task: FragmentType<typeof Pipelin
       ))}
       <svg
         className="pipeline-graph"
-        role="group"
-        aria-labelledby="pipeline-title"
         viewBox={`-2 -2 ${2 * W + RUN + 4} ${height + 4}`}
         width={2 * W + RUN + 4}
         height={height + 4}
         style={{ maxWidth: '100%', height: 'auto' }}
       >
+        <title>
+          {steps.length} {steps.length === 1 ? 'step' : 'steps'} side by side, then {humanize(pipeline.type)}
+        </title>
         {steps.map((s, i) => {
           const y = i * (H + GAP) + H / 2;
           return (
@@ -135,7 +151,14 @@ export default function PipelineGraph(props: { task: FragmentType<typeof Pipelin
           );
         })}
         {steps.map((s, i) => (
-          <Node key={s.id} step={s} x={0} y={i * (H + GAP)} current={s.id === task.id} label={`Step ${i + 1}`} />
+          <Node
+            key={s.id}
+            step={s}
+            x={0}
+            y={i * (H + GAP)}
+            current={s.id === task.id}
+            label={`Step ${i + 1}`}
+          />
         ))}
         <Node step={pipeline} x={W + RUN} y={sinkY} current={pipeline.id === task.id} label="Pipeline" />
       </svg>

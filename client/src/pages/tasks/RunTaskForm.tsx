@@ -1,18 +1,26 @@
 import { useMutation } from '@apollo/client/react';
 import { type FormEvent, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
+import { addToConnections } from '../../apollo/cache-updates';
 import { ErrorMessage } from '../../components/ErrorMessage';
-import type { AgentsQuery } from '../../gql/graphql';
+import { type FragmentType, getFragmentData, graphql } from '../../gql';
 import { humanize } from '../../lib/format';
 import { CapabilityFields } from './CapabilityFields';
 import { CAPABILITY_FORMS, type FormValues, toInput } from './capability-forms';
-import { addToConnections } from '../../apollo/cache-updates';
 import { CreateTaskDocument } from './tasks.operations';
 
-type Agent = AgentsQuery['agents'][number];
+export const RunTaskForm_agent = graphql(`
+  fragment RunTaskForm_agent on Agent {
+    id
+    name
+    status
+    capabilities
+  }
+`);
 
 /** Pick an agent and one of its capabilities, fill in that capability's form, run it. */
-export function RunTaskForm({ agents }: { agents: readonly Agent[] }) {
+export function RunTaskForm(props: { agents: readonly FragmentType<typeof RunTaskForm_agent>[] }) {
+  const agents = getFragmentData(RunTaskForm_agent, props.agents);
   const navigate = useNavigate();
   const active = agents.filter((a) => a.status === 'ACTIVE');
   const [agentName, setAgentName] = useState(active[0]?.name ?? '');

@@ -36,15 +36,13 @@ export function TaskLogPanel(props: { task: FragmentType<typeof TaskLogPanel_tas
 
   return (
     <section aria-labelledby="task-logs-title">
-      <h2 id="task-logs-title">
-        Log {!finished && <span className="muted">(live)</span>}
-      </h2>
-      {/* biome-ignore lint/a11y/noNoninteractiveTabindex: the scrollable log must be reachable by keyboard. */}
+      <h2 id="task-logs-title">Log {!finished && <span className="muted">(live)</span>}</h2>
       <div
         ref={box}
         className="task-log"
         role="log"
         aria-label="Task log"
+        // biome-ignore lint/a11y/noNoninteractiveTabindex: the scrollable log must be reachable by keyboard.
         tabIndex={0}
         onScroll={(e) => {
           const el = e.currentTarget;
@@ -52,7 +50,9 @@ export function TaskLogPanel(props: { task: FragmentType<typeof TaskLogPanel_tas
         }}
       >
         <ol>
-          {count === 0 && <li className="muted">{finished ? 'This task wrote no log lines.' : 'No lines yet.'}</li>}
+          {count === 0 && (
+            <li className="muted">{finished ? 'This task wrote no log lines.' : 'No lines yet.'}</li>
+          )}
           {task.logs.map((line, index) => (
             // biome-ignore lint/suspicious/noArrayIndexKey: log lines have no id, and the list only grows at the end.
             <li key={`${line.createdAt}-${index}`}>

@@ -6,6 +6,7 @@ import { EmptyState } from '../../components/EmptyState';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { Loading } from '../../components/Loading';
 import { VirtualList } from '../../components/VirtualList';
+import { getFragmentData, graphql } from '../../gql';
 import { appendPage } from '../../lib/paging';
 import { AgentCards } from './AgentCards';
 import { BulkActions } from './BulkActions';
@@ -13,9 +14,20 @@ import { RunTaskForm } from './RunTaskForm';
 import { TaskFilterForm } from './TaskFilterForm';
 import { ROW_HEIGHT, TaskListRow } from './TaskListRow';
 import { filtersFrom, mayMatch, paramsOf, queryVariables, type TaskFilters } from './task-filters';
-import { getFragmentData, graphql } from '../../gql';
-import { AgentsDocument } from './tasks.operations';
 import { TaskUpdates_task, useTaskUpdates } from './useTaskUpdates';
+
+/** The agents: their names and capabilities for the filters, and each panel's fragment. */
+export const TasksPageAgentsQuery = graphql(`
+  query TasksPageAgents {
+    agents {
+      id
+      name
+      capabilities
+      ...RunTaskForm_agent
+      ...AgentCards_agent
+    }
+  }
+`);
 
 export const TasksPageQuery = graphql(`
   query TasksPage(
@@ -67,7 +79,7 @@ export default function TasksPage() {
   const key = JSON.stringify(useDeferredValue(filters));
   // A relative range starts when the filters were set, so paging does not slide under the reader.
   const variables = useMemo(() => queryVariables(JSON.parse(key) as TaskFilters), [key]);
-  const agents = useQuery(AgentsDocument);
+  const agents = useQuery(TasksPageAgentsQuery);
   const tasks = useQuery(TasksPageQuery, { variables: { ...variables, first: PAGE } });
   const rows = useMemo(
     () => getFragmentData(TaskUpdates_task, tasks.data?.tasks.edges.map((e) => e.node) ?? []),

@@ -13,46 +13,6 @@ export const TaskOutputDocument = graphql(`
   }
 `);
 
-export const AgentsDocument = graphql(`
-  query Agents {
-    agents {
-      id
-      name
-      description
-      runtime
-      status
-      capabilities
-      stats {
-        total
-        pending
-        queued
-        running
-        succeeded
-        failed
-        cancelled
-        successRate
-        averageDurationMs
-        lastCompletedAt
-      }
-    }
-  }
-`);
-
-export const QueueStatsDocument = graphql(`
-  query QueueStats {
-    queueStats {
-      agent
-      waiting
-      active
-      delayed
-      failed
-      completed
-      paused
-      workers
-    }
-  }
-`);
-
 export const CreateTaskDocument = graphql(`
   mutation CreateTask($input: CreateTaskInput!) {
     createTask(input: $input) {

@@ -52,7 +52,10 @@ export function ApiKeysPanel() {
       update(cache, { data: done }) {
         if (!done?.revokeApiKey) return;
         const revokedAt = new Date().toISOString();
-        cache.modify({ id: cache.identify({ __typename: 'ApiKey', id }), fields: { revokedAt: () => revokedAt } });
+        cache.modify({
+          id: cache.identify({ __typename: 'ApiKey', id }),
+          fields: { revokedAt: () => revokedAt },
+        });
       },
     }).catch(() => undefined);
   const [name, setName] = useState('');

@@ -23,7 +23,6 @@ export const AuditLogPanelQuery = graphql(`
   }
 `);
 
-
 const TYPES: AuditEventType[] = [
   'REGISTERED',
   'LOGIN_SUCCEEDED',

@@ -29,7 +29,6 @@ export const UserTableQuery = graphql(`
   }
 `);
 
-
 const ROLES: Role[] = ['ADMIN', 'USER', 'AGENT', 'GUEST'];
 
 export function UserTable() {

@@ -1,8 +1,8 @@
 import { useMutation } from '@apollo/client/react';
 import { type FormEvent, useState } from 'react';
+import { addToConnections } from '../../apollo/cache-updates';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { SecretOnce } from '../../components/SecretOnce';
-import { addToConnections } from '../../apollo/cache-updates';
 import { CreateWebhookEndpointDocument } from './webhooks.operations';
 
 /** A URL and the events it wants; the signing secret comes back once, shown until dismissed. */
@@ -13,7 +13,12 @@ export function CreateEndpointForm({ eventTypes }: { eventTypes: readonly string
   const [create, { loading, error }] = useMutation(CreateWebhookEndpointDocument, {
     update(cache, { data }) {
       const ref = data && cache.identify(data.createWebhookEndpoint.endpoint);
-      if (ref) addToConnections(cache, { fieldName: 'webhookEndpoints', node: { __ref: ref }, edgeTypename: 'WebhookEndpointEdge' });
+      if (ref)
+        addToConnections(cache, {
+          fieldName: 'webhookEndpoints',
+          node: { __ref: ref },
+          edgeTypename: 'WebhookEndpointEdge',
+        });
     },
   });
 

@@ -1,10 +1,10 @@
 import { useMutation, useQuery } from '@apollo/client/react';
 import { type FormEvent, useState } from 'react';
+import { addToConnections } from '../../apollo/cache-updates';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { SecretOnce } from '../../components/SecretOnce';
 import type { WebhookAction, WebhookSignature } from '../../gql/graphql';
 import { humanize } from '../../lib/format';
-import { addToConnections } from '../../apollo/cache-updates';
 import { CreateWebhookSourceDocument, WebhookSourceAgentsDocument } from './webhooks.operations';
 
 const EMPTY = { name: '', action: 'CREATE_TASK' as WebhookAction, agent: '', taskType: '' };
@@ -18,7 +18,12 @@ export function CreateSourceForm() {
   const [create, { loading, error }] = useMutation(CreateWebhookSourceDocument, {
     update(cache, { data }) {
       const ref = data && cache.identify(data.createWebhookSource.source);
-      if (ref) addToConnections(cache, { fieldName: 'webhookSources', node: { __ref: ref }, edgeTypename: 'WebhookSourceEdge' });
+      if (ref)
+        addToConnections(cache, {
+          fieldName: 'webhookSources',
+          node: { __ref: ref },
+          edgeTypename: 'WebhookSourceEdge',
+        });
     },
   });
   const active = agents.data?.agents.filter((a) => a.status === 'ACTIVE') ?? [];
