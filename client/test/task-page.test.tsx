@@ -19,6 +19,7 @@ const step = (id: string, type: string, status: Status) => ({
   type,
   agent: 'research',
   status,
+  schedule: null,
 });
 const steps = (...nodes: ReturnType<typeof step>[]) => ({
   __typename: 'TaskConnection' as const,
@@ -90,8 +91,14 @@ describe('PipelineGraph', () => {
     expect(watched).toEqual([]);
   });
 
-  it('draws nothing for a task that is in no pipeline', () => {
+  it("draws nothing for a task in no pipeline, nor for a schedule's runs", () => {
     renderGraph({ ...step('x', 'noop', 'RUNNING'), parent: null, children: steps() });
+    renderGraph({
+      ...step('s', 'health_check', 'PENDING'),
+      schedule: '*/5 * * * *',
+      parent: null,
+      children: steps(step('r1', 'health_check', 'SUCCEEDED')),
+    });
     expect(screen.queryByRole('heading', { name: 'Pipeline' })).toBeNull();
   });
 });

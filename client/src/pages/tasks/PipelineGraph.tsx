@@ -12,6 +12,7 @@ export const PipelineGraph_task = graphql(`
     type
     agent
     status
+    schedule
     children(first: 10) {
       edges {
         node {
@@ -27,6 +28,7 @@ export const PipelineGraph_task = graphql(`
       type
       agent
       status
+      schedule
       children(first: 10) {
         edges {
           node {
@@ -114,10 +116,11 @@ function Node({
  */
 export default function PipelineGraph(props: { task: FragmentType<typeof PipelineGraph_task> }) {
   const task = getFragmentData(PipelineGraph_task, props.task);
-  const pipeline: Step & { children: { edges: { node: Step }[] } } =
+  const pipeline: Step & { schedule: string | null; children: { edges: { node: Step }[] } } =
     task.children.edges.length > 0 || !task.parent ? task : task.parent;
   const steps = pipeline.children.edges.map((e) => e.node);
-  if (steps.length === 0) return null;
+  // A schedule's children are its runs, one after another in time, not steps of one piece of work.
+  if (steps.length === 0 || pipeline.schedule) return null;
   const height = steps.length * (H + GAP) - GAP;
   const sinkY = (height - H) / 2;
   const live = [pipeline, ...steps].filter((s) => s.id !== task.id && !FINISHED.has(s.status));

@@ -50,6 +50,7 @@ export const TaskPageQuery = graphql(`
       }
       parent {
         id
+        schedule
       }
       children(first: 10) {
         totalCount
@@ -213,7 +214,8 @@ export default function TaskPage() {
         </p>
       )}
       {showOutput && <TaskOutputView text={output.text} writing={!finished && !output.done} />}
-      {(task.parent || task.children.totalCount > 0) && (
+      {/* Steps of a pipeline, not the runs of a schedule (children too, but in time). */}
+      {!task.schedule && !task.parent?.schedule && (task.parent || task.children.totalCount > 0) && (
         <Suspense fallback={<Loading label="Loading the pipeline" />}>
           <PipelineGraph task={task} />
         </Suspense>
