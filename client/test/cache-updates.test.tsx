@@ -1,4 +1,4 @@
-import { ApolloClient, ApolloLink, gql, type OperationVariables } from '@apollo/client';
+import { ApolloClient, ApolloLink, gql } from '@apollo/client';
 import { ApolloProvider, useQuery } from '@apollo/client/react';
 import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { MemoryRouter } from 'react-router-dom';
@@ -23,13 +23,11 @@ afterEach(() => {
 const stored = (client: ApolloClient, id: string) =>
   (client.cache.extract() as Record<string, Record<string, unknown> | undefined>)[id];
 
-type Answer = (variables: OperationVariables) => Record<string, unknown>;
-
 /**
  * The app's real cache behind a link that answers the named operations and records every one it is
  * asked, so a test sees both what the page shows and that nothing was fetched again.
  */
-function clientAnswering(answers: Record<string, Answer>) {
+function clientAnswering(answers: Record<string, Record<string, unknown>>) {
   const asked: string[] = [];
   const link = new ApolloLink(
     (operation) =>
@@ -37,7 +35,7 @@ function clientAnswering(answers: Record<string, Answer>) {
         asked.push(operation.operationName ?? '');
         const answer = answers[operation.operationName ?? ''];
         const root = operation.operationType === 'mutation' ? 'Mutation' : 'Query';
-        if (answer) observer.next({ data: { __typename: root, ...answer(operation.variables) } });
+        if (answer) observer.next({ data: { __typename: root, ...answer } });
         else observer.error(new Error(`unexpected ${operation.operationName}`));
         observer.complete();
       }),
@@ -80,9 +78,9 @@ function ChannelMembers() {
 describe('MembersPanel updates the cache, not a refetch', () => {
   it('drops a removed member and adds one by username from the mutation answers alone', async () => {
     const { client, asked } = clientAnswering({
-      RemoveChannelMember: () => ({ removeChannelMember: true }),
-      UserByUsername: () => ({ userByUsername: { __typename: 'User', id: 'cy', username: 'cy' } }),
-      AddChannelMember: () => ({
+      RemoveChannelMember: { removeChannelMember: true },
+      UserByUsername: { userByUsername: { __typename: 'User', id: 'cy', username: 'cy' } },
+      AddChannelMember: {
         addChannelMember: {
           __typename: 'ChannelMember',
           id: 'm-cy',
@@ -95,7 +93,7 @@ describe('MembersPanel updates the cache, not a refetch', () => {
             },
           },
         },
-      }),
+      },
     });
     client.writeQuery({
       query: ChannelPageQuery,
@@ -158,7 +156,7 @@ function FileList() {
 describe('FileCard delete updates the cache, not a refetch', () => {
   it('takes the file out of the list and its bytes out of the usage', async () => {
     vi.stubGlobal('confirm', () => true);
-    const { client, asked } = clientAnswering({ DeleteFile: () => ({ deleteFile: true }) });
+    const { client, asked } = clientAnswering({ DeleteFile: { deleteFile: true } });
     client.writeQuery({
       query: FilesPageQuery,
       variables: { first: 50 },
