@@ -65,7 +65,7 @@ type Documents = {
     "\n  fragment EditChannelForm_channel on Channel {\n    id\n    name\n    platform\n    description\n    status\n    settings {\n      tone\n      audience\n      language\n      hashtags\n      postingSchedule\n    }\n  }\n": typeof types.EditChannelForm_ChannelFragmentDoc,
     "\n  fragment MembersPanel_channel on Channel {\n    id\n    members(first: 100) {\n      totalCount\n      edges {\n        node {\n          id\n          role\n          user {\n            id\n            username\n          }\n        }\n      }\n    }\n  }\n": typeof types.MembersPanel_ChannelFragmentDoc,
     "\n  mutation CreateChannel($input: CreateChannelInput!) {\n    createChannel(input: $input) {\n      id\n      ...ChannelCard_channel\n    }\n  }\n": typeof types.CreateChannelDocument,
-    "\n  mutation UpdateChannel($id: ID!, $input: UpdateChannelInput!) {\n    updateChannel(id: $id, input: $input) {\n      ...EditChannelForm_channel\n    }\n  }\n": typeof types.UpdateChannelDocument,
+    "\n  mutation UpdateChannel($id: ID!, $input: UpdateChannelInput!) {\n    updateChannel(id: $id, input: $input) {\n      ...EditChannelForm_channel\n      ...ChannelCard_channel\n    }\n  }\n": typeof types.UpdateChannelDocument,
     "\n  mutation ArchiveChannel($id: ID!) {\n    archiveChannel(id: $id) {\n      id\n      status\n    }\n  }\n": typeof types.ArchiveChannelDocument,
     "\n  mutation RestoreChannel($id: ID!) {\n    restoreChannel(id: $id) {\n      id\n      status\n    }\n  }\n": typeof types.RestoreChannelDocument,
     "\n  mutation AddChannelMember($channelId: ID!, $userId: ID!, $role: ChannelRole!) {\n    addChannelMember(channelId: $channelId, userId: $userId, role: $role) {\n      id\n      channel {\n        id\n        ...MembersPanel_channel\n      }\n    }\n  }\n": typeof types.AddChannelMemberDocument,
@@ -197,7 +197,7 @@ const documents: Documents = {
     "\n  fragment EditChannelForm_channel on Channel {\n    id\n    name\n    platform\n    description\n    status\n    settings {\n      tone\n      audience\n      language\n      hashtags\n      postingSchedule\n    }\n  }\n": types.EditChannelForm_ChannelFragmentDoc,
     "\n  fragment MembersPanel_channel on Channel {\n    id\n    members(first: 100) {\n      totalCount\n      edges {\n        node {\n          id\n          role\n          user {\n            id\n            username\n          }\n        }\n      }\n    }\n  }\n": types.MembersPanel_ChannelFragmentDoc,
     "\n  mutation CreateChannel($input: CreateChannelInput!) {\n    createChannel(input: $input) {\n      id\n      ...ChannelCard_channel\n    }\n  }\n": types.CreateChannelDocument,
-    "\n  mutation UpdateChannel($id: ID!, $input: UpdateChannelInput!) {\n    updateChannel(id: $id, input: $input) {\n      ...EditChannelForm_channel\n    }\n  }\n": types.UpdateChannelDocument,
+    "\n  mutation UpdateChannel($id: ID!, $input: UpdateChannelInput!) {\n    updateChannel(id: $id, input: $input) {\n      ...EditChannelForm_channel\n      ...ChannelCard_channel\n    }\n  }\n": types.UpdateChannelDocument,
     "\n  mutation ArchiveChannel($id: ID!) {\n    archiveChannel(id: $id) {\n      id\n      status\n    }\n  }\n": types.ArchiveChannelDocument,
     "\n  mutation RestoreChannel($id: ID!) {\n    restoreChannel(id: $id) {\n      id\n      status\n    }\n  }\n": types.RestoreChannelDocument,
     "\n  mutation AddChannelMember($channelId: ID!, $userId: ID!, $role: ChannelRole!) {\n    addChannelMember(channelId: $channelId, userId: $userId, role: $role) {\n      id\n      channel {\n        id\n        ...MembersPanel_channel\n      }\n    }\n  }\n": types.AddChannelMemberDocument,
@@ -499,7 +499,7 @@ export function graphql(source: "\n  mutation CreateChannel($input: CreateChanne
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation UpdateChannel($id: ID!, $input: UpdateChannelInput!) {\n    updateChannel(id: $id, input: $input) {\n      ...EditChannelForm_channel\n    }\n  }\n"): (typeof documents)["\n  mutation UpdateChannel($id: ID!, $input: UpdateChannelInput!) {\n    updateChannel(id: $id, input: $input) {\n      ...EditChannelForm_channel\n    }\n  }\n"];
+export function graphql(source: "\n  mutation UpdateChannel($id: ID!, $input: UpdateChannelInput!) {\n    updateChannel(id: $id, input: $input) {\n      ...EditChannelForm_channel\n      ...ChannelCard_channel\n    }\n  }\n"): (typeof documents)["\n  mutation UpdateChannel($id: ID!, $input: UpdateChannelInput!) {\n    updateChannel(id: $id, input: $input) {\n      ...EditChannelForm_channel\n      ...ChannelCard_channel\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

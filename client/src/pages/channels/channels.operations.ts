@@ -9,10 +9,12 @@ export const CreateChannelDocument = graphql(`
   }
 `);
 
+/** Answers with what the form and the channel's card show (a new schedule moves `nextPostAt`), merged by id. */
 export const UpdateChannelDocument = graphql(`
   mutation UpdateChannel($id: ID!, $input: UpdateChannelInput!) {
     updateChannel(id: $id, input: $input) {
       ...EditChannelForm_channel
+      ...ChannelCard_channel
     }
   }
 `);
