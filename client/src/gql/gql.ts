@@ -49,7 +49,7 @@ type Documents = {
     "\n  query AlertsPageRules {\n    alertRules {\n      id\n      name\n      ...RulesTable_rule\n    }\n  }\n": typeof types.AlertsPageRulesDocument,
     "\n  fragment RulesTable_rule on AlertRule {\n    id\n    name\n    description\n    kind\n    severity\n    enabled\n    builtIn\n    metric\n    service\n    comparison\n    threshold\n    forSeconds\n    resolveAfterSeconds\n    notify\n    state\n    value\n    lastEvaluatedAt\n    silencedUntil\n  }\n": typeof types.RulesTable_RuleFragmentDoc,
     "\n  query SilencesPanel {\n    alertSilences {\n      id\n      ruleId\n      reason\n      startsAt\n      endsAt\n      active\n    }\n  }\n": typeof types.SilencesPanelDocument,
-    "\n  query AlertRuleChoices {\n    metricNames {\n      name\n      description\n      unit\n    }\n    systemHealth {\n      components {\n        name\n        kind\n      }\n    }\n  }\n": typeof types.AlertRuleChoicesDocument,
+    "\n  query RuleFormChoices {\n    metricNames {\n      name\n      description\n      unit\n    }\n    systemHealth {\n      components {\n        name\n        kind\n      }\n    }\n  }\n": typeof types.RuleFormChoicesDocument,
     "\n  query ActiveAlerts {\n    activeAlerts {\n      id\n      status\n      ...AlertList_alert\n    }\n  }\n": typeof types.ActiveAlertsDocument,
     "\n  subscription AlertChanged {\n    alertChanged {\n      id\n      ruleId\n      name\n      severity\n      status\n      summary\n      value\n      startedAt\n      firingAt\n      resolvedAt\n      silenced\n      ...AlertList_alert\n      rule {\n        id\n        state\n        value\n        lastEvaluatedAt\n        silencedUntil\n      }\n    }\n  }\n": typeof types.AlertChangedDocument,
     "\n  mutation CreateAlertRule($input: AlertRuleInput!) {\n    createAlertRule(input: $input) {\n      ...RulesTable_rule\n    }\n  }\n": typeof types.CreateAlertRuleDocument,
@@ -81,8 +81,8 @@ type Documents = {
     "\n  fragment AvatarPanel_user on User {\n    id\n    avatarUrl\n  }\n": typeof types.AvatarPanel_UserFragmentDoc,
     "\n  fragment FileCard_file on File {\n    id\n    filename\n    contentType\n    size\n    status\n    createdAt\n    downloadUrl\n    channel {\n      id\n      name\n    }\n  }\n": typeof types.FileCard_FileFragmentDoc,
     "\n  query FilesPage($first: Int, $after: String, $search: String) {\n    files(first: $first, after: $after, search: $search) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          ...FileCard_file\n        }\n      }\n    }\n    storageUsage {\n      usedBytes\n      quotaBytes\n      maxFileBytes\n      fileCount\n      allowedTypes\n    }\n    me {\n      id\n      ...AvatarPanel_user\n    }\n  }\n": typeof types.FilesPageDocument,
-    "\n  query UploadedFile($id: ID!) {\n    file(id: $id) {\n      id\n      size\n      ...FileCard_file\n    }\n  }\n": typeof types.UploadedFileDocument,
-    "\n  query FilePicker {\n    files(first: 100) {\n      edges {\n        node {\n          id\n          filename\n        }\n      }\n    }\n  }\n": typeof types.FilePickerDocument,
+    "\n  query UploaderPanelFile($id: ID!) {\n    file(id: $id) {\n      id\n      size\n      ...FileCard_file\n    }\n  }\n": typeof types.UploaderPanelFileDocument,
+    "\n  query CapabilityFieldsFiles {\n    files(first: 100) {\n      edges {\n        node {\n          id\n          filename\n        }\n      }\n    }\n  }\n": typeof types.CapabilityFieldsFilesDocument,
     "\n  mutation CreateUpload($input: CreateUploadInput!) {\n    createUpload(input: $input) {\n      uploadUrl\n      expiresAt\n      file {\n        id\n      }\n    }\n  }\n": typeof types.CreateUploadDocument,
     "\n  mutation DeleteFile($id: ID!) {\n    deleteFile(id: $id)\n  }\n": typeof types.DeleteFileDocument,
     "\n  mutation SetAvatar($fileId: ID!) {\n    setAvatar(fileId: $fileId) {\n      id\n      avatarUrl\n    }\n  }\n": typeof types.SetAvatarDocument,
@@ -140,7 +140,7 @@ type Documents = {
     "\n  mutation CreateWebhookEndpoint($input: CreateWebhookEndpointInput!) {\n    createWebhookEndpoint(input: $input) {\n      secret\n      endpoint {\n        id\n        url\n        ...EndpointRow_endpoint\n      }\n    }\n  }\n": typeof types.CreateWebhookEndpointDocument,
     "\n  mutation SetWebhookEndpointDisabled($id: ID!, $disabled: Boolean!) {\n    setWebhookEndpointDisabled(id: $id, disabled: $disabled) {\n      id\n      ...EndpointStatus_endpoint\n      ...EndpointActions_endpoint\n    }\n  }\n": typeof types.SetWebhookEndpointDisabledDocument,
     "\n  mutation DeleteWebhookEndpoint($id: ID!) {\n    deleteWebhookEndpoint(id: $id)\n  }\n": typeof types.DeleteWebhookEndpointDocument,
-    "\n  query WebhookSourceAgents {\n    agents {\n      id\n      name\n      status\n      capabilities\n    }\n  }\n": typeof types.WebhookSourceAgentsDocument,
+    "\n  query CreateSourceFormAgents {\n    agents {\n      id\n      name\n      status\n      capabilities\n    }\n  }\n": typeof types.CreateSourceFormAgentsDocument,
     "\n  mutation CreateWebhookSource($input: CreateWebhookSourceInput!) {\n    createWebhookSource(input: $input) {\n      secret\n      source {\n        id\n        name\n        ...SourceRow_source\n      }\n    }\n  }\n": typeof types.CreateWebhookSourceDocument,
     "\n  mutation RotateWebhookSourceSecret($id: ID!) {\n    rotateWebhookSourceSecret(id: $id) {\n      secret\n      source {\n        id\n        secretCount\n      }\n    }\n  }\n": typeof types.RotateWebhookSourceSecretDocument,
     "\n  mutation SendTestWebhook($endpointId: ID!) {\n    sendTestWebhook(endpointId: $endpointId) {\n      messageId\n      queued\n    }\n  }\n": typeof types.SendTestWebhookDocument,
@@ -181,7 +181,7 @@ const documents: Documents = {
     "\n  query AlertsPageRules {\n    alertRules {\n      id\n      name\n      ...RulesTable_rule\n    }\n  }\n": types.AlertsPageRulesDocument,
     "\n  fragment RulesTable_rule on AlertRule {\n    id\n    name\n    description\n    kind\n    severity\n    enabled\n    builtIn\n    metric\n    service\n    comparison\n    threshold\n    forSeconds\n    resolveAfterSeconds\n    notify\n    state\n    value\n    lastEvaluatedAt\n    silencedUntil\n  }\n": types.RulesTable_RuleFragmentDoc,
     "\n  query SilencesPanel {\n    alertSilences {\n      id\n      ruleId\n      reason\n      startsAt\n      endsAt\n      active\n    }\n  }\n": types.SilencesPanelDocument,
-    "\n  query AlertRuleChoices {\n    metricNames {\n      name\n      description\n      unit\n    }\n    systemHealth {\n      components {\n        name\n        kind\n      }\n    }\n  }\n": types.AlertRuleChoicesDocument,
+    "\n  query RuleFormChoices {\n    metricNames {\n      name\n      description\n      unit\n    }\n    systemHealth {\n      components {\n        name\n        kind\n      }\n    }\n  }\n": types.RuleFormChoicesDocument,
     "\n  query ActiveAlerts {\n    activeAlerts {\n      id\n      status\n      ...AlertList_alert\n    }\n  }\n": types.ActiveAlertsDocument,
     "\n  subscription AlertChanged {\n    alertChanged {\n      id\n      ruleId\n      name\n      severity\n      status\n      summary\n      value\n      startedAt\n      firingAt\n      resolvedAt\n      silenced\n      ...AlertList_alert\n      rule {\n        id\n        state\n        value\n        lastEvaluatedAt\n        silencedUntil\n      }\n    }\n  }\n": types.AlertChangedDocument,
     "\n  mutation CreateAlertRule($input: AlertRuleInput!) {\n    createAlertRule(input: $input) {\n      ...RulesTable_rule\n    }\n  }\n": types.CreateAlertRuleDocument,
@@ -213,8 +213,8 @@ const documents: Documents = {
     "\n  fragment AvatarPanel_user on User {\n    id\n    avatarUrl\n  }\n": types.AvatarPanel_UserFragmentDoc,
     "\n  fragment FileCard_file on File {\n    id\n    filename\n    contentType\n    size\n    status\n    createdAt\n    downloadUrl\n    channel {\n      id\n      name\n    }\n  }\n": types.FileCard_FileFragmentDoc,
     "\n  query FilesPage($first: Int, $after: String, $search: String) {\n    files(first: $first, after: $after, search: $search) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          ...FileCard_file\n        }\n      }\n    }\n    storageUsage {\n      usedBytes\n      quotaBytes\n      maxFileBytes\n      fileCount\n      allowedTypes\n    }\n    me {\n      id\n      ...AvatarPanel_user\n    }\n  }\n": types.FilesPageDocument,
-    "\n  query UploadedFile($id: ID!) {\n    file(id: $id) {\n      id\n      size\n      ...FileCard_file\n    }\n  }\n": types.UploadedFileDocument,
-    "\n  query FilePicker {\n    files(first: 100) {\n      edges {\n        node {\n          id\n          filename\n        }\n      }\n    }\n  }\n": types.FilePickerDocument,
+    "\n  query UploaderPanelFile($id: ID!) {\n    file(id: $id) {\n      id\n      size\n      ...FileCard_file\n    }\n  }\n": types.UploaderPanelFileDocument,
+    "\n  query CapabilityFieldsFiles {\n    files(first: 100) {\n      edges {\n        node {\n          id\n          filename\n        }\n      }\n    }\n  }\n": types.CapabilityFieldsFilesDocument,
     "\n  mutation CreateUpload($input: CreateUploadInput!) {\n    createUpload(input: $input) {\n      uploadUrl\n      expiresAt\n      file {\n        id\n      }\n    }\n  }\n": types.CreateUploadDocument,
     "\n  mutation DeleteFile($id: ID!) {\n    deleteFile(id: $id)\n  }\n": types.DeleteFileDocument,
     "\n  mutation SetAvatar($fileId: ID!) {\n    setAvatar(fileId: $fileId) {\n      id\n      avatarUrl\n    }\n  }\n": types.SetAvatarDocument,
@@ -272,7 +272,7 @@ const documents: Documents = {
     "\n  mutation CreateWebhookEndpoint($input: CreateWebhookEndpointInput!) {\n    createWebhookEndpoint(input: $input) {\n      secret\n      endpoint {\n        id\n        url\n        ...EndpointRow_endpoint\n      }\n    }\n  }\n": types.CreateWebhookEndpointDocument,
     "\n  mutation SetWebhookEndpointDisabled($id: ID!, $disabled: Boolean!) {\n    setWebhookEndpointDisabled(id: $id, disabled: $disabled) {\n      id\n      ...EndpointStatus_endpoint\n      ...EndpointActions_endpoint\n    }\n  }\n": types.SetWebhookEndpointDisabledDocument,
     "\n  mutation DeleteWebhookEndpoint($id: ID!) {\n    deleteWebhookEndpoint(id: $id)\n  }\n": types.DeleteWebhookEndpointDocument,
-    "\n  query WebhookSourceAgents {\n    agents {\n      id\n      name\n      status\n      capabilities\n    }\n  }\n": types.WebhookSourceAgentsDocument,
+    "\n  query CreateSourceFormAgents {\n    agents {\n      id\n      name\n      status\n      capabilities\n    }\n  }\n": types.CreateSourceFormAgentsDocument,
     "\n  mutation CreateWebhookSource($input: CreateWebhookSourceInput!) {\n    createWebhookSource(input: $input) {\n      secret\n      source {\n        id\n        name\n        ...SourceRow_source\n      }\n    }\n  }\n": types.CreateWebhookSourceDocument,
     "\n  mutation RotateWebhookSourceSecret($id: ID!) {\n    rotateWebhookSourceSecret(id: $id) {\n      secret\n      source {\n        id\n        secretCount\n      }\n    }\n  }\n": types.RotateWebhookSourceSecretDocument,
     "\n  mutation SendTestWebhook($endpointId: ID!) {\n    sendTestWebhook(endpointId: $endpointId) {\n      messageId\n      queued\n    }\n  }\n": types.SendTestWebhookDocument,
@@ -435,7 +435,7 @@ export function graphql(source: "\n  query SilencesPanel {\n    alertSilences {\
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query AlertRuleChoices {\n    metricNames {\n      name\n      description\n      unit\n    }\n    systemHealth {\n      components {\n        name\n        kind\n      }\n    }\n  }\n"): (typeof documents)["\n  query AlertRuleChoices {\n    metricNames {\n      name\n      description\n      unit\n    }\n    systemHealth {\n      components {\n        name\n        kind\n      }\n    }\n  }\n"];
+export function graphql(source: "\n  query RuleFormChoices {\n    metricNames {\n      name\n      description\n      unit\n    }\n    systemHealth {\n      components {\n        name\n        kind\n      }\n    }\n  }\n"): (typeof documents)["\n  query RuleFormChoices {\n    metricNames {\n      name\n      description\n      unit\n    }\n    systemHealth {\n      components {\n        name\n        kind\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -563,11 +563,11 @@ export function graphql(source: "\n  query FilesPage($first: Int, $after: String
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query UploadedFile($id: ID!) {\n    file(id: $id) {\n      id\n      size\n      ...FileCard_file\n    }\n  }\n"): (typeof documents)["\n  query UploadedFile($id: ID!) {\n    file(id: $id) {\n      id\n      size\n      ...FileCard_file\n    }\n  }\n"];
+export function graphql(source: "\n  query UploaderPanelFile($id: ID!) {\n    file(id: $id) {\n      id\n      size\n      ...FileCard_file\n    }\n  }\n"): (typeof documents)["\n  query UploaderPanelFile($id: ID!) {\n    file(id: $id) {\n      id\n      size\n      ...FileCard_file\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query FilePicker {\n    files(first: 100) {\n      edges {\n        node {\n          id\n          filename\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query FilePicker {\n    files(first: 100) {\n      edges {\n        node {\n          id\n          filename\n        }\n      }\n    }\n  }\n"];
+export function graphql(source: "\n  query CapabilityFieldsFiles {\n    files(first: 100) {\n      edges {\n        node {\n          id\n          filename\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query CapabilityFieldsFiles {\n    files(first: 100) {\n      edges {\n        node {\n          id\n          filename\n        }\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -799,7 +799,7 @@ export function graphql(source: "\n  mutation DeleteWebhookEndpoint($id: ID!) {\
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query WebhookSourceAgents {\n    agents {\n      id\n      name\n      status\n      capabilities\n    }\n  }\n"): (typeof documents)["\n  query WebhookSourceAgents {\n    agents {\n      id\n      name\n      status\n      capabilities\n    }\n  }\n"];
+export function graphql(source: "\n  query CreateSourceFormAgents {\n    agents {\n      id\n      name\n      status\n      capabilities\n    }\n  }\n"): (typeof documents)["\n  query CreateSourceFormAgents {\n    agents {\n      id\n      name\n      status\n      capabilities\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

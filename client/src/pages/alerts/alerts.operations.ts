@@ -2,7 +2,7 @@ import { graphql } from '../../gql';
 
 /** What the rule form offers: the series a METRIC_THRESHOLD rule may watch, and the services. */
 export const AlertRuleChoicesDocument = graphql(`
-  query AlertRuleChoices {
+  query RuleFormChoices {
     metricNames {
       name
       description

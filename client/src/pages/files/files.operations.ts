@@ -2,7 +2,7 @@ import { graphql } from '../../gql';
 
 /** A finished upload's file, read once to put it in the lists (its bytes arrived outside GraphQL). */
 export const UploadedFileDocument = graphql(`
-  query UploadedFile($id: ID!) {
+  query UploaderPanelFile($id: ID!) {
     file(id: $id) {
       id
       size
@@ -12,7 +12,7 @@ export const UploadedFileDocument = graphql(`
 `);
 
 export const FilePickerDocument = graphql(`
-  query FilePicker {
+  query CapabilityFieldsFiles {
     files(first: 100) {
       edges {
         node {

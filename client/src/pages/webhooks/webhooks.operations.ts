@@ -32,7 +32,7 @@ export const DeleteWebhookEndpointDocument = graphql(`
 
 /** The agents a CREATE_TASK source may hand its payloads to, and what each can do. */
 export const WebhookSourceAgentsDocument = graphql(`
-  query WebhookSourceAgents {
+  query CreateSourceFormAgents {
     agents {
       id
       name
