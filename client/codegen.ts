@@ -14,7 +14,7 @@ const config: CodegenConfig = {
   generates: {
     'src/gql/': {
       preset: 'client',
-      presetConfig: { fragmentMasking: false, persistedDocuments: true },
+      presetConfig: { fragmentMasking: { unmaskFunctionName: 'getFragmentData' }, persistedDocuments: true },
       documentTransforms: [addTypenameSelectionDocumentTransform],
       config: {
         useTypeImports: true,

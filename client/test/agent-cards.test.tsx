@@ -1,23 +1,20 @@
 import { cleanup, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { AgentsQuery } from '../src/gql/graphql';
-import { AgentCards } from '../src/pages/tasks/AgentCards';
+import { makeFragmentData } from '../src/gql';
+import type { AgentCards_AgentFragment } from '../src/gql/graphql';
+import { AgentCards, AgentCards_agent } from '../src/pages/tasks/AgentCards';
 
 afterEach(cleanup);
 
-type Agent = AgentsQuery['agents'][number];
-
-const agent: Agent = {
+const agent: AgentCards_AgentFragment = {
   __typename: 'Agent',
   id: 'a1',
   name: 'research',
   description: null,
-  runtime: 'builtin',
   status: 'ACTIVE',
-  capabilities: [],
 };
 
-const stats: NonNullable<Agent['stats']> = {
+const stats: NonNullable<AgentCards_AgentFragment['stats']> = {
   __typename: 'AgentStats',
   total: 7,
   pending: 1,
@@ -33,12 +30,12 @@ const stats: NonNullable<Agent['stats']> = {
 
 describe('agent cards with deferred counts', () => {
   it('shows the card while the counts are still coming, then the counts', () => {
-    const { rerender } = render(<AgentCards agents={[agent]} />);
+    const { rerender } = render(<AgentCards agents={[makeFragmentData(agent, AgentCards_agent)]} />);
 
     expect(screen.getByText('research')).toBeTruthy();
     expect(screen.getByText('Counting tasks…')).toBeTruthy();
 
-    rerender(<AgentCards agents={[{ ...agent, stats }]} />);
+    rerender(<AgentCards agents={[makeFragmentData({ ...agent, stats }, AgentCards_agent)]} />);
     expect(screen.queryByText('Counting tasks…')).toBeNull();
     expect(screen.getByText('7 total, 2 running, 2 waiting')).toBeTruthy();
   });

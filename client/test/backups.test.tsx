@@ -1,11 +1,12 @@
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { BackupRowFragment } from '../src/gql/graphql';
-import { BackupTable } from '../src/pages/system/BackupTable';
+import { makeFragmentData } from '../src/gql';
+import type { BackupTable_BackupFragment } from '../src/gql/graphql';
+import { BackupTable, BackupTable_backup } from '../src/pages/system/BackupTable';
 
 afterEach(cleanup);
 
-const backup = (over: Partial<BackupRowFragment>): BackupRowFragment => ({
+const fields = (over: Partial<BackupTable_BackupFragment>): BackupTable_BackupFragment => ({
   __typename: 'Backup',
   id: '20261201T020000Z-3f9a',
   kind: 'FULL',
@@ -19,6 +20,8 @@ const backup = (over: Partial<BackupRowFragment>): BackupRowFragment => ({
   problems: [],
   ...over,
 });
+const backup = (over: Partial<BackupTable_BackupFragment>) =>
+  makeFragmentData(fields(over), BackupTable_backup);
 
 describe('BackupTable', () => {
   const rows = [

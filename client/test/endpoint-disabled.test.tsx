@@ -2,8 +2,10 @@ import { MockedProvider } from '@apollo/client/testing/react';
 import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { MemoryRouter } from 'react-router-dom';
 import { afterEach, describe, expect, it } from 'vitest';
-import { EndpointDisabledNotices } from '../src/pages/webhooks/EndpointDisabledNotices';
-import { EndpointDisabledNoticesDocument } from '../src/pages/webhooks/webhooks.operations';
+import {
+  EndpointDisabledNotices,
+  EndpointDisabledNoticesDocument,
+} from '../src/pages/webhooks/EndpointDisabledNotices';
 
 afterEach(cleanup);
 
@@ -16,11 +18,9 @@ const disabled = {
         __typename: 'WebhookEndpoint',
         id: 'ep-1',
         url: 'https://hooks.example.com/in',
-        eventTypes: ['task.completed'],
         status: 'DISABLED',
         disabledReason: 'the receiver answered 410 Gone',
         disabledAt: '2026-12-04T02:00:00.000Z',
-        createdAt: '2026-12-01T00:00:00.000Z',
       },
     },
   },

@@ -2,14 +2,15 @@ import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Sparkline } from '../src/components/charts/Sparkline';
 import { VirtualList } from '../src/components/VirtualList';
-import type { LogLineFragment } from '../src/gql/graphql';
+import { makeFragmentData } from '../src/gql';
+import type { LogRow_LineFragment } from '../src/gql/graphql';
 import { formatStep, sumSeries } from '../src/monitoring/useSeries';
-import { LogRow } from '../src/pages/logs/LogRow';
+import { LogRow, LogRow_line } from '../src/pages/logs/LogRow';
 import { filtersFrom, matches, paramsOf, queryVariables } from '../src/pages/logs/log-filters';
 
 afterEach(cleanup);
 
-const line = (over: Partial<LogLineFragment> = {}): LogLineFragment => ({
+const line = (over: Partial<LogRow_LineFragment> = {}): LogRow_LineFragment => ({
   __typename: 'LogEntry',
   id: '1',
   time: '2026-12-04T02:00:00.000Z',
@@ -88,7 +89,7 @@ describe('log rows', () => {
     const followed: string[] = [];
     const { rerender } = render(
       <LogRow
-        line={line()}
+        line={makeFragmentData(line(), LogRow_line)}
         expanded={false}
         onToggle={() => undefined}
         onFilter={(f, v) => followed.push(`${f}=${v}`)}
@@ -101,7 +102,7 @@ describe('log rows', () => {
     expect(followed).toEqual(['requestId=req-1']);
     rerender(
       <LogRow
-        line={line()}
+        line={makeFragmentData(line(), LogRow_line)}
         expanded
         onToggle={() => undefined}
         onFilter={(f, v) => followed.push(`${f}=${v}`)}

@@ -1,10 +1,11 @@
 import { ApolloClient, InMemoryCache } from '@apollo/client';
 import { describe, expect, it, vi } from 'vitest';
-import type { TaskRowFragment } from '../src/gql/graphql';
+import { getFragmentData, makeFragmentData } from '../src/gql';
+import type { TaskStatus } from '../src/gql/graphql';
 import { frameBatch } from '../src/lib/frame-batch';
+import { TaskListRow_task } from '../src/pages/tasks/TaskListRow';
 import { filtersFrom, mayMatch, paramsOf } from '../src/pages/tasks/task-filters';
-import { TaskRowFragment as TaskRowDoc } from '../src/pages/tasks/tasks.operations';
-import { applyTaskUpdates } from '../src/pages/tasks/useTaskUpdates';
+import { applyTaskUpdates, type ListedTask, TaskUpdates_task } from '../src/pages/tasks/useTaskUpdates';
 
 /** A scheduler whose frames run when the test says so. */
 function manualFrames() {
@@ -27,31 +28,34 @@ function manualFrames() {
   };
 }
 
-const task = (id: string, status: TaskRowFragment['status'], progress = 0): TaskRowFragment => ({
+/** A live event's task, as the list's subscription selects it (its own fields and the row's). */
+const task = (id: string, status: TaskStatus, progress = 0): ListedTask => ({
   __typename: 'Task',
   id,
   agent: 'system',
   type: 'noop',
   status,
-  progress,
-  progressMessage: null,
-  priority: 0,
-  attempts: 0,
-  maxAttempts: 3,
-  error: null,
-  createdAt: '2026-01-01T00:00:00.000Z',
-  startedAt: null,
-  completedAt: null,
-  durationMs: null,
-  mode: null,
-  usage: { __typename: 'ModelUsage', inputTokens: 0, outputTokens: 0, costUsd: 0 },
+  ...makeFragmentData(
+    {
+      __typename: 'Task',
+      id,
+      type: 'noop',
+      agent: 'system',
+      status,
+      progress,
+      createdAt: '2026-01-01T00:00:00.000Z',
+    },
+    TaskListRow_task,
+  ),
 });
+const progressOf = (t: ListedTask | undefined) =>
+  t ? getFragmentData(TaskListRow_task, t).progress : undefined;
 
 describe('task updates batched per animation frame', () => {
   it('flushes once per frame with the latest event of each task, in arrival order', () => {
     const frames = manualFrames();
-    const flushed: TaskRowFragment[][] = [];
-    const batch = frameBatch<TaskRowFragment>(
+    const flushed: ListedTask[][] = [];
+    const batch = frameBatch<ListedTask>(
       (t) => t.id,
       (items) => flushed.push(items),
       frames,
@@ -67,14 +71,14 @@ describe('task updates batched per animation frame', () => {
     expect(flushed).toHaveLength(2);
     expect(flushed[0]).toHaveLength(50);
     expect(flushed[0][0].id).toBe('t0');
-    expect(flushed[0].find((t) => t.id === 't7')?.progress).toBe(1957 % 101);
+    expect(progressOf(flushed[0].find((t) => t.id === 't7'))).toBe(1957 % 101);
     expect(flushed[1]).toEqual([task('t1', 'SUCCEEDED', 100)]);
   });
 
   it('drops waiting events on stop, so an unmounted page writes nothing', () => {
     const frames = manualFrames();
     const flushed: unknown[] = [];
-    const batch = frameBatch<TaskRowFragment>(
+    const batch = frameBatch<ListedTask>(
       (t) => t.id,
       (items) => flushed.push(items),
       frames,
@@ -90,7 +94,11 @@ describe('task updates batched per animation frame', () => {
 
   it('writes a frame of tasks to the cache with one broadcast and names those the list lacks', () => {
     const client = new ApolloClient({ cache: new InMemoryCache(), link: { request: () => null } as never });
-    client.cache.writeFragment({ fragment: TaskRowDoc, fragmentName: 'TaskRow', data: task('a', 'QUEUED') });
+    client.cache.writeFragment({
+      fragment: TaskUpdates_task,
+      fragmentName: 'TaskUpdates_task',
+      data: task('a', 'QUEUED'),
+    });
     const broadcasts = vi.spyOn(client.cache as unknown as { broadcastWatches(): void }, 'broadcastWatches');
 
     const fresh = applyTaskUpdates(
@@ -101,7 +109,7 @@ describe('task updates batched per animation frame', () => {
 
     expect(fresh).toEqual(['b', 'c']);
     expect(broadcasts).toHaveBeenCalledTimes(1);
-    const a = client.cache.readFragment({ fragment: TaskRowDoc, fragmentName: 'TaskRow', id: 'Task:a' });
+    const a = client.cache.readFragment({ fragment: TaskListRow_task, id: 'Task:a' });
     expect(a?.progress).toBe(100);
   });
 });

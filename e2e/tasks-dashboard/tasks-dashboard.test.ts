@@ -84,6 +84,34 @@ describe('e2e Tasks page in Chromium: 120 tasks, paged with a filter, a result r
     // A long result scrolls inside its box; the page itself never grows wider than the window.
     expect(await page.locator('html').evaluate((el) => el.scrollWidth)).toBeLessThanOrEqual(1280);
   });
+  it("draws a pipeline's steps as a graph, on its page and on each step's", async () => {
+    const token = await p.login();
+    const step = (echo: string) => ({ agent: 'system', type: 'noop', input: { echo, sleepMs: 1_500 } });
+    const created = await p.gql<{ createTask: { id: string } }>(
+      'mutation ($i: CreateTaskInput!) { createTask(input: $i) { id } }',
+      { i: { ...step('pipeline'), children: [step('one'), step('two')] } },
+      token,
+    );
+    expect(created.errors).toBeUndefined();
+
+    await page.goto(`${p.url}/tasks/${created.data?.createTask.id}`);
+    const graph = page.getByRole('region', { name: 'Pipeline' });
+    await graph.getByRole('link', { name: /^Step 2: Noop by system/ }).waitFor();
+    // The steps, then the pipeline, end a few seconds after it was created (each sleeps): the nodes follow
+    // through their taskUpdated subscriptions, not a reload.
+    await graph
+      .getByRole('link', { name: 'Pipeline: Noop by system, succeeded' })
+      .waitFor({ timeout: 30_000 });
+    expect(await graph.getByRole('link', { name: /^Step \d: Noop by system, succeeded$/ }).count()).toBe(2);
+    expect(await page.getByRole('log', { name: 'Task log' }).count()).toBe(1);
+
+    await graph.getByRole('link', { name: /^Step 1:/ }).click();
+    await page
+      .getByRole('region', { name: 'Pipeline' })
+      .getByRole('link', { name: /^Pipeline: Noop/ })
+      .waitFor();
+  });
+
   it('cancels selected tasks in bulk, each through cancelTask', async () => {
     const token = await p.login();
     const later = new Date(Date.now() + 3_600_000).toISOString();

@@ -26,7 +26,7 @@ function wsUrl(path: string): string {
 }
 
 /** Connections are lists we page through by cursor; merging pages is left to each `fetchMore`. */
-function createCache() {
+export function createCache() {
   return new InMemoryCache({
     typePolicies: {
       ChannelSettings: { merge: true },

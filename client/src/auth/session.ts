@@ -1,4 +1,5 @@
-import type { Role } from '../gql/graphql';
+import { type FragmentType, getFragmentData } from '../gql/fragment-masking';
+import { AuthFieldsFragmentDoc, type Role } from '../gql/graphql';
 
 export interface SessionUser {
   id: string;
@@ -7,12 +8,22 @@ export interface SessionUser {
   role: Role;
 }
 
-export interface AuthPayloadLike {
+export interface AuthPayload {
   accessToken: string;
   refreshToken: string;
   /** Seconds. */
   expiresIn: number;
   user: SessionUser;
+}
+
+/**
+ * What a sign-in answers: the `AuthFields` fragment as the mutations spread it (masked by codegen, so
+ * only the session, its reader, sees the fields) or the plain fields (tests, stored state).
+ */
+export type AuthPayloadLike = AuthPayload | FragmentType<typeof AuthFieldsFragmentDoc>;
+
+function readAuthPayload(answer: AuthPayloadLike): AuthPayload {
+  return getFragmentData(AuthFieldsFragmentDoc, answer as FragmentType<typeof AuthFieldsFragmentDoc>);
 }
 
 export type SessionStatus = 'restoring' | 'signedIn' | 'signedOut';
@@ -122,7 +133,8 @@ export class AuthSession {
     return this.token;
   }
 
-  signIn(payload: AuthPayloadLike): void {
+  signIn(answer: AuthPayloadLike): void {
+    const payload = readAuthPayload(answer);
     this.storage.setItem(REFRESH_TOKEN_KEY, payload.refreshToken);
     this.known = payload.refreshToken;
     const access: StoredAccess = {

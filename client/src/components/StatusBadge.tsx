@@ -28,6 +28,10 @@ const TONES: Record<string, Tone> = {
   ARCHIVED: 'neutral',
 };
 
+export function toneOf(status: string): Tone {
+  return TONES[status] ?? 'neutral';
+}
+
 /**
  * A status word with a colour; the word itself carries the meaning, the colour only helps. `stale`:
  * the status is from before the platform stopped answering, so it says "unreachable" instead.
@@ -39,5 +43,5 @@ export function StatusBadge({ status, tone, stale }: { status: string; tone?: To
         unreachable
       </span>
     );
-  return <span className={`badge badge-${tone ?? TONES[status] ?? 'neutral'}`}>{status.toLowerCase()}</span>;
+  return <span className={`badge badge-${tone ?? toneOf(status)}`}>{status.toLowerCase()}</span>;
 }

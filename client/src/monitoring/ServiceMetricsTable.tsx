@@ -1,6 +1,6 @@
 import { TableScroll } from '../components/TableScroll';
-import type { SnapshotFieldsFragment } from '../gql/graphql';
 import { formatBytes, formatCpu, formatPercent, formatRate, formatSeconds } from '../lib/format';
+import type { Snapshot } from './useLiveMetrics';
 
 type Column = 'traffic' | 'resources';
 
@@ -13,7 +13,7 @@ export function ServiceMetricsTable({
   columns,
   stale = false,
 }: {
-  snapshot: SnapshotFieldsFragment;
+  snapshot: Snapshot;
   columns: Column;
   stale?: boolean;
 }) {

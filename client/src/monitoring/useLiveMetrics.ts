@@ -1,8 +1,57 @@
 import { useQuery, useSubscription } from '@apollo/client/react';
 import { useEffect, useState } from 'react';
 import { type Freshness, useFreshness } from '../apollo/useFreshness';
-import type { SnapshotFieldsFragment } from '../gql/graphql';
-import { LatestMetricsDocument, MetricsTickDocument } from './monitoring.operations';
+import { getFragmentData, graphql } from '../gql';
+import type { LiveMetrics_SnapshotFragment } from '../gql/graphql';
+
+/**
+ * One scrape of every service and queue. The hook is its reader (it keeps a history for the charts),
+ * so it unmasks it once and hands plain snapshots to the panels.
+ */
+export const LiveMetrics_snapshot = graphql(`
+  fragment LiveMetrics_snapshot on MetricsSnapshot {
+    time
+    workers
+    services {
+      service
+      up
+      requestRate
+      errorRate
+      latencyP50
+      latencyP95
+      latencyP99
+      cpu
+      memoryBytes
+      eventLoopLag
+      subscriptions
+    }
+    queues {
+      agent
+      waiting
+      active
+      delayed
+      failed
+    }
+  }
+`);
+
+export const LiveMetricsQuery = graphql(`
+  query LiveMetrics {
+    latestMetrics {
+      ...LiveMetrics_snapshot
+    }
+  }
+`);
+
+export const LiveMetricsTickSubscription = graphql(`
+  subscription LiveMetricsTick {
+    metricsTick {
+      ...LiveMetrics_snapshot
+    }
+  }
+`);
+
+export type Snapshot = LiveMetrics_SnapshotFragment;
 
 /** How many ticks the live charts keep (about 10 minutes at the default 5 s scrape). */
 const HISTORY = 120;
@@ -10,9 +59,9 @@ const HISTORY = 120;
 const TICK_MAX_AGE_MS = 15_000;
 
 export interface LiveMetrics {
-  latest: SnapshotFieldsFragment | null;
+  latest: Snapshot | null;
   /** Oldest first, for live charts. */
-  history: readonly SnapshotFieldsFragment[];
+  history: readonly Snapshot[];
   loading: boolean;
   error: unknown;
   /** True while ticks arrive over the WebSocket. */
@@ -23,18 +72,18 @@ export interface LiveMetrics {
 
 /** The latest scrape right away (query), then every new one as it happens (`metricsTick`). */
 export function useLiveMetrics(): LiveMetrics {
-  const initial = useQuery(LatestMetricsDocument);
-  const tick = useSubscription(MetricsTickDocument);
-  const initialFreshness = useFreshness(LatestMetricsDocument);
-  const tickFreshness = useFreshness(MetricsTickDocument, { maxAgeMs: TICK_MAX_AGE_MS });
-  const [history, setHistory] = useState<SnapshotFieldsFragment[]>([]);
+  const initial = useQuery(LiveMetricsQuery);
+  const tick = useSubscription(LiveMetricsTickSubscription);
+  const initialFreshness = useFreshness(LiveMetricsQuery);
+  const tickFreshness = useFreshness(LiveMetricsTickSubscription, { maxAgeMs: TICK_MAX_AGE_MS });
+  const [history, setHistory] = useState<Snapshot[]>([]);
 
-  const first = initial.data?.latestMetrics ?? null;
+  const first = getFragmentData(LiveMetrics_snapshot, initial.data?.latestMetrics) ?? null;
   useEffect(() => {
     if (first) setHistory((h) => (h.length ? h : [first]));
   }, [first]);
 
-  const next = tick.data?.metricsTick ?? null;
+  const next = getFragmentData(LiveMetrics_snapshot, tick.data?.metricsTick) ?? null;
   useEffect(() => {
     if (next) setHistory((h) => (h.at(-1)?.time === next.time ? h : [...h, next].slice(-HISTORY)));
   }, [next]);

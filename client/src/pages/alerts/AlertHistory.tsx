@@ -6,10 +6,35 @@ import { Loading } from '../../components/Loading';
 import { ShowMore } from '../../components/ShowMore';
 import { StatusBadge } from '../../components/StatusBadge';
 import { TableScroll } from '../../components/TableScroll';
+import { graphql } from '../../gql';
 import type { AlertStatus } from '../../gql/graphql';
 import { formatDateTime } from '../../lib/format';
 import { appendPage } from '../../lib/paging';
-import { AlertHistoryDocument } from './alerts.operations';
+
+export const AlertHistoryQuery = graphql(`
+  query AlertHistory($status: AlertStatus, $first: Int, $after: String) {
+    alerts(status: $status, first: $first, after: $after) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        cursor
+        node {
+          id
+          name
+          status
+          summary
+          startedAt
+          firingAt
+          resolvedAt
+          silenced
+        }
+      }
+    }
+  }
+`);
 
 const PAGE = 20;
 
@@ -19,7 +44,7 @@ const PAGE = 20;
  */
 export function AlertHistory() {
   const [status, setStatus] = useState<AlertStatus | ''>('');
-  const { data, loading, error, refetch, fetchMore } = useQuery(AlertHistoryDocument, {
+  const { data, loading, error, refetch, fetchMore } = useQuery(AlertHistoryQuery, {
     variables: { status: status || undefined, first: PAGE },
     pollInterval: 15_000,
   });

@@ -1,18 +1,31 @@
 import { Link } from 'react-router-dom';
 import { StatusBadge } from '../../components/StatusBadge';
-import type { AlertRowFragment } from '../../gql/graphql';
+import { type FragmentType, getFragmentData, graphql } from '../../gql';
 import { formatRelative } from '../../lib/format';
+
+export const AlertList_alert = graphql(`
+  fragment AlertList_alert on Alert {
+    id
+    ruleId
+    name
+    severity
+    status
+    summary
+    startedAt
+    firingAt
+    silenced
+  }
+`);
 
 const SEVERITY_TONE = { INFO: 'info', WARNING: 'warn', CRITICAL: 'bad' } as const;
 
 /** Alerts as a list: status, severity, name, summary and since when; each links to its rule's row. */
-export function AlertList({
-  alerts,
-  stale = false,
-}: {
-  alerts: readonly AlertRowFragment[];
+export function AlertList(props: {
+  alerts: readonly FragmentType<typeof AlertList_alert>[];
   stale?: boolean;
 }) {
+  const { stale = false } = props;
+  const alerts = getFragmentData(AlertList_alert, props.alerts);
   return (
     <ul className="list">
       {alerts.map((a) => (

@@ -4,19 +4,30 @@ import { EmptyState } from '../../components/EmptyState';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { Loading } from '../../components/Loading';
 import { Fresh } from '../../components/StaleNote';
+import { graphql } from '../../gql';
 import { AlertHistory } from './AlertHistory';
 import { AlertList } from './AlertList';
-import { ActiveAlertsDocument, AlertRulesDocument } from './alerts.operations';
+import { ActiveAlertsDocument } from './alerts.operations';
 import { RuleForm } from './RuleForm';
 import { RulesTable } from './RulesTable';
 import { SilencesPanel } from './SilencesPanel';
 
+export const AlertsPageRulesQuery = graphql(`
+  query AlertsPageRules {
+    alertRules {
+      id
+      name
+      ...RulesTable_rule
+    }
+  }
+`);
+
 /** Alerting (ADMIN): what is wrong now, the rules that watch, silences, and the history. */
 export default function AlertsPage() {
   const active = useQuery(ActiveAlertsDocument);
-  const rules = useQuery(AlertRulesDocument);
+  const rules = useQuery(AlertsPageRulesQuery);
   const activeFreshness = useFreshness(ActiveAlertsDocument);
-  const rulesFreshness = useFreshness(AlertRulesDocument);
+  const rulesFreshness = useFreshness(AlertsPageRulesQuery);
   const alerts = active.data?.activeAlerts ?? [];
   const ruleRows = rules.data?.alertRules ?? [];
 

@@ -1,3 +1,4 @@
+import type { Reference } from '@apollo/client';
 import { useMutation, useQuery } from '@apollo/client/react';
 import { type FormEvent, useState } from 'react';
 import { ErrorMessage } from '../../components/ErrorMessage';
@@ -6,8 +7,8 @@ import type {
   AlertComparison,
   AlertNotifier,
   AlertRuleKind,
-  AlertRuleRowFragment,
   AlertSeverity,
+  RulesTable_RuleFragment,
 } from '../../gql/graphql';
 import { inputFieldError } from '../../lib/errors';
 import { humanize } from '../../lib/format';
@@ -21,7 +22,6 @@ import {
 } from './alert-validation';
 import {
   AlertRuleChoicesDocument,
-  AlertRulesDocument,
   CreateAlertRuleDocument,
   UpdateAlertRuleDocument,
 } from './alerts.operations';
@@ -59,7 +59,7 @@ const THRESHOLD_HINT: Partial<Record<AlertRuleKind, string>> = {
 
 interface Props {
   /** Edits this rule; without it, creates one. */
-  rule?: AlertRuleRowFragment;
+  rule?: RulesTable_RuleFragment;
   onDone?: () => void;
 }
 
@@ -73,9 +73,14 @@ export function RuleForm({ rule, onDone }: Props) {
   const [create, created] = useMutation(CreateAlertRuleDocument, {
     update(cache, { data }) {
       if (!data) return;
-      cache.updateQuery({ query: AlertRulesDocument }, (old) =>
-        old ? { ...old, alertRules: [...old.alertRules, data.createAlertRule] } : old,
-      );
+      const ref = cache.identify(data.createAlertRule);
+      if (!ref) return;
+      // The rules list is not paged: the new rule joins its end, as the server orders it.
+      cache.modify({
+        fields: {
+          alertRules: (existing: readonly Reference[]) => [...existing, { __ref: ref }],
+        },
+      });
     },
   });
   const [update, updated] = useMutation(UpdateAlertRuleDocument);

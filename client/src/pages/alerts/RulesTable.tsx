@@ -3,16 +3,45 @@ import { useState } from 'react';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { StatusBadge } from '../../components/StatusBadge';
 import { TableScroll } from '../../components/TableScroll';
-import type { AlertRuleRowFragment } from '../../gql/graphql';
+import { type FragmentType, getFragmentData, graphql } from '../../gql';
 import { formatDateTime, formatRelative } from '../../lib/format';
 import { DeleteAlertRuleDocument, SetAlertRuleEnabledDocument } from './alerts.operations';
 import { describeCondition } from './condition';
 import { RuleForm } from './RuleForm';
 
+/** A rule as the table shows it and its edit form starts from. */
+export const RulesTable_rule = graphql(`
+  fragment RulesTable_rule on AlertRule {
+    id
+    name
+    description
+    kind
+    severity
+    enabled
+    builtIn
+    metric
+    service
+    comparison
+    threshold
+    forSeconds
+    resolveAfterSeconds
+    notify
+    state
+    value
+    lastEvaluatedAt
+    silencedUntil
+  }
+`);
+
 const STATE_TONE = { OK: 'ok', PENDING: 'warn', FIRING: 'bad' } as const;
 
 /** Every rule with its live state, an enable switch, and edit / delete (built-in rules only disable). */
-export function RulesTable({ rules, stale }: { rules: readonly AlertRuleRowFragment[]; stale: boolean }) {
+export function RulesTable(props: {
+  rules: readonly FragmentType<typeof RulesTable_rule>[];
+  stale: boolean;
+}) {
+  const { stale } = props;
+  const rules = getFragmentData(RulesTable_rule, props.rules);
   const [editing, setEditing] = useState<string | null>(null);
   const [setEnabled, toggled] = useMutation(SetAlertRuleEnabledDocument);
   const [remove, removed] = useMutation(DeleteAlertRuleDocument, {

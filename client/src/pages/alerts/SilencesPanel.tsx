@@ -1,35 +1,70 @@
+import type { ApolloCache } from '@apollo/client';
 import { useMutation, useQuery } from '@apollo/client/react';
 import { type FormEvent, useState } from 'react';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { Field } from '../../components/Field';
-import type { AlertRuleRowFragment } from '../../gql/graphql';
+import { graphql } from '../../gql';
 import { formatDateTime } from '../../lib/format';
 import { type DraftErrors, type SilenceDraft, validateSilence } from './alert-validation';
-import {
-  AlertSilencesDocument,
-  CreateAlertSilenceDocument,
-  ExpireAlertSilenceDocument,
-} from './alerts.operations';
+import { CreateAlertSilenceDocument, ExpireAlertSilenceDocument } from './alerts.operations';
+
+export const SilencesPanelQuery = graphql(`
+  query SilencesPanel {
+    alertSilences {
+      id
+      ruleId
+      reason
+      startsAt
+      endsAt
+      active
+    }
+  }
+`);
+
+interface RuleName {
+  id: string;
+  name: string;
+}
+
+/**
+ * A rule's `silencedUntil` is the end of the latest silence in force on it (its own, or one on every
+ * rule): worked out from the silences the panel holds, rather than the rules read again.
+ */
+export function markSilenced(cache: ApolloCache, rules: readonly RuleName[]) {
+  const silences = (cache.readQuery({ query: SilencesPanelQuery })?.alertSilences ?? []).filter(
+    (s) => s.active,
+  );
+  for (const rule of rules) {
+    const ends = silences.filter((s) => s.ruleId === null || s.ruleId === rule.id).map((s) => s.endsAt);
+    const until = ends.length ? ends.reduce((a, b) => (Date.parse(a) >= Date.parse(b) ? a : b)) : null;
+    cache.modify({
+      id: cache.identify({ __typename: 'AlertRule', id: rule.id }),
+      fields: { silencedUntil: () => until },
+    });
+  }
+}
 
 const EMPTY: SilenceDraft = { ruleId: '', duration: '1', unit: 'hours', reason: '' };
 
 /** Silences in force: a new one for a rule (or all) with a duration and a reason, and expire early. */
-export function SilencesPanel({ rules }: { rules: readonly AlertRuleRowFragment[] }) {
-  const { data, error, loading } = useQuery(AlertSilencesDocument);
+export function SilencesPanel({ rules }: { rules: readonly RuleName[] }) {
+  const { data, error, loading } = useQuery(SilencesPanelQuery);
   const [draft, setDraft] = useState(EMPTY);
   const [errors, setErrors] = useState<DraftErrors<SilenceDraft>>({});
   const [create, created] = useMutation(CreateAlertSilenceDocument, {
     update(cache, { data: made }) {
       if (!made) return;
-      cache.updateQuery({ query: AlertSilencesDocument }, (old) =>
+      cache.updateQuery({ query: SilencesPanelQuery }, (old) =>
         old ? { ...old, alertSilences: [made.createAlertSilence, ...old.alertSilences] } : old,
       );
+      markSilenced(cache, rules);
     },
-    // The rule's `silencedUntil` comes from the server; read the rules again.
-    refetchQueries: ['AlertRules'],
   });
-  const [expire, expired] = useMutation(ExpireAlertSilenceDocument, { refetchQueries: ['AlertRules'] });
+  // The answer is the silence, no longer active (merged by id); the rules it covered follow.
+  const [expire, expired] = useMutation(ExpireAlertSilenceDocument, {
+    update: (cache) => markSilenced(cache, rules),
+  });
   const ruleName = (id: string | null | undefined) =>
     id ? (rules.find((r) => r.id === id)?.name ?? 'a deleted rule') : 'every rule';
   const silences = (data?.alertSilences ?? []).filter((s) => s.active);

@@ -3,8 +3,8 @@ import type {
   AlertNotifier,
   AlertRuleInput,
   AlertRuleKind,
-  AlertRuleRowFragment,
   AlertSeverity,
+  RulesTable_RuleFragment,
 } from '../../gql/graphql';
 
 /**
@@ -130,7 +130,7 @@ export function validateSilence(draft: SilenceDraft): {
 }
 
 /** A rule as the form edits it. */
-export function draftOf(rule: AlertRuleRowFragment): RuleDraft {
+export function draftOf(rule: RulesTable_RuleFragment): RuleDraft {
   return {
     name: rule.name,
     description: rule.description ?? '',

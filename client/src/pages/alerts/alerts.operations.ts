@@ -1,66 +1,8 @@
 import { graphql } from '../../gql';
 
-export const AlertRuleRowFragment = graphql(`
-  fragment AlertRuleRow on AlertRule {
-    id
-    name
-    description
-    kind
-    severity
-    enabled
-    builtIn
-    metric
-    service
-    comparison
-    threshold
-    forSeconds
-    resolveAfterSeconds
-    notify
-    state
-    value
-    lastEvaluatedAt
-    silencedUntil
-  }
-`);
-
-export const AlertRowFragment = graphql(`
-  fragment AlertRow on Alert {
-    id
-    ruleId
-    name
-    severity
-    status
-    summary
-    value
-    startedAt
-    firingAt
-    resolvedAt
-    silenced
-  }
-`);
-
-export const AlertSilenceRowFragment = graphql(`
-  fragment AlertSilenceRow on AlertSilence {
-    id
-    ruleId
-    reason
-    startsAt
-    endsAt
-    active
-  }
-`);
-
-export const AlertRulesDocument = graphql(`
-  query AlertRules {
-    alertRules {
-      ...AlertRuleRow
-    }
-  }
-`);
-
 /** What the rule form offers: the series a METRIC_THRESHOLD rule may watch, and the services. */
 export const AlertRuleChoicesDocument = graphql(`
-  query AlertRuleChoices {
+  query RuleFormChoices {
     metricNames {
       name
       description
@@ -75,36 +17,13 @@ export const AlertRuleChoicesDocument = graphql(`
   }
 `);
 
+/** What is pending or firing: the bell and the page read it, `useAlertFeed` keeps it live. */
 export const ActiveAlertsDocument = graphql(`
   query ActiveAlerts {
     activeAlerts {
-      ...AlertRow
-    }
-  }
-`);
-
-export const AlertHistoryDocument = graphql(`
-  query AlertHistory($status: AlertStatus, $first: Int, $after: String) {
-    alerts(status: $status, first: $first, after: $after) {
-      totalCount
-      pageInfo {
-        hasNextPage
-        endCursor
-      }
-      edges {
-        cursor
-        node {
-          ...AlertRow
-        }
-      }
-    }
-  }
-`);
-
-export const AlertSilencesDocument = graphql(`
-  query AlertSilences {
-    alertSilences {
-      ...AlertSilenceRow
+      id
+      status
+      ...AlertList_alert
     }
   }
 `);
@@ -113,7 +32,18 @@ export const AlertSilencesDocument = graphql(`
 export const AlertChangedDocument = graphql(`
   subscription AlertChanged {
     alertChanged {
-      ...AlertRow
+      id
+      ruleId
+      name
+      severity
+      status
+      summary
+      value
+      startedAt
+      firingAt
+      resolvedAt
+      silenced
+      ...AlertList_alert
       rule {
         id
         state
@@ -128,7 +58,7 @@ export const AlertChangedDocument = graphql(`
 export const CreateAlertRuleDocument = graphql(`
   mutation CreateAlertRule($input: AlertRuleInput!) {
     createAlertRule(input: $input) {
-      ...AlertRuleRow
+      ...RulesTable_rule
     }
   }
 `);
@@ -136,7 +66,7 @@ export const CreateAlertRuleDocument = graphql(`
 export const UpdateAlertRuleDocument = graphql(`
   mutation UpdateAlertRule($id: ID!, $input: AlertRuleInput!) {
     updateAlertRule(id: $id, input: $input) {
-      ...AlertRuleRow
+      ...RulesTable_rule
     }
   }
 `);
@@ -150,7 +80,7 @@ export const DeleteAlertRuleDocument = graphql(`
 export const SetAlertRuleEnabledDocument = graphql(`
   mutation SetAlertRuleEnabled($id: ID!, $enabled: Boolean!) {
     setAlertRuleEnabled(id: $id, enabled: $enabled) {
-      ...AlertRuleRow
+      ...RulesTable_rule
     }
   }
 `);
@@ -158,7 +88,12 @@ export const SetAlertRuleEnabledDocument = graphql(`
 export const CreateAlertSilenceDocument = graphql(`
   mutation CreateAlertSilence($ruleId: ID, $durationSeconds: Int!, $reason: String!) {
     createAlertSilence(ruleId: $ruleId, durationSeconds: $durationSeconds, reason: $reason) {
-      ...AlertSilenceRow
+      id
+      ruleId
+      reason
+      startsAt
+      endsAt
+      active
     }
   }
 `);
@@ -166,7 +101,12 @@ export const CreateAlertSilenceDocument = graphql(`
 export const ExpireAlertSilenceDocument = graphql(`
   mutation ExpireAlertSilence($id: ID!) {
     expireAlertSilence(id: $id) {
-      ...AlertSilenceRow
+      id
+      ruleId
+      reason
+      startsAt
+      endsAt
+      active
     }
   }
 `);

@@ -1,6 +1,6 @@
-import type { AlertRuleRowFragment } from '../../gql/graphql';
+import type { RulesTable_RuleFragment } from '../../gql/graphql';
 
-const SUBJECT: Record<AlertRuleRowFragment['kind'], (r: AlertRuleRowFragment) => string> = {
+const SUBJECT: Record<RulesTable_RuleFragment['kind'], (r: RulesTable_RuleFragment) => string> = {
   METRIC_THRESHOLD: (r) => `${r.metric}${r.service ? ` of ${r.service}` : ''}`,
   SERVICE_DOWN: (r) => `${r.service ?? 'any service'} down`,
   ERROR_GROUP: () => 'new or reopened error group, per minute',
@@ -10,7 +10,7 @@ const SUBJECT: Record<AlertRuleRowFragment['kind'], (r: AlertRuleRowFragment) =>
 };
 
 /** A rule's condition in one line: "http_error_rate above 0.05 for 300 s". */
-export function describeCondition(rule: AlertRuleRowFragment): string {
+export function describeCondition(rule: RulesTable_RuleFragment): string {
   const subject = SUBJECT[rule.kind](rule);
   const test = rule.kind === 'SERVICE_DOWN' ? '' : ` ${rule.comparison.toLowerCase()} ${rule.threshold}`;
   return `${subject}${test} for ${rule.forSeconds} s`;

@@ -3,15 +3,38 @@ import { Link, useParams } from 'react-router-dom';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { Loading } from '../../components/Loading';
 import { StatusBadge } from '../../components/StatusBadge';
+import { graphql } from '../../gql';
 import { humanize } from '../../lib/format';
 import { ContentLibrary } from './ContentLibrary';
-import { ArchiveChannelDocument, ChannelDocument, RestoreChannelDocument } from './channels.operations';
+import { ArchiveChannelDocument, RestoreChannelDocument } from './channels.operations';
 import { EditChannelForm } from './EditChannelForm';
 import { MembersPanel } from './MembersPanel';
 
+/** The page's own fields, and each panel's fragment (the panels read only what they ask for). */
+export const ChannelPageQuery = graphql(`
+  query ChannelPage($id: ID!) {
+    channel(id: $id) {
+      id
+      name
+      slug
+      platform
+      description
+      status
+      viewerRole
+      owner {
+        id
+        username
+      }
+      ...EditChannelForm_channel
+      ...MembersPanel_channel
+      ...ContentLibrary_channel
+    }
+  }
+`);
+
 export default function ChannelPage() {
   const { id = '' } = useParams();
-  const { data, loading, error, refetch } = useQuery(ChannelDocument, { variables: { id } });
+  const { data, loading, error, refetch } = useQuery(ChannelPageQuery, { variables: { id } });
   const [archive, archiveState] = useMutation(ArchiveChannelDocument);
   const [restore, restoreState] = useMutation(RestoreChannelDocument);
   const channel = data?.channel;
@@ -74,17 +97,9 @@ export default function ChannelPage() {
       </p>
       <div className="columns">
         {isOwner ? <EditChannelForm channel={channel} /> : <p>{channel.description ?? 'No description.'}</p>}
-        <MembersPanel
-          channelId={channel.id}
-          members={channel.members.edges.map((e) => e.node)}
-          canManage={isOwner}
-        />
+        <MembersPanel channel={channel} canManage={isOwner} />
       </div>
-      <ContentLibrary
-        channelId={channel.id}
-        items={channel.contentItems.edges.map((e) => e.node)}
-        canEdit={canEdit}
-      />
+      <ContentLibrary channel={channel} canEdit={canEdit} />
     </section>
   );
 }

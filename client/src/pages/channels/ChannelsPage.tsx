@@ -1,20 +1,36 @@
 import { useQuery } from '@apollo/client/react';
 import { useState } from 'react';
-import { Link } from 'react-router-dom';
 import { useSession } from '../../auth/AuthProvider';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { Loading } from '../../components/Loading';
-import { StatusBadge } from '../../components/StatusBadge';
-import { formatDateTime, humanize } from '../../lib/format';
+import { graphql } from '../../gql';
+import { ChannelCard } from './ChannelCard';
 import { CreateChannelForm } from './CreateChannelForm';
-import { ChannelsDocument } from './channels.operations';
+
+export const ChannelsPageQuery = graphql(`
+  query ChannelsPage($first: Int, $after: String, $search: String, $status: ChannelStatus) {
+    channels(first: $first, after: $after, search: $search, status: $status) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        node {
+          id
+          ...ChannelCard_channel
+        }
+      }
+    }
+  }
+`);
 
 export default function ChannelsPage() {
   const { user } = useSession();
   const [search, setSearch] = useState('');
   const [archived, setArchived] = useState(false);
-  const { data, loading, error, refetch } = useQuery(ChannelsDocument, {
+  const { data, loading, error, refetch } = useQuery(ChannelsPageQuery, {
     variables: { first: 50, search: search || undefined, status: archived ? 'ARCHIVED' : undefined },
   });
   const channels = data?.channels.edges.map((e) => e.node) ?? [];
@@ -48,20 +64,7 @@ export default function ChannelsPage() {
           )}
           <ul className="cards">
             {channels.map((c) => (
-              <li key={c.id} className="card">
-                <div className="card-head">
-                  <Link to={`/channels/${c.id}`}>
-                    <strong>{c.name}</strong>
-                  </Link>
-                  <StatusBadge status={c.status} />
-                </div>
-                <p className="muted">
-                  {humanize(c.platform)} · owner {c.owner.username}
-                  {c.viewerRole && ` · you are ${c.viewerRole.toLowerCase()}`}
-                </p>
-                {c.description && <p>{c.description}</p>}
-                {c.nextPostAt && <p className="muted">Next post {formatDateTime(c.nextPostAt)}</p>}
-              </li>
+              <ChannelCard key={c.id} channel={c} />
             ))}
           </ul>
         </section>

@@ -4,39 +4,52 @@ import { Link } from 'react-router-dom';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { StatusBadge } from '../../components/StatusBadge';
-import type { ContentKind, ContentStatus } from '../../gql/graphql';
+import { type FragmentType, getFragmentData, graphql } from '../../gql';
+import type { ContentKind } from '../../gql/graphql';
 import { formatRelative, humanize } from '../../lib/format';
 import {
   ApproveContentItemDocument,
-  ChannelDocument,
   CreateContentItemDocument,
   PublishContentItemDocument,
 } from './channels.operations';
 
-interface Item {
-  id: string;
-  title: string;
-  body: string;
-  kind: ContentKind;
-  status: ContentStatus;
-  createdAt: string;
-  sourceTask: { id: string } | null;
-}
+export const ContentLibrary_channel = graphql(`
+  fragment ContentLibrary_channel on Channel {
+    id
+    contentItems(first: 50) {
+      totalCount
+      edges {
+        node {
+          id
+          title
+          body
+          kind
+          status
+          createdAt
+          sourceTask {
+            id
+          }
+        }
+      }
+    }
+  }
+`);
 
-/** Drafts (written here or by the content agent) move DRAFT -> APPROVED -> PUBLISHED. */
-export function ContentLibrary({
-  channelId,
-  items,
-  canEdit,
-}: {
-  channelId: string;
-  items: Item[];
+/**
+ * Drafts (written here or by the content agent) move DRAFT -> APPROVED -> PUBLISHED. Each mutation
+ * answers with what it changed (the item's status, or the library with the new draft), merged by id.
+ */
+export function ContentLibrary(props: {
+  channel: FragmentType<typeof ContentLibrary_channel>;
   canEdit: boolean;
 }) {
-  const options = { refetchQueries: [ChannelDocument] };
+  const { canEdit } = props;
+  const channel = getFragmentData(ContentLibrary_channel, props.channel);
+  const channelId = channel.id;
+  const items = channel.contentItems.edges.map((e) => e.node);
   const [approve, approveState] = useMutation(ApproveContentItemDocument);
   const [publish, publishState] = useMutation(PublishContentItemDocument);
-  const [create, createState] = useMutation(CreateContentItemDocument, options);
+  const [create, createState] = useMutation(CreateContentItemDocument);
   const [draft, setDraft] = useState({ title: '', body: '', kind: 'POST' as ContentKind });
 
   async function submit(event: FormEvent) {

@@ -1,10 +1,11 @@
 import { useMutation } from '@apollo/client/react';
 import { type FormEvent, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
+import { addToConnections } from '../../apollo/cache-updates';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import type { ChannelPlatform } from '../../gql/graphql';
 import { ChannelFields } from './ChannelFields';
-import { ChannelsDocument, CreateChannelDocument } from './channels.operations';
+import { CreateChannelDocument } from './channels.operations';
 
 export function CreateChannelForm() {
   const navigate = useNavigate();
@@ -15,7 +16,17 @@ export function CreateChannelForm() {
     postingSchedule: '',
   });
   const [create, { loading, error }] = useMutation(CreateChannelDocument, {
-    refetchQueries: [ChannelsDocument],
+    // A new channel is active: it heads the lists of active channels; a searched list is fetched again.
+    update(cache, { data }) {
+      const node = data && cache.identify(data.createChannel);
+      if (!node) return;
+      addToConnections(cache, {
+        fieldName: 'channels',
+        node: { __ref: node },
+        edgeTypename: 'ChannelEdge',
+        belongs: (args) => (args.search ? undefined : !args.status || args.status === 'ACTIVE'),
+      });
+    },
   });
 
   async function submit(event: FormEvent) {

@@ -1,12 +1,30 @@
 import { useMutation } from '@apollo/client/react';
 import { type FormEvent, useState } from 'react';
 import { ErrorMessage } from '../../components/ErrorMessage';
-import type { ChannelRowFragment } from '../../gql/graphql';
+import { type FragmentType, getFragmentData, graphql } from '../../gql';
 import { ChannelFields } from './ChannelFields';
 import { UpdateChannelDocument } from './channels.operations';
 
-/** Owners edit the channel's details, its voice and its posting schedule. */
-export function EditChannelForm({ channel }: { channel: ChannelRowFragment }) {
+export const EditChannelForm_channel = graphql(`
+  fragment EditChannelForm_channel on Channel {
+    id
+    name
+    platform
+    description
+    status
+    settings {
+      tone
+      audience
+      language
+      hashtags
+      postingSchedule
+    }
+  }
+`);
+
+/** Owners edit the channel's details, its voice and its posting schedule (the answer merges by id). */
+export function EditChannelForm(props: { channel: FragmentType<typeof EditChannelForm_channel> }) {
+  const channel = getFragmentData(EditChannelForm_channel, props.channel);
   const [form, setForm] = useState({
     name: channel.name,
     platform: channel.platform,

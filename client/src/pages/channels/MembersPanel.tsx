@@ -1,36 +1,63 @@
 import { useApolloClient, useMutation } from '@apollo/client/react';
 import { type FormEvent, useState } from 'react';
+import { removeFromConnections } from '../../apollo/cache-updates';
 import { ErrorMessage } from '../../components/ErrorMessage';
+import { type FragmentType, getFragmentData, graphql } from '../../gql';
 import type { ChannelRole } from '../../gql/graphql';
 import {
   AddChannelMemberDocument,
-  ChannelDocument,
   RemoveChannelMemberDocument,
   UserByUsernameDocument,
 } from './channels.operations';
 
-interface Member {
-  id: string;
-  role: ChannelRole;
-  user: { id: string; username: string };
-}
+export const MembersPanel_channel = graphql(`
+  fragment MembersPanel_channel on Channel {
+    id
+    members(first: 100) {
+      totalCount
+      edges {
+        node {
+          id
+          role
+          user {
+            id
+            username
+          }
+        }
+      }
+    }
+  }
+`);
 
-export function MembersPanel({
-  channelId,
-  members,
-  canManage,
-}: {
-  channelId: string;
-  members: Member[];
+export function MembersPanel(props: {
+  channel: FragmentType<typeof MembersPanel_channel>;
   canManage: boolean;
 }) {
+  const { canManage } = props;
+  const channel = getFragmentData(MembersPanel_channel, props.channel);
+  const channelId = channel.id;
+  const members = channel.members.edges.map((e) => e.node);
   const client = useApolloClient();
   const [username, setUsername] = useState('');
   const [notFound, setNotFound] = useState<string | null>(null);
   const [role, setRole] = useState<ChannelRole>('EDITOR');
-  const options = { refetchQueries: [ChannelDocument] };
-  const [add, addState] = useMutation(AddChannelMemberDocument, options);
-  const [remove, removeState] = useMutation(RemoveChannelMemberDocument, options);
+  // Adding answers with the channel's members (merged by id); removing answers true, so the cache drops the member.
+  const [add, addState] = useMutation(AddChannelMemberDocument);
+  const [remove, removeState] = useMutation(RemoveChannelMemberDocument);
+
+  function removeMember(memberId: string, userId: string) {
+    void remove({
+      variables: { channelId, userId },
+      update(cache, { data }) {
+        if (!data?.removeChannelMember) return;
+        removeFromConnections(cache, {
+          id: cache.identify({ __typename: 'Channel', id: channelId }),
+          fieldName: 'members',
+          nodeId: cache.identify({ __typename: 'ChannelMember', id: memberId }) ?? '',
+        });
+      },
+    }).catch(() => undefined);
+  }
 
   /** People are added by the username they go by; the id is looked up (exact name, active accounts only). */
   async function submit(event: FormEvent) {
@@ -60,9 +87,7 @@ export function MembersPanel({
               <button
                 type="button"
                 className="button button-small"
-                onClick={() =>
-                  void remove({ variables: { channelId, userId: m.user.id } }).catch(() => undefined)
-                }
+                onClick={() => removeMember(m.id, m.user.id)}
               >
                 Remove<span className="sr-only"> {m.user.username}</span>
               </button>

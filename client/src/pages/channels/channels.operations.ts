@@ -1,100 +1,20 @@
 import { graphql } from '../../gql';
 
-export const ChannelRowFragment = graphql(`
-  fragment ChannelRow on Channel {
-    id
-    name
-    slug
-    platform
-    description
-    status
-    viewerRole
-    nextPostAt
-    createdAt
-    settings {
-      tone
-      audience
-      language
-      hashtags
-      postingSchedule
-    }
-  }
-`);
-
-export const ChannelsDocument = graphql(`
-  query Channels($first: Int, $after: String, $search: String, $status: ChannelStatus) {
-    channels(first: $first, after: $after, search: $search, status: $status) {
-      totalCount
-      pageInfo {
-        hasNextPage
-        endCursor
-      }
-      edges {
-        node {
-          ...ChannelRow
-          owner {
-            id
-            username
-          }
-        }
-      }
-    }
-  }
-`);
-
-export const ChannelDocument = graphql(`
-  query Channel($id: ID!) {
-    channel(id: $id) {
-      ...ChannelRow
-      owner {
-        id
-        username
-      }
-      members(first: 100) {
-        totalCount
-        edges {
-          node {
-            id
-            role
-            user {
-              id
-              username
-            }
-          }
-        }
-      }
-      contentItems(first: 50) {
-        totalCount
-        edges {
-          node {
-            id
-            title
-            body
-            kind
-            status
-            createdAt
-            sourceTask {
-              id
-            }
-          }
-        }
-      }
-    }
-  }
-`);
-
 export const CreateChannelDocument = graphql(`
   mutation CreateChannel($input: CreateChannelInput!) {
     createChannel(input: $input) {
-      ...ChannelRow
+      id
+      ...ChannelCard_channel
     }
   }
 `);
 
+/** Answers with what the form and the channel's card show (a new schedule moves `nextPostAt`), merged by id. */
 export const UpdateChannelDocument = graphql(`
   mutation UpdateChannel($id: ID!, $input: UpdateChannelInput!) {
     updateChannel(id: $id, input: $input) {
-      ...ChannelRow
+      ...EditChannelForm_channel
+      ...ChannelCard_channel
     }
   }
 `);
@@ -117,11 +37,15 @@ export const RestoreChannelDocument = graphql(`
   }
 `);
 
+/** Answers with the channel's members, so the cache (and the panel) has the new one without a refetch. */
 export const AddChannelMemberDocument = graphql(`
   mutation AddChannelMember($channelId: ID!, $userId: ID!, $role: ChannelRole!) {
     addChannelMember(channelId: $channelId, userId: $userId, role: $role) {
       id
-      role
+      channel {
+        id
+        ...MembersPanel_channel
+      }
     }
   }
 `);
@@ -141,10 +65,15 @@ export const RemoveChannelMemberDocument = graphql(`
   }
 `);
 
+/** Answers with the channel's library, so the new draft is in the cache without a refetch. */
 export const CreateContentItemDocument = graphql(`
   mutation CreateContentItem($input: CreateContentItemInput!) {
     createContentItem(input: $input) {
       id
+      channel {
+        id
+        ...ContentLibrary_channel
+      }
     }
   }
 `);

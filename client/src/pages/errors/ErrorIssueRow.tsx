@@ -2,14 +2,34 @@ import { useMutation } from '@apollo/client/react';
 import { useState } from 'react';
 import { Sparkline } from '../../components/charts/Sparkline';
 import { StatusBadge } from '../../components/StatusBadge';
-import type { ErrorIssueFragment } from '../../gql/graphql';
+import { type FragmentType, getFragmentData, graphql } from '../../gql';
+import type { ErrorIssueRow_GroupFragment } from '../../gql/graphql';
 import { formatDateTime, formatRelative } from '../../lib/format';
 import { ReopenErrorDocument, ResolveErrorDocument } from './errors.operations';
 
 const DAY_MS = 86_400_000;
 
+export const ErrorIssueRow_group = graphql(`
+  fragment ErrorIssueRow_group on ErrorGroup {
+    id
+    type
+    message
+    service
+    severity
+    count
+    firstSeen
+    lastSeen
+    resolved
+    resolvedAt
+    reopenedCount
+    hourly
+    stackTrace
+    sampleContext
+  }
+`);
+
 /** Sentry's words: new (first seen today), regressed (resolved once, back since). */
-function labels(g: ErrorIssueFragment): string[] {
+function labels(g: ErrorIssueRow_GroupFragment): string[] {
   const out: string[] = [];
   if (Date.now() - new Date(g.firstSeen).getTime() < DAY_MS) out.push('new');
   if (g.reopenedCount > 0 && !g.resolved) out.push('regressed');
@@ -20,7 +40,9 @@ function labels(g: ErrorIssueFragment): string[] {
  * One error group and, opened, its latest sample and (for ADMIN, who alone receives it) its stack.
  * Resolve and reopen answer the group itself, so Apollo's cache updates the row without a refetch.
  */
-export function ErrorIssueRow({ group, admin }: { group: ErrorIssueFragment; admin: boolean }) {
+export function ErrorIssueRow(props: { group: FragmentType<typeof ErrorIssueRow_group>; admin: boolean }) {
+  const { admin } = props;
+  const group = getFragmentData(ErrorIssueRow_group, props.group);
   const [open, setOpen] = useState(false);
   const [resolve, resolving] = useMutation(ResolveErrorDocument, { variables: { id: group.id } });
   const [reopen, reopening] = useMutation(ReopenErrorDocument, { variables: { id: group.id } });

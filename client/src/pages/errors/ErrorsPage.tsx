@@ -5,10 +5,28 @@ import { EmptyState } from '../../components/EmptyState';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { Loading } from '../../components/Loading';
 import { TableScroll } from '../../components/TableScroll';
+import { graphql } from '../../gql';
 import type { ErrorGroupState } from '../../gql/graphql';
 import { LogServicesDocument } from '../logs/logs.operations';
 import { ErrorIssueRow } from './ErrorIssueRow';
-import { ErrorsPageDocument } from './errors.operations';
+
+export const ErrorsPageQuery = graphql(`
+  query ErrorsPage($first: Int, $after: String, $resolved: Boolean, $service: String, $state: ErrorGroupState) {
+    errors(first: $first, after: $after, resolved: $resolved, service: $service, state: $state) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        node {
+          id
+          ...ErrorIssueRow_group
+        }
+      }
+    }
+  }
+`);
 
 const PAGE = 100;
 type Status = 'open' | 'resolved' | 'all';
@@ -21,7 +39,7 @@ export default function ErrorsPage() {
   const [state, setState] = useState<ErrorGroupState | ''>('');
   const [service, setService] = useState('');
   const services = useQuery(LogServicesDocument);
-  const { data, loading, error, refetch } = useQuery(ErrorsPageDocument, {
+  const { data, loading, error, refetch } = useQuery(ErrorsPageQuery, {
     variables: {
       first: PAGE,
       resolved: status === 'all' ? undefined : status === 'resolved',

@@ -1,45 +1,10 @@
 import { graphql } from '../../gql';
 
-export const ErrorIssueFragment = graphql(`
-  fragment ErrorIssue on ErrorGroup {
-    id
-    type
-    message
-    service
-    severity
-    count
-    firstSeen
-    lastSeen
-    resolved
-    resolvedAt
-    reopenedCount
-    hourly
-    stackTrace
-    sampleContext
-  }
-`);
-
-export const ErrorsPageDocument = graphql(`
-  query ErrorsPage($first: Int, $after: String, $resolved: Boolean, $service: String, $state: ErrorGroupState) {
-    errors(first: $first, after: $after, resolved: $resolved, service: $service, state: $state) {
-      totalCount
-      pageInfo {
-        hasNextPage
-        endCursor
-      }
-      edges {
-        node {
-          ...ErrorIssue
-        }
-      }
-    }
-  }
-`);
-
+/** Resolve and reopen answer with the group's row, which the cache merges by id. */
 export const ResolveErrorDocument = graphql(`
   mutation ResolveError($id: ID!) {
     resolveError(id: $id) {
-      ...ErrorIssue
+      ...ErrorIssueRow_group
     }
   }
 `);
@@ -47,7 +12,7 @@ export const ResolveErrorDocument = graphql(`
 export const ReopenErrorDocument = graphql(`
   mutation ReopenError($id: ID!) {
     reopenError(id: $id) {
-      ...ErrorIssue
+      ...ErrorIssueRow_group
     }
   }
 `);

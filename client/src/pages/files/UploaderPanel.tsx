@@ -3,7 +3,8 @@ import { type DragEvent, useId, useRef, useState } from 'react';
 import { ProgressBar } from '../../components/ProgressBar';
 import { readableError } from '../../lib/errors';
 import { formatBytes, onThisOrigin } from '../../lib/format';
-import { CreateUploadDocument, FilesDocument } from './files.operations';
+import { addFile } from './file-cache';
+import { CreateUploadDocument, UploadedFileDocument } from './files.operations';
 import { contentTypeOf, putFile } from './upload';
 
 interface Upload {
@@ -46,7 +47,15 @@ export function UploaderPanel({ maxFileBytes }: { maxFileBytes: number | null })
         update(key, { progress }),
       );
       update(key, { state: 'done', progress: 100 });
-      await client.refetchQueries({ include: [FilesDocument] });
+      // The bytes went by HTTP, not GraphQL: read the one file now ready and add it, instead of every list again.
+      const ready = await client.query({
+        query: UploadedFileDocument,
+        variables: { id: data.createUpload.file.id },
+        fetchPolicy: 'network-only',
+      });
+      const uploaded = ready.data?.file;
+      const ref = uploaded && client.cache.identify(uploaded);
+      if (uploaded && ref) addFile(client.cache, { __ref: ref }, uploaded.size);
     } catch (error) {
       update(key, { state: 'failed', error: readableError(error).message });
     }

@@ -1,51 +1,18 @@
 import { graphql } from '../../gql';
 
-export const FileRowFragment = graphql(`
-  fragment FileRow on File {
-    id
-    filename
-    contentType
-    size
-    status
-    createdAt
-    downloadUrl
-    channel {
+/** A finished upload's file, read once to put it in the lists (its bytes arrived outside GraphQL). */
+export const UploadedFileDocument = graphql(`
+  query UploaderPanelFile($id: ID!) {
+    file(id: $id) {
       id
-      name
-    }
-  }
-`);
-
-export const FilesDocument = graphql(`
-  query Files($first: Int, $after: String, $search: String) {
-    files(first: $first, after: $after, search: $search) {
-      totalCount
-      pageInfo {
-        hasNextPage
-        endCursor
-      }
-      edges {
-        node {
-          ...FileRow
-        }
-      }
-    }
-    storageUsage {
-      usedBytes
-      quotaBytes
-      maxFileBytes
-      fileCount
-      allowedTypes
-    }
-    me {
-      id
-      avatarUrl
+      size
+      ...FileCard_file
     }
   }
 `);
 
 export const FilePickerDocument = graphql(`
-  query FilePicker {
+  query CapabilityFieldsFiles {
     files(first: 100) {
       edges {
         node {

@@ -1,12 +1,25 @@
 import { StatusBadge } from '../../components/StatusBadge';
-import type { LogLineFragment } from '../../gql/graphql';
+import { type FragmentType, getFragmentData, graphql } from '../../gql';
 import { formatTime } from '../../lib/format';
+
+export const LogRow_line = graphql(`
+  fragment LogRow_line on LogEntry {
+    id
+    time
+    service
+    level
+    message
+    requestId
+    userId
+    context
+  }
+`);
 
 /** The open row's details get this much room; longer ones scroll inside it. */
 export const DETAILS_HEIGHT = 260;
 
 interface Props {
-  line: LogLineFragment;
+  line: FragmentType<typeof LogRow_line>;
   expanded: boolean;
   onToggle(): void;
   /** Narrow the explorer to one field's value (a request id, a user, a status, ...). */
@@ -18,7 +31,8 @@ const short = (id: string) => (id.length > 12 ? `${id.slice(0, 8)}…` : id);
 const shown = (value: unknown) => (typeof value === 'string' ? value : JSON.stringify(value, null, 2));
 
 /** One log line: a summary that opens to every field, with links that follow a request or a user. */
-export function LogRow({ line, expanded, onToggle, onFilter }: Props) {
+export function LogRow({ expanded, onToggle, onFilter, ...props }: Props) {
+  const line = getFragmentData(LogRow_line, props.line);
   const { method, url, status, ms } = line.context;
   const detailsId = `log-details-${line.id}`;
   return (

@@ -1,4 +1,15 @@
-import type { LogLevel, LogLineFragment } from '../../gql/graphql';
+import type { LogLevel } from '../../gql/graphql';
+
+/** The fields a line is filtered by. */
+interface FilteredLine {
+  level: LogLevel;
+  service: string;
+  message: string;
+  requestId?: string | null;
+  userId?: string | null;
+  context: Record<string, unknown>;
+}
+
 import { RANGES } from '../../monitoring/useSeries';
 
 export const LEVELS: LogLevel[] = ['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR', 'FATAL'];
@@ -46,7 +57,7 @@ export function queryVariables(f: LogFilters, now = Date.now()) {
   };
 }
 
-const routeOf = (line: LogLineFragment) => {
+const routeOf = (line: FilteredLine) => {
   const c = line.context;
   if (typeof c.route === 'string') return c.route;
   return typeof c.url === 'string' ? c.url.split('?')[0] : '';
@@ -56,7 +67,7 @@ const routeOf = (line: LogLineFragment) => {
  * Whether a live line passes the filters the server applies to stored ones (the subscription itself
  * filters only level and service), so the tail shows what a reload would.
  */
-export function matches(line: LogLineFragment, f: LogFilters): boolean {
+export function matches(line: FilteredLine, f: LogFilters): boolean {
   if (f.level && LEVEL_RANK[line.level] < LEVEL_RANK[f.level]) return false;
   if (f.service && line.service !== f.service) return false;
   if (f.requestId && line.requestId !== f.requestId) return false;

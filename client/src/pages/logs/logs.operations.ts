@@ -1,20 +1,24 @@
 import { graphql } from '../../gql';
 
-export const LogLineFragment = graphql(`
-  fragment LogLine on LogEntry {
+/**
+ * What the stream filters and deduplicates lines by (a live line must pass the filters the server
+ * applies to stored ones), and the row's own fragment.
+ */
+export const LogStream_line = graphql(`
+  fragment LogStream_line on LogEntry {
     id
-    time
     service
     level
     message
     requestId
     userId
     context
+    ...LogRow_line
   }
 `);
 
-export const LogsDocument = graphql(`
-  query Logs(
+export const LogStreamQuery = graphql(`
+  query LogStream(
     $first: Int
     $after: String
     $level: LogLevel
@@ -45,7 +49,7 @@ export const LogsDocument = graphql(`
       }
       edges {
         node {
-          ...LogLine
+          ...LogStream_line
         }
       }
     }
@@ -58,10 +62,10 @@ export const LogServicesDocument = graphql(`
   }
 `);
 
-export const LogAddedDocument = graphql(`
-  subscription LogAdded($level: LogLevel, $service: String) {
+export const LogStreamTailSubscription = graphql(`
+  subscription LogStreamTail($level: LogLevel, $service: String) {
     logAdded(level: $level, service: $service) {
-      ...LogLine
+      ...LogStream_line
     }
   }
 `);

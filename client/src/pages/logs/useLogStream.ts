@@ -1,14 +1,17 @@
 import { useApolloClient, useSubscription } from '@apollo/client/react';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { LogLineFragment } from '../../gql/graphql';
+import { getFragmentData } from '../../gql';
+import type { LogStream_LineFragment } from '../../gql/graphql';
 import { type LogFilters, matches, queryVariables } from './log-filters';
-import { LogAddedDocument, LogsDocument } from './logs.operations';
+import { LogStream_line, LogStreamQuery, LogStreamTailSubscription } from './logs.operations';
+
+export type StreamedLine = LogStream_LineFragment;
 
 /** The list keeps at most this many lines; the oldest go first. */
 export const MAX_LINES = 100_000;
 const PAGE = 100;
 
-const prepend = (old: LogLineFragment[], added: LogLineFragment[]) => {
+const prepend = (old: StreamedLine[], added: StreamedLine[]) => {
   const seen = new Set(old.slice(0, 1000).map((l) => l.id));
   return [...added.filter((l) => !seen.has(l.id)), ...old].slice(0, MAX_LINES);
 };
@@ -21,9 +24,9 @@ const prepend = (old: LogLineFragment[], added: LogLineFragment[]) => {
  */
 export function useLogStream(filters: LogFilters, live: boolean, paused: boolean) {
   const client = useApolloClient();
-  const [lines, setLines] = useState<LogLineFragment[]>([]);
+  const [lines, setLines] = useState<StreamedLine[]>([]);
   // New lines held while paused: a ref, so resuming reads them without a stale closure.
-  const held = useRef<LogLineFragment[]>([]);
+  const held = useRef<StreamedLine[]>([]);
   const [pending, setPending] = useState(0);
   const [error, setError] = useState<unknown>(null);
   const [loading, setLoading] = useState(false);
@@ -44,7 +47,7 @@ export function useLogStream(filters: LogFilters, live: boolean, paused: boolean
     setLoading(true);
     try {
       const { data } = await client.query({
-        query: LogsDocument,
+        query: LogStreamQuery,
         variables: { ...variables, first: PAGE, after: state.after },
         fetchPolicy: 'no-cache',
       });
@@ -54,7 +57,10 @@ export function useLogStream(filters: LogFilters, live: boolean, paused: boolean
       // A line the live tail brought in before its page arrived must not show twice (nor share a key).
       setLines((old) => {
         const seen = new Set(old.map((l) => l.id));
-        const page = data.logs.edges.map((e) => e.node).filter((l) => !seen.has(l.id));
+        const page = getFragmentData(
+          LogStream_line,
+          data.logs.edges.map((e) => e.node),
+        ).filter((l) => !seen.has(l.id));
         return [...old, ...page].slice(0, MAX_LINES);
       });
       setError(null);
@@ -85,11 +91,11 @@ export function useLogStream(filters: LogFilters, live: boolean, paused: boolean
     if (!paused) resume();
   }, [paused, resume]);
 
-  useSubscription(LogAddedDocument, {
+  useSubscription(LogStreamTailSubscription, {
     skip: !live,
     variables: { level: variables.level, service: variables.service },
     onData: ({ data }) => {
-      const line = data.data?.logAdded;
+      const line = getFragmentData(LogStream_line, data.data?.logAdded);
       if (!line || !matches(line, filters)) return;
       if (paused) {
         held.current = [line, ...held.current].slice(0, MAX_LINES);

@@ -6,15 +6,31 @@ import { ErrorMessage } from '../../components/ErrorMessage';
 import { Loading } from '../../components/Loading';
 import { Fresh } from '../../components/StaleNote';
 import { StatusBadge } from '../../components/StatusBadge';
+import { graphql } from '../../gql';
 import { formatRelative } from '../../lib/format';
-import { ErrorGroupsDocument } from '../../monitoring/errors.operations';
+
+export const OpenErrorsQuery = graphql(`
+  query OpenErrors {
+    errors(first: 5, resolved: false) {
+      totalCount
+      edges {
+        node {
+          id
+          type
+          message
+          service
+          severity
+          count
+          lastSeen
+        }
+      }
+    }
+  }
+`);
 
 export function OpenErrors() {
-  const { data, loading, error } = useQuery(ErrorGroupsDocument, {
-    variables: { first: 5, resolved: false },
-    pollInterval: 30_000,
-  });
-  const freshness = useFreshness(ErrorGroupsDocument);
+  const { data, loading, error } = useQuery(OpenErrorsQuery, { pollInterval: 30_000 });
+  const freshness = useFreshness(OpenErrorsQuery);
   const groups = data?.errors.edges.map((e) => e.node) ?? [];
   return (
     <section aria-labelledby="open-errors-title">

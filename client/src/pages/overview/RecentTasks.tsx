@@ -6,12 +6,28 @@ import { ErrorMessage } from '../../components/ErrorMessage';
 import { Loading } from '../../components/Loading';
 import { Fresh } from '../../components/StaleNote';
 import { StatusBadge } from '../../components/StatusBadge';
+import { graphql } from '../../gql';
 import { formatRelative, humanize } from '../../lib/format';
-import { TasksDocument } from '../tasks/tasks.operations';
+
+export const RecentTasksQuery = graphql(`
+  query RecentTasks {
+    tasks(first: 5) {
+      edges {
+        node {
+          id
+          type
+          agent
+          status
+          createdAt
+        }
+      }
+    }
+  }
+`);
 
 export function RecentTasks() {
-  const { data, loading, error } = useQuery(TasksDocument, { variables: { first: 5 }, pollInterval: 15_000 });
-  const freshness = useFreshness(TasksDocument);
+  const { data, loading, error } = useQuery(RecentTasksQuery, { pollInterval: 15_000 });
+  const freshness = useFreshness(RecentTasksQuery);
   const tasks = data?.tasks.edges.map((e) => e.node) ?? [];
   return (
     <section aria-labelledby="recent-tasks-title">

@@ -1,15 +1,31 @@
 import { StatusBadge } from '../../components/StatusBadge';
 import { TableScroll } from '../../components/TableScroll';
-import type { BackupRowFragment } from '../../gql/graphql';
+import { type FragmentType, getFragmentData, graphql } from '../../gql';
+import type { BackupTable_BackupFragment } from '../../gql/graphql';
 import { formatBytes, formatDateTime, formatMs } from '../../lib/format';
 
+export const BackupTable_backup = graphql(`
+  fragment BackupTable_backup on Backup {
+    id
+    kind
+    status
+    size
+    startedAt
+    duration
+    encrypted
+    verified
+    verifiedAt
+    problems
+  }
+`);
+
 interface Props {
-  backups: readonly BackupRowFragment[];
+  backups: readonly FragmentType<typeof BackupTable_backup>[];
   /** Verify is offered on complete backups while this is set (no task of the page is running). */
   onVerify?: (id: string) => void;
 }
 
-function Verification({ backup }: { backup: BackupRowFragment }) {
+function Verification({ backup }: { backup: BackupTable_BackupFragment }) {
   if (backup.verified === null) return <span className="muted">never verified</span>;
   return (
     <>
@@ -27,7 +43,8 @@ function Verification({ backup }: { backup: BackupRowFragment }) {
 }
 
 /** Every backup, newest first, with its last verification. */
-export function BackupTable({ backups, onVerify }: Props) {
+export function BackupTable({ onVerify, ...props }: Props) {
+  const backups = getFragmentData(BackupTable_backup, props.backups);
   return (
     <TableScroll label="Backups">
       <table>

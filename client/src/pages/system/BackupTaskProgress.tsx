@@ -3,12 +3,25 @@ import { useEffect } from 'react';
 import { Link } from 'react-router-dom';
 import { ProgressBar } from '../../components/ProgressBar';
 import { StatusBadge } from '../../components/StatusBadge';
+import { graphql } from '../../gql';
 import { FINISHED } from '../tasks/task-status';
-import { BackupTaskDocument } from './backups.operations';
+
+export const BackupTaskProgressQuery = graphql(`
+  query BackupTaskProgress($id: ID!) {
+    task(id: $id) {
+      id
+      type
+      status
+      progress
+      progressMessage
+      error
+    }
+  }
+`);
 
 /** The task a "Back up now" or "Verify" started, polled until it ends; then the list is read again. */
 export function BackupTaskProgress({ taskId, onDone }: { taskId: string; onDone: () => void }) {
-  const { data, stopPolling } = useQuery(BackupTaskDocument, {
+  const { data, stopPolling } = useQuery(BackupTaskProgressQuery, {
     variables: { id: taskId },
     pollInterval: 1_000,
   });

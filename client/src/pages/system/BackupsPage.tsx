@@ -3,14 +3,34 @@ import { useCallback, useState } from 'react';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { Loading } from '../../components/Loading';
+import { graphql } from '../../gql';
 import { formatDateTime, formatRelative } from '../../lib/format';
 import { BackupTable } from './BackupTable';
 import { BackupTaskProgress } from './BackupTaskProgress';
-import { BackupsDocument, CreateBackupDocument, VerifyBackupDocument } from './backups.operations';
+import { CreateBackupDocument, VerifyBackupDocument } from './backups.operations';
+
+export const BackupsPageQuery = graphql(`
+  query BackupsPage {
+    backups {
+      id
+      ...BackupTable_backup
+    }
+    backupOverview {
+      schedule
+      nextRunAt
+      retentionDays
+      encryption
+      lastGood {
+        id
+        startedAt
+      }
+    }
+  }
+`);
 
 /** System → Backups (ADMIN): what BACKUP_DIR holds, each backup's verification, and backing up now. */
 export default function BackupsPage() {
-  const { data, loading, error, refetch } = useQuery(BackupsDocument);
+  const { data, loading, error, refetch } = useQuery(BackupsPageQuery);
   const [create, created] = useMutation(CreateBackupDocument);
   const [verify, verifying] = useMutation(VerifyBackupDocument);
   const [taskId, setTaskId] = useState<string | null>(null);

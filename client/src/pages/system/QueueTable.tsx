@@ -2,18 +2,32 @@ import { useQuery } from '@apollo/client/react';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { TableScroll } from '../../components/TableScroll';
-import type { SnapshotFieldsFragment } from '../../gql/graphql';
-import { QueueStatsDocument } from '../tasks/tasks.operations';
+import { graphql } from '../../gql';
+import type { Snapshot } from '../../monitoring/useLiveMetrics';
+export const QueueTableQuery = graphql(`
+  query QueueTable {
+    queueStats {
+      agent
+      waiting
+      active
+      delayed
+      failed
+      completed
+      paused
+      workers
+    }
+  }
+`);
 
 interface Props {
   /** Depths from the latest metrics tick, fresher than the polled query when present. */
-  live: SnapshotFieldsFragment['queues'] | null;
+  live: Snapshot['queues'] | null;
   workers: number | null;
 }
 
 /** Queue depth per agent: waiting, running, delayed and failed jobs, and the workers consuming each. */
 export function QueueTable({ live, workers }: Props) {
-  const { data, error } = useQuery(QueueStatsDocument, { pollInterval: 10_000 });
+  const { data, error } = useQuery(QueueTableQuery, { pollInterval: 10_000 });
   const rows = (data?.queueStats ?? []).map((q) => ({ ...q, ...live?.find((l) => l.agent === q.agent) }));
   return (
     <section aria-labelledby="queues-title">

@@ -1,12 +1,37 @@
 import { StatusBadge } from '../../components/StatusBadge';
-import type { AgentsQuery } from '../../gql/graphql';
+import { type FragmentType, getFragmentData, graphql } from '../../gql';
+import type { AgentCards_AgentFragment } from '../../gql/graphql';
 import { formatMs, formatPercent, formatRelative } from '../../lib/format';
 
 /**
- * Every agent persona with what it has done so far. The counts are deferred (`AgentsDocument`): they
- * add up the whole task history, so the cards and the run form show before them.
+ * Every agent persona with what it has done so far. The counts are deferred: they add up the whole task
+ * history, so the cards and the run form show before them.
  */
-export function AgentCards({ agents }: { agents: AgentsQuery['agents'] }) {
+export const AgentCards_agent = graphql(`
+  fragment AgentCards_agent on Agent {
+    id
+    name
+    description
+    status
+    ... @defer {
+      stats {
+        total
+        pending
+        queued
+        running
+        succeeded
+        failed
+        cancelled
+        successRate
+        averageDurationMs
+        lastCompletedAt
+      }
+    }
+  }
+`);
+
+export function AgentCards(props: { agents: readonly FragmentType<typeof AgentCards_agent>[] }) {
+  const agents = getFragmentData(AgentCards_agent, props.agents);
   return (
     <section aria-labelledby="agents-title">
       <h2 id="agents-title">Agents</h2>
@@ -25,7 +50,7 @@ export function AgentCards({ agents }: { agents: AgentsQuery['agents'] }) {
   );
 }
 
-type Stats = NonNullable<AgentsQuery['agents'][number]['stats']>;
+type Stats = NonNullable<AgentCards_AgentFragment['stats']>;
 
 function AgentFacts({ stats }: { stats: Stats }) {
   return (

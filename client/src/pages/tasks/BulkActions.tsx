@@ -1,6 +1,6 @@
 import { useApolloClient } from '@apollo/client/react';
 import { useState } from 'react';
-import type { TaskRowFragment } from '../../gql/graphql';
+import type { TaskStatus } from '../../gql/graphql';
 import { FINISHED } from './task-status';
 import { CancelTaskDocument, RetryTaskDocument } from './tasks.operations';
 
@@ -22,8 +22,13 @@ async function eachLimited<T>(items: T[], run: (item: T) => Promise<unknown>) {
   return failed;
 }
 
+interface SelectedTask {
+  id: string;
+  status: TaskStatus;
+}
+
 interface Props {
-  selected: TaskRowFragment[];
+  selected: SelectedTask[];
   /** Told what happened, in a sentence, once every mutation has answered. */
   onDone(note: string): void;
 }
@@ -37,7 +42,7 @@ export function BulkActions({ selected, onDone }: Props) {
   const [busy, setBusy] = useState(false);
   const cancellable = selected.filter((t) => !FINISHED.has(t.status));
   const retryable = selected.filter((t) => t.status === 'FAILED' || t.status === 'CANCELLED');
-  const act = async (verb: string, tasks: TaskRowFragment[], retry: boolean) => {
+  const act = async (verb: string, tasks: SelectedTask[], retry: boolean) => {
     setBusy(true);
     const failed = await eachLimited(tasks, (t) =>
       retry

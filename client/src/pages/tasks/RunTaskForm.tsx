@@ -1,17 +1,26 @@
 import { useMutation } from '@apollo/client/react';
 import { type FormEvent, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
+import { addToConnections } from '../../apollo/cache-updates';
 import { ErrorMessage } from '../../components/ErrorMessage';
-import type { AgentsQuery } from '../../gql/graphql';
+import { type FragmentType, getFragmentData, graphql } from '../../gql';
 import { humanize } from '../../lib/format';
 import { CapabilityFields } from './CapabilityFields';
 import { CAPABILITY_FORMS, type FormValues, toInput } from './capability-forms';
-import { CreateTaskDocument, TasksDocument } from './tasks.operations';
+import { CreateTaskDocument } from './tasks.operations';
 
-type Agent = AgentsQuery['agents'][number];
+export const RunTaskForm_agent = graphql(`
+  fragment RunTaskForm_agent on Agent {
+    id
+    name
+    status
+    capabilities
+  }
+`);
 
 /** Pick an agent and one of its capabilities, fill in that capability's form, run it. */
-export function RunTaskForm({ agents }: { agents: readonly Agent[] }) {
+export function RunTaskForm(props: { agents: readonly FragmentType<typeof RunTaskForm_agent>[] }) {
+  const agents = getFragmentData(RunTaskForm_agent, props.agents);
   const navigate = useNavigate();
   const active = agents.filter((a) => a.status === 'ACTIVE');
   const [agentName, setAgentName] = useState(active[0]?.name ?? '');
@@ -21,7 +30,21 @@ export function RunTaskForm({ agents }: { agents: readonly Agent[] }) {
   const [json, setJson] = useState('{}');
   const [jsonError, setJsonError] = useState<string | null>(null);
   const [createTask, { loading, error }] = useMutation(CreateTaskDocument, {
-    refetchQueries: [TasksDocument],
+    // The new task heads the lists it matches; search, channel and creator are the server's to judge.
+    update(cache, { data }) {
+      const task = data?.createTask;
+      const ref = task && cache.identify(task);
+      if (!task || !ref) return;
+      addToConnections(cache, {
+        fieldName: 'tasks',
+        node: { __ref: ref },
+        edgeTypename: 'TaskEdge',
+        belongs: (args) =>
+          args.search || args.channelId || args.createdBy
+            ? undefined
+            : (['status', 'agent', 'type'] as const).every((k) => !args[k] || args[k] === task[k]),
+      });
+    },
   });
   const fields = CAPABILITY_FORMS[type];
 

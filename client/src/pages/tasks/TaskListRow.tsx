@@ -1,19 +1,31 @@
 import { Link } from 'react-router-dom';
 import { ProgressBar } from '../../components/ProgressBar';
 import { StatusBadge } from '../../components/StatusBadge';
-import type { TaskRowFragment } from '../../gql/graphql';
+import { type FragmentType, getFragmentData, graphql } from '../../gql';
 import { formatRelative, humanize } from '../../lib/format';
 
 export const ROW_HEIGHT = 44;
 
+export const TaskListRow_task = graphql(`
+  fragment TaskListRow_task on Task {
+    id
+    type
+    agent
+    status
+    progress
+    createdAt
+  }
+`);
+
 interface Props {
-  task: TaskRowFragment;
+  task: FragmentType<typeof TaskListRow_task>;
   selected: boolean;
   onSelect(selected: boolean): void;
 }
 
 /** One line of the Tasks list, a fixed height so the virtual list can place it by arithmetic. */
-export function TaskListRow({ task, selected, onSelect }: Props) {
+export function TaskListRow({ selected, onSelect, ...props }: Props) {
+  const task = getFragmentData(TaskListRow_task, props.task);
   const name = humanize(task.type);
   return (
     <div className="task-row">

@@ -1,20 +1,90 @@
 import { useMutation, useQuery, useSubscription } from '@apollo/client/react';
+import { lazy, Suspense } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { Loading } from '../../components/Loading';
 import { ProgressBar } from '../../components/ProgressBar';
 import { StatusBadge } from '../../components/StatusBadge';
-import { formatDateTime, formatMs, formatTime, humanize } from '../../lib/format';
+import { graphql } from '../../gql';
+import { formatDateTime, formatMs, humanize } from '../../lib/format';
 import { TaskResult } from './results/TaskResult';
+import { TaskLogPanel } from './TaskLogPanel';
 import { TaskOutputView } from './TaskOutputView';
 import { FINISHED } from './task-status';
-import {
-  CancelTaskDocument,
-  RetryTaskDocument,
-  TaskDetailDocument,
-  TaskUpdatedDocument,
-} from './tasks.operations';
+import { CancelTaskDocument, RetryTaskDocument } from './tasks.operations';
 import { useTaskOutput } from './useTaskOutput';
+
+// Only pipelines draw a graph, so its code is fetched only for them.
+const PipelineGraph = lazy(() => import('./PipelineGraph'));
+
+export const TaskPageQuery = graphql(`
+  query TaskPage($id: ID!) {
+    task(id: $id) {
+      id
+      agent
+      type
+      status
+      progress
+      progressMessage
+      attempts
+      maxAttempts
+      error
+      createdAt
+      startedAt
+      completedAt
+      durationMs
+      mode
+      usage {
+        inputTokens
+        outputTokens
+        costUsd
+      }
+      input
+      result
+      output
+      schedule
+      nextRunAt
+      channel {
+        id
+        name
+      }
+      parent {
+        id
+        schedule
+      }
+      children(first: 10) {
+        totalCount
+      }
+      ...TaskLogPanel_task
+      ...PipelineGraph_task
+    }
+  }
+`);
+
+/** What changes while the task runs, its log and its pipeline's statuses; merged into the page's task by id. */
+export const TaskPageUpdatesSubscription = graphql(`
+  subscription TaskPageUpdates($id: ID) {
+    taskUpdated(id: $id) {
+      id
+      status
+      progress
+      progressMessage
+      attempts
+      error
+      startedAt
+      completedAt
+      durationMs
+      mode
+      usage {
+        inputTokens
+        outputTokens
+        costUsd
+      }
+      result
+      ...TaskLogPanel_task
+    }
+  }
+`);
 
 /**
  * One task, live: progress, status and log lines arrive over `taskUpdated(id)` as the agent works, and
@@ -22,10 +92,10 @@ import { useTaskOutput } from './useTaskOutput';
  */
 export default function TaskPage() {
   const { id = '' } = useParams();
-  const { data, loading, error, refetch } = useQuery(TaskDetailDocument, { variables: { id } });
+  const { data, loading, error, refetch } = useQuery(TaskPageQuery, { variables: { id } });
   const task = data?.task;
   // The subscription writes the task (and its logs) into the cache by id; this page re-renders from it.
-  const live = useSubscription(TaskUpdatedDocument, {
+  const live = useSubscription(TaskPageUpdatesSubscription, {
     variables: { id },
     skip: !task || FINISHED.has(task.status),
   });
@@ -144,25 +214,13 @@ export default function TaskPage() {
         </p>
       )}
       {showOutput && <TaskOutputView text={output.text} writing={!finished && !output.done} />}
-      <section aria-labelledby="task-logs-title">
-        <h2 id="task-logs-title">Log</h2>
-        {/* biome-ignore lint/a11y/noNoninteractiveTabindex: the scrollable log must be reachable by keyboard. */}
-        <div className="task-log" role="log" aria-label="Task log" tabIndex={0}>
-          <ol>
-            {task.logs.length === 0 && (
-              <li className="muted">{finished ? 'This task wrote no log lines.' : 'No lines yet.'}</li>
-            )}
-            {task.logs.map((line, index) => (
-              // biome-ignore lint/suspicious/noArrayIndexKey: log lines have no id, and the list only grows at the end.
-              <li key={`${line.createdAt}-${index}`}>
-                <time dateTime={line.createdAt}>{formatTime(line.createdAt)}</time>{' '}
-                <StatusBadge status={line.level} tone={line.level === 'INFO' ? 'info' : undefined} />{' '}
-                {line.message}
-              </li>
-            ))}
-          </ol>
-        </div>
-      </section>
+      {/* Steps of a pipeline, not the runs of a schedule (children too, but in time). */}
+      {!task.schedule && !task.parent?.schedule && (task.parent || task.children.totalCount > 0) && (
+        <Suspense fallback={<Loading label="Loading the pipeline" />}>
+          <PipelineGraph task={task} />
+        </Suspense>
+      )}
+      <TaskLogPanel task={task} />
       <div className="columns">
         <section aria-labelledby="task-input-title">
           <h2 id="task-input-title">Input</h2>

@@ -6,6 +6,7 @@ import { EmptyState } from '../../components/EmptyState';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { Loading } from '../../components/Loading';
 import { VirtualList } from '../../components/VirtualList';
+import { getFragmentData, graphql } from '../../gql';
 import { appendPage } from '../../lib/paging';
 import { AgentCards } from './AgentCards';
 import { BulkActions } from './BulkActions';
@@ -14,8 +15,57 @@ import { RunTaskForm } from './RunTaskForm';
 import { TaskFilterForm } from './TaskFilterForm';
 import { ROW_HEIGHT, TaskListRow } from './TaskListRow';
 import { filtersFrom, mayMatch, paramsOf, queryVariables, type TaskFilters } from './task-filters';
-import { AgentsDocument, TasksDocument } from './tasks.operations';
-import { useTaskUpdates } from './useTaskUpdates';
+import { TaskUpdates_task, useTaskUpdates } from './useTaskUpdates';
+
+/** The agents: their names and capabilities for the filters, and each panel's fragment. */
+export const TasksPageAgentsQuery = graphql(`
+  query TasksPageAgents {
+    agents {
+      id
+      name
+      capabilities
+      ...RunTaskForm_agent
+      ...AgentCards_agent
+    }
+  }
+`);
+
+export const TasksPageQuery = graphql(`
+  query TasksPage(
+    $first: Int
+    $after: String
+    $status: TaskStatus
+    $agent: String
+    $type: String
+    $channelId: ID
+    $createdBy: ID
+    $search: String
+    $createdFrom: DateTime
+  ) {
+    tasks(
+      first: $first
+      after: $after
+      status: $status
+      agent: $agent
+      type: $type
+      channelId: $channelId
+      createdBy: $createdBy
+      search: $search
+      createdFrom: $createdFrom
+    ) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        node {
+          ...TaskUpdates_task
+        }
+      }
+    }
+  }
+`);
 
 const PAGE = 50;
 
@@ -30,9 +80,12 @@ export default function TasksPage() {
   const key = JSON.stringify(useDeferredValue(filters));
   // A relative range starts when the filters were set, so paging does not slide under the reader.
   const variables = useMemo(() => queryVariables(JSON.parse(key) as TaskFilters), [key]);
-  const agents = useQuery(AgentsDocument);
-  const tasks = useQuery(TasksDocument, { variables: { ...variables, first: PAGE } });
-  const rows = useMemo(() => tasks.data?.tasks.edges.map((e) => e.node) ?? [], [tasks.data]);
+  const agents = useQuery(TasksPageAgentsQuery);
+  const tasks = useQuery(TasksPageQuery, { variables: { ...variables, first: PAGE } });
+  const rows = useMemo(
+    () => getFragmentData(TaskUpdates_task, tasks.data?.tasks.edges.map((e) => e.node) ?? []),
+    [tasks.data],
+  );
   const ids = useMemo(() => new Set(rows.map((t) => t.id)), [rows]);
   const { fresh, clearFresh } = useTaskUpdates((t) => !ids.has(t.id) && mayMatch(t, filters));
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());

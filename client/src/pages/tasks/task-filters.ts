@@ -1,4 +1,4 @@
-import type { TaskRowFragment, TaskStatus } from '../../gql/graphql';
+import type { TaskStatus } from '../../gql/graphql';
 import { RANGES } from '../../monitoring/useSeries';
 
 export const STATUSES: TaskStatus[] = ['PENDING', 'QUEUED', 'RUNNING', 'SUCCEEDED', 'FAILED', 'CANCELLED'];
@@ -47,7 +47,7 @@ export function queryVariables(f: TaskFilters, now = Date.now()) {
  * Whether a live task passes the filters a row can be checked against in the browser (status, agent,
  * type). Search, channel and creator are the server's to judge, so a task passes those here.
  */
-export function mayMatch(task: Pick<TaskRowFragment, 'status' | 'agent' | 'type'>, f: TaskFilters): boolean {
+export function mayMatch(task: { status: TaskStatus; agent: string; type: string }, f: TaskFilters): boolean {
   if (f.status && task.status !== f.status) return false;
   if (f.agent && task.agent !== f.agent.trim()) return false;
   return !f.type || task.type === f.type.trim();

@@ -1,9 +1,35 @@
 import type { ApolloClient } from '@apollo/client';
 import { useApolloClient } from '@apollo/client/react';
 import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
-import type { TaskRowFragment } from '../../gql/graphql';
+import { graphql } from '../../gql';
+import type { TaskUpdates_TaskFragment } from '../../gql/graphql';
 import { frameBatch } from '../../lib/frame-batch';
-import { TaskRowFragment as TaskRowDoc, TasksPageUpdatesDocument } from './tasks.operations';
+
+/** What the list knows of a task: what the page filters and selects by, and the row's own fragment. */
+export const TaskUpdates_task = graphql(`
+  fragment TaskUpdates_task on Task {
+    id
+    status
+    agent
+    type
+    ...TaskListRow_task
+  }
+`);
+
+/** The Tasks list's live rows: only the row's fields, no logs, since thousands may arrive a minute. */
+export const TasksPageUpdatesSubscription = graphql(`
+  subscription TasksPageUpdates {
+    taskUpdated {
+      id
+      status
+      agent
+      type
+      ...TaskListRow_task
+    }
+  }
+`);
+
+export type ListedTask = TaskUpdates_TaskFragment;
 
 /**
  * Applies a frame's `taskUpdated` events to the cache in one write (one broadcast, one render).
@@ -12,15 +38,15 @@ import { TaskRowFragment as TaskRowDoc, TasksPageUpdatesDocument } from './tasks
  */
 export function applyTaskUpdates(
   client: Pick<ApolloClient, 'cache'>,
-  tasks: TaskRowFragment[],
-  isNew: (task: TaskRowFragment) => boolean,
+  tasks: ListedTask[],
+  isNew: (task: ListedTask) => boolean,
 ): string[] {
   const fresh: string[] = [];
   client.cache.batch({
     update: (cache) => {
       for (const task of tasks) {
         if (isNew(task)) fresh.push(task.id);
-        cache.writeFragment({ fragment: TaskRowDoc, fragmentName: 'TaskRow', data: task });
+        cache.writeFragment({ fragment: TaskUpdates_task, fragmentName: 'TaskUpdates_task', data: task });
       }
     },
   });
@@ -67,20 +93,20 @@ export function useFreshCount(fresh: FreshTasks): number {
  * Live rows for the Tasks list, batched per animation frame; `fresh` counts the distinct tasks `isNew`
  * picked since the last `clearFresh` (one task's queued, running and succeeded events count once).
  */
-export function useTaskUpdates(isNew: (task: TaskRowFragment) => boolean) {
+export function useTaskUpdates(isNew: (task: ListedTask) => boolean) {
   const client = useApolloClient();
   const [fresh] = useState(() => new FreshTasks());
   // Read through a ref: the list changes every page, the subscription should not restart with it.
   const pick = useRef(isNew);
   pick.current = isNew;
   useEffect(() => {
-    const batch = frameBatch<TaskRowFragment>(
+    const batch = frameBatch<ListedTask>(
       (t) => t.id,
       (tasks) => fresh.add(applyTaskUpdates(client, tasks, (t) => pick.current(t))),
     );
     // `no-cache`: Apollo would otherwise write every event to the cache as it arrives (a write and a
     // broadcast per event, half the page's main-thread time under 2,000 events); the frame batch writes.
-    const sub = client.subscribe({ query: TasksPageUpdatesDocument, fetchPolicy: 'no-cache' }).subscribe({
+    const sub = client.subscribe({ query: TasksPageUpdatesSubscription, fetchPolicy: 'no-cache' }).subscribe({
       next: ({ data }) => {
         if (data?.taskUpdated) batch.push(data.taskUpdated);
       },

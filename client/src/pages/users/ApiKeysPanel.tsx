@@ -1,20 +1,63 @@
+import type { Reference } from '@apollo/client';
 import { useMutation, useQuery } from '@apollo/client/react';
 import { type FormEvent, useState } from 'react';
 import { useSession } from '../../auth/AuthProvider';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { SecretOnce } from '../../components/SecretOnce';
+import { getFragmentData, graphql } from '../../gql';
 import type { Role } from '../../gql/graphql';
 import { formatDateTime, formatRelative } from '../../lib/format';
-import { ApiKeysDocument, CreateApiKeyDocument, RevokeApiKeyDocument } from './users.operations';
+import { CreateApiKeyDocument, RevokeApiKeyDocument } from './users.operations';
+
+export const ApiKeysPanel_key = graphql(`
+  fragment ApiKeysPanel_key on ApiKey {
+    id
+    name
+    role
+    prefix
+    expiresAt
+    lastUsedAt
+    revokedAt
+    createdAt
+  }
+`);
+
+export const ApiKeysPanelQuery = graphql(`
+  query ApiKeysPanel {
+    apiKeys {
+      ...ApiKeysPanel_key
+    }
+  }
+`);
 
 /** Your API keys: the secret of a new key is shown once, here, and never again. */
 export function ApiKeysPanel() {
   const { user } = useSession();
-  const { data, error } = useQuery(ApiKeysDocument);
-  const options = { refetchQueries: [ApiKeysDocument] };
-  const [create, createState] = useMutation(CreateApiKeyDocument, options);
-  const [revoke, revokeState] = useMutation(RevokeApiKeyDocument, options);
+  const { data, error } = useQuery(ApiKeysPanelQuery);
+  const [create, createState] = useMutation(CreateApiKeyDocument, {
+    update(cache, { data: made }) {
+      const ref = made && cache.identify(made.createApiKey.apiKey);
+      if (!ref) return;
+      cache.modify({
+        fields: { apiKeys: (existing: readonly Reference[]) => [{ __ref: ref }, ...existing] },
+      });
+    },
+  });
+  const [revoke, revokeState] = useMutation(RevokeApiKeyDocument);
+  // The answer is only true: the key is marked revoked now (by this clock; the server's differs by little).
+  const revokeKey = (id: string) =>
+    void revoke({
+      variables: { id },
+      update(cache, { data: done }) {
+        if (!done?.revokeApiKey) return;
+        const revokedAt = new Date().toISOString();
+        cache.modify({
+          id: cache.identify({ __typename: 'ApiKey', id }),
+          fields: { revokedAt: () => revokedAt },
+        });
+      },
+    }).catch(() => undefined);
   const [name, setName] = useState('');
   const [role, setRole] = useState<Role>('USER');
   const [secret, setSecret] = useState<string | null>(null);
@@ -28,7 +71,7 @@ export function ApiKeysPanel() {
     }
   }
 
-  const keys = data?.apiKeys ?? [];
+  const keys = getFragmentData(ApiKeysPanel_key, data?.apiKeys ?? []);
   return (
     <section aria-labelledby="api-keys-title">
       <h2 id="api-keys-title">Your API keys</h2>
@@ -54,7 +97,7 @@ export function ApiKeysPanel() {
               <button
                 type="button"
                 className="button button-small button-danger"
-                onClick={() => void revoke({ variables: { id: k.id } }).catch(() => undefined)}
+                onClick={() => revokeKey(k.id)}
               >
                 Revoke<span className="sr-only"> {k.name}</span>
               </button>

@@ -2,9 +2,26 @@ import { useQuery } from '@apollo/client/react';
 import { useState } from 'react';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorMessage } from '../../components/ErrorMessage';
+import { graphql } from '../../gql';
 import type { AuditEventType } from '../../gql/graphql';
 import { formatRelative, humanize } from '../../lib/format';
-import { AuditLogDocument } from './users.operations';
+export const AuditLogPanelQuery = graphql(`
+  query AuditLogPanel($first: Int, $type: AuditEventType) {
+    auditLog(first: $first, type: $type) {
+      totalCount
+      edges {
+        node {
+          id
+          type
+          actorId
+          subjectId
+          ip
+          createdAt
+        }
+      }
+    }
+  }
+`);
 
 const TYPES: AuditEventType[] = [
   'REGISTERED',
@@ -22,7 +39,7 @@ const TYPES: AuditEventType[] = [
 
 export function AuditLogPanel() {
   const [type, setType] = useState<AuditEventType | ''>('');
-  const { data, error } = useQuery(AuditLogDocument, {
+  const { data, error } = useQuery(AuditLogPanelQuery, {
     variables: { first: 50, type: type || undefined },
     pollInterval: 30_000,
   });

@@ -5,9 +5,29 @@ import { EmptyState } from '../../components/EmptyState';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { Loading } from '../../components/Loading';
 import { TableScroll } from '../../components/TableScroll';
+import { graphql } from '../../gql';
 import type { Role } from '../../gql/graphql';
 import { formatRelative } from '../../lib/format';
-import { SetUserDisabledDocument, SetUserRoleDocument, UsersDocument } from './users.operations';
+import { SetUserDisabledDocument, SetUserRoleDocument } from './users.operations';
+
+export const UserTableQuery = graphql(`
+  query UserTable($first: Int, $after: String, $search: String, $role: Role) {
+    users(first: $first, after: $after, search: $search, role: $role) {
+      totalCount
+      edges {
+        node {
+          id
+          username
+          email
+          role
+          disabled
+          createdAt
+          lastLoginAt
+        }
+      }
+    }
+  }
+`);
 
 const ROLES: Role[] = ['ADMIN', 'USER', 'AGENT', 'GUEST'];
 
@@ -17,7 +37,7 @@ export function UserTable() {
   const [search, setSearch] = useState('');
   const [role, setRole] = useState<Role | ''>('');
   const deferredSearch = useDeferredValue(search);
-  const { data, loading, error, refetch } = useQuery(UsersDocument, {
+  const { data, loading, error, refetch } = useQuery(UserTableQuery, {
     variables: { first: 100, search: deferredSearch || undefined, role: role || undefined },
   });
   const [setUserRole, roleState] = useMutation(SetUserRoleDocument);

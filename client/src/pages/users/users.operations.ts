@@ -1,24 +1,5 @@
 import { graphql } from '../../gql';
 
-export const UsersDocument = graphql(`
-  query Users($first: Int, $after: String, $search: String, $role: Role) {
-    users(first: $first, after: $after, search: $search, role: $role) {
-      totalCount
-      edges {
-        node {
-          id
-          username
-          email
-          role
-          disabled
-          createdAt
-          lastLoginAt
-        }
-      }
-    }
-  }
-`);
-
 export const SetUserRoleDocument = graphql(`
   mutation SetUserRole($userId: ID!, $role: Role!) {
     setUserRole(userId: $userId, role: $role) {
@@ -37,45 +18,13 @@ export const SetUserDisabledDocument = graphql(`
   }
 `);
 
-export const AuditLogDocument = graphql(`
-  query AuditLog($first: Int, $type: AuditEventType) {
-    auditLog(first: $first, type: $type) {
-      totalCount
-      edges {
-        node {
-          id
-          type
-          actorId
-          subjectId
-          ip
-          createdAt
-        }
-      }
-    }
-  }
-`);
-
-export const ApiKeysDocument = graphql(`
-  query ApiKeys {
-    apiKeys {
-      id
-      name
-      role
-      prefix
-      expiresAt
-      lastUsedAt
-      revokedAt
-      createdAt
-    }
-  }
-`);
-
+/** The secret is in this answer only; the key joins the cached list at its head (newest first). */
 export const CreateApiKeyDocument = graphql(`
   mutation CreateApiKey($input: CreateApiKeyInput!) {
     createApiKey(input: $input) {
       secret
       apiKey {
-        id
+        ...ApiKeysPanel_key
       }
     }
   }

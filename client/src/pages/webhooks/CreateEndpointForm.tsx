@@ -1,8 +1,9 @@
 import { useMutation } from '@apollo/client/react';
 import { type FormEvent, useState } from 'react';
+import { addToConnections } from '../../apollo/cache-updates';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { SecretOnce } from '../../components/SecretOnce';
-import { CreateWebhookEndpointDocument, WebhookEndpointsDocument } from './webhooks.operations';
+import { CreateWebhookEndpointDocument } from './webhooks.operations';
 
 /** A URL and the events it wants; the signing secret comes back once, shown until dismissed. */
 export function CreateEndpointForm({ eventTypes }: { eventTypes: readonly string[] }) {
@@ -10,7 +11,15 @@ export function CreateEndpointForm({ eventTypes }: { eventTypes: readonly string
   const [chosen, setChosen] = useState<string[]>(eventTypes.slice(0, 1));
   const [created, setCreated] = useState<{ url: string; secret: string } | null>(null);
   const [create, { loading, error }] = useMutation(CreateWebhookEndpointDocument, {
-    refetchQueries: [WebhookEndpointsDocument],
+    update(cache, { data }) {
+      const ref = data && cache.identify(data.createWebhookEndpoint.endpoint);
+      if (ref)
+        addToConnections(cache, {
+          fieldName: 'webhookEndpoints',
+          node: { __ref: ref },
+          edgeTypename: 'WebhookEndpointEdge',
+        });
+    },
   });
 
   function toggle(type: string, on: boolean) {

@@ -1,14 +1,11 @@
 import { useMutation, useQuery } from '@apollo/client/react';
 import { type FormEvent, useState } from 'react';
+import { addToConnections } from '../../apollo/cache-updates';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { SecretOnce } from '../../components/SecretOnce';
 import type { WebhookAction, WebhookSignature } from '../../gql/graphql';
 import { humanize } from '../../lib/format';
-import {
-  CreateWebhookSourceDocument,
-  WebhookSourceAgentsDocument,
-  WebhookSourcesDocument,
-} from './webhooks.operations';
+import { CreateWebhookSourceDocument, WebhookSourceAgentsDocument } from './webhooks.operations';
 
 const EMPTY = { name: '', action: 'CREATE_TASK' as WebhookAction, agent: '', taskType: '' };
 
@@ -19,7 +16,15 @@ export function CreateSourceForm() {
   const [signature, setSignature] = useState<WebhookSignature>('STANDARD_WEBHOOKS');
   const [created, setCreated] = useState<{ name: string; id: string; secret: string } | null>(null);
   const [create, { loading, error }] = useMutation(CreateWebhookSourceDocument, {
-    refetchQueries: [WebhookSourcesDocument],
+    update(cache, { data }) {
+      const ref = data && cache.identify(data.createWebhookSource.source);
+      if (ref)
+        addToConnections(cache, {
+          fieldName: 'webhookSources',
+          node: { __ref: ref },
+          edgeTypename: 'WebhookSourceEdge',
+        });
+    },
   });
   const active = agents.data?.agents.filter((a) => a.status === 'ACTIVE') ?? [];
   const agent = active.find((a) => a.name === form.agent);

@@ -5,16 +5,41 @@ import { Loading } from '../../components/Loading';
 import { ShowMore } from '../../components/ShowMore';
 import { StatusBadge } from '../../components/StatusBadge';
 import { TableScroll } from '../../components/TableScroll';
+import { graphql } from '../../gql';
 import { formatDateTime, formatMs } from '../../lib/format';
 import { appendPage } from '../../lib/paging';
-import { WebhookEndpointAttemptsDocument } from './webhooks.operations';
+
+export const DeliveryLogQuery = graphql(`
+  query DeliveryLog($endpointId: ID!, $first: Int, $after: String) {
+    webhookEndpointAttempts(endpointId: $endpointId, first: $first, after: $after) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        node {
+          id
+          messageId
+          eventType
+          attempt
+          statusCode
+          latencyMs
+          responseExcerpt
+          error
+          createdAt
+        }
+      }
+    }
+  }
+`);
 
 /** A 2xx answer is a delivery; anything else (or no answer at all) will be tried again. */
 const delivered = (statusCode: number | null) => statusCode != null && statusCode >= 200 && statusCode < 300;
 
 /** Every try at delivering to one endpoint, newest first, a page at a time; polled while open. */
 export function DeliveryLog({ endpointId }: { endpointId: string }) {
-  const { data, loading, error, refetch, fetchMore } = useQuery(WebhookEndpointAttemptsDocument, {
+  const { data, loading, error, refetch, fetchMore } = useQuery(DeliveryLogQuery, {
     variables: { endpointId, first: 20 },
     pollInterval: 5_000,
   });

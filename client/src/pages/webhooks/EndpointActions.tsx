@@ -1,34 +1,35 @@
-import { isReference, type Reference } from '@apollo/client';
 import { useMutation } from '@apollo/client/react';
+import { removeFromConnections } from '../../apollo/cache-updates';
 import { ErrorMessage } from '../../components/ErrorMessage';
-import type { WebhookEndpointRowFragment } from '../../gql/graphql';
+import { type FragmentType, getFragmentData, graphql } from '../../gql';
 import { DeleteWebhookEndpointDocument, SetWebhookEndpointDisabledDocument } from './webhooks.operations';
 
+export const EndpointActions_endpoint = graphql(`
+  fragment EndpointActions_endpoint on WebhookEndpoint {
+    id
+    url
+    status
+  }
+`);
+
 interface Props {
-  endpoint: WebhookEndpointRowFragment;
+  endpoint: FragmentType<typeof EndpointActions_endpoint>;
   /** After the endpoint is gone (the detail page leaves for the list). */
   onDeleted?: () => void;
 }
 
 /** Pause / resume and delete; the answer updates the cache, so every list and page follows. */
-export function EndpointActions({ endpoint, onDeleted }: Props) {
+export function EndpointActions({ onDeleted, ...props }: Props) {
+  const endpoint = getFragmentData(EndpointActions_endpoint, props.endpoint);
   const [setDisabled, disabledState] = useMutation(SetWebhookEndpointDisabledDocument);
   const [remove, removeState] = useMutation(DeleteWebhookEndpointDocument, {
     update(cache, { data }) {
       if (!data?.deleteWebhookEndpoint) return;
       // Drop it from every page of `webhookEndpoints` already read, then the object itself.
-      cache.modify<{ webhookEndpoints: { edges: readonly { node: Reference }[]; totalCount: number } }>({
-        fields: {
-          webhookEndpoints(existing, { readField }) {
-            if (isReference(existing)) return existing;
-            const edges = existing.edges.filter((edge) => readField('id', edge.node) !== endpoint.id);
-            const gone = existing.edges.length - edges.length;
-            return { ...existing, edges, totalCount: existing.totalCount - gone };
-          },
-        },
+      removeFromConnections(cache, {
+        fieldName: 'webhookEndpoints',
+        nodeId: cache.identify({ __typename: 'WebhookEndpoint', id: endpoint.id }) ?? '',
       });
-      cache.evict({ id: cache.identify({ __typename: 'WebhookEndpoint', id: endpoint.id }) });
-      cache.gc();
     },
   });
   const paused = endpoint.status === 'DISABLED';

@@ -1,9 +1,21 @@
 import { useSubscription } from '@apollo/client/react';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
+import { graphql } from '../../gql';
 import type { EndpointDisabledNoticesSubscription } from '../../gql/graphql';
 import { formatTime } from '../../lib/format';
-import { EndpointDisabledNoticesDocument } from './webhooks.operations';
+
+export const EndpointDisabledNoticesDocument = graphql(`
+  subscription EndpointDisabledNotices {
+    webhookEndpointDisabled {
+      id
+      url
+      status
+      disabledReason
+      disabledAt
+    }
+  }
+`);
 
 type Disabled = EndpointDisabledNoticesSubscription['webhookEndpointDisabled'];
 

@@ -5,21 +5,57 @@ import { ErrorMessage } from '../../components/ErrorMessage';
 import { Loading } from '../../components/Loading';
 import { ShowMore } from '../../components/ShowMore';
 import { StatusBadge } from '../../components/StatusBadge';
+import { graphql } from '../../gql';
 import { formatDateTime } from '../../lib/format';
 import { appendPage } from '../../lib/paging';
-import { ReplayInboundWebhookDocument, WebhookDeliveriesDocument } from './webhooks.operations';
+
+export const ReceivedPayloadsQuery = graphql(`
+  query ReceivedPayloads($sourceId: ID!, $first: Int, $after: String) {
+    webhookDeliveries(sourceId: $sourceId, first: $first, after: $after) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        node {
+          id
+          webhookId
+          status
+          error
+          taskId
+          body
+          createdAt
+        }
+      }
+    }
+  }
+`);
+
+/** Answers with the webhook's new outcome, which the cache merges into its row by id. */
+export const ReplayPayloadMutation = graphql(`
+  mutation ReplayInboundWebhook($id: ID!) {
+    replayInboundWebhook(id: $id) {
+      id
+      webhookId
+      status
+      error
+      taskId
+    }
+  }
+`);
 
 /** The longest body shown inline; the rest is one click away. */
 const PREVIEW_CHARS = 2_000;
 
 /** What one source sent, newest first, each with its outcome and a Replay button. */
 export function ReceivedPayloads({ sourceId }: { sourceId: string }) {
-  const { data, loading, error, refetch, fetchMore } = useQuery(WebhookDeliveriesDocument, {
+  const { data, loading, error, refetch, fetchMore } = useQuery(ReceivedPayloadsQuery, {
     variables: { sourceId, first: 20 },
     pollInterval: 10_000,
   });
   // The answer carries the webhook's new status; the cache updates its row by id.
-  const [replay, replayState] = useMutation(ReplayInboundWebhookDocument);
+  const [replay, replayState] = useMutation(ReplayPayloadMutation);
   const rows = data?.webhookDeliveries.edges.map((e) => e.node) ?? [];
 
   return (

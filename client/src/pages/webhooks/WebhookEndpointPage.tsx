@@ -2,18 +2,32 @@ import { useQuery } from '@apollo/client/react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { Loading } from '../../components/Loading';
+import { graphql } from '../../gql';
 import { formatDateTime } from '../../lib/format';
 import { DeliveryLog } from './DeliveryLog';
 import { EndpointActions } from './EndpointActions';
 import { EndpointStatus } from './EndpointStatus';
 import { SendTestButton } from './SendTestButton';
-import { WebhookEndpointDocument } from './webhooks.operations';
+
+export const WebhookEndpointPageQuery = graphql(`
+  query WebhookEndpointPage($id: ID!) {
+    webhookEndpoint(id: $id) {
+      id
+      url
+      eventTypes
+      status
+      createdAt
+      ...EndpointStatus_endpoint
+      ...EndpointActions_endpoint
+    }
+  }
+`);
 
 /** One endpoint: what it receives, whether it is on, and every delivery attempt. */
 export default function WebhookEndpointPage() {
   const { id = '' } = useParams();
   const navigate = useNavigate();
-  const { data, loading, error, refetch } = useQuery(WebhookEndpointDocument, { variables: { id } });
+  const { data, loading, error, refetch } = useQuery(WebhookEndpointPageQuery, { variables: { id } });
   const endpoint = data?.webhookEndpoint;
 
   if (loading && !data) return <Loading label="Loading the endpoint" />;

@@ -1,20 +1,36 @@
 import { useQuery } from '@apollo/client/react';
-import { Link } from 'react-router-dom';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { Loading } from '../../components/Loading';
 import { ShowMore } from '../../components/ShowMore';
 import { TableScroll } from '../../components/TableScroll';
-import { formatRelative } from '../../lib/format';
+import { graphql } from '../../gql';
 import { appendPage } from '../../lib/paging';
 import { CreateEndpointForm } from './CreateEndpointForm';
-import { EndpointActions } from './EndpointActions';
-import { EndpointStatus } from './EndpointStatus';
-import { WebhookEndpointsDocument } from './webhooks.operations';
+import { EndpointRow } from './EndpointRow';
+
+export const WebhookEndpointsPageQuery = graphql(`
+  query WebhookEndpointsPage($first: Int, $after: String) {
+    webhookEndpoints(first: $first, after: $after) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        node {
+          id
+          ...EndpointRow_endpoint
+        }
+      }
+    }
+    webhookEventTypes
+  }
+`);
 
 /** Your outbound webhooks: where your events go, whether they still go, and a form for a new one. */
 export default function WebhookEndpointsPage() {
-  const { data, loading, error, refetch, fetchMore } = useQuery(WebhookEndpointsDocument, {
+  const { data, loading, error, refetch, fetchMore } = useQuery(WebhookEndpointsPageQuery, {
     variables: { first: 25 },
   });
   const rows = data?.webhookEndpoints.edges.map((e) => e.node) ?? [];
@@ -52,19 +68,7 @@ export default function WebhookEndpointsPage() {
               </thead>
               <tbody>
                 {rows.map((endpoint) => (
-                  <tr key={endpoint.id}>
-                    <th scope="row">
-                      <Link to={`/webhook-endpoints/${endpoint.id}`}>{endpoint.url}</Link>
-                    </th>
-                    <td>{endpoint.eventTypes.join(', ')}</td>
-                    <td>
-                      <EndpointStatus endpoint={endpoint} />
-                    </td>
-                    <td title={endpoint.createdAt}>{formatRelative(endpoint.createdAt)}</td>
-                    <td>
-                      <EndpointActions endpoint={endpoint} />
-                    </td>
-                  </tr>
+                  <EndpointRow key={endpoint.id} endpoint={endpoint} />
                 ))}
               </tbody>
             </table>

@@ -4,15 +4,33 @@ import { Link, useParams } from 'react-router-dom';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { Loading } from '../../components/Loading';
 import { SecretOnce } from '../../components/SecretOnce';
+import { graphql } from '../../gql';
 import { formatDateTime } from '../../lib/format';
 import { ReceivedPayloads } from './ReceivedPayloads';
 import { SourceAction } from './SourceAction';
-import { RotateWebhookSourceSecretDocument, WebhookSourceDocument } from './webhooks.operations';
+import { RotateWebhookSourceSecretDocument } from './webhooks.operations';
+
+export const WebhookSourcePageQuery = graphql(`
+  query WebhookSourcePage($id: ID!) {
+    webhookSource(id: $id) {
+      id
+      name
+      signature
+      secretCount
+      createdAt
+      owner {
+        id
+        username
+      }
+      ...SourceAction_source
+    }
+  }
+`);
 
 /** One source (ADMIN): where it posts, how it signs, a secret rotation, and what it sent. */
 export default function WebhookSourcePage() {
   const { id = '' } = useParams();
-  const { data, loading, error, refetch } = useQuery(WebhookSourceDocument, { variables: { id } });
+  const { data, loading, error, refetch } = useQuery(WebhookSourcePageQuery, { variables: { id } });
   const [rotate, rotateState] = useMutation(RotateWebhookSourceSecretDocument);
   const [secret, setSecret] = useState<string | null>(null);
   const source = data?.webhookSource;

@@ -1,19 +1,35 @@
 import { useQuery } from '@apollo/client/react';
-import { Link } from 'react-router-dom';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { Loading } from '../../components/Loading';
 import { ShowMore } from '../../components/ShowMore';
 import { TableScroll } from '../../components/TableScroll';
-import { formatRelative } from '../../lib/format';
+import { graphql } from '../../gql';
 import { appendPage } from '../../lib/paging';
 import { CreateSourceForm } from './CreateSourceForm';
-import { SourceAction } from './SourceAction';
-import { WebhookSourcesDocument } from './webhooks.operations';
+import { SourceRow } from './SourceRow';
+
+export const WebhookSourcesPageQuery = graphql(`
+  query WebhookSourcesPage($first: Int, $after: String) {
+    webhookSources(first: $first, after: $after) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        node {
+          id
+          ...SourceRow_source
+        }
+      }
+    }
+  }
+`);
 
 /** Inbound webhooks (ADMIN): who may call `POST /webhooks/<id>`, and what their payloads do. */
 export default function WebhookSourcesPage() {
-  const { data, loading, error, refetch, fetchMore } = useQuery(WebhookSourcesDocument, {
+  const { data, loading, error, refetch, fetchMore } = useQuery(WebhookSourcesPageQuery, {
     variables: { first: 25 },
   });
   const rows = data?.webhookSources.edges.map((e) => e.node) ?? [];
@@ -47,17 +63,7 @@ export default function WebhookSourcesPage() {
               </thead>
               <tbody>
                 {rows.map((source) => (
-                  <tr key={source.id}>
-                    <th scope="row">
-                      <Link to={`/webhook-sources/${source.id}`}>{source.name}</Link>
-                    </th>
-                    <td>
-                      <SourceAction source={source} />
-                    </td>
-                    <td>{source.signature === 'X_SIGNATURE' ? 'X-Signature' : 'Standard Webhooks'}</td>
-                    <td>{source.secretCount === 2 ? '2 (rotating)' : '1'}</td>
-                    <td title={source.createdAt}>{formatRelative(source.createdAt)}</td>
-                  </tr>
+                  <SourceRow key={source.id} source={source} />
                 ))}
               </tbody>
             </table>
