@@ -10,9 +10,7 @@ const MULTIPART = 'multipart/mixed;deferSpec=20220824,application/json';
 function agentsDocumentId(): string {
   const path = new URL('../../client/src/gql/persisted-documents.json', import.meta.url);
   const manifest = JSON.parse(readFileSync(path, 'utf8')) as Record<string, string>;
-  const entry = Object.entries(manifest).find(([, document]) =>
-    document.startsWith('query TasksPageAgents '),
-  );
+  const entry = Object.entries(manifest).find(([, document]) => /\bquery TasksPageAgents\b/.test(document));
   if (!entry) throw new Error('the dashboard lists no TasksPageAgents query');
   return entry[0].replace(/^sha256:/, '');
 }
