@@ -97,6 +97,15 @@ export async function createGateway(config: GatewayConfig, deps: GatewayDeps = {
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
     registers: [metrics.registry],
   });
+  const fetchOptions = {
+    dedup: config.SUBGRAPH_DEDUP,
+    shared: new Counter({
+      name: 'gateway_subgraph_fetches_shared_total',
+      help: 'Subgraph fetches answered by an identical fetch already in flight, instead of a call of their own',
+      labelNames: ['subgraph'],
+      registers: [metrics.registry],
+    }),
+  };
 
   const trusted = new TrustedDocuments({
     documents: PersistedDocuments.load(config.PERSISTED_DOCUMENTS_PATH, {
@@ -168,7 +177,13 @@ export async function createGateway(config: GatewayConfig, deps: GatewayDeps = {
         supergraphSdl: supergraph.sdl,
         logger: logger.child({ component: 'apollo-gateway' }),
         buildService: ({ name, url }) =>
-          new SubgraphDataSource(name, urls.get(name) ?? url ?? '', fetchDuration, config.INTERNAL_SECRET),
+          new SubgraphDataSource(
+            name,
+            urls.get(name) ?? url ?? '',
+            fetchDuration,
+            config.INTERNAL_SECRET,
+            fetchOptions,
+          ),
       }),
       logger: logger.child({ component: 'apollo-server' }),
       includeStacktraceInErrorResponses: false,
@@ -218,6 +233,7 @@ export async function createGateway(config: GatewayConfig, deps: GatewayDeps = {
       logger,
       metrics,
       fetchDuration,
+      fetchOptions,
       revocations,
       authFailures,
       clientIp: (req) => proxyaddr(req, app.get('trust proxy fn')),
