@@ -22,7 +22,7 @@ class HoldingSubgraph {
   url = '';
 
   async start() {
-    this.server = createServer((req, res) => {
+    const server = createServer((req, res) => {
       const chunks: Buffer[] = [];
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', () => {
@@ -30,8 +30,9 @@ class HoldingSubgraph {
         for (const wake of this.waiters.splice(0)) wake();
       });
     });
-    await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
-    this.url = `http://127.0.0.1:${(this.server?.address() as AddressInfo).port}/graphql`;
+    this.server = server;
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    this.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
   }
 
   /** Resolves once `count` requests have arrived. */
@@ -50,8 +51,18 @@ class HoldingSubgraph {
 }
 
 function dataSource(url: string, registry: Registry) {
-  const fetchDuration = new Histogram({ name: 'fetch_seconds', help: 'h', labelNames: ['subgraph'], registers: [registry] });
-  const shared = new Counter({ name: 'shared_total', help: 'h', labelNames: ['subgraph'], registers: [registry] });
+  const fetchDuration = new Histogram({
+    name: 'fetch_seconds',
+    help: 'h',
+    labelNames: ['subgraph'],
+    registers: [registry],
+  });
+  const shared = new Counter({
+    name: 'shared_total',
+    help: 'h',
+    labelNames: ['subgraph'],
+    registers: [registry],
+  });
   return { source: new SubgraphDataSource('reviews', url, fetchDuration, SECRET, { shared }), shared };
 }
 
@@ -109,7 +120,9 @@ describe('identical in-flight subgraph fetches share one call', () => {
     const guest = source.process(fetchOf(undefined, 'req-g'));
     await subgraph.arrived(3);
     for (const held of subgraph.held)
-      subgraph.answer(held, { data: { reviews: [{ id: held.req.headers.authorization ?? 'guest', body: '' }] } });
+      subgraph.answer(held, {
+        data: { reviews: [{ id: held.req.headers.authorization ?? 'guest', body: '' }] },
+      });
     const [a, b, g] = await Promise.all([alice, bob, guest]);
 
     expect(subgraph.held.map((h) => h.req.headers.authorization).sort()).toEqual([
@@ -157,7 +170,12 @@ describe('identical in-flight subgraph fetches share one call', () => {
   });
 
   it('sends every fetch on its own when dedup is off', async () => {
-    const fetchDuration = new Histogram({ name: 'f', help: 'h', labelNames: ['subgraph'], registers: [registry] });
+    const fetchDuration = new Histogram({
+      name: 'f',
+      help: 'h',
+      labelNames: ['subgraph'],
+      registers: [registry],
+    });
     const source = new SubgraphDataSource('reviews', subgraph.url, fetchDuration, SECRET, { dedup: false });
 
     const both = [source.process(fetchOf('Bearer a', 'req-1')), source.process(fetchOf('Bearer a', 'req-2'))];
