@@ -75,6 +75,11 @@ export const gatewayEnv = baseEnv.extend({
   PERSISTED_DOCUMENTS_PATH: z.string().default(fromHere('../../client/src/gql/persisted-documents.json')),
   /** Whole query answers cached in Redis as the subgraphs' `@cacheControl` hints allow (per user when PRIVATE). */
   RESPONSE_CACHE: onOff.transform((v) => v ?? true),
+  /**
+   * Identical subgraph queries in flight at once (same subgraph, document, variables and authorization)
+   * share one fetch. Off only to measure it, or for a subgraph whose answers depend on the caller's address.
+   */
+  SUBGRAPH_DEDUP: onOff.transform((v) => v ?? true),
   /** gzip/brotli for GraphQL answers of at least COMPRESSION_MIN_BYTES, as the client's Accept-Encoding allows. */
   COMPRESSION: onOff.transform((v) => v ?? true),
   COMPRESSION_MIN_BYTES: z.coerce.number().int().min(0).default(1024),

@@ -100,6 +100,15 @@ export async function createGateway(config: GatewayConfig, deps: GatewayDeps = {
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
     registers: [metrics.registry],
   });
+  const fetchOptions = {
+    dedup: config.SUBGRAPH_DEDUP,
+    shared: new Counter({
+      name: 'gateway_subgraph_fetches_shared_total',
+      help: 'Subgraph fetches answered by an identical fetch already in flight, instead of a call of their own',
+      labelNames: ['subgraph'],
+      registers: [metrics.registry],
+    }),
+  };
 
   const trusted = new TrustedDocuments({
     documents: PersistedDocuments.load(config.PERSISTED_DOCUMENTS_PATH, {
@@ -167,7 +176,13 @@ export async function createGateway(config: GatewayConfig, deps: GatewayDeps = {
     const http = createServer(httpServerOptions(deadlines), app);
     const urls = new Map(supergraph.subgraphs.map((s) => [s.name, s.graphqlUrl]));
     const buildService = ({ name, url }: { name: string; url?: string }) =>
-      new SubgraphDataSource(name, urls.get(name) ?? url ?? '', fetchDuration, config.INTERNAL_SECRET);
+      new SubgraphDataSource(
+        name,
+        urls.get(name) ?? url ?? '',
+        fetchDuration,
+        config.INTERNAL_SECRET,
+        fetchOptions,
+      );
     const defer = new DeferExecutor(
       supergraph.sdl,
       Object.fromEntries(supergraph.subgraphs.map((s) => [s.name, buildService(s)])),
@@ -230,6 +245,7 @@ export async function createGateway(config: GatewayConfig, deps: GatewayDeps = {
       logger,
       metrics,
       fetchDuration,
+      fetchOptions,
       revocations,
       authFailures,
       clientIp: (req) => proxyaddr(req, app.get('trust proxy fn')),

@@ -45,6 +45,7 @@ describe('gateway config', () => {
       TRUSTED_DOCUMENTS: 'off',
       TRUSTED_DOCUMENTS_API_KEYS: 'any',
       RESPONSE_CACHE: true,
+      SUBGRAPH_DEDUP: true,
       COMPRESSION: true,
       COMPRESSION_MIN_BYTES: 1024,
     });
@@ -64,6 +65,12 @@ describe('gateway config', () => {
 
   it('fails at boot naming the bad variable', () => {
     expect(() => loadGatewayConfig({ QUERY_MAX_DEPTH: 'deep' })).toThrow(/QUERY_MAX_DEPTH/);
+    expect(() => loadGatewayConfig({ SUBGRAPH_DEDUP: 'maybe' })).toThrow(/SUBGRAPH_DEDUP/);
+  });
+
+  it('turns the subgraph fetch dedup off only when asked', () => {
+    expect(loadGatewayConfig({ SUBGRAPH_DEDUP: 'off' }).SUBGRAPH_DEDUP).toBe(false);
+    expect(loadGatewayConfig({ SUBGRAPH_DEDUP: '' }).SUBGRAPH_DEDUP).toBe(true);
   });
 });
 

@@ -1,7 +1,11 @@
 import { appError, httpStatusOf } from '@trae/kit';
 
-/** Node's codes for a subgraph that cannot be reached or dropped the connection before answering. */
+/**
+ * Node's and undici's codes for a subgraph that cannot be reached or dropped the connection before
+ * answering (`UND_ERR_SOCKET`: the other side closed or reset the socket).
+ */
 const CONNECTION_CODES = new Set([
+  'UND_ERR_SOCKET',
   'ECONNREFUSED',
   'ECONNRESET',
   'EPIPE',

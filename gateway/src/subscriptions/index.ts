@@ -3,7 +3,7 @@ import type { Logger, Metrics, Redis } from '@trae/kit';
 import { Counter, Gauge, type Histogram } from 'prom-client';
 import type { EdgeAuth } from '../auth/edge-auth.js';
 import type { GatewayConfig } from '../config.js';
-import { SubgraphDataSource } from '../federation/subgraph-data-source.js';
+import { SubgraphDataSource, type SubgraphDataSourceOptions } from '../federation/subgraph-data-source.js';
 import type { Supergraph } from '../federation/supergraph.js';
 import { EventExecutor } from './event-executor.js';
 import { SubscriptionHub } from './hub.js';
@@ -21,6 +21,8 @@ export interface SubscriptionsOptions {
   logger: Logger;
   metrics: Metrics;
   fetchDuration: Histogram<'subgraph'>;
+  /** Deduplication of identical in-flight fetches (events fan out to many subscribers at once). */
+  fetchOptions?: SubgraphDataSourceOptions;
   /** Identity's revocation channel; open sockets of a revoked credential close with 4401. */
   revocations: { subscriber: Redis; channel: string };
   authFailures: WsServerOptions['authFailures'];
@@ -66,7 +68,13 @@ export function createSubscriptions(options: SubscriptionsOptions) {
     const dataSources = Object.fromEntries(
       supergraph.subgraphs.map((s) => [
         s.name,
-        new SubgraphDataSource(s.name, s.graphqlUrl, options.fetchDuration, config.INTERNAL_SECRET),
+        new SubgraphDataSource(
+          s.name,
+          s.graphqlUrl,
+          options.fetchDuration,
+          config.INTERNAL_SECRET,
+          options.fetchOptions,
+        ),
       ]),
     );
     const wsUrls = new Map(supergraph.subgraphs.map((s) => [s.name, s.graphqlUrl.replace(/^http/, 'ws')]));
