@@ -171,6 +171,15 @@ describe.each(OVERLAYS)('deploy/k8s/overlays/%s', (overlay) => {
     }
   });
 
+  it("has observability scrape every process and read each one's /health/external", () => {
+    // Its own list replaces the default one: a process missing here has no metrics and no outside checks
+    // (webhooks' smtp, files' s3) in systemHealth.
+    const targets = envValue(containerOf(named(deployments, 'observability')), 'SCRAPE_TARGETS') ?? '';
+    expect(targets.split(',').map((t) => t.split('=')[0])).toEqual(
+      expect.arrayContaining(services.map((s) => s.name)),
+    );
+  });
+
   it('points every service at the others by their Services', () => {
     const config = configMap(objects, 'trae-config').data ?? {};
     for (const spec of subgraphs) {
