@@ -72,6 +72,27 @@ describe('docker-compose.yml', () => {
     expect(compose.services.files.environment?.FILES_SIGNING_SECRET).toMatch(/^\$\{FILES_SIGNING_SECRET:\?/);
   });
 
+  it('passes the model and Base44 settings to the tasks API and worker, keys from the environment only', () => {
+    const keys = ['LLM_API_KEY', 'OPENAI_API_KEY', 'ANTHROPIC_API_KEY'];
+    const wanted: Record<string, string[]> = {
+      tasks: [...keys, 'LLM_BASE_URL', 'LLM_MODEL', 'LLM_PRICES', 'BASE44_URL'],
+      'tasks-worker': [...keys, 'LLM_BASE_URL', 'LLM_MODEL', 'LLM_PRICES', 'BASE44_URL', 'BASE44_API_KEY'],
+      observability: ['BASE44_URL', 'BASE44_API_KEY'],
+    };
+    for (const [name, variables] of Object.entries(wanted)) {
+      const env = compose.services[name].environment ?? {};
+      for (const variable of variables) {
+        // Optional (an empty default), and a credential is never written in the file.
+        expect(env[variable], `${name}: ${variable}`).toBe(`\${${variable}:-}`);
+      }
+    }
+    for (const [name, s] of ours) {
+      for (const [variable, value] of Object.entries(s.environment ?? {})) {
+        if (/API_KEY|SECRET|PASSWORD/.test(variable)) expect(value, `${name}: ${variable}`).toMatch(/^\$\{/);
+      }
+    }
+  });
+
   it('migrates every subgraph with MIGRATE_ONLY before the services start', () => {
     const migrate = compose.services.migrate;
     expect(migrate.environment?.MIGRATE_ONLY).toBe('1');

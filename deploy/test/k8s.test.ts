@@ -126,6 +126,60 @@ describe.each(OVERLAYS)('deploy/k8s/overlays/%s', (overlay) => {
     }
   });
 
+  it('gives the tasks API and worker the model and Base44 settings, their keys from a Secret only', () => {
+    const secretRef = (c: IContainer, name: string) =>
+      c.env?.find((e) => e.name === name)?.valueFrom?.secretKeyRef;
+    const keysOf: Record<string, string[]> = {
+      tasks: ['LLM_BASE_URL', 'LLM_API_KEY', 'OPENAI_API_KEY', 'ANTHROPIC_API_KEY'],
+      'tasks-worker': [
+        'LLM_BASE_URL',
+        'LLM_API_KEY',
+        'OPENAI_API_KEY',
+        'ANTHROPIC_API_KEY',
+        'BASE44_API_KEY',
+      ],
+      observability: ['BASE44_API_KEY'],
+    };
+    for (const [name, keys] of Object.entries(keysOf)) {
+      const c = containerOf(named(deployments, name));
+      const env = environment(objects, c);
+      for (const key of keys) {
+        // Optional: without a key the platform runs on (the template engine writes; no Base44).
+        expect(secretRef(c, key), `${name}: ${key} from trae-secrets`).toEqual({
+          name: expect.stringMatching(/^trae-secrets(-[a-z0-9]{10})?$/),
+          key,
+          optional: true,
+        });
+        expect(env.get(key), `${name}: ${key} never a literal`).toEqual({ secret: true });
+      }
+      expect(env.has('BASE44_URL'), `${name}: BASE44_URL`).toBe(true);
+    }
+    for (const name of ['tasks', 'tasks-worker']) {
+      const env = environment(objects, containerOf(named(deployments, name)));
+      for (const setting of ['LLM_MODEL', 'LLM_PRICES', 'LLM_USER_DAILY_TOKENS', 'LLM_AGENT_DAILY_TOKENS']) {
+        expect(env.get(setting)?.value, `${name}: ${setting}`).toBeDefined();
+      }
+    }
+    // No key in any ConfigMap, whatever an overlay merges into it.
+    for (const map of ofKind<{ metadata: { name: string }; data?: Record<string, string> }>(
+      objects,
+      'ConfigMap',
+    )) {
+      for (const key of Object.keys(map.data ?? {})) {
+        expect(isCredential(key), `ConfigMap ${map.metadata.name} holds ${key}`).toBe(false);
+      }
+    }
+  });
+
+  it("has observability scrape every process and read each one's /health/external", () => {
+    // Its own list replaces the default one: a process missing here has no metrics and no outside checks
+    // (webhooks' smtp, files' s3) in systemHealth.
+    const targets = envValue(containerOf(named(deployments, 'observability')), 'SCRAPE_TARGETS') ?? '';
+    expect(targets.split(',').map((t) => t.split('=')[0])).toEqual(
+      expect.arrayContaining(services.map((s) => s.name)),
+    );
+  });
+
   it('points every service at the others by their Services', () => {
     const config = configMap(objects, 'trae-config').data ?? {};
     for (const spec of subgraphs) {

@@ -71,6 +71,8 @@ export const identityEnv = baseEnv
     OIDC_FLOW_TTL_SECONDS: z.coerce.number().int().min(60).max(3600).default(600),
     /** Failed provider callbacks and code exchanges per client address within LOGIN_WINDOW_MINUTES. */
     OIDC_MAX_FAILURES: z.coerce.number().int().min(1).default(20),
+    /** How often the outbox relay sends `user.changed` events that could not be sent right after their commit. */
+    OUTBOX_INTERVAL_MS: z.coerce.number().int().min(50).max(60_000).default(1_000),
   })
   .superRefine(oidcProductionIssues)
   .superRefine(webauthnIssues);

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import type { MikroORM } from '@mikro-orm/postgresql';
 import {
   createLogger,
   createMailer,
@@ -34,6 +35,8 @@ import { AuthService } from './modules/auth/auth.service.js';
 import { LoginThrottle } from './modules/auth/login-throttle.js';
 import { RefreshToken } from './modules/auth/refresh-token.entity.js';
 import { Revocations } from './modules/auth/revocations.js';
+import { OutboxEvent } from './modules/event/outbox-event.entity.js';
+import { OutboxRelay } from './modules/event/outbox-relay.js';
 import { LinkedIdentity } from './modules/oidc/linked-identity.entity.js';
 import { OidcService } from './modules/oidc/oidc.service.js';
 import { OidcAccounts } from './modules/oidc/oidc-accounts.js';
@@ -74,12 +77,16 @@ export const entities = [
   RecoveryCode,
   LinkedIdentity,
   Passkey,
+  OutboxEvent,
 ];
 
 export interface Identity extends Service {
+  /** Its database (tests inspect the outbox through it). */
+  orm: MikroORM;
   services: {
     users: UserService;
     userEvents: UserEvents;
+    outboxRelay: OutboxRelay;
     auth: AuthService;
     apiKeys: ApiKeyService;
     audit: AuditService;
@@ -121,7 +128,13 @@ export async function createIdentity(
   });
   const audit = new AuditService(orm);
   const sessions = new SessionService(orm, revocations, audit, config.REFRESH_TOKEN_TTL_DAYS);
-  const userEvents = new UserEvents(redis, logger.child({ component: 'user-events' }));
+  const outboxRelay = new OutboxRelay(
+    orm,
+    redis,
+    logger.child({ component: 'outbox' }),
+    config.OUTBOX_INTERVAL_MS,
+  );
+  const userEvents = new UserEvents(orm, outboxRelay);
   const users = new UserService(orm, audit, revocations, sessions, userEvents);
   const throttle = new LoginThrottle(redis, {
     maxFailures: config.LOGIN_MAX_FAILURES,
@@ -263,16 +276,20 @@ export async function createIdentity(
     // Account email goes through it: systemHealth shows it as EXTERNAL (verified, nothing sent).
     external: mailer.mode === 'smtp' ? { [SMTP_SERVICE]: () => mailer.verify() } : {},
     onStop: async () => {
-      await userEvents.flush();
+      // What is committed and not yet sent stays in the outbox for the next instance to relay.
+      await outboxRelay.stop();
       await outbox.close();
     },
   });
   for (const metric of Object.values(integrationMetrics(integrations)))
     service.metrics.registry.registerMetric(metric);
+  outboxRelay.start();
   return Object.assign(service, {
+    orm,
     services: {
       users,
       userEvents,
+      outboxRelay,
       auth,
       apiKeys,
       audit,

@@ -9,14 +9,17 @@ import {
   createRedis,
   createService,
   IdentityClient,
+  integrationMetrics,
   Limit,
   type Logger,
   requireMail,
   SafeHttp,
   type Service,
+  SMTP_SERVICE,
   serviceSettings,
   TasksClient,
 } from '@trae/kit';
+import { Registry } from 'prom-client';
 import type { WebhooksConfig } from './config.js';
 import { type WebhooksServices, webhooksContext } from './context.js';
 import { webhooksRoutes } from './http/routes.js';
@@ -80,7 +83,11 @@ export async function createWebhooks(
     config.INTERNAL_SECRET,
     config.WEBHOOK_AUTHORITY_CACHE_MS,
   );
-  const mailer = config.WEBHOOK_NOTICE_EMAIL ? createMailer(config, logger) : null;
+  // Its metrics join the service's registry once createService has made it (as identity's do).
+  const integrations = new Registry();
+  const mailer = config.WEBHOOK_NOTICE_EMAIL
+    ? createMailer(config, logger, { metrics: { registry: integrations } })
+    : null;
   const notices = new EndpointNotices(orm, identity, mailer, bus, logger);
   const endpointCache = new EndpointCache(bus);
   const bullConnection = createRedis(
@@ -138,6 +145,8 @@ export async function createWebhooks(
     routes: webhooksRoutes(inboundWebhooks, config.INTERNAL_SECRET, config.WEBHOOK_MAX_BYTES),
     extendContext: webhooksContext(services),
     eventBus: bus,
+    // Notices go through it: systemHealth shows it as EXTERNAL (verified, nothing sent), never as down.
+    external: mailer?.mode === 'smtp' ? { [SMTP_SERVICE]: () => mailer.verify() } : {},
     onStop: async () => {
       await events?.stop();
       await retentionJob.stop();
@@ -148,6 +157,8 @@ export async function createWebhooks(
       mailer?.close();
     },
   });
+  for (const metric of Object.values(integrationMetrics(integrations)))
+    service.metrics.registry.registerMetric(metric);
   events = startOutboundEvents({
     connect: (stream) => createRedis(config.REDIS_URL, config.REDIS_PREFIX, {}, { logger, role: stream }),
     consumer: config.EVENTS_CONSUMER ?? `${hostname()}:${config.PORT}`,

@@ -134,6 +134,8 @@ export class AccountService {
     }
     if (fields.length === 0) return user;
     if (verify) await this.limiter.take(client.ip, verify);
+    // A pending address is not the account's yet: it is announced when its link is followed.
+    if (fields.includes('displayName')) this.users.changed(em, user.id, 'profile');
     await em.flush();
     await this.audit.record({
       type: AuditEventType.PROFILE_UPDATED,
@@ -142,8 +144,6 @@ export class AccountService {
       ip: client.ip,
       details: { fields },
     });
-    // A pending address is not the account's yet: it is announced when its link is followed.
-    if (fields.includes('displayName')) this.users.changed(user.id, 'profile');
     if (verify) await this.verification.send(user, verify, client);
     return user;
   }

@@ -72,6 +72,7 @@ export class VerificationService {
     user.email = row.email;
     if (user.pendingEmail === row.email) user.pendingEmail = null;
     user.emailVerifiedAt = new Date();
+    this.users.changed(em, user.id, 'email');
     try {
       await em.flush();
     } catch (err) {
@@ -87,7 +88,6 @@ export class VerificationService {
       ip: client.ip,
       details: from === user.email ? { email: from } : { from, to: user.email },
     });
-    this.users.changed(user.id, 'email');
     return user;
   }
 

@@ -1,5 +1,6 @@
-import { setTimeout as sleep } from 'node:timers/promises';
-import { appendEvent, type Logger, type Redis } from '@trae/kit';
+import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import { OutboxEvent } from '../event/outbox-event.entity.js';
+import type { OutboxRelay } from '../event/outbox-relay.js';
 
 /** Where identity announces its users' changes (a Redis stream; the tasks service reads it). */
 export const IDENTITY_STREAM = 'events:identity';
@@ -7,53 +8,45 @@ export const USER_CHANGED = 'user.changed';
 
 export type UserChange = 'created' | 'profile' | 'email' | 'role' | 'disabled';
 
-/** The payload of `user.changed`: which user, and what changed; readers fetch the profile themselves. */
+/**
+ * The payload of `user.changed`: which user, and what changed; readers fetch the profile themselves.
+ * `eventId` (the outbox row's) is the same on a redelivery, so a reader can tell one from a new change.
+ */
 export interface UserChanged {
   userId: string;
   change: UserChange;
   at: string;
+  eventId: string;
 }
 
-/** Waits between the attempts to append one event (Redis restarting, a failover). */
-const RETRY_MS = [200, 1_000, 5_000];
-
 /**
- * Announces user changes after they are committed, in the background: the request that made the change
- * has succeeded and must not fail (or wait) because Redis is slow. An append is tried a few times; one
- * that never lands is logged, and the next change of that user carries the news again (readers fetch
- * the whole profile as it is then).
+ * Announces user changes through the outbox: the event is a row written in the caller's unit of work,
+ * so it commits (or rolls back) with the change, and the relay sends it once Redis takes it. The
+ * request that made the change never waits for Redis, and an outage only delays the news.
  */
 export class UserEvents {
-  private readonly pending = new Set<Promise<void>>();
-
   constructor(
-    private readonly redis: Redis,
-    private readonly log: Logger,
-  ) {}
-
-  changed(userId: string, change: UserChange): void {
-    const event: UserChanged = { userId, change, at: new Date().toISOString() };
-    const run = this.append(event).finally(() => this.pending.delete(run));
-    this.pending.add(run);
+    orm: MikroORM,
+    private readonly relay: OutboxRelay,
+  ) {
+    // After a flush that wrote an event, relay at once instead of on the next tick.
+    orm.em.getEventManager().registerSubscriber({
+      afterFlush: ({ uow }) => {
+        if (uow.getChangeSets().some((cs) => cs.entity instanceof OutboxEvent)) void relay.kick();
+      },
+    });
   }
 
-  /** Resolves when every event under way has landed or been given up (shutdown, tests). */
-  async flush(): Promise<void> {
-    await Promise.all(this.pending);
+  /** Queues `user.changed` in `em`: it is sent only if that unit of work's flush commits. */
+  changed(em: EntityManager, userId: string, change: UserChange): void {
+    const payload: Omit<UserChanged, 'eventId'> = { userId, change, at: new Date().toISOString() };
+    em.persist(
+      em.create(OutboxEvent, { stream: IDENTITY_STREAM, type: USER_CHANGED, payload, createdAt: new Date() }),
+    );
   }
 
-  private async append(event: UserChanged): Promise<void> {
-    for (let attempt = 0; ; attempt++) {
-      try {
-        await appendEvent(this.redis, IDENTITY_STREAM, USER_CHANGED, event);
-        return;
-      } catch (err) {
-        if (attempt >= RETRY_MS.length) {
-          this.log.error({ err, userId: event.userId, change: event.change }, 'user change not announced');
-          return;
-        }
-        await sleep(RETRY_MS[attempt]);
-      }
-    }
+  /** Resolves once every committed event has been relayed, or the relay failed trying (tests, shutdown). */
+  flush(): Promise<void> {
+    return this.relay.kick();
   }
 }

@@ -1,5 +1,5 @@
 import { raw, UniqueConstraintViolationException } from '@mikro-orm/core';
-import type { MikroORM } from '@mikro-orm/postgresql';
+import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import {
   assertUuid,
   type ConnectionShape,
@@ -50,9 +50,12 @@ export class UserService {
     private readonly events?: UserEvents,
   ) {}
 
-  /** Announces a committed change (other services mirror users: the Base44 sync). Never throws. */
-  changed(userId: string, change: UserChange): void {
-    this.events?.changed(userId, change);
+  /**
+   * Announces a change (other services mirror users: the Base44 sync) in `em`'s unit of work: call it
+   * before the flush that saves the change, so both commit together or neither does.
+   */
+  changed(em: EntityManager, userId: string, change: UserChange): void {
+    this.events?.changed(em, userId, change);
   }
 
   async create(input: NewUser): Promise<User> {
@@ -67,8 +70,10 @@ export class UserService {
       createdAt: new Date(),
       updatedAt: new Date(),
     });
+    em.persist(user);
+    this.changed(em, user.id, 'created');
     try {
-      await em.persist(user).flush();
+      await em.flush();
     } catch (err) {
       if (err instanceof UniqueConstraintViolationException) {
         const field = /users_email_key/.test(err.message) ? 'email' : 'username';
@@ -76,7 +81,6 @@ export class UserService {
       }
       throw err;
     }
-    this.changed(user.id, 'created');
     return user;
   }
 
@@ -131,6 +135,7 @@ export class UserService {
     const from = user.role;
     if (from === role) return user;
     user.role = role;
+    this.changed(em, user.id, 'role');
     await this.audit.record(
       {
         type: AuditEventType.ROLE_CHANGED,
@@ -141,7 +146,6 @@ export class UserService {
       em,
     );
     await this.revocations.user(user.id);
-    this.changed(user.id, 'role');
     return user;
   }
 
@@ -157,12 +161,12 @@ export class UserService {
     if (user.role === 'ADMIN' && (await em.count(User, { role: 'ADMIN', disabled: false })) <= 1) return;
     const from = user.role;
     user.role = role;
+    this.changed(em, user.id, 'role');
     await this.audit.record(
       { type: AuditEventType.ROLE_CHANGED, subjectId: user.id, details: { ...details, from, to: role } },
       em,
     );
     await this.revocations.user(user.id);
-    this.changed(user.id, 'role');
   }
 
   async setDisabled(actor: Principal, userId: string, disabled: boolean): Promise<User> {
@@ -174,10 +178,10 @@ export class UserService {
       throw Errors.badInput('disabled', 'Admins cannot disable themselves');
     if (user.disabled === disabled) return user;
     user.disabled = disabled;
+    this.changed(em, user.id, 'disabled');
     const type = disabled ? AuditEventType.USER_DISABLED : AuditEventType.USER_ENABLED;
     await this.audit.record({ type, actorId: actor.id, subjectId: user.id }, em);
     if (disabled) await this.sessions.endAll(user.id);
-    this.changed(user.id, 'disabled');
     return user;
   }
 
