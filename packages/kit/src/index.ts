@@ -28,6 +28,7 @@ export * from './mail.js';
 export * from './mail-template.js';
 export * from './metrics.js';
 export * from './outage.js';
+export * from './outbox.js';
 export * from './pagination.js';
 export * from './pubsub.js';
 export * from './redact.js';

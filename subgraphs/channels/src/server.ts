@@ -5,6 +5,7 @@ import {
   createRedis,
   createService,
   type Logger,
+  OutboxRelay,
   type Service,
   serviceSettings,
 } from '@trae/kit';
@@ -16,7 +17,6 @@ import { Channel } from './modules/channel/channel.entity.js';
 import { ChannelService } from './modules/channel/channel.service.js';
 import { ContentService } from './modules/content/content.service.js';
 import { ContentItem } from './modules/content/content-item.entity.js';
-import { OutboxRelay } from './modules/event/outbox.js';
 import { OutboxEvent } from './modules/event/outbox-event.entity.js';
 import { startTaskEvents } from './modules/event/task-events.js';
 import { ChannelMember } from './modules/member/member.entity.js';
@@ -45,7 +45,11 @@ export async function createChannels(
     logger,
   });
   const redis = createRedis(config.REDIS_URL, config.REDIS_PREFIX, {}, { logger });
-  const relay = new OutboxRelay(orm, redis, logger, config.OUTBOX_INTERVAL_MS);
+  const relay = new OutboxRelay(orm, redis, logger, {
+    entity: OutboxEvent,
+    lock: 'channels:outbox',
+    intervalMs: config.OUTBOX_INTERVAL_MS,
+  });
   const users = new IdentityDirectory(config.IDENTITY_URL, config.INTERNAL_SECRET);
   const channels = new ChannelService(orm, relay);
   const members = new MemberService(orm, users, relay);

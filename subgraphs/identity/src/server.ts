@@ -9,6 +9,7 @@ import {
   integrationMetrics,
   Limit,
   type Logger,
+  OutboxRelay,
   requireMail,
   revocationChannel,
   type Service,
@@ -36,7 +37,6 @@ import { LoginThrottle } from './modules/auth/login-throttle.js';
 import { RefreshToken } from './modules/auth/refresh-token.entity.js';
 import { Revocations } from './modules/auth/revocations.js';
 import { OutboxEvent } from './modules/event/outbox-event.entity.js';
-import { OutboxRelay } from './modules/event/outbox-relay.js';
 import { LinkedIdentity } from './modules/oidc/linked-identity.entity.js';
 import { OidcService } from './modules/oidc/oidc.service.js';
 import { OidcAccounts } from './modules/oidc/oidc-accounts.js';
@@ -128,12 +128,13 @@ export async function createIdentity(
   });
   const audit = new AuditService(orm);
   const sessions = new SessionService(orm, revocations, audit, config.REFRESH_TOKEN_TTL_DAYS);
-  const outboxRelay = new OutboxRelay(
-    orm,
-    redis,
-    logger.child({ component: 'outbox' }),
-    config.OUTBOX_INTERVAL_MS,
-  );
+  // `eventId`: consumers fold redeliveries of a user's change (one pending sync per user).
+  const outboxRelay = new OutboxRelay(orm, redis, logger.child({ component: 'outbox' }), {
+    entity: OutboxEvent,
+    lock: 'identity:outbox',
+    intervalMs: config.OUTBOX_INTERVAL_MS,
+    eventId: true,
+  });
   const userEvents = new UserEvents(orm, outboxRelay);
   const users = new UserService(orm, audit, revocations, sessions, userEvents);
   const throttle = new LoginThrottle(redis, {

@@ -1,9 +1,8 @@
 import { createServer } from 'node:net';
-import { createLogger, createRedis, type Redis } from '@trae/kit';
+import { createLogger, createRedis, OutboxRelay, type Redis } from '@trae/kit';
 import { testRedisUrl } from '@trae/kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OutboxEvent } from '../src/modules/event/outbox-event.entity.js';
-import { OutboxRelay } from '../src/modules/event/outbox-relay.js';
 import { IDENTITY_STREAM, USER_CHANGED } from '../src/modules/user/user-events.js';
 import { type Harness, startIdentity } from './setup.js';
 
@@ -55,7 +54,12 @@ describe('identity: user.changed goes through the outbox, so a Redis outage only
     const relay = h.identity.services.outboxRelay;
     await relay.stop();
     const logger = createLogger('identity', 'silent');
-    const down = new OutboxRelay(h.identity.orm, unreachable, logger, 60_000);
+    const down = new OutboxRelay(h.identity.orm, unreachable, logger, {
+      entity: OutboxEvent,
+      lock: 'identity:outbox',
+      intervalMs: 60_000,
+      eventId: true,
+    });
     down.start();
 
     // Act: a sign-up commits while nothing can reach the stream.

@@ -1,6 +1,6 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import type { OutboxRelay } from '@trae/kit';
 import { OutboxEvent } from '../event/outbox-event.entity.js';
-import type { OutboxRelay } from '../event/outbox-relay.js';
 
 /** Where identity announces its users' changes (a Redis stream; the tasks service reads it). */
 export const IDENTITY_STREAM = 'events:identity';
