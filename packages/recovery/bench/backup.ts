@@ -7,11 +7,12 @@
  * (3) rounds, each running the plain tools and ours back to back. Everything lives in scratch
  * databases and a temp folder, removed at the end.
  */
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs, promisify } from 'node:util';
 import { createTestDatabase } from '@trae/kit/testing';
 import { findRepoRoot } from '@trae/launcher';
@@ -88,26 +89,30 @@ function generateFiles(filesDir: string): number {
   return FILES * FILE_KB * 1024;
 }
 
-/** 20 point queries a second against the database, until stopped; returns their latencies (ms). */
-function lightLoad(url: string) {
-  const pool = new pg.Pool({ connectionString: url, max: 1 });
-  const latencies: number[] = [];
-  let stopped = false;
-  const loop = (async () => {
-    while (!stopped) {
-      const started = process.hrtime.bigint();
-      await pool.query('select body from bench.items where id = $1', [
-        1 + Math.floor(Math.random() * 10_000),
-      ]);
-      latencies.push(Number(process.hrtime.bigint() - started) / 1e6);
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  })();
-  return async () => {
-    stopped = true;
-    await loop;
-    await pool.end();
-    return latencies;
+/** 20 point queries a second against the database, from another process (light-load.ts), until stopped. */
+async function lightLoad(url: string) {
+  const child = spawn(process.execPath, [fileURLToPath(new URL('light-load.js', import.meta.url)), url], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let out = '';
+  let ready: () => void = () => {};
+  const started = new Promise<void>((resolve) => {
+    ready = resolve;
+  });
+  child.stdout.setEncoding('utf8').on('data', (text: string) => {
+    out += text;
+    if (out.startsWith('ready\n')) ready();
+  });
+  const exited = new Promise<void>((resolve, reject) =>
+    child.on('close', (code) =>
+      code === 0 ? resolve() : reject(new Error(`light load exited with ${code}`)),
+    ),
+  );
+  await Promise.race([started, exited]);
+  return async (): Promise<number[]> => {
+    child.kill('SIGTERM');
+    await exited;
+    return JSON.parse(out.slice('ready\n'.length)) as number[];
   };
 }
 
@@ -166,7 +171,7 @@ async function round(n: number, source: string, filesDir: string, root: string):
     const pgDumpSameLevel = await timed(() => exec(tools.pgDump, sameLevel, { env: src.env }));
     const tar = await timed(() => exec('tar', ['-cf', plainTar, '-C', filesDir, 'blobs']));
     const backupDir = join(dir, 'backups');
-    const stopBusy = lightLoad(source);
+    const stopBusy = await lightLoad(source);
     let id = '';
     const ours = await timed(async () => {
       id = (await createBackup({ databaseUrl: source, filesDir, backupDir, repoRoot, onProgress })).id;
@@ -226,7 +231,7 @@ async function main() {
       `generated in ${generated.toFixed(1)} s: database ${(dbBytes / MB).toFixed(0)} MB, files ${(fileBytes / MB).toFixed(0)} MB`,
     );
     // Light load alone, for the baseline p99.
-    const stopIdle = lightLoad(source.url);
+    const stopIdle = await lightLoad(source.url);
     await new Promise((r) => setTimeout(r, 5_000));
     const idle = await stopIdle();
 
