@@ -29,6 +29,8 @@ export interface BackupTarget {
   /** BACKUP_PG_BIN_DIR: the only folder looked in for pg_dump/pg_restore/psql. */
   pgBinDir?: string;
   onProgress?: Progress;
+  /** BACKUP_NICE: the nice value of pg_dump and of the backends reading its snapshot. @default 10 */
+  nice?: number;
   /** BACKUP_S3_*: each backup is also copied there, and verify/restore can fetch one from there. */
   remote?: RemoteStore;
   /** Aborting it (a cancelled task) kills pg_dump / pg_restore / psql and fails the command with its reason. */
@@ -94,6 +96,7 @@ export async function createBackup(options: CreateBackupOptions): Promise<Manife
       const dumping = dumpDatabase(options.databaseUrl, tools, dump.stream, {
         only: options.schemas,
         signal: options.signal,
+        nice: options.nice,
         alongside: files && ((named) => timed('files copied', files.copy(named))),
       });
       const snapshot = await withTicker(timed('database dumped', dumping), () =>

@@ -101,6 +101,8 @@ export async function namedBlobs(client: pg.ClientBase, schemas: string[]): Prom
 export interface DumpOptions {
   only?: string[];
   signal?: AbortSignal;
+  /** The nice value of pg_dump and of the backends reading the snapshot. @default BACKUP_NICE */
+  nice?: number;
   /**
    * Work that runs beside pg_dump once the snapshot is taken, given the blobs its rows name (the files
    * copy). The dump is complete only when it is; its failure kills pg_dump and fails the dump.
@@ -113,8 +115,8 @@ export interface DumpOptions {
  * one per schema: it is one snapshot, so rows that point across subgraphs (a file's owner, a task's
  * channel) agree with each other; a single schema can still be restored from it (`pg_restore -n`). The
  * row counts are read in that same exported snapshot, so they describe exactly what was dumped.
- * pg_dump and the two server backends doing the reading run at BACKUP_NICE (see priority.ts), so the
- * platform's own queries come first on a busy machine.
+ * pg_dump and the two server backends doing the reading run at `nice` (BACKUP_NICE, see priority.ts),
+ * so the platform's own queries come first on a busy machine.
  */
 export async function dumpDatabase(
   url: string,
@@ -122,7 +124,7 @@ export async function dumpDatabase(
   sink: Writable,
   options: DumpOptions = {},
 ): Promise<DatabaseSnapshot> {
-  const { signal } = options;
+  const { signal, nice = BACKUP_NICE } = options;
   const client = await connect(url);
   try {
     await client.query('begin isolation level repeatable read, read only');
@@ -147,7 +149,7 @@ export async function dumpDatabase(
       env: { ...env, PGAPPNAME: appName },
       stdio: 'pipe',
       signal,
-      nice: BACKUP_NICE,
+      nice,
     });
     dump.child.stdin?.end();
     const written = pipeline(dump.child.stdout!, sink);
@@ -162,7 +164,7 @@ export async function dumpDatabase(
     // Read while pg_dump runs, not before awaiting it: a killed pg_dump (a cancel) ends the wait at
     // once, even when the counts wait on the same lock pg_dump waited on.
     const reading = (async () => {
-      await lowerBackendPriority(url, client, appName);
+      await lowerBackendPriority(url, client, appName, nice);
       const named = await namedBlobs(client, schemas);
       const read = async () => ({
         tables: await countTables(client, schemas),

@@ -3,7 +3,7 @@ import { setPriority } from 'node:os';
 import type pg from 'pg';
 
 /**
- * The nice value of the backup's heavy readers: pg_dump, and the server backends that read the dump's
+ * The default nice value (BACKUP_NICE) of the backup's heavy readers: pg_dump, and the server backends that read the dump's
  * snapshot (pg_dump's COPY, the row counts). 10 of 19: the platform's own queries win the CPU on a busy
  * machine, yet the backup still gets the idle time. Linux also derives the I/O priority of a process
  * that has no explicit one from its nice value (best-effort class), so this is `ionice` as well where the
@@ -46,10 +46,15 @@ const FIND_EVERY_MS = 50;
  * machine (a managed server's backends are not ours to touch), and best-effort: where the OS refuses
  * (a system server run by another user, and we are not root), the backup runs at normal priority.
  */
-export async function lowerBackendPriority(url: string, client: pg.ClientBase, appName: string) {
-  if (process.platform !== 'linux' || !isLocal(url)) return;
+export async function lowerBackendPriority(
+  url: string,
+  client: pg.ClientBase,
+  appName: string,
+  nice = BACKUP_NICE,
+) {
+  if (nice === 0 || process.platform !== 'linux' || !isLocal(url)) return;
   const own = (await client.query<{ pid: number }>('select pg_backend_pid() as pid')).rows[0].pid;
-  if (!(await isPostgres(own)) || !lowerPriority(own)) return;
+  if (!(await isPostgres(own)) || !lowerPriority(own, nice)) return;
   for (let i = 0; i < FIND_TRIES; i++) {
     // pg_stat_activity is read once per transaction unless the snapshot of it is cleared.
     await client.query('select pg_stat_clear_snapshot()');
@@ -58,7 +63,7 @@ export async function lowerBackendPriority(url: string, client: pg.ClientBase, a
       [appName],
     );
     if (rows.length) {
-      for (const { pid } of rows) if (await isPostgres(pid)) lowerPriority(pid);
+      for (const { pid } of rows) if (await isPostgres(pid)) lowerPriority(pid, nice);
       return;
     }
     await new Promise((r) => setTimeout(r, FIND_EVERY_MS));

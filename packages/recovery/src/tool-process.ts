@@ -40,7 +40,7 @@ export function startTool(command: string, args: string[], options: ToolOptions)
     signal,
     killSignal: 'SIGTERM',
   });
-  if (options.nice !== undefined && child.pid) lowerPriority(child.pid, options.nice);
+  if (options.nice && child.pid) lowerPriority(child.pid, options.nice);
   const lines: string[] = [];
   child.stderr?.setEncoding('utf8').on('data', (text: string) => {
     lines.push(...text.split('\n').filter(Boolean));
