@@ -187,8 +187,9 @@ async function round(n: number, source: string, filesDir: string, root: string):
     const stopBusy = await lightLoad(source);
     let id = '';
     const ours = await timed(async () => {
-      id = (await createBackup({ databaseUrl: source, filesDir, backupDir, repoRoot, onProgress, nice: NICE }))
-        .id;
+      id = (
+        await createBackup({ databaseUrl: source, filesDir, backupDir, repoRoot, onProgress, nice: NICE })
+      ).id;
     });
     const busy = await stopBusy();
     const ourDumpBytes = statSync(join(backupDir, id, 'database.dump')).size;

@@ -108,6 +108,8 @@ export async function createBackup(options: CreateBackupOptions): Promise<Manife
       if (copied) {
         for (const sha of copied.damaged)
           say(`files: blob ${sha} in FILES_DIR does not match its name; skipped`);
+        // Said, not thrown: a row whose blob was already gone from FILES_DIR before this backup looks the
+        // same, and failing on it would fail every backup from then on instead of keeping the rest.
         for (const sha of copied.lost)
           say(`files: blob ${sha}, named by a dumped row, was deleted from FILES_DIR before it was copied`);
         say(`files: ${copied.blobs.length} blobs, ${formatBytes(copied.copiedBytes)} copied`);

@@ -164,13 +164,16 @@ export async function dumpDatabase(
     // Read while pg_dump runs, not before awaiting it: a killed pg_dump (a cancel) ends the wait at
     // once, even when the counts wait on the same lock pg_dump waited on.
     const reading = (async () => {
-      await lowerBackendPriority(url, client, appName, nice);
-      const named = await namedBlobs(client, schemas);
-      const read = async () => ({
-        tables: await countTables(client, schemas),
-        migrations: await latestMigrations(client, schemas),
-      });
-      return (await Promise.all([read(), beside(named)]))[0];
+      const copying = beside(await namedBlobs(client, schemas));
+      const read = async () => {
+        // Before the counts, which are the heavy part of this session's reading.
+        await lowerBackendPriority(url, client, appName, nice);
+        return {
+          tables: await countTables(client, schemas),
+          migrations: await latestMigrations(client, schemas),
+        };
+      };
+      return (await Promise.all([read(), copying]))[0];
     })();
     const [{ tables, migrations }] = await Promise.all([reading, dump.done, written]);
     await client.query('commit');

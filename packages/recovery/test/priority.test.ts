@@ -47,6 +47,15 @@ describe('backup priority', () => {
     expect(getPriority(bystander.pid)).toBe(0);
   });
 
+  it('renices nothing at BACKUP_NICE=0', async () => {
+    const reader = await connect('trae-recovery-test-zero');
+    const dump = await connect('trae-backup-test-zero');
+
+    await lowerBackendPriority(f.db.url, reader.client, 'trae-backup-test-zero', 0);
+
+    expect([getPriority(reader.pid), getPriority(dump.pid)]).toEqual([0, 0]);
+  });
+
   it('leaves the backends of a server elsewhere alone', async () => {
     const reader = await connect('trae-recovery-test-remote');
     const elsewhere = new URL(f.db.url);
