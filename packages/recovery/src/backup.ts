@@ -97,7 +97,7 @@ export async function createBackup(options: CreateBackupOptions): Promise<Manife
         only: options.schemas,
         signal: options.signal,
         nice: options.nice,
-        alongside: files && ((named) => timed('files copied', files.copy(named))),
+        alongside: files && ((named) => timed('files copied', files.copy(named, options.signal))),
       });
       const snapshot = await withTicker(timed('database dumped', dumping), () =>
         say(`database: ${formatBytes(dump.bytes)} dumped${files ? `, files: ${seen} blobs` : ''}`),

@@ -105,9 +105,11 @@ export function filesBackup(
       const live = (await walkBlobs(filesDir)).filter((b) => SHA.test(b.name));
       await pMap(live, holdOne, { concurrency: BLOB_CONCURRENCY });
     },
-    async copy(named: readonly string[]): Promise<BlobCopy> {
+    /** `signal`: a cancelled backup stops copying too, not only its pg_dump. */
+    async copy(named: readonly string[], signal?: AbortSignal): Promise<BlobCopy> {
       await pMap(held, (blob) => copyOne(join(holdDir, blob.name), blob), {
         concurrency: BLOB_CONCURRENCY,
+        signal,
       });
       const late = named.filter((sha) => SHA.test(sha) && !known.has(sha) && !result.damaged.includes(sha));
       await pMap(
@@ -117,7 +119,7 @@ export function filesBackup(
           const size = (await stat(path).catch(() => undefined))?.size;
           if (size === undefined || !(await copyOne(path, { name: sha, path, size }))) result.lost.push(sha);
         },
-        { concurrency: BLOB_CONCURRENCY },
+        { concurrency: BLOB_CONCURRENCY, signal },
       );
       await rm(holdDir, { recursive: true, force: true });
       return result;
