@@ -4,20 +4,14 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { appError } from '@trae/kit';
 import { artifactWriter, writeArtifact } from './artifacts.js';
-import { backUpBlobs, type Sealing } from './blob-store.js';
+import type { Sealing } from './blob-store.js';
 import { keyIdOf } from './crypto.js';
 import { dumpDatabase } from './database.js';
+import { filesBackup } from './files-backup.js';
 import { withBackupLock } from './lock.js';
-import {
-  type Artifact,
-  type BlobEntry,
-  MANIFEST_FORMAT,
-  type Manifest,
-  newBackupId,
-  writeManifest,
-} from './manifest.js';
+import { type Artifact, MANIFEST_FORMAT, type Manifest, newBackupId, writeManifest } from './manifest.js';
 import { findPgTools } from './pg-tools.js';
-import { formatBytes, type Progress, silent, withTicker } from './progress.js';
+import { formatBytes, type Progress, silent, stepTimer, withTicker } from './progress.js';
 import { pushBackup, type RemoteStore } from './remote.js';
 import { captureSettings } from './settings.js';
 
@@ -35,6 +29,8 @@ export interface BackupTarget {
   /** BACKUP_PG_BIN_DIR: the only folder looked in for pg_dump/pg_restore/psql. */
   pgBinDir?: string;
   onProgress?: Progress;
+  /** BACKUP_NICE: the nice value of pg_dump and of the backends reading its snapshot. @default 10 */
+  nice?: number;
   /** BACKUP_S3_*: each backup is also copied there, and verify/restore can fetch one from there. */
   remote?: RemoteStore;
   /** Aborting it (a cancelled task) kills pg_dump / pg_restore / psql and fails the command with its reason. */
@@ -53,6 +49,9 @@ export interface CreateBackupOptions extends BackupTarget {
 export const sealingOf = (key?: Buffer): Sealing | undefined =>
   key ? { key, keyId: keyIdOf(key) } : undefined;
 
+/** Inside the backup's folder while it is written; removed once its blobs are copied. */
+const HOLD_DIR = '.held';
+
 const platformVersion = (repoRoot: string) => {
   try {
     return (JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { version: string }).version;
@@ -64,8 +63,9 @@ const platformVersion = (repoRoot: string) => {
 /**
  * One backup: the subgraph schemas (one pg_dump snapshot, with row counts), the files store
  * (incremental: blobs already stored by an earlier backup are referenced), the non-secret settings and
- * the supergraph. The files are walked before and after the dump, so uploads made while it ran are in
- * too. The manifest is written last; a failure removes the half-written folder.
+ * the supergraph. The store is walked once, before the snapshot, and its blobs held (files-backup.ts);
+ * they are copied while pg_dump runs, with any blob the snapshot's rows name that the walk missed. The
+ * manifest is written last; a failure removes the half-written folder.
  */
 export async function createBackup(options: CreateBackupOptions): Promise<Manifest> {
   const say = options.onProgress ?? silent;
@@ -77,33 +77,43 @@ export async function createBackup(options: CreateBackupOptions): Promise<Manife
     const sealing = sealingOf(options.key);
     await mkdir(dir, { recursive: true, mode: 0o700 });
     try {
-      const known = new Map<string, BlobEntry>();
-      let copiedBytes = 0;
-      const copyFiles = async (pass: string) => {
-        if (!options.filesDir) return;
-        let seen = 0;
-        const copy = backUpBlobs(options.filesDir, options.backupDir, known, sealing, () => void seen++);
-        const result = await withTicker(copy, () => say(`files (${pass}): ${seen} blobs so far`));
-        copiedBytes += result.copiedBytes;
-        for (const sha of result.damaged)
-          say(`files: blob ${sha} in FILES_DIR does not match its name; skipped`);
-        say(`files (${pass}): ${result.blobs.length} blobs, ${formatBytes(result.copiedBytes)} copied`);
-      };
-      // Looking for the tools (a few processes) overlaps the first walk of the files.
+      const timed = stepTimer(say);
+      let seen = 0;
+      const files = options.filesDir
+        ? filesBackup(options.filesDir, options.backupDir, join(dir, HOLD_DIR), sealing, () => void seen++)
+        : undefined;
+      // The tool lookup (a few processes) overlaps the walk that holds the store's blobs.
       const [tools] = await Promise.all([
-        findPgTools(options.databaseUrl, options.pgBinDir),
-        copyFiles('before the dump'),
+        timed('tool lookup', findPgTools(options.databaseUrl, options.pgBinDir)),
+        files && timed('files held', files.hold()),
       ]);
       say(`backup ${id}: pg_dump ${tools.version} (${tools.dir}) for PostgreSQL ${tools.serverVersion}`);
 
       const dump = artifactWriter(dir, 'database.dump', 'database', sealing);
       options.signal?.throwIfAborted();
-      const dumping = dumpDatabase(options.databaseUrl, tools, dump.stream, options.schemas, options.signal);
-      const snapshot = await withTicker(dumping, () => say(`database: ${formatBytes(dump.bytes)} dumped`));
+      // The held blobs are copied while pg_dump runs: the copy is our own process's work, the dump mostly
+      // pg_dump's and the server's, so on two cores they overlap instead of adding up.
+      const dumping = dumpDatabase(options.databaseUrl, tools, dump.stream, {
+        only: options.schemas,
+        signal: options.signal,
+        nice: options.nice,
+        alongside: files && ((named) => timed('files copied', files.copy(named, options.signal))),
+      });
+      const snapshot = await withTicker(timed('database dumped', dumping), () =>
+        say(`database: ${formatBytes(dump.bytes)} dumped${files ? `, files: ${seen} blobs` : ''}`),
+      );
       const artifacts: Artifact[] = [await dump.done()];
       say(`database: ${snapshot.schemas.join(', ')} in ${formatBytes(artifacts[0].size)}`);
-
-      await copyFiles('after the dump');
+      const copied = files?.result;
+      if (copied) {
+        for (const sha of copied.damaged)
+          say(`files: blob ${sha} in FILES_DIR does not match its name; skipped`);
+        // Said, not thrown: a row whose blob was already gone from FILES_DIR before this backup looks the
+        // same, and failing on it would fail every backup from then on instead of keeping the rest.
+        for (const sha of copied.lost)
+          say(`files: blob ${sha}, named by a dumped row, was deleted from FILES_DIR before it was copied`);
+        say(`files: ${copied.blobs.length} blobs, ${formatBytes(copied.copiedBytes)} copied`);
+      }
       options.signal?.throwIfAborted();
       const settings = captureSettings(options.repoRoot, options.env ?? process.env);
       artifacts.push(
@@ -127,7 +137,7 @@ export async function createBackup(options: CreateBackupOptions): Promise<Manife
           ),
         );
       }
-      const blobs = [...known.values()];
+      const blobs = copied?.blobs ?? [];
       const manifest: Manifest = {
         format: MANIFEST_FORMAT,
         id,
@@ -144,7 +154,11 @@ export async function createBackup(options: CreateBackupOptions): Promise<Manife
         artifacts,
         database: snapshot,
         files: options.filesDir
-          ? { blobs, totalBytes: blobs.reduce((n, b) => n + b.size, 0), copiedBytes }
+          ? {
+              blobs,
+              totalBytes: blobs.reduce((n, b) => n + b.size, 0),
+              copiedBytes: copied?.copiedBytes ?? 0,
+            }
           : { skipped: options.filesSkipped ?? 'no FILES_DIR' },
       };
       await writeManifest(dir, manifest);

@@ -12,11 +12,11 @@ import { dirname, join } from 'node:path';
 import { type Transform, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import pMap from 'p-map';
-import { DecryptionError, decryptStream, ENCRYPTION_OVERHEAD, encryptStream } from './crypto.js';
+import { DecryptionError, decryptStream, ENCRYPTION_OVERHEAD } from './crypto.js';
 import { hashFile, hashing } from './hashing.js';
 import type { BlobEntry } from './manifest.js';
 
-const SHA = /^[0-9a-f]{64}$/;
+export const SHA = /^[0-9a-f]{64}$/;
 const CHUNK = 1024 * 1024;
 /**
  * Blobs handled at once. A store is mostly small files, where one at a time spends its time waiting on
@@ -49,7 +49,7 @@ export const storedBlobPath = (backupDir: string, sha256: string, sealing?: Pick
 
 const discard = () => new Writable({ write: (_chunk, _enc, done) => done() });
 
-const storedSize = (size: number, sealing?: Sealing) => (sealing ? size + ENCRYPTION_OVERHEAD : size);
+export const storedSize = (size: number, sealing?: Sealing) => (sealing ? size + ENCRYPTION_OVERHEAD : size);
 
 /**
  * Every blob under a `blobs/ab/cd/` tree, with its size; names that are not hashes are left alone. The
@@ -84,7 +84,7 @@ export async function walkBlobs(root: string): Promise<{ name: string; path: str
  * decrypting); the file appears at `to` by rename only when the hash is `expect`, so a reader never sees
  * a partial or wrong copy. Returns the hash seen.
  */
-async function copyChecked(
+export async function copyChecked(
   from: string,
   to: string,
   expect: string,
@@ -136,52 +136,6 @@ function copySmall(from: string, to: string, tmp: string, expect: string): strin
     throw err;
   }
   return seen;
-}
-
-export interface BlobCopy {
-  blobs: BlobEntry[];
-  copiedBytes: number;
-  /** Blobs in FILES_DIR whose bytes no longer match their name: damaged, so not backed up. */
-  damaged: string[];
-}
-
-/** Backs up the live store's blobs that `known` does not already list; see storedBlobPath. */
-export async function backUpBlobs(
-  filesDir: string,
-  backupDir: string,
-  known: Map<string, BlobEntry>,
-  sealing: Sealing | undefined,
-  onBlob: (entry: BlobEntry, copied: boolean) => void,
-): Promise<BlobCopy> {
-  const result: BlobCopy = { blobs: [], copiedBytes: 0, damaged: [] };
-  const todo = (await walkBlobs(filesDir)).filter((live) => SHA.test(live.name) && !known.has(live.name));
-  await pMap(todo, copyOne, { concurrency: BLOB_CONCURRENCY });
-  return result;
-
-  async function copyOne(live: { name: string; path: string; size: number }) {
-    const entry = { sha256: live.name, size: live.size };
-    const target = storedBlobPath(backupDir, live.name, sealing);
-    const existing = await stat(target).catch(() => undefined);
-    let copied = false;
-    if (existing?.size !== storedSize(live.size, sealing)) {
-      const seen = await copyChecked(
-        live.path,
-        target,
-        live.name,
-        [],
-        sealing ? [encryptStream(sealing.key)] : [],
-      );
-      if (seen !== live.name) {
-        result.damaged.push(live.name);
-        return;
-      }
-      copied = true;
-      result.copiedBytes += live.size;
-    }
-    known.set(live.name, entry);
-    result.blobs.push(entry);
-    onBlob(entry, copied);
-  }
 }
 
 /** Reads a stored blob back (decrypting it) and says what is wrong with it, or undefined when it is whole. */

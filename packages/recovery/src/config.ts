@@ -44,6 +44,7 @@ export function backupTargetOf(config: RecoveryConfig, databaseUrl: string): Bac
     backupDir: config.backupDir,
     key: config.BACKUP_ENCRYPTION_KEY,
     pgBinDir: config.BACKUP_PG_BIN_DIR,
+    nice: config.BACKUP_NICE,
     remote: remoteOf(config),
   };
 }

@@ -4,6 +4,7 @@ import { pipeline } from 'node:stream/promises';
 import { appError } from '@trae/kit';
 import pg from 'pg';
 import { libpq, type PgTools } from './pg-tools.js';
+import { BACKUP_NICE, lowerBackendPriority } from './priority.js';
 import { startTool, toolOutput } from './tool-process.js';
 
 export interface TableCount {
@@ -23,6 +24,8 @@ export const DUMP_COMPRESSION = 1;
 
 /** Each subgraph's MikroORM keeps its applied migrations here, in its own schema. */
 export const MIGRATIONS_TABLE = 'mikro_orm_migrations';
+/** The files subgraph's schema; its `files` table names the blobs by sha256. */
+const FILES_SCHEMA = 'files';
 const IDENTIFIER = /^[a-z_][a-z0-9_]*$/;
 const quote = (name: string) => `"${name.replaceAll('"', '""')}"`;
 
@@ -80,23 +83,53 @@ export async function latestMigrations(
 }
 
 /**
+ * The blobs the files subgraph's rows name (`files.files.sha256`) as this client's snapshot sees them:
+ * what a backup of that snapshot must hold. None when the files schema is not among those dumped.
+ */
+export async function namedBlobs(client: pg.ClientBase, schemas: string[]): Promise<string[]> {
+  if (!schemas.includes(FILES_SCHEMA)) return [];
+  const present = await client.query<{ ok: boolean }>(
+    `select to_regclass('${FILES_SCHEMA}.files') is not null as ok`,
+  );
+  if (!present.rows[0].ok) return [];
+  const { rows } = await client.query<{ sha256: string }>(
+    `select distinct sha256 from ${FILES_SCHEMA}.files where sha256 is not null`,
+  );
+  return rows.map((r) => r.sha256);
+}
+
+export interface DumpOptions {
+  only?: string[];
+  signal?: AbortSignal;
+  /** The nice value of pg_dump and of the backends reading the snapshot. @default BACKUP_NICE */
+  nice?: number;
+  /**
+   * Work that runs beside pg_dump once the snapshot is taken, given the blobs its rows name (the files
+   * copy). The dump is complete only when it is; its failure kills pg_dump and fails the dump.
+   */
+  alongside?: (named: string[]) => Promise<unknown>;
+}
+
+/**
  * One `pg_dump --format=custom` of all the subgraph schemas, written to `sink`. One dump rather than
  * one per schema: it is one snapshot, so rows that point across subgraphs (a file's owner, a task's
  * channel) agree with each other; a single schema can still be restored from it (`pg_restore -n`). The
  * row counts are read in that same exported snapshot, so they describe exactly what was dumped.
+ * pg_dump and the two server backends doing the reading run at `nice` (BACKUP_NICE, see priority.ts),
+ * so the platform's own queries come first on a busy machine.
  */
 export async function dumpDatabase(
   url: string,
   tools: PgTools,
   sink: Writable,
-  only?: string[],
-  signal?: AbortSignal,
+  options: DumpOptions = {},
 ): Promise<DatabaseSnapshot> {
+  const { signal, nice = BACKUP_NICE } = options;
   const client = await connect(url);
   try {
     await client.query('begin isolation level repeatable read, read only');
     const snapshot = (await client.query<{ id: string }>('select pg_export_snapshot() as id')).rows[0].id;
-    const schemas = only ?? (await discoverSchemas(client));
+    const schemas = options.only ?? (await discoverSchemas(client));
     if (!schemas.length) {
       throw appError(
         'NOT_FOUND',
@@ -104,6 +137,7 @@ export async function dumpDatabase(
       );
     }
     const { conninfo, env } = libpq(url);
+    const appName = `trae-backup-${snapshot}`;
     // gzip level 1, not pg_dump's default 6: about twice as fast on this data, the dump a little larger.
     const args = [
       '--format=custom',
@@ -111,16 +145,37 @@ export async function dumpDatabase(
       `--snapshot=${snapshot}`,
       ...schemas.map((s) => `--schema=${s}`),
     ];
-    const dump = startTool(tools.pgDump, [...args, `--dbname=${conninfo}`], { env, stdio: 'pipe', signal });
+    const dump = startTool(tools.pgDump, [...args, `--dbname=${conninfo}`], {
+      env: { ...env, PGAPPNAME: appName },
+      stdio: 'pipe',
+      signal,
+      nice,
+    });
     dump.child.stdin?.end();
     const written = pipeline(dump.child.stdout!, sink);
-    // Counted while pg_dump runs, not before awaiting it: a killed pg_dump (a cancel) ends the wait at
+    const beside = async (named: string[]) => {
+      try {
+        await options.alongside?.(named);
+      } catch (err) {
+        dump.child.kill('SIGTERM');
+        throw err;
+      }
+    };
+    // Read while pg_dump runs, not before awaiting it: a killed pg_dump (a cancel) ends the wait at
     // once, even when the counts wait on the same lock pg_dump waited on.
-    const counted = (async () => ({
-      tables: await countTables(client, schemas),
-      migrations: await latestMigrations(client, schemas),
-    }))();
-    const [{ tables, migrations }] = await Promise.all([counted, dump.done, written]);
+    const reading = (async () => {
+      const copying = beside(await namedBlobs(client, schemas));
+      const read = async () => {
+        // Before the counts, which are the heavy part of this session's reading.
+        await lowerBackendPriority(url, client, appName, nice);
+        return {
+          tables: await countTables(client, schemas),
+          migrations: await latestMigrations(client, schemas),
+        };
+      };
+      return (await Promise.all([read(), copying]))[0];
+    })();
+    const [{ tables, migrations }] = await Promise.all([reading, dump.done, written]);
     await client.query('commit');
     return { schemas, tables, migrations };
   } finally {

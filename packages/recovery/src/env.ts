@@ -47,6 +47,11 @@ export const recoveryEnv = z.object({
   BACKUP_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   /** The only folder searched for pg_dump, pg_restore and psql. @default found by version */
   BACKUP_PG_BIN_DIR: optional,
+  /**
+   * The nice value of a backup's pg_dump and of the server backends reading its snapshot (local server
+   * only): 0 runs them as any other process, 19 gives the platform's queries every spare cycle first.
+   */
+  BACKUP_NICE: z.coerce.number().int().min(0).max(19).default(10),
   /** Set: every backup is also copied to this S3-compatible bucket (off the machine). */
   BACKUP_S3_BUCKET: optional,
   BACKUP_S3_REGION: z.string().default('us-east-1'),

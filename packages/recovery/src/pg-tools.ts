@@ -79,11 +79,14 @@ export async function serverVersionOf(url: string): Promise<{ version: string; m
  * looked at when given. When nothing fits, the error says what was found and what to install.
  */
 export async function findPgTools(url: string, binDir?: string): Promise<PgTools> {
-  const server = await serverVersionOf(url);
+  const [server, dirs] = await Promise.all([serverVersionOf(url), binDir ? [binDir] : candidates()]);
   const found: { dir: string; version: string; major: number }[] = [];
-  for (const dir of binDir ? [binDir] : await candidates()) {
+  for (const dir of dirs) {
     const v = await versionOf(dir);
     if (v) found.push({ dir, ...v });
+    // Folders come best first, so the first exact match is the pick: the rest need not be run (Debian's
+    // /usr/bin/pg_dump is a Perl wrapper that costs a start-up of its own).
+    if (v?.major === server.major) break;
   }
   const exact = found.find((f) => f.major === server.major);
   const newer = found.filter((f) => f.major > server.major).sort((a, b) => a.major - b.major)[0];

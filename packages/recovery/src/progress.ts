@@ -28,3 +28,16 @@ export async function withTicker<T>(work: Promise<T>, report: () => void, everyM
     clearInterval(timer);
   }
 }
+
+/**
+ * Wraps a step so its end is reported with its duration (`files copied in 1.2 s`): the progress lines
+ * then say where a backup's time went without a profiler.
+ */
+export function stepTimer(report: Progress) {
+  return async <T>(name: string, work: Promise<T>): Promise<T> => {
+    const started = performance.now();
+    const value = await work;
+    report(`${name} in ${formatDuration(performance.now() - started)}`);
+    return value;
+  };
+}

@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { basename } from 'node:path';
 import { appError, scrubSecrets } from '@trae/kit';
+import { lowerPriority } from './priority.js';
 
 export interface ToolRun {
   child: ChildProcess;
@@ -21,6 +22,8 @@ export interface ToolOptions {
    * abort's reason: a cancelled backup stops dumping instead of running on for hours unseen.
    */
   signal?: AbortSignal;
+  /** A nice value for the tool (BACKUP_NICE for pg_dump); best-effort, see lowerPriority. */
+  nice?: number;
 }
 
 /**
@@ -37,6 +40,7 @@ export function startTool(command: string, args: string[], options: ToolOptions)
     signal,
     killSignal: 'SIGTERM',
   });
+  if (options.nice && child.pid) lowerPriority(child.pid, options.nice);
   const lines: string[] = [];
   child.stderr?.setEncoding('utf8').on('data', (text: string) => {
     lines.push(...text.split('\n').filter(Boolean));

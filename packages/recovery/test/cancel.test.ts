@@ -43,7 +43,8 @@ describe('cancelling a backup', () => {
     const waiting = async () =>
       (
         await f.sql(
-          "select count(*)::int as n from pg_stat_activity where application_name = 'pg_dump' and datname = current_database()",
+          // pg_dump connects as trae-backup-<snapshot> (so its backend can be found and reniced).
+          "select count(*)::int as n from pg_stat_activity where application_name like 'trae-backup-%' and datname = current_database()",
         )
       ).rows[0].n as number;
     await expect.poll(waiting, { timeout: 10_000 }).toBe(1);
