@@ -175,7 +175,13 @@ export async function dumpDatabase(
       };
       return (await Promise.all([read(), copying]))[0];
     })();
-    const [{ tables, migrations }] = await Promise.all([reading, dump.done, written]);
+    const [{ tables, migrations }] = await Promise.all([reading, dump.done, written]).catch(async (err) => {
+      // The first failure (a cancel reaching the files copy, say) may come before pg_dump has exited:
+      // it is not left running behind the backup's answer.
+      dump.child.kill('SIGTERM');
+      await dump.done.catch(() => {});
+      throw err;
+    });
     await client.query('commit');
     return { schemas, tables, migrations };
   } finally {
