@@ -4,6 +4,7 @@ import { CompleteTwoFactorEnrolmentDocument, EnrolTotpForSignInDocument } from '
 import type { AuthPayloadLike } from '../auth/session';
 import { signInProblem } from '../auth/sign-in-errors';
 import { SecretOnce } from '../components/SecretOnce';
+import { TotpQr } from './account/TotpQr';
 import { type Notice, SignInNotice } from './SignInNotice';
 
 interface Props {
@@ -76,16 +77,7 @@ export function TwoFactorEnrolmentStep({ challengeToken, onSignedIn, onRestart, 
       </p>
       {enrolment ? (
         <form className="form" onSubmit={submit}>
-          <p>Scan this with your authenticator app, then type the code it shows.</p>
-          <img
-            src={enrolment.qrCodeDataUrl}
-            alt="QR code for your authenticator app"
-            width={200}
-            height={200}
-          />
-          <p>
-            Or type this key by hand: <code className="secret">{enrolment.secret}</code>
-          </p>
+          <TotpQr enrolment={enrolment} />
           <label>
             Code from the app
             <input

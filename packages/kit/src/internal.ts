@@ -1,7 +1,9 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
-import { ErrorCodes } from './errors.js';
+import type { Principal } from './auth.js';
+import { ErrorCodes, Errors } from './errors.js';
 import { sendError } from './http-errors.js';
+import { isUuid } from './ids.js';
 
 export const INTERNAL_AUTH_HEADER = 'x-internal-auth';
 
@@ -26,3 +28,14 @@ export const internalHeaders = (secret: string, requestId?: string): Record<stri
   [INTERNAL_AUTH_HEADER]: secret,
   ...(requestId ? { 'x-request-id': requestId } : {}),
 });
+
+/**
+ * The user an internal call acts for (another service passing on its caller: an agent task's creator,
+ * with the role identity gave the run), held to the `@Authorized()` rule of the operations it mirrors:
+ * people only (USER, ADMIN). `refusal` is the FORBIDDEN message for anyone else.
+ */
+export function actingUser(userId: unknown, role: unknown, refusal: string): Principal {
+  if (!isUuid(userId)) throw Errors.badInput('userId', 'userId must be a user id');
+  if (role !== 'USER' && role !== 'ADMIN') throw Errors.forbidden(refusal);
+  return { id: userId, role };
+}

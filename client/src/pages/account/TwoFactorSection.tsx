@@ -11,6 +11,7 @@ import {
   RegenerateRecoveryCodesDocument,
 } from './account.operations';
 import { CodeForm } from './CodeForm';
+import { TotpQr } from './TotpQr';
 
 interface Props {
   status: { enabled: boolean; recoveryCodesLeft: number } | null | undefined;
@@ -101,16 +102,7 @@ export function TwoFactorSection({ status }: Props) {
         </>
       ) : enrolment ? (
         <>
-          <p>Scan this with your authenticator app, then type the code it shows.</p>
-          <img
-            src={enrolment.qrCodeDataUrl}
-            alt="QR code for your authenticator app"
-            width={200}
-            height={200}
-          />
-          <p>
-            Or type this key by hand: <code className="secret">{enrolment.secret}</code>
-          </p>
+          <TotpQr enrolment={enrolment} />
           <CodeForm
             label="Code from the app"
             action="Turn on two-factor"

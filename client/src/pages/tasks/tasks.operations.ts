@@ -13,6 +13,24 @@ export const TaskOutputDocument = graphql(`
   }
 `);
 
+/** What a create, cancel or retry answers: the fields a list row and the task page show, merged by id. */
+export const TaskChange_task = graphql(`
+  fragment TaskChange_task on Task {
+    id
+    status
+    agent
+    type
+    progress
+    progressMessage
+    attempts
+    error
+    startedAt
+    completedAt
+    durationMs
+    ...TaskListRow_task
+  }
+`);
+
 export const CreateTaskDocument = graphql(`
   mutation CreateTask($input: CreateTaskInput!) {
     createTask(input: $input) {
@@ -20,14 +38,7 @@ export const CreateTaskDocument = graphql(`
       status
       agent
       type
-      progress
-      progressMessage
-      attempts
-      error
-      startedAt
-      completedAt
-      durationMs
-      ...TaskListRow_task
+      ...TaskChange_task
     }
   }
 `);
@@ -40,14 +51,7 @@ export const CancelTaskDocument = graphql(`
       status
       agent
       type
-      progress
-      progressMessage
-      attempts
-      error
-      startedAt
-      completedAt
-      durationMs
-      ...TaskListRow_task
+      ...TaskChange_task
     }
   }
 `);
@@ -59,14 +63,7 @@ export const RetryTaskDocument = graphql(`
       status
       agent
       type
-      progress
-      progressMessage
-      attempts
-      error
-      startedAt
-      completedAt
-      durationMs
-      ...TaskListRow_task
+      ...TaskChange_task
     }
   }
 `);

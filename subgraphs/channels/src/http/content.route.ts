@@ -1,5 +1,5 @@
-import { Errors, isUuid, type Principal, requireInternal } from '@trae/kit';
-import express, { type Express, type NextFunction, type Request, type Response } from 'express';
+import { actingUser, requireInternal } from '@trae/kit';
+import express, { type Express } from 'express';
 import type { ContentService } from '../modules/content/content.service.js';
 import type { ContentItem } from '../modules/content/content-item.entity.js';
 
@@ -14,19 +14,7 @@ const shown = (item: ContentItem) => ({
   createdAt: item.createdAt,
 });
 
-/**
- * The user an internal call acts for (an agent's task's creator, with the role identity gave the run):
- * the same rules as the GraphQL API's `@Authorized()` content operations, so only people (USER, ADMIN).
- */
-function actingUser(userId: unknown, role: unknown): Principal {
-  if (!isUuid(userId)) throw Errors.badInput('userId', 'userId must be a user id');
-  if (role !== 'USER' && role !== 'ADMIN') throw Errors.forbidden('Channel content is for signed-in users');
-  return { id: userId, role };
-}
-
-const handle =
-  (fn: (req: Request, res: Response) => Promise<void>) => (req: Request, res: Response, next: NextFunction) =>
-    fn(req, res).catch(next);
+const REFUSAL = 'Channel content is for signed-in users';
 
 /**
  * Channel content for other services acting as a user (the tasks service's agent tools): listed with the
@@ -37,9 +25,10 @@ export function contentRoutes(app: Express, content: ContentService, internalSec
   app.get(
     '/internal/channels/:id/content',
     requireInternal(internalSecret),
-    handle(async (req, res) => {
+    // Express 5 hands a rejected handler's error to the error handler: no wrapper needed.
+    async (req, res) => {
       const q = req.query as Record<string, string | undefined>;
-      const actor = actingUser(q.userId, q.role);
+      const actor = actingUser(q.userId, q.role, REFUSAL);
       const page = await content.list(actor, String(req.params.id), {
         first: q.first === undefined ? undefined : Number(q.first),
         status: q.status,
@@ -47,15 +36,15 @@ export function contentRoutes(app: Express, content: ContentService, internalSec
         search: q.search,
       });
       res.json({ totalCount: page.totalCount, items: page.edges.map((e) => shown(e.node)) });
-    }),
+    },
   );
   app.post(
     '/internal/channels/:id/content',
     requireInternal(internalSecret),
     express.json({ limit: '1mb' }),
-    handle(async (req, res) => {
+    async (req, res) => {
       const body = (req.body ?? {}) as Record<string, unknown>;
-      const actor = actingUser(body.userId, body.role);
+      const actor = actingUser(body.userId, body.role, REFUSAL);
       const item = await content.create(actor, {
         channelId: String(req.params.id),
         title: body.title as string,
@@ -63,6 +52,6 @@ export function contentRoutes(app: Express, content: ContentService, internalSec
         kind: body.kind as string,
       });
       res.status(201).json(shown(item));
-    }),
+    },
   );
 }

@@ -1,5 +1,5 @@
-import { Errors, isUuid, type Principal, requireInternal } from '@trae/kit';
-import type { Express, NextFunction, Request, Response } from 'express';
+import { actingUser, Errors, requireInternal } from '@trae/kit';
+import type { Express, Request, Response } from 'express';
 import { readableOwner } from '../modules/access/log-access.js';
 import type { ErrorService } from '../modules/error/error.service.js';
 import { LogLevel, levelOf } from '../modules/log/log.enums.js';
@@ -15,15 +15,8 @@ export interface InternalDeps {
 
 type Query = Record<string, string | undefined>;
 
-/**
- * The user an internal call acts for (an agent's task's creator, with the role identity gave the run).
- * `logs`, `errors` and `metricSeries` are `@Authorized()`: people only (USER, ADMIN).
- */
-function actingUser(q: Query): Principal {
-  if (!isUuid(q.userId)) throw Errors.badInput('userId', 'userId must be a user id');
-  if (q.role !== 'USER' && q.role !== 'ADMIN') throw Errors.forbidden('Observability is for signed-in users');
-  return { id: q.userId, role: q.role };
-}
+/** `logs`, `errors` and `metricSeries` are `@Authorized()`: people only. */
+const acting = (q: Query) => actingUser(q.userId, q.role, 'Observability is for signed-in users');
 
 const number = (value: string | undefined) => (value === undefined ? undefined : Number(value));
 const date = (value: string | undefined) => (value === undefined ? undefined : new Date(value));
@@ -35,8 +28,10 @@ function level(value: string | undefined): LogLevel | undefined {
   return value as LogLevel;
 }
 
-const handle = (fn: (q: Query) => Promise<unknown>) => (req: Request, res: Response, next: NextFunction) =>
-  fn(req.query as Query).then((body) => void res.json(body), next);
+// Express 5 hands a rejected handler's error to the error handler.
+const handle = (fn: (q: Query) => Promise<unknown>) => async (req: Request, res: Response) => {
+  res.json(await fn(req.query as Query));
+};
 
 /**
  * What the tasks service's agent tools read, as the task's creator, with the rules of the GraphQL
@@ -56,7 +51,7 @@ export function internalRoutes(app: Express, { logs, errors, metrics, secret }: 
         from: date(q.from),
         to: date(q.to),
         requestId: q.requestId,
-        owner: readableOwner(actingUser(q)),
+        owner: readableOwner(acting(q)),
       });
       return {
         totalCount: page.totalCount,
@@ -78,7 +73,7 @@ export function internalRoutes(app: Express, { logs, errors, metrics, secret }: 
         first: number(q.first),
         resolved: q.resolved === undefined ? undefined : q.resolved === 'true',
         service: q.service,
-        owner: readableOwner(actingUser(q)),
+        owner: readableOwner(acting(q)),
       });
       return {
         totalCount: page.totalCount,
@@ -100,7 +95,7 @@ export function internalRoutes(app: Express, { logs, errors, metrics, secret }: 
     '/internal/metrics/series',
     requireInternal(secret),
     handle(async (q) => {
-      actingUser(q);
+      acting(q);
       const points = await metrics.series({
         name: q.name ?? '',
         service: q.service,
